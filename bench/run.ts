@@ -1,0 +1,43 @@
+/**
+ * `npm run bench [-- --quick] [-- --json] [-- name-filter]`: runs every bench/*.bench.ts and prints
+ * each figure beside the baseline measured in the same run.
+ */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import type { Bench, Figure } from "./harness.ts";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const json = args.includes("--json");
+const filters = args.filter((a) => !a.startsWith("--"));
+
+const dir = import.meta.dirname;
+const files = (await readdir(dir)).filter((f) => f.endsWith(".bench.ts")).sort();
+const log = json ? () => {} : (line: string) => console.log(line);
+let failed = false;
+
+for (const file of files) {
+  if (filters.length > 0 && !filters.some((f) => file.includes(f))) continue;
+  log(`\n# ${file}${quick ? " (quick)" : ""}`);
+  const mod = (await import(path.join(dir, file))) as { default: Bench };
+  let figures: Figure[];
+  try {
+    figures = await mod.default({ quick, log });
+  } catch (err) {
+    failed = true;
+    console.error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+    continue;
+  }
+  for (const f of figures) {
+    const ratio = f.baselineValue === 0 ? null : Number((f.value / f.baselineValue).toFixed(3));
+    if (json) {
+      console.log(JSON.stringify({ ...f, ratio }));
+    } else {
+      const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
+      log(
+        `${f.name.padEnd(44)} ${fmt(f.value).padStart(12)} ${f.unit.padEnd(8)} | baseline ${f.baseline}: ${fmt(f.baselineValue)} ${f.unit} | ratio ${ratio ?? "n/a"}`,
+      );
+    }
+  }
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,145 @@
+/**
+ * Builds the Fastify app; never listens (main.ts does, tests call app.inject()).
+ * A route reads as a pipeline: access rule (http/access.ts) -> zod validation -> service
+ * (one transaction, audited) -> response schema.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Db } from "../db/pool.ts";
+import type { Config } from "./config.ts";
+import { installAccessControl } from "./http/access.ts";
+import { installErrorHandling } from "./http/errors.ts";
+import { authRoutes } from "./routes/auth/auth.route.ts";
+import { healthRoutes } from "./routes/health/health.route.ts";
+import { patientRoutes } from "./routes/patients/patients.route.ts";
+import { portalRoutes } from "./routes/portal/portal.route.ts";
+import { publicRoutes } from "./routes/public/public.route.ts";
+import { staffRoutes } from "./routes/staff/staff.route.ts";
+import { AuthService } from "./services/auth.service.ts";
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  /** Directory of the built web app; omitted in API-only tests. */
+  webDir?: string;
+  logger?: boolean;
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { db, config } = deps;
+  const app = Fastify({
+    logger:
+      deps.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            // No patient data in logs: a search query string (a name) never reaches the log.
+            serializers: {
+              req: (req) => ({ method: req.method, url: String(req.url).split("?")[0], id: req.id }),
+            },
+          },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", secure: config.secureCookies, signed: false },
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: "Remodel API",
+        description: "Clinic system for microneedling practices. Every error is {error, message, fields}.",
+        version: "0.1.0",
+      },
+      components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "remodel_session" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
+
+  const auth = new AuthService(db, config);
+  installAccessControl(app, auth, config.secureCookies);
+
+  // State-changing requests carry the CSRF token of GET /api/auth/csrf.
+  app.addHook("onRequest", (req, reply, done) => {
+    if (
+      req.method === "GET" ||
+      req.method === "HEAD" ||
+      req.method === "OPTIONS" ||
+      !req.url.startsWith("/api/")
+    ) {
+      return done();
+    }
+    app.csrfProtection(req, reply, done);
+  });
+
+  await app.register(healthRoutes, { db });
+  await app.register(authRoutes, { auth, config });
+  await app.register(publicRoutes, { db });
+  await app.register(patientRoutes, { db });
+  await app.register(portalRoutes, { db });
+  await app.register(staffRoutes, { auth });
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
+
+  await serveWebApp(app, deps.webDir);
+  return app;
+}
+
+/** The React app: static assets, and index.html for every page of the SPA. */
+async function serveWebApp(app: FastifyInstance, webDir: string | undefined): Promise<void> {
+  const dir = webDir && existsSync(path.join(webDir, "index.html")) ? webDir : undefined;
+  if (dir) {
+    await app.register(fastifyStatic, { root: dir, prefix: "/", wildcard: false, index: false });
+  }
+  const page = async (_req: unknown, reply: import("fastify").FastifyReply) => {
+    if (!dir) {
+      return reply
+        .type("text/html")
+        .send(
+          "<!doctype html><html lang=en><title>Remodel</title><p>The web app is not built yet: run <code>npm run build</code>.</p>",
+        );
+    }
+    return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");
+  };
+  for (const url of ["/", "/app", "/app/*", "/portal", "/portal/*", "/book", "/book/*"]) {
+    app.get(url, { schema: { hide: true } }, page);
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The demo clinic a fresh install shows: a clinic with a time zone, providers of each
+ * credential, front desk and owner, rooms, devices, a dozen patients and a few weeks of
+ * appointments around today. Runs once: a database that has the demo clinic is left alone.
+ */
+import pg from "pg";
+import { Temporal } from "temporal-polyfill";
+import { hashPassword } from "./services/passwords.ts";
+
+export const DEMO_PASSWORD = "remodel-demo";
+export const DEMO_SLUG = "demo";
+const TZ = "Europe/London";
+
+export const DEMO_STAFF = [
+  { email: "owner@demo.remodel.test", name: "Olivia Grant", role: "owner", credential: null, depth: null },
+  {
+    email: "dr.ahmed@demo.remodel.test",
+    name: "Dr Samir Ahmed",
+    role: "provider",
+    credential: "physician",
+    depth: 2.5,
+  },
+  {
+    email: "nurse.lee@demo.remodel.test",
+    name: "Hannah Lee RN",
+    role: "provider",
+    credential: "nurse",
+    depth: 1.5,
+  },
+  {
+    email: "aesthetician.cole@demo.remodel.test",
+    name: "Jamie Cole",
+    role: "provider",
+    credential: "aesthetician",
+    depth: 0.5,
+  },
+  { email: "desk@demo.remodel.test", name: "Priya Shah", role: "front_desk", credential: null, depth: null },
+] as const;
+
+const PATIENTS = [
+  ["Ava", "Martin", "1991-04-12", "female", "II"],
+  ["Noah", "Okafor", "1986-09-30", "male", "V"],
+  ["Mia", "Kowalski", "1995-01-07", "female", "I"],
+  ["Leo", "Fernandes", "1979-11-22", "male", "III"],
+  ["Zara", "Hussain", "1989-06-15", "female", "IV"],
+  ["Isla", "Murphy", "1972-03-03", "female", "II"],
+  ["Ethan", "Nguyen", "1998-08-19", "male", "III"],
+  ["Chloe", "Adeyemi", "1984-12-01", "female", "VI"],
+  ["Ruby", "Schmidt", "1969-05-27", "female", "I"],
+  ["Omar", "Haddad", "1993-02-14", "male", "IV"],
+  ["Grace", "Lindqvist", "2000-10-09", "female", "II"],
+  ["Freya", "Patel", "1988-07-23", "female", "IV"],
+] as const;
+
+export interface SeedResult {
+  created: boolean;
+  logins: { email: string; role: string }[];
+}
+
+export async function seedDemoClinic(
+  adminUrl: string,
+  today: Temporal.PlainDate = Temporal.Now.plainDateISO(TZ),
+): Promise<SeedResult> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const logins = [
+    ...DEMO_STAFF.map((s) => ({
+      email: s.email,
+      role: s.credential ? `${s.role} (${s.credential})` : s.role,
+    })),
+    { email: "ava.martin@demo.remodel.test", role: "patient" },
+  ];
+  try {
+    const exists = await client.query("select 1 from clinics where slug = $1", [DEMO_SLUG]);
+    if ((exists.rowCount ?? 0) > 0) return { created: false, logins };
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await client.query("begin");
+    const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[]) =>
+      (await client.query<T>(sql, params)).rows[0]!;
+
+    const clinic = await one<{ id: string }>(
+      "insert into clinics (slug, name, time_zone, phone, email) values ($1, $2, $3, $4, $5) returning id",
+      [DEMO_SLUG, "Remodel Skin Clinic (demo)", TZ, "+44 20 7946 0123", "hello@demo.remodel.test"],
+    );
+    const c = clinic.id;
+    const location = await one<{ id: string }>(
+      "insert into locations (clinic_id, name, time_zone, address) values ($1, $2, $3, $4) returning id",
+      [c, "Marylebone", TZ, "12 Example Street, London W1"],
+    );
+    const rooms: string[] = [];
+    for (const name of ["Treatment room 1", "Treatment room 2", "Consultation room"]) {
+      rooms.push(
+        (
+          await one<{ id: string }>(
+            "insert into rooms (clinic_id, location_id, name) values ($1, $2, $3) returning id",
+            [c, location.id, name],
+          )
+        ).id,
+      );
+    }
+    const devices: string[] = [];
+    for (const [name, serial] of [
+      ["Microneedling pen A", "MNP-0001"],
+      ["Microneedling pen B", "MNP-0002"],
+    ]) {
+      devices.push(
+        (
+          await one<{ id: string }>(
+            "insert into devices (clinic_id, location_id, name, model, serial_number) values ($1, $2, $3, $4, $5) returning id",
+            [c, location.id, name, "Automated microneedling pen", serial],
+          )
+        ).id,
+      );
+    }
+    const staffIds: Record<string, string> = {};
+    for (const s of DEMO_STAFF) {
+      staffIds[s.email] = (
+        await one<{ id: string }>(
+          `insert into users (clinic_id, email, name, role, credential, max_needle_depth_mm, password_hash)
+         values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+          [c, s.email, s.name, s.role, s.credential, s.depth, passwordHash],
+        )
+      ).id;
+    }
+    const types: Record<string, { id: string; minutes: number }> = {};
+    for (const [name, kind, minutes, price] of [
+      ["Consultation", "consultation", 30, 0],
+      ["Microneedling – face", "microneedling", 90, 25000],
+      ["Review", "review", 15, 0],
+    ] as const) {
+      types[kind] = {
+        id: (
+          await one<{ id: string }>(
+            "insert into appointment_types (clinic_id, name, kind, duration_minutes, price_cents) values ($1, $2, $3, $4, $5) returning id",
+            [c, name, kind, minutes, price],
+          )
+        ).id,
+        minutes,
+      };
+    }
+    const patientIds: string[] = [];
+    for (const [given, family, dob, sex, fitz] of PATIENTS) {
+      const email = `${given}.${family}@demo.remodel.test`.toLowerCase();
+      const id = (
+        await one<{ id: string }>(
+          `insert into patients (clinic_id, given_name, family_name, date_of_birth, sex, email, phone, fitzpatrick)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+          [
+            c,
+            given,
+            family,
+            dob,
+            sex,
+            email,
+            `+44 7700 900${String(patientIds.length).padStart(3, "0")}`,
+            fitz,
+          ],
+        )
+      ).id;
+      patientIds.push(id);
+      if (patientIds.length <= 3) {
+        await client.query(
+          "insert into users (clinic_id, email, name, role, patient_id, password_hash) values ($1, $2, $3, 'patient', $4, $5)",
+          [c, email, `${given} ${family}`, id, passwordHash],
+        );
+      }
+    }
+
+    // Three weeks back and three ahead: each weekday, a few consultations and sessions.
+    const providers = [
+      staffIds["dr.ahmed@demo.remodel.test"]!,
+      staffIds["nurse.lee@demo.remodel.test"]!,
+      staffIds["aesthetician.cole@demo.remodel.test"]!,
+    ];
+    let n = 0;
+    for (let offset = -21; offset <= 21; offset++) {
+      const day = today.add({ days: offset });
+      if (day.dayOfWeek > 5) continue;
+      for (let slot = 0; slot < 3; slot++) {
+        const patient = patientIds[(n * 5 + slot) % patientIds.length]!;
+        const kind = slot === 1 ? "consultation" : "microneedling";
+        const type = types[kind]!;
+        const start = day.toZonedDateTime({
+          timeZone: TZ,
+          plainTime: Temporal.PlainTime.from({ hour: 9 + slot * 2, minute: 30 }),
+        });
+        const end = start.add({ minutes: type.minutes });
+        const past = offset < 0;
+        const status = past ? (n % 11 === 3 ? "no_show" : "completed") : "booked";
+        await client.query(
+          `insert into appointments (clinic_id, location_id, patient_id, type_id, provider_id, room_id, device_id, starts_at, ends_at, status)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [
+            c,
+            location.id,
+            patient,
+            type.id,
+            providers[slot % providers.length],
+            kind === "consultation" ? rooms[2] : rooms[slot % 2],
+            kind === "consultation" ? null : devices[slot % 2],
+            new Date(start.epochMilliseconds),
+            new Date(end.epochMilliseconds),
+            status,
+          ],
+        );
+        n++;
+      }
+    }
+    await client.query("commit");
+    return { created: true, logins };
+  } catch (err) {
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Who may call what, in one place. Every /api route declares `config.access`; a route without
+ * one refuses to register, so nothing is reachable by accident.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Role } from "../../db/repositories/user.repository.ts";
+import type { AuthService, Principal, RequestOrigin } from "../services/auth.service.ts";
+import { HttpError } from "./errors.ts";
+
+export type Access = "public" | "signed-in" | readonly Role[];
+
+export const STAFF: readonly Role[] = ["owner", "provider", "front_desk"];
+export const CLINICIANS: readonly Role[] = ["owner", "provider"];
+export const OWNER: readonly Role[] = ["owner"];
+export const PATIENT: readonly Role[] = ["patient"];
+
+export const SESSION_COOKIE = "remodel_session";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function origin(req: FastifyRequest): RequestOrigin {
+  const ua = req.headers["user-agent"];
+  return { ip: req.ip ?? null, userAgent: typeof ua === "string" ? ua.slice(0, 400) : null };
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { path: "/", httpOnly: true, sameSite: "lax", secure });
+}
+
+/** The signed-in principal of a route whose access rule guarantees one. */
+export function principalOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new HttpError(401, "unauthenticated", "sign in first");
+  return req.principal;
+}
+
+export function installAccessControl(app: FastifyInstance, auth: AuthService, secureCookies: boolean): void {
+  app.decorateRequest("principal", null);
+
+  app.addHook("onRoute", (route) => {
+    const url = route.url ?? route.path;
+    if (!url.startsWith("/api/") || url.startsWith("/api/docs")) return;
+    if (route.config?.access === undefined) {
+      throw new Error(`route ${route.method} ${url} has no access rule (config.access)`);
+    }
+  });
+
+  app.addHook("onRequest", async (req, reply) => {
+    const access = req.routeOptions.config.access;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const found = await auth.authenticate(token, origin(req));
+      if (found) {
+        req.principal = found.principal;
+        if (found.rotated)
+          setSessionCookie(reply, found.rotated.token, found.rotated.expiresAt, secureCookies);
+      } else if (access !== undefined && access !== "public") {
+        clearSessionCookie(reply, secureCookies);
+        throw new HttpError(401, "session_expired", "your session has expired; sign in again");
+      }
+    }
+    if (access === undefined || access === "public") return;
+    if (!req.principal) throw new HttpError(401, "unauthenticated", "sign in first");
+    if (access !== "signed-in" && !access.includes(req.principal.user.role)) {
+      throw new HttpError(403, "forbidden", `this needs one of the roles: ${access.join(", ")}`);
+    }
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * One shape for every error the API returns: `{error, message, fields}`, where `fields` maps a
+ * field path (`body.email`, `query.limit`) to what was wrong with it.
+ */
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { z } from "zod";
+
+export const errorBody = z
+  .object({
+    error: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ id: "Error" });
+
+export class HttpError extends Error {
+  readonly statusCode: number;
+  readonly code: string;
+  readonly fields: Record<string, string> | undefined;
+  constructor(statusCode: number, code: string, message: string, fields?: Record<string, string>) {
+    super(message);
+    this.statusCode = statusCode;
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof HttpError) {
+      return reply.status(err.statusCode).send({ error: err.code, message: err.message, fields: err.fields });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields: Record<string, string> = {};
+      for (const v of err.validation) {
+        const where = err.validationContext ?? "body";
+        const issuePath = v.instancePath.split("/").filter(Boolean);
+        const params = v.params as { keys?: string[] };
+        const keys = v.keyword === "unrecognized_keys" ? (params.keys ?? []) : [null];
+        for (const key of keys) {
+          const full = [where, ...issuePath, ...(key ? [key] : [])].join(".");
+          fields[full] = key ? "unknown field" : (v.message ?? "invalid");
+        }
+      }
+      const [first] = Object.entries(fields);
+      return reply.status(400).send({
+        error: "validation",
+        message: first ? `${first[0]}: ${first[1]}` : "invalid request",
+        fields,
+      });
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err: { message: err.message } }, "response did not match its schema");
+      return reply.status(500).send({ error: "internal", message: "internal error" });
+    }
+    const status = err.statusCode ?? 500;
+    if (
+      err.code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
+      err.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ||
+      err instanceof SyntaxError
+    ) {
+      return reply.status(400).send({
+        error: "malformed_json",
+        message: `body: ${err.message}`,
+        fields: { body: "not valid JSON" },
+      });
+    }
+    if (err.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE") {
+      return reply.status(415).send({
+        error: "unsupported_media_type",
+        message: err.message,
+        fields: { "headers.content-type": "unsupported" },
+      });
+    }
+    if (err.code?.startsWith("FST_CSRF")) {
+      return reply.status(403).send({
+        error: "csrf",
+        message: "missing or invalid CSRF token (send the x-csrf-token header from GET /api/auth/csrf)",
+        fields: { "headers.x-csrf-token": "missing or invalid" },
+      });
+    }
+    if (status === 429) {
+      return reply
+        .status(429)
+        .send({ error: "rate_limited", message: err.message || "too many requests; try again later" });
+    }
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({ error: err.code ?? "bad_request", message: err.message });
+    }
+    // Never echo internals (or patient data) to the client; log the error without the request body.
+    req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, "unhandled error");
+    return reply.status(500).send({ error: "internal", message: "internal error" });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply
+      .status(404)
+      .send({ error: "not_found", message: `no route for ${req.method} ${req.url.split("?")[0]}` });
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Starts a Remodel server: database up and migrated, demo clinic on first start, then listen.
+ * Returns a handle to stop everything in order (HTTP, pool, embedded PostgreSQL).
+ */
+import path from "node:path";
+import { createPool } from "../db/pool.ts";
+import { buildApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import { DEMO_PASSWORD, seedDemoClinic } from "./demo-seed.ts";
+import { openDatabase } from "./runtime.ts";
+
+export const WEB_DIR = path.resolve(import.meta.dirname, "../../dist/web");
+
+export class ListenError extends Error {}
+
+export interface RunningServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, say: (line: string) => void): Promise<RunningServer> {
+  const database = await openDatabase(config, say);
+  if (config.demo) {
+    const seeded = await seedDemoClinic(database.adminUrl);
+    if (seeded.created) say("Seeded the demo clinic.");
+    say(`Demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const l of seeded.logins) say(`  ${l.email.padEnd(40)} ${l.role}`);
+  }
+  const db = createPool(database.adminUrl);
+  const app = await buildApp({ db, config, webDir: WEB_DIR });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.close();
+    await db.end();
+    await database.stop();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE")
+      throw new ListenError(`port ${config.port} is already in use; set PORT to another port`);
+    if (code === "EACCES")
+      throw new ListenError(`not allowed to listen on port ${config.port}; set PORT above 1024`);
+    throw err;
+  }
+  const url = config.publicUrl;
+  return {
+    url,
+    stop: async () => {
+      await app.close();
+      await db.end();
+      await database.stop();
+    },
+  };
+}

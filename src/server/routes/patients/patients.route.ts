@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { PatientService } from "../../services/patient.service.ts";
+import {
+  appointmentView,
+  createPatientBody,
+  idParams,
+  listQuery,
+  patientSummary,
+  patientView,
+} from "./patients.schema.ts";
+
+export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const patients = new PatientService(db);
+
+  app.get(
+    "/api/patients",
+    {
+      config: { access: STAFF },
+      schema: {
+        tags: ["patients"],
+        querystring: listQuery,
+        response: { 200: z.object({ patients: z.array(patientSummary), total: z.number().int() }) },
+      },
+    },
+    async (req) => {
+      const { rows, total } = await patients.search(
+        principalOf(req),
+        origin(req),
+        req.query.q,
+        req.query.limit,
+        req.query.offset,
+      );
+      return { patients: rows, total };
+    },
+  );
+
+  app.get(
+    "/api/patients/:id",
+    {
+      config: { access: STAFF },
+      schema: {
+        tags: ["patients"],
+        params: idParams,
+        response: {
+          200: z.object({ patient: patientView, appointments: z.array(appointmentView) }),
+          404: errorBody,
+        },
+      },
+    },
+    async (req) => patients.get(principalOf(req), origin(req), req.params.id),
+  );
+
+  app.post(
+    "/api/patients",
+    {
+      config: { access: STAFF },
+      schema: {
+        tags: ["patients"],
+        body: createPatientBody,
+        response: { 201: z.object({ patient: patientView }) },
+      },
+    },
+    async (req, reply) => {
+      const patient = await patients.create(principalOf(req), origin(req), req.body);
+      return reply.status(201).send({ patient });
+    },
+  );
+};

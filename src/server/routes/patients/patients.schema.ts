@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+const calendarDate = z.iso
+  .date()
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a calendar date");
+
+export const appointmentView = z
+  .object({
+    id: z.uuid(),
+    startsAt: z.date(),
+    endsAt: z.date(),
+    status: z.enum(["booked", "checked_in", "completed", "cancelled", "no_show"]),
+    type: z.object({
+      id: z.uuid(),
+      name: z.string(),
+      kind: z.enum(["consultation", "microneedling", "review"]),
+    }),
+    provider: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    room: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    locationTimeZone: z.string(),
+  })
+  .meta({ id: "Appointment" });
+
+export const patientSummary = z.object({
+  id: z.uuid(),
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  nextAppointmentAt: z.date().nullable(),
+});
+
+export const patientView = z
+  .object({
+    id: z.uuid(),
+    givenName: z.string(),
+    familyName: z.string(),
+    dateOfBirth: z.string(),
+    sex: z.enum(["female", "male", "other", "unknown"]),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    fitzpatrick: z.string().nullable(),
+    createdAt: z.date(),
+  })
+  .meta({ id: "Patient" });
+
+export const listQuery = z.strictObject({
+  q: z.string().trim().max(100).default(""),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+export const idParams = z.strictObject({ id: z.uuid() });
+
+export const createPatientBody = z.strictObject({
+  givenName: z.string().trim().min(1).max(100),
+  familyName: z.string().trim().min(1).max(100),
+  dateOfBirth: calendarDate.refine(
+    (d) => d <= new Date().toISOString().slice(0, 10),
+    "must not be in the future",
+  ),
+  sex: z.enum(["female", "male", "other", "unknown"]),
+  email: z.email().max(320).nullable().default(null),
+  phone: z.string().trim().min(3).max(40).nullable().default(null),
+  fitzpatrick: z.enum(["I", "II", "III", "IV", "V", "VI"]).nullable().default(null),
+});

@@ -1,0 +1,18 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { origin, PATIENT, principalOf } from "../../http/access.ts";
+import { PatientService } from "../../services/patient.service.ts";
+import { appointmentView } from "../patients/patients.schema.ts";
+
+export const portalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const patients = new PatientService(db);
+  app.get(
+    "/api/portal/appointments",
+    {
+      config: { access: PATIENT },
+      schema: { tags: ["portal"], response: { 200: z.object({ appointments: z.array(appointmentView) }) } },
+    },
+    async (req) => ({ appointments: await patients.ownAppointments(principalOf(req), origin(req)) }),
+  );
+};

@@ -1,0 +1,59 @@
+import type { Db } from "../../db/pool.ts";
+import { listAppointmentsForPatient } from "../../db/repositories/appointment.repository.ts";
+import {
+  getPatient,
+  insertPatient,
+  type NewPatient,
+  searchPatients,
+} from "../../db/repositories/patient.repository.ts";
+import { notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+
+export class PatientService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  search(principal: Principal, origin: RequestOrigin, q: string, limit: number, offset: number) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const result = await searchPatients(tx, q, limit, offset);
+      // Which records were shown is what matters; the search text itself may be a name, so it is not kept.
+      await audit("patient.list", "patient", null, {
+        count: result.rows.length,
+        ids: result.rows.map((r) => r.id),
+      });
+      return result;
+    });
+  }
+
+  get(principal: Principal, origin: RequestOrigin, id: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const patient = await getPatient(tx, id);
+      if (!patient) throw notFound("patient");
+      const appointments = await listAppointmentsForPatient(tx, id);
+      await audit("patient.read", "patient", id);
+      return { patient, appointments };
+    });
+  }
+
+  create(principal: Principal, origin: RequestOrigin, input: NewPatient) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const patient = await insertPatient(tx, input);
+      await audit("patient.create", "patient", patient.id);
+      return patient;
+    });
+  }
+
+  /** A patient's own appointments, for the portal. */
+  ownAppointments(principal: Principal, origin: RequestOrigin) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const patientId = principal.user.patientId;
+      if (!patientId) throw notFound("patient record");
+      const appointments = await listAppointmentsForPatient(tx, patientId);
+      await audit("appointment.list", "patient", patientId, { count: appointments.length });
+      return appointments;
+    });
+  }
+}

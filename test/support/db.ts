@@ -1,0 +1,81 @@
+/**
+ * Real PostgreSQL for integration tests. Every test file gets fresh databases, migrated, on
+ * each target: the embedded server the test runner started, and the external server in
+ * TEST_DATABASE_URL when that is set.
+ */
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { after } from "node:test";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../../src/db/embedded.ts";
+import { migrate } from "../../src/db/migrate.ts";
+import { createPool, type Db } from "../../src/db/pool.ts";
+
+export interface DbTarget {
+  name: "embedded" | "external";
+  serverUrl: string;
+}
+
+let standalone: Promise<string> | undefined;
+
+/** The servers to test against. Run by hand (not through npm test), a private embedded server starts. */
+export async function databaseTargets(): Promise<DbTarget[]> {
+  const targets: DbTarget[] = [];
+  let embeddedUrl = process.env.REMODEL_TEST_EMBEDDED_URL;
+  if (!embeddedUrl) {
+    standalone ??= (async () => {
+      const dataDir = path.resolve(import.meta.dirname, `../../.test-data/pg-standalone-${process.pid}`);
+      const server = await startEmbeddedPostgres({ dataDir });
+      after(async () => {
+        await server.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      });
+      return server.url;
+    })();
+    embeddedUrl = await standalone;
+  }
+  targets.push({ name: "embedded", serverUrl: embeddedUrl });
+  if (process.env.TEST_DATABASE_URL)
+    targets.push({ name: "external", serverUrl: process.env.TEST_DATABASE_URL });
+  return targets;
+}
+
+export interface TestDatabase {
+  target: DbTarget["name"];
+  /** Schema owner's URL (migrations, seeding, inspecting as a superuser would). */
+  adminUrl: string;
+  /** The application's pool (runs as remodel_app under row-level security). */
+  db: Db;
+  admin: pg.Pool;
+  drop(): Promise<void>;
+}
+
+/** A new, migrated database on the target; dropped with `drop()`. */
+export async function freshDatabase(target: DbTarget): Promise<TestDatabase> {
+  const name = `remodel_t_${randomBytes(6).toString("hex")}`;
+  const maint = new pg.Client({ connectionString: target.serverUrl });
+  await maint.connect();
+  await maint.query(`create database ${name}`);
+  await maint.end();
+  const url = new URL(target.serverUrl);
+  url.pathname = `/${name}`;
+  const adminUrl = url.toString();
+  await migrate(adminUrl);
+  const db = createPool(adminUrl, 5);
+  const admin = new pg.Pool({ connectionString: adminUrl, max: 2 });
+  return {
+    target: target.name,
+    adminUrl,
+    db,
+    admin,
+    drop: async () => {
+      await db.end();
+      await admin.end();
+      const c = new pg.Client({ connectionString: target.serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
