@@ -212,7 +212,10 @@ async function recoverLeftoverServer(dataDir: string, log: (line: string) => voi
 
 async function postmasterPid(dataDir: string): Promise<number | null> {
   try {
-    const pid = Number.parseInt((await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0] ?? "", 10);
+    const pid = Number.parseInt(
+      (await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0] ?? "",
+      10,
+    );
     return Number.isInteger(pid) && pid > 0 ? pid : null;
   } catch {
     return null;
