@@ -22,7 +22,7 @@ import {
 import type { Db } from "../db/pool.ts";
 import type { Config } from "./config.ts";
 import { installAccessControl } from "./http/access.ts";
-import { installErrorHandling } from "./http/errors.ts";
+import { installErrorHandling, notFoundBody } from "./http/errors.ts";
 import { authRoutes } from "./routes/auth/auth.route.ts";
 import { healthRoutes } from "./routes/health/health.route.ts";
 import { patientRoutes } from "./routes/patients/patients.route.ts";
@@ -142,4 +142,17 @@ async function serveWebApp(app: FastifyInstance, webDir: string | undefined): Pr
   for (const url of ["/", "/app", "/app/*", "/portal", "/portal/*", "/book", "/book/*"]) {
     app.get(url, { schema: { hide: true } }, page);
   }
+  // Other pages a browser asks for get the app's own "not found" page (status 404); API
+  // clients and every other method get the JSON error.
+  app.setNotFoundHandler(async (req, reply) => {
+    const wantsHtml =
+      req.method === "GET" &&
+      !req.url.startsWith("/api/") &&
+      String(req.headers.accept ?? "").includes("text/html");
+    if (wantsHtml) {
+      reply.status(404);
+      return page(req, reply);
+    }
+    return reply.status(404).send(notFoundBody(req.method, req.url));
+  });
 }

@@ -94,10 +94,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, "unhandled error");
     return reply.status(500).send({ error: "internal", message: "internal error" });
   });
+}
 
-  app.setNotFoundHandler((req, reply) => {
-    reply
-      .status(404)
-      .send({ error: "not_found", message: `no route for ${req.method} ${req.url.split("?")[0]}` });
-  });
+export function notFoundBody(method: string, url: string) {
+  return { error: "not_found", message: `no route for ${method} ${url.split("?")[0]}` };
 }
