@@ -40,4 +40,6 @@ for (const file of files) {
     }
   }
 }
-process.exitCode = failed ? 1 : 0;
+const { stopStandaloneDatabase } = await import("../test/support/db.ts");
+await stopStandaloneDatabase();
+process.exit(failed ? 1 : 0);

@@ -6,6 +6,8 @@
 import pg from "pg";
 
 export type Db = pg.Pool;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type Tx = pg.PoolClient;
 
 // Dates (no time) stay ISO strings: a date of birth is a calendar day, not an instant.
@@ -35,14 +37,15 @@ export interface TxContext {
 
 /** Runs `fn` in one transaction scoped to a clinic; commits on success, rolls back on any error. */
 export async function withClinic<T>(db: Db, ctx: TxContext, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  // One round trip opens the scoped transaction. The ids are inlined (parameters are not allowed
+  // in a multi-statement query), so they must be plain UUIDs.
+  if (!UUID.test(ctx.clinicId) || (ctx.userId && !UUID.test(ctx.userId)))
+    throw new Error("withClinic: ids must be UUIDs");
   const client = await db.connect();
   try {
-    await client.query("begin");
-    await client.query("set local role remodel_app");
-    await client.query("select set_config('app.clinic_id', $1, true), set_config('app.user_id', $2, true)", [
-      ctx.clinicId,
-      ctx.userId ?? "",
-    ]);
+    await client.query(
+      `begin; set local role remodel_app; select set_config('app.clinic_id', '${ctx.clinicId}', true), set_config('app.user_id', '${ctx.userId ?? ""}', true)`,
+    );
     const result = await fn(client);
     await client.query("commit");
     return result;
@@ -58,8 +61,7 @@ export async function withClinic<T>(db: Db, ctx: TxContext, fn: (tx: Tx) => Prom
 export async function withoutClinic<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const client = await db.connect();
   try {
-    await client.query("begin");
-    await client.query("set local role remodel_app");
+    await client.query("begin; set local role remodel_app");
     const result = await fn(client);
     await client.query("commit");
     return result;

@@ -18,6 +18,15 @@ export interface DbTarget {
 }
 
 let standalone: Promise<string> | undefined;
+let stopStandalone: (() => Promise<void>) | undefined;
+
+/** Stops the private embedded server a run without the test runner started, if any. */
+export async function stopStandaloneDatabase(): Promise<void> {
+  const stop = stopStandalone;
+  stopStandalone = undefined;
+  standalone = undefined;
+  await stop?.();
+}
 
 /** The servers to test against. Run by hand (not through npm test), a private embedded server starts. */
 export async function databaseTargets(): Promise<DbTarget[]> {
@@ -27,10 +36,12 @@ export async function databaseTargets(): Promise<DbTarget[]> {
     standalone ??= (async () => {
       const dataDir = path.resolve(import.meta.dirname, `../../.test-data/pg-standalone-${process.pid}`);
       const server = await startEmbeddedPostgres({ dataDir });
-      after(async () => {
+      stopStandalone = async () => {
         await server.stop();
         await rm(dataDir, { recursive: true, force: true });
-      });
+      };
+      // Under the test runner, stop with the file; elsewhere (benchmarks) the caller stops it.
+      if (process.env.NODE_TEST_CONTEXT) after(() => stopStandaloneDatabase());
       return server.url;
     })();
     embeddedUrl = await standalone;
