@@ -149,6 +149,23 @@ describe("remodel start", () => {
     assert.match(res.stderr, /is not a directory/);
   });
 
+  test("a data directory owned by someone else is named with its owner, exit 2", {
+    skip: process.getuid?.() !== 0 && "needs root to run as another user",
+  }, async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "remodel-owned-"));
+    dirs.push(dir);
+    const res = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn("runuser", ["-u", "nobody", "--", remodel, "start"], {
+        env: { ...process.env, REMODEL_DATA_DIR: dir, PORT: "3997" },
+      });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("exit", (code) => resolve({ code, stderr }));
+    });
+    assert.equal(res.code, 2);
+    assert.match(res.stderr, /is owned by uid 0, not by the user running Remodel/);
+  });
+
   test("remodel migrate applies migrations on an external database and is idempotent", {
     skip: !process.env.TEST_DATABASE_URL && "needs TEST_DATABASE_URL",
   }, async () => {
