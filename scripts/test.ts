@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 
@@ -49,6 +49,35 @@ function ensureChromium(): void {
   }
 }
 
+/**
+ * Test databases are named after the process that started them; when that process is gone
+ * (killed, crashed), its server and files are left behind. Stop and remove those.
+ */
+async function removeOrphanedTestServers(): Promise<void> {
+  const base = path.join(root, ".test-data");
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const name of await readdir(base).catch(() => [] as string[])) {
+    const owner = /^pg-(?:standalone-)?(\d+)$/.exec(name)?.[1];
+    if (!owner || alive(Number(owner))) continue;
+    const dir = path.join(base, name);
+    const postmaster = Number(
+      (await readFile(path.join(dir, "postmaster.pid"), "utf8").catch(() => "")).split("\n")[0],
+    );
+    if (postmaster > 0 && alive(postmaster)) {
+      process.kill(postmaster, "SIGINT");
+      for (let i = 0; i < 100 && alive(postmaster); i++) await new Promise((r) => setTimeout(r, 100));
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 if (only.length === 0) {
   ensureChromium();
   stage("typecheck (tsc --noEmit)", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
@@ -56,6 +85,7 @@ if (only.length === 0) {
   stage("web build (vite)", process.execPath, ["scripts/build-web.ts"]);
 }
 
+await removeOrphanedTestServers();
 const dataDir = path.join(root, ".test-data", `pg-${process.pid}`);
 await rm(dataDir, { recursive: true, force: true });
 await mkdir(path.dirname(dataDir), { recursive: true });

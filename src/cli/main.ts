@@ -11,6 +11,12 @@ const commands: Record<string, () => Promise<Command>> = {
   migrate: () => import("./commands/migrate.ts"),
   screen: () => import("./commands/screen.ts"),
   plan: () => import("./commands/plan.ts"),
+  import: () => import("./commands/import.ts"),
+  export: () => import("./commands/export.ts"),
+  audit: () => import("./commands/audit.ts"),
+  backup: () => import("./commands/backup.ts"),
+  restore: () => import("./commands/restore.ts"),
+  "patient-data": () => import("./commands/patient-data.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {

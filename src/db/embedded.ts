@@ -44,6 +44,11 @@ export interface EmbeddedOptions {
   /** Fixed port, or undefined to pick a free one at each start. */
   port?: number;
   log?: (line: string) => void;
+  /**
+   * Let Node exit while the server runs (for test helpers that cannot hook a clean stop); the
+   * exit handler below then asks the server to shut down.
+   */
+  unref?: boolean;
 }
 
 export class EmbeddedPostgresError extends Error {}
@@ -114,6 +119,12 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     );
   }
   log(`PostgreSQL listening on 127.0.0.1:${port} (data in ${dataDir})`);
+  const child = (pg as unknown as { process?: import("node:child_process").ChildProcess }).process;
+  if (options.unref) {
+    child?.unref();
+    for (const stream of [child?.stdout, child?.stderr])
+      (stream as { unref?: () => void } | null | undefined)?.unref?.();
+  }
   const pid = await postmasterPid(dataDir);
   if (pid) runningPostmasters.add(pid);
   return {
@@ -121,6 +132,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     port,
     dataDir,
     stop: async () => {
+      // Hold the event loop open until the server has exited (an unref'd child would not).
+      child?.ref();
       await pg.stop();
       if (pid) runningPostmasters.delete(pid);
     },

@@ -23,12 +23,35 @@ import type { Db } from "../db/pool.ts";
 import type { Config } from "./config.ts";
 import { installAccessControl } from "./http/access.ts";
 import { installErrorHandling, notFoundBody } from "./http/errors.ts";
+import { appointmentRoutes } from "./routes/appointments/appointments.route.ts";
 import { authRoutes } from "./routes/auth/auth.route.ts";
+import { publicBookingRoutes } from "./routes/booking/booking.route.ts";
+import { calendarFeedRoutes } from "./routes/calendar-feeds/calendar-feeds.route.ts";
+import { chartRoutes } from "./routes/charts/charts.route.ts";
+import { checkInRoutes } from "./routes/check-ins/check-ins.route.ts";
+import { consentRoutes } from "./routes/consents/consents.route.ts";
+import { consultationRoutes } from "./routes/consultations/consultations.route.ts";
+import { csvExportRoutes } from "./routes/fhir/exports.route.ts";
+import { fhirRoutes } from "./routes/fhir/fhir.route.ts";
 import { healthRoutes } from "./routes/health/health.route.ts";
+import { inboxRoutes } from "./routes/inbox/inbox.route.ts";
+import { intakeRoutes } from "./routes/intake/intake.route.ts";
+import { outcomeRoutes } from "./routes/outcomes/outcomes.route.ts";
+import { patientDataRoutes } from "./routes/patient-data/patient-data.route.ts";
 import { patientRoutes } from "./routes/patients/patients.route.ts";
+import { photoRoutes } from "./routes/photos/photos.route.ts";
 import { portalRoutes } from "./routes/portal/portal.route.ts";
+import { portalAuthRoutes } from "./routes/portal-auth/portal-auth.route.ts";
+import { portalPlanRoutes } from "./routes/portal-plan/portal-plan.route.ts";
+import { protocolRoutes } from "./routes/protocol/protocol.route.ts";
 import { publicRoutes } from "./routes/public/public.route.ts";
+import { screeningRoutes } from "./routes/screenings/screenings.route.ts";
+import { securityRoutes } from "./routes/security/security.route.ts";
+import { setupRoutes } from "./routes/setup/setup.route.ts";
 import { staffRoutes } from "./routes/staff/staff.route.ts";
+import { treatmentPlanRoutes } from "./routes/treatment-plans/treatment-plans.route.ts";
+import { webhookRoutes } from "./routes/webhooks/webhooks.route.ts";
+import { installHardening } from "./security/hardening.ts";
 import { AuthService } from "./services/auth.service.ts";
 
 export interface AppDeps {
@@ -97,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const auth = new AuthService(db, config);
   installAccessControl(app, auth, config.secureCookies);
+  installHardening(app);
 
   // State-changing requests carry the CSRF token of GET /api/auth/csrf.
   app.addHook("onRequest", (req, reply, done) => {
@@ -117,6 +141,28 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(patientRoutes, { db });
   await app.register(portalRoutes, { db });
   await app.register(staffRoutes, { auth });
+  await app.register(setupRoutes, { db });
+  await app.register(appointmentRoutes, { db });
+  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute });
+  await app.register(calendarFeedRoutes, { db, config });
+  await app.register(fhirRoutes, { db });
+  await app.register(csvExportRoutes, { db });
+  await app.register(webhookRoutes, { db, ...config.webhooks });
+  await app.register(securityRoutes, { db, config });
+  await app.register(intakeRoutes, { db });
+  await app.register(consentRoutes, { db });
+  await app.register(chartRoutes, { db });
+  await app.register(consultationRoutes, { db });
+  await app.register(treatmentPlanRoutes, { db });
+  await app.register(photoRoutes, { db, config });
+  await app.register(outcomeRoutes, { db });
+  await app.register(protocolRoutes, { db });
+  await app.register(screeningRoutes, { db });
+  await app.register(portalAuthRoutes, { db, config, auth });
+  await app.register(portalPlanRoutes, { db });
+  await app.register(checkInRoutes, { db, publicUrl: config.publicUrl });
+  await app.register(inboxRoutes, { db });
+  await app.register(patientDataRoutes, { db, config });
   app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, () => app.swagger());
 
   await serveWebApp(app, deps.webDir);
@@ -139,7 +185,19 @@ async function serveWebApp(app: FastifyInstance, webDir: string | undefined): Pr
     }
     return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");
   };
-  for (const url of ["/", "/app", "/app/*", "/portal", "/portal/*", "/book", "/book/*"]) {
+  for (const url of [
+    "/",
+    "/app",
+    "/app/*",
+    "/portal",
+    "/portal/*",
+    "/book",
+    "/book/*",
+    "/self-check",
+    "/compare",
+    "/faq",
+    "/prices",
+  ]) {
     app.get(url, { schema: { hide: true } }, page);
   }
   // Other pages a browser asks for get the app's own "not found" page (status 404); API

@@ -38,7 +38,45 @@ const schema = z.object({
     .max(24 * 60)
     .default(30),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  LOGIN_LOCKOUT_THRESHOLD: z.coerce.number().int().min(3).max(100).default(10),
+  LOGIN_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  RECORD_RETENTION_YEARS: z.coerce.number().int().min(0).max(100).default(10),
+  REMODEL_PHOTO_DIR: z.string().min(1).optional(),
+  // Clinical photos: the largest upload accepted, and the largest picture (a decompression bomb
+  // is refused from its header, before any pixel is decoded).
+  PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(100_000)
+    .max(200 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
+  PHOTO_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(200_000_000).default(50_000_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
+  // Webhook deliveries: how often the dispatcher looks for due ones (0 = not in this process), and
+  // whether endpoints on loopback/private addresses are allowed (off: an endpoint could reach
+  // internal services).
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  WEBHOOK_ALLOW_PRIVATE_URLS: bool.default(false),
+  // Public booking without an account: holds, confirmations and set-ups per client address a minute.
+  BOOKING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  // Patient messages: without SMTP_URL they stay in the outbox for staff to read.
+  SMTP_URL: z
+    .string()
+    .refine((v) => URL.canParse(v) && /^smtps?:\/\//.test(v), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .max(200)
+    .refine(
+      (v) => /^[^<>@\s]+@[^<>@\s]+$|^[^<>]*<[^<>@\s]+@[^<>@\s]+>$/.test(v.trim()),
+      "must be an address or Name <address>",
+    )
+    .optional(),
 });
 
 export interface Config {
@@ -52,7 +90,18 @@ export interface Config {
   secureCookies: boolean;
   session: { idleMinutes: number; maxHours: number; rotateMinutes: number };
   loginRateLimitPerMinute: number;
+  /** Failed sign-in attempts (password or second factor) in a row that lock an account. */
+  lockout: { threshold: number; minutes: number };
+  /** Years a clinical record is kept after the last treatment before it may be erased. */
+  recordRetentionYears: number;
+  /** Directory of clinical photos (default `<data dir>/photos`), included in backups. */
+  photoDir: string;
+  photos: { maxBytes: number; maxPixels: number };
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  webhooks: { pollMs: number; allowPrivateUrls: boolean };
+  bookingRateLimitPerMinute: number;
+  /** Outgoing e-mail to patients; smtpUrl unset = messages are kept for staff in the outbox. */
+  mail: { smtpUrl: string | undefined; from: string };
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +131,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       rotateMinutes: e.SESSION_ROTATE_MINUTES,
     },
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    lockout: { threshold: e.LOGIN_LOCKOUT_THRESHOLD, minutes: e.LOGIN_LOCKOUT_MINUTES },
+    recordRetentionYears: e.RECORD_RETENTION_YEARS,
+    photoDir: e.REMODEL_PHOTO_DIR
+      ? path.resolve(cwd, e.REMODEL_PHOTO_DIR)
+      : path.join(path.resolve(cwd, e.REMODEL_DATA_DIR), "photos"),
+    photos: { maxBytes: e.PHOTO_MAX_BYTES, maxPixels: e.PHOTO_MAX_PIXELS },
     logLevel: e.LOG_LEVEL,
+    webhooks: { pollMs: e.WEBHOOK_POLL_MS, allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS },
+    bookingRateLimitPerMinute: e.BOOKING_RATE_LIMIT_PER_MINUTE,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM?.trim() ?? `Remodel <no-reply@${new URL(publicUrl).hostname}>`,
+    },
   };
 }

@@ -6,9 +6,16 @@
 import pg from "pg";
 import { Temporal } from "temporal-polyfill";
 import { hashPassword } from "./services/passwords.ts";
+import { seedSchedulingDemo } from "./services/scheduling-demo-seed.ts";
 
 export const DEMO_PASSWORD = "remodel-demo";
 export const DEMO_SLUG = "demo";
+/**
+ * The demo's owner and providers sign in with two factors like any clinic's: their authenticator
+ * secret is this published one (add it to any authenticator app, or compute the code with
+ * `currentTotp` in src/server/security/totp.ts). Like the demo password, it protects nothing real.
+ */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPREMODELDEMOTOTP2";
 const TZ = "Europe/London";
 
 export const DEMO_STAFF = [
@@ -206,6 +213,11 @@ export async function seedDemoClinic(
         n++;
       }
     }
+    await client.query(
+      "update users set totp_secret = $2, totp_enabled_at = now() where clinic_id = $1 and role in ('owner', 'provider')",
+      [c, DEMO_TOTP_SECRET],
+    );
+    await seedSchedulingDemo(client, c, today);
     await client.query("commit");
     return { created: true, logins };
   } catch (err) {

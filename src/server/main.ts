@@ -6,7 +6,8 @@ import path from "node:path";
 import { createPool } from "../db/pool.ts";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
-import { DEMO_PASSWORD, seedDemoClinic } from "./demo-seed.ts";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoClinic } from "./demo-seed.ts";
+import { startJobs } from "./jobs/index.ts";
 import { openDatabase } from "./runtime.ts";
 
 export const WEB_DIR = path.resolve(import.meta.dirname, "../../dist/web");
@@ -25,6 +26,9 @@ export async function startServer(config: Config, say: (line: string) => void): 
     if (seeded.created) say("Seeded the demo clinic.");
     say(`Demo logins (password "${DEMO_PASSWORD}"):`);
     for (const l of seeded.logins) say(`  ${l.email.padEnd(40)} ${l.role}`);
+    say(
+      `Owner and providers also give an authenticator code: add the secret ${DEMO_TOTP_SECRET} to an authenticator app.`,
+    );
   }
   const db = createPool(database.adminUrl);
   const app = await buildApp({ db, config, webDir: WEB_DIR });
@@ -42,10 +46,12 @@ export async function startServer(config: Config, say: (line: string) => void): 
     throw err;
   }
   const url = config.publicUrl;
+  const jobs = await startJobs(config, database.adminUrl, db, say);
   return {
     url,
     stop: async () => {
       await app.close();
+      await jobs.stop();
       await db.end();
       await database.stop();
     },

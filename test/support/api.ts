@@ -4,7 +4,8 @@
  */
 import { type App, buildApp } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
-import { seedDemoClinic } from "../../src/server/demo-seed.ts";
+import { DEMO_TOTP_SECRET, seedDemoClinic } from "../../src/server/demo-seed.ts";
+import { currentTotp } from "../../src/server/security/totp.ts";
 import type { TestDatabase } from "./db.ts";
 
 export const DEMO = {
@@ -89,9 +90,40 @@ export class Client {
     return this.request("POST", url, body ?? {}, headers);
   }
 
+  /**
+   * Signs in the way a person would, second factor included: demo owners and providers answer
+   * with the demo authenticator secret, accounts enrolled by this helper with the secret it
+   * enrolled. The browser is then trusted, so the next sign-in of the same account on this app
+   * (a code may be used only once) needs the password alone, as in a real browser.
+   */
   async login(email: string, password = DEMO.password): Promise<Response> {
-    return this.post("/api/auth/login", { email, password });
+    const known = secondFactors(this.app).get(email.toLowerCase());
+    if (known?.device && !this.cookies.has("remodel_device"))
+      this.cookies.set("remodel_device", known.device);
+    const res = await this.post("/api/auth/login", { email, password });
+    const step = res.body?.twoFactor;
+    if (res.status !== 200 || !step) return res;
+    const secret = step.enrolment?.secret ?? known?.secret ?? DEMO_TOTP_SECRET;
+    const verified = await this.post("/api/auth/login/verify", {
+      challenge: step.challenge,
+      code: currentTotp(secret),
+      rememberDevice: true,
+    });
+    if (verified.status === 200) {
+      secondFactors(this.app).set(email.toLowerCase(), {
+        secret,
+        device: this.cookies.get("remodel_device"),
+      });
+    }
+    return verified;
   }
+}
+
+const enrolled = new WeakMap<App, Map<string, { secret: string; device: string | undefined }>>();
+function secondFactors(app: App) {
+  const map = enrolled.get(app) ?? new Map();
+  enrolled.set(app, map);
+  return map;
 }
 
 export async function signedIn(app: App, email: string, password = DEMO.password): Promise<Client> {

@@ -2,7 +2,7 @@
  * Who may call what, in one place. Every /api route declares `config.access`; a route without
  * one refuses to register, so nothing is reachable by accident.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { Role } from "../../db/repositories/user.repository.ts";
 import type { AuthService, Principal, RequestOrigin } from "../services/auth.service.ts";
 import { HttpError } from "./errors.ts";
@@ -50,11 +50,31 @@ export function principalOf(req: FastifyRequest): Principal {
   return req.principal;
 }
 
+/** One registered route as the access checks saw it (the security tests walk this table). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access | undefined;
+  schema: FastifySchema | undefined;
+}
+
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every route of an app built by buildApp, in registration order (HEAD twins left out). */
+export function routeTable(app: FastifyInstance): readonly RouteEntry[] {
+  return routeTables.get(app) ?? [];
+}
+
 export function installAccessControl(app: FastifyInstance, auth: AuthService, secureCookies: boolean): void {
   app.decorateRequest("principal", null);
+  const table: RouteEntry[] = [];
+  routeTables.set(app, table);
 
   app.addHook("onRoute", (route) => {
     const url = route.url ?? route.path;
+    for (const method of [route.method].flat()) {
+      if (method !== "HEAD") table.push({ method, url, access: route.config?.access, schema: route.schema });
+    }
     if (!url.startsWith("/api/") || url.startsWith("/api/docs")) return;
     if (route.config?.access === undefined) {
       throw new Error(`route ${route.method} ${url} has no access rule (config.access)`);

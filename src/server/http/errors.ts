@@ -56,6 +56,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       req.log.error({ err: { message: err.message } }, "response did not match its schema");
       return reply.status(500).send({ error: "internal", message: "internal error" });
     }
+    const fromDb = databaseRefusal(err as unknown as DbError);
+    if (fromDb) return reply.status(fromDb.status).send(fromDb.body);
     const status = err.statusCode ?? 500;
     if (
       err.code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
@@ -98,4 +100,73 @@ export function installErrorHandling(app: FastifyInstance): void {
 
 export function notFoundBody(method: string, url: string) {
   return { error: "not_found", message: `no route for ${method} ${url.split("?")[0]}` };
+}
+
+interface DbError {
+  code?: string;
+  detail?: string;
+  column?: string;
+  constraint?: string;
+  table?: string;
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * A constraint the database enforced that the route did not check first (a reference to a row
+ * that does not exist or belongs to another clinic, a duplicate, an overlap) is the caller's
+ * mistake, not the server's: a 4xx naming the field, and the transaction already rolled back.
+ */
+export function databaseRefusal(err: DbError): { status: number; body: z.infer<typeof errorBody> } | null {
+  if (typeof err?.code !== "string" || !/^(23|22)/.test(err.code)) return null;
+  // "Key (clinic_id, location_id)=(...)" names the columns; clinic_id is never the caller's field.
+  const columns =
+    /Key \(([^)]+)\)/
+      .exec(err.detail ?? "")?.[1]
+      ?.split(",")
+      .map((c) => c.trim()) ?? [];
+  const column = columns.filter((c) => c !== "clinic_id").at(-1) ?? err.column;
+  const field = column ? `body.${camel(column)}` : "body";
+  switch (err.code) {
+    case "23503":
+      return {
+        status: 400,
+        body: {
+          error: "invalid_reference",
+          message: `${field}: refers to a record that does not exist`,
+          fields: { [field]: "no such record" },
+        },
+      };
+    case "23505":
+      return {
+        status: 409,
+        body: {
+          error: "duplicate",
+          message: `${field}: already exists`,
+          fields: { [field]: "already exists" },
+        },
+      };
+    case "23P01":
+      return {
+        status: 409,
+        body: { error: "conflict", message: "overlaps an existing booking", fields: { [field]: "overlaps" } },
+      };
+    case "23502":
+    case "23514":
+    case "22001":
+    case "22003":
+    case "22007":
+    case "22008":
+    case "22P02":
+      return {
+        status: 400,
+        body: {
+          error: "validation",
+          message: `${field}: not accepted by the database`,
+          fields: { [field]: "invalid" },
+        },
+      };
+    default:
+      return null;
+  }
 }

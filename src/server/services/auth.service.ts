@@ -12,6 +12,21 @@ import {
   insertInvitation,
 } from "../../db/repositories/invitation.repository.ts";
 import {
+  claimTotpStep,
+  clearSignInFailures,
+  closeChallenge,
+  countChallengeAttempt,
+  enableTotp,
+  findOpenChallenge,
+  getSignInState,
+  insertChallenge,
+  insertTrustedDevice,
+  isTrustedDevice,
+  recordSignInFailure,
+  replaceRecoveryCodes,
+  spendRecoveryCode,
+} from "../../db/repositories/security.repository.ts";
+import {
   extendSession,
   findLiveSession,
   insertSession,
@@ -28,6 +43,14 @@ import {
 } from "../../db/repositories/user.repository.ts";
 import type { Config } from "../config.ts";
 import { HttpError } from "../http/errors.ts";
+import {
+  hashRecoveryCode,
+  matchTotp,
+  newRecoveryCodes,
+  newTotpSecret,
+  totpQrDataUrl,
+  totpUri,
+} from "../security/totp.ts";
 import { burnVerification, hashPassword, verifyPassword } from "./passwords.ts";
 
 export interface RequestOrigin {
@@ -47,8 +70,49 @@ export interface IssuedSession {
   principal: Principal;
 }
 
+/** Sign-in needs a second factor: the challenge to answer, and for a first sign-in the secret to enrol. */
+export interface TwoFactorChallenge {
+  challenge: string;
+  method: "totp" | "enrol";
+  expiresAt: Date;
+  enrolment?: { secret: string; uri: string; qrCode: string };
+}
+
+export type LoginOutcome =
+  | { kind: "session"; issued: IssuedSession }
+  | { kind: "two_factor"; twoFactor: TwoFactorChallenge; account: Pick<Principal, "user" | "clinic"> };
+
+export interface SecondFactorResult {
+  issued: IssuedSession;
+  /** Shown once, after enrolment. */
+  recoveryCodes?: string[];
+  /** Set when the browser asked to be trusted; goes into the device cookie. */
+  deviceToken?: { token: string; expiresAt: Date };
+}
+
 const hashToken = (token: string) => createHash("sha256").update(token).digest();
 const newToken = () => randomBytes(32).toString("base64url");
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const CHALLENGE_MINUTES = 10;
+const CHALLENGE_MAX_ATTEMPTS = 5;
+const TRUSTED_DEVICE_DAYS = 30;
+/** Roles whose sign-in always needs a second factor. */
+const TWO_FACTOR_ROLES = new Set(["owner", "provider"]);
+
+const INVALID_CREDENTIALS = () =>
+  new HttpError(401, "invalid_credentials", "e-mail or password is not correct");
+const INVALID_CHALLENGE = () =>
+  new HttpError(401, "challenge_expired", "this sign-in step has expired or was used; sign in again", {
+    "body.challenge": "unknown, used or expired",
+  });
+
+/** `<clinic id>.<random>`: the clinic is known before any row is read, so RLS scopes the lookup. */
+function splitScopedToken(token: string | undefined): { scope: string; token: string } | null {
+  if (!token) return null;
+  const dot = token.indexOf(".");
+  const scope = token.slice(0, dot);
+  return dot > 0 && UUID.test(scope) ? { scope, token } : null;
+}
 
 export class AuthService {
   readonly #db: Db;
@@ -64,31 +128,201 @@ export class AuthService {
     return new Date(Math.min(idle, absolute));
   }
 
-  /** Checks a password against every account with this e-mail; exactly one must match. */
+  /**
+   * Checks a password against every account with this e-mail; exactly one must match. An account
+   * locked after repeated failures is not checked at all (the answer is the same as for a wrong
+   * password, so a lock reveals nothing). Owners and providers then answer a second factor,
+   * unless this browser was trusted after an earlier one.
+   */
   async login(
     email: string,
     password: string,
     clinicSlug: string | null,
     origin: RequestOrigin,
-  ): Promise<IssuedSession> {
-    const accounts = (await withoutClinic(this.#db, (tx) => findAccountsByEmail(tx, email))).filter(
+    deviceToken?: string,
+  ): Promise<LoginOutcome> {
+    const found = (await withoutClinic(this.#db, (tx) => findAccountsByEmail(tx, email))).filter(
       (a) => clinicSlug === null || a.clinicSlug === clinicSlug,
     );
+    const accounts = [];
+    for (const a of found) {
+      const state = await withClinic(this.#db, { clinicId: a.clinicId }, (tx) =>
+        getSignInState(tx, a.userId),
+      );
+      if (state && !state.lockedUntil) accounts.push({ ...a, state });
+    }
     if (accounts.length === 0) {
       await burnVerification(password);
-      throw new HttpError(401, "invalid_credentials", "e-mail or password is not correct");
+      throw INVALID_CREDENTIALS();
     }
     const matches = [];
     for (const a of accounts) if (await verifyPassword(a.passwordHash, password)) matches.push(a);
-    if (matches.length === 0)
-      throw new HttpError(401, "invalid_credentials", "e-mail or password is not correct");
+    if (matches.length === 0) {
+      for (const a of accounts) await this.#recordFailure(a.clinicId, a.userId, origin, "password");
+      throw INVALID_CREDENTIALS();
+    }
     if (matches.length > 1) {
       throw new HttpError(409, "choose_clinic", "this account exists at several clinics; say which one", {
         "body.clinic": `one of: ${matches.map((m) => m.clinicSlug).join(", ")}`,
       });
     }
     const account = matches[0]!;
-    return this.#issue(account.clinicId, account.userId, origin, "auth.login");
+    const needsSecondFactor = TWO_FACTOR_ROLES.has(account.state.role) || account.state.totpEnabled;
+    if (!needsSecondFactor)
+      return { kind: "session", issued: await this.#signedIn(account, origin, "password") };
+    const device = splitScopedToken(deviceToken);
+    if (device && device.scope === account.userId) {
+      const trusted = await withClinic(this.#db, { clinicId: account.clinicId }, (tx) =>
+        isTrustedDevice(tx, account.userId, hashToken(device.token)),
+      );
+      if (trusted)
+        return { kind: "session", issued: await this.#signedIn(account, origin, "trusted_device") };
+    }
+    return this.#challenge(
+      account.clinicId,
+      account.userId,
+      account.state.totpEnabled ? null : newTotpSecret(),
+    );
+  }
+
+  /** Password accepted: the failure count starts again and a session is issued. */
+  async #signedIn(
+    account: { clinicId: string; userId: string },
+    origin: RequestOrigin,
+    factor: string,
+  ): Promise<IssuedSession> {
+    await withClinic(this.#db, { clinicId: account.clinicId }, (tx) =>
+      clearSignInFailures(tx, account.userId),
+    );
+    return this.#issue(account.clinicId, account.userId, origin, "auth.login", undefined, { factor });
+  }
+
+  async #recordFailure(
+    clinicId: string,
+    userId: string,
+    origin: RequestOrigin,
+    factor: string,
+  ): Promise<void> {
+    await withClinic(this.#db, { clinicId, userId }, async (tx) => {
+      const { lockedUntil } = await recordSignInFailure(
+        tx,
+        userId,
+        this.#config.lockout.threshold,
+        this.#config.lockout.minutes,
+      );
+      const entry = {
+        actorUserId: null,
+        actorRole: null,
+        resourceType: "user",
+        resourceId: userId,
+        ...origin,
+      };
+      await appendAudit(tx, { ...entry, action: "auth.login_failed", detail: { factor } });
+      if (lockedUntil)
+        await appendAudit(tx, { ...entry, action: "auth.locked", detail: { until: lockedUntil } });
+    });
+  }
+
+  /** A second-factor step for this user; with `enrolSecret`, the step that enrols it. */
+  async #challenge(clinicId: string, userId: string, enrolSecret: string | null): Promise<LoginOutcome> {
+    const token = `${clinicId}.${newToken()}`;
+    const expiresAt = new Date(Date.now() + CHALLENGE_MINUTES * 60_000);
+    const account = await withClinic(this.#db, { clinicId, userId }, async (tx) => {
+      const user = await getUser(tx, userId);
+      if (!user) throw INVALID_CREDENTIALS();
+      await insertChallenge(tx, {
+        userId,
+        tokenHash: hashToken(token),
+        purpose: enrolSecret ? "enrol" : "verify",
+        pendingSecret: enrolSecret,
+        expiresAt,
+      });
+      return { user, clinic: await getCurrentClinic(tx) };
+    });
+    const twoFactor: TwoFactorChallenge = {
+      challenge: token,
+      method: enrolSecret ? "enrol" : "totp",
+      expiresAt,
+    };
+    if (enrolSecret) {
+      const uri = totpUri(enrolSecret, account.user.email, `Remodel (${account.clinic.name})`);
+      twoFactor.enrolment = { secret: enrolSecret, uri, qrCode: await totpQrDataUrl(uri) };
+    }
+    return { kind: "two_factor", twoFactor, account };
+  }
+
+  /**
+   * Answers a second-factor challenge with an authenticator code or a recovery code. A wrong
+   * answer counts towards the account's lockout and the challenge's own attempt limit; a code is
+   * accepted once. Enrolment ends with ten recovery codes, shown this once.
+   */
+  async verifySecondFactor(
+    challengeToken: string,
+    answer: { code?: string | undefined; recoveryCode?: string | undefined },
+    rememberDevice: boolean,
+    origin: RequestOrigin,
+  ): Promise<SecondFactorResult> {
+    const scoped = splitScopedToken(challengeToken);
+    if (!scoped) throw INVALID_CHALLENGE();
+    const clinicId = scoped.scope;
+    const outcome = await withClinic(this.#db, { clinicId }, async (tx) => {
+      const challenge = await findOpenChallenge(tx, hashToken(scoped.token));
+      if (!challenge) return { ok: false as const, reason: "challenge" as const };
+      const state = await getSignInState(tx, challenge.userId);
+      if (!state || state.lockedUntil) {
+        await closeChallenge(tx, challenge.id);
+        return { ok: false as const, reason: "locked" as const, userId: challenge.userId };
+      }
+      let recoveryCodes: string[] | undefined;
+      let accepted = false;
+      let factor = "totp";
+      if (challenge.purpose === "enrol") {
+        const step = answer.code ? matchTotp(challenge.pendingSecret!, answer.code) : null;
+        if (step !== null) {
+          await enableTotp(tx, challenge.userId, challenge.pendingSecret!, step);
+          recoveryCodes = newRecoveryCodes();
+          await replaceRecoveryCodes(tx, challenge.userId, recoveryCodes.map(hashRecoveryCode));
+          accepted = true;
+          factor = "totp_enrolled";
+        }
+      } else if (answer.recoveryCode) {
+        accepted = await spendRecoveryCode(tx, challenge.userId, hashRecoveryCode(answer.recoveryCode));
+        factor = "recovery_code";
+      } else if (answer.code && state.totpSecret) {
+        const step = matchTotp(state.totpSecret, answer.code);
+        accepted = step !== null && (await claimTotpStep(tx, challenge.userId, step));
+      }
+      if (!accepted) {
+        await countChallengeAttempt(tx, challenge.id, CHALLENGE_MAX_ATTEMPTS);
+        return { ok: false as const, reason: "code" as const, userId: challenge.userId, factor };
+      }
+      await closeChallenge(tx, challenge.id);
+      await clearSignInFailures(tx, challenge.userId);
+      let deviceToken: SecondFactorResult["deviceToken"];
+      if (rememberDevice) {
+        const token = `${challenge.userId}.${newToken()}`;
+        const expiresAt = new Date(Date.now() + TRUSTED_DEVICE_DAYS * 24 * 3_600_000);
+        await insertTrustedDevice(tx, challenge.userId, hashToken(token), expiresAt);
+        deviceToken = { token, expiresAt };
+      }
+      return { ok: true as const, userId: challenge.userId, recoveryCodes, deviceToken, factor };
+    });
+    if (!outcome.ok) {
+      if (outcome.reason === "challenge") throw INVALID_CHALLENGE();
+      if (outcome.reason === "locked") throw INVALID_CREDENTIALS();
+      await this.#recordFailure(clinicId, outcome.userId, origin, outcome.factor);
+      throw new HttpError(401, "invalid_code", "the code is not correct, or was already used", {
+        [answer.recoveryCode ? "body.recoveryCode" : "body.code"]: "not correct or already used",
+      });
+    }
+    const issued = await this.#issue(clinicId, outcome.userId, origin, "auth.login", undefined, {
+      factor: outcome.factor,
+    });
+    return {
+      issued,
+      ...(outcome.recoveryCodes ? { recoveryCodes: outcome.recoveryCodes } : {}),
+      ...(outcome.deviceToken ? { deviceToken: outcome.deviceToken } : {}),
+    };
   }
 
   async #issue(
@@ -97,6 +331,7 @@ export class AuthService {
     origin: RequestOrigin,
     action: string,
     replaces?: string,
+    detail?: Record<string, unknown>,
   ): Promise<IssuedSession> {
     const token = newToken();
     const now = new Date();
@@ -118,6 +353,7 @@ export class AuthService {
         resourceType: "session",
         resourceId: sessionId,
         ...origin,
+        detail,
       });
       return { token, expiresAt, principal: { sessionId, user, clinic: await getCurrentClinic(tx) } };
     });
@@ -207,7 +443,8 @@ export class AuthService {
     });
   }
 
-  async acceptInvitation(token: string, password: string, origin: RequestOrigin): Promise<IssuedSession> {
+  /** Owners and providers enrol their second factor before their first session. */
+  async acceptInvitation(token: string, password: string, origin: RequestOrigin): Promise<LoginOutcome> {
     const found = await withoutClinic(this.#db, (tx) => findInvitationClinic(tx, hashToken(token)));
     if (!found)
       throw new HttpError(
@@ -217,7 +454,7 @@ export class AuthService {
         { "body.token": "unknown or expired" },
       );
     const passwordHash = await hashPassword(password);
-    const userId = await withClinic(this.#db, { clinicId: found.clinicId }, async (tx) => {
+    const user = await withClinic(this.#db, { clinicId: found.clinicId }, async (tx) => {
       const inv = await acceptInvitation(tx, found.invitationId);
       if (!inv)
         throw new HttpError(
@@ -243,8 +480,9 @@ export class AuthService {
         resourceId: user.id,
         ...origin,
       });
-      return user.id;
+      return user;
     });
-    return this.#issue(found.clinicId, userId, origin, "auth.login");
+    if (TWO_FACTOR_ROLES.has(user.role)) return this.#challenge(found.clinicId, user.id, newTotpSecret());
+    return { kind: "session", issued: await this.#issue(found.clinicId, user.id, origin, "auth.login") };
   }
 }

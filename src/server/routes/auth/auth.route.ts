@@ -4,9 +4,18 @@ import type { Config } from "../../config.ts";
 import { clearSessionCookie, origin, principalOf, setSessionCookie } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import type { AuthService, Principal } from "../../services/auth.service.ts";
-import { acceptInvitationBody, loginBody, userView } from "./auth.schema.ts";
+import {
+  acceptInvitationBody,
+  loginBody,
+  loginResult,
+  userView,
+  verifySecondFactorBody,
+} from "./auth.schema.ts";
 
-export function presentUser(p: Principal): z.infer<typeof userView> {
+/** Set on a browser that passed the second factor and asked to be trusted (see AuthService.login). */
+export const DEVICE_COOKIE = "remodel_device";
+
+export function presentUser(p: Pick<Principal, "user" | "clinic">): z.infer<typeof userView> {
   const { user, clinic } = p;
   return {
     id: user.id,
@@ -43,20 +52,66 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
       schema: {
         tags: ["auth"],
         body: loginBody,
-        response: { 200: z.object({ user: userView }), 401: errorBody, 409: errorBody, 429: errorBody },
+        response: { 200: loginResult, 401: errorBody, 409: errorBody, 429: errorBody },
       },
     },
     async (req, reply) => {
-      const issued = await auth.login(
+      const outcome = await auth.login(
         req.body.email,
         req.body.password,
         req.body.clinic ?? null,
         origin(req),
+        req.cookies[DEVICE_COOKIE],
       );
+      if (outcome.kind === "two_factor") return { twoFactor: outcome.twoFactor };
       // A session that came in with the request is replaced, never reused (no fixation).
       if (req.principal) await auth.logout(req.principal, origin(req));
-      setSessionCookie(reply, issued.token, issued.expiresAt, config.secureCookies);
-      return { user: presentUser(issued.principal) };
+      setSessionCookie(reply, outcome.issued.token, outcome.issued.expiresAt, config.secureCookies);
+      return { user: presentUser(outcome.issued.principal) };
+    },
+  );
+
+  app.post(
+    "/api/auth/login/verify",
+    {
+      config: {
+        access: "public",
+        rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000 },
+      },
+      schema: {
+        tags: ["auth"],
+        description:
+          "Second sign-in step for owners and providers: a code from the authenticator app (or a recovery code) answers the challenge of POST /api/auth/login. After enrolment the response carries the recovery codes, shown once.",
+        body: verifySecondFactorBody,
+        response: {
+          200: z.object({ user: userView, recoveryCodes: z.array(z.string()).optional() }),
+          401: errorBody,
+          429: errorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const result = await auth.verifySecondFactor(
+        req.body.challenge,
+        { code: req.body.code, recoveryCode: req.body.recoveryCode },
+        req.body.rememberDevice ?? false,
+        origin(req),
+      );
+      if (req.principal) await auth.logout(req.principal, origin(req));
+      setSessionCookie(reply, result.issued.token, result.issued.expiresAt, config.secureCookies);
+      if (result.deviceToken) {
+        reply.setCookie(DEVICE_COOKIE, result.deviceToken.token, {
+          path: "/api/auth",
+          httpOnly: true,
+          sameSite: "strict",
+          secure: config.secureCookies,
+          expires: result.deviceToken.expiresAt,
+        });
+      }
+      return {
+        user: presentUser(result.issued.principal),
+        ...(result.recoveryCodes ? { recoveryCodes: result.recoveryCodes } : {}),
+      };
     },
   );
 
@@ -85,14 +140,21 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
       config: { access: "public", rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000 } },
       schema: {
         tags: ["auth"],
+        description:
+          "Owners and providers get no session yet: the answer carries the two-factor enrolment to complete with POST /api/auth/login/verify.",
         body: acceptInvitationBody,
-        response: { 200: z.object({ user: userView }), 404: errorBody },
+        response: {
+          200: z.object({ user: userView, twoFactor: loginResult.shape.twoFactor }),
+          404: errorBody,
+        },
       },
     },
     async (req, reply) => {
-      const issued = await auth.acceptInvitation(req.body.token, req.body.password, origin(req));
-      setSessionCookie(reply, issued.token, issued.expiresAt, config.secureCookies);
-      return { user: presentUser(issued.principal) };
+      const outcome = await auth.acceptInvitation(req.body.token, req.body.password, origin(req));
+      if (outcome.kind === "two_factor")
+        return { user: presentUser(outcome.account), twoFactor: outcome.twoFactor };
+      setSessionCookie(reply, outcome.issued.token, outcome.issued.expiresAt, config.secureCookies);
+      return { user: presentUser(outcome.issued.principal) };
     },
   );
 };

@@ -23,3 +23,36 @@ export const userView = z
     clinic: z.object({ id: z.uuid(), name: z.string(), slug: z.string(), timeZone: z.string() }),
   })
   .meta({ id: "User" });
+
+export const verifySecondFactorBody = z
+  .strictObject({
+    challenge: z.string().min(20).max(200),
+    code: z
+      .string()
+      .regex(/^\d{6}$/, "six digits from the authenticator app")
+      .optional(),
+    recoveryCode: z.string().min(16).max(40).optional(),
+    rememberDevice: z.boolean().optional(),
+  })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
+    path: ["code"],
+    message: "give either code or recoveryCode",
+  });
+
+export const twoFactorView = z
+  .object({
+    challenge: z.string(),
+    method: z.enum(["totp", "enrol"]),
+    expiresAt: z.date(),
+    enrolment: z
+      .object({
+        secret: z.string(),
+        uri: z.string(),
+        qrCode: z.string().describe("SVG data URL of the otpauth:// URI"),
+      })
+      .optional(),
+  })
+  .meta({ id: "TwoFactorChallenge" });
+
+/** Either the signed-in user, or the second-factor step that stands before the session. */
+export const loginResult = z.object({ user: userView.optional(), twoFactor: twoFactorView.optional() });

@@ -1,0 +1,38 @@
+import type { IntakeAnswers } from "../../domain/record/intake.ts";
+import type { Tx } from "../pool.ts";
+
+export interface IntakeSubmissionRow {
+  id: string;
+  patientId: string;
+  version: number;
+  answers: IntakeAnswers;
+  protocolVersion: string;
+  submittedBy: string;
+  submittedAt: Date;
+}
+
+const COLUMNS = `id, patient_id as "patientId", version, answers, protocol_version as "protocolVersion",
+  submitted_by as "submittedBy", submitted_at as "submittedAt"`;
+
+export async function latestIntake(tx: Tx, patientId: string): Promise<IntakeSubmissionRow | null> {
+  const { rows } = await tx.query<IntakeSubmissionRow>(
+    `select ${COLUMNS} from intake_submissions where patient_id = $1 order by version desc limit 1`,
+    [patientId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Next version for the patient; two concurrent submissions collide on the unique version. */
+export async function insertIntake(
+  tx: Tx,
+  s: { patientId: string; answers: IntakeAnswers; protocolVersion: string; submittedBy: string },
+): Promise<IntakeSubmissionRow> {
+  const { rows } = await tx.query<IntakeSubmissionRow>(
+    `insert into intake_submissions (clinic_id, patient_id, version, answers, protocol_version, submitted_by)
+     values (app_clinic_id(), $1,
+             coalesce((select max(version) from intake_submissions where patient_id = $1), 0) + 1, $2, $3, $4)
+     returning ${COLUMNS}`,
+    [s.patientId, JSON.stringify(s.answers), s.protocolVersion, s.submittedBy],
+  );
+  return rows[0]!;
+}

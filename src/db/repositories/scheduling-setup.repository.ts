@@ -1,0 +1,373 @@
+/**
+ * A clinic's scheduling set-up: settings, opening hours, closures, providers' hours and time off,
+ * rooms, devices and their maintenance, appointment types. One query per function.
+ */
+import type { Tx } from "../pool.ts";
+
+export interface SchedulingSettings {
+  holdMinutes: number;
+  minNoticeMinutes: number;
+  stepMinutes: number;
+  screeningValidDays: number;
+  maxAdvanceDays: number;
+}
+
+export async function getSchedulingSettings(tx: Tx): Promise<SchedulingSettings> {
+  const { rows } = await tx.query<SchedulingSettings>(
+    `select coalesce(s.hold_minutes, 10) as "holdMinutes", coalesce(s.min_notice_minutes, 120) as "minNoticeMinutes",
+            coalesce(s.step_minutes, 15) as "stepMinutes", coalesce(s.screening_valid_days, 180) as "screeningValidDays",
+            coalesce(s.max_advance_days, 365) as "maxAdvanceDays"
+     from (select app_clinic_id() as clinic_id) c left join scheduling_settings s on s.clinic_id = c.clinic_id`,
+  );
+  return rows[0]!;
+}
+
+export async function upsertSchedulingSettings(tx: Tx, s: SchedulingSettings): Promise<void> {
+  await tx.query(
+    `insert into scheduling_settings (clinic_id, hold_minutes, min_notice_minutes, step_minutes, screening_valid_days, max_advance_days)
+     values (app_clinic_id(), $1, $2, $3, $4, $5)
+     on conflict (clinic_id) do update set hold_minutes = excluded.hold_minutes,
+       min_notice_minutes = excluded.min_notice_minutes, step_minutes = excluded.step_minutes,
+       screening_valid_days = excluded.screening_valid_days, max_advance_days = excluded.max_advance_days`,
+    [s.holdMinutes, s.minNoticeMinutes, s.stepMinutes, s.screeningValidDays, s.maxAdvanceDays],
+  );
+}
+
+export interface LocationRow {
+  id: string;
+  name: string;
+  timeZone: string;
+}
+
+export async function listLocations(tx: Tx): Promise<LocationRow[]> {
+  const { rows } = await tx.query<LocationRow>(
+    `select id, name, time_zone as "timeZone" from locations order by created_at, name`,
+  );
+  return rows;
+}
+
+export interface HoursRow {
+  id: string;
+  locationId: string;
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+export async function listOpeningHours(tx: Tx, locationId: string | null): Promise<HoursRow[]> {
+  const { rows } = await tx.query<HoursRow>(
+    `select id, location_id as "locationId", weekday, to_char(opens, 'HH24:MI') as start, to_char(closes, 'HH24:MI') as "end"
+     from opening_hours where ($1::uuid is null or location_id = $1) order by location_id, weekday, opens`,
+    [locationId],
+  );
+  return rows;
+}
+
+export async function deleteOpeningHours(tx: Tx, locationId: string): Promise<void> {
+  await tx.query("delete from opening_hours where location_id = $1", [locationId]);
+}
+
+export async function insertOpeningHours(
+  tx: Tx,
+  locationId: string,
+  hours: { weekday: number; start: string; end: string }[],
+): Promise<void> {
+  await tx.query(
+    `insert into opening_hours (clinic_id, location_id, weekday, opens, closes)
+     select app_clinic_id(), $1, h.weekday, h.start::time, h."end"::time
+     from jsonb_to_recordset($2::jsonb) as h(weekday smallint, start text, "end" text)`,
+    [locationId, JSON.stringify(hours)],
+  );
+}
+
+export interface ClosureRow {
+  id: string;
+  locationId: string;
+  first: string;
+  last: string;
+  reason: string;
+}
+
+export async function listClosures(
+  tx: Tx,
+  locationId: string | null,
+  from: string | null,
+): Promise<ClosureRow[]> {
+  const { rows } = await tx.query<ClosureRow>(
+    `select id, location_id as "locationId", first_day as first, last_day as last, reason from closures
+     where ($1::uuid is null or location_id = $1) and ($2::date is null or last_day >= $2)
+     order by first_day`,
+    [locationId, from],
+  );
+  return rows;
+}
+
+export async function insertClosure(tx: Tx, c: Omit<ClosureRow, "id">): Promise<ClosureRow> {
+  const { rows } = await tx.query<ClosureRow>(
+    `insert into closures (clinic_id, location_id, first_day, last_day, reason) values (app_clinic_id(), $1, $2, $3, $4)
+     returning id, location_id as "locationId", first_day as first, last_day as last, reason`,
+    [c.locationId, c.first, c.last, c.reason],
+  );
+  return rows[0]!;
+}
+
+export async function deleteClosure(tx: Tx, id: string): Promise<boolean> {
+  return ((await tx.query("delete from closures where id = $1", [id])).rowCount ?? 0) > 0;
+}
+
+export interface ProviderRow {
+  id: string;
+  name: string;
+  credential: string;
+  maxNeedleDepthMm: number;
+}
+
+export async function listProviders(tx: Tx): Promise<ProviderRow[]> {
+  const { rows } = await tx.query<ProviderRow>(
+    `select id, name, credential, max_needle_depth_mm as "maxNeedleDepthMm" from users
+     where role = 'provider' and disabled_at is null order by name`,
+  );
+  return rows;
+}
+
+export interface ProviderHoursRow extends HoursRow {
+  providerId: string;
+}
+
+export async function listProviderHours(tx: Tx, locationId: string | null): Promise<ProviderHoursRow[]> {
+  const { rows } = await tx.query<ProviderHoursRow>(
+    `select id, provider_id as "providerId", location_id as "locationId", weekday,
+            to_char(starts, 'HH24:MI') as start, to_char(ends, 'HH24:MI') as "end"
+     from provider_hours where ($1::uuid is null or location_id = $1) order by provider_id, weekday, starts`,
+    [locationId],
+  );
+  return rows;
+}
+
+export async function deleteProviderHours(tx: Tx, providerId: string): Promise<void> {
+  await tx.query("delete from provider_hours where provider_id = $1", [providerId]);
+}
+
+export async function insertProviderHours(
+  tx: Tx,
+  providerId: string,
+  hours: { locationId: string; weekday: number; start: string; end: string }[],
+): Promise<void> {
+  await tx.query(
+    `insert into provider_hours (clinic_id, provider_id, location_id, weekday, starts, ends)
+     select app_clinic_id(), $1, h."locationId", h.weekday, h.start::time, h."end"::time
+     from jsonb_to_recordset($2::jsonb) as h("locationId" uuid, weekday smallint, start text, "end" text)`,
+    [providerId, JSON.stringify(hours)],
+  );
+}
+
+export interface BlockRow {
+  id: string;
+  resourceId: string;
+  startsAt: Date;
+  endsAt: Date;
+  reason: string;
+}
+
+export async function listTimeOff(tx: Tx, from: Date, to: Date): Promise<BlockRow[]> {
+  const { rows } = await tx.query<BlockRow>(
+    `select id, provider_id as "resourceId", starts_at as "startsAt", ends_at as "endsAt", reason from provider_time_off
+     where tstzrange(starts_at, ends_at) && tstzrange($1, $2) order by starts_at`,
+    [from, to],
+  );
+  return rows;
+}
+
+export async function insertTimeOff(tx: Tx, b: Omit<BlockRow, "id">): Promise<BlockRow> {
+  const { rows } = await tx.query<BlockRow>(
+    `insert into provider_time_off (clinic_id, provider_id, starts_at, ends_at, reason) values (app_clinic_id(), $1, $2, $3, $4)
+     returning id, provider_id as "resourceId", starts_at as "startsAt", ends_at as "endsAt", reason`,
+    [b.resourceId, b.startsAt, b.endsAt, b.reason],
+  );
+  return rows[0]!;
+}
+
+export async function deleteTimeOff(tx: Tx, id: string): Promise<boolean> {
+  return ((await tx.query("delete from provider_time_off where id = $1", [id])).rowCount ?? 0) > 0;
+}
+
+export async function listMaintenance(tx: Tx, from: Date, to: Date): Promise<BlockRow[]> {
+  const { rows } = await tx.query<BlockRow>(
+    `select id, device_id as "resourceId", starts_at as "startsAt", ends_at as "endsAt", reason from device_maintenance
+     where tstzrange(starts_at, ends_at) && tstzrange($1, $2) order by starts_at`,
+    [from, to],
+  );
+  return rows;
+}
+
+export async function insertMaintenance(tx: Tx, b: Omit<BlockRow, "id">): Promise<BlockRow> {
+  const { rows } = await tx.query<BlockRow>(
+    `insert into device_maintenance (clinic_id, device_id, starts_at, ends_at, reason) values (app_clinic_id(), $1, $2, $3, $4)
+     returning id, device_id as "resourceId", starts_at as "startsAt", ends_at as "endsAt", reason`,
+    [b.resourceId, b.startsAt, b.endsAt, b.reason],
+  );
+  return rows[0]!;
+}
+
+export async function deleteMaintenance(tx: Tx, id: string): Promise<boolean> {
+  return ((await tx.query("delete from device_maintenance where id = $1", [id])).rowCount ?? 0) > 0;
+}
+
+export interface ResourceRow {
+  id: string;
+  locationId: string;
+  name: string;
+  active: boolean;
+  model?: string | null;
+  serialNumber?: string | null;
+}
+
+export async function listRooms(tx: Tx): Promise<ResourceRow[]> {
+  const { rows } = await tx.query<ResourceRow>(
+    `select id, location_id as "locationId", name, active from rooms order by name`,
+  );
+  return rows;
+}
+
+export async function insertRoom(tx: Tx, r: { locationId: string; name: string }): Promise<ResourceRow> {
+  const { rows } = await tx.query<ResourceRow>(
+    `insert into rooms (clinic_id, location_id, name) values (app_clinic_id(), $1, $2)
+     returning id, location_id as "locationId", name, active`,
+    [r.locationId, r.name],
+  );
+  return rows[0]!;
+}
+
+export async function updateRoom(
+  tx: Tx,
+  id: string,
+  r: { name?: string | undefined; active?: boolean | undefined },
+): Promise<ResourceRow | null> {
+  const { rows } = await tx.query<ResourceRow>(
+    `update rooms set name = coalesce($2, name), active = coalesce($3, active) where id = $1
+     returning id, location_id as "locationId", name, active`,
+    [id, r.name ?? null, r.active ?? null],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listDevices(tx: Tx): Promise<ResourceRow[]> {
+  const { rows } = await tx.query<ResourceRow>(
+    `select id, location_id as "locationId", name, active, model, serial_number as "serialNumber" from devices order by name`,
+  );
+  return rows;
+}
+
+export async function insertDevice(
+  tx: Tx,
+  d: { locationId: string; name: string; model: string | null; serialNumber: string | null },
+): Promise<ResourceRow> {
+  const { rows } = await tx.query<ResourceRow>(
+    `insert into devices (clinic_id, location_id, name, model, serial_number) values (app_clinic_id(), $1, $2, $3, $4)
+     returning id, location_id as "locationId", name, active, model, serial_number as "serialNumber"`,
+    [d.locationId, d.name, d.model, d.serialNumber],
+  );
+  return rows[0]!;
+}
+
+export async function updateDevice(
+  tx: Tx,
+  id: string,
+  d: { name?: string | undefined; active?: boolean | undefined },
+): Promise<ResourceRow | null> {
+  const { rows } = await tx.query<ResourceRow>(
+    `update devices set name = coalesce($2, name), active = coalesce($3, active) where id = $1
+     returning id, location_id as "locationId", name, active, model, serial_number as "serialNumber"`,
+    [id, d.name ?? null, d.active ?? null],
+  );
+  return rows[0] ?? null;
+}
+
+export interface SegmentRow {
+  kind: string;
+  minutes: number;
+  provider: boolean;
+  room: boolean;
+  device: boolean;
+}
+
+export interface AppointmentTypeRow {
+  id: string;
+  name: string;
+  kind: "consultation" | "microneedling" | "review";
+  durationMinutes: number;
+  priceCents: number;
+  segments: SegmentRow[] | null;
+  bufferMinutes: number;
+  seriesRuleId: string | null;
+  bookableOnline: boolean;
+  active: boolean;
+  description: string;
+}
+
+const TYPE_COLUMNS = `id, name, kind, duration_minutes as "durationMinutes", price_cents as "priceCents", segments,
+  buffer_minutes as "bufferMinutes", series_rule_id as "seriesRuleId", bookable_online as "bookableOnline", active, description`;
+
+export async function listAppointmentTypes(tx: Tx): Promise<AppointmentTypeRow[]> {
+  const { rows } = await tx.query<AppointmentTypeRow>(
+    `select ${TYPE_COLUMNS} from appointment_types order by kind, name`,
+  );
+  return rows;
+}
+
+export async function getAppointmentType(tx: Tx, id: string): Promise<AppointmentTypeRow | null> {
+  const { rows } = await tx.query<AppointmentTypeRow>(
+    `select ${TYPE_COLUMNS} from appointment_types where id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+export type NewAppointmentType = Omit<AppointmentTypeRow, "id">;
+
+export async function insertAppointmentType(tx: Tx, t: NewAppointmentType): Promise<AppointmentTypeRow> {
+  const { rows } = await tx.query<AppointmentTypeRow>(
+    `insert into appointment_types (clinic_id, name, kind, duration_minutes, price_cents, segments, buffer_minutes,
+       series_rule_id, bookable_online, active, description)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${TYPE_COLUMNS}`,
+    [
+      t.name,
+      t.kind,
+      t.durationMinutes,
+      t.priceCents,
+      t.segments === null ? null : JSON.stringify(t.segments),
+      t.bufferMinutes,
+      t.seriesRuleId,
+      t.bookableOnline,
+      t.active,
+      t.description,
+    ],
+  );
+  return rows[0]!;
+}
+
+export async function updateAppointmentType(
+  tx: Tx,
+  id: string,
+  t: NewAppointmentType,
+): Promise<AppointmentTypeRow | null> {
+  const { rows } = await tx.query<AppointmentTypeRow>(
+    `update appointment_types set name = $2, kind = $3, duration_minutes = $4, price_cents = $5, segments = $6,
+       buffer_minutes = $7, series_rule_id = $8, bookable_online = $9, active = $10, description = $11
+     where id = $1 returning ${TYPE_COLUMNS}`,
+    [
+      id,
+      t.name,
+      t.kind,
+      t.durationMinutes,
+      t.priceCents,
+      t.segments === null ? null : JSON.stringify(t.segments),
+      t.bufferMinutes,
+      t.seriesRuleId,
+      t.bookableOnline,
+      t.active,
+      t.description,
+    ],
+  );
+  return rows[0] ?? null;
+}

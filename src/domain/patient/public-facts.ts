@@ -1,0 +1,165 @@
+/**
+ * The numbers the public pages quote (FAQ, comparison), read from the clinic's protocol so that a
+ * clinic that changes its protocol changes what its site says. Each fact carries its source ids.
+ */
+import type { Protocol } from "../protocol/types.ts";
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export interface Sourced<T> {
+  value: T;
+  source: string[];
+}
+
+export interface PublicFacts {
+  protocolVersion: string;
+  /** Series per kind of concern: sessions, weeks apart, maintenance months. */
+  series: {
+    general: Sourced<{ sessions: Range; intervalWeeks: Range; maintenanceMonths: Range }> | null;
+    scars: Sourced<{ sessions: Range; intervalWeeks: Range; maintenanceMonths: Range }> | null;
+    deepScars: Sourced<{ sessions: Range; intervalWeeks: Range; maintenanceMonths: Range }> | null;
+  };
+  /** Deepest depth per concern (mm) and the depth-cap mode's overall limit. */
+  depthMm: Sourced<{
+    fineLines: number | null;
+    scars: number | null;
+    overall: number | null;
+    homeUse: number | null;
+  }>;
+  numbingMinutes: Sourced<Range> | null;
+  needlingMinutes: Sourced<Range> | null;
+  /** Hours: redness expected, make-up/sweat limits, actives and sun, downtime. */
+  aftercareHours: Sourced<{
+    redness: number | null;
+    makeUp: number | null;
+    actives: number | null;
+    downtime: number | null;
+  }>;
+  /** Days after a session: first glow, visible change, full effect. */
+  resultsDays: Sourced<{ glow: Range | null; visible: Range | null; full: Range | null }>;
+  /** Labels of every enabled contraindication, and whether pregnancy defers or declines. */
+  contraindications: Sourced<string[]>;
+  pregnancy: Sourced<string | null>;
+  darkerSkinCaution: Sourced<string | null>;
+  /** Sources cited anywhere above, with their citations. */
+  citations: { id: string; citation: string }[];
+}
+
+interface RuleLike {
+  id: string;
+  label?: string;
+  action?: string;
+  enabled?: boolean;
+  source?: string[] | string;
+}
+
+const ids = (s: unknown): string[] =>
+  Array.isArray(s) ? [...new Set(s.map(String))] : typeof s === "string" ? [s] : [];
+const uniq = (xs: string[]) => [...new Set(xs)];
+
+export function publicFacts(protocol: Protocol, version: string): PublicFacts {
+  const series = (id: string) => {
+    const r = protocol.seriesRules.find((s) => s.id === id) as
+      | (Protocol["seriesRules"][number] & { source?: unknown })
+      | undefined;
+    return r
+      ? {
+          value: {
+            sessions: r.sessions,
+            intervalWeeks: r.intervalWeeks,
+            maintenanceMonths: r.maintenanceMonths,
+          },
+          source: ids(r.source),
+        }
+      : null;
+  };
+  const depth = (indication: string) => protocol.indicationDepth[indication] ?? null;
+  const modes = protocol.planAlgorithm.depthCapModes as Record<string, { globalMaxMm?: number }> | undefined;
+  const mode = (protocol.clinicChoices?.depthCapMode ?? "blogDefault") as string;
+  const steps = (protocol.procedureSteps ?? []) as {
+    id: string;
+    durationMinutes?: Range;
+    source?: string[];
+  }[];
+  const step = (id: string) => {
+    const s = steps.find((x) => x.id === id);
+    return s?.durationMinutes ? { value: s.durationMinutes, source: ids(s.source) } : null;
+  };
+  const aftercare = (protocol.aftercareTimeline ?? []) as {
+    id: string;
+    endHours: number | null;
+    source: string[];
+  }[];
+  const endOf = (id: string) => aftercare.find((e) => e.id === id)?.endHours ?? null;
+  const results = (protocol.resultsTimeline ?? []) as {
+    id: string;
+    startDays: number;
+    endDays: number;
+    source: string[];
+  }[];
+  const result = (id: string) => {
+    const r = results.find((x) => x.id === id);
+    return r ? { min: r.startDays, max: r.endDays } : null;
+  };
+  const rules = protocol.contraindications as unknown as RuleLike[];
+  const enabled = rules.filter((r) => r.enabled !== false);
+  const pregnancy = rules.find((r) => r.id === "CI-PREGNANCY");
+  const caution = (protocol.cautions as unknown as RuleLike[]).find((c) => c.id === "CAU-FITZPATRICK-IV-VI");
+  const aftercareIds = ["AC-ERYTHEMA-EXPECTED", "AC-NO-MAKEUP", "AC-NO-ACTIVES", "AC-DOWNTIME"];
+  const facts: Omit<PublicFacts, "citations"> = {
+    protocolVersion: version,
+    series: {
+      general: series("SER-GENERAL"),
+      scars: series("SER-SCARS-STRIAE"),
+      deepScars: series("SER-ACNE-DEEP"),
+    },
+    depthMm: {
+      value: {
+        fineLines: depth("rhytides")?.capMm ?? null,
+        scars: depth("acne-scars")?.capMm ?? null,
+        overall: modes?.[mode]?.globalMaxMm ?? null,
+        homeUse: modes?.homeUse?.globalMaxMm ?? null,
+      },
+      source: uniq([...ids(depth("rhytides")?.source), ...ids(depth("acne-scars")?.source)]),
+    },
+    numbingMinutes: step("PROC-TOPICAL-ANESTHETIC"),
+    needlingMinutes: step("PROC-NEEDLING"),
+    aftercareHours: {
+      value: {
+        redness: endOf("AC-ERYTHEMA-EXPECTED"),
+        makeUp: endOf("AC-NO-MAKEUP"),
+        actives: endOf("AC-NO-ACTIVES"),
+        downtime: endOf("AC-DOWNTIME"),
+      },
+      source: uniq(aftercare.filter((e) => aftercareIds.includes(e.id)).flatMap((e) => e.source)),
+    },
+    resultsDays: {
+      value: { glow: result("RES-GLOW"), visible: result("RES-VISIBLE"), full: result("RES-FULL") },
+      source: uniq(results.flatMap((r) => r.source)),
+    },
+    contraindications: {
+      value: enabled.filter((r) => r.action !== "caution").map((r) => r.label ?? r.id),
+      source: uniq(enabled.flatMap((r) => ids(r.source))),
+    },
+    pregnancy: { value: pregnancy?.action ?? null, source: ids(pregnancy?.source) },
+    darkerSkinCaution: { value: caution?.label ?? null, source: ids(caution?.source) },
+  };
+  const cited = new Set<string>();
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "source" && Array.isArray(x)) for (const id of x) cited.add(String(id));
+        else walk(x);
+      }
+    }
+  };
+  walk(facts);
+  const citations = (protocol.sources ?? [])
+    .filter((s) => cited.has(s.id))
+    .map((s) => ({ id: s.id, citation: s.citation ?? s.id }));
+  return { ...facts, citations };
+}

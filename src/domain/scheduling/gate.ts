@@ -1,0 +1,102 @@
+/**
+ * Which dates a patient may be booked on at all, before any resource is looked at: the screening
+ * (current, not deferred, no clearance pending, not declined) and the series interval. When
+ * unsure, the gate blocks: a session is never offered to a patient the screening has not cleared.
+ */
+import { Temporal } from "temporal-polyfill";
+import type { Gate, ScreeningGate, SeriesContext } from "./types.ts";
+
+const _later = (a: string | null, b: string | null): string | null =>
+  a === null ? b : b === null ? a : a > b ? a : b;
+
+export function bookingGate(screening: ScreeningGate, series: SeriesContext | null): Gate {
+  const gate: Gate = { earliestDate: null, latestDate: null, seriesCheck: null, blocked: null, notes: [] };
+  switch (screening.status) {
+    case "not-required":
+      break;
+    case "missing":
+      gate.blocked = {
+        code: "screening_required",
+        message: "a treatment session needs a current screening first (book a consultation)",
+      };
+      return gate;
+    case "declined":
+      gate.blocked = {
+        code: "not_eligible",
+        message: "the latest screening declined microneedling for this patient",
+      };
+      return gate;
+    case "clearance-pending":
+      gate.blocked = {
+        code: "clearance_pending",
+        message: "the latest screening needs a physician's clearance before a session can be booked",
+      };
+      return gate;
+    case "deferred":
+      if (screening.until === null) {
+        gate.blocked = {
+          code: "deferred",
+          message: "treatment is deferred until a condition resolves; screen again once it has",
+        };
+        return gate;
+      }
+      gate.earliestDate = screening.until;
+      // The day-of screening re-checks the patient; the deferral date is the earliest day.
+      gate.notes.push(`deferred until ${screening.until}`);
+      break;
+    case "eligible":
+      gate.latestDate = screening.validUntil;
+      break;
+  }
+  if (series && series.sessionDates.length > 0) {
+    gate.seriesCheck = seriesCheck(series);
+    gate.notes.push(
+      `sessions ${series.intervalWeeks.min}-${series.intervalWeeks.max} weeks apart (${series.seriesRuleId})`,
+    );
+  }
+  if (gate.earliestDate !== null && gate.latestDate !== null && gate.earliestDate > gate.latestDate) {
+    gate.blocked = {
+      code: "screening_expired",
+      message: `the screening is current until ${gate.latestDate}, before the earliest possible date ${gate.earliestDate}; screen again`,
+    };
+  }
+  return gate;
+}
+
+/**
+ * A session on `date` must be at least the minimum interval from every other session of the
+ * patient, before or after it (a session may be slotted between two booked ones); it is past the
+ * maximum when the session before it is longer ago than the maximum interval.
+ */
+export function seriesCheck(series: SeriesContext): (date: string) => { allowed: boolean; pastMax: boolean } {
+  const spans = series.sessionDates.map((d) => {
+    const day = Temporal.PlainDate.from(d);
+    return {
+      date: d,
+      notBefore: day.add({ weeks: series.intervalWeeks.min }).toString(),
+      notAfter: day.subtract({ weeks: series.intervalWeeks.min }).toString(),
+      maxUntil: day.add({ weeks: series.intervalWeeks.max }).toString(),
+    };
+  });
+  return (date) => {
+    let allowed = true;
+    let previous: (typeof spans)[number] | null = null;
+    for (const s of spans) {
+      if (date < s.notBefore && date > s.notAfter) allowed = false;
+      if (s.date < date && (previous === null || s.date > previous.date)) previous = s;
+    }
+    return { allowed, pastMax: previous !== null && date > previous.maxUntil };
+  };
+}
+
+/** The first date on or after `from` that the series allows (for messages), or null past `limit`. */
+export function firstSeriesDate(
+  check: (date: string) => { allowed: boolean },
+  from: string,
+  limit: string,
+): string | null {
+  for (let d = Temporal.PlainDate.from(from); d.toString() <= limit; d = d.add({ days: 1 })) {
+    if (check(d.toString()).allowed) return d.toString();
+  }
+  return null;
+}

@@ -1,0 +1,81 @@
+/**
+ * Clinic-wide export as NDJSON, one stream per resource type (the FHIR Bulk Data format): the same
+ * searches the REST API serves, paged through in one transaction so the files are one consistent
+ * snapshot. The caller decides where each part goes (files for the CLI, rows for $export).
+ */
+import type { Tx } from "../db/pool.ts";
+import type { FhirResource } from "./fhir-types.ts";
+import { FhirError, RESOURCES } from "./rest.ts";
+
+export const EXPORT_TYPES = RESOURCES.map((r) => r.type);
+const PAGE = 500;
+
+export interface ExportPart {
+  type: string;
+  /** 1-based part number within the type. */
+  part: number;
+  count: number;
+  ndjson: string;
+}
+
+/** Checks a `_type` list ("Patient,Condition"); null = every type. */
+export function exportTypes(raw: string | null): string[] {
+  if (raw === null || raw.trim() === "") return [...EXPORT_TYPES];
+  const types = raw.split(",").map((t) => t.trim());
+  for (const t of types) {
+    if (!EXPORT_TYPES.includes(t))
+      throw new FhirError(
+        400,
+        "not-supported",
+        `_type: ${t} is not exported here (${EXPORT_TYPES.join(", ")})`,
+        "_type",
+      );
+  }
+  return [...new Set(types)];
+}
+
+/**
+ * Streams every resource of the given types to `write`, at most `partSize` resources per part.
+ * `since` keeps resources whose meta.lastUpdated is at or after it (resources without one are kept).
+ */
+export async function exportResources(
+  tx: Tx,
+  types: string[],
+  write: (part: ExportPart) => Promise<void>,
+  options: { since?: Date | null; partSize?: number } = {},
+): Promise<Record<string, number>> {
+  const partSize = options.partSize ?? 10_000;
+  const counts: Record<string, number> = {};
+  for (const type of types) {
+    const r = RESOURCES.find((x) => x.type === type);
+    if (!r || !(await r.available(tx))) continue;
+    let lines: string[] = [];
+    let part = 0;
+    let total = 0;
+    const flush = async () => {
+      if (lines.length === 0) return;
+      part++;
+      await write({ type, part, count: lines.length, ndjson: `${lines.join("\n")}\n` });
+      lines = [];
+    };
+    for (let offset = 0; ; offset += PAGE) {
+      const found = await r.search(tx, {}, { limit: PAGE, offset });
+      for (const resource of found.rows) {
+        if (!keep(resource, options.since ?? null)) continue;
+        lines.push(JSON.stringify(resource));
+        total++;
+        if (lines.length >= partSize) await flush();
+      }
+      if (found.rows.length < PAGE) break;
+    }
+    await flush();
+    counts[type] = total;
+  }
+  return counts;
+}
+
+function keep(resource: FhirResource, since: Date | null): boolean {
+  if (!since) return true;
+  const updated = resource.meta?.lastUpdated;
+  return !updated || new Date(updated).getTime() >= since.getTime();
+}

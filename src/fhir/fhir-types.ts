@@ -1,0 +1,88 @@
+/**
+ * The small part of FHIR R4 JSON that Remodel reads and writes. Hand-written rather than generated:
+ * inbound data is `unknown` and checked field by field (so every error can name its path), and
+ * outbound resources are plain objects validated against the official R4 JSON schema in the tests.
+ */
+
+export const FHIR_VERSION = "4.0.1";
+export const FHIR_JSON = "application/fhir+json";
+
+/** Canonical base of Remodel's own code systems, extensions and identifier systems. */
+export const REMODEL_CANONICAL = "https://remodel.health/fhir";
+export const PRESCRIBED_EXTENSION = `${REMODEL_CANONICAL}/StructureDefinition/prescribed`;
+export const IN_TREATMENT_AREA_EXTENSION = `${REMODEL_CANONICAL}/StructureDefinition/in-treatment-area`;
+export const PROTOCOL_CONDITION_SYSTEM = `${REMODEL_CANONICAL}/CodeSystem/protocol-condition`;
+export const REMODEL_ID_SYSTEM = "urn:remodel:id";
+/** The system under which an imported resource's own id is kept, per origin. */
+export const sourceIdSystem = (origin: string, resourceType: string) =>
+  `urn:remodel:fhir-source:${origin}:${resourceType}`;
+
+export interface Coding {
+  system?: string;
+  code?: string;
+  display?: string;
+}
+
+export interface CodeableConcept {
+  coding?: Coding[];
+  text?: string;
+}
+
+export interface Reference {
+  reference?: string;
+  display?: string;
+}
+
+export interface Identifier {
+  system?: string;
+  value?: string;
+  use?: string;
+  type?: CodeableConcept;
+}
+
+export interface FhirResource {
+  resourceType: string;
+  id?: string;
+  meta?: { lastUpdated?: string; versionId?: string; profile?: string[] };
+  [key: string]: unknown;
+}
+
+export interface BundleEntry {
+  fullUrl?: string;
+  resource?: FhirResource;
+  search?: { mode: "match" | "include" };
+  request?: { method: string; url: string };
+  response?: { status: string; location?: string };
+}
+
+export interface Bundle extends FhirResource {
+  resourceType: "Bundle";
+  type: string;
+  total?: number;
+  link?: { relation: string; url: string }[];
+  entry?: BundleEntry[];
+}
+
+export const SYSTEMS = {
+  snomed: "http://snomed.info/sct",
+  icd10cm: "http://hl7.org/fhir/sid/icd-10-cm",
+  rxnorm: "http://www.nlm.nih.gov/research/umls/rxnorm",
+  loinc: "http://loinc.org",
+  conditionClinical: "http://terminology.hl7.org/CodeSystem/condition-clinical",
+  conditionVerification: "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+  observationCategory: "http://terminology.hl7.org/CodeSystem/observation-category",
+  consentScope: "http://terminology.hl7.org/CodeSystem/consentscope",
+  consentCategory: "http://loinc.org",
+  v2IdentifierType: "http://terminology.hl7.org/CodeSystem/v2-0203",
+} as const;
+
+/** LOINC 82810-3 "Pregnancy status"; SNOMED answers. */
+export const PREGNANCY_STATUS_LOINC = "82810-3";
+export const PREGNANT_SNOMED = "77386006";
+export const NOT_PREGNANT_SNOMED = "60001007";
+/** LOINC 63895-7 "Breastfeeding status". */
+export const BREASTFEEDING_STATUS_LOINC = "63895-7";
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

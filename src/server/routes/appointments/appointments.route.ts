@@ -1,0 +1,179 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { BookingService, SlotTakenError } from "../../services/booking.service.ts";
+import {
+  bookBody,
+  bookedAppointment,
+  calendarQuery,
+  cancelBody,
+  idParams,
+  noteBody,
+  rescheduleBody,
+  seriesBody,
+  slotsQuery,
+  slotsResponse,
+  slotTakenBody,
+} from "./appointments.schema.ts";
+
+/** The one place a taken slot becomes its 409 body with the next free slots. */
+export function installSlotTakenHandler(app: Parameters<FastifyPluginAsyncZod>[0]): void {
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof SlotTakenError) {
+      return reply
+        .status(409)
+        .send({ error: err.code, message: err.message, fields: err.fields, nextSlots: err.nextSlots });
+    }
+    // Everything else goes to the app's error handler.
+    throw err;
+  });
+}
+
+export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking?: BookingService }> = async (
+  app,
+  opts,
+) => {
+  const booking = opts.booking ?? new BookingService(opts.db);
+  installSlotTakenHandler(app);
+  const tags = ["appointments"];
+  const one = z.object({ appointment: bookedAppointment });
+
+  app.get(
+    "/api/slots",
+    {
+      config: { access: "signed-in" },
+      schema: { tags, querystring: slotsQuery, response: { 200: slotsResponse } },
+    },
+    async (req) =>
+      booking.search(principalOf(req), origin(req), { ...req.query, patientId: req.query.patientId ?? null }),
+  );
+
+  app.post(
+    "/api/appointments",
+    {
+      config: { access: "signed-in" },
+      schema: {
+        tags,
+        body: bookBody,
+        response: {
+          201: z.object({
+            appointment: bookedAppointment,
+            holdToken: z.string().nullable(),
+            warnings: z.array(z.string()),
+          }),
+          409: slotTakenBody.or(errorBody),
+        },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await booking.book(principalOf(req), origin(req), req.body)),
+  );
+
+  app.post(
+    "/api/appointment-series",
+    { config: { access: "signed-in" }, schema: { tags, body: seriesBody } },
+    async (req, reply) =>
+      reply.status(201).send(await booking.bookSeries(principalOf(req), origin(req), req.body)),
+  );
+
+  app.get(
+    "/api/appointments/:id",
+    { config: { access: "signed-in" }, schema: { tags, params: idParams } },
+    async (req) => booking.get(principalOf(req), origin(req), req.params.id),
+  );
+
+  app.post(
+    "/api/appointments/:id/confirm",
+    { config: { access: "signed-in" }, schema: { tags, params: idParams, response: { 200: one } } },
+    async (req) => ({ appointment: await booking.confirm(principalOf(req), origin(req), req.params.id) }),
+  );
+
+  app.post(
+    "/api/appointments/:id/reschedule",
+    { config: { access: "signed-in" }, schema: { tags, params: idParams, body: rescheduleBody } },
+    async (req) => booking.reschedule(principalOf(req), origin(req), req.params.id, req.body),
+  );
+
+  app.post(
+    "/api/appointments/:id/cancel",
+    { config: { access: "signed-in" }, schema: { tags, params: idParams, body: cancelBody } },
+    async (req) => ({
+      appointment: await booking.setStatus(
+        principalOf(req),
+        origin(req),
+        req.params.id,
+        "cancelled",
+        req.body.reason,
+        req.body.note ?? null,
+      ),
+    }),
+  );
+
+  app.post(
+    "/api/appointments/:id/no-show",
+    { config: { access: STAFF }, schema: { tags, params: idParams, body: noteBody } },
+    async (req) => ({
+      appointment: await booking.setStatus(
+        principalOf(req),
+        origin(req),
+        req.params.id,
+        "no_show",
+        null,
+        req.body.note ?? null,
+      ),
+    }),
+  );
+
+  app.post(
+    "/api/appointments/:id/check-in",
+    { config: { access: STAFF }, schema: { tags, params: idParams } },
+    async (req) => ({
+      appointment: await booking.setStatus(
+        principalOf(req),
+        origin(req),
+        req.params.id,
+        "checked_in",
+        null,
+        null,
+      ),
+    }),
+  );
+
+  app.get(
+    "/api/calendar",
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        querystring: calendarQuery,
+        response: { 200: z.object({ appointments: z.array(bookedAppointment) }) },
+      },
+    },
+    async (req) => ({
+      appointments: await booking.calendar(principalOf(req), origin(req), req.query.from, req.query.to),
+    }),
+  );
+
+  app.get(
+    "/api/outbox",
+    {
+      config: { access: STAFF },
+      schema: {
+        tags,
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          patientId: z.uuid().optional(),
+        }),
+      },
+    },
+    async (req) => ({
+      messages: await booking.outbox(
+        principalOf(req),
+        origin(req),
+        req.query.limit,
+        req.query.patientId ?? null,
+      ),
+    }),
+  );
+};

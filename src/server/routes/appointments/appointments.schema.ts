@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { STATUS_REASONS } from "../../services/booking.service.ts";
+
+export const idParams = z.strictObject({ id: z.uuid() });
+
+export const slotView = z
+  .object({
+    startsAt: z.string(),
+    endsAt: z.string(),
+    date: z.string(),
+    time: z.string(),
+    providerId: z.string().nullable(),
+    roomId: z.string().nullable(),
+    deviceId: z.string().nullable(),
+    segments: z.array(z.object({ kind: z.string(), start: z.string(), end: z.string() })),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: "Slot" });
+
+export const slotTakenBody = z
+  .object({
+    error: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()),
+    nextSlots: z.array(slotView),
+  })
+  .meta({ id: "SlotTaken" });
+
+const ref = z.object({ id: z.string(), name: z.string() }).nullable();
+export const bookedAppointment = z
+  .object({
+    id: z.uuid(),
+    patientId: z.uuid(),
+    patientName: z.string(),
+    type: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
+    startsAt: z.date(),
+    endsAt: z.date(),
+    status: z.string(),
+    statusReason: z.string().nullable(),
+    heldUntil: z.date().nullable(),
+    provider: ref,
+    room: ref,
+    device: ref,
+    segments: z.array(z.object({ kind: z.string(), start: z.string(), end: z.string() })),
+    seriesId: z.string().nullable(),
+    seriesIndex: z.number().nullable(),
+    checkedInAt: z.date().nullable(),
+    timeZone: z.string(),
+  })
+  .meta({ id: "BookedAppointment" });
+
+const isoDate = z.iso.date();
+
+export const slotsQuery = z.strictObject({
+  typeId: z.uuid(),
+  patientId: z.uuid().optional(),
+  locationId: z.uuid().optional(),
+  providerId: z.uuid().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(20),
+});
+
+export const slotsResponse = z.object({
+  slots: z.array(slotView),
+  blocked: z.object({ code: z.string(), message: z.string() }).nullable(),
+  notes: z.array(z.string()),
+  timeZone: z.string(),
+  screening: z.string(),
+  protocolVersion: z.string(),
+});
+
+export const bookBody = z.strictObject({
+  patientId: z.uuid().optional(),
+  typeId: z.uuid(),
+  startsAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  locationId: z.uuid().optional(),
+  providerId: z.uuid().optional(),
+  roomId: z.uuid().optional(),
+  deviceId: z.uuid().optional(),
+  hold: z.boolean().default(false),
+});
+
+export const reasonEnum = z.enum(STATUS_REASONS);
+
+export const rescheduleBody = z.strictObject({
+  startsAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  providerId: z.uuid().optional(),
+  roomId: z.uuid().optional(),
+  deviceId: z.uuid().optional(),
+  reason: reasonEnum,
+  note: z.string().max(500).optional(),
+});
+
+export const cancelBody = z.strictObject({ reason: reasonEnum, note: z.string().max(500).optional() });
+export const noteBody = z.strictObject({ note: z.string().max(500).optional() });
+
+export const seriesBody = z.strictObject({
+  patientId: z.uuid().optional(),
+  typeId: z.uuid(),
+  firstStartsAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  sessions: z.number().int().min(1).max(52),
+  intervalWeeks: z.number().int().min(1).max(26),
+  providerId: z.uuid().optional(),
+  locationId: z.uuid().optional(),
+});
+
+export const calendarQuery = z
+  .strictObject({ from: z.coerce.date(), to: z.coerce.date() })
+  .refine((q) => q.to > q.from && q.to.getTime() - q.from.getTime() <= 62 * 86_400_000, {
+    message: "to must be after from, at most 62 days later",
+    path: ["to"],
+  });

@@ -1,0 +1,165 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { POST_PRODUCTS } from "../../../domain/record/chart-rules.ts";
+import { CLINICIANS, origin, principalOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { ChartService } from "../../services/chart.service.ts";
+import {
+  addendumBody,
+  addendumView,
+  chartResponse,
+  chartView,
+  idParams,
+  recallQuery,
+  saveChartBody,
+  startChartBody,
+} from "./charts.schema.ts";
+
+export const chartRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const charts = new ChartService(db);
+  const errors = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+  app.get(
+    "/api/charts/options",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["charts"],
+        response: {
+          200: z.object({
+            checklistSteps: z.array(
+              z.object({
+                id: z.string(),
+                text: z.string(),
+                durationMinutes: z.object({ min: z.number(), max: z.number() }).nullable(),
+              }),
+            ),
+            postProducts: z.array(
+              z.object({
+                id: z.string(),
+                label: z.string(),
+                granulomaRisk: z.boolean(),
+                physicianLed: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ checklistSteps: ChartService.checklistSteps(), postProducts: [...POST_PRODUCTS] }),
+  );
+
+  app.get(
+    "/api/charts/devices",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["charts"],
+        response: { 200: z.object({ devices: z.array(z.object({ id: z.uuid(), name: z.string() })) }) },
+      },
+    },
+    async (req) => ({ devices: await charts.devices(principalOf(req), origin(req)) }),
+  );
+
+  app.get(
+    "/api/patients/:id/charts",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["charts"],
+        params: idParams,
+        response: { 200: z.object({ charts: z.array(chartView) }) },
+      },
+    },
+    async (req) => ({ charts: await charts.list(principalOf(req), origin(req), req.params.id) }),
+  );
+
+  app.post(
+    "/api/patients/:id/charts",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["charts"],
+        params: idParams,
+        body: startChartBody,
+        response: { 201: chartResponse, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await charts.start(principalOf(req), origin(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    "/api/charts/:id",
+    {
+      config: { access: CLINICIANS },
+      schema: { tags: ["charts"], params: idParams, response: { 200: chartResponse, 404: errorBody } },
+    },
+    async (req) => charts.get(principalOf(req), origin(req), req.params.id),
+  );
+
+  app.put(
+    "/api/charts/:id",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["charts"],
+        params: idParams,
+        body: saveChartBody,
+        response: { 200: chartResponse, ...errors },
+      },
+    },
+    async (req) => charts.save(principalOf(req), origin(req), req.params.id, req.body),
+  );
+
+  app.post(
+    "/api/charts/:id/sign",
+    {
+      config: { access: CLINICIANS },
+      schema: { tags: ["charts"], params: idParams, response: { 200: chartResponse, ...errors } },
+    },
+    async (req) => charts.sign(principalOf(req), origin(req), req.params.id),
+  );
+
+  app.post(
+    "/api/charts/:id/addenda",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["charts"],
+        params: idParams,
+        body: addendumBody,
+        response: { 201: z.object({ addendum: addendumView }), ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({
+        addendum: await charts.addAddendum(principalOf(req), origin(req), req.params.id, req.body.text),
+      }),
+  );
+
+  app.get(
+    "/api/recalls",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["charts"],
+        querystring: recallQuery,
+        response: {
+          200: z.object({
+            charts: z.array(
+              z.object({
+                chartId: z.uuid(),
+                patientId: z.uuid(),
+                sessionDate: z.string(),
+                match: z.enum(["cartridge", "product"]),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => ({ charts: await charts.recall(principalOf(req), origin(req), req.query.lot) }),
+  );
+};

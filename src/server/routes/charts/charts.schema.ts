@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { PATTERNS } from "../../../domain/record/chart-rules.ts";
+
+const calendarDate = z.iso
+  .date()
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "not a calendar date");
+const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "not a time (HH:MM)");
+
+export const startChartBody = z.strictObject({
+  planId: z.uuid().nullable().default(null),
+  appointmentId: z.uuid().nullable().default(null),
+  changes: z
+    .strictObject({
+      newMedications: z
+        .array(
+          z.strictObject({
+            ingredient: z.string().trim().min(1).max(200),
+            route: z.enum(["oral", "topical", "subcutaneous", "intravenous"]),
+            prescribed: z.boolean(),
+            ongoing: z.boolean(),
+            lastTaken: calendarDate.nullable().default(null),
+          }),
+        )
+        .max(20)
+        .default([]),
+      newConditions: z
+        .array(
+          z.strictObject({
+            conditionId: z.string().min(1).max(80),
+            status: z.enum(["active", "resolved", "history"]),
+            inTreatmentArea: z.boolean(),
+            severity: z.enum(["mild", "moderate", "severe"]).nullable().default(null),
+            onset: calendarDate.nullable().default(null),
+          }),
+        )
+        .max(20)
+        .default([]),
+      pregnant: z.boolean().nullable().default(null),
+      breastfeeding: z.boolean().nullable().default(null),
+    })
+    .default({ newMedications: [], newConditions: [], pregnant: null, breastfeeding: null }),
+});
+
+export const zoneTreatment = z.strictObject({
+  zone: z.string().min(1).max(80),
+  depthMm: z
+    .number()
+    .min(0.1)
+    .max(3)
+    .refine((d) => Math.abs(d * 100 - Math.round(d * 100)) < 1e-6, "at most two decimals"),
+  passes: z.number().int().min(1).max(8),
+  pattern: z.enum(PATTERNS),
+});
+
+export const saveChartBody = z.strictObject({
+  checklist: z.strictObject({
+    steps: z.record(z.string().max(80), z.boolean()),
+    anaesthetic: z
+      .strictObject({ product: z.string().trim().min(1).max(200), startedAt: clockTime, endedAt: clockTime })
+      .nullable()
+      .default(null),
+  }),
+  zones: z.array(zoneTreatment).max(20),
+  deviceId: z.uuid().nullable().default(null),
+  cartridgeLot: z.string().trim().min(1).max(80).nullable().default(null),
+  cartridgeExpiry: calendarDate.nullable().default(null),
+  postProduct: z
+    .strictObject({
+      productId: z.string().min(1).max(80),
+      lot: z.string().trim().min(1).max(80).nullable().default(null),
+    })
+    .nullable()
+    .default(null),
+  endpoint: z.enum(["erythema", "erythema-pinpoint-bleeding", "not-reached"]).nullable().default(null),
+  adverseEvents: z
+    .array(
+      z.strictObject({
+        kind: z.string().trim().min(1).max(200),
+        severity: z.enum(["mild", "moderate", "severe"]),
+        action: z.string().trim().max(1000),
+      }),
+    )
+    .max(20)
+    .default([]),
+  cosign: z
+    .strictObject({ email: z.email().max(320), password: z.string().min(1).max(200) })
+    .nullable()
+    .default(null),
+});
+
+export const chartView = z
+  .object({
+    id: z.uuid(),
+    patientId: z.uuid(),
+    planId: z.uuid().nullable(),
+    appointmentId: z.uuid().nullable(),
+    consentId: z.uuid(),
+    providerId: z.uuid(),
+    status: z.enum(["open", "stopped", "signed"]),
+    sessionDate: z.string(),
+    protocolVersion: z.string(),
+    rescreen: z.record(z.string(), z.unknown()),
+    rescreenOutcome: z.string(),
+    checklist: z.record(z.string(), z.unknown()),
+    zones: z.array(
+      z.object({ zone: z.string(), depthMm: z.number(), passes: z.number(), pattern: z.string() }),
+    ),
+    deviceId: z.uuid().nullable(),
+    cartridgeLot: z.string().nullable(),
+    cartridgeExpiry: z.string().nullable(),
+    postProduct: z.object({ productId: z.string(), lot: z.string().nullable() }).nullable(),
+    endpoint: z.string().nullable(),
+    adverseEvents: z.array(z.unknown()),
+    cosignedBy: z.uuid().nullable(),
+    cosignedAt: z.date().nullable(),
+    signedBy: z.uuid().nullable(),
+    signedAt: z.date().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: "SessionChart" });
+
+export const addendumView = z.object({
+  id: z.uuid(),
+  chartId: z.uuid(),
+  authorId: z.uuid(),
+  text: z.string(),
+  createdAt: z.date(),
+});
+
+export const chartResponse = z.object({
+  chart: chartView,
+  addenda: z.array(addendumView),
+  warnings: z.array(z.string()),
+});
+
+export const addendumBody = z.strictObject({ text: z.string().trim().min(1).max(10_000) });
+export const idParams = z.strictObject({ id: z.uuid() });
+export const recallQuery = z.strictObject({ lot: z.string().trim().min(1).max(80) });

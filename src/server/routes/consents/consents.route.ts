@@ -1,0 +1,108 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { OWNER, origin, PATIENT, principalOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { ConsentService } from "../../services/consent.service.ts";
+import {
+  consentStatusView,
+  consentView,
+  idParams,
+  newTemplateBody,
+  signBody,
+  templateView,
+} from "./consents.schema.ts";
+
+export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const consents = new ConsentService(db);
+
+  app.get(
+    "/api/consent-templates",
+    {
+      config: { access: STAFF },
+      schema: { tags: ["consents"], response: { 200: z.object({ templates: z.array(templateView) }) } },
+    },
+    async (req) => ({ templates: await consents.templates(principalOf(req), origin(req)) }),
+  );
+
+  app.post(
+    "/api/consent-templates",
+    {
+      config: { access: OWNER },
+      schema: {
+        tags: ["consents"],
+        body: newTemplateBody,
+        response: { 201: z.object({ template: templateView }), 400: errorBody },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send({ template: await consents.newTemplateVersion(principalOf(req), origin(req), req.body) }),
+  );
+
+  app.get(
+    "/api/patients/:id/consents",
+    {
+      config: { access: STAFF },
+      schema: { tags: ["consents"], params: idParams, response: { 200: consentStatusView, 404: errorBody } },
+    },
+    async (req) => consents.status(principalOf(req), origin(req), req.params.id),
+  );
+
+  // Signed by the patient on a clinic tablet, with staff present.
+  app.post(
+    "/api/patients/:id/consents",
+    {
+      config: { access: STAFF },
+      schema: {
+        tags: ["consents"],
+        params: idParams,
+        body: signBody,
+        response: { 201: z.object({ consent: consentView }), 400: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({
+        consent: await consents.sign(principalOf(req), origin(req), req.params.id, req.body, "tablet"),
+      }),
+  );
+
+  app.get(
+    "/api/consents/:id/pdf",
+    { config: { access: STAFF }, schema: { tags: ["consents"], params: idParams } },
+    async (req, reply) =>
+      reply
+        .type("application/pdf")
+        .send(await consents.pdf(principalOf(req), origin(req), req.params.id, false)),
+  );
+
+  app.get(
+    "/api/portal/consents",
+    { config: { access: PATIENT }, schema: { tags: ["consents"], response: { 200: consentStatusView } } },
+    async (req) => consents.ownStatus(principalOf(req), origin(req)),
+  );
+
+  app.post(
+    "/api/portal/consents",
+    {
+      config: { access: PATIENT },
+      schema: {
+        tags: ["consents"],
+        body: signBody,
+        response: { 201: z.object({ consent: consentView }), 400: errorBody, 409: errorBody },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ consent: await consents.ownSign(principalOf(req), origin(req), req.body) }),
+  );
+
+  app.get(
+    "/api/portal/consents/:id/pdf",
+    { config: { access: PATIENT }, schema: { tags: ["consents"], params: idParams } },
+    async (req, reply) =>
+      reply
+        .type("application/pdf")
+        .send(await consents.pdf(principalOf(req), origin(req), req.params.id, true)),
+  );
+};

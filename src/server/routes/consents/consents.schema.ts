@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+export const kind = z.enum(["microneedling", "photo"]);
+export const photoScope = z.enum(["clinical", "marketing"]);
+
+export const templateView = z.object({
+  id: z.uuid(),
+  kind,
+  version: z.number().int(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.date(),
+});
+
+export const newTemplateBody = z.strictObject({
+  kind,
+  title: z.string().trim().min(1).max(200),
+  body: z.string().trim().min(20).max(50_000),
+});
+
+export const signBody = z.strictObject({
+  templateId: z.uuid(),
+  typedName: z.string().trim().min(2).max(200),
+  signature: z.string().min(1).max(500_000),
+  photoScope: photoScope.nullable().default(null),
+});
+
+export const consentView = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  templateId: z.uuid(),
+  kind,
+  templateVersion: z.number().int(),
+  photoScope: photoScope.nullable(),
+  signedVia: z.enum(["portal", "tablet"]),
+  signedAt: z.date(),
+  recordedBy: z.uuid(),
+});
+
+export const consentStatusView = z.object({
+  status: z.array(
+    z.object({
+      kind,
+      template: z.object({ id: z.uuid(), version: z.number().int(), title: z.string(), body: z.string() }),
+      currency: z.object({
+        current: z.boolean(),
+        reason: z.enum(["none", "outdated-version", "expired"]).optional(),
+        expiresOn: z.string().nullable(),
+      }),
+      consentId: z.uuid().nullable(),
+      photoScope: photoScope.nullable(),
+    }),
+  ),
+  history: z.array(consentView),
+});
+
+export const idParams = z.strictObject({ id: z.uuid() });

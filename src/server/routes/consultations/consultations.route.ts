@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { CLINICIANS, origin, principalOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { ConsultationService } from "../../services/consultation.service.ts";
+import { consultationBody, consultationView, idParams } from "./consultations.schema.ts";
+
+export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const consultations = new ConsultationService(db);
+  const errors = { 400: errorBody, 404: errorBody, 409: errorBody };
+
+  app.get(
+    "/api/patients/:id/decision",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["consultations"],
+        params: idParams,
+        response: {
+          200: z.object({
+            decision: z.record(z.string(), z.unknown()),
+            source: z.enum(["screening-store", "engine"]),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const r = await consultations.decision(principalOf(req), origin(req), req.params.id);
+      return { decision: r.decision as unknown as Record<string, unknown>, source: r.source };
+    },
+  );
+
+  app.post(
+    "/api/patients/:id/consultations",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["consultations"],
+        params: idParams,
+        body: consultationBody,
+        response: { 201: z.object({ consultation: consultationView }), ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({
+        consultation: await consultations.record(principalOf(req), origin(req), req.params.id, req.body),
+      }),
+  );
+};

@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { Db } from "../../../db/pool.ts";
+import { CLINICIANS, origin, PATIENT, principalOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { IntakeService } from "../../services/intake.service.ts";
+import { intakeAnswersBody, intakeFormView, intakeSubmitted, patientParams } from "./intake.schema.ts";
+
+export const intakeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const intake = new IntakeService(db);
+
+  app.get(
+    "/api/portal/intake",
+    {
+      config: { access: PATIENT },
+      schema: { tags: ["intake"], response: { 200: intakeFormView } },
+    },
+    async (req) => intake.ownForm(principalOf(req), origin(req)),
+  );
+
+  app.post(
+    "/api/portal/intake",
+    {
+      config: { access: PATIENT },
+      schema: {
+        tags: ["intake"],
+        body: intakeAnswersBody,
+        response: { 201: intakeSubmitted, 400: errorBody },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await intake.ownSubmit(principalOf(req), origin(req), req.body)),
+  );
+
+  app.get(
+    "/api/patients/:id/intake",
+    {
+      config: { access: STAFF },
+      schema: { tags: ["intake"], params: patientParams, response: { 200: intakeFormView, 404: errorBody } },
+    },
+    async (req) => intake.form(principalOf(req), origin(req), req.params.id),
+  );
+
+  // A clinician may fill the questionnaire with the patient (e.g. on paper or by phone).
+  app.post(
+    "/api/patients/:id/intake",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["intake"],
+        params: patientParams,
+        body: intakeAnswersBody,
+        response: { 201: intakeSubmitted, 400: errorBody, 404: errorBody },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await intake.submit(principalOf(req), origin(req), req.params.id, req.body)),
+  );
+};

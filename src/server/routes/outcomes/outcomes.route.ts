@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { CLINICIANS, origin, PATIENT, principalOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { OutcomeService, outcomeScales } from "../../services/outcome.service.ts";
+import {
+  idParams,
+  ownRecordBody,
+  planQuery,
+  recordBody,
+  scaleView,
+  scoresView,
+  scoreView,
+} from "./outcomes.schema.ts";
+
+export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const outcomes = new OutcomeService(db);
+  const errors = { 400: errorBody, 404: errorBody };
+
+  app.get(
+    "/api/outcome-scales",
+    {
+      config: { access: "signed-in" },
+      schema: { tags: ["outcomes"], response: { 200: z.object({ scales: z.array(scaleView) }) } },
+    },
+    async () => ({ scales: outcomeScales() }),
+  );
+
+  app.get(
+    "/api/patients/:id/outcomes",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["outcomes"],
+        params: idParams,
+        querystring: planQuery,
+        response: { 200: scoresView, ...errors },
+      },
+    },
+    async (req) => outcomes.list(principalOf(req), origin(req), req.params.id, req.query.planId ?? null),
+  );
+
+  app.post(
+    "/api/patients/:id/outcomes",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["outcomes"],
+        params: idParams,
+        body: recordBody,
+        response: { 201: z.object({ score: scoreView }), ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send({ score: await outcomes.record(principalOf(req), origin(req), req.params.id, req.body) }),
+  );
+
+  app.get(
+    "/api/portal/outcomes",
+    {
+      config: { access: PATIENT },
+      schema: { tags: ["outcomes"], querystring: planQuery, response: { 200: scoresView } },
+    },
+    async (req) => outcomes.ownList(principalOf(req), origin(req), req.query.planId ?? null),
+  );
+
+  app.post(
+    "/api/portal/outcomes",
+    {
+      config: { access: PATIENT },
+      schema: {
+        tags: ["outcomes"],
+        body: ownRecordBody,
+        response: { 201: z.object({ score: scoreView }), ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({ score: await outcomes.ownRecord(principalOf(req), origin(req), req.body) }),
+  );
+};

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { origin, PATIENT, principalOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { PortalPlanService, publicFactsAndPrices } from "../../services/portal-plan.service.ts";
+
+// The domain objects (checklist, timeline, forecast) are returned as the engine made them; their
+// shapes are documented in docs/pathway-engine.md.
+const anyObject = z.record(z.string(), z.unknown());
+
+export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const service = new PortalPlanService(db);
+
+  app.get(
+    "/api/portal/overview",
+    {
+      config: { access: PATIENT },
+      schema: {
+        tags: ["portal"],
+        description:
+          "The patient's plan and progress, the next session's window, upcoming appointments, the next session's dated preparation checklist with ticks, and the forms to complete.",
+        response: { 200: anyObject },
+      },
+    },
+    async (req) => service.overview(principalOf(req), origin(req)),
+  );
+
+  app.post(
+    "/api/portal/prep/:appointmentId/ticks",
+    {
+      config: { access: PATIENT },
+      schema: {
+        tags: ["portal"],
+        params: z.strictObject({ appointmentId: z.uuid() }),
+        body: z.strictObject({ stepId: z.string().min(1).max(100), done: z.boolean() }),
+        response: {
+          200: z.object({ stepId: z.string(), done: z.boolean() }),
+          400: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (req) =>
+      service.tick(principalOf(req), origin(req), req.params.appointmentId, req.body.stepId, req.body.done),
+  );
+
+  app.get(
+    "/api/portal/aftercare",
+    {
+      config: { access: PATIENT },
+      schema: {
+        tags: ["portal"],
+        description:
+          "Each signed session's aftercare timeline (buildAftercareTimeline), the series' healing forecast (forecastHealing), the open check-in and earlier check-ins.",
+        response: { 200: anyObject },
+      },
+    },
+    async (req) => service.aftercare(principalOf(req), origin(req)),
+  );
+
+  app.get(
+    "/api/public/facts",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["public"],
+        description:
+          "What the public FAQ and comparison quote, from the clinic's protocol in force, and its prices.",
+        querystring: z.strictObject({ clinic: z.string().max(63).optional() }),
+        response: { 200: anyObject, 404: errorBody },
+      },
+    },
+    async (req) => publicFactsAndPrices(db, req.query.clinic ?? null),
+  );
+};

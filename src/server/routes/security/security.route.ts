@@ -1,0 +1,99 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import type { Config } from "../../config.ts";
+import { clearSessionCookie, origin, principalOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { AccountSecurityService } from "../../security/account-security.service.ts";
+
+const sessionView = z
+  .object({
+    id: z.uuid(),
+    createdAt: z.date(),
+    lastSeenAt: z.date(),
+    expiresAt: z.date(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    current: z.boolean(),
+  })
+  .meta({ id: "Session" });
+
+export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
+  app,
+  { db, config },
+) => {
+  const service = new AccountSecurityService(db);
+
+  app.get(
+    "/api/auth/sessions",
+    {
+      config: { access: "signed-in" },
+      schema: {
+        tags: ["auth"],
+        description: "The caller's open sessions, newest activity first.",
+        response: { 200: z.object({ sessions: z.array(sessionView) }) },
+      },
+    },
+    async (req) => ({ sessions: await service.sessions(principalOf(req)) }),
+  );
+
+  app.delete(
+    "/api/auth/sessions/:id",
+    {
+      config: { access: "signed-in" },
+      schema: {
+        tags: ["auth"],
+        description: "Revokes one of the caller's sessions (the current one signs out).",
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 204: z.null(), 404: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      await service.revokeSession(p, req.params.id, origin(req));
+      if (req.params.id === p.sessionId) clearSessionCookie(reply, config.secureCookies);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    "/api/auth/sessions",
+    {
+      config: { access: "signed-in" },
+      schema: {
+        tags: ["auth"],
+        description: "Signs out everywhere else: every other session and every trusted browser.",
+        response: { 200: z.object({ revoked: z.number().int() }) },
+      },
+    },
+    async (req) => service.revokeOthers(principalOf(req), origin(req)),
+  );
+
+  app.get(
+    "/api/auth/two-factor",
+    {
+      config: { access: "signed-in" },
+      schema: {
+        tags: ["auth"],
+        response: { 200: z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number().int() }) },
+      },
+    },
+    async (req) => service.twoFactorStatus(principalOf(req)),
+  );
+
+  app.post(
+    "/api/auth/two-factor/recovery-codes",
+    {
+      config: { access: "signed-in", rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: 60_000 } },
+      schema: {
+        tags: ["auth"],
+        description: "Replaces the recovery codes; confirm with a current authenticator code.",
+        body: z.strictObject({ code: z.string().regex(/^\d{6}$/, "six digits from the authenticator app") }),
+        response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), 403: errorBody, 409: errorBody },
+      },
+    },
+    async (req) => ({
+      recoveryCodes: await service.regenerateRecoveryCodes(principalOf(req), req.body.code, origin(req)),
+    }),
+  );
+};

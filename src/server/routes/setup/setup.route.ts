@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { Db } from "../../../db/pool.ts";
+import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
+import { SchedulingSetupService } from "../../services/scheduling-setup.service.ts";
+import {
+  blockBody,
+  closureBody,
+  deviceBody,
+  idParams,
+  openingHoursBody,
+  providerHoursBody,
+  resourcePatch,
+  roomBody,
+  settingsBody,
+  setupQuery,
+  typeBody,
+} from "./setup.schema.ts";
+
+const DAY = 86_400_000;
+
+/** Clinic set-up for scheduling: staff read it, the owner changes it. */
+export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const setup = new SchedulingSetupService(db);
+  const tags = ["setup"];
+
+  app.get(
+    "/api/setup",
+    { config: { access: STAFF }, schema: { tags, querystring: setupQuery } },
+    async (req) => {
+      const from = req.query.from ?? new Date(Date.now() - 30 * DAY);
+      const to = req.query.to ?? new Date(Date.now() + 365 * DAY);
+      return setup.get(principalOf(req), origin(req), from, to);
+    },
+  );
+  app.put(
+    "/api/setup/settings",
+    { config: { access: OWNER }, schema: { tags, body: settingsBody } },
+    async (req) => ({
+      settings: await setup.updateSettings(principalOf(req), origin(req), req.body),
+    }),
+  );
+  app.put(
+    "/api/setup/locations/:id/opening-hours",
+    { config: { access: OWNER }, schema: { tags, params: idParams, body: openingHoursBody } },
+    async (req) => ({
+      openingHours: await setup.setOpeningHours(principalOf(req), origin(req), req.params.id, req.body.hours),
+    }),
+  );
+  app.post(
+    "/api/setup/closures",
+    { config: { access: OWNER }, schema: { tags, body: closureBody } },
+    async (req, reply) =>
+      reply.status(201).send({ closure: await setup.addClosure(principalOf(req), origin(req), req.body) }),
+  );
+  app.delete(
+    "/api/setup/closures/:id",
+    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    async (req) => setup.removeClosure(principalOf(req), origin(req), req.params.id),
+  );
+  app.put(
+    "/api/setup/providers/:id/hours",
+    { config: { access: OWNER }, schema: { tags, params: idParams, body: providerHoursBody } },
+    async (req) => ({
+      providerHours: await setup.setProviderHours(
+        principalOf(req),
+        origin(req),
+        req.params.id,
+        req.body.hours,
+      ),
+    }),
+  );
+  app.post(
+    "/api/setup/time-off",
+    { config: { access: OWNER }, schema: { tags, body: blockBody } },
+    async (req, reply) =>
+      reply.status(201).send({ timeOff: await setup.addTimeOff(principalOf(req), origin(req), req.body) }),
+  );
+  app.delete(
+    "/api/setup/time-off/:id",
+    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    async (req) => setup.removeTimeOff(principalOf(req), origin(req), req.params.id),
+  );
+  app.post(
+    "/api/setup/maintenance",
+    { config: { access: OWNER }, schema: { tags, body: blockBody } },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send({ maintenance: await setup.addMaintenance(principalOf(req), origin(req), req.body) }),
+  );
+  app.delete(
+    "/api/setup/maintenance/:id",
+    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    async (req) => setup.removeMaintenance(principalOf(req), origin(req), req.params.id),
+  );
+  app.post(
+    "/api/setup/rooms",
+    { config: { access: OWNER }, schema: { tags, body: roomBody } },
+    async (req, reply) =>
+      reply.status(201).send({ room: await setup.addRoom(principalOf(req), origin(req), req.body) }),
+  );
+  app.patch(
+    "/api/setup/rooms/:id",
+    { config: { access: OWNER }, schema: { tags, params: idParams, body: resourcePatch } },
+    async (req) => ({ room: await setup.updateRoom(principalOf(req), origin(req), req.params.id, req.body) }),
+  );
+  app.post(
+    "/api/setup/devices",
+    { config: { access: OWNER }, schema: { tags, body: deviceBody } },
+    async (req, reply) =>
+      reply.status(201).send({ device: await setup.addDevice(principalOf(req), origin(req), req.body) }),
+  );
+  app.patch(
+    "/api/setup/devices/:id",
+    { config: { access: OWNER }, schema: { tags, params: idParams, body: resourcePatch } },
+    async (req) => ({
+      device: await setup.updateDevice(principalOf(req), origin(req), req.params.id, req.body),
+    }),
+  );
+  app.post(
+    "/api/setup/appointment-types",
+    { config: { access: OWNER }, schema: { tags, body: typeBody } },
+    async (req, reply) =>
+      reply
+        .status(201)
+        .send({ appointmentType: await setup.addType(principalOf(req), origin(req), req.body) }),
+  );
+  app.put(
+    "/api/setup/appointment-types/:id",
+    { config: { access: OWNER }, schema: { tags, params: idParams, body: typeBody } },
+    async (req) => ({
+      appointmentType: await setup.updateType(principalOf(req), origin(req), req.params.id, req.body),
+    }),
+  );
+};

@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "a time HH:MM");
+const isoDate = z.iso.date();
+
+export const idParams = z.strictObject({ id: z.uuid() });
+
+const hoursEntry = z
+  .strictObject({ weekday: z.number().int().min(1).max(7), start: hhmm, end: hhmm })
+  .refine((h) => h.end > h.start, { message: "end must be after start", path: ["end"] });
+
+export const openingHoursBody = z.strictObject({ hours: z.array(hoursEntry).max(50) });
+
+export const providerHoursBody = z.strictObject({
+  hours: z
+    .array(
+      z
+        .strictObject({
+          locationId: z.uuid(),
+          weekday: z.number().int().min(1).max(7),
+          start: hhmm,
+          end: hhmm,
+        })
+        .refine((h) => h.end > h.start, { message: "end must be after start", path: ["end"] }),
+    )
+    .max(50),
+});
+
+export const closureBody = z
+  .strictObject({
+    locationId: z.uuid(),
+    first: isoDate,
+    last: isoDate,
+    reason: z.string().max(200).default(""),
+  })
+  .refine((c) => c.last >= c.first, { message: "last must not be before first", path: ["last"] });
+
+export const blockBody = z
+  .strictObject({
+    resourceId: z.uuid(),
+    startsAt: z.coerce.date(),
+    endsAt: z.coerce.date(),
+    reason: z.string().max(200).default(""),
+  })
+  .refine((b) => b.endsAt > b.startsAt, { message: "must be after startsAt", path: ["endsAt"] });
+
+export const roomBody = z.strictObject({ locationId: z.uuid(), name: z.string().trim().min(1).max(100) });
+export const resourcePatch = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  active: z.boolean().optional(),
+});
+export const deviceBody = z.strictObject({
+  locationId: z.uuid(),
+  name: z.string().trim().min(1).max(100),
+  model: z.string().max(100).nullable().default(null),
+  serialNumber: z.string().max(100).nullable().default(null),
+});
+
+export const segmentSchema = z.strictObject({
+  kind: z.string().trim().min(1).max(40),
+  minutes: z.number().int().min(5).max(240),
+  provider: z.boolean(),
+  room: z.boolean(),
+  device: z.boolean(),
+});
+
+export const typeBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(["consultation", "microneedling", "review"]),
+  priceCents: z.number().int().min(0).max(10_000_000),
+  durationMinutes: z.number().int().min(5).max(480).optional(),
+  segments: z.array(segmentSchema).min(1).max(10).nullable().optional(),
+  bufferMinutes: z.number().int().min(0).max(120).default(0),
+  seriesRuleId: z.string().max(60).nullable().optional(),
+  bookableOnline: z.boolean().default(false),
+  active: z.boolean().default(true),
+  description: z.string().max(1000).default(""),
+});
+
+export const settingsBody = z.strictObject({
+  holdMinutes: z.number().int().min(1).max(60),
+  minNoticeMinutes: z.number().int().min(0).max(20160),
+  stepMinutes: z.union(
+    [5, 10, 15, 20, 30, 60].map((n) => z.literal(n)) as [z.ZodLiteral<number>, z.ZodLiteral<number>],
+  ),
+  screeningValidDays: z.number().int().min(1).max(730),
+  maxAdvanceDays: z.number().int().min(1).max(1095),
+});
+
+export const setupQuery = z.strictObject({
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});

@@ -1,0 +1,806 @@
+/**
+ * Booking: search, hold, confirm, book, move, cancel, no-show, check-in, whole series. Every
+ * write runs in one audited transaction; whether two bookings overlap is decided by the database's
+ * exclusion constraints, so of two concurrent requests for the same resources exactly one commits.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { Temporal } from "temporal-polyfill";
+import { type Db, type Tx, withClinic } from "../../db/pool.ts";
+import { appendAudit } from "../../db/repositories/audit.repository.ts";
+import {
+  type AppointmentRow,
+  confirmHold,
+  deleteExpiredHolds,
+  deleteHold,
+  getAppointment,
+  insertAppointment,
+  insertAppointmentEvent,
+  insertSeries,
+  listAppointmentEvents,
+  listAppointmentsBetween,
+  listPatientAppointments,
+  moveAppointment,
+  setAppointmentStatus,
+} from "../../db/repositories/booking.repository.ts";
+import { listMessages } from "../../db/repositories/outbox.repository.ts";
+import { getPatientContact } from "../../db/repositories/scheduling-patient.repository.ts";
+import { checkStart, searchSlots } from "../../domain/scheduling/slots.ts";
+import type { Slot } from "../../domain/scheduling/types.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { type Audit, clinicalTx } from "./clinical-tx.ts";
+import { queueAppointmentMessages, queueMaintenanceRecall } from "./reminders.service.ts";
+import { loadSlotContext, type SlotContext, todayIn } from "./slot-context.service.ts";
+
+export const STATUS_REASONS = [
+  "patient-request",
+  "clinic-request",
+  "illness",
+  "not-eligible",
+  "provider-unavailable",
+  "weather",
+  "duplicate",
+  "other",
+] as const;
+export type StatusReason = (typeof STATUS_REASONS)[number];
+
+export interface SlotView {
+  startsAt: string;
+  endsAt: string;
+  date: string;
+  time: string;
+  providerId: string | null;
+  roomId: string | null;
+  deviceId: string | null;
+  segments: { kind: string; start: string; end: string }[];
+  warnings: string[];
+}
+
+export const toSlotView = (s: Slot): SlotView => ({
+  startsAt: new Date(s.start).toISOString(),
+  endsAt: new Date(s.end).toISOString(),
+  date: s.date,
+  time: s.time,
+  providerId: s.providerId,
+  roomId: s.roomId,
+  deviceId: s.deviceId,
+  segments: s.segments.map((g) => ({
+    kind: g.kind,
+    start: new Date(g.start).toISOString(),
+    end: new Date(g.end).toISOString(),
+  })),
+  warnings: s.warnings,
+});
+
+/** A 409 that carries the next free slots, so the client can offer them at once. */
+export class SlotTakenError extends Error {
+  readonly code: string;
+  readonly fields: Record<string, string>;
+  readonly nextSlots: SlotView[];
+  constructor(code: string, message: string, fields: Record<string, string>, nextSlots: SlotView[]) {
+    super(message);
+    this.code = code;
+    this.fields = fields;
+    this.nextSlots = nextSlots;
+  }
+}
+
+export interface AppointmentView {
+  id: string;
+  patientId: string;
+  patientName: string;
+  type: { id: string; name: string; kind: string };
+  startsAt: Date;
+  endsAt: Date;
+  status: string;
+  statusReason: string | null;
+  heldUntil: Date | null;
+  provider: { id: string; name: string } | null;
+  room: { id: string; name: string } | null;
+  device: { id: string; name: string } | null;
+  segments: { kind: string; start: string; end: string }[];
+  seriesId: string | null;
+  seriesIndex: number | null;
+  checkedInAt: Date | null;
+  timeZone: string;
+}
+
+export const toAppointmentView = (a: AppointmentRow): AppointmentView => ({
+  id: a.id,
+  patientId: a.patientId,
+  patientName: a.patientName,
+  type: { id: a.typeId, name: a.typeName, kind: a.kind },
+  startsAt: a.startsAt,
+  endsAt: a.endsAt,
+  status: a.status,
+  statusReason: a.statusReason,
+  heldUntil: a.heldUntil,
+  provider: a.providerId ? { id: a.providerId, name: a.providerName ?? "" } : null,
+  room: a.roomId ? { id: a.roomId, name: a.roomName ?? "" } : null,
+  device: a.deviceId ? { id: a.deviceId, name: a.deviceName ?? "" } : null,
+  segments: a.segments ?? [],
+  seriesId: a.seriesId,
+  seriesIndex: a.seriesIndex,
+  checkedInAt: a.checkedInAt,
+  timeZone: a.timeZone,
+});
+
+export interface SearchQuery {
+  typeId: string;
+  patientId: string | null;
+  locationId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit: number;
+  providerId?: string | undefined;
+}
+
+export interface BookRequest {
+  patientId: string;
+  typeId: string;
+  startsAt: Date;
+  locationId?: string | undefined;
+  providerId?: string | undefined;
+  roomId?: string | undefined;
+  deviceId?: string | undefined;
+  hold: boolean;
+  via: "staff" | "online" | "portal";
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest();
+// Two inserts racing for the same range can also deadlock on the exclusion index (40P01): the
+// loser is rolled back, exactly like a violation, and is retried the same way.
+const isExclusionViolation = (err: unknown) => {
+  const code = (err as { code?: string })?.code;
+  return code === "23P01" || code === "40P01";
+};
+const ATTEMPTS = 3;
+
+const localDateOf = (ms: number, tz: string) => todayIn(tz, ms);
+
+/** Which patient a principal may book for: staff any, a patient only themselves. */
+export function patientFor(principal: Principal, requested: string | null | undefined): string | null {
+  if (principal.user.role === "patient") {
+    if (!principal.user.patientId) throw notFound("patient record");
+    if (requested && requested !== principal.user.patientId) {
+      throw new HttpError(403, "forbidden", "patients book only for themselves", { patientId: "not you" });
+    }
+    return principal.user.patientId;
+  }
+  return requested ?? null;
+}
+
+export class BookingService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** Slots over a date range, or the next N from today (searched two weeks at a time). */
+  async searchIn(tx: Tx, q: SearchQuery, now: number) {
+    const only = q.providerId ? { providerId: q.providerId } : undefined;
+    const probe = await loadSlotContext(tx, {
+      typeId: q.typeId,
+      patientId: q.patientId,
+      locationId: q.locationId,
+      first: q.from ?? "2000-01-01",
+      last: q.from ?? "2000-01-01",
+      limit: 1,
+      now,
+    });
+    const tz = probe.location.timeZone;
+    const today = todayIn(tz, now);
+    const first = q.from && q.from > today ? q.from : today;
+    const horizon = Temporal.PlainDate.from(today).add({ days: probe.settings.maxAdvanceDays }).toString();
+    const last = q.to && q.to < horizon ? q.to : horizon;
+    const slots: Slot[] = [];
+    let result: ReturnType<typeof searchSlots> | null = null;
+    let ctx: SlotContext = probe;
+    for (
+      let chunk = Temporal.PlainDate.from(first);
+      chunk.toString() <= last;
+      chunk = chunk.add({ days: 14 })
+    ) {
+      const chunkLast = [chunk.add({ days: 13 }).toString(), last].sort()[0]!;
+      ctx = await loadSlotContext(tx, {
+        typeId: q.typeId,
+        patientId: q.patientId,
+        locationId: q.locationId,
+        first: chunk.toString(),
+        last: chunkLast,
+        limit: q.limit - slots.length,
+        now,
+        ...(only ? { only } : {}),
+      });
+      result = searchSlots(ctx.input);
+      slots.push(...result.slots);
+      if (result.blocked || slots.length >= q.limit) break;
+      // Nothing can open up before the gate's earliest date: jump there.
+      const earliest = result.gate.earliestDate;
+      if (earliest && earliest > chunkLast) chunk = Temporal.PlainDate.from(earliest).subtract({ days: 14 });
+    }
+    return {
+      slots: slots.map(toSlotView),
+      blocked: result?.blocked ?? null,
+      notes: result?.gate.notes ?? [],
+      timeZone: tz,
+      screening: ctx.facts?.gate.status ?? "not-required",
+      protocolVersion: ctx.protocolVersion,
+    };
+  }
+
+  search(principal: Principal, origin: RequestOrigin, q: SearchQuery) {
+    const patientId = patientFor(principal, q.patientId);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const result = await this.searchIn(tx, { ...q, patientId }, Date.now());
+      if (patientId)
+        await audit("slots.search", "patient", patientId, { typeId: q.typeId, count: result.slots.length });
+      return result;
+    });
+  }
+
+  /** The next free slots after a refused time, read fresh (outside the failed transaction). */
+  async nextSlotsAfter(
+    clinicId: string,
+    userId: string | null,
+    req: BookRequest,
+    count = 3,
+  ): Promise<SlotView[]> {
+    try {
+      return await withClinic(this.#db, { clinicId, userId }, async (tx) => {
+        const probe = await loadSlotContext(tx, {
+          typeId: req.typeId,
+          patientId: req.patientId,
+          locationId: req.locationId,
+          first: "2000-01-01",
+          last: "2000-01-01",
+          limit: 1,
+          now: Date.now(),
+        });
+        const from = localDateOf(Math.max(req.startsAt.getTime(), Date.now()), probe.location.timeZone);
+        // The day's earlier slots come first in a search: ask for enough to pass them.
+        const r = await this.searchIn(
+          tx,
+          {
+            typeId: req.typeId,
+            patientId: req.patientId,
+            locationId: req.locationId,
+            from,
+            limit: count + 200,
+          },
+          Date.now(),
+        );
+        return r.slots.filter((s) => Date.parse(s.startsAt) >= req.startsAt.getTime()).slice(0, count);
+      });
+    } catch {
+      return [];
+    }
+  }
+
+  /** Places one visit at an exact start inside `tx`, or throws why not. */
+  async placeIn(
+    tx: Tx,
+    req: BookRequest,
+    exceptId: string | null = null,
+  ): Promise<{ slot: Slot; ctx: SlotContext }> {
+    const now = Date.now();
+    const probe = await loadSlotContext(tx, {
+      typeId: req.typeId,
+      patientId: req.patientId,
+      locationId: req.locationId,
+      first: "2000-01-01",
+      last: "2000-01-01",
+      limit: 1,
+      now,
+    });
+    const tz = probe.location.timeZone;
+    const date = localDateOf(req.startsAt.getTime(), tz);
+    const only = {
+      ...(req.providerId ? { providerId: req.providerId } : {}),
+      ...(req.roomId ? { roomId: req.roomId } : {}),
+      ...(req.deviceId ? { deviceId: req.deviceId } : {}),
+    };
+    if (req.providerId && !probe.input.providers.some((p) => p.id === req.providerId))
+      throw new HttpError(422, "unknown_resource", "no such provider", {
+        "body.providerId": "unknown provider",
+      });
+    if (req.roomId && !probe.input.rooms.some((r) => r.id === req.roomId))
+      throw new HttpError(422, "unknown_resource", "no such room at this location", {
+        "body.roomId": "unknown room",
+      });
+    if (req.deviceId && !probe.input.devices.some((d) => d.id === req.deviceId))
+      throw new HttpError(422, "unknown_resource", "no such device at this location", {
+        "body.deviceId": "unknown device",
+      });
+    await deleteExpiredHolds(
+      tx,
+      new Date(req.startsAt.getTime() - 86_400_000),
+      new Date(req.startsAt.getTime() + 86_400_000),
+    );
+    const ctx = await loadSlotContext(tx, {
+      typeId: req.typeId,
+      patientId: req.patientId,
+      locationId: req.locationId,
+      first: date,
+      last: date,
+      limit: 1,
+      now,
+      only,
+      exceptAppointmentId: exceptId,
+    });
+    const check = checkStart(ctx.input, req.startsAt.getTime());
+    if (check.ok) return { slot: check.slot, ctx };
+    const field = check.field === "patientId" ? "body.patientId" : `body.${check.field}`;
+    if (check.code === "slot_taken")
+      throw new SlotTakenError("slot_taken", check.message, { [field]: check.message }, []);
+    if (check.code === "in_the_past" || check.code === "outside_opening_hours")
+      throw new HttpError(422, check.code, check.message, { [field]: check.message });
+    throw new HttpError(409, check.code, check.message, { [field]: check.message });
+  }
+
+  async #insert(
+    tx: Tx,
+    audit: Audit,
+    principal: Principal | null,
+    req: BookRequest,
+    extra: { seriesId?: string; seriesIndex?: number } = {},
+  ) {
+    const { slot, ctx } = await this.placeIn(tx, req);
+    const holdToken = req.hold ? randomBytes(24).toString("base64url") : null;
+    const iso = (ms: number) => new Date(ms);
+    const pair = (i: { start: number; end: number } | null): [Date, Date] | null =>
+      i ? [iso(i.start), iso(i.end)] : null;
+    const { id } = await insertAppointment(tx, {
+      locationId: ctx.location.id,
+      patientId: req.patientId,
+      typeId: req.typeId,
+      providerId: slot.providerId,
+      roomId: slot.roomId,
+      deviceId: slot.deviceId,
+      startsAt: iso(slot.start),
+      endsAt: iso(slot.end),
+      providerSpan: pair(slot.spans.provider),
+      roomSpan: pair(slot.spans.room),
+      deviceSpan: pair(slot.spans.device),
+      segments: toSlotView(slot).segments,
+      heldUntil: req.hold ? new Date(Date.now() + ctx.settings.holdMinutes * 60_000) : null,
+      holdTokenHash: holdToken ? hashToken(holdToken) : null,
+      seriesId: extra.seriesId ?? null,
+      seriesIndex: extra.seriesIndex ?? null,
+      bookedVia: req.via,
+    });
+    await insertAppointmentEvent(tx, {
+      appointmentId: id,
+      actorUserId: principal?.user.id ?? null,
+      action: req.hold ? "held" : "booked",
+      reason: null,
+      note: null,
+      fromStartsAt: null,
+      toStartsAt: iso(slot.start),
+    });
+    await audit(req.hold ? "appointment.hold" : "appointment.book", "appointment", id, {
+      patientId: req.patientId,
+      typeId: req.typeId,
+      warnings: slot.warnings,
+      protocolVersion: ctx.protocolVersion,
+      screening: ctx.facts?.gate.status ?? "not-required",
+    });
+    if (!req.hold) await queueAppointmentMessages(tx, id, "confirmation");
+    return { id, holdToken, warnings: slot.warnings, ctx };
+  }
+
+  /** Runs a booking transaction, retrying when a concurrent booking took the resources it chose
+   *  (another free room may still do); a time that stays taken becomes a 409 with next slots. */
+  async #withRetry<T>(
+    principal: Principal | null,
+    clinicId: string,
+    req: BookRequest,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        const taken = isExclusionViolation(err) || err instanceof SlotTakenError;
+        if (!taken) throw err;
+        if (isExclusionViolation(err) && attempt < ATTEMPTS) continue;
+        const nextSlots = await this.nextSlotsAfter(clinicId, principal?.user.id ?? null, req);
+        throw new SlotTakenError(
+          "slot_taken",
+          err instanceof SlotTakenError ? err.message : "that time was just booked by someone else",
+          err instanceof SlotTakenError ? err.fields : { "body.startsAt": "no longer free" },
+          nextSlots,
+        );
+      }
+    }
+  }
+
+  book(
+    principal: Principal,
+    origin: RequestOrigin,
+    input: Omit<BookRequest, "patientId" | "via"> & { patientId?: string },
+  ) {
+    const patientId = patientFor(principal, input.patientId);
+    if (!patientId)
+      throw new HttpError(400, "validation", "patientId is required", { "body.patientId": "required" });
+    const via = principal.user.role === "patient" ? "portal" : "staff";
+    const req: BookRequest = { ...input, patientId, via };
+    return this.#withRetry(principal, principal.clinic.id, req, () =>
+      clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+        if (!(await getPatientContact(tx, patientId))) throw notFound("patient");
+        const made = await this.#insert(tx, audit, principal, req);
+        const row = await getAppointment(tx, made.id);
+        return { appointment: toAppointmentView(row!), holdToken: made.holdToken, warnings: made.warnings };
+      }),
+    );
+  }
+
+  /** Public booking: a hold made without an account, in a given clinic. */
+  holdPublic(clinicId: string, origin: RequestOrigin, req: BookRequest, fn: (tx: Tx) => Promise<string>) {
+    return this.#withRetry(null, clinicId, req, async () => {
+      return withClinic(this.#db, { clinicId }, async (tx) => {
+        const patientId = await fn(tx);
+        const audit: Audit = (action, resourceType, resourceId, detail) =>
+          appendAudit(tx, {
+            actorUserId: null,
+            actorRole: "public",
+            action,
+            resourceType,
+            resourceId,
+            ...origin,
+            detail,
+          });
+        const made = await this.#insert(tx, audit, null, { ...req, patientId });
+        const row = await getAppointment(tx, made.id);
+        return { appointment: toAppointmentView(row!), holdToken: made.holdToken!, warnings: made.warnings };
+      });
+    });
+  }
+
+  confirmIn(tx: Tx, audit: Audit, actorUserId: string | null, id: string, holdToken: string | null) {
+    return (async () => {
+      const a = await getAppointment(tx, id, true);
+      if (!a) throw notFound("appointment");
+      if (!a.heldUntil) throw new HttpError(409, "not_held", "this appointment is not an open hold");
+      if (holdToken !== null && (!a.holdTokenHash || !hashToken(holdToken).equals(a.holdTokenHash)))
+        throw notFound("appointment");
+      if (!(await confirmHold(tx, id))) {
+        await deleteHold(tx, id);
+        throw new HttpError(410, "hold_expired", "the hold has expired; choose the time again", {
+          "params.id": "hold expired",
+        });
+      }
+      await insertAppointmentEvent(tx, {
+        appointmentId: id,
+        actorUserId,
+        action: "confirmed",
+        reason: null,
+        note: null,
+        fromStartsAt: null,
+        toStartsAt: a.startsAt,
+      });
+      await audit("appointment.confirm", "appointment", id);
+      await queueAppointmentMessages(tx, id, "confirmation");
+      return toAppointmentView((await getAppointment(tx, id))!);
+    })();
+  }
+
+  confirm(principal: Principal, origin: RequestOrigin, id: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      await this.#own(tx, principal, id);
+      return this.confirmIn(tx, audit, principal.user.id, id, null);
+    });
+  }
+
+  async #own(tx: Tx, principal: Principal, id: string): Promise<AppointmentRow> {
+    const a = await getAppointment(tx, id, true);
+    if (!a) throw notFound("appointment");
+    if (principal.user.role === "patient" && a.patientId !== principal.user.patientId)
+      throw notFound("appointment");
+    return a;
+  }
+
+  reschedule(
+    principal: Principal,
+    origin: RequestOrigin,
+    id: string,
+    input: {
+      startsAt: Date;
+      providerId?: string | undefined;
+      roomId?: string | undefined;
+      deviceId?: string | undefined;
+      reason: StatusReason;
+      note?: string | undefined;
+    },
+  ) {
+    const holder: { req?: BookRequest } = {};
+    return this.#withRetry(principal, principal.clinic.id, { startsAt: input.startsAt } as BookRequest, () =>
+      clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+        const a = await this.#own(tx, principal, id);
+        if (a.status !== "booked") {
+          throw new HttpError(
+            409,
+            "not_movable",
+            `a ${a.status.replace("_", "-")} appointment cannot be moved`,
+          );
+        }
+        const req: BookRequest = {
+          patientId: a.patientId,
+          typeId: a.typeId,
+          startsAt: input.startsAt,
+          locationId: a.locationId,
+          providerId: input.providerId,
+          roomId: input.roomId,
+          deviceId: input.deviceId,
+          hold: false,
+          via: "staff",
+        };
+        holder.req = req;
+        const { slot } = await this.placeIn(tx, req, id);
+        const d = (ms: number) => new Date(ms);
+        const pair = (i: { start: number; end: number } | null): [Date, Date] | null =>
+          i ? [d(i.start), d(i.end)] : null;
+        await moveAppointment(tx, id, {
+          providerId: slot.providerId,
+          roomId: slot.roomId,
+          deviceId: slot.deviceId,
+          startsAt: d(slot.start),
+          endsAt: d(slot.end),
+          providerSpan: pair(slot.spans.provider),
+          roomSpan: pair(slot.spans.room),
+          deviceSpan: pair(slot.spans.device),
+          segments: toSlotView(slot).segments,
+        });
+        await insertAppointmentEvent(tx, {
+          appointmentId: id,
+          actorUserId: principal.user.id,
+          action: "rescheduled",
+          reason: input.reason,
+          note: input.note ?? null,
+          fromStartsAt: a.startsAt,
+          toStartsAt: d(slot.start),
+        });
+        await audit("appointment.reschedule", "appointment", id, { reason: input.reason });
+        if (a.seriesId) await queueMaintenanceRecall(tx, a.seriesId);
+        await queueAppointmentMessages(tx, id, "rescheduled");
+        return { appointment: toAppointmentView((await getAppointment(tx, id))!), warnings: slot.warnings };
+      }),
+    ).catch(async (err) => {
+      if (err instanceof SlotTakenError && holder.req && err.nextSlots.length === 0) {
+        const nextSlots = await this.nextSlotsAfter(principal.clinic.id, principal.user.id, holder.req);
+        throw new SlotTakenError(err.code, err.message, err.fields, nextSlots);
+      }
+      throw err;
+    });
+  }
+
+  setStatus(
+    principal: Principal,
+    origin: RequestOrigin,
+    id: string,
+    action: "cancelled" | "no_show" | "checked_in" | "completed",
+    reason: StatusReason | null,
+    note: string | null,
+  ) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const a = await this.#own(tx, principal, id);
+      const allowed: Record<typeof action, AppointmentRow["status"][]> = {
+        cancelled: ["booked"],
+        no_show: ["booked"],
+        checked_in: ["booked"],
+        completed: ["booked", "checked_in"],
+      };
+      if (a.heldUntil) {
+        if (action !== "cancelled") throw new HttpError(409, "held", "a hold must be confirmed first");
+        await deleteHold(tx, id);
+        await audit("appointment.release", "appointment", id);
+        return null;
+      }
+      if (!allowed[action].includes(a.status)) {
+        throw new HttpError(409, "invalid_status", `a ${a.status} appointment cannot become ${action}`);
+      }
+      if (action === "no_show" && a.startsAt.getTime() > Date.now()) {
+        throw new HttpError(409, "not_started", "a no-show is recorded once the start time has passed");
+      }
+      await setAppointmentStatus(tx, id, action, reason);
+      await insertAppointmentEvent(tx, {
+        appointmentId: id,
+        actorUserId: principal.user.id,
+        action,
+        reason,
+        note,
+        fromStartsAt: a.startsAt,
+        toStartsAt: null,
+      });
+      await audit(`appointment.${action}`, "appointment", id, reason ? { reason } : undefined);
+      if (action === "cancelled") await queueAppointmentMessages(tx, id, "cancellation");
+      if (a.seriesId && (action === "cancelled" || action === "no_show"))
+        await queueMaintenanceRecall(tx, a.seriesId);
+      return toAppointmentView((await getAppointment(tx, id))!);
+    });
+  }
+
+  get(principal: Principal, origin: RequestOrigin, id: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const a = await this.#own(tx, principal, id);
+      const history = await listAppointmentEvents(tx, id);
+      await audit("appointment.read", "appointment", id);
+      return { appointment: toAppointmentView(a), history };
+    });
+  }
+
+  calendar(principal: Principal, origin: RequestOrigin, from: Date, to: Date) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const rows = await listAppointmentsBetween(tx, from, to);
+      await audit("appointment.list", "appointment", null, { count: rows.length });
+      return rows.map(toAppointmentView);
+    });
+  }
+
+  patientAppointments(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const rows = await listPatientAppointments(tx, patientId);
+      await audit("appointment.list", "patient", patientId, { count: rows.length });
+      return rows.map(toAppointmentView);
+    });
+  }
+
+  /**
+   * A whole series at once: session i on the first session's local time plus i intervals, or the
+   * nearest free time that day; all sessions or none.
+   */
+  bookSeries(
+    principal: Principal,
+    origin: RequestOrigin,
+    input: {
+      patientId?: string | undefined;
+      typeId: string;
+      firstStartsAt: Date;
+      sessions: number;
+      intervalWeeks: number;
+      providerId?: string | undefined;
+      locationId?: string | undefined;
+    },
+  ) {
+    const patientId = patientFor(principal, input.patientId);
+    if (!patientId)
+      throw new HttpError(400, "validation", "patientId is required", { "body.patientId": "required" });
+    const first: BookRequest = {
+      patientId,
+      typeId: input.typeId,
+      startsAt: input.firstStartsAt,
+      providerId: input.providerId,
+      locationId: input.locationId,
+      hold: false,
+      via: principal.user.role === "patient" ? "portal" : "staff",
+    };
+    return this.#withRetry(principal, principal.clinic.id, first, () =>
+      clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+        if (!(await getPatientContact(tx, patientId))) throw notFound("patient");
+        const probe = await loadSlotContext(tx, {
+          ...first,
+          first: "2000-01-01",
+          last: "2000-01-01",
+          limit: 1,
+          now: Date.now(),
+        });
+        if (probe.type.kind !== "microneedling") {
+          throw new HttpError(422, "not_a_series", "only treatment sessions are booked as a series", {
+            "body.typeId": "not a treatment session type",
+          });
+        }
+        const rule = probe.facts?.series;
+        const fallback = {
+          sessions: { min: 1, max: 12 },
+          intervalWeeks: { min: 1, max: 26 },
+          maintenanceMonths: { min: 6, max: 12 },
+        };
+        const limits = rule ?? fallback;
+        if (
+          input.intervalWeeks < limits.intervalWeeks.min ||
+          input.intervalWeeks > limits.intervalWeeks.max
+        ) {
+          throw new HttpError(
+            422,
+            "interval_outside_plan",
+            `the plan's interval is ${limits.intervalWeeks.min}-${limits.intervalWeeks.max} weeks`,
+            {
+              "body.intervalWeeks": `must be ${limits.intervalWeeks.min}-${limits.intervalWeeks.max}`,
+            },
+          );
+        }
+        if (input.sessions < 1 || input.sessions > limits.sessions.max) {
+          throw new HttpError(
+            422,
+            "sessions_outside_plan",
+            `the plan allows up to ${limits.sessions.max} sessions`,
+            {
+              "body.sessions": `must be 1-${limits.sessions.max}`,
+            },
+          );
+        }
+        const tz = probe.location.timeZone;
+        const series = await insertSeries(tx, {
+          patientId,
+          typeId: input.typeId,
+          seriesRuleId: rule?.seriesRuleId ?? probe.type.seriesRuleId,
+          sessions: input.sessions,
+          intervalWeeks: input.intervalWeeks,
+          maintenanceMonths: limits.maintenanceMonths.min,
+          protocolVersion: probe.facts?.protocolVersion ?? probe.protocolVersion,
+        });
+        const start = Temporal.Instant.fromEpochMilliseconds(
+          input.firstStartsAt.getTime(),
+        ).toZonedDateTimeISO(tz);
+        const ids: string[] = [];
+        const warnings: string[][] = [];
+        for (let i = 0; i < input.sessions; i++) {
+          const wanted = start.add({ weeks: i * input.intervalWeeks });
+          const req: BookRequest = { ...first, startsAt: new Date(wanted.epochMilliseconds) };
+          let made: { id: string; warnings: string[] };
+          try {
+            made = await this.#insert(tx, audit, principal, req, { seriesId: series.id, seriesIndex: i + 1 });
+          } catch (err) {
+            if (!(err instanceof SlotTakenError) || i === 0) throw err;
+            // Same day, nearest free time.
+            const day = wanted.toPlainDate().toString();
+            const r = await this.searchIn(
+              tx,
+              {
+                typeId: req.typeId,
+                patientId,
+                locationId: req.locationId,
+                from: day,
+                to: day,
+                limit: 200,
+                providerId: req.providerId,
+              },
+              Date.now(),
+            );
+            const near = r.slots.sort(
+              (a, b) =>
+                Math.abs(Date.parse(a.startsAt) - wanted.epochMilliseconds) -
+                Math.abs(Date.parse(b.startsAt) - wanted.epochMilliseconds),
+            )[0];
+            if (!near) {
+              throw new HttpError(
+                409,
+                "series_unavailable",
+                `session ${i + 1} (${day}) has no free time that day`,
+                {
+                  [`body.sessions[${i}]`]: `no free time on ${day}`,
+                },
+              );
+            }
+            made = await this.#insert(
+              tx,
+              audit,
+              principal,
+              { ...req, startsAt: new Date(near.startsAt) },
+              { seriesId: series.id, seriesIndex: i + 1 },
+            );
+          }
+          ids.push(made.id);
+          warnings.push(made.warnings);
+        }
+        const recallDue = await queueMaintenanceRecall(tx, series.id);
+        await audit("series.book", "appointment_series", series.id, {
+          sessions: input.sessions,
+          intervalWeeks: input.intervalWeeks,
+        });
+        const appointments = [];
+        for (const id of ids) appointments.push(toAppointmentView((await getAppointment(tx, id))!));
+        return { seriesId: series.id, appointments, warnings, maintenanceRecallDue: recallDue };
+      }),
+    );
+  }
+
+  /** Messages queued or sent to patients; without SMTP this is where staff read them. */
+  outbox(principal: Principal, origin: RequestOrigin, limit: number, patientId: string | null) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const rows = await listMessages(tx, limit, patientId);
+      await audit("outbox.list", "outbox", null, { count: rows.length, ...(patientId ? { patientId } : {}) });
+      return rows.map(({ dedupeKey: _key, ...m }) => m);
+    });
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Calendar feeds: a secret, revocable URL per patient or provider that calendar apps poll, and
+ * an .ics per booking ("add to calendar"). A feed shows the patient's own appointments, or the
+ * provider's, from 30 days back; every fetch is audited.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { type Db, withClinic, withoutClinic } from "../../db/pool.ts";
+import { appendAudit } from "../../db/repositories/audit.repository.ts";
+import {
+  type AppointmentRow,
+  getAppointment,
+  listPatientAppointments,
+  listProviderAppointments,
+} from "../../db/repositories/booking.repository.ts";
+import {
+  findFeedByToken,
+  getFeed,
+  insertFeed,
+  revokeFeed,
+} from "../../db/repositories/calendar-feed.repository.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+import { appointmentsToIcs } from "./ics.service.ts";
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest();
+
+const toIcs = (a: AppointmentRow, forProvider: boolean) => ({
+  id: a.id,
+  startsAt: a.startsAt,
+  endsAt: a.endsAt,
+  timeZone: a.timeZone,
+  // A provider's calendar app is outside the clinic: initials only, never a full name.
+  title: forProvider
+    ? `${a.typeName} – ${a.patientName
+        .split(" ")
+        .map((w) => w[0])
+        .join("")}`
+    : a.typeName,
+  status: a.status,
+  location: [a.locationName, a.roomName].filter(Boolean).join(", "),
+  description: null,
+  updatedAt: a.updatedAt,
+});
+
+export class CalendarFeedService {
+  readonly #db: Db;
+  readonly #host: string;
+  constructor(db: Db, publicUrl: string) {
+    this.#db = db;
+    this.#host = new URL(publicUrl).host;
+  }
+
+  create(
+    principal: Principal,
+    origin: RequestOrigin,
+    target: { patientId?: string | undefined; providerId?: string | undefined },
+  ) {
+    const role = principal.user.role;
+    let patientId = target.patientId ?? null;
+    let providerId = target.providerId ?? null;
+    if (role === "patient") {
+      patientId = principal.user.patientId;
+      providerId = null;
+    } else if (role === "provider" && !patientId) {
+      providerId ??= principal.user.id;
+    }
+    if ((patientId === null) === (providerId === null)) {
+      throw new HttpError(400, "validation", "give exactly one of patientId or providerId", {
+        "body.patientId": "exactly one of patientId, providerId",
+      });
+    }
+    if (role === "provider" && providerId && providerId !== principal.user.id) {
+      throw new HttpError(403, "forbidden", "providers make feeds of their own calendar only");
+    }
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const token = randomBytes(32).toString("base64url");
+      const feed = await insertFeed(tx, {
+        patientId,
+        providerId,
+        tokenHash: hashToken(token),
+        createdBy: principal.user.id,
+      });
+      await audit("calendar_feed.create", "calendar_feed", feed.id, { patientId, providerId });
+      return { id: feed.id, token, path: `/api/calendar-feeds/${token}.ics` };
+    });
+  }
+
+  revoke(principal: Principal, origin: RequestOrigin, id: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const feed = await getFeed(tx, id);
+      const own =
+        principal.user.role === "owner" ||
+        principal.user.role === "front_desk" ||
+        (principal.user.role === "patient" && feed?.patientId === principal.user.patientId) ||
+        (principal.user.role === "provider" &&
+          (feed?.providerId === principal.user.id || feed?.patientId !== null));
+      if (!feed || !own) throw notFound("calendar feed");
+      await revokeFeed(tx, id);
+      await audit("calendar_feed.revoke", "calendar_feed", id);
+      return { id, revoked: true };
+    });
+  }
+
+  /** The feed behind a token; a revoked or unknown token is simply not found. */
+  async feed(token: string, origin: RequestOrigin): Promise<string> {
+    const owner = await withoutClinic(this.#db, (tx) => findFeedByToken(tx, hashToken(token)));
+    if (!owner) throw notFound("calendar feed");
+    return withClinic(this.#db, { clinicId: owner.clinicId }, async (tx) => {
+      const from = new Date(Date.now() - 30 * 86_400_000);
+      const rows = owner.patientId
+        ? (await listPatientAppointments(tx, owner.patientId)).filter(
+            (a) => a.startsAt >= from && !a.heldUntil,
+          )
+        : await listProviderAppointments(tx, owner.providerId!, from);
+      await appendAudit(tx, {
+        actorUserId: null,
+        actorRole: "calendar-feed",
+        action: "calendar_feed.read",
+        resourceType: "calendar_feed",
+        resourceId: owner.feedId,
+        ...origin,
+        detail: { count: rows.length },
+      });
+      return appointmentsToIcs(
+        "Remodel appointments",
+        rows.map((a) => toIcs(a, owner.providerId !== null)),
+        this.#host,
+      );
+    });
+  }
+
+  /** "Add to calendar" for one booking. */
+  one(principal: Principal, origin: RequestOrigin, id: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const a = await getAppointment(tx, id);
+      if (!a || (principal.user.role === "patient" && a.patientId !== principal.user.patientId))
+        throw notFound("appointment");
+      await audit("appointment.ics", "appointment", id);
+      return appointmentsToIcs(a.typeName, [toIcs(a, false)], this.#host);
+    });
+  }
+}

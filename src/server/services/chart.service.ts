@@ -1,0 +1,477 @@
+/**
+ * The session chart. Starting one needs a current consent and a day-of re-screen that the engine
+ * still calls eligible (otherwise the chart records the stop and goes no further). The provider
+ * then charts the checklist, depth/passes/pattern per zone, device and cartridge, post-procedure
+ * product, endpoint and adverse events; depth above the licence needs a physician's co-signature.
+ * Signing locks the chart (the database refuses any later change); after that, addenda only.
+ */
+import type { Db, Tx } from "../../db/pool.ts";
+import {
+  type ChartRow,
+  chartsByLot,
+  deviceExists,
+  getChart,
+  getChartForUpdate,
+  getCosigner,
+  insertAddendum,
+  insertChart,
+  lastSignedZones,
+  listAddenda,
+  listCharts,
+  listDevices,
+  signChart,
+  updateChartBody,
+} from "../../db/repositories/chart.repository.ts";
+import { getPlan } from "../../db/repositories/consultation.repository.ts";
+import { latestIntake } from "../../db/repositories/intake.repository.ts";
+import {
+  getProfilePatient,
+  insertProfileConditions,
+  insertProfileMedications,
+  listProfileConditions,
+  listProfileMedications,
+} from "../../db/repositories/record-profile.repository.ts";
+import { screenPatient } from "../../domain/protocol/screen-patient.ts";
+import type { ConcernInput } from "../../domain/protocol/types.ts";
+import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
+import {
+  checkCartridge,
+  type PlanZone,
+  postProductWarning,
+  prefillZones,
+  protocolDepthProblems,
+  type ZoneTreatment,
+  zonesAboveLicence,
+} from "../../domain/record/chart-rules.ts";
+import type { ProfileCondition, ProfileMedication } from "../../domain/record/screening-input.ts";
+import { profileToScreeningInput } from "../../domain/record/screening-input.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+import { hasCurrentConsent } from "./consent.service.ts";
+import { verifyPassword } from "./passwords.ts";
+import { queueAftercareMessages } from "./portal-plan.service.ts";
+import { clinicToday, fieldError, protocolInForce } from "./record-context.ts";
+
+export interface DayOfChanges {
+  newMedications: {
+    ingredient: string;
+    route: string;
+    prescribed: boolean;
+    ongoing: boolean;
+    lastTaken: string | null;
+  }[];
+  newConditions: {
+    conditionId: string;
+    status: "active" | "resolved" | "history";
+    inTreatmentArea: boolean;
+    severity: string | null;
+    onset: string | null;
+  }[];
+  pregnant: boolean | null;
+  breastfeeding: boolean | null;
+}
+
+export interface StartChartInput {
+  planId: string | null;
+  appointmentId: string | null;
+  changes: DayOfChanges;
+}
+
+export interface ChartBody {
+  checklist: {
+    steps: Record<string, boolean>;
+    anaesthetic: { product: string; startedAt: string; endedAt: string } | null;
+  };
+  zones: ZoneTreatment[];
+  deviceId: string | null;
+  cartridgeLot: string | null;
+  cartridgeExpiry: string | null;
+  postProduct: { productId: string; lot: string | null } | null;
+  endpoint: "erythema" | "erythema-pinpoint-bleeding" | "not-reached" | null;
+  adverseEvents: { kind: string; severity: "mild" | "moderate" | "severe"; action: string }[];
+  cosign: { email: string; password: string } | null;
+}
+
+/** The checklist steps charted before needling, from the protocol's procedure steps. */
+const CHECKLIST_STEPS = ["PROC-CLEANSE", "PROC-TOPICAL-ANESTHETIC", "PROC-REMOVE-ANTISEPTIC", "PROC-GLIDE"];
+
+function requireProvider(principal: Principal): number {
+  if (principal.user.role !== "provider" || principal.user.maxNeedleDepthMm === null) {
+    throw new HttpError(403, "forbidden", "only a licensed provider charts a session");
+  }
+  return principal.user.maxNeedleDepthMm;
+}
+
+function locked(chart: ChartRow): HttpError {
+  return chart.status === "signed"
+    ? new HttpError(409, "chart_locked", "this chart is signed and locked; add a dated addendum instead")
+    : new HttpError(
+        409,
+        "session_stopped",
+        "the day-of re-screen stopped this session; the chart cannot be completed",
+      );
+}
+
+export class ChartService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** The checklist steps the protocol asks for, with their texts and timing. */
+  static checklistSteps() {
+    const { protocol } = protocolInForce();
+    const steps = (protocol.procedureSteps ?? []) as {
+      id: string;
+      text: string;
+      durationMinutes?: { min: number; max: number };
+    }[];
+    return steps
+      .filter((s) => CHECKLIST_STEPS.includes(s.id))
+      .map((s) => ({ id: s.id, text: s.text, durationMinutes: s.durationMinutes ?? null }));
+  }
+
+  start(principal: Principal, origin: RequestOrigin, patientId: string, input: StartChartInput) {
+    requireProvider(principal);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const patient = await getProfilePatient(tx, patientId);
+      if (!patient) throw notFound("patient");
+      const consent = await hasCurrentConsent(tx, principal, patientId, "microneedling");
+      if (!consent.current) {
+        throw new HttpError(
+          409,
+          "consent_required",
+          consent.reason === "none"
+            ? "the patient has not signed the microneedling consent"
+            : consent.reason === "expired"
+              ? "the microneedling consent is more than 12 months old; the patient must sign again"
+              : "the consent form has a new version; the patient must sign again",
+        );
+      }
+      const { protocol, version } = protocolInForce();
+      const today = clinicToday(principal);
+
+      let planZones: PlanZone[] = [];
+      let concerns: ConcernInput[];
+      if (input.planId) {
+        const plan = await getPlan(tx, input.planId);
+        if (!plan || plan.patientId !== patientId) {
+          throw new HttpError(400, "invalid_chart", "body.planId: no such plan for this patient", {
+            "body.planId": "no such plan for this patient",
+          });
+        }
+        planZones = plan.zones;
+        concerns = plan.concerns;
+      } else {
+        const intake = await latestIntake(tx, patientId);
+        if (!intake) {
+          throw new HttpError(
+            409,
+            "no_plan",
+            "the patient has no treatment plan or intake to screen against",
+          );
+        }
+        concerns = intake.answers.concerns;
+      }
+
+      // Day-of re-screen: the profile on file plus what changed today.
+      const conditions = await listProfileConditions(tx, patientId);
+      const medications = await listProfileMedications(tx, patientId);
+      const newConditions: ProfileCondition[] = input.changes.newConditions.map((c) => ({
+        ...c,
+        status: c.status,
+        site: null,
+        resolved: null,
+        label: c.conditionId,
+      }));
+      const newMedications: ProfileMedication[] = input.changes.newMedications.map((m) => ({
+        ...m,
+        product: null,
+        lastTaken: m.ongoing ? null : m.lastTaken,
+        started: null,
+      }));
+      const screeningInput = profileToScreeningInput(
+        {
+          patient: {
+            ...patient,
+            pregnant: input.changes.pregnant ?? patient.pregnant,
+            breastfeeding: input.changes.breastfeeding ?? patient.breastfeeding,
+          },
+          conditions: [...conditions, ...newConditions],
+          medications: [...medications, ...newMedications],
+        },
+        concerns,
+        today,
+        today,
+      );
+      const valid = validateScreeningInput(screeningInput, protocol);
+      if (!valid.ok) {
+        const field = valid.error.field
+          .replace(
+            /^conditions\[(\d+)\]/,
+            (_m, i) => `changes.newConditions[${Number(i) - conditions.length}]`,
+          )
+          .replace(
+            /^medications\[(\d+)\]/,
+            (_m, i) => `changes.newMedications[${Number(i) - medications.length}]`,
+          )
+          .replace(/^patient\./, "changes.");
+        throw fieldError("invalid_rescreen", [{ field, message: valid.error.message }]);
+      }
+      const decision = screenPatient(valid.value, protocol);
+      // When unsure the safer outcome wins: a decision that asks for review stops the session too.
+      const proceed = decision.outcome === "eligible" && !decision.requiresReview;
+
+      const last = await lastSignedZones(tx, patientId);
+      const chart = await insertChart(tx, {
+        patientId,
+        planId: input.planId,
+        appointmentId: input.appointmentId,
+        consentId: consent.consentId,
+        providerId: principal.user.id,
+        status: proceed ? "open" : "stopped",
+        sessionDate: today,
+        protocolVersion: version,
+        rescreen: { changes: input.changes, decision },
+        rescreenOutcome: decision.outcome,
+        zones: proceed ? prefillZones(planZones, last) : [],
+      });
+      const ref = `chart:${chart.id}`;
+      await insertProfileConditions(
+        tx,
+        patientId,
+        "staff",
+        ref,
+        principal.user.id,
+        newConditions.map((c) => ({
+          ...c,
+          label: protocol.conditions.find((p) => p.id === c.conditionId)?.label ?? c.conditionId,
+        })) as (ProfileCondition & { conditionId: string })[],
+      );
+      await insertProfileMedications(tx, patientId, "staff", ref, principal.user.id, newMedications);
+      await audit(proceed ? "chart.start" : "chart.stopped", "session_chart", chart.id, {
+        patientId,
+        outcome: decision.outcome,
+        reasons: decision.reasons,
+        requiresReview: decision.requiresReview,
+        protocolVersion: decision.protocolVersion,
+      });
+      return { chart, addenda: [], warnings: [] as string[] };
+    });
+  }
+
+  save(principal: Principal, origin: RequestOrigin, chartId: string, body: ChartBody) {
+    const licence = requireProvider(principal);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const chart = await getChartForUpdate(tx, chartId);
+      if (!chart) throw notFound("session chart");
+      if (chart.status !== "open") throw locked(chart);
+      const { protocol } = protocolInForce();
+
+      const depthProblems = protocolDepthProblems(body.zones, protocol);
+      const problems = depthProblems.map((p) => ({
+        field: `zones[${p.index}].${p.field}`,
+        message: p.message,
+      }));
+      const stepIds = new Set(CHECKLIST_STEPS);
+      for (const id of Object.keys(body.checklist.steps)) {
+        if (!stepIds.has(id))
+          problems.push({ field: `checklist.steps.${id}`, message: "is not a checklist step" });
+      }
+      const a = body.checklist.anaesthetic;
+      if (a && a.endedAt <= a.startedAt) {
+        problems.push({ field: "checklist.anaesthetic.endedAt", message: "must be after startedAt" });
+      }
+      if (body.deviceId && !(await deviceExists(tx, body.deviceId))) {
+        problems.push({ field: "deviceId", message: "no such device in this clinic" });
+      }
+      if ((body.cartridgeLot === null) !== (body.cartridgeExpiry === null)) {
+        problems.push({ field: "cartridgeExpiry", message: "lot and expiry are recorded together" });
+      }
+      if (problems.length > 0) throw fieldError("invalid_chart", problems);
+      if (body.cartridgeExpiry) {
+        const cartridge = checkCartridge(body.cartridgeExpiry, chart.sessionDate);
+        if (!cartridge.ok) {
+          throw new HttpError(400, "cartridge_expired", `body.cartridgeExpiry: ${cartridge.message}`, {
+            "body.cartridgeExpiry": cartridge.message,
+          });
+        }
+      }
+
+      // Depth above the provider's licence: only with a supervising physician's co-signature,
+      // given now (password re-entered) or earlier for at least these depths.
+      const above = zonesAboveLicence(body.zones, licence);
+      let cosign: { by: string; zones: { zone: string; depthMm: number }[] } | null = null;
+      if (above.length > 0) {
+        if (body.cosign) {
+          const cosigner = await getCosigner(tx, body.cosign.email);
+          const passwordOk =
+            cosigner?.passwordHash != null &&
+            (await verifyPassword(cosigner.passwordHash, body.cosign.password));
+          if (!cosigner || !passwordOk) {
+            throw new HttpError(403, "cosign_failed", "the co-signer's e-mail or password is not correct", {
+              "body.cosign": "not verified",
+            });
+          }
+          if (cosigner.id === principal.user.id) {
+            throw new HttpError(403, "cosign_refused", "a provider cannot co-sign their own chart");
+          }
+          if (cosigner.role !== "provider" || cosigner.credential !== "physician") {
+            throw new HttpError(
+              403,
+              "cosign_refused",
+              "only a supervising physician can co-sign a depth above licence",
+              {
+                "body.cosign": "not a physician",
+              },
+            );
+          }
+          const beyond = zonesAboveLicence(above, cosigner.maxNeedleDepthMm ?? 0);
+          if (beyond.length > 0) {
+            throw new HttpError(
+              403,
+              "cosign_refused",
+              "the depth is above the co-signing physician's own licence too",
+            );
+          }
+          cosign = { by: cosigner.id, zones: above.map((z) => ({ zone: z.zone, depthMm: z.depthMm })) };
+        } else {
+          const covered = chart.cosignedZones ?? [];
+          const uncovered = above.filter(
+            (z) =>
+              !covered.some(
+                (c) => c.zone === z.zone && Math.round(z.depthMm * 100) <= Math.round(c.depthMm * 100),
+              ),
+          );
+          if (uncovered.length > 0) {
+            const fields = Object.fromEntries(
+              uncovered.map((z) => [
+                `body.zones[${body.zones.indexOf(z)}].depthMm`,
+                `above your licence limit of ${licence} mm`,
+              ]),
+            );
+            throw new HttpError(
+              403,
+              "depth_above_licence",
+              `${uncovered.map((z) => `${z.zone} ${z.depthMm} mm`).join(", ")} is above your licence limit of ${licence} mm; a supervising physician must co-sign`,
+              fields,
+            );
+          }
+        }
+      }
+
+      const warnings: string[] = [];
+      if (body.postProduct) {
+        const w = postProductWarning(
+          body.postProduct.productId,
+          protocol,
+          principal.user.credential === "physician",
+        );
+        if (w) warnings.push(w.message);
+      }
+      const saved = await updateChartBody(tx, chartId, {
+        checklist: body.checklist,
+        zones: body.zones,
+        deviceId: body.deviceId,
+        cartridgeLot: body.cartridgeLot,
+        cartridgeExpiry: body.cartridgeExpiry,
+        postProduct: body.postProduct,
+        endpoint: body.endpoint,
+        adverseEvents: body.adverseEvents,
+        cosign,
+      });
+      await audit("chart.update", "session_chart", chartId, {
+        patientId: chart.patientId,
+        zones: body.zones.map((z) => ({ zone: z.zone, depthMm: z.depthMm, passes: z.passes })),
+        cartridgeLot: body.cartridgeLot,
+        adverseEvents: body.adverseEvents.length,
+        cosignedBy: cosign?.by ?? null,
+        warnings: warnings.length,
+      });
+      return { chart: saved, addenda: await listAddenda(tx, chartId), warnings };
+    });
+  }
+
+  sign(principal: Principal, origin: RequestOrigin, chartId: string) {
+    requireProvider(principal);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const chart = await getChartForUpdate(tx, chartId);
+      if (!chart) throw notFound("session chart");
+      if (chart.status !== "open") throw locked(chart);
+      if (chart.providerId !== principal.user.id) {
+        throw new HttpError(403, "forbidden", "only the provider who charted the session signs it");
+      }
+      const missing: { field: string; message: string }[] = [];
+      if (chart.zones.length === 0) missing.push({ field: "zones", message: "no zone charted" });
+      if (!chart.deviceId) missing.push({ field: "deviceId", message: "no device recorded" });
+      if (!chart.cartridgeLot) missing.push({ field: "cartridgeLot", message: "no cartridge lot recorded" });
+      if (!chart.endpoint) missing.push({ field: "endpoint", message: "no endpoint recorded" });
+      if (missing.length > 0) {
+        const fields = Object.fromEntries(missing.map((m) => [`chart.${m.field}`, m.message]));
+        throw new HttpError(
+          409,
+          "chart_incomplete",
+          `the chart is not complete: ${missing.map((m) => m.message).join(", ")}`,
+          fields,
+        );
+      }
+      const signed = await signChart(tx, chartId, principal.user.id);
+      await queueAftercareMessages(tx, chartId);
+      await audit("chart.sign", "session_chart", chartId, { patientId: chart.patientId });
+      return { chart: signed, addenda: await listAddenda(tx, chartId), warnings: [] as string[] };
+    });
+  }
+
+  addAddendum(principal: Principal, origin: RequestOrigin, chartId: string, text: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const chart = await getChart(tx, chartId);
+      if (!chart) throw notFound("session chart");
+      if (chart.status !== "signed") {
+        throw new HttpError(
+          409,
+          "chart_not_signed",
+          "the chart is still open: edit it instead of adding an addendum",
+        );
+      }
+      const addendum = await insertAddendum(tx, chartId, principal.user.id, text);
+      await audit("chart.addendum", "session_chart", chartId, {
+        patientId: chart.patientId,
+        addendumId: addendum.id,
+      });
+      return addendum;
+    });
+  }
+
+  get(principal: Principal, origin: RequestOrigin, chartId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const chart = await getChart(tx, chartId);
+      if (!chart) throw notFound("session chart");
+      await audit("chart.read", "session_chart", chartId, { patientId: chart.patientId });
+      return { chart, addenda: await listAddenda(tx, chartId), warnings: [] as string[] };
+    });
+  }
+
+  list(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const charts = await listCharts(tx, patientId);
+      await audit("chart.list", "patient", patientId, { count: charts.length });
+      return charts;
+    });
+  }
+
+  devices(principal: Principal, origin: RequestOrigin) {
+    return clinicalTx(this.#db, principal, origin, (tx) => listDevices(tx));
+  }
+
+  recall(principal: Principal, origin: RequestOrigin, lot: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx: Tx, audit) => {
+      const rows = await chartsByLot(tx, lot);
+      await audit("chart.lot_recall", "session_chart", null, {
+        count: rows.length,
+        patients: [...new Set(rows.map((r) => r.patientId))],
+      });
+      return rows;
+    });
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * A patient's check-in after a session: checked against their own signed session, triaged by the
+ * protocol's warning signs (src/domain/patient/triage.ts), stored with the protocol version, and,
+ * on a red flag, sent to the clinic at once (the staff inbox lists it first; an e-mail goes to the
+ * clinic's address through the outbox) while the patient is told what to do now.
+ */
+import type { Db } from "../../db/pool.ts";
+import {
+  clinicContact,
+  getSignedSession,
+  insertCheckIn,
+  queuePatientSideMessage,
+} from "../../db/repositories/patient-side.repository.ts";
+import { type CheckInAnswers, openCheckInPoint, triageCheckIn } from "../../domain/patient/triage.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+import { ownPatientId, protocolInForce } from "./record-context.ts";
+import { pathwayProtocol } from "./slot-context.service.ts";
+
+export class CheckInService {
+  readonly #db: Db;
+  readonly #publicUrl: string;
+  constructor(db: Db, publicUrl: string) {
+    this.#db = db;
+    this.#publicUrl = publicUrl;
+  }
+
+  submit(
+    principal: Principal,
+    origin: RequestOrigin,
+    chartId: string,
+    answers: CheckInAnswers,
+    now = new Date(),
+  ) {
+    const patientId = ownPatientId(principal);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const session = await getSignedSession(tx, chartId);
+      // Another patient's session looks exactly like one that does not exist.
+      if (!session || session.patientId !== patientId) throw notFound("session");
+      const elapsedHours = (now.getTime() - session.endedAt.getTime()) / 3_600_000;
+      const point = openCheckInPoint(elapsedHours);
+      if (!point) {
+        throw new HttpError(
+          409,
+          "check_in_closed",
+          elapsedHours < 0
+            ? "this session has not ended yet"
+            : "check-ins for this session are closed; if something worries you, call the clinic",
+        );
+      }
+      const protocol = pathwayProtocol();
+      const triage = triageCheckIn(answers, point, protocol.aftercareTimeline);
+      const version = protocolInForce().version;
+      const row = await insertCheckIn(tx, {
+        patientId,
+        chartId,
+        point,
+        answers: { ...answers },
+        triage: triage.level,
+        flags: triage.flags,
+        protocolVersion: version,
+        photoId: null,
+        submittedBy: principal.user.id,
+      });
+      await audit("check_in.create", "check_in", row.id, {
+        patientId,
+        chartId,
+        point,
+        triage: triage.level,
+        flags: triage.flags.map((f) => f.id),
+      });
+      const clinic = await clinicContact(tx);
+      if (triage.level === "red-flag" && clinic.email) {
+        // No name or answers in the e-mail: it says where to look, the record says what.
+        await queuePatientSideMessage(tx, {
+          kind: "check-in-alert",
+          patientId,
+          toAddress: clinic.email,
+          subject: "Red flag in a patient check-in: please call the patient now",
+          bodyText:
+            `A patient's ${point} check-in after their session on ${session.sessionDate} has red flags: ` +
+            `${triage.flags
+              .filter((f) => f.level === "red-flag")
+              .map((f) => f.id)
+              .join(", ")}.\n\n` +
+            `Open the inbox: ${this.#publicUrl}/app/inbox\n`,
+          dedupeKey: `check-in-alert:${row.id}`,
+          sendAfter: now,
+        });
+      }
+      return {
+        id: row.id,
+        chartId,
+        point,
+        triage: triage.level,
+        flags: triage.flags,
+        warning: triage.warning,
+        expected: triage.expected,
+        protocolVersion: version,
+        clinicPhone: clinic.phone,
+        createdAt: row.createdAt.toISOString(),
+      };
+    });
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * Consent: clinic-editable templates (every change a new version), signing by the patient in the
+ * portal or on a clinic tablet (typed name and drawn signature, kept as a PDF), and whether a
+ * patient's consent is current: signed on the latest version and less than 12 months ago.
+ */
+import type { Db, Tx } from "../../db/pool.ts";
+import {
+  type ConsentKind,
+  type ConsentTemplateRow,
+  getConsentPdf,
+  getTemplate,
+  insertConsent,
+  insertTemplate,
+  latestConsent,
+  latestTemplates,
+  listConsents,
+  type PhotoScope,
+} from "../../db/repositories/consent.repository.ts";
+import { getPatient } from "../../db/repositories/patient.repository.ts";
+import { type ConsentCurrency, consentCurrency } from "../../domain/record/consent-rules.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { type Audit, clinicalTx } from "./clinical-tx.ts";
+import { renderConsentPdf } from "./consent-pdf.ts";
+import { clinicDateOf, clinicToday, ownPatientId } from "./record-context.ts";
+
+const DEFAULT_TEMPLATES: { kind: ConsentKind; title: string; body: string }[] = [
+  {
+    kind: "microneedling",
+    title: "Consent to microneedling (collagen induction therapy)",
+    body: [
+      "I agree to a course of microneedling by the clinic's licensed provider.",
+      "What it involves: after numbing cream, a pen with fine sterile single-use needles makes tiny channels in the skin at depths chosen for each area of the face or body.",
+      "What to expect: redness and swelling for up to a week, sometimes pinpoint bleeding during the treatment, and dryness or flaking as the skin heals.",
+      "Possible risks: infection, a cold-sore flare, darker or lighter patches (more likely in darker skin), bumps or nodules (granulomatous reactions, linked to products not approved for needled skin), and, rarely, marks or scarring.",
+      "I have told the clinic about my health, medicines and pregnancy or breastfeeding, and I will tell them about any change before each session.",
+      "I can ask questions at any time and I can withdraw this consent before any session.",
+    ].join("\n"),
+  },
+  {
+    kind: "photo",
+    title: "Consent to clinical photographs",
+    body: [
+      "I agree to standard photographs of the treated areas being taken before and during my course of treatment.",
+      "Clinical record only: the photographs are kept in my clinical record to plan and follow my treatment, and are not shown to anyone outside my care team.",
+      "Marketing (only if I choose it below): the clinic may also use the photographs, without my name, in its marketing.",
+      "Location and camera details are removed from every photograph. I can withdraw this consent at any time; photographs already published cannot always be recalled.",
+    ].join("\n"),
+  },
+];
+
+export interface SignConsentInput {
+  templateId: string;
+  typedName: string;
+  /** PNG image of the drawn signature, as a data: URL or base64. */
+  signature: string;
+  photoScope: PhotoScope | null;
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const MAX_SIGNATURE_BYTES = 300_000;
+
+function decodeSignature(signature: string): Buffer {
+  const base64 = signature.replace(/^data:image\/png;base64,/, "");
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(base64) ? Buffer.from(base64, "base64") : Buffer.alloc(0);
+  if (bytes.length < 60 || !bytes.subarray(0, 8).equals(PNG_MAGIC)) {
+    throw new HttpError(400, "invalid_signature", "body.signature: not a PNG image of a signature", {
+      "body.signature": "not a PNG image",
+    });
+  }
+  if (bytes.length > MAX_SIGNATURE_BYTES) {
+    throw new HttpError(400, "invalid_signature", "body.signature: image too large", {
+      "body.signature": `larger than ${MAX_SIGNATURE_BYTES} bytes`,
+    });
+  }
+  return bytes;
+}
+
+/** Makes sure the clinic has a template of each kind (version 1 from the built-in texts). */
+async function templatesOf(tx: Tx): Promise<ConsentTemplateRow[]> {
+  let templates = await latestTemplates(tx);
+  const missing = DEFAULT_TEMPLATES.filter((d) => !templates.some((t) => t.kind === d.kind));
+  if (missing.length > 0) {
+    for (const d of missing) await insertTemplate(tx, { ...d, createdBy: null });
+    templates = await latestTemplates(tx);
+  }
+  return templates;
+}
+
+export interface ConsentStatus {
+  kind: ConsentKind;
+  template: { id: string; version: number; title: string; body: string };
+  currency: ConsentCurrency;
+  consentId: string | null;
+  photoScope: PhotoScope | null;
+}
+
+async function statusOf(tx: Tx, principal: Principal, patientId: string): Promise<ConsentStatus[]> {
+  const templates = await templatesOf(tx);
+  const today = clinicToday(principal);
+  const out: ConsentStatus[] = [];
+  for (const t of templates) {
+    const signed = await latestConsent(tx, patientId, t.kind);
+    out.push({
+      kind: t.kind,
+      template: { id: t.id, version: t.version, title: t.title, body: t.body },
+      currency: consentCurrency(
+        signed
+          ? { templateVersion: signed.templateVersion, signedOn: clinicDateOf(principal, signed.signedAt) }
+          : null,
+        t.version,
+        today,
+      ),
+      consentId: signed?.id ?? null,
+      photoScope: signed?.photoScope ?? null,
+    });
+  }
+  return out;
+}
+
+/**
+ * Whether the patient has a current consent of this kind; for use inside another service's
+ * transaction (a session chart cannot start without one). Returns the consent when current.
+ */
+export async function hasCurrentConsent(
+  tx: Tx,
+  principal: Principal,
+  patientId: string,
+  kind: ConsentKind = "microneedling",
+): Promise<
+  { current: true; consentId: string; photoScope: PhotoScope | null } | { current: false; reason: string }
+> {
+  const status = (await statusOf(tx, principal, patientId)).find((s) => s.kind === kind);
+  if (!status?.currency.current || !status.consentId) {
+    return { current: false, reason: status && !status.currency.current ? status.currency.reason : "none" };
+  }
+  return { current: true, consentId: status.consentId, photoScope: status.photoScope };
+}
+
+export class ConsentService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  templates(principal: Principal, origin: RequestOrigin) {
+    return clinicalTx(this.#db, principal, origin, async (tx) => templatesOf(tx));
+  }
+
+  newTemplateVersion(
+    principal: Principal,
+    origin: RequestOrigin,
+    t: { kind: ConsentKind; title: string; body: string },
+  ) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      await templatesOf(tx);
+      const created = await insertTemplate(tx, { ...t, createdBy: principal.user.id });
+      await audit("consent_template.create", "consent_template", created.id, {
+        kind: created.kind,
+        version: created.version,
+      });
+      return created;
+    });
+  }
+
+  status(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await getPatient(tx, patientId))) throw notFound("patient");
+      const status = await statusOf(tx, principal, patientId);
+      const history = await listConsents(tx, patientId);
+      await audit("consent.list", "patient", patientId, { count: history.length });
+      return { status, history };
+    });
+  }
+
+  ownStatus(principal: Principal, origin: RequestOrigin) {
+    return this.status(principal, origin, ownPatientId(principal));
+  }
+
+  sign(
+    principal: Principal,
+    origin: RequestOrigin,
+    patientId: string,
+    input: SignConsentInput,
+    via: "portal" | "tablet",
+  ) {
+    return clinicalTx(this.#db, principal, origin, (tx, audit) =>
+      this.#sign(tx, audit, principal, patientId, input, via),
+    );
+  }
+
+  ownSign(principal: Principal, origin: RequestOrigin, input: SignConsentInput) {
+    return this.sign(principal, origin, ownPatientId(principal), input, "portal");
+  }
+
+  async #sign(
+    tx: Tx,
+    audit: Audit,
+    principal: Principal,
+    patientId: string,
+    input: SignConsentInput,
+    via: "portal" | "tablet",
+  ) {
+    const patient = await getPatient(tx, patientId);
+    if (!patient) throw notFound("patient");
+    const templates = await templatesOf(tx);
+    const template = await getTemplate(tx, input.templateId);
+    if (!template) {
+      throw new HttpError(400, "invalid_consent", "body.templateId: no such consent form", {
+        "body.templateId": "no such consent form",
+      });
+    }
+    const latest = templates.find((t) => t.kind === template.kind);
+    if (latest && latest.version !== template.version) {
+      throw new HttpError(
+        409,
+        "outdated_template",
+        `a newer version (${latest.version}) of this form exists; sign that one`,
+        {
+          "body.templateId": "not the latest version",
+        },
+      );
+    }
+    if ((template.kind === "photo") !== (input.photoScope !== null)) {
+      const message =
+        template.kind === "photo" ? "choose clinical or marketing" : "only for the photo consent";
+      throw new HttpError(400, "invalid_consent", `body.photoScope: ${message}`, {
+        "body.photoScope": message,
+      });
+    }
+    const signaturePng = decodeSignature(input.signature);
+    const signedAt = new Date();
+    let pdf: Uint8Array;
+    try {
+      pdf = await renderConsentPdf({
+        clinicName: principal.clinic.name,
+        title: template.title,
+        kind: template.kind,
+        templateVersion: template.version,
+        body: template.body,
+        photoScope: input.photoScope,
+        patientName: `${patient.givenName} ${patient.familyName}`,
+        typedName: input.typedName,
+        signaturePng,
+        signedAt,
+        signedVia: via,
+      });
+    } catch {
+      throw new HttpError(400, "invalid_signature", "body.signature: the image could not be read", {
+        "body.signature": "unreadable PNG",
+      });
+    }
+    const consent = await insertConsent(tx, {
+      patientId,
+      template,
+      photoScope: input.photoScope,
+      typedName: input.typedName,
+      signaturePng,
+      pdf,
+      signedVia: via,
+      signedAt,
+      recordedBy: principal.user.id,
+    });
+    await audit("consent.sign", "consent", consent.id, {
+      patientId,
+      kind: template.kind,
+      templateVersion: template.version,
+      photoScope: input.photoScope,
+      via,
+    });
+    return consent;
+  }
+
+  pdf(principal: Principal, origin: RequestOrigin, consentId: string, ownOnly: boolean) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const found = await getConsentPdf(tx, consentId);
+      if (!found || (ownOnly && found.patientId !== principal.user.patientId)) throw notFound("consent");
+      await audit("consent.read_pdf", "consent", consentId, { patientId: found.patientId });
+      return found.pdf;
+    });
+  }
+}

@@ -1,0 +1,267 @@
+/**
+ * The consultation: the provider sees the engine's decision (the latest stored screening when
+ * there is one, otherwise the engine run now on the profile), may override it only with a written
+ * justification, records the Goodman & Baron grade, and builds the treatment plan from the
+ * engine's plan; the patient accepts the plan in the portal.
+ */
+import type { Db, Tx } from "../../db/pool.ts";
+import {
+  acceptPlan,
+  getConsultation,
+  insertConsultation,
+  insertPlan,
+  latestStoredScreening,
+  listPlans,
+  sessionPriceCents,
+} from "../../db/repositories/consultation.repository.ts";
+import { latestIntake } from "../../db/repositories/intake.repository.ts";
+import {
+  getProfilePatient,
+  listProfileConditions,
+  listProfileMedications,
+} from "../../db/repositories/record-profile.repository.ts";
+import { screenPatient } from "../../domain/protocol/screen-patient.ts";
+import type { Outcome, ScreeningOutput } from "../../domain/protocol/types.ts";
+import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
+import type { PlanZone } from "../../domain/record/chart-rules.ts";
+import { profileToScreeningInput } from "../../domain/record/screening-input.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+import { clinicToday, fieldError, ownPatientId, protocolInForce } from "./record-context.ts";
+
+export interface ConsultationInput {
+  overrideOutcome: Outcome | null;
+  justification: string | null;
+  goodmanBaronGrade: number | null;
+}
+
+export interface PlanInput {
+  zones: PlanZone[] | null;
+  sessions: number | null;
+  intervalWeeks: number | null;
+  maintenanceMonths: number | null;
+  priceCents: number | null;
+}
+
+async function currentDecision(tx: Tx, principal: Principal, patientId: string, grade: number | null) {
+  const { protocol, version } = protocolInForce();
+  const intake = await latestIntake(tx, patientId);
+  const patient = await getProfilePatient(tx, patientId);
+  if (!patient) throw notFound("patient");
+  if (!intake)
+    throw new HttpError(409, "no_intake", "the patient has not completed the intake questionnaire yet");
+  const concerns = intake.answers.concerns.map((c) => ({
+    indication: c.indication,
+    zones: c.zones,
+    ...(c.indication === "acne-scars" && grade !== null ? { goodmanBaronGrade: grade } : {}),
+  }));
+  const stored = grade === null ? await latestStoredScreening(tx, patientId) : null;
+  if (stored) {
+    return {
+      decision: stored.output as unknown as ScreeningOutput,
+      source: "screening-store" as const,
+      concerns,
+    };
+  }
+  const today = clinicToday(principal);
+  const input = profileToScreeningInput(
+    {
+      patient,
+      conditions: await listProfileConditions(tx, patientId),
+      medications: await listProfileMedications(tx, patientId),
+    },
+    concerns,
+    today,
+    today,
+  );
+  const valid = validateScreeningInput(input, protocol);
+  if (!valid.ok) {
+    throw new HttpError(
+      409,
+      "profile_incomplete",
+      `the profile cannot be screened: ${valid.error.field}: ${valid.error.message}`,
+    );
+  }
+  const decision = screenPatient(valid.value, protocol);
+  void version;
+  return { decision, source: "engine" as const, concerns };
+}
+
+export class ConsultationService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  decision(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const { decision, source } = await currentDecision(tx, principal, patientId, null);
+      await audit("consultation.decision_read", "patient", patientId, { source, outcome: decision.outcome });
+      return { decision, source };
+    });
+  }
+
+  record(principal: Principal, origin: RequestOrigin, patientId: string, input: ConsultationInput) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const { decision, source, concerns } = await currentDecision(
+        tx,
+        principal,
+        patientId,
+        input.goodmanBaronGrade,
+      );
+      const problems: { field: string; message: string }[] = [];
+      if (input.overrideOutcome !== null && (input.justification ?? "").trim().length < 20) {
+        problems.push({
+          field: "justification",
+          message: "an override needs a written justification (20 characters or more)",
+        });
+      }
+      if (input.overrideOutcome === null && input.justification !== null) {
+        problems.push({ field: "justification", message: "only with an override" });
+      }
+      if (input.overrideOutcome === decision.outcome) {
+        problems.push({
+          field: "overrideOutcome",
+          message: "is the engine's own decision; nothing to override",
+        });
+      }
+      if (input.goodmanBaronGrade !== null && !concerns.some((c) => c.indication === "acne-scars")) {
+        problems.push({ field: "goodmanBaronGrade", message: "only for acne scars" });
+      }
+      if (problems.length > 0) throw fieldError("invalid_consultation", problems);
+      const consultation = await insertConsultation(tx, {
+        patientId,
+        providerId: principal.user.id,
+        decision: decision as unknown as Record<string, unknown>,
+        decisionSource: source,
+        engineOutcome: decision.outcome,
+        protocolVersion: decision.protocolVersion,
+        overrideOutcome: input.overrideOutcome,
+        overrideJustification: input.overrideOutcome ? input.justification : null,
+        goodmanBaronGrade: input.goodmanBaronGrade,
+      });
+      await audit(
+        input.overrideOutcome ? "consultation.override" : "consultation.create",
+        "consultation",
+        consultation.id,
+        {
+          patientId,
+          engineOutcome: decision.outcome,
+          overrideOutcome: input.overrideOutcome,
+          protocolVersion: decision.protocolVersion,
+          source,
+        },
+      );
+      return consultation;
+    });
+  }
+
+  buildPlan(principal: Principal, origin: RequestOrigin, consultationId: string, input: PlanInput) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const consultation = await getConsultation(tx, consultationId);
+      if (!consultation) throw notFound("consultation");
+      const outcome = consultation.overrideOutcome ?? consultation.engineOutcome;
+      if (outcome !== "eligible") {
+        throw new HttpError(
+          409,
+          "not_eligible",
+          `the consultation's decision is ${outcome}; no treatment plan`,
+        );
+      }
+      const { protocol } = protocolInForce();
+      const decision = consultation.decision as unknown as ScreeningOutput;
+      const intake = await latestIntake(tx, consultation.patientId);
+      const concerns = (intake?.answers.concerns ?? []).map((c) => ({
+        ...c,
+        goodmanBaronGrade: c.indication === "acne-scars" ? consultation.goodmanBaronGrade : null,
+      }));
+      // Caps: the engine's plan, or (after an override of a non-eligible decision) the protocol's zone caps.
+      const caps: Record<string, number> =
+        decision.plan?.maxDepthMmByZone ??
+        Object.fromEntries(protocol.zones.filter((z) => !z.prohibited).map((z) => [z.id, z.zoneCapMm]));
+      const minOf = (zone: string) =>
+        Math.min(
+          ...concerns
+            .filter((c) => c.zones.includes(zone))
+            .map((c) => protocol.indicationDepth[c.indication]?.minMm ?? 0.25),
+          caps[zone] ?? 0.25,
+        );
+      const zones: PlanZone[] =
+        input.zones ?? Object.entries(caps).map(([zone, maxMm]) => ({ zone, minMm: minOf(zone), maxMm }));
+      const problems: { field: string; message: string }[] = [];
+      zones.forEach((z, i) => {
+        const cap = caps[z.zone];
+        if (cap === undefined)
+          problems.push({ field: `zones[${i}].zone`, message: "is not in the engine's plan" });
+        else if (z.maxMm > cap)
+          problems.push({ field: `zones[${i}].maxMm`, message: `above the plan's ${cap} mm for this zone` });
+        if (z.minMm > z.maxMm) problems.push({ field: `zones[${i}].minMm`, message: "above maxMm" });
+      });
+      const combined = decision.plan?.combined;
+      const sessions = input.sessions ?? combined?.sessions.min ?? 3;
+      const intervalWeeks = input.intervalWeeks ?? combined?.intervalWeeks.min ?? 4;
+      const maintenanceMonths = input.maintenanceMonths ?? combined?.maintenanceMonths.min ?? null;
+      if (combined && (sessions < combined.sessions.min || sessions > combined.sessions.max)) {
+        problems.push({
+          field: "sessions",
+          message: `outside the engine's ${combined.sessions.min}-${combined.sessions.max}`,
+        });
+      }
+      if (
+        combined &&
+        (intervalWeeks < combined.intervalWeeks.min || intervalWeeks > combined.intervalWeeks.max)
+      ) {
+        problems.push({
+          field: "intervalWeeks",
+          message: `outside the engine's ${combined.intervalWeeks.min}-${combined.intervalWeeks.max} weeks`,
+        });
+      }
+      if (problems.length > 0) throw fieldError("invalid_plan", problems);
+      const perSession = await sessionPriceCents(tx);
+      const plan = await insertPlan(tx, {
+        patientId: consultation.patientId,
+        consultationId,
+        createdBy: principal.user.id,
+        concerns,
+        zones,
+        sessions,
+        intervalWeeks,
+        maintenanceMonths,
+        priceCents: input.priceCents ?? (perSession ?? 0) * sessions,
+        protocolVersion: consultation.protocolVersion,
+      });
+      await audit("plan.create", "treatment_plan", plan.id, {
+        patientId: consultation.patientId,
+        sessions,
+        zones: zones.length,
+      });
+      return plan;
+    });
+  }
+
+  plans(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const plans = await listPlans(tx, patientId);
+      await audit("plan.list", "patient", patientId, { count: plans.length });
+      return plans;
+    });
+  }
+
+  ownPlans(principal: Principal, origin: RequestOrigin) {
+    return this.plans(principal, origin, ownPatientId(principal));
+  }
+
+  accept(principal: Principal, origin: RequestOrigin, planId: string) {
+    const patientId = ownPatientId(principal);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const plans = await listPlans(tx, patientId);
+      const plan = plans.find((p) => p.id === planId);
+      if (!plan) throw notFound("treatment plan");
+      const accepted = await acceptPlan(tx, planId, principal.user.id);
+      if (!accepted) throw new HttpError(409, "plan_not_open", `this plan is ${plan.status}`);
+      await audit("plan.accept", "treatment_plan", planId, { patientId });
+      return accepted;
+    });
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The staff inbox: patients' check-ins, open red flags first, then open ones to watch, then the
+ * rest; a member of staff acknowledges one when the patient has been contacted.
+ */
+import type { Db } from "../../db/pool.ts";
+import { acknowledgeCheckIn, getCheckIn, listInbox } from "../../db/repositories/patient-side.repository.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+
+export class InboxService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  list(principal: Principal, origin: RequestOrigin, opts: { limit: number; includeClosed: boolean }) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const rows = await listInbox(tx, opts.limit, opts.includeClosed);
+      await audit("inbox.list", "check_in", null, { count: rows.length, ids: rows.map((r) => r.id) });
+      return {
+        openRedFlags: rows.filter((r) => r.triage === "red-flag" && !r.acknowledgedAt).length,
+        items: rows.map((r) => ({
+          id: r.id,
+          patientId: r.patientId,
+          patientName: `${r.givenName} ${r.familyName}`,
+          chartId: r.chartId,
+          sessionDate: r.sessionDate,
+          point: r.point,
+          triage: r.triage,
+          flags: r.flags.map((f) => ({ id: f.id, level: f.level })),
+          answers: r.answers,
+          createdAt: r.createdAt.toISOString(),
+          acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
+        })),
+      };
+    });
+  }
+
+  acknowledge(principal: Principal, origin: RequestOrigin, id: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const existing = await getCheckIn(tx, id);
+      if (!existing) throw notFound("check-in");
+      const row = await acknowledgeCheckIn(tx, id, principal.user.id);
+      if (!row) throw new HttpError(409, "already_acknowledged", "this check-in was already acknowledged");
+      await audit("check_in.acknowledge", "check_in", id, { patientId: row.patientId, triage: row.triage });
+      return { id, acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null };
+    });
+  }
+}

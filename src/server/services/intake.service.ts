@@ -1,0 +1,113 @@
+/**
+ * The intake questionnaire: the patient answers in the portal (prefilled from last time), the
+ * answers are checked against the protocol, kept as a new version, and written into the shared
+ * profile with source 'intake' so every screening sees them.
+ */
+import type { Db, Tx } from "../../db/pool.ts";
+import { insertIntake, latestIntake } from "../../db/repositories/intake.repository.ts";
+import {
+  deleteIntakeProfileRows,
+  getProfilePatient,
+  insertProfileConditions,
+  insertProfileMedications,
+  updatePatientStates,
+} from "../../db/repositories/record-profile.repository.ts";
+import {
+  type IntakeAnswers,
+  intakeProblems,
+  intakeQuestionnaire,
+  intakeToProfile,
+} from "../../domain/record/intake.ts";
+import type { ProfileCondition } from "../../domain/record/screening-input.ts";
+import { notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { type Audit, clinicalTx } from "./clinical-tx.ts";
+import { clinicToday, fieldError, ownPatientId, protocolInForce } from "./record-context.ts";
+
+export class IntakeService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** The questions, and the last answers to start from. */
+  form(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const patient = await getProfilePatient(tx, patientId);
+      if (!patient) throw notFound("patient");
+      const last = await latestIntake(tx, patientId);
+      await audit("intake.read", "patient", patientId, { version: last?.version ?? null });
+      const { protocol, version } = protocolInForce();
+      return {
+        questionnaire: intakeQuestionnaire(protocol),
+        protocolVersion: version,
+        sex: patient.sex,
+        last: last ? { version: last.version, submittedAt: last.submittedAt, answers: last.answers } : null,
+      };
+    });
+  }
+
+  ownForm(principal: Principal, origin: RequestOrigin) {
+    return this.form(principal, origin, ownPatientId(principal));
+  }
+
+  submit(principal: Principal, origin: RequestOrigin, patientId: string, answers: IntakeAnswers) {
+    return clinicalTx(this.#db, principal, origin, (tx, audit) =>
+      this.#submit(tx, audit, principal, patientId, answers),
+    );
+  }
+
+  ownSubmit(principal: Principal, origin: RequestOrigin, answers: IntakeAnswers) {
+    return this.submit(principal, origin, ownPatientId(principal), answers);
+  }
+
+  async #submit(tx: Tx, audit: Audit, principal: Principal, patientId: string, answers: IntakeAnswers) {
+    const patient = await getProfilePatient(tx, patientId);
+    if (!patient) throw notFound("patient");
+    const { protocol, version } = protocolInForce();
+    const problems = intakeProblems(answers, patient, protocol, clinicToday(principal));
+    if (problems.length > 0) throw fieldError("invalid_intake", problems);
+
+    const submission = await insertIntake(tx, {
+      patientId,
+      answers,
+      protocolVersion: version,
+      submittedBy: principal.user.id,
+    });
+    const profile = intakeToProfile(answers, patient);
+    await updatePatientStates(tx, patientId, {
+      pregnant: answers.pregnant,
+      breastfeeding: answers.breastfeeding,
+      deliveryDate: answers.deliveryDate,
+      fitzpatrick: answers.fitzpatrick,
+    });
+    await deleteIntakeProfileRows(tx, patientId);
+    const labels = new Map(protocol.conditions.map((c) => [c.id, c.label ?? c.id]));
+    await insertProfileConditions(
+      tx,
+      patientId,
+      "intake",
+      `intake:${submission.id}`,
+      principal.user.id,
+      profile.conditions
+        .filter((c): c is ProfileCondition & { conditionId: string } => c.conditionId !== null)
+        .map((c) => ({ ...c, label: labels.get(c.conditionId) ?? c.conditionId })),
+    );
+    await insertProfileMedications(
+      tx,
+      patientId,
+      "intake",
+      `intake:${submission.id}`,
+      principal.user.id,
+      profile.medications,
+    );
+    await audit("intake.submit", "intake_submission", submission.id, {
+      patientId,
+      version: submission.version,
+      conditions: profile.conditions.length,
+      medications: profile.medications.length,
+      protocolVersion: version,
+    });
+    return { id: submission.id, version: submission.version, submittedAt: submission.submittedAt };
+  }
+}

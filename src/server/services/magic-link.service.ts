@@ -1,0 +1,133 @@
+/**
+ * Portal sign-in by a link sent by e-mail. The link carries `<clinic id>.<32 random bytes>`; only
+ * the SHA-256 is stored. A link opens one session, once, within LINK_MINUTES. Asking for a link
+ * answers the same whether the address has an account or not, and an account gets at most
+ * LINKS_PER_WINDOW links per window (further requests are quietly dropped), so the form can be
+ * used neither to find out who is a patient nor to flood someone's mailbox.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { type Db, withClinic, withoutClinic } from "../../db/pool.ts";
+import { appendAudit } from "../../db/repositories/audit.repository.ts";
+import { getCurrentClinic } from "../../db/repositories/clinic.repository.ts";
+import {
+  clinicContact,
+  countRecentLinks,
+  findMagicLink,
+  findPatientAccounts,
+  getPatientAccount,
+  insertMagicLink,
+  queuePatientSideMessage,
+  useMagicLink,
+} from "../../db/repositories/patient-side.repository.ts";
+import { insertSession } from "../../db/repositories/session.repository.ts";
+import { getUser } from "../../db/repositories/user.repository.ts";
+import type { Config } from "../config.ts";
+import { HttpError } from "../http/errors.ts";
+import type { IssuedSession, RequestOrigin } from "./auth.service.ts";
+
+export const LINK_MINUTES = 15;
+export const LINKS_PER_WINDOW = 3;
+export const LINK_WINDOW_MINUTES = 15;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const hash = (token: string) => createHash("sha256").update(token).digest();
+
+function linkError(code: "link_expired" | "link_used" | "link_invalid"): HttpError {
+  const message = {
+    link_expired: "This sign-in link has expired. Ask for a new one: it arrives in a minute or two.",
+    link_used: "This sign-in link was already used. Each link works once: ask for a new one.",
+    link_invalid:
+      "This sign-in link is not valid. Copy the whole link from the e-mail, or ask for a new one.",
+  }[code];
+  return new HttpError(code === "link_invalid" ? 400 : 410, code, message, { "body.token": code.slice(5) });
+}
+
+export class MagicLinkService {
+  readonly #db: Db;
+  readonly #config: Config;
+  constructor(db: Db, config: Config) {
+    this.#db = db;
+    this.#config = config;
+  }
+
+  /** Queues a sign-in e-mail for each patient account with this address (at the given clinic). */
+  async request(email: string, clinicSlug: string | null, origin: RequestOrigin): Promise<void> {
+    const accounts = (await withoutClinic(this.#db, (tx) => findPatientAccounts(tx, email))).filter(
+      (a) => clinicSlug === null || a.clinicSlug === clinicSlug,
+    );
+    for (const a of accounts) {
+      await withClinic(this.#db, { clinicId: a.clinicId }, async (tx) => {
+        const account = await getPatientAccount(tx, a.userId);
+        if (!account) return;
+        if ((await countRecentLinks(tx, account.userId, LINK_WINDOW_MINUTES)) >= LINKS_PER_WINDOW) return;
+        const token = `${a.clinicId}.${randomBytes(32).toString("base64url")}`;
+        const expiresAt = new Date(Date.now() + LINK_MINUTES * 60_000);
+        const linkId = await insertMagicLink(tx, account.userId, hash(token), expiresAt);
+        const clinic = await clinicContact(tx);
+        const url = `${this.#config.publicUrl}/portal/sign-in/link#${token}`;
+        await queuePatientSideMessage(tx, {
+          kind: "sign-in-link",
+          patientId: account.patientId,
+          toAddress: account.email,
+          subject: `Your sign-in link for ${clinic.name}`,
+          bodyText:
+            `Hello,\n\nopen this link to sign in to your patient portal at ${clinic.name}:\n\n${url}\n\n` +
+            `It works once and expires in ${LINK_MINUTES} minutes. If you did not ask for it, ignore this e-mail.\n`,
+          dedupeKey: `sign-in-link:${linkId}`,
+          sendAfter: new Date(),
+        });
+        await appendAudit(tx, {
+          actorUserId: null,
+          actorRole: null,
+          action: "auth.link_requested",
+          resourceType: "user",
+          resourceId: account.userId,
+          ...origin,
+        });
+      });
+    }
+  }
+
+  /** Spends a link and opens a session; an expired, used or unknown link says which. */
+  async redeem(token: string, origin: RequestOrigin): Promise<IssuedSession> {
+    const dot = token.indexOf(".");
+    if (dot <= 0 || !UUID.test(token.slice(0, dot)) || token.length > 200) throw linkError("link_invalid");
+    const found = await withoutClinic(this.#db, (tx) => findMagicLink(tx, hash(token)));
+    if (!found || found.clinicId !== token.slice(0, dot)) throw linkError("link_invalid");
+    if (found.used) throw linkError("link_used");
+    if (found.expired) throw linkError("link_expired");
+    const sessionToken = randomBytes(32).toString("base64url");
+    const now = Date.now();
+    const expiresAt = new Date(
+      Math.min(
+        now + this.#config.session.idleMinutes * 60_000,
+        now + this.#config.session.maxHours * 3_600_000,
+      ),
+    );
+    return withClinic(this.#db, { clinicId: found.clinicId, userId: found.userId }, async (tx) => {
+      if (!(await useMagicLink(tx, found.linkId))) throw linkError("link_used");
+      const user = await getUser(tx, found.userId);
+      if (user?.role !== "patient") throw linkError("link_invalid");
+      const sessionId = await insertSession(tx, {
+        userId: user.id,
+        tokenHash: hash(sessionToken),
+        expiresAt,
+        ...origin,
+      });
+      await appendAudit(tx, {
+        actorUserId: user.id,
+        actorRole: user.role,
+        action: "auth.login",
+        resourceType: "session",
+        resourceId: sessionId,
+        ...origin,
+        detail: { factor: "email_link" },
+      });
+      return {
+        token: sessionToken,
+        expiresAt,
+        principal: { sessionId, user, clinic: await getCurrentClinic(tx) },
+      };
+    });
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Outcome scores over a treatment plan: Goodman & Baron (qualitative and quantitative), GAIS by
+ * the clinician and by the patient, patient satisfaction. Scales and ranges come from the
+ * protocol; each score belongs to a plan or a session of the patient, is dated, records the
+ * protocol version, and is never edited (a correction is a new score).
+ */
+import type { Db, Tx } from "../../db/pool.ts";
+import { getChart } from "../../db/repositories/chart.repository.ts";
+import { getPlan } from "../../db/repositories/consultation.repository.ts";
+import { insertOutcomeScore, listOutcomeScores } from "../../db/repositories/outcome.repository.ts";
+import { getPatient } from "../../db/repositories/patient.repository.ts";
+import { daysBetween } from "../../domain/protocol/calendar-date.ts";
+import {
+  type OutcomeScale,
+  outcomeTrend,
+  type Rater,
+  recordableScales,
+  scoreProblems,
+} from "../../domain/record/outcome-scales.ts";
+import { notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+import { clinicToday, fieldError, ownPatientId, protocolInForce } from "./record-context.ts";
+
+export interface ScoreInput {
+  scaleId: string;
+  rater: Rater;
+  value: number;
+  planId: string | null;
+  chartId: string | null;
+  recordedOn: string | null;
+}
+
+let scalesCache: { version: string; scales: OutcomeScale[] } | undefined;
+
+export function outcomeScales(): OutcomeScale[] {
+  const { protocol, version } = protocolInForce();
+  if (scalesCache?.version !== version) scalesCache = { version, scales: recordableScales(protocol) };
+  return scalesCache.scales;
+}
+
+export class OutcomeService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  record(principal: Principal, origin: RequestOrigin, patientId: string, input: ScoreInput) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await getPatient(tx, patientId))) throw notFound("patient");
+      const problems: { field: string; message: string }[] = scoreProblems(outcomeScales(), input);
+      let planId = input.planId;
+      const today = clinicToday(principal);
+      if (input.chartId) {
+        const chart = await getChart(tx, input.chartId);
+        if (!chart || chart.patientId !== patientId) {
+          problems.push({ field: "chartId", message: "not a session of this patient" });
+        } else if (chart.planId && planId && chart.planId !== planId) {
+          problems.push({ field: "planId", message: "the session belongs to another plan" });
+        } else {
+          planId ??= chart.planId;
+        }
+      }
+      if (input.planId) {
+        const plan = await getPlan(tx, input.planId);
+        if (!plan || plan.patientId !== patientId) {
+          problems.push({ field: "planId", message: "not a treatment plan of this patient" });
+        }
+      }
+      if (!input.planId && !input.chartId) {
+        problems.push({ field: "planId", message: "a score belongs to a treatment plan or a session" });
+      }
+      const recordedOn = input.recordedOn ?? today;
+      if (daysBetween(today, recordedOn) > 0) {
+        problems.push({ field: "recordedOn", message: "is after today" });
+      }
+      if (problems.length > 0) throw fieldError("invalid_outcome", problems);
+      const score = await insertOutcomeScore(tx, {
+        patientId,
+        planId,
+        chartId: input.chartId,
+        scaleId: input.scaleId,
+        rater: input.rater,
+        value: input.value,
+        recordedOn,
+        recordedBy: principal.user.id,
+        protocolVersion: protocolInForce().version,
+      });
+      await audit("outcome.record", "outcome_score", score.id, {
+        patientId,
+        scaleId: score.scaleId,
+        rater: score.rater,
+        planId,
+      });
+      return score;
+    });
+  }
+
+  ownRecord(principal: Principal, origin: RequestOrigin, input: Omit<ScoreInput, "rater">) {
+    return this.record(principal, origin, ownPatientId(principal), { ...input, rater: "patient" });
+  }
+
+  async #list(tx: Tx, patientId: string, planId: string | null, rater: Rater | null) {
+    const scores = await listOutcomeScores(tx, patientId, planId, rater);
+    return { scores, trend: outcomeTrend(scores, outcomeScales()) };
+  }
+
+  list(principal: Principal, origin: RequestOrigin, patientId: string, planId: string | null) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await getPatient(tx, patientId))) throw notFound("patient");
+      const result = await this.#list(tx, patientId, planId, null);
+      await audit("outcome.list", "patient", patientId, { planId, count: result.scores.length });
+      return result;
+    });
+  }
+
+  /** The patient's own self-ratings (the clinician's assessments stay in the clinical record). */
+  ownList(principal: Principal, origin: RequestOrigin, planId: string | null) {
+    const patientId = ownPatientId(principal);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const result = await this.#list(tx, patientId, planId, "patient");
+      await audit("outcome.list", "patient", patientId, { planId, count: result.scores.length, own: true });
+      return result;
+    });
+  }
+}

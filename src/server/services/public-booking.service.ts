@@ -1,0 +1,315 @@
+/**
+ * Booking a consultation from the public site, without an account: see the free times, hold one
+ * while giving name, e-mail, phone and date of birth (the patient record is made with the hold),
+ * confirm, and receive a one-time token to set the password of the patient account made on the
+ * way. Only types the owner marked "bookable online" are offered. The clinic is chosen by slug.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { type Db, type Tx, withClinic, withoutClinic } from "../../db/pool.ts";
+import {
+  findSetupToken,
+  insertSetupToken,
+  setUserPassword,
+  useSetupToken,
+} from "../../db/repositories/account-setup.repository.ts";
+import { appendAudit } from "../../db/repositories/audit.repository.ts";
+import { getAppointment, listPatientAppointments } from "../../db/repositories/booking.repository.ts";
+import { findPublicClinic, type PublicClinic } from "../../db/repositories/clinic.repository.ts";
+import { insertPatient } from "../../db/repositories/patient.repository.ts";
+import {
+  type AppointmentTypeRow,
+  listAppointmentTypes,
+} from "../../db/repositories/scheduling-setup.repository.ts";
+import { emailTaken, insertUser } from "../../db/repositories/user.repository.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { type BookingService, SlotTakenError } from "./booking.service.ts";
+import { type Audit, clinicalTx } from "./clinical-tx.ts";
+import { appointmentsToIcs } from "./ics.service.ts";
+import { hashPassword } from "./passwords.ts";
+import { loadSlotContext } from "./slot-context.service.ts";
+
+const SETUP_TOKEN_DAYS = 7;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const hashToken = (t: string) => createHash("sha256").update(t).digest();
+
+export interface PublicHoldInput {
+  slug?: string | undefined;
+  typeId: string;
+  startsAt: Date;
+  givenName: string;
+  familyName: string;
+  email: string;
+  phone: string;
+  dateOfBirth: string;
+}
+
+const publicType = (t: AppointmentTypeRow) => ({
+  id: t.id,
+  name: t.name,
+  kind: t.kind,
+  minutes: t.durationMinutes,
+  priceCents: t.priceCents,
+  description: t.description,
+});
+
+function auditAs(tx: Tx, origin: RequestOrigin, actorUserId: string | null): Audit {
+  return (action, resourceType, resourceId, detail) =>
+    appendAudit(tx, {
+      actorUserId,
+      actorRole: actorUserId ? "patient" : "public",
+      action,
+      resourceType,
+      resourceId,
+      ...origin,
+      detail,
+    });
+}
+
+export class PublicBookingService {
+  readonly #db: Db;
+  readonly #booking: BookingService;
+  constructor(db: Db, booking: BookingService) {
+    this.#db = db;
+    this.#booking = booking;
+  }
+
+  async #clinic(slug: string | undefined): Promise<PublicClinic> {
+    const clinic = await withoutClinic(this.#db, (tx) => findPublicClinic(tx, slug ?? null));
+    if (!clinic) throw notFound("clinic");
+    return clinic;
+  }
+
+  /** The online-bookable type named by id or by kind ("consultation"). */
+  async #type(tx: Tx, wanted: string): Promise<AppointmentTypeRow> {
+    const open = (await listAppointmentTypes(tx)).filter((t) => t.active && t.bookableOnline);
+    const type = UUID.test(wanted) ? open.find((t) => t.id === wanted) : open.find((t) => t.kind === wanted);
+    if (!type)
+      throw new HttpError(404, "not_bookable_online", "this appointment type cannot be booked online", {
+        [UUID.test(wanted) ? "body.typeId" : "querystring.type"]: "not bookable online",
+      });
+    return type;
+  }
+
+  async slots(q: { slug?: string | undefined; type: string; from?: string | undefined; limit: number }) {
+    const clinic = await this.#clinic(q.slug);
+    return withClinic(this.#db, { clinicId: clinic.id }, async (tx) => {
+      const type = await this.#type(tx, q.type);
+      const r = await this.#booking.searchIn(
+        tx,
+        { typeId: type.id, patientId: null, from: q.from, limit: q.limit },
+        Date.now(),
+      );
+      return {
+        clinic: { name: clinic.name, slug: clinic.slug, phone: clinic.phone },
+        type: publicType(type),
+        timeZone: r.timeZone,
+        // Which provider or room is free is the clinic's business; the visitor needs the time.
+        slots: r.slots.map((s) => ({ startsAt: s.startsAt, endsAt: s.endsAt, date: s.date, time: s.time })),
+      };
+    });
+  }
+
+  async hold(origin: RequestOrigin, input: PublicHoldInput) {
+    const clinic = await this.#clinic(input.slug);
+    const typeId = await withClinic(this.#db, { clinicId: clinic.id }, async (tx) => {
+      const t = await this.#type(tx, input.typeId);
+      // Someone with an account books from the portal, where the booking joins their record.
+      if (await emailTaken(tx, input.email))
+        throw new HttpError(409, "account_exists", "this e-mail already has an account: sign in to book", {
+          "body.email": "already has an account",
+        });
+      return t.id;
+    });
+    const made = await this.#booking
+      .holdPublic(
+        clinic.id,
+        origin,
+        {
+          patientId: "",
+          typeId,
+          startsAt: input.startsAt,
+          hold: true,
+          via: "online",
+        },
+        async (tx) => {
+          const patient = await insertPatient(tx, {
+            givenName: input.givenName,
+            familyName: input.familyName,
+            dateOfBirth: input.dateOfBirth,
+            sex: "unknown",
+            email: input.email,
+            phone: input.phone,
+            fitzpatrick: null,
+          });
+          await auditAs(tx, origin, null)("patient.create", "patient", patient.id, { via: "online-booking" });
+          return patient.id;
+        },
+      )
+      .catch(async (err) => {
+        if (!(err instanceof SlotTakenError) || err.nextSlots.length > 0) throw err;
+        // The visitor has no record yet: the next times are the clinic's open ones from then on.
+        const after = input.startsAt.getTime();
+        const from = new Intl.DateTimeFormat("en-CA", { timeZone: clinic.timeZone }).format(input.startsAt);
+        const next = await this.slots({ slug: input.slug, type: typeId, from, limit: 200 }).catch(() => null);
+        throw new SlotTakenError(
+          err.code,
+          err.message,
+          err.fields,
+          (next?.slots ?? [])
+            .filter((s) => Date.parse(s.startsAt) >= after)
+            .slice(0, 3)
+            .map((s) => ({
+              ...s,
+              providerId: null,
+              roomId: null,
+              deviceId: null,
+              segments: [],
+              warnings: [],
+            })),
+        );
+      });
+    return {
+      bookingId: made.appointment.id,
+      holdToken: made.holdToken,
+      heldUntil: made.appointment.heldUntil,
+      startsAt: made.appointment.startsAt,
+      endsAt: made.appointment.endsAt,
+      type: made.appointment.type.name,
+      timeZone: made.appointment.timeZone,
+    };
+  }
+
+  /** Confirms the hold, makes the patient's account and returns its one-time set-up token. */
+  async confirm(origin: RequestOrigin, id: string, input: { slug?: string | undefined; holdToken: string }) {
+    const clinic = await this.#clinic(input.slug);
+    const token = randomBytes(32).toString("base64url");
+    return withClinic(this.#db, { clinicId: clinic.id }, async (tx) => {
+      const audit = auditAs(tx, origin, null);
+      // Without the hold's own token nothing is said about the booking, not even that it exists.
+      const held = await getAppointment(tx, id, true);
+      if (!held?.holdTokenHash || !hashToken(input.holdToken).equals(held.holdTokenHash))
+        throw notFound("booking");
+      const appointment = await this.#booking.confirmIn(tx, audit, null, id, input.holdToken);
+      const row = (await getAppointment(tx, id))!;
+      let account: { email: string; setupToken: string | null };
+      if (row.patientEmail && !(await emailTaken(tx, row.patientEmail))) {
+        const user = await insertUser(tx, {
+          email: row.patientEmail,
+          name: row.patientName,
+          role: "patient",
+          credential: null,
+          maxNeedleDepthMm: null,
+          patientId: row.patientId,
+          passwordHash: null,
+        });
+        await insertSetupToken(
+          tx,
+          user.id,
+          hashToken(token),
+          new Date(Date.now() + SETUP_TOKEN_DAYS * 86_400_000),
+        );
+        await audit("account.create", "user", user.id, { role: "patient", via: "online-booking" });
+        account = { email: row.patientEmail, setupToken: token };
+      } else {
+        account = { email: row.patientEmail ?? "", setupToken: null };
+      }
+      const ics = appointmentsToIcs(
+        row.typeName,
+        [
+          {
+            id: row.id,
+            startsAt: row.startsAt,
+            endsAt: row.endsAt,
+            timeZone: row.timeZone,
+            title: `${row.typeName} at ${clinic.name}`,
+            status: row.status,
+            location: row.locationName,
+            description: null,
+            updatedAt: row.updatedAt,
+          },
+        ],
+        "remodel",
+      );
+      return {
+        booking: {
+          id: appointment.id,
+          type: appointment.type.name,
+          startsAt: appointment.startsAt,
+          endsAt: appointment.endsAt,
+          timeZone: appointment.timeZone,
+          location: row.locationName,
+          status: appointment.status,
+        },
+        account,
+        ics,
+      };
+    });
+  }
+
+  /** Sets the password of an account made during online booking; the token works once. */
+  async setupAccount(origin: RequestOrigin, token: string, password: string): Promise<{ email: string }> {
+    const gone = () =>
+      new HttpError(404, "setup_token_not_found", "this link was used or has expired", {
+        "body.token": "unknown or expired",
+      });
+    const found = await withoutClinic(this.#db, (tx) => findSetupToken(tx, hashToken(token)));
+    if (!found) throw gone();
+    const passwordHash = await hashPassword(password);
+    return withClinic(this.#db, { clinicId: found.clinicId, userId: found.userId }, async (tx) => {
+      if (!(await useSetupToken(tx, found.tokenId))) throw gone();
+      const email = await setUserPassword(tx, found.userId, passwordHash);
+      if (!email) throw gone();
+      await auditAs(tx, origin, found.userId)("account.password-set", "user", found.userId);
+      return { email };
+    });
+  }
+
+  /**
+   * What a signed-in patient may book from the portal: the treatment and review types, the plan's
+   * series values from their screening, and the sessions they already have booked.
+   */
+  portalOptions(principal: Principal, origin: RequestOrigin) {
+    const patientId = principal.user.patientId;
+    if (!patientId) throw notFound("patient record");
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const types = (await listAppointmentTypes(tx)).filter(
+        (t) => t.active && (t.kind === "microneedling" || t.kind === "review"),
+      );
+      const session = types.find((t) => t.kind === "microneedling");
+      let plan: {
+        sessions: { min: number; max: number };
+        intervalWeeks: { min: number; max: number };
+      } | null = null;
+      let screening = "missing";
+      if (session) {
+        const ctx = await loadSlotContext(tx, {
+          typeId: session.id,
+          patientId,
+          first: "2000-01-01",
+          last: "2000-01-01",
+          limit: 1,
+          now: Date.now(),
+        });
+        screening = ctx.facts?.gate.status ?? "missing";
+        const series = ctx.facts?.series;
+        if (series) plan = { sessions: series.sessions, intervalWeeks: series.intervalWeeks };
+      }
+      const now = Date.now();
+      const upcoming = (await listPatientAppointments(tx, patientId)).filter(
+        (a) => a.kind === "microneedling" && a.status === "booked" && a.startsAt.getTime() > now,
+      );
+      await audit("booking.options", "patient", patientId, { screening });
+      return {
+        types: types.map(publicType),
+        plan,
+        screening,
+        upcomingSessions: upcoming.map((a) => ({
+          id: a.id,
+          startsAt: a.startsAt,
+          seriesIndex: a.seriesIndex,
+        })),
+      };
+    });
+  }
+}

@@ -1,0 +1,243 @@
+/**
+ * The owner's scheduling set-up. Not patient data, but every change is audited like one: who
+ * changed the clinic's hours or a price matters later.
+ */
+import type { Db } from "../../db/pool.ts";
+import * as repo from "../../db/repositories/scheduling-setup.repository.ts";
+import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
+import { defaultSegments, totalMinutes } from "../../domain/scheduling/default-segments.ts";
+import type { SegmentSpec } from "../../domain/scheduling/types.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+
+export interface TypeInput {
+  name: string;
+  kind: "consultation" | "microneedling" | "review";
+  priceCents: number;
+  durationMinutes?: number | undefined;
+  segments?: SegmentSpec[] | null | undefined;
+  bufferMinutes: number;
+  seriesRuleId?: string | null | undefined;
+  bookableOnline: boolean;
+  active: boolean;
+  description: string;
+}
+
+function typeRow(t: TypeInput): repo.NewAppointmentType {
+  const protocol = defaultProtocol();
+  if (t.seriesRuleId && !protocol.seriesRules.some((r) => r.id === t.seriesRuleId)) {
+    throw new HttpError(422, "unknown_series_rule", `no series rule ${t.seriesRuleId} in the protocol`, {
+      "body.seriesRuleId": `one of ${protocol.seriesRules.map((r) => r.id).join(", ")}`,
+    });
+  }
+  const segments = t.segments ?? null;
+  const effective = segments ?? defaultSegments(t.kind, t.durationMinutes ?? 30, protocol);
+  if (t.kind === "microneedling" && !effective.some((s) => s.provider && s.device)) {
+    throw new HttpError(
+      422,
+      "invalid_segments",
+      "a microneedling session needs a segment with a provider and a device",
+      {
+        "body.segments": "no needling segment (provider + device)",
+      },
+    );
+  }
+  const duration = totalMinutes(effective);
+  if (duration < 5 || duration > 480) {
+    throw new HttpError(422, "invalid_segments", "a visit lasts 5 to 480 minutes", {
+      "body.segments": "total out of range",
+    });
+  }
+  return {
+    name: t.name,
+    kind: t.kind,
+    durationMinutes: duration,
+    priceCents: t.priceCents,
+    segments,
+    bufferMinutes: t.bufferMinutes,
+    seriesRuleId: t.seriesRuleId ?? (t.kind === "microneedling" ? "SER-GENERAL" : null),
+    bookableOnline: t.bookableOnline,
+    active: t.active,
+    description: t.description,
+  };
+}
+
+export class SchedulingSetupService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  get(principal: Principal, origin: RequestOrigin, from: Date, to: Date) {
+    return clinicalTx(this.#db, principal, origin, async (tx) => {
+      const protocol = defaultProtocol();
+      const types = await repo.listAppointmentTypes(tx);
+      return {
+        settings: await repo.getSchedulingSettings(tx),
+        locations: await repo.listLocations(tx),
+        openingHours: await repo.listOpeningHours(tx, null),
+        closures: await repo.listClosures(tx, null, null),
+        providers: await repo.listProviders(tx),
+        providerHours: await repo.listProviderHours(tx, null),
+        timeOff: await repo.listTimeOff(tx, from, to),
+        rooms: await repo.listRooms(tx),
+        devices: await repo.listDevices(tx),
+        maintenance: await repo.listMaintenance(tx, from, to),
+        appointmentTypes: types.map((t) => ({
+          ...t,
+          effectiveSegments: t.segments ?? defaultSegments(t.kind, t.durationMinutes, protocol),
+        })),
+      };
+    });
+  }
+
+  #write<T>(
+    principal: Principal,
+    origin: RequestOrigin,
+    what: string,
+    fn: Parameters<typeof clinicalTx<T>>[3],
+  ) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const result = await fn(tx, audit);
+      const id = (result as { id?: string } | null)?.id ?? null;
+      await audit(`setup.${what}`, "scheduling_setup", id);
+      return result;
+    });
+  }
+
+  updateSettings(p: Principal, o: RequestOrigin, s: repo.SchedulingSettings) {
+    return this.#write(p, o, "settings", async (tx) => {
+      await repo.upsertSchedulingSettings(tx, s);
+      return repo.getSchedulingSettings(tx);
+    });
+  }
+
+  setOpeningHours(
+    p: Principal,
+    o: RequestOrigin,
+    locationId: string,
+    hours: { weekday: number; start: string; end: string }[],
+  ) {
+    return this.#write(p, o, "opening_hours", async (tx) => {
+      if (!(await repo.listLocations(tx)).some((l) => l.id === locationId)) throw notFound("location");
+      await repo.deleteOpeningHours(tx, locationId);
+      await repo.insertOpeningHours(tx, locationId, hours);
+      return repo.listOpeningHours(tx, locationId);
+    });
+  }
+
+  addClosure(p: Principal, o: RequestOrigin, c: Omit<repo.ClosureRow, "id">) {
+    return this.#write(p, o, "closure", (tx) => repo.insertClosure(tx, c));
+  }
+
+  removeClosure(p: Principal, o: RequestOrigin, id: string) {
+    return this.#write(p, o, "closure_delete", async (tx) => {
+      if (!(await repo.deleteClosure(tx, id))) throw notFound("closure");
+      return { id };
+    });
+  }
+
+  setProviderHours(
+    p: Principal,
+    o: RequestOrigin,
+    providerId: string,
+    hours: { locationId: string; weekday: number; start: string; end: string }[],
+  ) {
+    return this.#write(p, o, "provider_hours", async (tx) => {
+      if (!(await repo.listProviders(tx)).some((x) => x.id === providerId)) throw notFound("provider");
+      await repo.deleteProviderHours(tx, providerId);
+      await repo.insertProviderHours(tx, providerId, hours);
+      return (await repo.listProviderHours(tx, null)).filter((h) => h.providerId === providerId);
+    });
+  }
+
+  addTimeOff(p: Principal, o: RequestOrigin, b: Omit<repo.BlockRow, "id">) {
+    return this.#write(p, o, "time_off", async (tx) => {
+      if (!(await repo.listProviders(tx)).some((x) => x.id === b.resourceId)) throw notFound("provider");
+      return repo.insertTimeOff(tx, b);
+    });
+  }
+
+  removeTimeOff(p: Principal, o: RequestOrigin, id: string) {
+    return this.#write(p, o, "time_off_delete", async (tx) => {
+      if (!(await repo.deleteTimeOff(tx, id))) throw notFound("time off");
+      return { id };
+    });
+  }
+
+  addMaintenance(p: Principal, o: RequestOrigin, b: Omit<repo.BlockRow, "id">) {
+    return this.#write(p, o, "maintenance", async (tx) => {
+      if (!(await repo.listDevices(tx)).some((x) => x.id === b.resourceId)) throw notFound("device");
+      return repo.insertMaintenance(tx, b);
+    });
+  }
+
+  removeMaintenance(p: Principal, o: RequestOrigin, id: string) {
+    return this.#write(p, o, "maintenance_delete", async (tx) => {
+      if (!(await repo.deleteMaintenance(tx, id))) throw notFound("maintenance block");
+      return { id };
+    });
+  }
+
+  addRoom(p: Principal, o: RequestOrigin, r: { locationId: string; name: string }) {
+    return this.#write(p, o, "room", async (tx) => {
+      if (!(await repo.listLocations(tx)).some((l) => l.id === r.locationId)) throw notFound("location");
+      return repo.insertRoom(tx, r);
+    });
+  }
+
+  updateRoom(
+    p: Principal,
+    o: RequestOrigin,
+    id: string,
+    r: { name?: string | undefined; active?: boolean | undefined },
+  ) {
+    return this.#write(
+      p,
+      o,
+      "room_update",
+      async (tx) => (await repo.updateRoom(tx, id, r)) ?? Promise.reject(notFound("room")),
+    );
+  }
+
+  addDevice(
+    p: Principal,
+    o: RequestOrigin,
+    d: { locationId: string; name: string; model: string | null; serialNumber: string | null },
+  ) {
+    return this.#write(p, o, "device", async (tx) => {
+      if (!(await repo.listLocations(tx)).some((l) => l.id === d.locationId)) throw notFound("location");
+      return repo.insertDevice(tx, d);
+    });
+  }
+
+  updateDevice(
+    p: Principal,
+    o: RequestOrigin,
+    id: string,
+    d: { name?: string | undefined; active?: boolean | undefined },
+  ) {
+    return this.#write(
+      p,
+      o,
+      "device_update",
+      async (tx) => (await repo.updateDevice(tx, id, d)) ?? Promise.reject(notFound("device")),
+    );
+  }
+
+  addType(p: Principal, o: RequestOrigin, t: TypeInput) {
+    return this.#write(p, o, "appointment_type", (tx) => repo.insertAppointmentType(tx, typeRow(t)));
+  }
+
+  updateType(p: Principal, o: RequestOrigin, id: string, t: TypeInput) {
+    return this.#write(
+      p,
+      o,
+      "appointment_type_update",
+      async (tx) =>
+        (await repo.updateAppointmentType(tx, id, typeRow(t))) ??
+        Promise.reject(notFound("appointment type")),
+    );
+  }
+}

@@ -1,0 +1,86 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
+import { ageOn, buildScreeningInput } from "./screening-input.ts";
+
+describe("ageOn", () => {
+  const cases: [string, string, number][] = [
+    ["2008-01-11", "2026-01-10", 17],
+    ["2008-01-11", "2026-01-11", 18],
+    ["2000-02-29", "2018-02-28", 17], // a leap-day birthday comes on 1 March in other years
+    ["2000-02-29", "2018-03-01", 18],
+    ["2000-02-29", "2024-02-29", 24],
+    ["1990-12-31", "1991-12-30", 0],
+    ["1990-12-31", "1991-12-31", 1],
+  ];
+  for (const [dob, on, age] of cases) {
+    test(`${dob} on ${on} is ${age}`, () => assert.equal(ageOn(dob, on), age));
+  }
+});
+
+describe("buildScreeningInput", () => {
+  const patient = {
+    id: "p",
+    dateOfBirth: "1990-01-01",
+    sex: "female" as const,
+    fitzpatrick: null,
+    pregnant: false,
+    breastfeeding: null,
+    deliveryDate: null,
+  };
+  const condition = (id: string, conditionId: string | null) => ({
+    id,
+    conditionId,
+    label: `label ${id}`,
+    icd10cm: null,
+    status: "active" as const,
+    inTreatmentArea: true,
+    site: null,
+    severity: null,
+    onset: null,
+    resolved: null,
+    source: "staff",
+    createdAt: new Date(),
+  });
+
+  test("answers asked today override the record; conditions the protocol does not name become review notes", () => {
+    const built = buildScreeningInput(
+      defaultProtocol(),
+      patient,
+      [condition("a", "keloid"), condition("b", null), condition("c", "not-a-protocol-condition")],
+      [],
+      {
+        patient: { breastfeeding: true, fitzpatrick: "IV" },
+        requestedAppointment: "2026-02-01",
+        request: {},
+      },
+      "2026-01-10",
+    );
+    const p = built.input.patient as Record<string, unknown>;
+    assert.deepEqual([p.age, p.pregnant, p.breastfeeding, p.fitzpatrick], [36, false, true, "IV"]);
+    assert.equal(built.input.screeningDate, "2026-01-10");
+    assert.equal((built.input.conditions as unknown[]).length, 1);
+    assert.deepEqual(
+      built.reviewNotes.map((n) => n.recordId),
+      ["b", "c"],
+    );
+  });
+
+  test("an error in a stored record names the record, one in the request names the body", () => {
+    const built = buildScreeningInput(
+      defaultProtocol(),
+      patient,
+      [condition("b", null), condition("a", "keloid")],
+      [],
+      {},
+      "2026-01-10",
+    );
+    assert.deepEqual(built.sourceOf("conditions[0].severity"), {
+      where: "profile",
+      field: "profile.conditions.a.severity",
+    });
+    assert.equal(built.sourceOf("request.concerns[0].zones[1]").field, "body.request.concerns[0].zones[1]");
+    assert.equal(built.sourceOf("patient.fitzpatrick").field, "body.patient.fitzpatrick");
+    assert.equal(built.sourceOf("patient.age").field, "body.screeningDate");
+  });
+});

@@ -1,0 +1,348 @@
+/**
+ * Screening through the API: the engine's input is built from the patient's stored profile plus
+ * the request, run under the clinic's current protocol, and the decision stored with the version
+ * that produced it, all in one audited transaction (an invalid input stores nothing).
+ */
+import { Temporal } from "temporal-polyfill";
+import type { Db, Tx } from "../../db/pool.ts";
+import { withClinic, withoutClinic } from "../../db/pool.ts";
+import { findPublicClinic } from "../../db/repositories/clinic.repository.ts";
+import {
+  getScreening,
+  insertScreening,
+  latestRescreenVersions,
+  listLatestScreeningsAfter,
+  listScreeningsForPatient,
+  type ScreeningRow,
+} from "../../db/repositories/screening.repository.ts";
+import {
+  deleteCondition,
+  deleteMedication,
+  getProfilePatient,
+  insertStaffCondition,
+  insertStaffMedication,
+  listProfileConditions,
+  listProfileMedications,
+  type NewProfileCondition,
+  type NewProfileMedication,
+} from "../../db/repositories/screening-profile.repository.ts";
+import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
+import { screenPatient } from "../../domain/protocol/screen-patient.ts";
+import type { Protocol, ScreeningOutput } from "../../domain/protocol/types.ts";
+import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+import { currentProtocol, currentVersionId } from "./protocol.service.ts";
+import { buildScreeningInput, describeInputError, type ScreeningRequestBody } from "./screening-input.ts";
+
+export function todayInZone(timeZone: string): string {
+  return Temporal.Now.plainDateISO(timeZone).toString();
+}
+
+function screeningView(row: ScreeningRow) {
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    kind: row.kind,
+    rescreenOf: row.rescreenOf,
+    protocolVersion: row.protocolVersion,
+    screeningDate: row.screeningDate,
+    requestedAppointment: row.requestedAppointment,
+    outcome: row.outcome,
+    deferral: row.deferral,
+    deferUntil: row.deferUntil,
+    requiresReview: row.requiresReview,
+    reviewNotes: row.reviewNotes as { kind: string; recordId: string; label: string }[],
+    input: row.input as Record<string, unknown>,
+    output: row.output as ScreeningOutput,
+    screenedBy: { id: row.screenedBy, name: row.screenedByName },
+    createdAt: row.createdAt,
+  };
+}
+
+export type ScreeningView = ReturnType<typeof screeningView>;
+
+/** The decision members that make a different decision (explanations follow from them). */
+function decisionOf(o: { outcome: string; deferral: string; deferUntil: string | null }) {
+  return { outcome: o.outcome, deferral: o.deferral, deferUntil: o.deferUntil };
+}
+
+function routesOf(protocol: Protocol): string[] {
+  return [...new Set(protocol.medicationClasses.flatMap((c) => c.members.flatMap((m) => m.routes)))].sort();
+}
+
+export class ScreeningService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  screen(principal: Principal, origin: RequestOrigin, patientId: string, body: ScreeningRequestBody) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const patient = await getProfilePatient(tx, patientId);
+      if (!patient) throw notFound("patient");
+      const current = await currentProtocol(tx);
+      const [conditions, medications] = [
+        await listProfileConditions(tx, patientId),
+        await listProfileMedications(tx, patientId),
+      ];
+      const built = buildScreeningInput(
+        current.protocol,
+        patient,
+        conditions,
+        medications,
+        body,
+        todayInZone(principal.clinic.timeZone),
+      );
+      const checked = validateScreeningInput(built.input, current.protocol);
+      if (!checked.ok) {
+        const { field, message } = describeInputError(built, checked.error);
+        // A stored record the protocol cannot read is a conflict with the record, not a bad request.
+        const status = field.startsWith("profile.") ? 422 : 400;
+        throw new HttpError(
+          status,
+          status === 400 ? "validation" : "profile_invalid",
+          `${field}: ${message}`,
+          {
+            [field]: message,
+          },
+        );
+      }
+      const output = screenPatient(checked.value, current.protocol);
+      const versionId = await currentVersionId(tx, current, principal.user.id);
+      const id = await insertScreening(tx, {
+        patientId,
+        kind: "screening",
+        rescreenOf: null,
+        protocolVersionId: versionId,
+        protocolVersion: output.protocolVersion,
+        screeningDate: checked.value.screeningDate,
+        requestedAppointment: checked.value.requestedAppointment,
+        outcome: output.outcome,
+        deferral: output.deferral,
+        deferUntil: output.deferUntil,
+        requiresReview: output.requiresReview || built.reviewNotes.length > 0,
+        input: checked.value,
+        output,
+        reviewNotes: built.reviewNotes,
+        screenedBy: principal.user.id,
+      });
+      await audit("screening.create", "screening", id, {
+        patientId,
+        outcome: output.outcome,
+        protocolVersion: output.protocolVersion,
+      });
+      const row = await getScreening(tx, id);
+      return screeningView(row as ScreeningRow);
+    });
+  }
+
+  get(principal: Principal, origin: RequestOrigin, id: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const row = await getScreening(tx, id);
+      if (!row) throw notFound("screening");
+      await audit("screening.read", "screening", id, { patientId: row.patientId });
+      return screeningView(row);
+    });
+  }
+
+  list(principal: Principal, origin: RequestOrigin, patientId: string, limit: number, offset: number) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
+      const { rows, total } = await listScreeningsForPatient(tx, patientId, limit, offset);
+      await audit("screening.list", "patient", patientId, { count: rows.length });
+      return { screenings: rows.map(screeningView), total };
+    });
+  }
+
+  /**
+   * Re-runs the latest first-hand screening of each patient (one page, in patient id order) under
+   * the current version; each result is a new row pointing at the decision it re-ran.
+   */
+  rescreen(principal: Principal, origin: RequestOrigin, after: string | null, limit: number) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const current = await currentProtocol(tx);
+      const versionId = await currentVersionId(tx, current, principal.user.id);
+      // One more than the page: whether another page follows, without an empty last request.
+      const fetched = await listLatestScreeningsAfter(tx, after, limit + 1);
+      const rows = fetched.slice(0, limit);
+      const done = await latestRescreenVersions(
+        tx,
+        rows.map((r) => r.id),
+      );
+      const results: {
+        patientId: string;
+        screeningId: string;
+        rescreenId: string;
+        from: ReturnType<typeof decisionOf> & { protocolVersion: string };
+        to: ReturnType<typeof decisionOf> & { protocolVersion: string };
+        changed: boolean;
+      }[] = [];
+      const failed: { patientId: string; screeningId: string; field: string; message: string }[] = [];
+      let alreadyCurrent = 0;
+      for (const row of rows) {
+        if (row.protocolVersion === current.version || done.get(row.id) === current.version) {
+          alreadyCurrent++;
+          continue;
+        }
+        const checked = validateScreeningInput(row.input, current.protocol);
+        if (!checked.ok) {
+          failed.push({ patientId: row.patientId, screeningId: row.id, ...checked.error });
+          continue;
+        }
+        const output = screenPatient(checked.value, current.protocol);
+        const rescreenId = await insertScreening(tx, {
+          patientId: row.patientId,
+          kind: "rescreen",
+          rescreenOf: row.id,
+          protocolVersionId: versionId,
+          protocolVersion: output.protocolVersion,
+          screeningDate: row.screeningDate,
+          requestedAppointment: row.requestedAppointment,
+          outcome: output.outcome,
+          deferral: output.deferral,
+          deferUntil: output.deferUntil,
+          requiresReview: output.requiresReview || (row.reviewNotes as unknown[]).length > 0,
+          input: checked.value,
+          output,
+          reviewNotes: row.reviewNotes,
+          screenedBy: principal.user.id,
+        });
+        const from = { ...decisionOf(row), protocolVersion: row.protocolVersion };
+        const to = { ...decisionOf(output), protocolVersion: output.protocolVersion };
+        const changed =
+          from.outcome !== to.outcome || from.deferral !== to.deferral || from.deferUntil !== to.deferUntil;
+        await audit("screening.rescreen", "screening", rescreenId, {
+          patientId: row.patientId,
+          rescreenOf: row.id,
+          from: from.outcome,
+          to: to.outcome,
+        });
+        results.push({ patientId: row.patientId, screeningId: row.id, rescreenId, from, to, changed });
+      }
+      return {
+        protocolVersion: current.version,
+        examined: rows.length,
+        rescreened: results.length,
+        alreadyCurrent,
+        changes: results.filter((r) => r.changed),
+        unchanged: results.filter((r) => !r.changed).length,
+        failed,
+        nextAfter: fetched.length > limit ? (rows[rows.length - 1]?.patientId ?? null) : null,
+      };
+    });
+  }
+
+  /** No storage, no patient record: a full input screened under a clinic's current protocol. */
+  async preview(clinicSlug: string | null, raw: unknown): Promise<ScreeningOutput> {
+    const protocol = await this.#publicProtocol(clinicSlug);
+    const checked = validateScreeningInput(raw, protocol);
+    if (!checked.ok) {
+      const field = `body.${checked.error.field === "input" ? "" : checked.error.field}`.replace(/\.$/, "");
+      throw new HttpError(400, "validation", `${field}: ${checked.error.message}`, {
+        [field]: checked.error.message,
+      });
+    }
+    return screenPatient(checked.value, protocol);
+  }
+
+  async #publicProtocol(slug: string | null): Promise<Protocol> {
+    const clinic = await withoutClinic(this.#db, (tx) => findPublicClinic(tx, slug));
+    if (!clinic) {
+      if (slug) throw notFound("clinic");
+      return defaultProtocol();
+    }
+    return withClinic(this.#db, { clinicId: clinic.id }, async (tx) => (await currentProtocol(tx)).protocol);
+  }
+
+  /** The stored profile the engine reads, for the screening panel. */
+  profile(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const patient = await getProfilePatient(tx, patientId);
+      if (!patient) throw notFound("patient");
+      const current = await currentProtocol(tx);
+      const conditions = await listProfileConditions(tx, patientId);
+      const medications = await listProfileMedications(tx, patientId);
+      await audit("clinical_profile.read", "patient", patientId);
+      return {
+        patient,
+        conditions,
+        medications,
+        protocolVersion: current.version,
+        vocabulary: vocabularyOf(current.protocol),
+      };
+    });
+  }
+
+  addCondition(principal: Principal, origin: RequestOrigin, patientId: string, c: NewProfileCondition) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      await requirePatient(tx, patientId);
+      const { protocol } = await currentProtocol(tx);
+      const known = protocol.conditions.find((k) => k.id === c.conditionId);
+      if (!known) {
+        const message = `"${c.conditionId}" is not a condition of protocol ${protocol.ruleset}`;
+        throw new HttpError(400, "validation", `body.conditionId: ${message}`, {
+          "body.conditionId": message,
+        });
+      }
+      const row = await insertStaffCondition(
+        tx,
+        patientId,
+        { ...c, label: c.label || (known.label ?? c.conditionId) },
+        principal.user.id,
+      );
+      await audit("condition.create", "patient_condition", row.id, { patientId, conditionId: c.conditionId });
+      return row;
+    });
+  }
+
+  removeCondition(principal: Principal, origin: RequestOrigin, patientId: string, id: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await deleteCondition(tx, patientId, id))) throw notFound("condition");
+      await audit("condition.delete", "patient_condition", id, { patientId });
+    });
+  }
+
+  addMedication(principal: Principal, origin: RequestOrigin, patientId: string, m: NewProfileMedication) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      await requirePatient(tx, patientId);
+      const { protocol } = await currentProtocol(tx);
+      const routes = routesOf(protocol);
+      if (!routes.includes(m.route)) {
+        const message = `"${m.route}" is not a route (${routes.join(", ")})`;
+        throw new HttpError(400, "validation", `body.route: ${message}`, { "body.route": message });
+      }
+      const row = await insertStaffMedication(tx, patientId, m, principal.user.id);
+      // The ingredient may be a free-text name: keep it out of the audit detail.
+      await audit("medication.create", "patient_medication", row.id, { patientId });
+      return row;
+    });
+  }
+
+  removeMedication(principal: Principal, origin: RequestOrigin, patientId: string, id: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await deleteMedication(tx, patientId, id))) throw notFound("medication");
+      await audit("medication.delete", "patient_medication", id, { patientId });
+    });
+  }
+}
+
+async function requirePatient(tx: Tx, patientId: string): Promise<void> {
+  if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
+}
+
+/** The ids the screening form offers: conditions, indications with their zones, routes. */
+function vocabularyOf(protocol: Protocol) {
+  return {
+    conditions: protocol.conditions.map((c) => ({ id: c.id, label: c.label ?? c.id })),
+    indications: protocol.indications.map((i) => ({
+      id: i.id,
+      label: i.label ?? i.id,
+      zones: protocol.indicationDepth[i.id]?.zones ?? [],
+      graded: typeof protocol.seriesByIndication[i.id] === "object",
+    })),
+    zones: protocol.zones.map((z) => ({ id: z.id, label: z.label, prohibited: z.prohibited === true })),
+    routes: routesOf(protocol),
+  };
+}

@@ -1,0 +1,139 @@
+// The one way the web app talks to the server: JSON over fetch, the session in a cookie, and the
+// CSRF token in a header on every state-changing request.
+
+export interface ApiErrorBody {
+  error: string;
+  message: string;
+  fields?: Record<string, string> | Array<{ path: string; message: string }>;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: ApiErrorBody["fields"];
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = body.error;
+    this.fields = body.fields;
+  }
+}
+
+/** Thrown when the request never got an answer (offline, server down). */
+export class NetworkError extends Error {
+  constructor() {
+    super("Could not reach the clinic server. Check your connection and try again.");
+    this.name = "NetworkError";
+  }
+}
+
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+let csrfToken: Promise<string> | null = null;
+const unauthorizedListeners = new Set<() => void>();
+
+/** Called whenever a request other than sign-in is answered with 401 (e.g. the session expired). */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** Forget the CSRF token: the server issues a new one with each new session. */
+export function forgetCsrfToken(): void {
+  csrfToken = null;
+}
+
+function fetchCsrfToken(): Promise<string> {
+  csrfToken ??= send<{ csrfToken: string }>("GET", "/api/auth/csrf", {}, null).then(
+    (body) => body.csrfToken,
+    (error: unknown) => {
+      csrfToken = null;
+      throw error;
+    },
+  );
+  return csrfToken;
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  let body: Partial<ApiErrorBody> = {};
+  try {
+    body = (await response.json()) as Partial<ApiErrorBody>;
+  } catch {
+    // Not JSON (a proxy error page, say): fall back to a message built from the status.
+  }
+  const fallback =
+    response.status === 429
+      ? "Too many attempts. Please wait a minute and try again."
+      : response.status >= 500
+        ? "Something went wrong on the server. Please try again."
+        : `The request failed (${response.status}).`;
+  return new ApiError(response.status, {
+    error: typeof body.error === "string" ? body.error : `http_${response.status}`,
+    message: typeof body.message === "string" && body.message !== "" ? body.message : fallback,
+    fields: body.fields,
+  });
+}
+
+async function send<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions,
+  token: string | null,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (token !== null) headers["x-csrf-token"] = token;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new NetworkError();
+  }
+  if (!response.ok) throw await readError(response);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    if (method === "GET") return await send<T>(method, path, options, null);
+    try {
+      return await send<T>(method, path, options, await fetchCsrfToken());
+    } catch (error) {
+      // The token may belong to a session that has since rotated: fetch a fresh one, retry once.
+      if (!(error instanceof ApiError && error.status === 403 && error.code === "csrf")) throw error;
+      forgetCsrfToken();
+      return await send<T>(method, path, options, await fetchCsrfToken());
+    }
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401 && !path.startsWith("/api/auth/")) {
+      for (const listener of unauthorizedListeners) listener();
+    }
+    throw error;
+  }
+}
+
+export const api = {
+  get: <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, { signal }),
+  post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }),
+};
+
+/** A message fit to show a person, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError || error instanceof NetworkError) return error.message;
+  return "Something went wrong. Please try again.";
+}

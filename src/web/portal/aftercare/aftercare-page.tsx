@@ -1,0 +1,168 @@
+// Aftercare after each session: where the patient is on the protocol's timeline now (recomputed
+// every minute from the session's end), the healing chart with "you are here", and the check-in.
+import { Alert, Badge, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { useEffect, useState } from "react";
+import type { CheckInPoint } from "../../../domain/patient/triage.ts";
+import { type AftercareTimeline, whereAmI } from "../../../domain/protocol/aftercare-timeline.ts";
+import type { HealingForecast } from "../../../domain/protocol/healing-forecast.ts";
+import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { t } from "../../i18n/index.ts";
+import { formatCalendarDate, formatShortDateTime } from "../../lib/format.ts";
+import { useRequest } from "../../lib/use-request.ts";
+import { CheckInForm } from "../check-ins/check-in-form.tsx";
+import { usePatientUser } from "../layout.tsx";
+import { HealingChart } from "./healing-chart.tsx";
+
+interface AftercareSession {
+  chartId: string;
+  number: number;
+  sessionDate: string;
+  endedAt: string;
+  timeline: AftercareTimeline;
+  openCheckIn: CheckInPoint | null;
+  checkIns: { id: string; point: string; triage: string; createdAt: string }[];
+}
+interface AftercareAnswer {
+  now: string;
+  timeZone: string;
+  forecast: HealingForecast | null;
+  sessions: AftercareSession[];
+}
+
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
+
+export function AftercarePage() {
+  const user = usePatientUser();
+  const result = useRequest<AftercareAnswer>("/api/portal/aftercare");
+  const now = useNow();
+  return (
+    <Stack gap="xl">
+      <title>{`${t("aftercare.title")} · ${user.clinic.name}`}</title>
+      <Title order={1} c="spruce.9">
+        {t("aftercare.title")}
+      </Title>
+      {result.status === "error" ? (
+        <ErrorState error={result.error} title={t("common.loadFailed")} onRetry={result.reload} />
+      ) : result.data === null ? (
+        <LoadingState label={t("common.loading")} />
+      ) : result.data.sessions.length === 0 ? (
+        <Text>{t("aftercare.none")}</Text>
+      ) : (
+        <>
+          {result.data.sessions.slice(0, 1).map((s) => (
+            <SessionAftercare
+              key={s.chartId}
+              session={s}
+              now={now}
+              timeZone={result.data!.timeZone}
+              onCheckedIn={result.reload}
+            />
+          ))}
+          {result.data.forecast ? (
+            <Paper withBorder p="md" component="section" aria-labelledby="healing">
+              <Title order={2} size="h3" id="healing" mb="sm">
+                {t("aftercare.chart.title")}
+              </Title>
+              <HealingChart
+                forecast={result.data.forecast}
+                today={new Intl.DateTimeFormat("en-CA", { timeZone: result.data.timeZone }).format(now)}
+              />
+            </Paper>
+          ) : null}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function SessionAftercare({
+  session,
+  now,
+  timeZone,
+  onCheckedIn,
+}: {
+  session: AftercareSession;
+  now: Date;
+  timeZone: string;
+  onCheckedIn: () => void;
+}) {
+  const where = whereAmI(session.timeline, now.toISOString());
+  const current = where.current;
+  const done = session.checkIns.find((c) => c.point === session.openCheckIn);
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="md" component="section" aria-labelledby="now">
+        <Stack gap="xs">
+          <Text size="sm" c="dimmed">
+            {t("aftercare.session", { n: session.number, date: formatCalendarDate(session.sessionDate) })}
+          </Text>
+          <Title order={2} size="h3" id="now">
+            {t("aftercare.now")}
+          </Title>
+          <Text data-testid="where-am-i">{where.summary}</Text>
+          {current ? (
+            <>
+              {current.do.length > 0 ? (
+                <>
+                  <Text fw={700}>{t("aftercare.do")}</Text>
+                  <List size="sm">
+                    {current.do.map((a) => (
+                      <List.Item key={a.id}>{a.text}</List.Item>
+                    ))}
+                  </List>
+                </>
+              ) : null}
+              {where.callTheClinicIf.length > 0 ? (
+                <Alert color="red" variant="light" title={t("aftercare.callIf")}>
+                  {where.callTheClinicIf.join(" ")}
+                </Alert>
+              ) : null}
+            </>
+          ) : null}
+          {where.next ? (
+            <Text size="sm">
+              {t("aftercare.next", {
+                label: where.next.label,
+                when: formatShortDateTime(where.next.start, timeZone),
+              })}
+            </Text>
+          ) : null}
+        </Stack>
+      </Paper>
+      {session.openCheckIn ? (
+        done ? (
+          <Text>
+            {t("aftercare.checkInDone", { point: t(`checkIn.point.${session.openCheckIn}`) })}{" "}
+            <Badge
+              c="dark.8"
+              variant="light"
+              color={done.triage === "red-flag" ? "red" : done.triage === "watch" ? "yellow" : "green"}
+            >
+              {done.triage}
+            </Badge>
+          </Text>
+        ) : (
+          <CheckInForm chartId={session.chartId} point={session.openCheckIn} onDone={onCheckedIn} />
+        )
+      ) : null}
+      <details>
+        <summary>{t("aftercare.timeline")}</summary>
+        <List size="sm" mt="xs" spacing={6}>
+          {session.timeline.points.map((p) => (
+            <List.Item key={p.id} fw={p.id === current?.id ? 700 : undefined}>
+              {formatShortDateTime(p.start, timeZone)}: {p.label}
+              {p.expect.length > 0 ? ` — ${p.expect.map((a) => a.text).join(" ")}` : ""}
+            </List.Item>
+          ))}
+        </List>
+      </details>
+    </Stack>
+  );
+}

@@ -1,0 +1,238 @@
+// A patient books the next sessions of their own plan: only the times the plan, the screening and
+// the clinic allow are offered (the server decides); one session, or the rest of the series at the
+// plan's interval. Every booking can be added to the patient's calendar.
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
+import { useMemo, useState } from "react";
+import { Link } from "react-router";
+import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { formatCalendarDate, formatSlot } from "../../lib/format.ts";
+import { useRequest } from "../../lib/use-request.ts";
+
+interface Options {
+  types: { id: string; name: string; kind: string; minutes: number; priceCents: number }[];
+  plan: { sessions: { min: number; max: number }; intervalWeeks: { min: number; max: number } } | null;
+  screening: string;
+  upcomingSessions: { id: string; startsAt: string; seriesIndex: number | null }[];
+}
+interface Slot {
+  startsAt: string;
+  endsAt: string;
+  date: string;
+  time: string;
+  warnings: string[];
+}
+interface SlotsResponse {
+  slots: Slot[];
+  blocked: { code: string; message: string } | null;
+  timeZone: string;
+}
+interface Booked {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+}
+
+const WARNING: Record<string, string> = {
+  "too-soon-for-prep": "Too soon to follow all preparation steps",
+  "past-series-interval": "Later than the plan's interval",
+};
+
+export function PortalBookPage() {
+  const options = useRequest<Options>("/api/portal/booking-options");
+  const [typeId, setTypeId] = useState<string | null>(null);
+  const type = options.data?.types.find((t) => t.id === typeId) ?? options.data?.types[0] ?? null;
+  const slots = useRequest<SlotsResponse>(type ? `/api/slots?typeId=${type.id}&limit=40` : null);
+  const [chosen, setChosen] = useState<Slot | null>(null);
+  const [sessions, setSessions] = useState(1);
+  const [intervalWeeks, setIntervalWeeks] = useState<number | null>(null);
+  const [booked, setBooked] = useState<Booked[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const plan = options.data?.plan ?? null;
+  const weeks = intervalWeeks ?? plan?.intervalWeeks.min ?? 4;
+  const maxMore = Math.max(1, (plan?.sessions.max ?? 1) - (options.data?.upcomingSessions.length ?? 0));
+  const days = useMemo(
+    () => [...new Set((slots.data?.slots ?? []).map((s) => s.date))].slice(0, 10),
+    [slots.data],
+  );
+
+  if (options.status === "error") return <ErrorState error={options.error} title="Could not load booking" />;
+  if (!options.data) return <LoadingState label="Loading…" />;
+
+  async function book() {
+    if (!chosen || !type) return;
+    setBusy(true);
+    setError(null);
+    try {
+      if (type.kind === "microneedling" && sessions > 1) {
+        const r = await api.post<{ appointments: Booked[] }>("/api/appointment-series", {
+          typeId: type.id,
+          firstStartsAt: chosen.startsAt,
+          sessions,
+          intervalWeeks: weeks,
+        });
+        setBooked(r.appointments);
+      } else {
+        const r = await api.post<{ appointment: Booked }>("/api/appointments", {
+          typeId: type.id,
+          startsAt: chosen.startsAt,
+        });
+        setBooked([r.appointment]);
+      }
+    } catch (err) {
+      setError(errorMessage(err));
+      if (err instanceof ApiError && err.status === 409) {
+        setChosen(null);
+        slots.reload();
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="lg">
+      <title>Book a session · Remodel</title>
+      <div>
+        <Anchor component={Link} to="/portal" size="sm">
+          Back to my appointments
+        </Anchor>
+        <Title order={1} c="spruce.9">
+          Book your next session
+        </Title>
+        <Text size="sm" c="dimmed">
+          Only times that fit your plan are shown. Times are on the clinic's clock.
+        </Text>
+      </div>
+      {booked ? (
+        <Alert color="spruce" title="Booked" role="status">
+          <Stack gap={6}>
+            {booked.map((b) => (
+              <Group key={b.id} gap="sm">
+                <Text size="sm">{formatSlot(b.startsAt, b.endsAt, b.timeZone)}</Text>
+                <Anchor size="sm" href={`/api/appointments/${b.id}/ics`} download>
+                  Add to calendar
+                </Anchor>
+              </Group>
+            ))}
+          </Stack>
+        </Alert>
+      ) : null}
+      {options.data.types.length > 1 ? (
+        <NativeSelect
+          label="What to book"
+          value={type?.id ?? ""}
+          onChange={(e) => {
+            setTypeId(e.currentTarget.value);
+            setChosen(null);
+          }}
+          data={options.data.types.map((t) => ({ value: t.id, label: t.name }))}
+        />
+      ) : null}
+      {error ? (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+      {slots.status === "error" ? (
+        <ErrorState error={slots.error} title="Could not load the free times" onRetry={slots.reload} />
+      ) : !slots.data ? (
+        <LoadingState label="Finding free times…" />
+      ) : slots.data.blocked ? (
+        <Alert color="orange" title="Please contact the clinic before booking" role="status">
+          {slots.data.blocked.message}
+        </Alert>
+      ) : days.length === 0 ? (
+        <Text>No free times yet. Please call us.</Text>
+      ) : (
+        <Paper withBorder p="lg" component="section" aria-labelledby="times-title">
+          <Stack gap="md">
+            <Title order={2} size="h3" id="times-title">
+              Choose a time
+            </Title>
+            {days.map((d) => (
+              <div key={d}>
+                <Text fw={600} size="sm" mb={4}>
+                  {formatCalendarDate(d)}
+                </Text>
+                <SimpleGrid cols={{ base: 3, xs: 6 }} spacing="xs">
+                  {slots
+                    .data!.slots.filter((s) => s.date === d)
+                    .map((s) => (
+                      <Button
+                        key={s.startsAt}
+                        size="sm"
+                        variant={
+                          chosen?.startsAt === s.startsAt ? "filled" : s.warnings.length ? "outline" : "light"
+                        }
+                        color={s.warnings.length ? "orange" : undefined}
+                        aria-pressed={chosen?.startsAt === s.startsAt}
+                        title={s.warnings.map((w) => WARNING[w] ?? w).join("; ") || undefined}
+                        onClick={() => setChosen(s)}
+                      >
+                        {s.time}
+                      </Button>
+                    ))}
+                </SimpleGrid>
+              </div>
+            ))}
+          </Stack>
+        </Paper>
+      )}
+      {chosen && type ? (
+        <Paper withBorder p="lg">
+          <Stack gap="sm">
+            <Text>
+              {type.name}: {formatSlot(chosen.startsAt, chosen.endsAt, slots.data?.timeZone ?? "UTC")}
+            </Text>
+            {chosen.warnings.map((w) => (
+              <Badge key={w} color="orange" variant="light">
+                {WARNING[w] ?? w}
+              </Badge>
+            ))}
+            {type.kind === "microneedling" && maxMore > 1 ? (
+              <Group grow>
+                <NativeSelect
+                  label="Sessions to book"
+                  value={String(sessions)}
+                  onChange={(e) => setSessions(Number(e.currentTarget.value))}
+                  data={Array.from({ length: maxMore }, (_, i) => String(i + 1))}
+                />
+                {sessions > 1 && plan ? (
+                  <NativeSelect
+                    label="Weeks between sessions"
+                    value={String(weeks)}
+                    onChange={(e) => setIntervalWeeks(Number(e.currentTarget.value))}
+                    data={Array.from(
+                      { length: plan.intervalWeeks.max - plan.intervalWeeks.min + 1 },
+                      (_, i) => String(plan.intervalWeeks.min + i),
+                    )}
+                  />
+                ) : null}
+              </Group>
+            ) : null}
+            <Group>
+              <Button onClick={book} loading={busy}>
+                {sessions > 1 ? `Book ${sessions} sessions` : "Book this time"}
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,240 @@
+// The patient's plan: how far along the series is, when the next session is due, what it costs,
+// the next session's dated preparation checklist (ticked off here and stored), the forms still to
+// complete, and upcoming appointments with "add to calendar".
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Progress, Stack, Text, Title } from "@mantine/core";
+import { useState } from "react";
+import { Link } from "react-router";
+import { api, errorMessage } from "../../api/client.ts";
+import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { t, tMaybe } from "../../i18n/index.ts";
+import { formatCalendarDate, formatSlot } from "../../lib/format.ts";
+import { useRequest } from "../../lib/use-request.ts";
+import { formatPrice } from "../../site/prices/use-facts.ts";
+import { usePatientUser } from "../layout.tsx";
+
+export interface Overview {
+  today: string;
+  plan: {
+    id: string;
+    status: string;
+    concerns: string[];
+    sessions: number;
+    sessionsDone: number;
+    intervalWeeks: number;
+    maintenanceMonths: number | null;
+    priceCents: number;
+  } | null;
+  nextWindow: { from: string; to: string } | null;
+  upcoming: {
+    id: string;
+    startsAt: string;
+    endsAt: string;
+    typeName: string;
+    kind: string;
+    priceCents: number;
+    timeZone: string;
+    location: string;
+  }[];
+  prep: {
+    appointmentId: string;
+    appointmentDate: string;
+    protocolVersion: string;
+    tooSoon: boolean;
+    requiresPhysicianClearance: boolean;
+    items: {
+      id: string;
+      date: string;
+      summary: string;
+      patientText: string;
+      source: string[];
+      tooLate: boolean;
+      done: boolean;
+    }[];
+  } | null;
+  forms: { intake: { done: boolean }; microneedlingConsent: boolean; photoConsent: boolean };
+}
+
+export function PlanPage() {
+  const user = usePatientUser();
+  const result = useRequest<Overview>("/api/portal/overview");
+  return (
+    <Stack gap="xl">
+      <title>{`${t("plan.title")} · ${user.clinic.name}`}</title>
+      <Title order={1} c="spruce.9">
+        {t("plan.title")}
+      </Title>
+      {result.status === "error" ? (
+        <ErrorState error={result.error} title={t("common.loadFailed")} onRetry={result.reload} />
+      ) : result.data === null ? (
+        <LoadingState label={t("common.loading")} />
+      ) : (
+        <PlanBody data={result.data} />
+      )}
+    </Stack>
+  );
+}
+
+function PlanBody({ data }: { data: Overview }) {
+  const { plan } = data;
+  return (
+    <>
+      <Paper withBorder p="md" component="section" aria-labelledby="plan-progress">
+        {plan ? (
+          <Stack gap="xs">
+            <Group justify="space-between">
+              <Title order={2} size="h3" id="plan-progress" data-testid="plan-progress">
+                {t("plan.progress", { done: plan.sessionsDone, total: plan.sessions })}
+              </Title>
+              {plan.status !== "accepted" ? (
+                <Badge c="dark.8" variant="light" color="yellow">
+                  {t("plan.proposed")}
+                </Badge>
+              ) : null}
+            </Group>
+            <Progress.Root>
+              <Progress.Section
+                value={(plan.sessionsDone / plan.sessions) * 100}
+                aria-label={t("plan.progress", { done: plan.sessionsDone, total: plan.sessions })}
+              />
+            </Progress.Root>
+            <Text>
+              {t("plan.concerns", {
+                concerns: plan.concerns.map((c) => tMaybe(`selfCheck.concern.${c}`, c)).join(", "),
+              })}
+            </Text>
+            <Text>{t("plan.price", { price: formatPrice(plan.priceCents) })}</Text>
+            {data.nextWindow ? (
+              <Text fw={600} data-testid="next-window">
+                {t("plan.nextWindow", {
+                  from: formatCalendarDate(data.nextWindow.from),
+                  to: formatCalendarDate(data.nextWindow.to),
+                })}
+              </Text>
+            ) : plan.sessionsDone >= plan.sessions && plan.maintenanceMonths ? (
+              <Text>{t("plan.complete", { months: plan.maintenanceMonths })}</Text>
+            ) : null}
+            <Button component={Link} to="/portal/book" variant="light" w="fit-content">
+              {t("plan.bookNext")}
+            </Button>
+          </Stack>
+        ) : (
+          <Text id="plan-progress">{t("plan.none")}</Text>
+        )}
+      </Paper>
+      <Prep prep={data.prep} />
+      <section aria-labelledby="upcoming">
+        <Title order={2} size="h3" id="upcoming" mb="sm">
+          {t("plan.upcoming")}
+        </Title>
+        {data.upcoming.length === 0 ? <Text>{t("plan.noUpcoming")}</Text> : null}
+        <Stack gap="sm">
+          {data.upcoming.map((a) => (
+            <Paper key={a.id} withBorder p="md">
+              <Text fw={700}>{a.typeName}</Text>
+              <Text size="sm">{formatSlot(a.startsAt, a.endsAt, a.timeZone)}</Text>
+              <Text size="sm" c="dimmed">
+                {a.location} · {a.priceCents === 0 ? t("prices.free") : formatPrice(a.priceCents)}
+              </Text>
+              <Anchor href={`/api/appointments/${a.id}/ics`} download size="sm">
+                {t("plan.addToCalendar")}
+              </Anchor>
+            </Paper>
+          ))}
+        </Stack>
+      </section>
+      <section aria-labelledby="forms">
+        <Title order={2} size="h3" id="forms" mb="sm">
+          {t("plan.forms.title")}
+        </Title>
+        <Stack gap="xs">
+          <FormRow label={t("plan.forms.intake")} done={data.forms.intake.done} to="/portal/intake" />
+          <FormRow label={t("plan.forms.consent")} done={data.forms.microneedlingConsent} to={null} />
+          <FormRow label={t("plan.forms.photoConsent")} done={data.forms.photoConsent} to={null} />
+        </Stack>
+      </section>
+    </>
+  );
+}
+
+function FormRow({ label, done, to }: { label: string; done: boolean; to: string | null }) {
+  return (
+    <Paper withBorder p="sm">
+      <Group justify="space-between" wrap="nowrap">
+        <Text>{label}</Text>
+        {done ? (
+          <Badge c="dark.8" variant="light" color="green">
+            {t("plan.forms.done")}
+          </Badge>
+        ) : to ? (
+          <Button component={Link} to={to} size="compact-sm">
+            {t("plan.forms.open")}
+          </Button>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t("plan.forms.atClinic")}
+          </Text>
+        )}
+      </Group>
+    </Paper>
+  );
+}
+
+function Prep({ prep }: { prep: Overview["prep"] }) {
+  const [done, setDone] = useState<Record<string, boolean>>(() =>
+    Object.fromEntries((prep?.items ?? []).map((i) => [i.id, i.done])),
+  );
+  const [error, setError] = useState<string | null>(null);
+  if (!prep)
+    return (
+      <Paper withBorder p="md">
+        <Text>{t("plan.prep.none")}</Text>
+      </Paper>
+    );
+  async function toggle(stepId: string, value: boolean) {
+    setDone((d) => ({ ...d, [stepId]: value }));
+    setError(null);
+    try {
+      await api.post(`/api/portal/prep/${prep!.appointmentId}/ticks`, { stepId, done: value });
+    } catch (caught) {
+      setDone((d) => ({ ...d, [stepId]: !value }));
+      setError(errorMessage(caught));
+    }
+  }
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="prep">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="prep">
+          {t("plan.prep.title", { date: formatCalendarDate(prep.appointmentDate) })}
+        </Title>
+        <Text size="sm">{t("plan.prep.intro")}</Text>
+        {prep.requiresPhysicianClearance ? <Text c="orange.9">{t("plan.prep.clearance")}</Text> : null}
+        {error ? (
+          <Text c="red.8" role="alert">
+            {error}
+          </Text>
+        ) : null}
+        {prep.items.map((i) => (
+          <Checkbox
+            key={i.id}
+            checked={done[i.id] ?? false}
+            onChange={(e) => toggle(i.id, e.currentTarget.checked)}
+            label={
+              <span>
+                <strong>{formatCalendarDate(i.date)}</strong>: {i.summary}
+                {i.tooLate ? (
+                  <Text span c="red.8" size="sm">
+                    {" "}
+                    {t("plan.prep.tooLate")}
+                  </Text>
+                ) : null}
+              </span>
+            }
+          />
+        ))}
+        <Text size="xs" c="dimmed">
+          {t("common.protocolVersion", { version: prep.protocolVersion })}
+        </Text>
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,226 @@
+/**
+ * Accepting the treatment plan in the portal (`/portal/plan/accept`; `/portal/plan` is the
+ * progress view): what the provider proposed, zone by zone, with the number of sessions, the
+ * interval and the price; the patient accepts it here, and later rates their own results (GAIS
+ * and satisfaction).
+ */
+import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { useState } from "react";
+import { errorMessage, request } from "../../api/client.ts";
+import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
+import { formatCalendarDate } from "../../lib/format.ts";
+import { useRequest } from "../../lib/use-request.ts";
+
+export interface Plan {
+  id: string;
+  concerns: { indication: string; zones: string[]; goodmanBaronGrade: number | null }[];
+  zones: { zone: string; minMm: number; maxMm: number }[];
+  sessions: number;
+  intervalWeeks: number;
+  maintenanceMonths: number | null;
+  priceCents: number;
+  protocolVersion: string;
+  status: "proposed" | "accepted" | "withdrawn";
+  acceptedAt: string | null;
+  createdAt: string;
+}
+
+const words = (id: string) => id.replaceAll("-", " ");
+
+export function formatPrice(cents: number): string {
+  return new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    cents / 100,
+  );
+}
+
+/** The plan as both the patient and the provider read it. */
+export function PlanSummary({ plan }: { plan: Plan }) {
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        For: {plan.concerns.map((c) => words(c.indication)).join(", ")}
+        {plan.concerns.some((c) => c.goodmanBaronGrade)
+          ? ` (Goodman & Baron grade ${plan.concerns.find((c) => c.goodmanBaronGrade)?.goodmanBaronGrade})`
+          : ""}
+      </Text>
+      <Text size="sm" data-testid="plan-series">
+        {plan.sessions} sessions, one every {plan.intervalWeeks} weeks
+        {plan.maintenanceMonths ? `, then a maintenance session every ${plan.maintenanceMonths} months` : ""}
+      </Text>
+      <Table.ScrollContainer minWidth={300}>
+        <Table fz="sm" data-testid="plan-zones">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Area</Table.Th>
+              <Table.Th>Needle depth</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {plan.zones.map((z) => (
+              <Table.Tr key={z.zone}>
+                <Table.Td tt="capitalize">{words(z.zone)}</Table.Td>
+                <Table.Td>{z.minMm === z.maxMm ? `${z.maxMm} mm` : `${z.minMm}–${z.maxMm} mm`}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Text fw={600} data-testid="plan-price">
+        Price for the series: {formatPrice(plan.priceCents)}
+      </Text>
+    </Stack>
+  );
+}
+
+interface Scale {
+  id: string;
+  name: string;
+  raters: ("clinician" | "patient")[];
+  levels: { value: number; label: string }[] | null;
+}
+
+function SelfRating({ planId }: { planId: string }) {
+  const scales = useRequest<{ scales: Scale[] }>("/api/outcome-scales");
+  const own = useRequest<{ scores: { id: string; scaleId: string; value: number; recordedOn: string }[] }>(
+    `/api/portal/outcomes?planId=${planId}`,
+  );
+  const [choice, setChoice] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const rateable = (scales.data?.scales ?? []).filter((s) => s.raters.includes("patient") && s.levels);
+
+  async function save(scale: Scale) {
+    const value = choice[scale.id];
+    if (!value) return;
+    try {
+      await request("POST", "/api/portal/outcomes", {
+        body: { scaleId: scale.id, value: Number(value), planId },
+      });
+      setMessage({ ok: true, text: "Thank you: your rating is saved." });
+      own.reload();
+    } catch (caught) {
+      setMessage({ ok: false, text: errorMessage(caught) });
+    }
+  }
+
+  if (rateable.length === 0) return null;
+  return (
+    <Stack gap="sm" component="section" aria-label="Rate your results">
+      <Title order={3} size="h5">
+        Rate your results
+      </Title>
+      {rateable.map((scale) => (
+        <Group key={scale.id} align="flex-end" gap="sm">
+          <NativeSelect
+            label={scale.name}
+            value={choice[scale.id] ?? ""}
+            onChange={(e) => setChoice({ ...choice, [scale.id]: e.currentTarget.value })}
+            data={[
+              { value: "", label: "Choose…" },
+              ...(scale.levels ?? []).map((l) => ({ value: String(l.value), label: l.label })),
+            ]}
+          />
+          <Button variant="default" onClick={() => save(scale)} disabled={!choice[scale.id]}>
+            Save rating
+          </Button>
+        </Group>
+      ))}
+      {message ? (
+        <Text size="sm" c={message.ok ? undefined : "red.8"} role="status">
+          {message.text}
+        </Text>
+      ) : null}
+      {(own.data?.scores ?? []).length > 0 ? (
+        <Text size="xs" c="dimmed">
+          Your earlier ratings:{" "}
+          {own.data?.scores
+            .map((s) => `${formatCalendarDate(s.recordedOn)} ${words(s.scaleId)} ${s.value}`)
+            .join(" · ")}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+export function PortalPlanPage() {
+  const result = useRequest<{ plans: Plan[] }>("/api/portal/plans");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  async function accept(id: string) {
+    setError(null);
+    setBusy(id);
+    try {
+      await request("POST", `/api/portal/plans/${id}/accept`);
+      result.reload();
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Stack gap="lg">
+      <title>My treatment plan</title>
+      <Title order={1}>My treatment plan</Title>
+      {result.status === "error" ? (
+        <ErrorState error={result.error} title="Could not load your plan" onRetry={result.reload} />
+      ) : !result.data ? (
+        <LoadingState label="Loading your plan…" />
+      ) : result.data.plans.length === 0 ? (
+        <Paper withBorder>
+          <Empty
+            icon={null}
+            title="No plan yet"
+            description="Your provider proposes a plan at your consultation."
+          />
+        </Paper>
+      ) : (
+        result.data.plans.map((plan) => (
+          <Paper
+            withBorder
+            p="lg"
+            key={plan.id}
+            component="section"
+            aria-label={`Plan of ${formatCalendarDate(plan.createdAt.slice(0, 10))}`}
+          >
+            <Stack gap="md">
+              <Group justify="space-between">
+                <Text size="sm" c="dimmed">
+                  Proposed {formatCalendarDate(plan.createdAt.slice(0, 10))}
+                </Text>
+                <Badge
+                  variant="light"
+                  c="dark.8"
+                  tt="none"
+                  color={plan.status === "accepted" ? "green" : "blue"}
+                  data-testid="plan-status"
+                >
+                  {plan.status === "accepted"
+                    ? "Accepted"
+                    : plan.status === "proposed"
+                      ? "Waiting for you"
+                      : "Withdrawn"}
+                </Badge>
+              </Group>
+              <PlanSummary plan={plan} />
+              {plan.status === "proposed" ? (
+                <Group>
+                  <Button onClick={() => accept(plan.id)} loading={busy === plan.id}>
+                    Accept this plan
+                  </Button>
+                </Group>
+              ) : null}
+              {plan.status === "accepted" ? <SelfRating planId={plan.id} /> : null}
+            </Stack>
+          </Paper>
+        ))
+      )}
+      {error ? (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}

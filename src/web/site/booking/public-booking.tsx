@@ -1,0 +1,423 @@
+// Booking a consultation without an account: pick a time, give your details (the time is held
+// meanwhile), confirm, then set a password for the account made on the way.
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  PasswordInput,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { Link } from "react-router";
+import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { CalendarIcon } from "../../components/icons.tsx";
+import { formatCalendarDate, formatSlot, formatTime } from "../../lib/format.ts";
+
+interface PublicSlot {
+  startsAt: string;
+  endsAt: string;
+  date: string;
+  time: string;
+}
+interface SlotsResponse {
+  clinic: { name: string; slug: string; phone: string | null };
+  type: { id: string; name: string; minutes: number; priceCents: number; description: string };
+  timeZone: string;
+  slots: PublicSlot[];
+}
+interface Hold {
+  bookingId: string;
+  holdToken: string;
+  heldUntil: string;
+  startsAt: string;
+  endsAt: string;
+  type: string;
+  timeZone: string;
+}
+interface Confirmed {
+  booking: { id: string; type: string; startsAt: string; endsAt: string; timeZone: string; location: string };
+  account: { email: string; setupToken: string | null };
+  ics: string;
+}
+type Details = { givenName: string; familyName: string; email: string; phone: string; dateOfBirth: string };
+
+const EMPTY: Details = { givenName: "", familyName: "", email: "", phone: "", dateOfBirth: "" };
+
+function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || !error.fields || Array.isArray(error.fields)) return {};
+  return Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.replace(/^body\./, ""), v]));
+}
+
+function weekdayOf(date: string): string {
+  return new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+export function PublicBooking() {
+  const [from, setFrom] = useState<string | null>(null);
+  const [data, setData] = useState<SlotsResponse | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [day, setDay] = useState<string | null>(null);
+  const [slot, setSlot] = useState<PublicSlot | null>(null);
+  const [details, setDetails] = useState<Details>(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<string | null>(null);
+  const [hold, setHold] = useState<Hold | null>(null);
+  const [done, setDone] = useState<Confirmed | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [reload, setReload] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` re-reads after a taken time
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .get<SlotsResponse>(
+        `/api/public/slots?type=consultation&limit=60${from ? `&from=${from}` : ""}`,
+        controller.signal,
+      )
+      .then(
+        (r) => {
+          setData(r);
+          setLoadError(null);
+          setDay((d) => (d && r.slots.some((s) => s.date === d) ? d : (r.slots[0]?.date ?? null)));
+        },
+        (e: unknown) => {
+          if (!controller.signal.aborted) setLoadError(e);
+        },
+      );
+    return () => controller.abort();
+  }, [from, reload]);
+
+  const days = useMemo(() => [...new Set((data?.slots ?? []).map((s) => s.date))], [data]);
+  const times = (data?.slots ?? []).filter((s) => s.date === day);
+
+  // The list is read again, so what is offered next is what is free now.
+  function takenAgain(error: ApiError, fallback: string) {
+    setNotice(error.message || fallback);
+    setSlot(null);
+    setHold(null);
+    setReload((n) => n + 1);
+  }
+
+  async function submitDetails(e: FormEvent) {
+    e.preventDefault();
+    if (!slot || !data) return;
+    setBusy(true);
+    setErrors({});
+    setNotice(null);
+    try {
+      setHold(
+        await api.post<Hold>("/api/public/bookings", {
+          typeId: data.type.id,
+          startsAt: slot.startsAt,
+          ...details,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.code === "slot_taken")
+        takenAgain(error, "That time was just taken. Please choose another.");
+      else {
+        setErrors(fieldErrors(error));
+        setNotice(errorMessage(error));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function confirm() {
+    if (!hold) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      setDone(
+        await api.post<Confirmed>(`/api/public/bookings/${hold.bookingId}/confirm`, {
+          holdToken: hold.holdToken,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 410)
+        takenAgain(error, "We could not keep the time any longer.");
+      else setNotice(errorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (done) return <Booked confirmed={done} />;
+
+  if (hold) {
+    return (
+      <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="review-title">
+        <Stack gap="md">
+          <Title order={2} size="h3" id="review-title">
+            Check and confirm
+          </Title>
+          <Text>
+            <strong>{hold.type}</strong>: {formatSlot(hold.startsAt, hold.endsAt, hold.timeZone)}
+          </Text>
+          <Text size="sm">
+            For {details.givenName} {details.familyName} ({details.email}). We hold this time for you until{" "}
+            {formatTime(hold.heldUntil, hold.timeZone)}.
+          </Text>
+          {notice ? (
+            <Alert color="red" role="alert">
+              {notice}
+            </Alert>
+          ) : null}
+          <Group>
+            <Button onClick={confirm} loading={busy}>
+              Confirm booking
+            </Button>
+            <Button variant="default" onClick={() => setHold(null)} disabled={busy}>
+              Change details
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    );
+  }
+
+  return (
+    <Stack gap="lg">
+      {notice ? (
+        <Alert color="orange" role="alert" title="Please choose again">
+          {notice}
+        </Alert>
+      ) : null}
+      <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="when-title">
+        <Stack gap="md">
+          <Title order={2} size="h3" id="when-title">
+            1. Choose a time
+          </Title>
+          {data ? (
+            <Text size="sm" c="dimmed">
+              {data.type.name}, {data.type.minutes} minutes
+              {data.type.priceCents === 0 ? ", free of charge" : ""}. Times are on the clinic's clock.
+            </Text>
+          ) : null}
+          {loadError ? (
+            <Alert color="red" role="alert">
+              {errorMessage(loadError)}{" "}
+              <Anchor component="button" onClick={() => setReload((n) => n + 1)}>
+                Try again
+              </Anchor>
+            </Alert>
+          ) : data === null ? (
+            <Skeleton height={90} />
+          ) : days.length === 0 ? (
+            <Text>No free times in this period. Please call us.</Text>
+          ) : (
+            <>
+              <Group gap="xs" role="group" aria-label="Day">
+                {days.map((d) => (
+                  <Button
+                    key={d}
+                    size="xs"
+                    variant={d === day ? "filled" : "default"}
+                    aria-pressed={d === day}
+                    onClick={() => setDay(d)}
+                  >
+                    {weekdayOf(d).slice(0, 3)} {formatCalendarDate(d).replace(/ \d{4}$/, "")}
+                  </Button>
+                ))}
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  onClick={() => {
+                    const last = days[days.length - 1];
+                    if (last) setFrom(last);
+                  }}
+                >
+                  Later dates
+                </Button>
+              </Group>
+              {day ? (
+                <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+                  <legend>
+                    <Text fw={600} mb="xs">
+                      {weekdayOf(day)} {formatCalendarDate(day)}
+                    </Text>
+                  </legend>
+                  <SimpleGrid cols={{ base: 3, xs: 5 }} spacing="xs">
+                    {times.map((s) => (
+                      <Button
+                        key={s.startsAt}
+                        variant={slot?.startsAt === s.startsAt ? "filled" : "light"}
+                        aria-pressed={slot?.startsAt === s.startsAt}
+                        onClick={() => setSlot(s)}
+                      >
+                        {s.time}
+                      </Button>
+                    ))}
+                  </SimpleGrid>
+                </fieldset>
+              ) : null}
+            </>
+          )}
+        </Stack>
+      </Paper>
+      {slot && data ? (
+        <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="who-title">
+          <form onSubmit={submitDetails} noValidate>
+            <Stack gap="sm">
+              <Title order={2} size="h3" id="who-title">
+                2. Your details
+              </Title>
+              <Text size="sm">
+                {weekdayOf(slot.date)} {formatCalendarDate(slot.date)} at {slot.time}
+              </Text>
+              <SimpleGrid cols={{ base: 1, xs: 2 }}>
+                <TextInput
+                  label="First name"
+                  required
+                  autoComplete="given-name"
+                  value={details.givenName}
+                  error={errors.givenName}
+                  onChange={(e) => setDetails({ ...details, givenName: e.currentTarget.value })}
+                />
+                <TextInput
+                  label="Last name"
+                  required
+                  autoComplete="family-name"
+                  value={details.familyName}
+                  error={errors.familyName}
+                  onChange={(e) => setDetails({ ...details, familyName: e.currentTarget.value })}
+                />
+              </SimpleGrid>
+              <TextInput
+                label="E-mail"
+                type="email"
+                required
+                autoComplete="email"
+                value={details.email}
+                error={errors.email}
+                onChange={(e) => setDetails({ ...details, email: e.currentTarget.value })}
+              />
+              <SimpleGrid cols={{ base: 1, xs: 2 }}>
+                <TextInput
+                  label="Phone"
+                  type="tel"
+                  required
+                  autoComplete="tel"
+                  value={details.phone}
+                  error={errors.phone}
+                  onChange={(e) => setDetails({ ...details, phone: e.currentTarget.value })}
+                />
+                <TextInput
+                  label="Date of birth"
+                  type="date"
+                  required
+                  autoComplete="bday"
+                  value={details.dateOfBirth}
+                  error={errors.dateOfBirth}
+                  onChange={(e) => setDetails({ ...details, dateOfBirth: e.currentTarget.value })}
+                />
+              </SimpleGrid>
+              <Group>
+                <Button type="submit" loading={busy}>
+                  Continue
+                </Button>
+              </Group>
+            </Stack>
+          </form>
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}
+
+function Booked({ confirmed }: { confirmed: Confirmed }) {
+  const { booking, account } = confirmed;
+  const icsUrl = useMemo(
+    () => URL.createObjectURL(new Blob([confirmed.ics], { type: "text/calendar" })),
+    [confirmed.ics],
+  );
+  useEffect(() => () => URL.revokeObjectURL(icsUrl), [icsUrl]);
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!account.setupToken) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post("/api/public/account-setup", { token: account.setupToken, password });
+      setSaved(true);
+    } catch (err) {
+      setError(fieldErrors(err).password ?? errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="lg">
+      <Alert color="spruce" icon={<CalendarIcon />} title="You are booked" role="status">
+        {booking.type}: {formatSlot(booking.startsAt, booking.endsAt, booking.timeZone)} at {booking.location}
+        . A confirmation is on its way to {account.email}.
+      </Alert>
+      <Group>
+        <Button component="a" href={icsUrl} download="consultation.ics" variant="default">
+          Add to calendar
+        </Button>
+      </Group>
+      {account.setupToken ? (
+        <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="account-title">
+          {saved ? (
+            <Stack gap="sm">
+              <Title order={2} size="h3" id="account-title">
+                Your account is ready
+              </Title>
+              <Text>
+                Sign in with {account.email} to see your appointments and fill in your health questions before
+                the visit.
+              </Text>
+              <Group>
+                <Button component={Link} to="/portal/sign-in">
+                  Sign in
+                </Button>
+              </Group>
+            </Stack>
+          ) : (
+            <form onSubmit={save} noValidate>
+              <Stack gap="sm">
+                <Title order={2} size="h3" id="account-title">
+                  Set a password for your account
+                </Title>
+                <Text size="sm">
+                  We made an account for {account.email}. With a password you can see and change your booking.
+                </Text>
+                <PasswordInput
+                  label="New password"
+                  description="At least 10 characters"
+                  autoComplete="new-password"
+                  required
+                  value={password}
+                  error={error}
+                  onChange={(e) => setPassword(e.currentTarget.value)}
+                />
+                <Group>
+                  <Button type="submit" loading={busy}>
+                    Save password
+                  </Button>
+                </Group>
+              </Stack>
+            </form>
+          )}
+        </Paper>
+      ) : null}
+    </Stack>
+  );
+}

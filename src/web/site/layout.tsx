@@ -1,0 +1,137 @@
+import { Anchor, Box, Button, Container, Divider, Group, SimpleGrid, Stack, Text } from "@mantine/core";
+import { Link, Outlet } from "react-router";
+import { Brand } from "../components/brand.tsx";
+import { MailIcon, PhoneIcon } from "../components/icons.tsx";
+import { t } from "../i18n/index.ts";
+import { telHref } from "../lib/format.ts";
+import { usePublicClinic } from "../lib/use-clinic.ts";
+import { isStaff, useSession } from "../session.tsx";
+
+function AccountLink() {
+  const { session } = useSession();
+  if (session.status === "signed-in") {
+    const staff = isStaff(session.user);
+    return (
+      <Button component={Link} to={staff ? "/app" : "/portal"} variant="subtle">
+        {staff ? "Staff app" : "My appointments"}
+      </Button>
+    );
+  }
+  return (
+    <Button component={Link} to="/portal/sign-in" variant="subtle">
+      Sign in
+    </Button>
+  );
+}
+
+export function SiteLayout() {
+  const { clinic } = usePublicClinic();
+  const name = clinic?.name ?? "Remodel";
+  return (
+    <Box bg="var(--mantine-color-body)" mih="100vh" style={{ display: "flex", flexDirection: "column" }}>
+      <Box component="header" style={{ borderBottom: "1px solid var(--remodel-border)" }}>
+        <Container size="lg" py="sm">
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Anchor
+              component={Link}
+              to="/"
+              underline="never"
+              aria-label={`${name} home`}
+              style={{ minWidth: 0 }}
+            >
+              <Brand name={name} label="Microneedling clinic" />
+            </Anchor>
+            <Group component="nav" aria-label="Main" gap={4} wrap="nowrap">
+              <Button component={Link} to="/self-check" variant="subtle" visibleFrom="md">
+                {t("nav.selfCheck")}
+              </Button>
+              <Button component={Link} to="/compare" variant="subtle" visibleFrom="md">
+                {t("nav.compare")}
+              </Button>
+              <Button component={Link} to="/faq" variant="subtle" visibleFrom="md">
+                {t("nav.faq")}
+              </Button>
+              <Button component={Link} to="/prices" variant="subtle" visibleFrom="md">
+                {t("nav.prices")}
+              </Button>
+              <AccountLink />
+              <Button component={Link} to="/book" visibleFrom="xs">
+                Book a consultation
+              </Button>
+            </Group>
+          </Group>
+        </Container>
+      </Box>
+      <Box component="main" style={{ flex: 1 }}>
+        <Outlet />
+      </Box>
+      <Box component="footer" bg="spruce.9" c="spruce.0" py="xl">
+        <Container size="lg">
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg">
+            <Stack gap={6}>
+              <Text fw={700} c="white">
+                {name}
+              </Text>
+              <Text size="sm">Collagen induction therapy, planned and followed by licensed clinicians.</Text>
+            </Stack>
+            <Stack gap={6}>
+              <Text fw={700} c="white">
+                Contact
+              </Text>
+              {clinic ? (
+                <>
+                  {clinic.phone ? (
+                    <Group gap={6} wrap="nowrap">
+                      <PhoneIcon size={16} />
+                      <Anchor href={telHref(clinic.phone)} c="spruce.0" size="sm">
+                        {clinic.phone}
+                      </Anchor>
+                    </Group>
+                  ) : null}
+                  {clinic.email ? (
+                    <Group gap={6} wrap="nowrap">
+                      <MailIcon size={16} />
+                      <Anchor href={`mailto:${clinic.email}`} c="spruce.0" size="sm">
+                        {clinic.email}
+                      </Anchor>
+                    </Group>
+                  ) : null}
+                </>
+              ) : (
+                <Text size="sm">Contact details are loading…</Text>
+              )}
+            </Stack>
+            <Stack gap={6}>
+              <Text fw={700} c="white">
+                Accounts
+              </Text>
+              <Anchor component={Link} to="/self-check" c="spruce.0" size="sm">
+                {t("nav.selfCheck")}
+              </Anchor>
+              <Anchor component={Link} to="/compare" c="spruce.0" size="sm">
+                {t("nav.compare")}
+              </Anchor>
+              <Anchor component={Link} to="/faq" c="spruce.0" size="sm">
+                {t("nav.faq")}
+              </Anchor>
+              <Anchor component={Link} to="/prices" c="spruce.0" size="sm">
+                {t("nav.prices")}
+              </Anchor>
+              <Anchor component={Link} to="/portal/sign-in" c="spruce.0" size="sm">
+                Patient portal
+              </Anchor>
+              <Anchor component={Link} to="/app/sign-in" c="spruce.0" size="sm">
+                Staff sign-in
+              </Anchor>
+            </Stack>
+          </SimpleGrid>
+          <Divider my="lg" color="spruce.7" />
+          <Text size="xs">
+            Information on this site is general. Whether microneedling suits you is decided with a clinician
+            at your consultation.
+          </Text>
+        </Container>
+      </Box>
+    </Box>
+  );
+}

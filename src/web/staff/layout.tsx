@@ -1,0 +1,167 @@
+import {
+  AppShell,
+  Avatar,
+  Box,
+  Burger,
+  Button,
+  Group,
+  NavLink,
+  Stack,
+  Text,
+  UnstyledButton,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { useEffect, useState } from "react";
+import { Link, Outlet, useLocation, useNavigate, useOutletContext } from "react-router";
+import { errorMessage } from "../api/client.ts";
+import type { SessionUser } from "../api/types.ts";
+import { Brand } from "../components/brand.tsx";
+import { RequireAccount } from "../components/guards.tsx";
+import { AlertIcon, CalendarIcon, LogoutIcon, SparkIcon, UsersIcon } from "../components/icons.tsx";
+import { initials } from "../lib/format.ts";
+import { describeRole, useSession } from "../session.tsx";
+
+const NAV = [
+  { to: "/app/patients", label: "Patients", icon: <UsersIcon /> },
+  { to: "/app/calendar", label: "Calendar", icon: <CalendarIcon /> },
+  { to: "/app/inbox", label: "Inbox", icon: <AlertIcon /> },
+  { to: "/app/settings/protocol", label: "Protocol", icon: <SparkIcon /> },
+];
+
+export function StaffArea() {
+  return (
+    <RequireAccount kind="staff" signInPath="/app/sign-in">
+      {(user) => <StaffShell user={user} />}
+    </RequireAccount>
+  );
+}
+
+/** The signed-in staff member, for pages inside the staff app. */
+export function useStaffUser(): SessionUser {
+  return useOutletContext<{ user: SessionUser }>().user;
+}
+
+function UserSummary({ user }: { user: SessionUser }) {
+  return (
+    <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+      <Avatar color="spruce" radius="xl" aria-hidden="true">
+        {initials(user.name)}
+      </Avatar>
+      <div style={{ minWidth: 0 }}>
+        <Text size="sm" fw={600} truncate="end" data-testid="signed-in-name">
+          {user.name}
+        </Text>
+        <Text size="xs" c="dimmed" truncate="end" data-testid="signed-in-role">
+          {describeRole(user)}
+        </Text>
+      </div>
+    </Group>
+  );
+}
+
+function StaffShell({ user }: { user: SessionUser }) {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [signOutError, setSignOutError] = useState<string | null>(null);
+
+  // On a phone the navbar covers the page: close it whenever the page changes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation
+  useEffect(close, [location.pathname, close]);
+
+  async function handleSignOut() {
+    setSignOutError(null);
+    try {
+      await signOut();
+      navigate("/app/sign-in", { replace: true });
+    } catch (error) {
+      setSignOutError(errorMessage(error));
+    }
+  }
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 260, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding={{ base: "md", sm: "xl" }}
+      bg="var(--remodel-page)"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? "Close navigation" : "Open navigation"}
+              aria-expanded={opened}
+              aria-controls="staff-navbar"
+            />
+            <UnstyledButton
+              component={Link}
+              to="/app/patients"
+              aria-label={`${user.clinic.name}, staff home`}
+            >
+              <Brand name={user.clinic.name} label="Staff" />
+            </UnstyledButton>
+          </Group>
+          <Group gap="md" visibleFrom="sm" wrap="nowrap">
+            <UserSummary user={user} />
+            <Button
+              variant="default"
+              size="xs"
+              leftSection={<LogoutIcon size={14} />}
+              onClick={handleSignOut}
+            >
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="md" id="staff-navbar" aria-label="Staff">
+        <AppShell.Section grow>
+          <Stack gap={4}>
+            {NAV.map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                leftSection={item.icon}
+                active={location.pathname.startsWith(item.to)}
+                variant="light"
+                style={{ borderRadius: "var(--mantine-radius-md)" }}
+              />
+            ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section hiddenFrom="sm">
+          <Box pt="md" style={{ borderTop: "1px solid var(--remodel-border)" }}>
+            <UserSummary user={user} />
+            <Button
+              mt="md"
+              fullWidth
+              variant="default"
+              leftSection={<LogoutIcon size={16} />}
+              onClick={handleSignOut}
+            >
+              Sign out
+            </Button>
+          </Box>
+        </AppShell.Section>
+        {signOutError ? (
+          <Text size="sm" c="red.8" role="alert" mt="sm">
+            {signOutError}
+          </Text>
+        ) : null}
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet context={{ user }} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

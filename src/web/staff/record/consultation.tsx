@@ -1,0 +1,360 @@
+/**
+ * The consultation on the staff patient page: the engine's decision with its reasons, cautions
+ * and sources; an override only with a written justification; the Goodman & Baron grade; then
+ * the treatment plan built from the engine's plan, priced from the clinic's price list.
+ */
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  List,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from "@mantine/core";
+import { useState } from "react";
+import { Link } from "react-router";
+import { ApiError, errorMessage, request } from "../../api/client.ts";
+import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { formatCalendarDate } from "../../lib/format.ts";
+import { useRequest } from "../../lib/use-request.ts";
+import { type Plan, PlanSummary } from "../../portal/record/plan.tsx";
+import { OUTCOME_TEXT } from "../screening/screening-result.tsx";
+import type { ScreeningOutput } from "../screening/types.ts";
+import { OutcomesPanel } from "./outcomes.tsx";
+import { PhotosPanel } from "./photos.tsx";
+
+type Outcome = ScreeningOutput["outcome"];
+
+interface Consultation {
+  id: string;
+  engineOutcome: Outcome;
+  overrideOutcome: Outcome | null;
+  goodmanBaronGrade: number | null;
+  protocolVersion: string;
+  decision: ScreeningOutput;
+  createdAt: string;
+}
+
+interface Scale {
+  id: string;
+  levels: { value: number; label: string; description: string }[] | null;
+}
+
+function Decision({ decision, source }: { decision: ScreeningOutput; source: string }) {
+  const outcome = OUTCOME_TEXT[decision.outcome];
+  const of = (kind: "reason" | "caution") => decision.explanations.filter((e) => e.kind === kind);
+  return (
+    <Stack gap="sm" data-testid="consultation-decision">
+      <Group gap="sm">
+        <Badge size="lg" color={outcome.color} variant="light" c="dark.8" tt="none">
+          {outcome.label}
+        </Badge>
+        {decision.deferUntil ? <Text size="sm">until {formatCalendarDate(decision.deferUntil)}</Text> : null}
+      </Group>
+      <Text size="xs" c="dimmed">
+        {source === "engine" ? "Engine run now on the patient's profile" : "Latest stored screening"} ·
+        protocol <Code>{decision.protocolVersion}</Code>
+      </Text>
+      {(["reason", "caution"] as const).map((kind) =>
+        of(kind).length === 0 ? null : (
+          <section key={kind} aria-label={kind === "reason" ? "Reasons" : "Cautions"}>
+            <Title order={4} size="h6">
+              {kind === "reason" ? "Reasons" : "Cautions"}
+            </Title>
+            <List size="sm" spacing={4}>
+              {of(kind).map((e) => (
+                <List.Item key={`${e.id}-${e.zone ?? ""}`}>
+                  {e.clinicianText}
+                  <Text size="xs" c="dimmed">
+                    {e.id}
+                    {e.sources.length > 0 ? ` · sources: ${e.sources.join(", ")}` : ""}
+                  </Text>
+                </List.Item>
+              ))}
+            </List>
+          </section>
+        ),
+      )}
+      {decision.requiresReview ? (
+        <Alert color="orange" title="Review needed" role="note">
+          The engine could not recognise everything in the profile (
+          {decision.unrecognizedMedications.map((m) => m.name).join(", ") || "see the screening"}).
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}
+
+function PlanBuilder({
+  consultation,
+  onBuilt,
+}: {
+  consultation: Consultation;
+  onBuilt: (plan: Plan) => void;
+}) {
+  const combined = consultation.decision.plan?.combined;
+  const [sessions, setSessions] = useState<number | string>(combined?.sessions.min ?? 3);
+  const [interval, setInterval] = useState<number | string>(combined?.intervalWeeks.min ?? 4);
+  const [price, setPrice] = useState<number | string>("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function build() {
+    setError(null);
+    setBusy(true);
+    try {
+      const res = await request<{ plan: Plan }>("POST", `/api/consultations/${consultation.id}/plans`, {
+        body: {
+          sessions: Number(sessions),
+          intervalWeeks: Number(interval),
+          priceCents: price === "" ? null : Math.round(Number(price) * 100),
+        },
+      });
+      onBuilt(res.plan);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="plan-builder-title">
+      <Title order={3} size="h5" id="plan-builder-title">
+        Treatment plan
+      </Title>
+      {combined ? (
+        <Text size="sm" c="dimmed">
+          The engine's plan: {combined.sessions.min}–{combined.sessions.max} sessions every{" "}
+          {combined.intervalWeeks.min}–{combined.intervalWeeks.max} weeks; depth per zone up to the engine's
+          cap.
+        </Text>
+      ) : null}
+      <Group align="flex-end">
+        <NumberInput
+          label="Sessions"
+          value={sessions}
+          onChange={setSessions}
+          min={combined?.sessions.min ?? 1}
+          max={combined?.sessions.max ?? 24}
+          w={120}
+        />
+        <NumberInput
+          label="Every (weeks)"
+          value={interval}
+          onChange={setInterval}
+          min={combined?.intervalWeeks.min ?? 1}
+          max={combined?.intervalWeeks.max ?? 52}
+          w={140}
+        />
+        <NumberInput
+          label="Price (blank: price list)"
+          value={price}
+          onChange={setPrice}
+          min={0}
+          decimalScale={2}
+          w={200}
+        />
+        <Button onClick={build} loading={busy}>
+          Build plan
+        </Button>
+      </Group>
+      {error ? (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      ) : null}
+    </Stack>
+  );
+}
+
+export function ConsultationPanel({ patientId }: { patientId: string }) {
+  const id = encodeURIComponent(patientId);
+  const decision = useRequest<{ decision: ScreeningOutput; source: string }>(`/api/patients/${id}/decision`);
+  const plans = useRequest<{ plans: Plan[] }>(`/api/patients/${id}/plans`);
+  const scales = useRequest<{ scales: Scale[] }>("/api/outcome-scales");
+  const [override, setOverride] = useState<string>("");
+  const [justification, setJustification] = useState("");
+  const [grade, setGrade] = useState<string>("");
+  const [consultation, setConsultation] = useState<Consultation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const gradeLevels = scales.data?.scales.find((s) => s.id === "goodman-baron-qualitative")?.levels ?? [];
+  const treatsAcneScars =
+    decision.data?.decision.plan?.series.some((s) => s.indication === "acne-scars") ?? false;
+
+  async function record() {
+    setError(null);
+    setBusy(true);
+    try {
+      const res = await request<{ consultation: Consultation }>("POST", `/api/patients/${id}/consultations`, {
+        body: {
+          overrideOutcome: override === "" ? null : override,
+          justification: override === "" ? null : justification.trim() || null,
+          goodmanBaronGrade: grade === "" ? null : Number(grade),
+        },
+      });
+      setConsultation(res.consultation);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  let body: React.ReactNode;
+  if (decision.status === "error") {
+    const noIntake = decision.error instanceof ApiError && decision.error.status === 409;
+    body = noIntake ? (
+      <Text size="sm" c="dimmed">
+        {errorMessage(decision.error)}
+      </Text>
+    ) : (
+      <ErrorState error={decision.error} title="Could not load the decision" onRetry={decision.reload} />
+    );
+  } else if (!decision.data) {
+    body = <LoadingState label="Loading the engine's decision…" />;
+  } else {
+    const outcome = consultation ? (consultation.overrideOutcome ?? consultation.engineOutcome) : null;
+    body = (
+      <Stack gap="md">
+        <Decision decision={decision.data.decision} source={decision.data.source} />
+        {consultation ? (
+          <Alert color="green" role="status">
+            Consultation recorded. Decision: {OUTCOME_TEXT[outcome ?? "decline"].label}
+            {consultation.overrideOutcome ? " (override, justification recorded)" : ""}
+            {consultation.goodmanBaronGrade
+              ? ` · Goodman & Baron grade ${consultation.goodmanBaronGrade}`
+              : ""}
+          </Alert>
+        ) : (
+          <Stack gap="sm" component="section" aria-label="Record the consultation">
+            {treatsAcneScars ? (
+              <NativeSelect
+                label="Goodman & Baron grade (acne scars)"
+                value={grade}
+                onChange={(e) => setGrade(e.currentTarget.value)}
+                data={[
+                  { value: "", label: "Not graded" },
+                  ...gradeLevels.map((l) => ({ value: String(l.value), label: `${l.value} · ${l.label}` })),
+                ]}
+                description={gradeLevels.find((l) => String(l.value) === grade)?.description}
+              />
+            ) : null}
+            <NativeSelect
+              label="Override the decision"
+              value={override}
+              onChange={(e) => setOverride(e.currentTarget.value)}
+              data={[
+                { value: "", label: "No override: accept the engine's decision" },
+                ...(Object.keys(OUTCOME_TEXT) as Outcome[])
+                  .filter((o) => o !== decision.data?.decision.outcome)
+                  .map((o) => ({ value: o, label: OUTCOME_TEXT[o].label })),
+              ]}
+            />
+            {override !== "" ? (
+              <Textarea
+                label="Justification (recorded and audited)"
+                description="At least 20 characters: why the engine's decision does not apply."
+                value={justification}
+                onChange={(e) => setJustification(e.currentTarget.value)}
+                autosize
+                minRows={2}
+                required
+              />
+            ) : null}
+            <Group>
+              <Button onClick={record} loading={busy}>
+                Record consultation
+              </Button>
+            </Group>
+          </Stack>
+        )}
+        {consultation && outcome === "eligible" ? (
+          <PlanBuilder consultation={consultation} onBuilt={() => plans.reload()} />
+        ) : null}
+        {error ? (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        ) : null}
+      </Stack>
+    );
+  }
+
+  return (
+    <Paper withBorder p="lg" component="section" aria-labelledby="consultation-title">
+      <Title order={2} size="h4" id="consultation-title" mb="md">
+        Consultation
+      </Title>
+      {body}
+      {(plans.data?.plans ?? []).length > 0 ? (
+        <Stack gap="md" mt="lg" component="section" aria-labelledby="plans-title">
+          <Title order={3} size="h5" id="plans-title">
+            Plans
+          </Title>
+          {plans.data?.plans.map((p) => (
+            <Paper withBorder p="md" key={p.id} data-testid="staff-plan">
+              <Group justify="space-between" mb="xs">
+                <Text size="sm" c="dimmed">
+                  {formatCalendarDate(p.createdAt.slice(0, 10))} · protocol <Code>{p.protocolVersion}</Code>
+                </Text>
+                <Badge
+                  variant="light"
+                  c="dark.8"
+                  tt="none"
+                  color={p.status === "accepted" ? "green" : "blue"}
+                >
+                  {p.status === "accepted"
+                    ? "Accepted by the patient"
+                    : p.status === "proposed"
+                      ? "Proposed"
+                      : "Withdrawn"}
+                </Badge>
+              </Group>
+              <PlanSummary plan={p} />
+            </Paper>
+          ))}
+        </Stack>
+      ) : null}
+    </Paper>
+  );
+}
+
+/**
+ * The clinical record on the patient page: links to the session chart and the tablet consent,
+ * then (for clinicians) the consultation, photos and outcomes.
+ */
+export function ClinicalRecordSection({ patientId, role }: { patientId: string; role: string }) {
+  const id = encodeURIComponent(patientId);
+  const clinician = role === "owner" || role === "provider";
+  return (
+    <Stack gap="lg">
+      <Group gap="sm">
+        {clinician ? (
+          <Button component={Link} to={`/app/patients/${id}/chart`} variant="default">
+            Session chart
+          </Button>
+        ) : null}
+        <Button component={Link} to={`/app/patients/${id}/consent`} variant="default">
+          Consent on the tablet
+        </Button>
+      </Group>
+      {clinician ? (
+        <>
+          <ConsultationPanel patientId={patientId} />
+          <PhotosPanel patientId={patientId} />
+          <OutcomesPanel patientId={patientId} />
+        </>
+      ) : null}
+    </Stack>
+  );
+}

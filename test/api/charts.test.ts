@@ -1,0 +1,357 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { withClinic } from "../../src/db/pool.ts";
+import type { App } from "../../src/server/app.ts";
+import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
+import { INTAKE, patientIdOf, signOnTablet } from "./clinical-record-fixtures.ts";
+
+const RECORD_TABLES = [
+  "intake_submissions",
+  "consultations",
+  "treatment_plans",
+  "consent_templates",
+  "consents",
+  "session_charts",
+  "chart_addenda",
+  "photos",
+  "outcome_scores",
+];
+
+for (const target of await databaseTargets()) {
+  describe(`session chart (${target.name} PostgreSQL)`, () => {
+    let database: TestDatabase;
+    let app: App;
+    let nurse: Client;
+    let aesthetician: Client;
+    let physician: Client;
+    let deviceId: string;
+    before(async () => {
+      database = await freshDatabase(target);
+      app = await seededApp(database);
+      nurse = await signedIn(app, DEMO.nurse);
+      aesthetician = await signedIn(app, DEMO.aesthetician);
+      physician = await signedIn(app, DEMO.physician);
+      deviceId = (await database.admin.query("select id from devices order by name limit 1")).rows[0].id;
+    });
+    after(async () => {
+      await app.close();
+      await database.drop();
+    });
+
+    /** A patient with an intake and a signed consent, ready to chart. */
+    async function readyPatient(familyName: string, intake: object = INTAKE): Promise<string> {
+      const id = await patientIdOf(nurse, familyName);
+      const res = await nurse.post(`/api/patients/${id}/intake`, intake);
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      await signOnTablet(nurse, id);
+      return id;
+    }
+
+    const chartBody = (zones: object[], extra: object = {}) => ({
+      checklist: {
+        steps: {
+          "PROC-CLEANSE": true,
+          "PROC-TOPICAL-ANESTHETIC": true,
+          "PROC-REMOVE-ANTISEPTIC": true,
+          "PROC-GLIDE": true,
+        },
+        anaesthetic: { product: "lidocaine 4% cream", startedAt: "09:05", endedAt: "09:40" },
+      },
+      zones,
+      deviceId,
+      cartridgeLot: "LOT-A1",
+      cartridgeExpiry: "2099-12-31",
+      postProduct: { productId: "ha-hydrogel", lot: "HG-7" },
+      endpoint: "erythema-pinpoint-bleeding",
+      adverseEvents: [],
+      ...extra,
+    });
+
+    const chartRow = async (id: string) =>
+      (await database.admin.query("select * from session_charts where id = $1", [id])).rows[0];
+
+    test("a chart cannot start without a current microneedling consent", async () => {
+      const id = await patientIdOf(nurse, "Kowalski");
+      await nurse.post(`/api/patients/${id}/intake`, INTAKE);
+      const res = await nurse.post(`/api/patients/${id}/charts`, {});
+      assert.equal(res.status, 409);
+      assert.equal(res.body.error, "consent_required");
+      assert.equal(
+        (await database.admin.query("select count(*)::int as n from session_charts")).rows[0].n,
+        0,
+      );
+    });
+
+    test("charting zone by zone, then signing, locks the chart: the API refuses, the database refuses even the superuser, addenda only", async () => {
+      const id = await readyPatient("Fernandes");
+      const start = await nurse.post(`/api/patients/${id}/charts`, {});
+      assert.equal(start.status, 201, JSON.stringify(start.body));
+      assert.equal(start.body.chart.status, "open");
+      assert.equal(start.body.chart.rescreenOutcome, "eligible");
+      const chartId = start.body.chart.id;
+
+      const early = await nurse.post(`/api/charts/${chartId}/sign`);
+      assert.equal(early.status, 409);
+      assert.equal(early.body.error, "chart_incomplete");
+
+      const saved = await nurse.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody([
+          { zone: "cheeks", depthMm: 1.5, passes: 3, pattern: "crosshatch" },
+          { zone: "forehead", depthMm: 0.5, passes: 2, pattern: "horizontal" },
+        ]),
+      );
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.deepEqual(saved.body.warnings, []);
+      const signed = await nurse.post(`/api/charts/${chartId}/sign`);
+      assert.equal(signed.status, 200);
+      assert.equal(signed.body.chart.status, "signed");
+
+      const edit = await nurse.request("PUT", `/api/charts/${chartId}`, chartBody([]));
+      assert.equal(edit.status, 409);
+      assert.equal(edit.body.error, "chart_locked");
+      await assert.rejects(
+        database.admin.query("update session_charts set cartridge_lot = 'X' where id = $1", [chartId]),
+        /signed and locked/,
+      );
+      await assert.rejects(
+        database.admin.query("delete from session_charts where id = $1", [chartId]),
+        /signed and locked/,
+      );
+      await assert.rejects(database.admin.query("truncate session_charts cascade"), /cannot be truncated/);
+      await assert.rejects(
+        withClinic(database.db, { clinicId: (await chartRow(chartId)).clinic_id }, (tx) =>
+          tx.query("update session_charts set zones = '[]' where id = $1", [chartId]),
+        ),
+        /signed and locked/,
+      );
+      assert.equal((await chartRow(chartId)).cartridge_lot, "LOT-A1");
+
+      const addendum = await nurse.post(`/api/charts/${chartId}/addenda`, {
+        text: "Mild swelling reported by phone on day 2.",
+      });
+      assert.equal(addendum.status, 201);
+      await assert.rejects(database.admin.query("update chart_addenda set text = 'x'"), /append-only/);
+      const read = await nurse.get(`/api/charts/${chartId}`);
+      assert.equal(read.body.addenda.length, 1);
+      const actions = (
+        await database.admin.query("select action from audit_log where resource_id = $1 order by id", [
+          chartId,
+        ])
+      ).rows.map((r) => r.action);
+      assert.deepEqual(actions, [
+        "chart.start",
+        "chart.update",
+        "chart.sign",
+        "chart.addendum",
+        "chart.read",
+      ]);
+
+      // The next chart starts from the last session's settings.
+      const recall = await nurse.get("/api/recalls?lot=LOT-A1");
+      assert.deepEqual(
+        recall.body.charts.map((c: { patientId: string; match: string }) => [c.patientId, c.match]),
+        [[id, "cartridge"]],
+      );
+      assert.equal((await nurse.get("/api/recalls?lot=HG-7")).body.charts[0].match, "product");
+    });
+
+    test("depth above the provider's licence is refused unless a supervising physician co-signs with their password", async () => {
+      const id = await readyPatient("Hussain");
+      const chartId = (await aesthetician.post(`/api/patients/${id}/charts`, {})).body.chart.id;
+      const deep = [{ zone: "cheeks", depthMm: 1.0, passes: 2, pattern: "crosshatch" }];
+      const refused = await aesthetician.request("PUT", `/api/charts/${chartId}`, chartBody(deep));
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body.error, "depth_above_licence");
+      assert.ok("body.zones[0].depthMm" in refused.body.fields);
+
+      const byNurse = await aesthetician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(deep, { cosign: { email: DEMO.nurse, password: DEMO.password } }),
+      );
+      assert.equal(byNurse.status, 403);
+      assert.equal(byNurse.body.error, "cosign_refused");
+
+      const wrongPassword = await aesthetician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(deep, { cosign: { email: DEMO.physician, password: "not-the-password" } }),
+      );
+      assert.equal(wrongPassword.status, 403);
+      assert.equal(wrongPassword.body.error, "cosign_failed");
+      assert.deepEqual((await chartRow(chartId)).zones, []);
+
+      const cosigned = await aesthetician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(deep, { cosign: { email: DEMO.physician, password: DEMO.password } }),
+      );
+      assert.equal(cosigned.status, 200, JSON.stringify(cosigned.body));
+      const physicianId = (
+        await database.admin.query("select id from users where email = $1", [DEMO.physician])
+      ).rows[0].id;
+      assert.equal(cosigned.body.chart.cosignedBy, physicianId);
+      // The co-signature covers that depth on later saves, but not a deeper one.
+      assert.equal(
+        (await aesthetician.request("PUT", `/api/charts/${chartId}`, chartBody(deep))).status,
+        200,
+      );
+      const deeper = await aesthetician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody([{ zone: "cheeks", depthMm: 1.25, passes: 2, pattern: "crosshatch" }]),
+      );
+      assert.equal(deeper.status, 403);
+      const audit = await database.admin.query(
+        "select detail from audit_log where action = 'chart.update' and resource_id = $1 order by id",
+        [chartId],
+      );
+      assert.equal(audit.rows[0].detail.cosignedBy, physicianId);
+    });
+
+    test("an expired cartridge, a depth over the protocol's zone cap or a prohibited zone are refused and change nothing", async () => {
+      const id = await readyPatient("Murphy");
+      const chartId = (await physician.post(`/api/patients/${id}/charts`, {})).body.chart.id;
+      const before = await chartRow(chartId);
+      const ok = [{ zone: "cheeks", depthMm: 1.0, passes: 2, pattern: "crosshatch" }];
+      const expired = await physician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(ok, { cartridgeExpiry: "2020-01-31" }),
+      );
+      assert.equal(expired.status, 400);
+      assert.equal(expired.body.error, "cartridge_expired");
+      const overCap = await physician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody([{ zone: "forehead", depthMm: 1.0, passes: 2, pattern: "crosshatch" }]),
+      );
+      assert.equal(overCap.status, 400);
+      assert.ok("body.zones[0].depthMm" in overCap.body.fields);
+      const eyelid = await physician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody([{ zone: "eyelid", depthMm: 0.25, passes: 1, pattern: "crosshatch" }]),
+      );
+      assert.equal(eyelid.status, 400);
+      assert.ok("body.zones[0].zone" in eyelid.body.fields);
+      const bad = await physician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(ok, { endpoint: "sparkles" }),
+      );
+      assert.equal(bad.status, 400);
+      assert.deepEqual(await chartRow(chartId), before);
+
+      const serum = await physician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(ok, { postProduct: { productId: "vitamin-c-serum", lot: null } }),
+      );
+      assert.equal(serum.status, 200);
+      assert.match(serum.body.warnings[0], /granulomatous/);
+    });
+
+    test("the day-of re-screen stops the session for a new anticoagulant or a cold sore today", async () => {
+      const id = await readyPatient("Schmidt");
+      const anticoagulant = await nurse.post(`/api/patients/${id}/charts`, {
+        changes: {
+          newMedications: [
+            { ingredient: "apixaban", route: "oral", prescribed: true, ongoing: true, lastTaken: null },
+          ],
+        },
+      });
+      assert.equal(anticoagulant.status, 201);
+      assert.equal(anticoagulant.body.chart.status, "stopped");
+      assert.notEqual(anticoagulant.body.chart.rescreenOutcome, "eligible");
+      assert.ok(
+        anticoagulant.body.chart.rescreen.decision.reasons.includes("CI-ANTITHROMBOTIC"),
+        JSON.stringify(anticoagulant.body.chart.rescreen.decision),
+      );
+      // The patient is told to keep taking it, never to stop it.
+      assert.deepEqual(anticoagulant.body.chart.rescreen.decision.prepInstructions, [
+        "PREP-ANTITHROMBOTIC-DO-NOT-STOP",
+      ]);
+      const save = await nurse.request(
+        "PUT",
+        `/api/charts/${anticoagulant.body.chart.id}`,
+        chartBody([{ zone: "cheeks", depthMm: 1.0, passes: 2, pattern: "crosshatch" }]),
+      );
+      assert.equal(save.status, 409);
+      assert.equal(save.body.error, "session_stopped");
+      const med = await database.admin.query(
+        "select source from patient_medications where patient_id = $1 and ingredient = 'apixaban'",
+        [id],
+      );
+      assert.deepEqual(med.rows, [{ source: "staff" }]);
+
+      const other = await readyPatient("Lindqvist");
+      const coldSore = await nurse.post(`/api/patients/${other}/charts`, {
+        changes: {
+          newConditions: [{ conditionId: "herpes-labialis", status: "active", inTreatmentArea: true }],
+        },
+      });
+      assert.equal(coldSore.body.chart.status, "stopped");
+      const bad = await nurse.post(`/api/patients/${other}/charts`, {
+        changes: { newConditions: [{ conditionId: "werewolf", status: "active", inTreatmentArea: true }] },
+      });
+      assert.equal(bad.status, 400);
+      assert.ok(Object.keys(bad.body.fields).some((f) => f.startsWith("body.changes.newConditions[0]")));
+    });
+
+    test("front desk and patients cannot chart; a chart of another clinic's patient is not found", async () => {
+      const desk = await signedIn(app, DEMO.desk);
+      const id = await patientIdOf(desk, "Martin");
+      assert.equal((await desk.post(`/api/patients/${id}/charts`, {})).status, 403);
+      const patient = await signedIn(app, DEMO.patient);
+      assert.equal((await patient.get(`/api/patients/${id}/charts`)).status, 403);
+      const owner = await signedIn(app, DEMO.owner);
+      assert.equal((await owner.post(`/api/patients/${id}/charts`, {})).status, 403);
+      assert.equal(
+        (await nurse.post("/api/patients/00000000-0000-4000-8000-000000000000/charts", {})).status,
+        404,
+      );
+    });
+
+    test("row-level security on every clinical-record table: another clinic sees and writes none of these rows", async () => {
+      const other = (
+        await database.admin.query(
+          "insert into clinics (slug, name, time_zone) values ('other', 'Other', 'UTC') returning id",
+        )
+      ).rows[0].id;
+      const demo = (await database.admin.query("select id from clinics where slug = 'demo'")).rows[0].id;
+      for (const table of RECORD_TABLES) {
+        const rls = await database.admin.query(
+          "select c.relrowsecurity as on, exists (select 1 from pg_policies p where p.tablename = c.relname) as policy from pg_class c where relname = $1",
+          [table],
+        );
+        assert.deepEqual(rls.rows[0], { on: true, policy: true }, table);
+        const seen = await withClinic(
+          database.db,
+          { clinicId: other },
+          async (tx) => (await tx.query(`select count(*)::int as n from ${table}`)).rows[0].n,
+        );
+        assert.equal(seen, 0, table);
+        const own = await withClinic(
+          database.db,
+          { clinicId: demo },
+          async (tx) => (await tx.query(`select count(*)::int as n from ${table}`)).rows[0].n,
+        );
+        const all = (await database.admin.query(`select count(*)::int as n from ${table}`)).rows[0].n;
+        assert.equal(own, all, table);
+      }
+      await assert.rejects(
+        withClinic(database.db, { clinicId: other }, (tx) =>
+          tx.query(
+            "insert into consent_templates (clinic_id, kind, version, title, body) values ($1, 'photo', 9, 't', 'b')",
+            [demo],
+          ),
+        ),
+        /row-level security/,
+      );
+    });
+  });
+}

@@ -1,0 +1,123 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { App } from "../../src/server/app.ts";
+import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
+import { INTAKE, patientIdOf, signOnTablet } from "./clinical-record-fixtures.ts";
+
+for (const target of await databaseTargets()) {
+  describe(`consultation and treatment plan (${target.name} PostgreSQL)`, () => {
+    let database: TestDatabase;
+    let app: App;
+    let physician: Client;
+    before(async () => {
+      database = await freshDatabase(target);
+      app = await seededApp(database);
+      physician = await signedIn(app, DEMO.physician);
+    });
+    after(async () => {
+      await app.close();
+      await database.drop();
+    });
+
+    test("decision, grade, plan from the engine's plan with the clinic's price, accepted by the patient, prefilled into the chart", async () => {
+      const patient = await signedIn(app, DEMO.patient);
+      assert.equal((await patient.post("/api/portal/intake", INTAKE)).status, 201);
+      const id = await patientIdOf(physician, "Martin");
+      const decision = await physician.get(`/api/patients/${id}/decision`);
+      assert.equal(decision.status, 200);
+      assert.equal(decision.body.decision.outcome, "eligible");
+      assert.match(decision.body.decision.protocolVersion, /^blog-default@/);
+
+      const consult = await physician.post(`/api/patients/${id}/consultations`, { goodmanBaronGrade: 3 });
+      assert.equal(consult.status, 201, JSON.stringify(consult.body));
+      const plan = await physician.post(`/api/consultations/${consult.body.consultation.id}/plans`, {});
+      assert.equal(plan.status, 201, JSON.stringify(plan.body));
+      const p = plan.body.plan;
+      assert.deepEqual(p.zones.map((z: { zone: string }) => z.zone).sort(), ["cheeks", "forehead"]);
+      const cheeks = p.zones.find((z: { zone: string }) => z.zone === "cheeks");
+      assert.deepEqual([cheeks.minMm, cheeks.maxMm], [0.5, 2]);
+      assert.equal(p.priceCents, 25000 * p.sessions);
+      assert.equal(p.status, "proposed");
+
+      const tooDeep = await physician.post(`/api/consultations/${consult.body.consultation.id}/plans`, {
+        zones: [{ zone: "forehead", minMm: 0.5, maxMm: 1.5 }],
+      });
+      assert.equal(tooDeep.status, 400);
+      assert.ok("body.zones[0].maxMm" in tooDeep.body.fields);
+
+      const mine = await patient.get("/api/portal/plans");
+      assert.equal(mine.body.plans.length, 1);
+      const accepted = await patient.post(`/api/portal/plans/${p.id}/accept`);
+      assert.equal(accepted.status, 200);
+      assert.equal(accepted.body.plan.status, "accepted");
+      assert.equal((await patient.post(`/api/portal/plans/${p.id}/accept`)).status, 409);
+
+      await signOnTablet(physician, id);
+      const chart = await physician.post(`/api/patients/${id}/charts`, { planId: p.id });
+      assert.equal(chart.status, 201);
+      assert.deepEqual(
+        chart.body.chart.zones.map((z: { zone: string; depthMm: number }) => [z.zone, z.depthMm]).sort(),
+        [
+          ["cheeks", 0.5],
+          ["forehead", 0.5],
+        ],
+      );
+    });
+
+    test("an override needs a written justification, is recorded and audited; a declined patient gets no plan", async () => {
+      const id = await patientIdOf(physician, "Okafor");
+      await physician.post(`/api/patients/${id}/intake`, {
+        ...INTAKE,
+        pregnant: null,
+        breastfeeding: null,
+        conditions: [
+          {
+            conditionId: "keloid",
+            status: "history",
+            site: "chest",
+            inTreatmentArea: false,
+            severity: null,
+            onset: null,
+            resolved: null,
+          },
+        ],
+      });
+      const decision = await physician.get(`/api/patients/${id}/decision`);
+      assert.notEqual(decision.body.decision.outcome, "eligible");
+      const before = (await database.admin.query("select count(*)::int as n from consultations")).rows[0].n;
+      const bare = await physician.post(`/api/patients/${id}/consultations`, { overrideOutcome: "eligible" });
+      assert.equal(bare.status, 400);
+      assert.ok("body.justification" in bare.body.fields);
+      const short = await physician.post(`/api/patients/${id}/consultations`, {
+        overrideOutcome: "eligible",
+        justification: "fine",
+      });
+      assert.equal(short.status, 400);
+      assert.equal(
+        (await database.admin.query("select count(*)::int as n from consultations")).rows[0].n,
+        before,
+      );
+
+      const plain = await physician.post(`/api/patients/${id}/consultations`, {});
+      assert.equal(
+        (await physician.post(`/api/consultations/${plain.body.consultation.id}/plans`, {})).status,
+        409,
+      );
+
+      const justified = await physician.post(`/api/patients/${id}/consultations`, {
+        overrideOutcome: "eligible",
+        justification: "Keloid was a single ear-piercing reaction 20 years ago; test spot done, no reaction.",
+      });
+      assert.equal(justified.status, 201);
+      const audit = await database.admin.query(
+        "select detail from audit_log where action = 'consultation.override' and resource_id = $1",
+        [justified.body.consultation.id],
+      );
+      assert.equal(audit.rows[0].detail.overrideOutcome, "eligible");
+      assert.ok(!JSON.stringify(audit.rows[0].detail).includes("piercing"));
+      const desk = await signedIn(app, DEMO.desk);
+      assert.equal((await desk.post(`/api/patients/${id}/consultations`, {})).status, 403);
+    });
+  });
+}

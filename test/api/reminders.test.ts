@@ -1,0 +1,306 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import ICAL from "ical.js";
+import { Temporal } from "temporal-polyfill";
+import type { App } from "../../src/server/app.ts";
+import { ConfigError, loadConfig } from "../../src/server/config.ts";
+import { type MessageWorker, startMessageWorker } from "../../src/server/jobs/message-worker.ts";
+import { createMailer } from "../../src/server/services/mailer.service.ts";
+import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
+import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";
+
+const TZ = "Europe/London";
+function weekday(dow: number, weeksAhead: number): Temporal.PlainDate {
+  const today = Temporal.Now.plainDateISO(TZ);
+  return today.add({ days: ((dow - today.dayOfWeek + 7) % 7) + 7 * weeksAhead });
+}
+const at = (date: Temporal.PlainDate, hhmm: string) =>
+  date
+    .toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from(hhmm) })
+    .toInstant()
+    .toString();
+
+describe("mail settings", () => {
+  test("SMTP_URL must be an smtp(s) URL and MAIL_FROM an address; both optional", () => {
+    assert.throws(() => loadConfig({ SMTP_URL: "http://mail.example" }), ConfigError);
+    assert.throws(() => loadConfig({ MAIL_FROM: "not an address" }), /MAIL_FROM/);
+    const none = loadConfig({});
+    assert.equal(none.mail.smtpUrl, undefined);
+    assert.match(none.mail.from, /^Remodel <no-reply@localhost>$/);
+    const set = loadConfig({
+      SMTP_URL: "smtps://u:p@mail.example:465",
+      MAIL_FROM: "Clinic <desk@clinic.example>",
+    });
+    assert.equal(set.mail.smtpUrl, "smtps://u:p@mail.example:465");
+    assert.equal(set.mail.from, "Clinic <desk@clinic.example>");
+  });
+});
+
+for (const target of await databaseTargets()) {
+  describe(`reminders and messages (${target.name} PostgreSQL)`, () => {
+    let database: TestDatabase;
+    let app: App;
+    let desk: Client;
+    let smtp: TestSmtp;
+    let worker: MessageWorker;
+    const logLines: string[] = [];
+    let types: Record<string, string>;
+    let ava: string;
+    let avaEmail: string;
+    let noah: string;
+
+    const flush = async () => {
+      await worker.sweep();
+      await worker.idle();
+    };
+    const outboxOf = async (appointmentId: string) =>
+      (
+        await database.admin.query(
+          `select id, kind, sent_at, attempts, last_error, send_after, withdrawn_at, kept_for_staff_at
+           from outbox where appointment_id = $1 order by kind`,
+          [appointmentId],
+        )
+      ).rows;
+    const arrivedFor = (outboxId: string) => smtp.received.filter((m) => m.messageId.includes(outboxId));
+
+    before(async () => {
+      database = await freshDatabase(target);
+      app = await seededApp(database);
+      desk = await signedIn(app, DEMO.desk);
+      const setup = await desk.get("/api/setup");
+      types = Object.fromEntries(
+        setup.body.appointmentTypes.map((t: { kind: string; id: string }) => [t.kind, t.id]),
+      );
+      const patients = (await desk.get("/api/patients?limit=50")).body.patients as {
+        id: string;
+        givenName: string;
+        email: string;
+      }[];
+      const a = patients.find((p) => p.givenName === "Ava")!;
+      ava = a.id;
+      avaEmail = a.email;
+      noah = patients.find((p) => p.givenName === "Noah")!.id;
+      const screened = await desk.post(`/api/patients/${ava}/screenings`, {
+        requestedAppointment: weekday(2, 8).toString(),
+        request: {
+          setting: "clinic",
+          concerns: [{ indication: "acne-scars", zones: ["cheeks"], goodmanBaronGrade: 2 }],
+        },
+        patient: { pregnant: false, breastfeeding: false },
+      });
+      assert.equal(screened.status, 201, JSON.stringify(screened.body));
+      smtp = await startTestSmtp();
+      worker = await startMessageWorker({
+        connectionString: database.adminUrl,
+        db: database.db,
+        mailer: createMailer(smtp.url, "Remodel Demo <desk@demo.remodel.test>"),
+        log: (l) => logLines.push(l),
+        pollingSeconds: 0.5,
+        sweepCron: null,
+      });
+    });
+    after(async () => {
+      await worker?.stop();
+      await smtp?.close();
+      await app?.close();
+      await database?.drop();
+    });
+
+    let session: string;
+
+    test("a booking's confirmation goes out at once, to the patient, with an .ics that calendar apps read", async () => {
+      const res = await desk.post("/api/appointments", {
+        patientId: ava,
+        typeId: types.microneedling,
+        startsAt: at(weekday(2, 8), "10:00"),
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      session = res.body.appointment.id;
+      await flush();
+      const rows = await outboxOf(session);
+      const confirmation = rows.find((r) => r.kind === "confirmation");
+      assert.ok(confirmation.sent_at, "confirmation stamped as sent");
+      const [mail, ...more] = arrivedFor(confirmation.id);
+      assert.equal(more.length, 0);
+      assert.ok(mail, "confirmation arrived");
+      assert.deepEqual(mail.envelopeTo, [avaEmail]);
+      assert.match(mail.subject, /^Booked: /);
+      assert.match(mail.text, /is booked for/);
+      const ics = mail.attachments.find((p) => p.contentType.startsWith("text/calendar"));
+      assert.ok(ics, "an .ics attachment");
+      assert.equal(ics.filename, "appointment.ics");
+      const vevent = new ICAL.Component(ICAL.parse(ics.content)).getFirstSubcomponent("vevent")!;
+      assert.equal(
+        vevent.getFirstPropertyValue("dtstart")!.toString().slice(0, 16),
+        Temporal.Instant.from(res.body.appointment.startsAt)
+          .toZonedDateTimeISO(TZ)
+          .toPlainDateTime()
+          .toString()
+          .slice(0, 16),
+      );
+      // The reminders wait for their day.
+      for (const r of rows.filter((r) => r.kind !== "confirmation")) {
+        assert.equal(r.sent_at, null);
+        assert.ok(r.send_after > new Date());
+      }
+    });
+
+    test("the day-before reminder and the dated preparation reminder go out when due, with the prep date", async () => {
+      // Time passes: the reminders fall due.
+      await database.admin.query(
+        "update outbox set send_after = now() - interval '1 second' where appointment_id = $1 and sent_at is null",
+        [session],
+      );
+      await flush();
+      const rows = await outboxOf(session);
+      const prep = rows.filter((r) => r.kind === "prep");
+      assert.ok(prep.length >= 1, "at least one dated prep reminder");
+      for (const r of rows) assert.ok(r.sent_at, `${r.kind} sent`);
+      const sunDate = weekday(2, 8).subtract({ days: 7 });
+      const prepMails = prep.flatMap((r) => arrivedFor(r.id));
+      const sun = prepMails.find((m) => /sun exposure/i.test(m.text));
+      assert.ok(sun, "the sun-avoidance step arrived");
+      assert.match(sun.subject, /^Preparing for your session on /);
+      assert.ok(
+        sun.text.includes(
+          `${sunDate.day} ${sunDate.toLocaleString("en-GB", { month: "short" })} ${sunDate.year}`,
+        ),
+        `dated ${sunDate}: ${sun.text}`,
+      );
+      const dayBefore = arrivedFor(rows.find((r) => r.kind === "day-before").id);
+      assert.equal(dayBefore.length, 1);
+      assert.match(dayBefore[0]!.subject, /^Tomorrow: /);
+      assert.equal(dayBefore[0]!.attachments.length, 0);
+    });
+
+    test("a message is never sent twice: repeated sweeps and concurrent deliveries of the same id", async () => {
+      const res = await desk.post("/api/appointments", {
+        patientId: noah,
+        typeId: types.consultation,
+        startsAt: at(weekday(3, 2), "11:00"),
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      const [row] = (await outboxOf(res.body.appointment.id)).filter((r) => r.kind === "confirmation");
+      const clinic = (await database.admin.query("select clinic_id from outbox where id = $1", [row.id]))
+        .rows[0].clinic_id;
+      const outcomes = await Promise.all([
+        worker.deliver(clinic, row.id),
+        worker.deliver(clinic, row.id),
+        worker.deliver(clinic, row.id),
+        worker.sweep(),
+      ]);
+      await worker.sweep();
+      await worker.idle();
+      assert.equal(outcomes.filter((o) => o === "sent").length <= 1, true);
+      assert.equal(arrivedFor(row.id).length, 1);
+      assert.equal(await worker.deliver(clinic, row.id), "skipped");
+      assert.equal(arrivedFor(row.id).length, 1);
+    });
+
+    test("a refused send is kept with its error and retried later with back-off, then sent once", async () => {
+      smtp.refuse = 550;
+      const res = await desk.post("/api/appointments", {
+        patientId: noah,
+        typeId: types.consultation,
+        startsAt: at(weekday(4, 2), "11:00"),
+      });
+      assert.equal(res.status, 201);
+      await flush();
+      let [row] = (await outboxOf(res.body.appointment.id)).filter((r) => r.kind === "confirmation");
+      assert.equal(row.sent_at, null);
+      assert.equal(row.attempts, 1);
+      assert.match(row.last_error, /^smtp_550/);
+      const wait = (row.send_after.getTime() - Date.now()) / 1000;
+      assert.ok(wait > 20 && wait <= 31, `first retry after about 30 s (${wait})`);
+      await flush();
+      assert.equal(arrivedFor(row.id).length, 0, "not retried before its time");
+      // Second failure doubles the wait.
+      await database.admin.query("update outbox set send_after = now() where id = $1", [row.id]);
+      await flush();
+      [row] = (await outboxOf(res.body.appointment.id)).filter((r) => r.kind === "confirmation");
+      assert.equal(row.attempts, 2);
+      assert.ok((row.send_after.getTime() - Date.now()) / 1000 > 50);
+      smtp.refuse = null;
+      await database.admin.query("update outbox set send_after = now() where id = $1", [row.id]);
+      await flush();
+      [row] = (await outboxOf(res.body.appointment.id)).filter((r) => r.kind === "confirmation");
+      assert.ok(row.sent_at);
+      assert.equal(row.attempts, 3);
+      assert.equal(arrivedFor(row.id).length, 1);
+    });
+
+    test("moving or cancelling withdraws the reminders of the old time; only the current ones go out", async () => {
+      const res = await desk.post("/api/appointments", {
+        patientId: noah,
+        typeId: types.consultation,
+        startsAt: at(weekday(2, 4), "14:00"),
+      });
+      const id = res.body.appointment.id;
+      const moved = await desk.post(`/api/appointments/${id}/reschedule`, {
+        startsAt: at(weekday(3, 4), "14:00"),
+        reason: "patient-request",
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      let rows = await outboxOf(id);
+      const oldDayBefore = rows.filter((r) => r.kind === "day-before" && r.withdrawn_at);
+      assert.equal(oldDayBefore.length, 1, "the old day-before reminder is withdrawn");
+      assert.equal(rows.filter((r) => r.kind === "day-before" && !r.withdrawn_at).length, 1);
+      const cancel = await desk.post(`/api/appointments/${id}/cancel`, { reason: "illness" });
+      assert.equal(cancel.status, 200);
+      await database.admin.query(
+        "update outbox set send_after = now() - interval '1 second' where appointment_id = $1 and sent_at is null",
+        [id],
+      );
+      await flush();
+      rows = await outboxOf(id);
+      const sentKinds = rows
+        .filter((r) => r.sent_at)
+        .map((r) => r.kind)
+        .sort();
+      assert.ok(sentKinds.includes("cancellation"));
+      assert.ok(!sentKinds.includes("day-before"), `no reminder for a cancelled visit: ${sentKinds}`);
+      const cancelled = arrivedFor(rows.find((r) => r.kind === "cancellation").id)[0]!;
+      assert.match(cancelled.subject, /^Cancelled: /);
+    });
+
+    test("no patient data in the worker's log lines", () => {
+      assert.ok(logLines.some((l) => / sent$/.test(l)));
+      const names = ["Ava", "Martin", "Noah", avaEmail, "@demo.remodel.test", "sun"];
+      for (const line of logLines)
+        for (const n of names) assert.ok(!line.includes(n), `log line names ${n}: ${line}`);
+    });
+
+    test("without SMTP, due messages stay in the outbox marked for staff, and staff read them", async () => {
+      await worker.stop();
+      const before = smtp.received.length;
+      worker = await startMessageWorker({
+        connectionString: database.adminUrl,
+        db: database.db,
+        mailer: null,
+        pollingSeconds: 0.5,
+        sweepCron: null,
+      });
+      const res = await desk.post("/api/appointments", {
+        patientId: noah,
+        typeId: types.consultation,
+        startsAt: at(weekday(5, 3), "11:00"),
+      });
+      assert.equal(res.status, 201);
+      const result = await worker.sweep();
+      assert.ok(result.keptForStaff >= 1);
+      const outbox = await desk.get(`/api/outbox?patientId=${noah}`);
+      assert.equal(outbox.status, 200);
+      const mine = outbox.body.messages.filter(
+        (m: { appointmentId: string }) => m.appointmentId === res.body.appointment.id,
+      );
+      const confirmation = mine.find((m: { kind: string }) => m.kind === "confirmation");
+      assert.ok(confirmation.keptForStaffAt, "marked for staff");
+      assert.equal(confirmation.sentAt, null);
+      assert.match(confirmation.subject, /^Booked: /);
+      const reminder = mine.find((m: { kind: string }) => m.kind === "day-before");
+      assert.equal(reminder.keptForStaffAt, null, "not due yet, not marked");
+      assert.equal(smtp.received.length, before, "nothing e-mailed");
+    });
+  });
+}

@@ -1,0 +1,127 @@
+// Shared plumbing for the browser tests: the system Chromium driven by playwright-core, the real
+// app from test/support/server.ts, and an axe check.
+import { existsSync } from "node:fs";
+import { AxeBuilder } from "@axe-core/playwright";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { DEMO_TOTP_SECRET } from "../../src/server/demo-seed.ts";
+import { currentTotp } from "../../src/server/security/totp.ts";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export const DEMO_PASSWORD = "remodel-demo";
+export const DEMO = {
+  owner: "owner@demo.remodel.test",
+  physician: "dr.ahmed@demo.remodel.test",
+  nurse: "nurse.lee@demo.remodel.test",
+  aesthetician: "aesthetician.cole@demo.remodel.test",
+  frontDesk: "desk@demo.remodel.test",
+  patient: "ava.martin@demo.remodel.test",
+} as const;
+
+export const PHONE = { width: 375, height: 812 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** Launches the system Chromium, or fails with what to do about it: these tests are never skipped. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. The browser tests need it: install it with ` +
+        "`apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium executable.",
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+/** A fresh browser context (own cookies) on the app, with the given screen size. */
+export async function openContext(
+  browser: Browser,
+  baseURL: string,
+  options: { viewport?: { width: number; height: number }; timezoneId?: string } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: options.viewport ?? DESKTOP,
+    timezoneId: options.timezoneId,
+    locale: "en-GB",
+    hasTouch: options.viewport === PHONE,
+    isMobile: options.viewport === PHONE,
+  });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Demo accounts that sign in with a second factor (the demo's published authenticator secret). */
+const TWO_FACTOR_DEMO: ReadonlySet<string> = new Set([
+  DEMO.owner,
+  DEMO.physician,
+  DEMO.nurse,
+  DEMO.aesthetician,
+]);
+const lastStepUsed = new Map<string, number>();
+
+/**
+ * The demo authenticator code for this account. A code is accepted once per account (and the
+ * next 30-second code already counts), so a third sign-in within one period waits, as a person would.
+ */
+async function demoCode(email: string): Promise<string> {
+  const now = Math.floor(Date.now() / 30_000);
+  const target = Math.max(now, (lastStepUsed.get(email) ?? -1) + 1);
+  if (target > now + 1) await new Promise((r) => setTimeout(r, (target - 1) * 30_000 - Date.now() + 100));
+  lastStepUsed.set(email, target);
+  return currentTotp(DEMO_TOTP_SECRET, target * 30_000);
+}
+
+/** Fills the sign-in form on the current page and submits it (and the demo code when asked). */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByRole("textbox", { name: "Email" }).fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  if (TWO_FACTOR_DEMO.has(email) && password === DEMO_PASSWORD) {
+    const field = page.getByRole("textbox", { name: "Authentication code" });
+    await field.waitFor();
+    await field.fill(await demoCode(email));
+    await page.getByRole("button", { name: "Verify" }).click();
+  }
+}
+
+export async function signInAsStaff(page: Page, email: string): Promise<void> {
+  await page.goto("/app/sign-in");
+  await submitSignIn(page, email, DEMO_PASSWORD);
+  await page.getByRole("heading", { level: 1, name: "Patients" }).waitFor();
+}
+
+export async function signInAsPatient(page: Page, email: string): Promise<void> {
+  await page.goto("/portal/sign-in");
+  await submitSignIn(page, email, DEMO_PASSWORD);
+  await page.getByRole("heading", { level: 1, name: "My appointments" }).waitFor();
+}
+
+/** Serious and critical axe violations on the page as it is now, one line each (empty: none). */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map(
+      (violation) =>
+        `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes
+          .slice(0, 3)
+          .map((node) => node.target.join(" "))
+          .join(", ")}`,
+    );
+}
+
+/** The text inside an element (its text content, hidden parts included). */
+export async function textOf(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? "";
+}

@@ -1,0 +1,256 @@
+/**
+ * The declared access matrix: for every /api and /fhir route, which roles may call it and what
+ * record its path addresses. test/security/access-matrix.test.ts calls each route as every role
+ * against the caller's own record, another patient's of the same clinic and another clinic's,
+ * and checks the answer against this file. A route missing here fails that test by name: adding
+ * a route means declaring who may call it, reviewed like code.
+ *
+ * roles: "public" (anyone, signed in or not), "signed-in" (any role), or the roles allowed.
+ * target: what `:id` in the path is —
+ *   "patient": a patient of the caller's clinic (staff reach any of them; another clinic's is 404);
+ *   { table, patientColumn }: a row belonging to a patient (a patient reaches only their own);
+ *   { table }: a clinic-owned row that belongs to no patient (another clinic's is 404);
+ *   `where` narrows the rows the fixture picks from (SQL, e.g. only providers).
+ * params: fixed values for other path parameters. body: fields laid over the sample body made
+ * from the route's schema (where a cross-field rule needs them). fresh: the call ends the
+ * caller's session, so it runs on a session of its own (and last).
+ * secondRecord: the path names a second record the fixture does not have, so a 404 on the
+ * caller's own clinic still counts as past access control.
+ * otherClinic: "empty-list" when the route answers another clinic's patient with an empty list
+ * (row-level security hides every row) rather than 404; anything in the list fails the test.
+ */
+import type { Role } from "../../src/db/repositories/user.repository.ts";
+
+export type Target = "patient" | { table: string; patientColumn?: string; where?: string };
+
+export interface MatrixEntry {
+  roles: "public" | "signed-in" | readonly Role[];
+  target?: Target;
+  params?: Record<string, string>;
+  fresh?: boolean;
+  body?: Record<string, unknown>;
+  secondRecord?: boolean;
+  otherClinic?: "empty-list";
+}
+
+export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
+  "GET /api/auth/csrf": { roles: "public" },
+  "POST /api/auth/login": { roles: "public" },
+  "POST /api/auth/login/verify": { roles: "public" },
+  "POST /api/auth/logout": { roles: "signed-in", fresh: true },
+  "GET /api/auth/me": { roles: "signed-in" },
+  "POST /api/auth/accept-invitation": { roles: "public" },
+  "GET /api/public/clinic": { roles: "public" },
+  "GET /api/patients": { roles: ["owner", "provider", "front_desk"] },
+  "GET /api/patients/:id": { roles: ["owner", "provider", "front_desk"], target: "patient" },
+  "POST /api/patients": { roles: ["owner", "provider", "front_desk"] },
+  "GET /api/portal/appointments": { roles: ["patient"] },
+  "POST /api/staff/invitations": { roles: ["owner"] },
+  "GET /api/setup": { roles: ["owner", "provider", "front_desk"] },
+  "PUT /api/setup/settings": { roles: ["owner"] },
+  "PUT /api/setup/locations/:id/opening-hours": { roles: ["owner"], target: { table: "locations" } },
+  "POST /api/setup/closures": { roles: ["owner"] },
+  "DELETE /api/setup/closures/:id": { roles: ["owner"], target: { table: "closures" } },
+  "PUT /api/setup/providers/:id/hours": {
+    roles: ["owner"],
+    target: { table: "users", where: "role = 'provider'" },
+  },
+  "POST /api/setup/time-off": { roles: ["owner"] },
+  "DELETE /api/setup/time-off/:id": { roles: ["owner"], target: { table: "provider_time_off" } },
+  "POST /api/setup/maintenance": { roles: ["owner"] },
+  "DELETE /api/setup/maintenance/:id": { roles: ["owner"], target: { table: "device_maintenance" } },
+  "POST /api/setup/rooms": { roles: ["owner"] },
+  "PATCH /api/setup/rooms/:id": { roles: ["owner"], target: { table: "rooms" } },
+  "POST /api/setup/devices": { roles: ["owner"] },
+  "PATCH /api/setup/devices/:id": { roles: ["owner"], target: { table: "devices" } },
+  "POST /api/setup/appointment-types": { roles: ["owner"] },
+  "PUT /api/setup/appointment-types/:id": { roles: ["owner"], target: { table: "appointment_types" } },
+  "GET /api/slots": { roles: "signed-in" },
+  "POST /api/appointments": { roles: "signed-in" },
+  "POST /api/appointment-series": { roles: "signed-in" },
+  "GET /api/appointments/:id": {
+    roles: "signed-in",
+    target: { table: "appointments", patientColumn: "patient_id" },
+  },
+  "POST /api/appointments/:id/confirm": {
+    roles: "signed-in",
+    target: { table: "appointments", patientColumn: "patient_id" },
+  },
+  "POST /api/appointments/:id/reschedule": {
+    roles: "signed-in",
+    target: { table: "appointments", patientColumn: "patient_id" },
+  },
+  "POST /api/appointments/:id/cancel": {
+    roles: "signed-in",
+    target: { table: "appointments", patientColumn: "patient_id" },
+  },
+  "POST /api/appointments/:id/no-show": {
+    roles: ["owner", "provider", "front_desk"],
+    target: { table: "appointments", patientColumn: "patient_id" },
+  },
+  "POST /api/appointments/:id/check-in": {
+    roles: ["owner", "provider", "front_desk"],
+    target: { table: "appointments", patientColumn: "patient_id" },
+  },
+  "GET /api/calendar": { roles: ["owner", "provider", "front_desk"] },
+  "GET /fhir/r4/metadata": { roles: "public" },
+  "POST /fhir/r4": { roles: ["owner", "provider", "front_desk"] },
+  "GET /fhir/r4/$export": { roles: ["owner"] },
+  "GET /fhir/r4/$export-status/:job": { roles: ["owner"] },
+  "DELETE /fhir/r4/$export-status/:job": { roles: ["owner"] },
+  "GET /fhir/r4/$export-file/:job/:type/:file": { roles: ["owner"] },
+  "GET /fhir/r4/:type": { roles: ["owner", "provider", "front_desk"] },
+  "GET /fhir/r4/:type/:id": {
+    roles: ["owner", "provider", "front_desk"],
+    target: "patient",
+    params: { type: "Patient" },
+  },
+  "GET /fhir/R4/metadata": { roles: "public" },
+  "POST /fhir/R4": { roles: ["owner", "provider", "front_desk"] },
+  "GET /fhir/R4/$export": { roles: ["owner"] },
+  "GET /fhir/R4/$export-status/:job": { roles: ["owner"] },
+  "DELETE /fhir/R4/$export-status/:job": { roles: ["owner"] },
+  "GET /fhir/R4/$export-file/:job/:type/:file": { roles: ["owner"] },
+  "GET /fhir/R4/:type": { roles: ["owner", "provider", "front_desk"] },
+  "GET /fhir/R4/:type/:id": {
+    roles: ["owner", "provider", "front_desk"],
+    target: "patient",
+    params: { type: "Patient" },
+  },
+  "GET /api/auth/sessions": { roles: "signed-in" },
+  "DELETE /api/auth/sessions/:id": { roles: "signed-in" },
+  "DELETE /api/auth/sessions": { roles: "signed-in", fresh: true },
+  "GET /api/auth/two-factor": { roles: "signed-in" },
+  "POST /api/auth/two-factor/recovery-codes": { roles: "signed-in" },
+  "GET /api/portal/intake": { roles: ["patient"] },
+  "POST /api/portal/intake": { roles: ["patient"] },
+  "GET /api/patients/:id/intake": { roles: ["owner", "provider", "front_desk"], target: "patient" },
+  "POST /api/patients/:id/intake": { roles: ["owner", "provider"], target: "patient" },
+  "GET /api/consent-templates": { roles: ["owner", "provider", "front_desk"] },
+  "POST /api/consent-templates": { roles: ["owner"] },
+  "GET /api/patients/:id/consents": { roles: ["owner", "provider", "front_desk"], target: "patient" },
+  "POST /api/patients/:id/consents": { roles: ["owner", "provider", "front_desk"], target: "patient" },
+  "GET /api/consents/:id/pdf": {
+    roles: ["owner", "provider", "front_desk"],
+    target: { table: "consents", patientColumn: "patient_id" },
+  },
+  "GET /api/portal/consents": { roles: ["patient"] },
+  "POST /api/portal/consents": { roles: ["patient"] },
+  "GET /api/portal/consents/:id/pdf": {
+    roles: ["patient"],
+    target: { table: "consents", patientColumn: "patient_id" },
+  },
+  "GET /api/charts/options": { roles: ["owner", "provider"] },
+  "GET /api/charts/devices": { roles: ["owner", "provider"] },
+  "GET /api/patients/:id/charts": {
+    roles: ["owner", "provider"],
+    target: "patient",
+    otherClinic: "empty-list",
+  },
+  // The route admits owners, but only a licensed provider may chart: an owner without a
+  // credential is refused by the service.
+  "POST /api/patients/:id/charts": { roles: ["provider"], target: "patient" },
+  "GET /api/charts/:id": {
+    roles: ["owner", "provider"],
+    target: { table: "session_charts", patientColumn: "patient_id" },
+  },
+  "PUT /api/charts/:id": {
+    roles: ["owner", "provider"],
+    target: { table: "session_charts", patientColumn: "patient_id" },
+  },
+  "POST /api/charts/:id/sign": {
+    roles: ["owner", "provider"],
+    target: { table: "session_charts", patientColumn: "patient_id" },
+  },
+  "POST /api/charts/:id/addenda": {
+    roles: ["owner", "provider"],
+    target: { table: "session_charts", patientColumn: "patient_id" },
+  },
+  "GET /api/recalls": { roles: ["owner", "provider"] },
+  "GET /api/patients/:id/decision": { roles: ["owner", "provider"], target: "patient" },
+  "POST /api/patients/:id/consultations": { roles: ["owner", "provider"], target: "patient" },
+  "POST /api/consultations/:id/plans": {
+    roles: ["owner", "provider"],
+    target: { table: "consultations", patientColumn: "patient_id" },
+  },
+  "GET /api/patients/:id/plans": {
+    roles: ["owner", "provider", "front_desk"],
+    target: "patient",
+    otherClinic: "empty-list",
+  },
+  "GET /api/portal/plans": { roles: ["patient"] },
+  "POST /api/portal/plans/:id/accept": {
+    roles: ["patient"],
+    target: { table: "treatment_plans", patientColumn: "patient_id" },
+  },
+  "POST /api/patients/:id/photos": { roles: ["owner", "provider"], target: "patient" },
+  "GET /api/patients/:id/photos": { roles: ["owner", "provider"], target: "patient" },
+  "GET /api/photos/marketing": { roles: ["owner", "provider"] },
+  "GET /api/photos/:id/image": {
+    roles: ["owner", "provider"],
+    target: { table: "photos", patientColumn: "patient_id" },
+  },
+  "GET /api/portal/photos": { roles: ["patient"] },
+  "GET /api/portal/photos/:id/image": {
+    roles: ["patient"],
+    target: { table: "photos", patientColumn: "patient_id" },
+  },
+  "GET /api/outcome-scales": { roles: "signed-in" },
+  "GET /api/patients/:id/outcomes": { roles: ["owner", "provider"], target: "patient" },
+  "POST /api/patients/:id/outcomes": { roles: ["owner", "provider"], target: "patient" },
+  "GET /api/portal/outcomes": { roles: ["patient"] },
+  "POST /api/portal/outcomes": { roles: ["patient"] },
+  "GET /api/protocol": { roles: ["owner", "provider", "front_desk"] },
+  "PUT /api/protocol/choices": { roles: ["owner"] },
+  "GET /api/protocol/versions": { roles: ["owner", "provider", "front_desk"] },
+  "POST /api/protocol/rescreen": { roles: ["owner"] },
+  "POST /api/patients/:id/screenings": { roles: ["owner", "provider", "front_desk"], target: "patient" },
+  "GET /api/patients/:id/screenings": { roles: ["owner", "provider", "front_desk"], target: "patient" },
+  "GET /api/screenings/:id": {
+    roles: ["owner", "provider", "front_desk"],
+    target: { table: "screenings", patientColumn: "patient_id" },
+  },
+  "POST /api/screenings/preview": { roles: "public" },
+  "GET /api/patients/:id/clinical-profile": { roles: ["owner", "provider", "front_desk"], target: "patient" },
+  "POST /api/patients/:id/conditions": { roles: ["owner", "provider", "front_desk"], target: "patient" },
+  "DELETE /api/patients/:id/conditions/:recordId": {
+    roles: ["owner", "provider", "front_desk"],
+    target: "patient",
+    secondRecord: true,
+  },
+  "POST /api/patients/:id/medications": {
+    roles: ["owner", "provider", "front_desk"],
+    target: "patient",
+    body: { ongoing: true },
+  },
+  "DELETE /api/patients/:id/medications/:recordId": {
+    roles: ["owner", "provider", "front_desk"],
+    target: "patient",
+    secondRecord: true,
+  },
+  "GET /api/openapi.json": { roles: "public" },
+  "GET /api/outbox": { roles: ["owner", "provider", "front_desk"] },
+  "GET /api/public/slots": { roles: "public" },
+  "POST /api/public/bookings": { roles: "public" },
+  "POST /api/public/bookings/:id/confirm": { roles: "public" },
+  "POST /api/public/account-setup": { roles: "public" },
+  "POST /api/calendar-feeds": { roles: "signed-in" },
+  "DELETE /api/calendar-feeds/:id": { roles: "signed-in" },
+  "GET /api/calendar-feeds/:file": { roles: "public" },
+  "GET /api/appointments/:id/ics": {
+    roles: "signed-in",
+    target: { table: "appointments", patientColumn: "patient_id" },
+  },
+  "GET /api/exports/patients.csv": { roles: ["owner", "provider", "front_desk"] },
+  "GET /api/exports/appointments.csv": { roles: ["owner", "provider", "front_desk"] },
+  "POST /api/webhooks": { roles: ["owner"] },
+  "GET /api/webhooks": { roles: ["owner"] },
+  "DELETE /api/webhooks/:id": { roles: ["owner"] },
+  "GET /api/webhooks/:id/deliveries": { roles: ["owner"] },
+  "GET /api/portal/booking-options": { roles: ["patient"] },
+  "GET /api/patients/:id/export": { roles: ["owner"], target: "patient" },
+  "GET /api/patients/:id/data-rights": { roles: ["owner"], target: "patient" },
+  "POST /api/patients/:id/restriction": { roles: ["owner"], target: "patient", fresh: true },
+  "DELETE /api/patients/:id/restriction": { roles: ["owner"], target: "patient", fresh: true },
+  "POST /api/patients/:id/erasure": { roles: ["owner"], target: "patient", fresh: true },
+};
