@@ -170,12 +170,13 @@ for (const target of await databaseTargets()) {
       let routesChecked = 0;
       const skipped: string[] = [];
       // Calls that end sessions (sign out, sign out everywhere) go last: they would end the
-      // shared sessions of the other checks.
-      const ordered = [...apiRoutes(app)].sort(
-        (a, b) =>
-          Number(ACCESS_MATRIX[`${a.method} ${a.url}`]?.fresh ?? false) -
-          Number(ACCESS_MATRIX[`${b.method} ${b.url}`]?.fresh ?? false),
-      );
+      // shared sessions of the other checks. Those that also forget trusted browsers go after
+      // them, as a fresh sign-in after that would need another authenticator code.
+      const rank = (r: { method: string; url: string }) => {
+        const entry = ACCESS_MATRIX[`${r.method} ${r.url}`];
+        return entry?.forgetsBrowsers ? 2 : entry?.fresh ? 1 : 0;
+      };
+      const ordered = [...apiRoutes(app)].sort((a, b) => rank(a) - rank(b));
       for (const route of ordered) {
         const key = `${route.method} ${route.url}`;
         const entry = ACCESS_MATRIX[key];

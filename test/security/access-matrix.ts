@@ -13,7 +13,9 @@
  *   `where` narrows the rows the fixture picks from (SQL, e.g. only providers).
  * params: fixed values for other path parameters. body: fields laid over the sample body made
  * from the route's schema (where a cross-field rule needs them). fresh: the call ends the
- * caller's session, so it runs on a session of its own (and last).
+ * caller's session, so it runs on a session of its own (and last). forgetsBrowsers: the call also
+ * revokes the caller's trusted browsers, so the next sign-in of that account would need a new
+ * authenticator code (one code signs in once): it runs after every other fresh call.
  * secondRecord: the path names a second record the fixture does not have, so a 404 on the
  * caller's own clinic still counts as past access control.
  * otherClinic: "empty-list" when the route answers another clinic's patient with an empty list
@@ -28,6 +30,7 @@ export interface MatrixEntry {
   target?: Target;
   params?: Record<string, string>;
   fresh?: boolean;
+  forgetsBrowsers?: boolean;
   body?: Record<string, unknown>;
   secondRecord?: boolean;
   otherClinic?: "empty-list";
@@ -119,7 +122,7 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   },
   "GET /api/auth/sessions": { roles: "signed-in" },
   "DELETE /api/auth/sessions/:id": { roles: "signed-in" },
-  "DELETE /api/auth/sessions": { roles: "signed-in", fresh: true },
+  "DELETE /api/auth/sessions": { roles: "signed-in", fresh: true, forgetsBrowsers: true },
   "GET /api/auth/two-factor": { roles: "signed-in" },
   "POST /api/auth/two-factor/recovery-codes": { roles: "signed-in" },
   "GET /api/portal/intake": { roles: ["patient"] },
@@ -253,4 +256,19 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "POST /api/patients/:id/restriction": { roles: ["owner"], target: "patient", fresh: true },
   "DELETE /api/patients/:id/restriction": { roles: ["owner"], target: "patient", fresh: true },
   "POST /api/patients/:id/erasure": { roles: ["owner"], target: "patient", fresh: true },
+  // Sign-in by e-mailed link: the same answer for every caller; a made-up token is refused
+  // before any session is touched.
+  "POST /api/portal-auth/link": { roles: "public" },
+  "POST /api/portal-auth/redeem": { roles: "public" },
+  "GET /api/public/facts": { roles: "public" },
+  // The portal's own views: the patient is taken from the session, never from the path.
+  "GET /api/portal/overview": { roles: ["patient"] },
+  "GET /api/portal/aftercare": { roles: ["patient"] },
+  "POST /api/portal/check-ins": { roles: ["patient"] },
+  // The path names the appointment as :appointmentId, which the fixture does not fill: the service
+  // looks it up among the patient's own upcoming appointments (404 otherwise).
+  "POST /api/portal/prep/:appointmentId/ticks": { roles: ["patient"] },
+  "GET /api/inbox": { roles: ["owner", "provider", "front_desk"] },
+  // No check-in in the fixture to point at: the role check still runs on a made-up id (404 for staff).
+  "POST /api/inbox/:id/acknowledge": { roles: ["owner", "provider", "front_desk"] },
 };

@@ -14,7 +14,7 @@ import {
 } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useRef, useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router";
+import { Link, useLocation, useNavigate, useNavigation, useSearchParams } from "react-router";
 import type { PatientList, PatientListItem } from "../api/types.ts";
 import { SearchIcon, UsersIcon } from "../components/icons.tsx";
 import { Empty, ErrorState, LoadingState } from "../components/states.tsx";
@@ -35,8 +35,14 @@ export function PatientListPage() {
   const [input, setInput] = useState(q);
   const [debounced] = useDebouncedValue(input.trim(), SEARCH_DELAY_MS);
   const pushed = useRef(q);
+  // A tap on a result made before the pause ends must win: pushing the search then would replace
+  // the navigation to the patient's page while its code is still loading.
+  const navigation = useNavigation();
+  const { pathname } = useLocation();
+  const leaving = useRef(false);
+  leaving.current = navigation.state !== "idle" && navigation.location.pathname !== pathname;
   useEffect(() => {
-    if (debounced === pushed.current) return;
+    if (debounced === pushed.current || leaving.current) return;
     pushed.current = debounced;
     setParams(debounced === "" ? {} : { q: debounced }, { replace: true });
   }, [debounced, setParams]);
