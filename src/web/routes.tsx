@@ -76,6 +76,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import("./staff/inbox/inbox-page.tsx")).InboxPage }),
           },
           {
+            path: "settings/setup/:section?",
+            lazy: async () => ({ Component: (await import("./staff/setup/setup-page.tsx")).SetupPage }),
+          },
+          {
             path: "settings/protocol",
             lazy: async () => ({
               Component: (await import("./staff/protocol/protocol-page.tsx")).ProtocolSettingsPage,
@@ -121,6 +125,12 @@ export const routes: RouteObject[] = [
             path: "aftercare",
             lazy: async () => ({
               Component: (await import("./portal/aftercare/aftercare-page.tsx")).AftercarePage,
+            }),
+          },
+          {
+            path: "progress",
+            lazy: async () => ({
+              Component: (await import("./portal/progress/progress-page.tsx")).ProgressPage,
             }),
           },
           {

@@ -363,6 +363,48 @@ export const en = {
   "checkIn.flag.swelling-severe": "Severe swelling is not expected.",
   "checkIn.flag.swelling-persisting": "Swelling usually settles sooner than this.",
   "checkIn.call": "Call {phone}",
+
+  // Booking: what the self-check carried
+  "booking.selfCheck.title": "From your self-check",
+  "booking.selfCheck.concerns": "You would like to treat: {concerns}",
+  "booking.selfCheck.areas": "Where: {areas}",
+  "booking.selfCheck.stillBook":
+    "You can still book a consultation: a clinician will talk it through with you and suggest what could help instead.",
+  "booking.selfCheck.notSent":
+    "Your self-check answers stay on this phone and are not sent with the booking. Please mention them at your consultation.",
+  "booking.selfCheck.redo": "Do the self-check again",
+
+  // Portal: progress (own photos and self-ratings)
+  "portal.nav.progress": "Progress",
+  "progress.title": "My progress",
+  "progress.intro": "Your own photos across the series and how you rate your skin yourself.",
+  "progress.photos.title": "My photos",
+  "progress.photos.view": "Angle",
+  "progress.photos.empty": "No photos yet",
+  "progress.photos.emptyText":
+    "The clinic takes photos at your sessions. Only photos you agreed to in your photo consent are shown here.",
+  "progress.photos.alt": "{view} photo, {date}",
+  "progress.photos.count": "{count} photos of this angle, oldest first",
+  "progress.view.front": "Front",
+  "progress.view.left-45": "Left 45°",
+  "progress.view.right-45": "Right 45°",
+  "progress.view.left-90": "Left profile",
+  "progress.view.right-90": "Right profile",
+  "progress.ratings.title": "My ratings",
+  "progress.ratings.empty": "No ratings yet",
+  "progress.ratings.emptyText": "Rate your skin below now and again to see how it changes over the series.",
+  "progress.ratings.noPlan": "You can rate your skin once you have a treatment plan.",
+  "progress.ratings.latest": "Latest: {value} on {date}",
+  "progress.ratings.better": "Better than your first rating",
+  "progress.ratings.worse": "Worse than your first rating",
+  "progress.ratings.same": "About the same as your first rating",
+  "progress.ratings.chart": "{scale}: your ratings over time",
+  "progress.rate.title": "Rate your skin today",
+  "progress.rate.scale": "What to rate",
+  "progress.rate.value": "Your rating",
+  "progress.rate.range": "From {min} to {max}",
+  "progress.rate.save": "Save my rating",
+  "progress.rate.saved": "Saved. Thank you.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -17,7 +17,14 @@ import { errorMessage } from "../api/client.ts";
 import type { SessionUser } from "../api/types.ts";
 import { Brand } from "../components/brand.tsx";
 import { RequireAccount } from "../components/guards.tsx";
-import { AlertIcon, CalendarIcon, LogoutIcon, SparkIcon, UsersIcon } from "../components/icons.tsx";
+import {
+  AlertIcon,
+  CalendarIcon,
+  ClockIcon,
+  LogoutIcon,
+  SparkIcon,
+  UsersIcon,
+} from "../components/icons.tsx";
 import { initials } from "../lib/format.ts";
 import { describeRole, useSession } from "../session.tsx";
 
@@ -26,6 +33,7 @@ const NAV = [
   { to: "/app/calendar", label: "Calendar", icon: <CalendarIcon /> },
   { to: "/app/inbox", label: "Inbox", icon: <AlertIcon /> },
   { to: "/app/settings/protocol", label: "Protocol", icon: <SparkIcon /> },
+  { to: "/app/settings/setup", label: "Clinic set-up", icon: <ClockIcon /> },
 ];
 
 export function StaffArea() {

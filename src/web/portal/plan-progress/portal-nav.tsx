@@ -6,6 +6,7 @@ const LINKS: [string, MessageKey][] = [
   ["/portal", "portal.nav.home"],
   ["/portal/plan", "portal.nav.plan"],
   ["/portal/aftercare", "portal.nav.aftercare"],
+  ["/portal/progress", "portal.nav.progress"],
 ];
 
 /** The portal's sections; wraps on a phone rather than scrolling sideways. */

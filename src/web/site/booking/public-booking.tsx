@@ -15,9 +15,11 @@ import {
   Title,
 } from "@mantine/core";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
+import { decodeAnswers, encodeAnswers, type SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { CalendarIcon } from "../../components/icons.tsx";
+import { t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot, formatTime } from "../../lib/format.ts";
 
 interface PublicSlot {
@@ -188,6 +190,7 @@ export function PublicBooking() {
 
   return (
     <Stack gap="lg">
+      <SelfCheckCarried />
       {notice ? (
         <Alert color="orange" role="alert" title="Please choose again">
           {notice}
@@ -419,5 +422,113 @@ function Booked({ confirmed }: { confirmed: Confirmed }) {
         </Paper>
       ) : null}
     </Stack>
+  );
+}
+
+// Same key the self-check page writes; kept here as a literal so that this page does not pull the
+// self-check's chunk (the protocol engine and its ruleset) into the booking page.
+const SELF_CHECK_STORAGE_KEY = "remodel.selfCheck";
+const OUTCOMES = ["eligible", "defer", "needs-physician-clearance", "decline"] as const;
+type CarriedOutcome = (typeof OUTCOMES)[number];
+interface Carried {
+  answers: SelfCheckAnswers;
+  outcome: CarriedOutcome | null;
+  deferUntil: string | null;
+}
+
+/**
+ * What the self-check carried here: the stored result when it belongs to the answers in the address
+ * (otherwise only the answers, since an outcome for other answers would mislead).
+ */
+function readCarried(param: string | null): Carried | null {
+  let stored: Carried | null = null;
+  try {
+    const raw = sessionStorage.getItem(SELF_CHECK_STORAGE_KEY);
+    const value = raw ? (JSON.parse(raw) as Partial<Carried>) : null;
+    const answers = value?.answers ? decodeAnswers(encodeAnswers(value.answers)) : null;
+    if (value && answers) {
+      const outcome = OUTCOMES.find((o) => o === value.outcome) ?? null;
+      const deferUntil = typeof value.deferUntil === "string" ? value.deferUntil : null;
+      stored = { answers, outcome, deferUntil };
+    }
+  } catch {
+    stored = null;
+  }
+  if (param === null) return stored;
+  const answers = decodeAnswers(param);
+  if (answers === null) return stored;
+  if (stored && encodeAnswers(stored.answers) === encodeAnswers(answers)) return stored;
+  return { answers, outcome: null, deferUntil: null };
+}
+
+function tone(outcome: CarriedOutcome): string {
+  return outcome === "eligible" ? "spruce" : outcome === "needs-physician-clearance" ? "yellow" : "orange";
+}
+
+function SelfCheckCarried() {
+  const [params] = useSearchParams();
+  const param = params.get("selfCheck");
+  const carried = useMemo(() => readCarried(param), [param]);
+  if (carried === null) return null;
+  const { answers, outcome, deferUntil } = carried;
+  const concerns = answers.concerns.map((c) => tMaybe(`selfCheck.concern.${c}`, c)).join(", ");
+  const areas = answers.areas.map((a) => tMaybe(`selfCheck.area.${a}`, a)).join(", ");
+  const notYet = outcome === "decline" || outcome === "defer";
+  const detail =
+    outcome === "defer"
+      ? deferUntil
+        ? t("selfCheck.result.defer.dated", { date: formatCalendarDate(deferUntil) })
+        : t("selfCheck.result.defer.undated")
+      : outcome === null
+        ? null
+        : t(`selfCheck.result.${outcome}.text`);
+  return (
+    <Paper
+      withBorder
+      p={{ base: "lg", sm: "xl" }}
+      component="section"
+      aria-labelledby="self-check-carried"
+      data-testid="self-check-carried"
+    >
+      <Stack gap="xs">
+        <Title order={2} size="h3" id="self-check-carried">
+          {t("booking.selfCheck.title")}
+        </Title>
+        {outcome ? (
+          <Stack
+            gap={4}
+            p="sm"
+            data-outcome={outcome}
+            style={{
+              borderLeft: `4px solid var(--mantine-color-${tone(outcome)}-7)`,
+              background: `var(--mantine-color-${tone(outcome)}-0)`,
+              borderRadius: 4,
+            }}
+          >
+            <Text fw={700} c="dark.8">
+              {t(`selfCheck.result.${outcome}`)}
+            </Text>
+            {detail ? (
+              <Text size="sm" c="dark.8">
+                {detail}
+              </Text>
+            ) : null}
+            {notYet ? (
+              <Text size="sm" c="dark.8">
+                {t("booking.selfCheck.stillBook")}
+              </Text>
+            ) : null}
+          </Stack>
+        ) : null}
+        {concerns ? <Text size="sm">{t("booking.selfCheck.concerns", { concerns })}</Text> : null}
+        {areas ? <Text size="sm">{t("booking.selfCheck.areas", { areas })}</Text> : null}
+        <Text size="sm" c="dimmed">
+          {t("booking.selfCheck.notSent")}
+        </Text>
+        <Anchor component={Link} to="/self-check" size="sm">
+          {t("booking.selfCheck.redo")}
+        </Anchor>
+      </Stack>
+    </Paper>
   );
 }

@@ -1,0 +1,78 @@
+import { Alert, Stack, Tabs, Text, Title } from "@mantine/core";
+import { useNavigate, useParams } from "react-router";
+import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { useRequest } from "../../lib/use-request.ts";
+import { useStaffUser } from "../layout.tsx";
+import { HoursSection } from "./hours-section.tsx";
+import { ProvidersSection } from "./providers-section.tsx";
+import { ResourcesSection } from "./resources-section.tsx";
+import type { SetupData } from "./types.ts";
+import { TypesSection } from "./types-section.tsx";
+
+const SECTIONS = [
+  { value: "hours", label: "Opening hours & closures" },
+  { value: "resources", label: "Rooms & devices" },
+  { value: "types", label: "Appointment types" },
+  { value: "providers", label: "Providers" },
+] as const;
+
+/** The owner's clinic set-up, one tab per part; each tab has its own address to link to. */
+export function SetupPage() {
+  const user = useStaffUser();
+  const isOwner = user.role === "owner";
+  const params = useParams();
+  const navigate = useNavigate();
+  const section = SECTIONS.find((s) => s.value === params.section)?.value ?? "hours";
+  const setup = useRequest<SetupData>("/api/setup");
+  const current = SECTIONS.find((s) => s.value === section);
+
+  return (
+    <Stack gap="lg" maw={960}>
+      <title>{`Clinic set-up · ${current?.label ?? ""} · Remodel`}</title>
+      <Title order={1}>Clinic set-up</Title>
+      {isOwner ? null : (
+        <Alert variant="light" color="blue">
+          Only an owner can change the clinic's set-up. You can read it here.
+        </Alert>
+      )}
+      <Tabs
+        value={section}
+        onChange={(v) => v && navigate(`/app/settings/setup/${v}`)}
+        keepMounted={false}
+        variant="outline"
+      >
+        <Tabs.List style={{ flexWrap: "wrap" }}>
+          {SECTIONS.map((s) => (
+            <Tabs.Tab key={s.value} value={s.value}>
+              {s.label}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {SECTIONS.map((s) => (
+          <Tabs.Panel key={s.value} value={s.value} pt="md">
+            {setup.data ? (
+              s.value === "hours" ? (
+                <HoursSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+              ) : s.value === "resources" ? (
+                <ResourcesSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+              ) : s.value === "types" ? (
+                <TypesSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+              ) : (
+                <ProvidersSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+              )
+            ) : setup.status === "error" ? (
+              <ErrorState error={setup.error} title="The set-up could not be loaded" onRetry={setup.reload} />
+            ) : (
+              <LoadingState />
+            )}
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+      {setup.status === "error" && setup.data ? (
+        <Text size="sm" c="red.8" role="alert">
+          Could not refresh the set-up; what you see may be out of date.
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,383 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useState } from "react";
+import { request } from "../../api/client.ts";
+import { fieldError } from "./form-errors.ts";
+import { FormStatus } from "./form-status.tsx";
+import type { AppointmentType, Segment, SetupData, TypeKind } from "./types.ts";
+import { type SectionProps, useSave } from "./use-save.ts";
+
+const KINDS: { value: TypeKind; label: string }[] = [
+  { value: "consultation", label: "Consultation" },
+  { value: "microneedling", label: "Microneedling session" },
+  { value: "review", label: "Review" },
+];
+
+function resourcesOf(s: Segment): string {
+  const parts = [s.provider && "provider", s.room && "room", s.device && "device"].filter(Boolean);
+  return parts.length ? parts.join(" + ") : "no resource";
+}
+
+function money(cents: number): string {
+  return (cents / 100).toFixed(2);
+}
+
+function SegmentTable({ segments, caption }: { segments: Segment[]; caption: string }) {
+  return (
+    <Table.ScrollContainer minWidth={300}>
+      <Table captionSide="top">
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Segment</Table.Th>
+            <Table.Th>Minutes</Table.Th>
+            <Table.Th>Needs</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {segments.map((s, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: segments have no id and keep their order
+            <Table.Tr key={i}>
+              <Table.Td>{s.kind}</Table.Td>
+              <Table.Td>{s.minutes}</Table.Td>
+              <Table.Td>{resourcesOf(s)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+interface TypeDraft {
+  name: string;
+  kind: TypeKind;
+  price: string;
+  bufferMinutes: number;
+  bookableOnline: boolean;
+  active: boolean;
+  description: string;
+  seriesRuleId: string | null;
+  /** null: the protocol's segments for the kind. */
+  segments: Segment[] | null;
+}
+
+function draftOf(t: AppointmentType | null): TypeDraft {
+  return t
+    ? {
+        name: t.name,
+        kind: t.kind,
+        price: money(t.priceCents),
+        bufferMinutes: t.bufferMinutes,
+        bookableOnline: t.bookableOnline,
+        active: t.active,
+        description: t.description,
+        seriesRuleId: t.seriesRuleId,
+        segments: t.segments,
+      }
+    : {
+        name: "",
+        kind: "consultation",
+        price: "0.00",
+        bufferMinutes: 0,
+        bookableOnline: false,
+        active: true,
+        description: "",
+        seriesRuleId: null,
+        segments: null,
+      };
+}
+
+function TypeForm({
+  type,
+  reload,
+  onDone,
+}: {
+  type: AppointmentType | null;
+  reload: () => void;
+  onDone: () => void;
+}) {
+  const [draft, setDraft] = useState<TypeDraft>(() => draftOf(type));
+  const save = useSave();
+  const set = (patch: Partial<TypeDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setSegment = (i: number, patch: Partial<Segment>) =>
+    set({ segments: (draft.segments ?? []).map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const title = type ? `Edit ${type.name}` : "New appointment type";
+
+  return (
+    <form
+      aria-label={title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const priceCents = Math.round(Number(draft.price) * 100);
+        const body = {
+          name: draft.name,
+          kind: draft.kind,
+          priceCents: Number.isFinite(priceCents) ? priceCents : -1,
+          segments: draft.segments,
+          bufferMinutes: draft.bufferMinutes,
+          bookableOnline: draft.bookableOnline,
+          active: draft.active,
+          description: draft.description,
+          ...(type && type.kind === draft.kind ? { seriesRuleId: draft.seriesRuleId } : {}),
+        };
+        void save
+          .run(
+            () =>
+              type
+                ? request("PUT", `/api/setup/appointment-types/${type.id}`, { body })
+                : request("POST", "/api/setup/appointment-types", { body }),
+            "Appointment type saved.",
+          )
+          .then((ok) => {
+            if (!ok) return;
+            reload();
+            onDone();
+          });
+      }}
+    >
+      <Stack gap="sm">
+        <Group gap="sm" align="flex-start" wrap="wrap">
+          <TextInput
+            label="Name"
+            required
+            value={draft.name}
+            onChange={(e) => set({ name: e.currentTarget.value })}
+            error={fieldError(save.error, "body.name")}
+          />
+          <Select
+            label="Kind"
+            data={KINDS}
+            value={draft.kind}
+            allowDeselect={false}
+            onChange={(v) => v && set({ kind: v as TypeKind })}
+            error={fieldError(save.error, "body.kind")}
+          />
+          <TextInput
+            label="Price"
+            inputMode="decimal"
+            value={draft.price}
+            onChange={(e) => set({ price: e.currentTarget.value })}
+            error={fieldError(save.error, "body.priceCents")}
+            w={120}
+          />
+          <NumberInput
+            label="Cleaning buffer (min)"
+            min={0}
+            max={120}
+            value={draft.bufferMinutes}
+            onChange={(v) => set({ bufferMinutes: typeof v === "number" ? v : 0 })}
+            error={fieldError(save.error, "body.bufferMinutes")}
+            w={170}
+          />
+        </Group>
+        <Group gap="lg" wrap="wrap">
+          <Switch
+            label="Bookable online"
+            checked={draft.bookableOnline}
+            onChange={(e) => set({ bookableOnline: e.currentTarget.checked })}
+          />
+          <Switch
+            label="Offered"
+            checked={draft.active}
+            onChange={(e) => set({ active: e.currentTarget.checked })}
+          />
+        </Group>
+        <Fieldset legend="Segments">
+          <Stack gap="xs">
+            <Checkbox
+              label="Use the protocol's segments for this kind"
+              checked={draft.segments === null}
+              onChange={(e) =>
+                set({
+                  segments: e.currentTarget.checked
+                    ? null
+                    : (type?.effectiveSegments ?? [
+                        { kind: "visit", minutes: 30, provider: true, room: true, device: false },
+                      ]),
+                })
+              }
+            />
+            {draft.segments === null && type ? (
+              <SegmentTable segments={type.effectiveSegments} caption="Protocol default segments" />
+            ) : null}
+            {(draft.segments ?? []).map((s, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: segments are edited in place by position
+              <Group key={i} gap="xs" align="flex-end" wrap="wrap">
+                <TextInput
+                  label={`Segment ${i + 1} name`}
+                  value={s.kind}
+                  onChange={(e) => setSegment(i, { kind: e.currentTarget.value })}
+                  error={fieldError(save.error, `body.segments.${i}.kind`)}
+                  w={150}
+                />
+                <NumberInput
+                  label={`Segment ${i + 1} minutes`}
+                  min={5}
+                  max={240}
+                  value={s.minutes}
+                  onChange={(v) => setSegment(i, { minutes: typeof v === "number" ? v : 0 })}
+                  error={fieldError(save.error, `body.segments.${i}.minutes`)}
+                  w={150}
+                />
+                <Checkbox
+                  label="Provider"
+                  checked={s.provider}
+                  onChange={(e) => setSegment(i, { provider: e.currentTarget.checked })}
+                  mb={8}
+                />
+                <Checkbox
+                  label="Room"
+                  checked={s.room}
+                  onChange={(e) => setSegment(i, { room: e.currentTarget.checked })}
+                  mb={8}
+                />
+                <Checkbox
+                  label="Device"
+                  checked={s.device}
+                  onChange={(e) => setSegment(i, { device: e.currentTarget.checked })}
+                  mb={8}
+                />
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  mb={4}
+                  aria-label={`Remove segment ${i + 1}`}
+                  onClick={() => set({ segments: (draft.segments ?? []).filter((_, j) => j !== i) })}
+                >
+                  ×
+                </ActionIcon>
+              </Group>
+            ))}
+            {draft.segments !== null ? (
+              <Button
+                size="xs"
+                variant="subtle"
+                style={{ alignSelf: "flex-start" }}
+                onClick={() =>
+                  set({
+                    segments: [
+                      ...(draft.segments ?? []),
+                      { kind: "", minutes: 15, provider: false, room: true, device: false },
+                    ],
+                  })
+                }
+              >
+                Add segment
+              </Button>
+            ) : null}
+            {fieldError(save.error, "body.segments") ? (
+              <Text size="sm" c="red.8">
+                {fieldError(save.error, "body.segments")}
+              </Text>
+            ) : null}
+          </Stack>
+        </Fieldset>
+        <Group gap="sm">
+          <Button type="submit" loading={save.busy}>
+            Save
+          </Button>
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+        </Group>
+        <FormStatus error={save.error} done={save.done} />
+      </Stack>
+    </form>
+  );
+}
+
+function TypeCard({
+  type,
+  isOwner,
+  reload,
+}: {
+  type: AppointmentType;
+  isOwner: boolean;
+  reload: () => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <Paper withBorder p="md" component="article" aria-label={type.name}>
+      {editing ? (
+        <TypeForm type={type} reload={reload} onDone={() => setEditing(false)} />
+      ) : (
+        <Stack gap="xs">
+          <Group justify="space-between" wrap="wrap">
+            <Group gap="xs">
+              <Title order={3} size="h4">
+                {type.name}
+              </Title>
+              <Badge variant="light">{KINDS.find((k) => k.value === type.kind)?.label}</Badge>
+              {type.active ? null : (
+                <Badge color="gray.8" variant="outline">
+                  Not offered
+                </Badge>
+              )}
+              {type.bookableOnline ? (
+                <Badge color="teal.9" variant="outline">
+                  Online
+                </Badge>
+              ) : null}
+            </Group>
+            {isOwner ? (
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => setEditing(true)}
+                aria-label={`Edit ${type.name}`}
+              >
+                Edit
+              </Button>
+            ) : null}
+          </Group>
+          <Text size="sm">
+            Price {money(type.priceCents)} · {type.durationMinutes} min
+            {type.bufferMinutes ? ` + ${type.bufferMinutes} min cleaning` : ""}
+          </Text>
+          <SegmentTable
+            segments={type.effectiveSegments}
+            caption={type.segments === null ? "Protocol default segments" : "Clinic's own segments"}
+          />
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+export function TypesSection({ data, isOwner, reload }: SectionProps<SetupData>) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <Stack gap="md">
+      {data.appointmentTypes.map((t) => (
+        <TypeCard key={`${t.id}:${t.name}:${t.durationMinutes}`} type={t} isOwner={isOwner} reload={reload} />
+      ))}
+      {isOwner ? (
+        adding ? (
+          <Paper withBorder p="md">
+            <TypeForm type={null} reload={reload} onDone={() => setAdding(false)} />
+          </Paper>
+        ) : (
+          <Button variant="light" style={{ alignSelf: "flex-start" }} onClick={() => setAdding(true)}>
+            New appointment type
+          </Button>
+        )
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,0 +1,64 @@
+// The shape of GET /api/setup as the set-up screens read it (dates arrive as ISO strings).
+
+export type TypeKind = "consultation" | "microneedling" | "review";
+
+export interface Segment {
+  kind: string;
+  minutes: number;
+  provider: boolean;
+  room: boolean;
+  device: boolean;
+}
+
+export interface Hours {
+  id: string;
+  locationId: string;
+  weekday: number;
+  start: string;
+  end: string;
+}
+
+export interface Block {
+  id: string;
+  resourceId: string;
+  startsAt: string;
+  endsAt: string;
+  reason: string;
+}
+
+export interface Resource {
+  id: string;
+  locationId: string;
+  name: string;
+  active: boolean;
+  model?: string | null;
+  serialNumber?: string | null;
+}
+
+export interface AppointmentType {
+  id: string;
+  name: string;
+  kind: TypeKind;
+  durationMinutes: number;
+  priceCents: number;
+  segments: Segment[] | null;
+  effectiveSegments: Segment[];
+  bufferMinutes: number;
+  seriesRuleId: string | null;
+  bookableOnline: boolean;
+  active: boolean;
+  description: string;
+}
+
+export interface SetupData {
+  locations: { id: string; name: string; timeZone: string }[];
+  openingHours: Hours[];
+  closures: { id: string; locationId: string; first: string; last: string; reason: string }[];
+  providers: { id: string; name: string; credential: string; maxNeedleDepthMm: number | string }[];
+  providerHours: (Hours & { providerId: string })[];
+  timeOff: Block[];
+  rooms: Resource[];
+  devices: Resource[];
+  maintenance: Block[];
+  appointmentTypes: AppointmentType[];
+}
