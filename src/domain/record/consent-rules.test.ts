@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import fc from "fast-check";
-import { consentCurrency, photoVisibleIn } from "./consent-rules.ts";
+import { consentCurrency } from "./consent-rules.ts";
 
 test("consent currency: the 12-month boundary, month ends and leap days", () => {
   const cases: [string, string, boolean][] = [
@@ -37,11 +37,4 @@ test("an older template version is never current, however recent the signature",
     reason: "none",
     expiresOn: null,
   });
-});
-
-test("a photo is shown only within its own consent scope", () => {
-  assert.equal(photoVisibleIn("clinical", "clinical"), true);
-  assert.equal(photoVisibleIn("marketing", "clinical"), false);
-  assert.equal(photoVisibleIn("clinical", "marketing"), false);
-  assert.equal(photoVisibleIn("marketing", "marketing"), true);
 });

@@ -30,12 +30,3 @@ export function consentCurrency(
 }
 
 export type PhotoScope = "clinical" | "marketing";
-
-/**
- * A photo is shown only within the scope it was taken under: the clinical record shows the
- * clinical photos, marketing material only the ones the patient released for marketing. The two
- * sets are kept apart so a picture never drifts from one use into the other.
- */
-export function photoVisibleIn(scope: PhotoScope, context: PhotoScope): boolean {
-  return scope === context;
-}

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
-import { ageOn, buildScreeningInput } from "./screening-input.ts";
+import { ageOn } from "../../domain/record/screening-input.ts";
+import { buildScreeningInput } from "./screening-input.ts";
 
 describe("ageOn", () => {
   const cases: [string, string, number][] = [

@@ -10,6 +10,7 @@ import type {
 } from "../../db/repositories/screening-profile.repository.ts";
 import type { Protocol } from "../../domain/protocol/types.ts";
 import type { InputError } from "../../domain/protocol/validate-input.ts";
+import { ageOn } from "../../domain/record/screening-input.ts";
 
 /** What the staff member sends: the request, and the patient's state where asked today. */
 export interface ScreeningRequestBody {
@@ -36,15 +37,6 @@ export interface BuiltInput {
   reviewNotes: ReviewNote[];
   /** Engine path -> where it came from: `body.*` for the request, `profile.*` for stored records. */
   sourceOf(field: string): { where: "body" | "profile"; field: string };
-}
-
-/** Whole years from a date of birth to a date (a 29 February birthday comes on 1 March in other years). */
-export function ageOn(dateOfBirth: string, on: string): number {
-  const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];
-  const [y, m, d] = on.split("-").map(Number) as [number, number, number];
-  let age = y - by;
-  if (m < bm || (m === bm && d < bd)) age -= 1;
-  return age;
 }
 
 export function buildScreeningInput(
