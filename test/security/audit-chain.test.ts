@@ -1,7 +1,8 @@
 /**
  * The audit log is a hash chain computed by the database: entries written through the app link
  * up, `remodel audit verify` says OK with the count, and a row changed, removed or reordered by
- * someone with superuser access is reported at the first broken link (exit 1).
+ * someone with superuser access is reported at the first broken link (exit 1). New entries are
+ * sealed onto the chain by the sealer (migration 077), which `audit verify` runs first.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -9,6 +10,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import type { App } from "../../src/server/app.ts";
+import { sealAuditChains } from "../../src/server/security/audit-chain.ts";
 import { DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -66,6 +68,8 @@ for (const target of await databaseTargets()) {
     });
 
     test("entries are numbered per clinic and each links to the one before it", async () => {
+      // Entries are sealed onto the chain shortly after their commit (migration 077).
+      await sealAuditChains(database.admin, { waitMs: 5_000 });
       const { rows } = await database.admin.query(
         "select seq, prev_hash, hash from audit_log order by clinic_id, seq",
       );

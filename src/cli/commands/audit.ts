@@ -5,7 +5,8 @@ import { UnknownClinicError, verifyAuditChains } from "../../server/security/aud
 import { openToolDatabase } from "../../server/security/tool-database.ts";
 import type { CommandIO } from "../io.ts";
 
-export const summary = "audit verify [--clinic SLUG]: check the audit log's hash chain";
+export const summary =
+  "audit verify [--clinic SLUG]: seal pending audit entries, then check the audit log's hash chain";
 
 const USAGE = "usage: remodel audit verify [--clinic SLUG]";
 
@@ -41,13 +42,14 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const reports = await verifyAuditChains(client, clinic);
     let broken = false;
     for (const r of reports) {
+      const pending = r.pending > 0 ? `; ${r.pending} entries pending sealing` : "";
       if (r.broken) {
         broken = true;
         io.stdout.write(
-          `${r.clinicSlug}: BROKEN at entry ${r.broken.seq} (audit_log id ${r.broken.id}): ${r.broken.reason}; ${r.checked} entries before it verified\n`,
+          `${r.clinicSlug}: BROKEN at entry ${r.broken.seq} (audit_log id ${r.broken.id}): ${r.broken.reason}; ${r.checked} entries before it verified${pending}\n`,
         );
       } else {
-        io.stdout.write(`${r.clinicSlug}: OK, ${r.checked} entries verified\n`);
+        io.stdout.write(`${r.clinicSlug}: OK, ${r.checked} entries verified${pending}\n`);
       }
     }
     if (reports.length === 0) io.stdout.write("no clinics\n");

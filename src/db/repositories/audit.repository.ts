@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Tx } from "../pool.ts";
 
 export interface AuditEntry {
@@ -52,4 +53,60 @@ export async function listAuditForResource(
     [resourceType, resourceId],
   );
   return rows;
+}
+
+/** Anything that runs a query: a pool, a pooled client or a plain client. */
+type Queryable = Pick<pg.ClientBase, "query"> | pg.Pool;
+
+/**
+ * Seals the clinic's audit entries whose transactions are certainly over (migration 077): numbers
+ * and hashes them onto the chain; returns how many. Its own short transaction when `q` is in
+ * autocommit; remodel_app may run it.
+ */
+export async function sealAuditEntries(q: Queryable, clinicId: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>("select audit_seal($1)::int as n", [clinicId]);
+  return rows[0]!.n;
+}
+
+/** The next transaction id not yet handed out: every entry committed so far has a smaller one. */
+export async function auditXidMark(q: Queryable): Promise<string> {
+  const { rows } = await q.query<{ mark: string }>(
+    "select pg_snapshot_xmax(pg_current_snapshot())::text as mark",
+  );
+  return rows[0]!.mark;
+}
+
+/** True once every transaction below `mark` has ended, so the sealer can reach all its entries. */
+export async function auditHorizonPassed(q: Queryable, mark: string): Promise<boolean> {
+  const { rows } = await q.query<{ ok: boolean }>(
+    "select pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 as ok",
+    [mark],
+  );
+  return rows[0]!.ok;
+}
+
+/** Entries of the clinic not sealed yet (the schema owner sees every clinic's). */
+export async function countUnsealedAudit(q: Queryable, clinicId: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    "select count(*)::int as n from audit_log where clinic_id = $1 and seq is null",
+    [clinicId],
+  );
+  return rows[0]!.n;
+}
+
+/** Every clinic's id, for the sealer (remodel_app may run it). */
+export async function listClinicIdsForSealing(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ id: string }>("select id from scheduling_clinics() as id order by id");
+  return rows.map((r) => r.id);
+}
+
+/**
+ * After a restore (schema owner only): seals every entry the backup held unsealed, in the same
+ * (xid, id) order, whatever this server's own transaction ids are. Nothing else writes then.
+ */
+export async function sealRestoredAuditEntries(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    "select coalesce(sum(audit_seal_upto(id, '18446744073709551615'::xid8)), 0)::int as n from clinics",
+  );
+  return rows[0]!.n;
 }
