@@ -9,6 +9,28 @@ const bool = z
   .enum(["0", "1", "true", "false", "yes", "no"])
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === "[::1]";
+}
+
+const S3_REQUIRED = [
+  "PHOTO_S3_ENDPOINT",
+  "PHOTO_S3_BUCKET",
+  "PHOTO_S3_ACCESS_KEY_ID",
+  "PHOTO_S3_SECRET_ACCESS_KEY",
+] as const;
+
+/** An S3-compatible bucket for photos (the secret is here only to sign requests; never logged). */
+export interface PhotoS3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `endpoint/bucket/key` rather than `bucket.endpoint/key` (MinIO, Garage, Ceph and most self-hosted stores). */
+  forcePathStyle: boolean;
+}
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -56,6 +78,28 @@ const schema = z.object({
     .max(200 * 1024 * 1024)
     .default(20 * 1024 * 1024),
   PHOTO_MAX_PIXELS: z.coerce.number().int().min(1_000_000).max(200_000_000).default(50_000_000),
+  // Photos in an S3-compatible bucket instead of the directory: all four of endpoint, bucket and
+  // keys, or none (checked below, so a half-set store is named at start-up, not at first upload).
+  PHOTO_S3_ENDPOINT: z
+    .string()
+    .refine((v) => URL.canParse(v) && /^https?:\/\//.test(v), "must be an http:// or https:// URL")
+    .refine((v) => !URL.canParse(v) || !new URL(v).search, "must not carry a query string")
+    .refine(
+      (v) => !URL.canParse(v) || v.startsWith("https://") || isLoopback(new URL(v).hostname),
+      "must be https:// (patient photos never travel unencrypted), except on this machine",
+    )
+    .optional(),
+  PHOTO_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3-63 of a-z 0-9 . -)")
+    .optional(),
+  PHOTO_S3_REGION: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, "must be a region name such as eu-west-2")
+    .optional(),
+  PHOTO_S3_ACCESS_KEY_ID: z.string().min(1).max(256).optional(),
+  PHOTO_S3_SECRET_ACCESS_KEY: z.string().min(1).max(512).optional(),
+  PHOTO_S3_FORCE_PATH_STYLE: bool.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("warn"),
   // Webhook deliveries: how often the dispatcher looks for due ones (0 = not in this process), and
   // whether endpoints on loopback/private addresses are allowed (off: an endpoint could reach
@@ -96,6 +140,8 @@ export interface Config {
   recordRetentionYears: number;
   /** Directory of clinical photos (default `<data dir>/photos`), included in backups. */
   photoDir: string;
+  /** When set, photos live in this S3-compatible bucket instead of photoDir. */
+  photoS3: PhotoS3Config | undefined;
   photos: { maxBytes: number; maxPixels: number };
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   webhooks: { pollMs: number; allowPrivateUrls: boolean };
@@ -112,10 +158,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? "environment");
     throw new ConfigError(
-      `invalid configuration: ${name}: ${issue?.message ?? "invalid"} (got ${JSON.stringify(env[name])})`,
+      `invalid configuration: ${name}: ${issue?.message ?? "invalid"} (got ${
+        /SECRET/.test(name) ? "a value, not shown" : JSON.stringify(env[name])
+      })`,
     );
   }
   const e = parsed.data;
+  const s3Set = S3_REQUIRED.filter((name) => e[name] !== undefined);
+  const s3Extras = (["PHOTO_S3_REGION", "PHOTO_S3_FORCE_PATH_STYLE"] as const).filter(
+    (n) => e[n] !== undefined,
+  );
+  if ((s3Set.length > 0 || s3Extras.length > 0) && s3Set.length < S3_REQUIRED.length) {
+    const missing = S3_REQUIRED.filter((name) => e[name] === undefined);
+    throw new ConfigError(
+      `invalid configuration: ${missing[0]}: required when ${[...s3Set, ...s3Extras].join(", ")} ${
+        s3Set.length + s3Extras.length === 1 ? "is" : "are"
+      } set (photos in S3 need ${S3_REQUIRED.join(", ")}; missing: ${missing.join(", ")})`,
+    );
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
   return {
     port: e.PORT,
@@ -136,6 +196,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     photoDir: e.REMODEL_PHOTO_DIR
       ? path.resolve(cwd, e.REMODEL_PHOTO_DIR)
       : path.join(path.resolve(cwd, e.REMODEL_DATA_DIR), "photos"),
+    photoS3:
+      s3Set.length === S3_REQUIRED.length
+        ? {
+            endpoint: e.PHOTO_S3_ENDPOINT!.replace(/\/+$/, ""),
+            bucket: e.PHOTO_S3_BUCKET!,
+            region: e.PHOTO_S3_REGION ?? "us-east-1",
+            accessKeyId: e.PHOTO_S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.PHOTO_S3_SECRET_ACCESS_KEY!,
+            forcePathStyle: e.PHOTO_S3_FORCE_PATH_STYLE ?? false,
+          }
+        : undefined,
     photos: { maxBytes: e.PHOTO_MAX_BYTES, maxPixels: e.PHOTO_MAX_PIXELS },
     logLevel: e.LOG_LEVEL,
     webhooks: { pollMs: e.WEBHOOK_POLL_MS, allowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS },

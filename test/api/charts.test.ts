@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { withClinic } from "../../src/db/pool.ts";
 import type { App } from "../../src/server/app.ts";
-import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { DEMO_TOTP_SECRET } from "../../src/server/demo-seed.ts";
+import { currentTotp, hashRecoveryCode } from "../../src/server/security/totp.ts";
+import { Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 import { INTAKE, patientIdOf, signOnTablet } from "./clinical-record-fixtures.ts";
 
@@ -158,7 +160,33 @@ for (const target of await databaseTargets()) {
       assert.equal((await nurse.get("/api/recalls?lot=HG-7")).body.charts[0].match, "product");
     });
 
-    test("depth above the provider's licence is refused unless a supervising physician co-signs with their password", async () => {
+    /** An authenticator code of the next 30-second step: the sign-in used the current one. */
+    const nextCode = () => currentTotp(DEMO_TOTP_SECRET, Date.now() + 30_000);
+    /** A six-digit code that no step near now accepts. */
+    const wrongCode = () => {
+      const near = new Set(
+        [-30_000, 0, 30_000, 60_000].map((d) => currentTotp(DEMO_TOTP_SECRET, Date.now() + d)),
+      );
+      for (let n = 0; ; n++) {
+        const code = String(n).padStart(6, "0");
+        if (!near.has(code)) return code;
+      }
+    };
+    const userRow = async (email: string) =>
+      (
+        await database.admin.query("select id, failed_logins, locked_until from users where email = $1", [
+          email,
+        ])
+      ).rows[0];
+    const cosignAudits = async (chartId: string) =>
+      (
+        await database.admin.query(
+          "select detail from audit_log where action = 'chart.cosign_failed' and resource_id = $1 order by id",
+          [chartId],
+        )
+      ).rows.map((r) => r.detail);
+
+    test("depth above the provider's licence is refused unless a supervising physician co-signs with password and second factor", async () => {
       const id = await readyPatient("Hussain");
       const chartId = (await aesthetician.post(`/api/patients/${id}/charts`, {})).body.chart.id;
       const deep = [{ zone: "cheeks", depthMm: 1.0, passes: 2, pattern: "crosshatch" }];
@@ -166,50 +194,161 @@ for (const target of await databaseTargets()) {
       assert.equal(refused.status, 403);
       assert.equal(refused.body.error, "depth_above_licence");
       assert.ok("body.zones[0].depthMm" in refused.body.fields);
+      const physicianId = (await userRow(DEMO.physician)).id;
 
       const byNurse = await aesthetician.request(
         "PUT",
         `/api/charts/${chartId}`,
-        chartBody(deep, { cosign: { email: DEMO.nurse, password: DEMO.password } }),
+        chartBody(deep, { cosign: { email: DEMO.nurse, password: DEMO.password, code: nextCode() } }),
       );
       assert.equal(byNurse.status, 403);
       assert.equal(byNurse.body.error, "cosign_refused");
 
-      const wrongPassword = await aesthetician.request(
-        "PUT",
-        `/api/charts/${chartId}`,
-        chartBody(deep, { cosign: { email: DEMO.physician, password: "not-the-password" } }),
-      );
-      assert.equal(wrongPassword.status, 403);
-      assert.equal(wrongPassword.body.error, "cosign_failed");
-      assert.deepEqual((await chartRow(chartId)).zones, []);
-
-      const cosigned = await aesthetician.request(
+      // The password alone is no longer enough: the second factor is required by the schema.
+      const passwordOnly = await aesthetician.request(
         "PUT",
         `/api/charts/${chartId}`,
         chartBody(deep, { cosign: { email: DEMO.physician, password: DEMO.password } }),
       );
+      assert.equal(passwordOnly.status, 400);
+      assert.ok("body.cosign.code" in passwordOnly.body.fields, JSON.stringify(passwordOnly.body));
+
+      const wrongPassword = await aesthetician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(deep, {
+          cosign: { email: DEMO.physician, password: "not-the-password", code: nextCode() },
+        }),
+      );
+      assert.equal(wrongPassword.status, 403);
+      assert.equal(wrongPassword.body.error, "cosign_failed");
+      assert.ok("body.cosign.password" in wrongPassword.body.fields);
+
+      const typedCode = wrongCode();
+      const wrongFactor = await aesthetician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(deep, { cosign: { email: DEMO.physician, password: DEMO.password, code: typedCode } }),
+      );
+      assert.equal(wrongFactor.status, 403);
+      assert.equal(wrongFactor.body.error, "cosign_failed");
+      assert.deepEqual(Object.keys(wrongFactor.body.fields), ["body.cosign.code"]);
+      // Nothing written; both attempts audited (which factor failed, never what was typed) and
+      // counted toward the physician's sign-in lockout.
+      assert.deepEqual((await chartRow(chartId)).zones, []);
+      assert.equal((await chartRow(chartId)).cosigned_by, null);
+      const audits = await cosignAudits(chartId);
+      assert.deepEqual(
+        audits.map((d) => [d.cosignerId, d.factor]),
+        [
+          [physicianId, "password"],
+          [physicianId, "totp"],
+        ],
+      );
+      for (const d of audits) {
+        const text = JSON.stringify(d);
+        assert.ok(!text.includes("not-the-password") && !text.includes(typedCode) && !text.includes("@"));
+      }
+      assert.equal((await userRow(DEMO.physician)).failed_logins, 2);
+
+      const code = nextCode();
+      const cosigned = await aesthetician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(deep, { cosign: { email: DEMO.physician, password: DEMO.password, code } }),
+      );
       assert.equal(cosigned.status, 200, JSON.stringify(cosigned.body));
-      const physicianId = (
-        await database.admin.query("select id from users where email = $1", [DEMO.physician])
-      ).rows[0].id;
       assert.equal(cosigned.body.chart.cosignedBy, physicianId);
+      // A co-signature that passed starts the failure count again, as a sign-in does.
+      assert.equal((await userRow(DEMO.physician)).failed_logins, 0);
       // The co-signature covers that depth on later saves, but not a deeper one.
       assert.equal(
         (await aesthetician.request("PUT", `/api/charts/${chartId}`, chartBody(deep))).status,
         200,
       );
-      const deeper = await aesthetician.request(
+      const deeperZones = [{ zone: "cheeks", depthMm: 1.25, passes: 2, pattern: "crosshatch" }];
+      const deeper = await aesthetician.request("PUT", `/api/charts/${chartId}`, chartBody(deeperZones));
+      assert.equal(deeper.status, 403);
+      // The same authenticator code does not co-sign twice.
+      const replay = await aesthetician.request(
         "PUT",
         `/api/charts/${chartId}`,
-        chartBody([{ zone: "cheeks", depthMm: 1.25, passes: 2, pattern: "crosshatch" }]),
+        chartBody(deeperZones, { cosign: { email: DEMO.physician, password: DEMO.password, code } }),
       );
-      assert.equal(deeper.status, 403);
+      assert.equal(replay.status, 403);
+      assert.equal(replay.body.error, "cosign_failed");
+      assert.deepEqual((await chartRow(chartId)).zones, deep);
+
       const audit = await database.admin.query(
         "select detail from audit_log where action = 'chart.update' and resource_id = $1 order by id",
         [chartId],
       );
       assert.equal(audit.rows[0].detail.cosignedBy, physicianId);
+      assert.equal(audit.rows[0].detail.cosignFactor, "totp");
+    });
+
+    test("a recovery code co-signs once; repeated wrong codes lock the physician out of co-signing and of sign-in", async () => {
+      const id = await readyPatient("Nguyen");
+      const chartId = (await aesthetician.post(`/api/patients/${id}/charts`, {})).body.chart.id;
+      const physician = await userRow(DEMO.physician);
+      const recovery = "K7QX-M2PD-9HTA-W4ZE";
+      await database.admin.query(
+        "insert into recovery_codes (clinic_id, user_id, code_hash) select clinic_id, id, $2 from users where id = $1",
+        [physician.id, hashRecoveryCode(recovery)],
+      );
+      const deep = [{ zone: "cheeks", depthMm: 1.0, passes: 2, pattern: "crosshatch" }];
+      const withRecovery = (zones: object[]) =>
+        aesthetician.request(
+          "PUT",
+          `/api/charts/${chartId}`,
+          chartBody(zones, {
+            cosign: { email: DEMO.physician, password: DEMO.password, recoveryCode: recovery.toLowerCase() },
+          }),
+        );
+      const first = await withRecovery(deep);
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      assert.equal(first.body.chart.cosignedBy, physician.id);
+      const again = await withRecovery([{ zone: "cheeks", depthMm: 1.25, passes: 2, pattern: "crosshatch" }]);
+      assert.equal(again.status, 403);
+      assert.deepEqual(Object.keys(again.body.fields), ["body.cosign.recoveryCode"]);
+      assert.equal((await cosignAudits(chartId)).at(-1).factor, "recovery_code");
+
+      // The co-signature's failures and sign-in's share one count: at the threshold the account
+      // locks, and then even the right password and code are refused, in both places alike.
+      const deeper = [{ zone: "cheeks", depthMm: 1.25, passes: 2, pattern: "crosshatch" }];
+      for (let i = (await userRow(DEMO.physician)).failed_logins; i < 10; i++) {
+        const res = await aesthetician.request(
+          "PUT",
+          `/api/charts/${chartId}`,
+          chartBody(deeper, {
+            cosign: { email: DEMO.physician, password: DEMO.password, code: wrongCode() },
+          }),
+        );
+        assert.equal(res.status, 403);
+      }
+      assert.ok((await userRow(DEMO.physician)).locked_until !== null);
+      const locked = await aesthetician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(deeper, { cosign: { email: DEMO.physician, password: DEMO.password, code: nextCode() } }),
+      );
+      assert.equal(locked.status, 403);
+      assert.equal(locked.body.error, "cosign_failed");
+      assert.equal((await cosignAudits(chartId)).at(-1).factor, "locked");
+      const login = await new Client(app).post("/api/auth/login", {
+        email: DEMO.physician,
+        password: DEMO.password,
+      });
+      assert.equal(login.status, 401);
+      const lockedAudit = await database.admin.query(
+        "select count(*)::int as n from audit_log where action = 'auth.locked' and resource_id = $1",
+        [physician.id],
+      );
+      assert.equal(lockedAudit.rows[0].n, 1);
+      assert.deepEqual((await chartRow(chartId)).zones, deep);
+      await database.admin.query("update users set failed_logins = 0, locked_until = null where id = $1", [
+        physician.id,
+      ]);
     });
 
     test("an expired cartridge, a depth over the protocol's zone cap or a prohibited zone are refused and change nothing", async () => {

@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { App } from "../../src/server/app.ts";
-import { signedSessionFor } from "../browser/patient-fixtures.ts";
+import { CALM_CHECK_IN, signedSessionFor } from "../browser/patient-fixtures.ts";
 import { DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
 const NOAH = "noah.okafor@demo.remodel.test";
-const calm = {
-  redness: "mild",
-  swelling: "none",
-  pain: 2,
-  painIncreasing: false,
-  warmthOrPus: false,
-  fever: false,
-  blistersOrColdSore: false,
-  bumpsOrDarkPatches: false,
-};
+const calm = CALM_CHECK_IN;
 
 for (const target of await databaseTargets()) {
   describe(`check-ins after a session (${target.name} PostgreSQL)`, () => {

@@ -182,5 +182,43 @@ for (const target of await databaseTargets()) {
       });
       assert.equal(res.status, 404);
     });
+
+    test("a clinic that changed its protocol records scores under its own version, not the shipped one", async () => {
+      const owner = await signedIn(app, DEMO.owner);
+      const before = (await owner.get("/api/protocol")).body;
+      const chosen = await owner.request("PUT", "/api/protocol/choices", {
+        zoneCapsMm: { cheeks: 1 },
+        seriesAlternatives: ["dyschromia"],
+      });
+      assert.equal(chosen.status, 200, JSON.stringify(chosen.body));
+      const version = chosen.body.version as string;
+      assert.notEqual(version, before.defaultVersion);
+
+      const scales = await physician.get("/api/outcome-scales");
+      assert.equal(scales.status, 200);
+      assert.ok(scales.body.scales.some((s: { id: string }) => s.id === "gais"));
+      const res = await physician.post(`/api/patients/${ava}/outcomes`, {
+        scaleId: "gais",
+        rater: "clinician",
+        value: 1,
+        planId,
+        recordedOn: "2025-03-01",
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.body.score.protocolVersion, version);
+      const stored = await database.admin.query("select protocol_version from outcome_scores where id = $1", [
+        res.body.score.id,
+      ]);
+      assert.equal(stored.rows[0].protocol_version, version);
+      // Scores recorded before the change keep the version they were recorded under.
+      const older = await database.admin.query(
+        "select distinct protocol_version from outcome_scores where id <> $1",
+        [res.body.score.id],
+      );
+      assert.deepEqual(
+        older.rows.map((r) => r.protocol_version),
+        [before.defaultVersion],
+      );
+    });
   });
 }

@@ -4,10 +4,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
-import { INTAKE, signaturePng } from "../api/clinical-record-fixtures.ts";
 import { databaseTargets } from "../support/db.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { DEMO, launchChromium, openContext, seriousAxeViolations, signInAsStaff } from "./helpers.ts";
+import { readyToChart } from "./record-fixtures.ts";
 
 let server: TestServer;
 let browser: Browser;
@@ -37,19 +37,7 @@ describe("clinical record", () => {
     await signInAsStaff(page, DEMO.nurse);
 
     // The intake and the consent (signed on the clinic tablet) go through the API: they have their own tests.
-    const csrf = (await (await page.request.get("/api/auth/csrf")).json()).csrfToken;
-    const intake = await page.request.post(`/api/patients/${patientId}/intake`, {
-      headers: { "x-csrf-token": csrf },
-      data: INTAKE,
-    });
-    assert.equal(intake.status(), 201);
-    const status = await (await page.request.get(`/api/patients/${patientId}/consents`)).json();
-    const template = status.status.find((s: { kind: string }) => s.kind === "microneedling").template;
-    const signed = await page.request.post(`/api/patients/${patientId}/consents`, {
-      headers: { "x-csrf-token": csrf },
-      data: { templateId: template.id, typedName: "Ava Martin", signature: await signaturePng() },
-    });
-    assert.equal(signed.status(), 201);
+    await readyToChart(page, patientId, "Ava Martin");
 
     await page.goto(`/app/patients/${patientId}/chart`);
     await page.getByRole("heading", { level: 1, name: "Session chart" }).waitFor();

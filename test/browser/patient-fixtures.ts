@@ -5,6 +5,18 @@
  */
 import type pg from "pg";
 
+/** Check-in answers of an expected, calm course (nothing that triages above "expected"). */
+export const CALM_CHECK_IN = {
+  redness: "mild",
+  swelling: "none",
+  pain: 2,
+  painIncreasing: false,
+  warmthOrPus: false,
+  fever: false,
+  blistersOrColdSore: false,
+  bumpsOrDarkPatches: false,
+};
+
 export interface SignedSessionFixture {
   patientId: string;
   planId: string;

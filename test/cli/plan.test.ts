@@ -220,6 +220,38 @@ describe("remodel plan healing", () => {
 });
 
 describe("remodel plan event", () => {
+  test("a clinic's chosen series alternative sets the interval, as in its plans and aftercare", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "remodel-plan-choices-"));
+    try {
+      const choices = join(dir, "choices.json");
+      await writeFile(choices, JSON.stringify({ seriesAlternatives: ["dyschromia"] }));
+      const args = [
+        "plan",
+        "event",
+        "--date",
+        "2027-06-12",
+        "--from",
+        "2027-03-01",
+        "--indication",
+        "dyschromia",
+      ];
+      const shipped = await json(...args);
+      assert.equal(shipped.intervalWeeks, 4);
+      const clinic = await json(...args, "--choices", choices);
+      assert.deepEqual((clinic.series as { intervalWeeks: unknown }).intervalWeeks, { min: 2, max: 4 });
+      assert.equal(clinic.intervalWeeks, 2);
+      assert.deepEqual(clinic.sessionDates, ["2027-03-01", "2027-03-15", "2027-03-29"]);
+      // An interval the clinic's series does not allow is refused, naming the option.
+      await rejects("--interval", ...args, "--choices", choices, "--interval", "6");
+
+      await writeFile(choices, JSON.stringify({ seriesAlternatives: ["not-an-indication"] }));
+      await rejects("--choices", ...args, "--choices", choices);
+      await rejects("--choices", ...args, "--choices", join(dir, "missing.json"));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test("a wedding that fits", async () => {
     const out = await json(
       "plan",

@@ -9,7 +9,9 @@
  *   remodel plan event --date D --from D (--indication ID[:GRADE] ... | --series ID) [--sessions N]
  *                     [--interval WEEKS] [--milestone RES-ID] [--assurance window-end|window-start]
  *
- * Every subcommand takes `--protocol P.json` (default: the bundled blog-default ruleset).
+ * Every subcommand takes `--protocol P.json` (default: the bundled blog-default ruleset) and
+ * `--choices C.json`: a clinic's choices (the body of `PUT /api/protocol/choices`) applied to that
+ * protocol, so a clinic's chosen series alternative (its interval and sessions) is what plans use.
  * `prep` without `--today` uses the machine's current date, so that steps already too late are
  * flagged. Exit 0 with JSON on stdout; 2 for bad arguments, with one stderr line naming the
  * argument and nothing on stdout.
@@ -21,11 +23,18 @@ import {
   instantFromLocal,
   whereAmI,
 } from "../../domain/protocol/aftercare-timeline.ts";
+import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { type EventConcern, type EventPlanInput, planForEvent } from "../../domain/protocol/event-plan.ts";
 import { forecastHealing } from "../../domain/protocol/healing-forecast.ts";
 import { PathwayInputError, type PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
 import { buildPrepChecklist, type PrepMedication } from "../../domain/protocol/prep-checklist.ts";
+import {
+  applyClinicChoices,
+  loadProtocol as checkedProtocol,
+  ProtocolError,
+} from "../../domain/protocol/protocol.ts";
 import blogDefault from "../../domain/protocol/rulesets/blog-default.json" with { type: "json" };
+import type { ClinicChoices } from "../../domain/protocol/types.ts";
 import type { CommandIO } from "../io.ts";
 
 export const summary =
@@ -39,7 +48,7 @@ const USAGE = `usage: remodel plan prep --appointment YYYY-MM-DD [--today D] [--
        remodel plan healing --sessions D,D,...
        remodel plan event --date D --from D (--indication ID[:GRADE] ... | --series ID)
                          [--sessions N] [--interval WEEKS] [--milestone RES-ID] [--assurance window-start]
-  all: [--protocol P.json]`;
+  all: [--protocol P.json] [--choices CLINIC-CHOICES.json]`;
 
 /** A bad argument: `option` is what the user typed (e.g. --appointment). */
 class ArgumentError extends Error {
@@ -54,14 +63,14 @@ type Options = Map<string, string[]>;
 
 const SPEC: Record<string, { single: string[]; repeated: string[] }> = {
   prep: {
-    single: ["--appointment", "--today", "--screening", "--protocol"],
+    single: ["--appointment", "--today", "--screening", "--protocol", "--choices"],
     repeated: ["--med", "--fired", "--condition", "--instruction"],
   },
   aftercare: {
-    single: ["--end", "--tz", "--series", "--indication", "--now", "--protocol"],
+    single: ["--end", "--tz", "--series", "--indication", "--now", "--protocol", "--choices"],
     repeated: ["--enable"],
   },
-  healing: { single: ["--sessions", "--protocol"], repeated: [] },
+  healing: { single: ["--sessions", "--protocol", "--choices"], repeated: [] },
   event: {
     single: [
       "--date",
@@ -72,6 +81,7 @@ const SPEC: Record<string, { single: string[]; repeated: string[] }> = {
       "--milestone",
       "--assurance",
       "--protocol",
+      "--choices",
     ],
     repeated: ["--indication"],
   },
@@ -171,15 +181,48 @@ function optionFor(sub: string, field: string): string {
   return map[field] ?? `${sub} ${field}`;
 }
 
-async function loadProtocol(path: string | undefined): Promise<PathwayProtocol> {
-  if (path === undefined) return blogDefault;
-  let raw: unknown;
+async function readJson(option: string, path: string): Promise<unknown> {
   try {
-    raw = JSON.parse(await readFile(path, "utf8"));
+    return JSON.parse(await readFile(path, "utf8"));
   } catch (err) {
     const why = err instanceof Error ? err.message.replace(/\s*\n\s*/g, " ") : String(err);
-    throw new ArgumentError("--protocol", `cannot read ${path}: ${why}`);
+    throw new ArgumentError(option, `cannot read ${path}: ${why}`);
   }
+}
+
+/**
+ * The protocol to plan with; with `--choices`, the clinic's protocol made from it by the same
+ * derivation the server uses (so a chosen series alternative's interval applies).
+ */
+async function planningProtocol(options: Options): Promise<PathwayProtocol> {
+  const path = one(options, "--protocol");
+  const choicesPath = one(options, "--choices");
+  if (choicesPath === undefined) return loadProtocol(path);
+  const choices = await readJson("--choices", choicesPath);
+  if (typeof choices !== "object" || choices === null || Array.isArray(choices)) {
+    throw new ArgumentError("--choices", `${choicesPath} is not a JSON object of clinic choices`);
+  }
+  let base = defaultProtocol();
+  if (path !== undefined) {
+    const raw = await readJson("--protocol", path);
+    try {
+      base = checkedProtocol(raw);
+    } catch (err) {
+      if (err instanceof ProtocolError) throw new ArgumentError("--protocol", err.message);
+      throw err;
+    }
+  }
+  try {
+    return applyClinicChoices(base, choices as ClinicChoices) as unknown as PathwayProtocol;
+  } catch (err) {
+    if (err instanceof ProtocolError) throw new ArgumentError("--choices", err.message);
+    throw err;
+  }
+}
+
+async function loadProtocol(path: string | undefined): Promise<PathwayProtocol> {
+  if (path === undefined) return blogDefault;
+  const raw = await readJson("--protocol", path);
   const sections = ["prepSteps", "aftercareTimeline", "healingPhases", "resultsTimeline", "seriesRules"];
   for (const section of sections) {
     if (
@@ -280,7 +323,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     const options = parseOptions(sub, rest);
     const handler = HANDLERS[sub];
     if (!handler) throw new ArgumentError(sub, "unknown subcommand");
-    const result = handler(options, await loadProtocol(one(options, "--protocol")));
+    const result = handler(options, await planningProtocol(options));
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (err) {

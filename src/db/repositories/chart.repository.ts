@@ -13,6 +13,8 @@ export interface ChartRow {
   status: ChartStatus;
   sessionDate: string;
   protocolVersion: string;
+  /** The stored protocol version row (null on charts started before the record named it). */
+  protocolVersionId: string | null;
   rescreen: Record<string, unknown>;
   rescreenOutcome: string;
   checklist: Record<string, unknown>;
@@ -34,7 +36,7 @@ export interface ChartRow {
 
 const COLUMNS = `id, patient_id as "patientId", plan_id as "planId", appointment_id as "appointmentId",
   consent_id as "consentId", provider_id as "providerId", status, session_date as "sessionDate",
-  protocol_version as "protocolVersion", rescreen, rescreen_outcome as "rescreenOutcome", checklist, zones,
+  protocol_version as "protocolVersion", protocol_version_id as "protocolVersionId", rescreen, rescreen_outcome as "rescreenOutcome", checklist, zones,
   device_id as "deviceId", cartridge_lot as "cartridgeLot", cartridge_expiry as "cartridgeExpiry",
   post_product as "postProduct", endpoint, adverse_events as "adverseEvents", cosigned_by as "cosignedBy",
   cosigned_at as "cosignedAt", cosigned_zones as "cosignedZones", signed_by as "signedBy",
@@ -51,6 +53,7 @@ export async function insertChart(
     status: "open" | "stopped";
     sessionDate: string;
     protocolVersion: string;
+    protocolVersionId: string;
     rescreen: unknown;
     rescreenOutcome: string;
     zones: ZoneTreatment[];
@@ -58,8 +61,8 @@ export async function insertChart(
 ): Promise<ChartRow> {
   const { rows } = await tx.query<ChartRow>(
     `insert into session_charts (clinic_id, patient_id, plan_id, appointment_id, consent_id, provider_id, status,
-       session_date, protocol_version, rescreen, rescreen_outcome, zones)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning ${COLUMNS}`,
+       session_date, protocol_version, rescreen, rescreen_outcome, zones, protocol_version_id)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${COLUMNS}`,
     [
       c.patientId,
       c.planId,
@@ -72,6 +75,7 @@ export async function insertChart(
       JSON.stringify(c.rescreen),
       c.rescreenOutcome,
       JSON.stringify(c.zones),
+      c.protocolVersionId,
     ],
   );
   return rows[0]!;

@@ -9,6 +9,8 @@ export interface ConsultationRow {
   decisionSource: "screening-store" | "engine";
   engineOutcome: string;
   protocolVersion: string;
+  /** The stored protocol version row (null on rows made before the record named it). */
+  protocolVersionId: string | null;
   overrideOutcome: string | null;
   overrideJustification: string | null;
   goodmanBaronGrade: number | null;
@@ -17,7 +19,7 @@ export interface ConsultationRow {
 
 const CONSULTATION_COLUMNS = `id, patient_id as "patientId", provider_id as "providerId", decision,
   decision_source as "decisionSource", engine_outcome as "engineOutcome", protocol_version as "protocolVersion",
-  override_outcome as "overrideOutcome", override_justification as "overrideJustification",
+  protocol_version_id as "protocolVersionId", override_outcome as "overrideOutcome", override_justification as "overrideJustification",
   goodman_baron_grade as "goodmanBaronGrade", created_at as "createdAt"`;
 
 export async function insertConsultation(
@@ -26,8 +28,8 @@ export async function insertConsultation(
 ): Promise<ConsultationRow> {
   const { rows } = await tx.query<ConsultationRow>(
     `insert into consultations (clinic_id, patient_id, provider_id, decision, decision_source, engine_outcome,
-       protocol_version, override_outcome, override_justification, goodman_baron_grade)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${CONSULTATION_COLUMNS}`,
+       protocol_version, override_outcome, override_justification, goodman_baron_grade, protocol_version_id)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${CONSULTATION_COLUMNS}`,
     [
       c.patientId,
       c.providerId,
@@ -38,6 +40,7 @@ export async function insertConsultation(
       c.overrideOutcome,
       c.overrideJustification,
       c.goodmanBaronGrade,
+      c.protocolVersionId,
     ],
   );
   return rows[0]!;
@@ -89,6 +92,8 @@ export interface PlanRow {
   maintenanceMonths: number | null;
   priceCents: number;
   protocolVersion: string;
+  /** The stored protocol version row (null on plans made before the record named it). */
+  protocolVersionId: string | null;
   status: "proposed" | "accepted" | "withdrawn";
   acceptedAt: Date | null;
   createdAt: Date;
@@ -96,7 +101,7 @@ export interface PlanRow {
 
 const PLAN_COLUMNS = `id, patient_id as "patientId", consultation_id as "consultationId", created_by as "createdBy",
   concerns, zones, sessions, interval_weeks as "intervalWeeks", maintenance_months as "maintenanceMonths",
-  price_cents as "priceCents", protocol_version as "protocolVersion", status, accepted_at as "acceptedAt",
+  price_cents as "priceCents", protocol_version as "protocolVersion", protocol_version_id as "protocolVersionId", status, accepted_at as "acceptedAt",
   created_at as "createdAt"`;
 
 export async function insertPlan(
@@ -105,8 +110,8 @@ export async function insertPlan(
 ): Promise<PlanRow> {
   const { rows } = await tx.query<PlanRow>(
     `insert into treatment_plans (clinic_id, patient_id, consultation_id, created_by, concerns, zones, sessions,
-       interval_weeks, maintenance_months, price_cents, protocol_version)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${PLAN_COLUMNS}`,
+       interval_weeks, maintenance_months, price_cents, protocol_version, protocol_version_id)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning ${PLAN_COLUMNS}`,
     [
       p.patientId,
       p.consultationId,
@@ -118,6 +123,7 @@ export async function insertPlan(
       p.maintenanceMonths,
       p.priceCents,
       p.protocolVersion,
+      p.protocolVersionId,
     ],
   );
   return rows[0]!;

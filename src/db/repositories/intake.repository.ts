@@ -7,12 +7,14 @@ export interface IntakeSubmissionRow {
   version: number;
   answers: IntakeAnswers;
   protocolVersion: string;
+  /** The stored protocol version row (null on submissions made before the record named it). */
+  protocolVersionId: string | null;
   submittedBy: string;
   submittedAt: Date;
 }
 
 const COLUMNS = `id, patient_id as "patientId", version, answers, protocol_version as "protocolVersion",
-  submitted_by as "submittedBy", submitted_at as "submittedAt"`;
+  protocol_version_id as "protocolVersionId", submitted_by as "submittedBy", submitted_at as "submittedAt"`;
 
 export async function latestIntake(tx: Tx, patientId: string): Promise<IntakeSubmissionRow | null> {
   const { rows } = await tx.query<IntakeSubmissionRow>(
@@ -25,14 +27,21 @@ export async function latestIntake(tx: Tx, patientId: string): Promise<IntakeSub
 /** Next version for the patient; two concurrent submissions collide on the unique version. */
 export async function insertIntake(
   tx: Tx,
-  s: { patientId: string; answers: IntakeAnswers; protocolVersion: string; submittedBy: string },
+  s: {
+    patientId: string;
+    answers: IntakeAnswers;
+    protocolVersion: string;
+    protocolVersionId: string;
+    submittedBy: string;
+  },
 ): Promise<IntakeSubmissionRow> {
   const { rows } = await tx.query<IntakeSubmissionRow>(
-    `insert into intake_submissions (clinic_id, patient_id, version, answers, protocol_version, submitted_by)
+    `insert into intake_submissions (clinic_id, patient_id, version, answers, protocol_version, submitted_by,
+       protocol_version_id)
      values (app_clinic_id(), $1,
-             coalesce((select max(version) from intake_submissions where patient_id = $1), 0) + 1, $2, $3, $4)
+             coalesce((select max(version) from intake_submissions where patient_id = $1), 0) + 1, $2, $3, $4, $5)
      returning ${COLUMNS}`,
-    [s.patientId, JSON.stringify(s.answers), s.protocolVersion, s.submittedBy],
+    [s.patientId, JSON.stringify(s.answers), s.protocolVersion, s.submittedBy, s.protocolVersionId],
   );
   return rows[0]!;
 }

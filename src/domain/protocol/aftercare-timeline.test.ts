@@ -144,6 +144,23 @@ describe("buildAftercareTimeline: the points", () => {
       latest: "2026-12-17",
     });
   });
+
+  test("a clinic's series alternative for the indication times the next session (as the plan did)", () => {
+    const chosen = structuredClone(defaultProtocol) as PathwayProtocol;
+    const general = chosen.seriesRules.find((s) => s.id === "SER-GENERAL");
+    assert.ok(general);
+    general.byIndication = { dyschromia: { intervalWeeks: { min: 2, max: 4 } } };
+    const end = { sessionEnd: "2026-12-10T15:30:00Z", timeZone: "Europe/London" };
+    const dyschromia = buildAftercareTimeline({ ...end, indication: "dyschromia" }, chosen);
+    assert.deepEqual(dyschromia.nextSession, {
+      seriesRuleId: "SER-GENERAL",
+      earliest: "2026-12-24",
+      latest: "2027-01-07",
+    });
+    // Other indications of the same rule keep the rule's own interval.
+    const rhytides = buildAftercareTimeline({ ...end, indication: "rhytides" }, chosen);
+    assert.equal(rhytides.nextSession?.earliest, "2027-01-07");
+  });
 });
 
 describe("buildAftercareTimeline: clocks", () => {

@@ -19,7 +19,7 @@ import {
   type PathwayProtocol,
   parseInstant,
   protocolLabel,
-  seriesRuleIdFor,
+  seriesRuleFor,
   sourceIds,
 } from "./pathway-types.ts";
 
@@ -112,11 +112,14 @@ export function buildAftercareTimeline(input: AftercareInput, protocol: PathwayP
   const enable = new Set(input.enable ?? []);
   const zonedEnd = end.toZonedDateTimeISO(timeZone);
 
-  let seriesRuleId: string | null = input.seriesRuleId ?? null;
-  if (seriesRuleId === null && input.indication !== undefined) {
-    seriesRuleId = seriesRuleIdFor(protocol, input.indication, input.goodmanBaronGrade, "indication");
-  }
-  const series = seriesRuleId === null ? null : findSeriesRule(protocol, seriesRuleId, "seriesRuleId");
+  // By indication, the clinic's chosen series alternative counts (the plan used the same values).
+  const series =
+    input.seriesRuleId != null
+      ? findSeriesRule(protocol, input.seriesRuleId, "seriesRuleId")
+      : input.indication !== undefined
+        ? seriesRuleFor(protocol, input.indication, input.goodmanBaronGrade, "indication")
+        : null;
+  const seriesRuleId = series?.id ?? null;
 
   const omitted: AftercareTimeline["omitted"] = [];
   const entries: AftercareEntry[] = [];

@@ -18,7 +18,7 @@ import {
   protocolLabel,
   type ResultMilestone,
   type SeriesRule,
-  seriesRuleIdFor,
+  seriesRuleFor,
 } from "./pathway-types.ts";
 
 /** The milestone an event plan aims at unless the caller names another `resultsTimeline` id. */
@@ -141,7 +141,8 @@ function resolveSeries(input: EventPlanInput, protocol: PathwayProtocol): Series
         `${JSON.stringify(grade)} is not a grade 1-4`,
       );
     }
-    return findSeriesRule(protocol, seriesRuleIdFor(protocol, c.indication, grade, field), field);
+    // The clinic's chosen series alternative for the indication counts, as in plans and aftercare.
+    return seriesRuleFor(protocol, c.indication, grade, field);
   });
 }
 

@@ -7,6 +7,8 @@
  */
 import { Temporal } from "temporal-polyfill";
 
+export { triggerClassIds } from "./protocol-core.ts";
+
 export interface NumberRange {
   min: number;
   max: number;
@@ -100,6 +102,11 @@ export interface SeriesRule {
   source: string[];
   condition?: string;
   evidence?: string;
+  /** Values a clinic chose for one indication (a series alternative), over the rule's own. */
+  byIndication?: Record<
+    string,
+    Partial<Pick<SeriesRule, "sessions" | "intervalWeeks" | "maintenanceMonths">>
+  >;
 }
 
 /** Either a series rule id, or a choice by Goodman & Baron grade (acne scars). */
@@ -195,14 +202,6 @@ export function findRule(protocol: PathwayProtocol, id: string): ProtocolRule | 
   );
 }
 
-/** Every medication class a trigger names, including inside `all` groups. */
-export function triggerClassIds(trigger: RuleTrigger | undefined): string[] {
-  if (!trigger) return [];
-  const own = trigger.classIds ?? [];
-  const nested = (trigger.of ?? []).flatMap((sub) => triggerClassIds(sub));
-  return [...own, ...nested];
-}
-
 /** Which series rule a concern gets, per `seriesByIndication`. */
 export function seriesRuleIdFor(
   protocol: PathwayProtocol,
@@ -219,6 +218,25 @@ export function seriesRuleIdFor(
   const id = goodmanBaronGrade === 4 ? choice.goodmanBaronGrade4 : choice.otherwise;
   if (!id) throw new PathwayInputError(field, `the protocol gives no series for ${indication}`);
   return id;
+}
+
+/**
+ * The series a concern gets under this protocol: its series rule, with the values the clinic chose
+ * for that indication (a series alternative, e.g. weekly sessions for alopecia) in place.
+ */
+export function seriesRuleFor(
+  protocol: PathwayProtocol,
+  indication: string,
+  goodmanBaronGrade: number | undefined,
+  field: string,
+): SeriesRule {
+  const rule = findSeriesRule(
+    protocol,
+    seriesRuleIdFor(protocol, indication, goodmanBaronGrade, field),
+    field,
+  );
+  const own = rule.byIndication?.[indication];
+  return own ? { ...rule, ...own } : rule;
 }
 
 export function findSeriesRule(protocol: PathwayProtocol, id: string, field: string): SeriesRule {

@@ -10,8 +10,8 @@ import {
   type PrepChecklistInput,
   type PrepMedication,
   prepLeadTimeDays,
-  protectedMedicationClasses,
 } from "./prep-checklist.ts";
+import { protectedMedicationClasses } from "./protocol-core.ts";
 import defaultProtocol from "./rulesets/blog-default.json" with { type: "json" };
 
 const protocol: PathwayProtocol = defaultProtocol;
@@ -224,6 +224,43 @@ describe("buildPrepChecklist: prescribed anticoagulants and antiplatelets are ne
   test("the default protocol protects anticoagulants and antiplatelets", () => {
     assert.deepEqual([...protectedMedicationClasses(protocol)].sort(), ["anticoagulant", "antiplatelet"]);
   });
+
+  // Either reason alone protects a class: the engine, the protocol checks and this checklist
+  // share the one set, so no path can tell a patient to stop what another path protects.
+  const protectionCases: [string, (p: PathwayProtocol) => void, string[]][] = [
+    ["both reasons (default)", () => {}, ["anticoagulant", "antiplatelet"]],
+    [
+      "only the physician-clearance action (no do-not-stop step)",
+      (p) => {
+        p.prepSteps = p.prepSteps.filter((s) => s.id !== "PREP-ANTITHROMBOTIC-DO-NOT-STOP");
+      },
+      ["anticoagulant", "antiplatelet"],
+    ],
+    [
+      "only the do-not-stop step (the rule's action changed to a deferral)",
+      (p) => {
+        const rule = p.contraindications?.find((r) => r.id === "CI-ANTITHROMBOTIC");
+        if (rule) rule.action = "defer-until";
+      },
+      ["anticoagulant", "antiplatelet"],
+    ],
+    [
+      "neither",
+      (p) => {
+        p.prepSteps = p.prepSteps.filter((s) => s.id !== "PREP-ANTITHROMBOTIC-DO-NOT-STOP");
+        const rule = p.contraindications?.find((r) => r.id === "CI-ANTITHROMBOTIC");
+        if (rule) rule.action = "defer-until";
+      },
+      [],
+    ],
+  ];
+  for (const [name, change, expected] of protectionCases) {
+    test(`protected classes: ${name}`, () => {
+      const copy = structuredClone(defaultProtocol) as PathwayProtocol;
+      change(copy);
+      assert.deepEqual([...protectedMedicationClasses(copy)].sort(), expected);
+    });
+  }
 
   test("warfarin: keep taking it, expect physician clearance", () => {
     const list = buildPrepChecklist(

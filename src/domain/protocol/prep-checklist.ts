@@ -19,6 +19,7 @@ import {
   sourceIds,
   triggerClassIds,
 } from "./pathway-types.ts";
+import { protectedMedicationClasses } from "./protocol-core.ts";
 
 /**
  * One medicine the patient takes or took, with its protocol medication class(es) already resolved.
@@ -136,25 +137,6 @@ function appliesWhenOf(step: PrepStep): PrepAppliesWhen | null {
 
 function isGeneric(step: PrepStep): boolean {
   return step.appliesWhen === "always" || /^always\b/i.test(step.emitInstructionWhen);
-}
-
-/**
- * Medication classes that must never get a stop instruction: the classes of every rule whose
- * action is physician clearance, and of every rule a standing (undated) prep step points at.
- */
-export function protectedMedicationClasses(protocol: PathwayProtocol): Set<string> {
-  const classes = new Set<string>();
-  for (const rule of protocol.contraindications ?? []) {
-    if (rule.action === "physician-clearance")
-      for (const id of triggerClassIds(rule.trigger)) classes.add(id);
-  }
-  for (const step of protocol.prepSteps) {
-    const when = appliesWhenOf(step);
-    if (step.daysBefore === null && when?.type === "rule" && when.ruleId) {
-      for (const id of triggerClassIds(findRule(protocol, when.ruleId)?.trigger)) classes.add(id);
-    }
-  }
-  return classes;
 }
 
 function stepTiming(step: PrepStep): StepTiming | null {

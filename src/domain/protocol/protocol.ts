@@ -5,9 +5,8 @@
  * Protocols returned from here are deep-frozen, so that anything computed from one (its version,
  * the screening engine's indexes) can be cached against the object itself.
  */
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { z } from "zod";
+import { cloneJson, deepFreeze, ProtocolError, protectedMedicationClasses } from "./protocol-core.ts";
 import type {
   ClinicChoices,
   Contraindication,
@@ -18,9 +17,14 @@ import type {
   Trigger,
 } from "./types.ts";
 
-export class ProtocolError extends Error {
-  override name = "ProtocolError";
-}
+// The schema-free parts live in protocol-core.ts (the screening engine imports them from there).
+export {
+  canonicalJson,
+  isRuleEnabled,
+  ProtocolError,
+  protectedMedicationClasses,
+  protocolVersion,
+} from "./protocol-core.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Shape of the parts the engine reads (everything else passes through untouched)
@@ -204,21 +208,6 @@ function formatPath(path: readonly PropertyKey[]): string {
 // medication that another rule says must never be stopped (prescribed antithrombotics).
 // ---------------------------------------------------------------------------------------------
 
-/** Medication classes named by rules that a non-enforced prep step points at ("do not stop"). */
-export function protectedMedicationClasses(protocol: Protocol): Set<string> {
-  const byId = new Map<string, Trigger>();
-  for (const rule of protocol.contraindications) byId.set(rule.id, rule.trigger);
-  for (const rule of protocol.cautions) byId.set(rule.id, rule.trigger);
-  const out = new Set<string>();
-  for (const step of protocol.prepSteps) {
-    if (step.enforcement !== null || typeof step.appliesWhen !== "object" || step.appliesWhen.type !== "rule")
-      continue;
-    const trigger = byId.get(step.appliesWhen.ruleId);
-    if (trigger?.type === "medication") for (const c of trigger.classIds) out.add(c);
-  }
-  return out;
-}
-
 function checkReferences(p: Protocol): string[] {
   const problems: string[] = [];
   const conditionIds = new Set(p.conditions.map((c) => c.id));
@@ -353,18 +342,6 @@ function checkReferences(p: Protocol): string[] {
   return problems;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-function cloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 /**
  * Checks a protocol object (as parsed from JSON) and returns a frozen copy. Throws ProtocolError
  * naming the first problem's path.
@@ -389,33 +366,6 @@ export function loadProtocol(raw: unknown): Protocol {
 export function withMedicationVocabulary(protocol: Protocol, vocabulary: MedicationVocabulary): Protocol {
   if (protocol.medicationVocabulary) return protocol;
   return loadProtocol({ ...cloneJson(protocol), medicationVocabulary: cloneJson(vocabulary) });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Version: ruleset@schemaVersion+sha256:<12 hex> over canonical JSON of the whole protocol
-// ---------------------------------------------------------------------------------------------
-
-/** JSON with object keys sorted at every level and no whitespace. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value))
-    return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-  const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(",")}}`;
-}
-
-const versions = new WeakMap<object, string>();
-
-export function protocolVersion(protocol: Protocol): string {
-  const cached = versions.get(protocol);
-  if (cached) return cached;
-  const digest = bytesToHex(sha256(utf8ToBytes(canonicalJson(protocol)))).slice(0, 12);
-  const version = `${protocol.ruleset}@${protocol.schemaVersion}+sha256:${digest}`;
-  versions.set(protocol, version);
-  return version;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -593,10 +543,4 @@ export function applyClinicChoices(base: Protocol, choices: ClinicChoices): Prot
     rules: { ...previous.rules, ...parsed.data.rules },
   } as ClinicChoices;
   return loadProtocol(p);
-}
-
-/** Whether a rule runs: a clinic's explicit choice, else enabledByDefault, else (no flag) it runs. */
-export function isRuleEnabled(rule: { enabled?: boolean; enabledByDefault?: boolean }): boolean {
-  if (rule.enabled !== undefined) return rule.enabled;
-  return rule.enabledByDefault !== false;
 }

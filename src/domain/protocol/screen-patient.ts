@@ -8,7 +8,7 @@
  */
 import { addDays, addMonths } from "./calendar-date.ts";
 import { buildMedicationIndex, type MedicationIndex, resolveMedication } from "./medications.ts";
-import { isRuleEnabled, protectedMedicationClasses, protocolVersion } from "./protocol.ts";
+import { isRuleEnabled, protectedMedicationClasses, protocolVersion } from "./protocol-core.ts";
 import type {
   ConditionInput,
   ConditionTrigger,

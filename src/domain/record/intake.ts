@@ -6,10 +6,11 @@
 import type { ConcernInput, Protocol } from "../protocol/types.ts";
 import { validateScreeningInput } from "../protocol/validate-input.ts";
 import {
-  type Profile,
+  buildScreeningInput,
   type ProfileCondition,
   type ProfileMedication,
-  profileToScreeningInput,
+  type ProfilePatient,
+  sourcePath,
 } from "./screening-input.ts";
 
 export interface IntakeCondition {
@@ -81,8 +82,15 @@ export interface FieldProblem {
   message: string;
 }
 
+/** What the answers say about the patient, as the record writes it. */
+export interface IntakeProfile {
+  patient: ProfilePatient;
+  conditions: ProfileCondition[];
+  medications: ProfileMedication[];
+}
+
 /** The profile the answers describe (history answers become history conditions). */
-export function intakeToProfile(answers: IntakeAnswers, patient: Profile["patient"]): Profile {
+export function intakeToProfile(answers: IntakeAnswers, patient: ProfilePatient): IntakeProfile {
   const conditions: ProfileCondition[] = answers.conditions.map((c) => ({ ...c, label: c.conditionId }));
   for (const [key, conditionId] of Object.entries(HISTORY_CONDITIONS) as [
     keyof typeof HISTORY_CONDITIONS,
@@ -119,12 +127,6 @@ export function intakeToProfile(answers: IntakeAnswers, patient: Profile["patien
   };
 }
 
-function engineFieldToIntake(field: string): string {
-  if (field.startsWith("patient.")) return field.slice("patient.".length);
-  if (field.startsWith("request.concerns")) return field.slice("request.".length);
-  return field;
-}
-
 /**
  * Checks answers against the protocol: every id is one the loaded protocol knows, and the answers
  * make a screening input the engine accepts (severity where a rule grades it, zones an indication
@@ -132,7 +134,7 @@ function engineFieldToIntake(field: string): string {
  */
 export function intakeProblems(
   answers: IntakeAnswers,
-  patient: Profile["patient"],
+  patient: ProfilePatient,
   protocol: Protocol,
   today: string,
 ): FieldProblem[] {
@@ -170,9 +172,30 @@ export function intakeProblems(
     indication: c.indication,
     zones: c.zones,
   }));
-  const input = profileToScreeningInput(intakeToProfile(answers, patient), concerns, today, today);
-  const result = validateScreeningInput(input, protocol);
-  if (!result.ok)
-    problems.push({ field: engineFieldToIntake(result.error.field), message: result.error.message });
+  // Each record is named by the answer it came from, so an engine error points at that answer.
+  const profile = intakeToProfile(answers, patient);
+  const built = buildScreeningInput(
+    protocol,
+    {
+      patient: profile.patient,
+      conditions: profile.conditions.map((c, i) => ({
+        ...c,
+        id: i < answers.conditions.length ? `conditions[${i}]` : "history",
+      })),
+      medications: profile.medications.map((m, i) => ({ ...m, id: `medications[${i}]` })),
+    },
+    { screeningDate: today, requestedAppointment: today, request: { setting: "clinic", concerns } },
+  );
+  const result = validateScreeningInput(built.input, protocol);
+  if (!result.ok) {
+    const source = built.sourceOf(result.error.field);
+    const field =
+      source.kind === "condition" || source.kind === "medication"
+        ? `${source.record.id}${source.rest}`
+        : source.kind === "patient"
+          ? source.key
+          : sourcePath(source).replace(/^request\./, "");
+    problems.push({ field, message: result.error.message });
+  }
   return problems;
 }

@@ -1,10 +1,21 @@
 /**
- * Builds the engine's input from what the record holds about a patient: the profile (patients row,
- * patient_conditions, patient_medications) and the requested concerns. Pure: the caller passes the
- * dates (clinic-local) and the profile it read.
+ * Builds the engine's input from what the record holds about a patient (the profile: patients row,
+ * patient_conditions, patient_medications) plus what was asked today and what is requested. One
+ * builder serves the screening API and the clinical record (consultation, day-of re-screen), so a
+ * missing answer is read the same way everywhere. Pure: the caller passes the dates.
+ *
+ * The policy, when the record is silent or says something the protocol cannot read, is the safer
+ * one: nothing is assumed that could make a patient look eligible.
+ * - pregnancy and breastfeeding: the answer asked today, else the one on file; a missing answer
+ *   stays missing, and the engine's input check then asks for it (unless the sex on file is male);
+ * - skin type: asked today, else on file; missing stays missing and is asked for (never guessed);
+ * - a condition the protocol does not name is kept out of the engine's input (it matches on ids)
+ *   and listed as a review note: the decision then needs a clinician's review;
+ * - a medication recorded as ongoing is read as taken now, whatever last-taken date it also has.
  */
-import { daysBetween } from "../protocol/calendar-date.ts";
-import type { ConcernInput, ConditionInput, MedicationInput, ScreeningInput } from "../protocol/types.ts";
+import { screenPatient } from "../protocol/screen-patient.ts";
+import type { ConcernInput, Protocol, ScreeningInput, ScreeningOutput } from "../protocol/types.ts";
+import { type InputError, validateScreeningInput } from "../protocol/validate-input.ts";
 
 export interface ProfilePatient {
   dateOfBirth: string;
@@ -15,6 +26,7 @@ export interface ProfilePatient {
   fitzpatrick: string | null;
 }
 
+/** A condition as the record writes it. */
 export interface ProfileCondition {
   conditionId: string | null;
   status: "active" | "resolved" | "history";
@@ -26,6 +38,7 @@ export interface ProfileCondition {
   label: string;
 }
 
+/** A medication as the record writes it. */
 export interface ProfileMedication {
   ingredient: string;
   product: string | null;
@@ -36,10 +49,59 @@ export interface ProfileMedication {
   started: string | null;
 }
 
+/** A stored (or about to be stored) condition, named by an id a caller can point back to. */
+export interface RecordedCondition extends ProfileCondition {
+  id: string;
+  icd10cm?: string | null;
+}
+
+export interface RecordedMedication extends ProfileMedication {
+  id: string;
+  rxnorm?: string | null;
+  indication?: string | null;
+}
+
 export interface Profile {
   patient: ProfilePatient;
-  conditions: ProfileCondition[];
-  medications: ProfileMedication[];
+  conditions: RecordedCondition[];
+  medications: RecordedMedication[];
+}
+
+/** Answers about the patient's state asked today; each one given replaces the record's. */
+export interface AskedToday {
+  pregnant?: boolean | null | undefined;
+  breastfeeding?: boolean | null | undefined;
+  deliveryDate?: string | null | undefined;
+  fitzpatrick?: string | null | undefined;
+}
+
+/** What the caller screens for. Values may be unchecked (the API passes the request as sent). */
+export interface ScreeningRequestParts {
+  screeningDate: unknown;
+  requestedAppointment: unknown;
+  request: unknown;
+  asked?: AskedToday | undefined;
+}
+
+/** Recorded facts the protocol cannot read, listed for a clinician rather than dropped. */
+export interface ReviewNote {
+  kind: "condition-not-in-protocol";
+  recordId: string;
+  label: string;
+}
+
+/** Where an engine input path came from: a profile record, the patient's state, or the request. */
+export type InputSource =
+  | { kind: "condition"; record: RecordedCondition; rest: string }
+  | { kind: "medication"; record: RecordedMedication; rest: string }
+  | { kind: "patient"; key: string }
+  | { kind: "request"; field: string };
+
+export interface BuiltScreeningInput {
+  /** The engine's input, not yet checked: run it through validateScreeningInput. */
+  input: Record<string, unknown>;
+  reviewNotes: ReviewNote[];
+  sourceOf(field: string): InputSource;
 }
 
 /** Whole years of age on `date`. */
@@ -51,55 +113,120 @@ export function ageOn(dateOfBirth: string, date: string): number {
   return Math.max(0, age);
 }
 
-/**
- * The engine's input. A condition the protocol does not name is left out (the engine matches on
- * ids only; it stays in the record for a clinician). An unknown skin type is read as the darkest
- * type, whose caution is the stricter one, so a missing answer never hides a caution.
- */
-export function profileToScreeningInput(
+export function buildScreeningInput(
+  protocol: Protocol,
   profile: Profile,
-  concerns: ConcernInput[],
-  screeningDate: string,
-  requestedAppointment: string,
-): ScreeningInput {
-  const male = profile.patient.sex === "male";
-  const conditions: ConditionInput[] = profile.conditions
-    .filter((c): c is ProfileCondition & { conditionId: string } => c.conditionId !== null)
-    .map((c) => ({
+  parts: ScreeningRequestParts,
+): BuiltScreeningInput {
+  const known = new Set(protocol.conditions.map((c) => c.id));
+  const reviewNotes: ReviewNote[] = [];
+  const used: RecordedCondition[] = [];
+  for (const c of profile.conditions) {
+    if (c.conditionId !== null && known.has(c.conditionId)) used.push(c);
+    else reviewNotes.push({ kind: "condition-not-in-protocol", recordId: c.id, label: c.label });
+  }
+  const asked = parts.asked ?? {};
+  const state = profile.patient;
+  const pick = <K extends keyof AskedToday & keyof ProfilePatient>(key: K) =>
+    asked[key] !== undefined ? asked[key] : state[key];
+  const { screeningDate } = parts;
+  const input: Record<string, unknown> = {
+    screeningDate,
+    requestedAppointment: parts.requestedAppointment,
+    patient: {
+      age: typeof screeningDate === "string" ? ageOn(state.dateOfBirth, screeningDate) : 0,
+      sex: state.sex,
+      pregnant: pick("pregnant") ?? null,
+      breastfeeding: pick("breastfeeding") ?? null,
+      fitzpatrick: pick("fitzpatrick") ?? undefined,
+      deliveryDate: pick("deliveryDate") ?? null,
+    },
+    conditions: used.map((c) => ({
       conditionId: c.conditionId,
       status: c.status,
       inTreatmentArea: c.inTreatmentArea,
       onset: c.onset,
       resolved: c.resolved,
       severity: c.severity,
+      label: c.label,
+      icd10cm: c.icd10cm ?? null,
       site: c.site,
-    }));
-  const medications: MedicationInput[] = profile.medications.map((m) => ({
-    ingredient: m.ingredient,
-    product: m.product,
-    route: m.route,
-    prescribed: m.prescribed,
-    ongoing: m.ongoing,
-    lastTaken: m.ongoing ? null : m.lastTaken,
-    started: m.started && daysBetween(m.started, screeningDate) >= 0 ? m.started : null,
-  }));
+    })),
+    medications: profile.medications.map((m) => ({
+      ingredient: m.ingredient,
+      route: m.route,
+      prescribed: m.prescribed,
+      ongoing: m.ongoing,
+      lastTaken: m.ongoing ? null : m.lastTaken,
+      product: m.product,
+      rxnorm: m.rxnorm ?? null,
+      indication: m.indication ?? null,
+      started: m.started,
+    })),
+    request: parts.request,
+  };
   return {
+    input,
+    reviewNotes,
+    sourceOf(field) {
+      const m = /^(conditions|medications)\[(\d+)\](.*)$/.exec(field);
+      if (m) {
+        const rest = m[3] ?? "";
+        if (m[1] === "conditions") {
+          const record = used[Number(m[2])];
+          if (record) return { kind: "condition", record, rest };
+        } else {
+          const record = profile.medications[Number(m[2])];
+          if (record) return { kind: "medication", record, rest };
+        }
+      }
+      if (field.startsWith("patient.")) return { kind: "patient", key: field.slice("patient.".length) };
+      return { kind: "request", field };
+    },
+  };
+}
+
+/** A source as a path a reader can follow: a record by its id, the patient's state, the request. */
+export function sourcePath(source: InputSource): string {
+  switch (source.kind) {
+    case "condition":
+      return `conditions.${source.record.id}${source.rest}`;
+    case "medication":
+      return `medications.${source.record.id}${source.rest}`;
+    case "patient":
+      return `patient.${source.key}`;
+    case "request":
+      return source.field;
+  }
+}
+
+export type ProfileScreening =
+  | { ok: true; input: ScreeningInput; decision: ScreeningOutput; reviewNotes: ReviewNote[] }
+  | { ok: false; error: InputError; source: InputSource };
+
+/**
+ * Screens a patient's profile for the clinical record: the engine's decision under the given
+ * protocol, needing review when the record holds something the protocol cannot read; or the first
+ * input problem with where it came from (a missing answer is a problem: it has to be asked).
+ */
+export function screenProfile(
+  protocol: Protocol,
+  profile: Profile,
+  concerns: ConcernInput[],
+  screeningDate: string,
+  requestedAppointment: string,
+  asked?: AskedToday,
+): ProfileScreening {
+  const built = buildScreeningInput(protocol, profile, {
     screeningDate,
     requestedAppointment,
-    patient: {
-      age: ageOn(profile.patient.dateOfBirth, screeningDate),
-      sex: profile.patient.sex,
-      // Unknown pregnancy for someone who could be pregnant is not "no": ask, and until then the
-      // answer on file is used; a missing answer is read as false only for the male sex (null).
-      pregnant: male ? (profile.patient.pregnant ?? null) : (profile.patient.pregnant ?? false),
-      breastfeeding: male
-        ? (profile.patient.breastfeeding ?? null)
-        : (profile.patient.breastfeeding ?? false),
-      fitzpatrick: profile.patient.fitzpatrick ?? "VI",
-      deliveryDate: profile.patient.deliveryDate,
-    },
-    conditions,
-    medications,
     request: { setting: "clinic", concerns },
-  };
+    asked,
+  });
+  const valid = validateScreeningInput(built.input, protocol);
+  if (!valid.ok) return { ok: false, error: valid.error, source: built.sourceOf(valid.error.field) };
+  const output = screenPatient(valid.value, protocol);
+  const decision =
+    built.reviewNotes.length > 0 && !output.requiresReview ? { ...output, requiresReview: true } : output;
+  return { ok: true, input: valid.value, decision, reviewNotes: built.reviewNotes };
 }

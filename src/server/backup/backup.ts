@@ -1,6 +1,8 @@
 /**
- * Backup and restore of a whole Remodel database (every clinic) and its photo directory, in one
- * gzip file that any Remodel of the same schema can read back.
+ * Backup and restore of a whole Remodel database (every clinic) and its photos, in one gzip file
+ * that any Remodel of the same schema can read back. The photos are read from the photo store in
+ * use (the directory, or the S3-compatible bucket, object by object) and restored into the store
+ * the restoring Remodel is configured with, so a backup also moves photos between the two.
  *
  * Why not pg_dump: the embedded PostgreSQL ships without it, and a machine's pg_dump refuses a
  * server newer than itself. The data is copied with PostgreSQL's own COPY in text form (exact for
@@ -15,8 +17,7 @@
  *   {"end":true}
  */
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { rm, stat } from "node:fs/promises";
 import readline from "node:readline";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -24,6 +25,9 @@ import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { listMigrations, migrate } from "../../db/migrate.ts";
+import { sealRestoredAuditEntries } from "../../db/repositories/audit.repository.ts";
+import { sealAuditChains } from "../security/audit-chain.ts";
+import type { PhotoStorage } from "../storage/photo-storage.ts";
 
 export type Progress = (done: number, total: number, label: string) => void;
 
@@ -59,32 +63,25 @@ async function columnsOf(client: pg.Client, table: string): Promise<string[]> {
   return rows.map((r) => r.c);
 }
 
-async function listPhotos(dir: string | undefined): Promise<string[]> {
-  if (!dir) return [];
+async function listPhotos(store: PhotoStorage | undefined): Promise<string[]> {
+  if (!store) return [];
   const out: string[] = [];
-  const walk = async (rel: string) => {
-    let entries: import("node:fs").Dirent[];
-    try {
-      entries = await readdir(path.join(dir, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const r = path.join(rel, e.name);
-      if (e.isDirectory()) await walk(r);
-      else if (e.isFile()) out.push(r);
-    }
-  };
-  await walk("");
+  try {
+    for await (const key of store.list()) out.push(key);
+  } catch (error) {
+    throw new BackupError(
+      `the photo store (${store.describe}) could not be listed: ${(error as Error).message}`,
+    );
+  }
   return out.sort();
 }
 
 const quoted = (cols: string[]) => cols.map((c) => `"${c}"`).join(", ");
 
-/** Writes the backup of the database at `adminUrl` (and the photos in `photoDir`) to `file`. */
+/** Writes the backup of the database at `adminUrl` (and the photos in `photos`) to `file`. */
 export async function backupDatabase(
   adminUrl: string,
-  photoDir: string | undefined,
+  photos: PhotoStorage | undefined,
   file: string,
   progress: Progress = () => {},
 ): Promise<BackupSummary> {
@@ -99,15 +96,18 @@ export async function backupDatabase(
     });
   let rows = 0;
   try {
+    // Everything committed before the backup goes in sealed (audit entries wait a few seconds
+    // for the sealer otherwise); whatever is still unsealed in the snapshot is sealed on restore.
+    await sealAuditChains(client, { waitMs: 5_000 });
     await client.query("begin isolation level repeatable read read only");
     const migrations = (
       await client.query<{ name: string }>("select name from schema_migrations order by name")
     ).rows.map((r) => r.name);
     const tables = await listTables(client);
-    const photos = await listPhotos(photoDir);
-    const total = tables.reduce((n, t) => n + t.rows, 0) + photos.length;
+    const keys = await listPhotos(photos);
+    const total = tables.reduce((n, t) => n + t.rows, 0) + keys.length;
     await write(
-      `${JSON.stringify({ format: FORMAT, version: 1, createdAt: new Date().toISOString(), migrations, tables, photos: photos.length })}\n`,
+      `${JSON.stringify({ format: FORMAT, version: 1, createdAt: new Date().toISOString(), migrations, tables, photos: keys.length })}\n`,
     );
     for (const t of tables) {
       const columns = await columnsOf(client, t.name);
@@ -129,18 +129,25 @@ export async function backupDatabase(
       progress(rows, total, t.name);
     }
     await client.query("commit");
+    // One object at a time: memory holds one photo, whatever the store's size.
     let n = 0;
-    for (const rel of photos) {
-      const data = await readFile(path.join(photoDir!, rel));
-      await write(`${JSON.stringify({ photo: rel, size: data.length, data: data.toString("base64") })}\n`);
+    for (const key of keys) {
+      const data = await photos!.get(key).catch((error: Error) => {
+        throw new BackupError(`photo ${key} could not be read: ${error.message}`);
+      });
+      if (!data) throw new BackupError(`photo ${key} disappeared from the photo store during the backup`);
+      await write(`${JSON.stringify({ photo: key, size: data.length, data: data.toString("base64") })}\n`);
       progress(rows + ++n, total, "photos");
     }
     await write(`${JSON.stringify({ end: true })}\n`);
     gzip.end();
     await written;
-    return { tables: tables.length, rows, photos: photos.length, bytes: (await stat(file)).size };
+    return { tables: tables.length, rows, photos: keys.length, bytes: (await stat(file)).size };
   } catch (err) {
+    // The half-written file goes: a failed backup must not look like a backup.
+    written.catch(() => {});
     gzip.destroy();
+    await rm(file, { force: true }).catch(() => {});
     await client.query("rollback").catch(() => {});
     throw err;
   } finally {
@@ -154,7 +161,7 @@ export async function backupDatabase(
  */
 export async function restoreDatabase(
   adminUrl: string,
-  photoDir: string | undefined,
+  store: PhotoStorage | undefined,
   file: string,
   progress: Progress = () => {},
 ): Promise<BackupSummary> {
@@ -218,6 +225,7 @@ export async function restoreDatabase(
         columns?: string[];
         rows?: number;
         photo?: string;
+        size?: number;
         data?: string;
         end?: boolean;
       };
@@ -236,13 +244,15 @@ export async function restoreDatabase(
         tables++;
         progress(rows, total, record.table);
       } else if (record.photo && record.data !== undefined) {
-        if (!photoDir)
-          throw new BackupError("the backup holds photos: set REMODEL_PHOTO_DIR to restore them");
-        const target = path.resolve(photoDir, record.photo);
-        if (!target.startsWith(path.resolve(photoDir) + path.sep))
-          throw new BackupError(`photo path escapes the photo directory: ${record.photo}`);
-        await mkdir(path.dirname(target), { recursive: true });
-        await writeFile(target, Buffer.from(record.data, "base64"));
+        if (!store) throw new BackupError("the backup holds photos but no photo store is configured");
+        const bytes = Buffer.from(record.data, "base64");
+        if (record.size !== undefined && bytes.length !== record.size)
+          throw new BackupError(`photo ${record.photo}: ${bytes.length} bytes, expected ${record.size}`);
+        try {
+          await store.put(record.photo, bytes);
+        } catch (error) {
+          throw new BackupError(`photo ${record.photo} could not be restored: ${(error as Error).message}`);
+        }
         photos++;
         progress(rows + photos, total, "photos");
       }
@@ -264,6 +274,8 @@ export async function restoreDatabase(
       );
     }
     await client.query("commit");
+    // Entries the backup held unsealed carry the old server's transaction ids: seal them now.
+    await sealRestoredAuditEntries(client);
     return { tables, rows, photos, bytes: (await stat(file)).size };
   } catch (err) {
     await client.query("rollback").catch(() => {});

@@ -12,7 +12,6 @@ import {
   insertInvitation,
 } from "../../db/repositories/invitation.repository.ts";
 import {
-  claimTotpStep,
   clearSignInFailures,
   closeChallenge,
   countChallengeAttempt,
@@ -22,9 +21,7 @@ import {
   insertChallenge,
   insertTrustedDevice,
   isTrustedDevice,
-  recordSignInFailure,
   replaceRecoveryCodes,
-  spendRecoveryCode,
 } from "../../db/repositories/security.repository.ts";
 import {
   extendSession,
@@ -43,6 +40,7 @@ import {
 } from "../../db/repositories/user.repository.ts";
 import type { Config } from "../config.ts";
 import { HttpError } from "../http/errors.ts";
+import { checkSecondFactor, recordCredentialFailure } from "../security/second-factor.ts";
 import {
   hashRecoveryCode,
   matchTotp,
@@ -204,22 +202,15 @@ export class AuthService {
     factor: string,
   ): Promise<void> {
     await withClinic(this.#db, { clinicId, userId }, async (tx) => {
-      const { lockedUntil } = await recordSignInFailure(
-        tx,
-        userId,
-        this.#config.lockout.threshold,
-        this.#config.lockout.minutes,
-      );
-      const entry = {
+      await recordCredentialFailure(tx, userId, this.#config.lockout, {
         actorUserId: null,
         actorRole: null,
+        action: "auth.login_failed",
         resourceType: "user",
         resourceId: userId,
         ...origin,
-      };
-      await appendAudit(tx, { ...entry, action: "auth.login_failed", detail: { factor } });
-      if (lockedUntil)
-        await appendAudit(tx, { ...entry, action: "auth.locked", detail: { until: lockedUntil } });
+        detail: { factor },
+      });
     });
   }
 
@@ -285,12 +276,8 @@ export class AuthService {
           accepted = true;
           factor = "totp_enrolled";
         }
-      } else if (answer.recoveryCode) {
-        accepted = await spendRecoveryCode(tx, challenge.userId, hashRecoveryCode(answer.recoveryCode));
-        factor = "recovery_code";
-      } else if (answer.code && state.totpSecret) {
-        const step = matchTotp(state.totpSecret, answer.code);
-        accepted = step !== null && (await claimTotpStep(tx, challenge.userId, step));
+      } else {
+        ({ accepted, factor } = await checkSecondFactor(tx, challenge.userId, state.totpSecret, answer));
       }
       if (!accepted) {
         await countChallengeAttempt(tx, challenge.id, CHALLENGE_MAX_ATTEMPTS);

@@ -2,10 +2,14 @@
  * The session chart. Starting one needs a current consent and a day-of re-screen that the engine
  * still calls eligible (otherwise the chart records the stop and goes no further). The provider
  * then charts the checklist, depth/passes/pattern per zone, device and cartridge, post-procedure
- * product, endpoint and adverse events; depth above the licence needs a physician's co-signature.
- * Signing locks the chart (the database refuses any later change); after that, addenda only.
+ * product, endpoint and adverse events; depth above the licence needs a physician's co-signature,
+ * given on the spot with the physician's password and second factor. Signing locks the chart (the
+ * database refuses any later change); after that, addenda only. The re-screen runs under the
+ * clinic's current protocol, and the chart names that stored version; later saves are checked
+ * against the same version.
  */
-import type { Db, Tx } from "../../db/pool.ts";
+import { type Db, type Tx, withClinic } from "../../db/pool.ts";
+import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import {
   type ChartRow,
   chartsByLot,
@@ -25,15 +29,16 @@ import {
 import { getPlan } from "../../db/repositories/consultation.repository.ts";
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
 import {
-  getProfilePatient,
   insertProfileConditions,
   insertProfileMedications,
+} from "../../db/repositories/record-profile.repository.ts";
+import {
+  getProfilePatient,
   listProfileConditions,
   listProfileMedications,
-} from "../../db/repositories/record-profile.repository.ts";
-import { screenPatient } from "../../domain/protocol/screen-patient.ts";
+} from "../../db/repositories/screening-profile.repository.ts";
+import { clearSignInFailures, getSignInState } from "../../db/repositories/security.repository.ts";
 import type { ConcernInput } from "../../domain/protocol/types.ts";
-import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
 import {
   checkCartridge,
   type PlanZone,
@@ -43,15 +48,27 @@ import {
   type ZoneTreatment,
   zonesAboveLicence,
 } from "../../domain/record/chart-rules.ts";
-import type { ProfileCondition, ProfileMedication } from "../../domain/record/screening-input.ts";
-import { profileToScreeningInput } from "../../domain/record/screening-input.ts";
+import {
+  type InputSource,
+  type RecordedCondition,
+  type RecordedMedication,
+  screenProfile,
+  sourcePath,
+} from "../../domain/record/screening-input.ts";
 import { HttpError, notFound } from "../http/errors.ts";
+import { checkSecondFactor, recordCredentialFailure, type SecondFactor } from "../security/second-factor.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { hasCurrentConsent } from "./consent.service.ts";
-import { verifyPassword } from "./passwords.ts";
+import { burnVerification, verifyPassword } from "./passwords.ts";
 import { queueAftercareMessages } from "./portal-plan.service.ts";
-import { clinicToday, fieldError, protocolInForce } from "./record-context.ts";
+import {
+  clinicProtocol,
+  clinicToday,
+  fieldError,
+  protocolForRecord,
+  protocolOfRecord,
+} from "./record-context.ts";
 
 export interface DayOfChanges {
   newMedications: {
@@ -90,7 +107,15 @@ export interface ChartBody {
   postProduct: { productId: string; lot: string | null } | null;
   endpoint: "erythema" | "erythema-pinpoint-bleeding" | "not-reached" | null;
   adverseEvents: { kind: string; severity: "mild" | "moderate" | "severe"; action: string }[];
-  cosign: { email: string; password: string } | null;
+  cosign: CosignInput | null;
+}
+
+/** A supervising physician's co-signature: password and second factor, typed on the spot. */
+export interface CosignInput {
+  email: string;
+  password: string;
+  code?: string | undefined;
+  recoveryCode?: string | undefined;
 }
 
 /** The checklist steps charted before needling, from the protocol's procedure steps. */
@@ -113,23 +138,101 @@ function locked(chart: ChartRow): HttpError {
       );
 }
 
+/**
+ * A co-signer's credentials were not accepted. The save rolls back; the attempt is then audited,
+ * and counted toward the co-signer's lockout, in a transaction of its own.
+ */
+class CosignFailure extends HttpError {
+  readonly cosignerId: string | null;
+  readonly factor: "password" | SecondFactor | "locked";
+  constructor(cosignerId: string | null, factor: CosignFailure["factor"], field: string) {
+    super(
+      403,
+      "cosign_failed",
+      field === "body.cosign.password"
+        ? "the co-signer's e-mail or password is not correct"
+        : "the co-signer's code is not correct, or was already used",
+      { [field]: field === "body.cosign.password" ? "not verified" : "not correct or already used" },
+    );
+    this.cosignerId = cosignerId;
+    this.factor = factor;
+  }
+}
+
+/** An input problem of the day-of re-screen: a 400 for what was sent today, a 409 for the record. */
+function rescreenProblem(source: InputSource, message: string): HttpError {
+  if (
+    (source.kind === "condition" || source.kind === "medication") &&
+    source.record.id.startsWith("changes.")
+  ) {
+    return fieldError("invalid_rescreen", [{ field: `${source.record.id}${source.rest}`, message }]);
+  }
+  if (source.kind === "patient" && (source.key === "pregnant" || source.key === "breastfeeding")) {
+    return fieldError("invalid_rescreen", [
+      { field: `changes.${source.key}`, message: `${message}; not recorded for this patient: ask today` },
+    ]);
+  }
+  const field = `profile.${sourcePath(source)}`;
+  return new HttpError(409, "profile_incomplete", `the profile cannot be screened: ${field}: ${message}`, {
+    [field]: message,
+  });
+}
+
+/**
+ * The physician behind a co-signature, verified as at sign-in: the password, then the second
+ * factor (an authenticator code or a recovery code, each used once). A locked account is refused
+ * with the same answer as a wrong password, so the lock reveals nothing.
+ */
+async function verifyCosigner(tx: Tx, input: CosignInput) {
+  const cosigner = await getCosigner(tx, input.email);
+  const state = cosigner ? await getSignInState(tx, cosigner.id) : null;
+  if (!cosigner?.passwordHash || !state) {
+    await burnVerification(input.password);
+    throw new CosignFailure(null, "password", "body.cosign.password");
+  }
+  if (state.lockedUntil) throw new CosignFailure(cosigner.id, "locked", "body.cosign.password");
+  if (!(await verifyPassword(cosigner.passwordHash, input.password)))
+    throw new CosignFailure(cosigner.id, "password", "body.cosign.password");
+  if (!state.totpEnabled) {
+    throw new HttpError(
+      403,
+      "cosign_refused",
+      "the co-signer has not set up two-factor sign-in yet; they sign in once to set it up",
+      { "body.cosign.code": "two-factor sign-in not set up for this account" },
+    );
+  }
+  const { accepted, factor } = await checkSecondFactor(tx, cosigner.id, state.totpSecret, input);
+  if (!accepted)
+    throw new CosignFailure(
+      cosigner.id,
+      factor,
+      input.recoveryCode ? "body.cosign.recoveryCode" : "body.cosign.code",
+    );
+  await clearSignInFailures(tx, cosigner.id);
+  return { cosigner, factor };
+}
+
 export class ChartService {
   readonly #db: Db;
-  constructor(db: Db) {
+  readonly #lockout: { threshold: number; minutes: number };
+  constructor(db: Db, lockout: { threshold: number; minutes: number }) {
     this.#db = db;
+    this.#lockout = lockout;
   }
 
-  /** The checklist steps the protocol asks for, with their texts and timing. */
-  static checklistSteps() {
-    const { protocol } = protocolInForce();
-    const steps = (protocol.procedureSteps ?? []) as {
-      id: string;
-      text: string;
-      durationMinutes?: { min: number; max: number };
-    }[];
-    return steps
-      .filter((s) => CHECKLIST_STEPS.includes(s.id))
-      .map((s) => ({ id: s.id, text: s.text, durationMinutes: s.durationMinutes ?? null }));
+  /** The checklist steps the clinic's protocol asks for, with their texts and timing. */
+  checklistSteps(principal: Principal, origin: RequestOrigin) {
+    return clinicalTx(this.#db, principal, origin, async (tx) => {
+      const { protocol } = await clinicProtocol(tx);
+      const steps = (protocol.procedureSteps ?? []) as {
+        id: string;
+        text: string;
+        durationMinutes?: { min: number; max: number };
+      }[];
+      return steps
+        .filter((s) => CHECKLIST_STEPS.includes(s.id))
+        .map((s) => ({ id: s.id, text: s.text, durationMinutes: s.durationMinutes ?? null }));
+    });
   }
 
   start(principal: Principal, origin: RequestOrigin, patientId: string, input: StartChartInput) {
@@ -149,7 +252,7 @@ export class ChartService {
               : "the consent form has a new version; the patient must sign again",
         );
       }
-      const { protocol, version } = protocolInForce();
+      const { protocol, version, versionId } = await protocolForRecord(tx, principal);
       const today = clinicToday(principal);
 
       let planZones: PlanZone[] = [];
@@ -175,51 +278,50 @@ export class ChartService {
         concerns = intake.answers.concerns;
       }
 
-      // Day-of re-screen: the profile on file plus what changed today.
-      const conditions = await listProfileConditions(tx, patientId);
-      const medications = await listProfileMedications(tx, patientId);
-      const newConditions: ProfileCondition[] = input.changes.newConditions.map((c) => ({
+      // What is typed today must be a condition the protocol knows; a stored one it does not know
+      // goes to review instead (it was recorded earlier, perhaps under another version).
+      const known = new Set(protocol.conditions.map((c) => c.id));
+      const unknown = input.changes.newConditions
+        .map((c, i) => ({ c, i }))
+        .filter(({ c }) => !known.has(c.conditionId))
+        .map(({ i }) => ({
+          field: `changes.newConditions[${i}].conditionId`,
+          message: `is not a condition of protocol ${protocol.ruleset}`,
+        }));
+      if (unknown.length > 0) throw fieldError("invalid_rescreen", unknown);
+
+      // Day-of re-screen: the profile on file plus what changed today, under the one input policy.
+      const newConditions: RecordedCondition[] = input.changes.newConditions.map((c, i) => ({
         ...c,
-        status: c.status,
+        id: `changes.newConditions[${i}]`,
         site: null,
         resolved: null,
-        label: c.conditionId,
+        label: protocol.conditions.find((p) => p.id === c.conditionId)?.label ?? c.conditionId,
       }));
-      const newMedications: ProfileMedication[] = input.changes.newMedications.map((m) => ({
+      const newMedications: RecordedMedication[] = input.changes.newMedications.map((m, i) => ({
         ...m,
+        id: `changes.newMedications[${i}]`,
         product: null,
         lastTaken: m.ongoing ? null : m.lastTaken,
         started: null,
       }));
-      const screeningInput = profileToScreeningInput(
+      const screened = screenProfile(
+        protocol,
         {
-          patient: {
-            ...patient,
-            pregnant: input.changes.pregnant ?? patient.pregnant,
-            breastfeeding: input.changes.breastfeeding ?? patient.breastfeeding,
-          },
-          conditions: [...conditions, ...newConditions],
-          medications: [...medications, ...newMedications],
+          patient,
+          conditions: [...(await listProfileConditions(tx, patientId)), ...newConditions],
+          medications: [...(await listProfileMedications(tx, patientId)), ...newMedications],
         },
         concerns,
         today,
         today,
+        {
+          ...(input.changes.pregnant === null ? {} : { pregnant: input.changes.pregnant }),
+          ...(input.changes.breastfeeding === null ? {} : { breastfeeding: input.changes.breastfeeding }),
+        },
       );
-      const valid = validateScreeningInput(screeningInput, protocol);
-      if (!valid.ok) {
-        const field = valid.error.field
-          .replace(
-            /^conditions\[(\d+)\]/,
-            (_m, i) => `changes.newConditions[${Number(i) - conditions.length}]`,
-          )
-          .replace(
-            /^medications\[(\d+)\]/,
-            (_m, i) => `changes.newMedications[${Number(i) - medications.length}]`,
-          )
-          .replace(/^patient\./, "changes.");
-        throw fieldError("invalid_rescreen", [{ field, message: valid.error.message }]);
-      }
-      const decision = screenPatient(valid.value, protocol);
+      if (!screened.ok) throw rescreenProblem(screened.source, screened.error.message);
+      const { decision, reviewNotes } = screened;
       // When unsure the safer outcome wins: a decision that asks for review stops the session too.
       const proceed = decision.outcome === "eligible" && !decision.requiresReview;
 
@@ -233,7 +335,8 @@ export class ChartService {
         status: proceed ? "open" : "stopped",
         sessionDate: today,
         protocolVersion: version,
-        rescreen: { changes: input.changes, decision },
+        protocolVersionId: versionId,
+        rescreen: { changes: input.changes, decision, reviewNotes },
         rescreenOutcome: decision.outcome,
         zones: proceed ? prefillZones(planZones, last) : [],
       });
@@ -244,10 +347,7 @@ export class ChartService {
         "staff",
         ref,
         principal.user.id,
-        newConditions.map((c) => ({
-          ...c,
-          label: protocol.conditions.find((p) => p.id === c.conditionId)?.label ?? c.conditionId,
-        })) as (ProfileCondition & { conditionId: string })[],
+        newConditions as (RecordedCondition & { conditionId: string })[],
       );
       await insertProfileMedications(tx, patientId, "staff", ref, principal.user.id, newMedications);
       await audit(proceed ? "chart.start" : "chart.stopped", "session_chart", chart.id, {
@@ -255,19 +355,47 @@ export class ChartService {
         outcome: decision.outcome,
         reasons: decision.reasons,
         requiresReview: decision.requiresReview,
-        protocolVersion: decision.protocolVersion,
+        protocolVersion: version,
       });
       return { chart, addenda: [], warnings: [] as string[] };
     });
   }
 
-  save(principal: Principal, origin: RequestOrigin, chartId: string, body: ChartBody) {
+  async save(principal: Principal, origin: RequestOrigin, chartId: string, body: ChartBody) {
+    try {
+      return await this.#save(principal, origin, chartId, body);
+    } catch (err) {
+      if (err instanceof CosignFailure) await this.#recordCosignFailure(principal, origin, chartId, err);
+      throw err;
+    }
+  }
+
+  /** Audits a refused co-signature (which factor failed, never what was typed) and counts it. */
+  #recordCosignFailure(principal: Principal, origin: RequestOrigin, chartId: string, failure: CosignFailure) {
+    return withClinic(this.#db, { clinicId: principal.clinic.id, userId: principal.user.id }, async (tx) => {
+      const entry = {
+        actorUserId: principal.user.id,
+        actorRole: principal.user.role,
+        action: "chart.cosign_failed",
+        resourceType: "session_chart",
+        resourceId: chartId,
+        ...origin,
+        detail: { cosignerId: failure.cosignerId, factor: failure.factor },
+      };
+      // A locked account is not checked, so there is no new failure to count against it.
+      if (failure.cosignerId && failure.factor !== "locked")
+        await recordCredentialFailure(tx, failure.cosignerId, this.#lockout, entry);
+      else await appendAudit(tx, entry);
+    });
+  }
+
+  #save(principal: Principal, origin: RequestOrigin, chartId: string, body: ChartBody) {
     const licence = requireProvider(principal);
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const chart = await getChartForUpdate(tx, chartId);
       if (!chart) throw notFound("session chart");
       if (chart.status !== "open") throw locked(chart);
-      const { protocol } = protocolInForce();
+      const protocol = await protocolOfRecord(tx, chart.protocolVersionId);
 
       const depthProblems = protocolDepthProblems(body.zones, protocol);
       const problems = depthProblems.map((p) => ({
@@ -300,20 +428,15 @@ export class ChartService {
       }
 
       // Depth above the provider's licence: only with a supervising physician's co-signature,
-      // given now (password re-entered) or earlier for at least these depths.
+      // given now (password and second factor typed by the physician) or earlier for at least
+      // these depths.
       const above = zonesAboveLicence(body.zones, licence);
       let cosign: { by: string; zones: { zone: string; depthMm: number }[] } | null = null;
+      let cosignFactor: SecondFactor | null = null;
       if (above.length > 0) {
         if (body.cosign) {
-          const cosigner = await getCosigner(tx, body.cosign.email);
-          const passwordOk =
-            cosigner?.passwordHash != null &&
-            (await verifyPassword(cosigner.passwordHash, body.cosign.password));
-          if (!cosigner || !passwordOk) {
-            throw new HttpError(403, "cosign_failed", "the co-signer's e-mail or password is not correct", {
-              "body.cosign": "not verified",
-            });
-          }
+          const { cosigner, factor } = await verifyCosigner(tx, body.cosign);
+          cosignFactor = factor;
           if (cosigner.id === principal.user.id) {
             throw new HttpError(403, "cosign_refused", "a provider cannot co-sign their own chart");
           }
@@ -387,6 +510,7 @@ export class ChartService {
         cartridgeLot: body.cartridgeLot,
         adverseEvents: body.adverseEvents.length,
         cosignedBy: cosign?.by ?? null,
+        cosignFactor,
         warnings: warnings.length,
       });
       return { chart: saved, addenda: await listAddenda(tx, chartId), warnings };

@@ -14,26 +14,34 @@ import {
 import { type CheckInAnswers, openCheckInPoint, triageCheckIn } from "../../domain/patient/triage.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { CheckInPhotoOutcome, CheckInPhotos } from "./check-in-photo.ts";
 import { clinicalTx } from "./clinical-tx.ts";
-import { ownPatientId, protocolInForce } from "./record-context.ts";
-import { pathwayProtocol } from "./slot-context.service.ts";
+import { asPathway, ownPatientId, protocolForRecord } from "./record-context.ts";
 
 export class CheckInService {
   readonly #db: Db;
   readonly #publicUrl: string;
-  constructor(db: Db, publicUrl: string) {
+  readonly #photos: CheckInPhotos | null;
+  constructor(db: Db, publicUrl: string, photos: CheckInPhotos | null = null) {
     this.#db = db;
     this.#publicUrl = publicUrl;
+    this.#photos = photos;
   }
 
-  submit(
+  async submit(
     principal: Principal,
     origin: RequestOrigin,
     chartId: string,
     answers: CheckInAnswers,
     now = new Date(),
+    photo: Buffer | null = null,
   ) {
     const patientId = ownPatientId(principal);
+    if (photo && !this.#photos) throw new Error("check-in photos are not set up");
+    // The optional photo: cleaned before the transaction, its files removed if it does not commit.
+    const image = photo && this.#photos ? await this.#photos.prepare(photo) : null;
+    const written: string[] = [];
+    let photoOutcome: CheckInPhotoOutcome | null = null;
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const session = await getSignedSession(tx, chartId);
       // Another patient's session looks exactly like one that does not exist.
@@ -49,9 +57,18 @@ export class CheckInService {
             : "check-ins for this session are closed; if something worries you, call the clinic",
         );
       }
-      const protocol = pathwayProtocol();
-      const triage = triageCheckIn(answers, point, protocol.aftercareTimeline);
-      const version = protocolInForce().version;
+      // Triaged by the clinic's current protocol, and stored with that version (the stored row).
+      const { protocol, version } = await protocolForRecord(tx, principal);
+      const triage = triageCheckIn(answers, point, asPathway(protocol).aftercareTimeline);
+      if (image && this.#photos) {
+        photoOutcome = await this.#photos.attach(
+          tx,
+          audit,
+          principal,
+          { patientId, chartId, image },
+          written,
+        );
+      }
       const row = await insertCheckIn(tx, {
         patientId,
         chartId,
@@ -60,7 +77,7 @@ export class CheckInService {
         triage: triage.level,
         flags: triage.flags,
         protocolVersion: version,
-        photoId: null,
+        photoId: photoOutcome?.stored ? photoOutcome.photoId : null,
         submittedBy: principal.user.id,
       });
       await audit("check_in.create", "check_in", row.id, {
@@ -100,7 +117,12 @@ export class CheckInService {
         protocolVersion: version,
         clinicPhone: clinic.phone,
         createdAt: row.createdAt.toISOString(),
+        photoId: row.photoId,
+        photoNotStored: photoOutcome && !photoOutcome.stored ? photoOutcome.reason : null,
       };
+    }).catch(async (error: unknown) => {
+      await this.#photos?.discard(written);
+      throw error;
     });
   }
 }

@@ -1,8 +1,9 @@
 /**
- * The consultation: the provider sees the engine's decision (the latest stored screening when
- * there is one, otherwise the engine run now on the profile), may override it only with a written
- * justification, records the Goodman & Baron grade, and builds the treatment plan from the
- * engine's plan; the patient accepts the plan in the portal.
+ * The consultation: the provider sees the engine's decision under the clinic's current protocol
+ * (the latest stored screening when it was made under that version, otherwise the engine run now
+ * on the profile), may override it only with a written justification, records the Goodman & Baron
+ * grade, and builds the treatment plan from the engine's plan; the patient accepts the plan in the
+ * portal. Consultations and plans name the stored protocol version they were made under.
  */
 import type { Db, Tx } from "../../db/pool.ts";
 import {
@@ -19,16 +20,21 @@ import {
   getProfilePatient,
   listProfileConditions,
   listProfileMedications,
-} from "../../db/repositories/record-profile.repository.ts";
-import { screenPatient } from "../../domain/protocol/screen-patient.ts";
+} from "../../db/repositories/screening-profile.repository.ts";
 import type { Outcome, ScreeningOutput } from "../../domain/protocol/types.ts";
-import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
 import type { PlanZone } from "../../domain/record/chart-rules.ts";
-import { profileToScreeningInput } from "../../domain/record/screening-input.ts";
+import { screenProfile, sourcePath } from "../../domain/record/screening-input.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
-import { clinicToday, fieldError, ownPatientId, protocolInForce } from "./record-context.ts";
+import {
+  clinicProtocol,
+  clinicToday,
+  fieldError,
+  ownPatientId,
+  type ProtocolInForce,
+  protocolForRecord,
+} from "./record-context.ts";
 
 export interface ConsultationInput {
   overrideOutcome: Outcome | null;
@@ -44,8 +50,17 @@ export interface PlanInput {
   priceCents: number | null;
 }
 
-async function currentDecision(tx: Tx, principal: Principal, patientId: string, grade: number | null) {
-  const { protocol, version } = protocolInForce();
+/**
+ * The decision the consultation starts from, under the clinic's current protocol: the latest stored
+ * screening when it was made under that version, otherwise the engine run now on the profile.
+ */
+async function currentDecision(
+  tx: Tx,
+  principal: Principal,
+  patientId: string,
+  grade: number | null,
+  current: ProtocolInForce,
+) {
   const intake = await latestIntake(tx, patientId);
   const patient = await getProfilePatient(tx, patientId);
   if (!patient) throw notFound("patient");
@@ -57,7 +72,8 @@ async function currentDecision(tx: Tx, principal: Principal, patientId: string, 
     ...(c.indication === "acne-scars" && grade !== null ? { goodmanBaronGrade: grade } : {}),
   }));
   const stored = grade === null ? await latestStoredScreening(tx, patientId) : null;
-  if (stored) {
+  // A decision under another version (the owner changed the protocol since) is not shown as current.
+  if (stored && stored.protocolVersion === current.version) {
     return {
       decision: stored.output as unknown as ScreeningOutput,
       source: "screening-store" as const,
@@ -65,7 +81,8 @@ async function currentDecision(tx: Tx, principal: Principal, patientId: string, 
     };
   }
   const today = clinicToday(principal);
-  const input = profileToScreeningInput(
+  const screened = screenProfile(
+    current.protocol,
     {
       patient,
       conditions: await listProfileConditions(tx, patientId),
@@ -75,17 +92,16 @@ async function currentDecision(tx: Tx, principal: Principal, patientId: string, 
     today,
     today,
   );
-  const valid = validateScreeningInput(input, protocol);
-  if (!valid.ok) {
+  if (!screened.ok) {
+    const field = `profile.${sourcePath(screened.source)}`;
     throw new HttpError(
       409,
       "profile_incomplete",
-      `the profile cannot be screened: ${valid.error.field}: ${valid.error.message}`,
+      `the profile cannot be screened: ${field}: ${screened.error.message}`,
+      { [field]: screened.error.message },
     );
   }
-  const decision = screenPatient(valid.value, protocol);
-  void version;
-  return { decision, source: "engine" as const, concerns };
+  return { decision: screened.decision, source: "engine" as const, concerns };
 }
 
 export class ConsultationService {
@@ -96,7 +112,8 @@ export class ConsultationService {
 
   decision(principal: Principal, origin: RequestOrigin, patientId: string) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const { decision, source } = await currentDecision(tx, principal, patientId, null);
+      const current = await clinicProtocol(tx);
+      const { decision, source } = await currentDecision(tx, principal, patientId, null, current);
       await audit("consultation.decision_read", "patient", patientId, { source, outcome: decision.outcome });
       return { decision, source };
     });
@@ -104,11 +121,13 @@ export class ConsultationService {
 
   record(principal: Principal, origin: RequestOrigin, patientId: string, input: ConsultationInput) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const current = await protocolForRecord(tx, principal);
       const { decision, source, concerns } = await currentDecision(
         tx,
         principal,
         patientId,
         input.goodmanBaronGrade,
+        current,
       );
       const problems: { field: string; message: string }[] = [];
       if (input.overrideOutcome !== null && (input.justification ?? "").trim().length < 20) {
@@ -136,7 +155,8 @@ export class ConsultationService {
         decision: decision as unknown as Record<string, unknown>,
         decisionSource: source,
         engineOutcome: decision.outcome,
-        protocolVersion: decision.protocolVersion,
+        protocolVersion: current.version,
+        protocolVersionId: current.versionId,
         overrideOutcome: input.overrideOutcome,
         overrideJustification: input.overrideOutcome ? input.justification : null,
         goodmanBaronGrade: input.goodmanBaronGrade,
@@ -169,7 +189,16 @@ export class ConsultationService {
           `the consultation's decision is ${outcome}; no treatment plan`,
         );
       }
-      const { protocol } = protocolInForce();
+      const { protocol, version, versionId } = await protocolForRecord(tx, principal);
+      // The plan's limits come from the consultation's decision and the protocol together: both
+      // must be the clinic's current version, or a cap of an older version could slip through.
+      if (consultation.protocolVersion !== version) {
+        throw new HttpError(
+          409,
+          "protocol_changed",
+          "the clinic's protocol changed since this consultation; record the consultation again to plan under the current version",
+        );
+      }
       const decision = consultation.decision as unknown as ScreeningOutput;
       const intake = await latestIntake(tx, consultation.patientId);
       const concerns = (intake?.answers.concerns ?? []).map((c) => ({
@@ -229,12 +258,14 @@ export class ConsultationService {
         intervalWeeks,
         maintenanceMonths,
         priceCents: input.priceCents ?? (perSession ?? 0) * sessions,
-        protocolVersion: consultation.protocolVersion,
+        protocolVersion: version,
+        protocolVersionId: versionId,
       });
       await audit("plan.create", "treatment_plan", plan.id, {
         patientId: consultation.patientId,
         sessions,
         zones: zones.length,
+        protocolVersion: version,
       });
       return plan;
     });

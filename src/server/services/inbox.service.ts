@@ -4,6 +4,7 @@
  */
 import type { Db } from "../../db/pool.ts";
 import { acknowledgeCheckIn, getCheckIn, listInbox } from "../../db/repositories/patient-side.repository.ts";
+import { photoStates } from "../../db/repositories/photo.repository.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
@@ -17,6 +18,11 @@ export class InboxService {
   list(principal: Principal, origin: RequestOrigin, opts: { limit: number; includeClosed: boolean }) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const rows = await listInbox(tx, opts.limit, opts.includeClosed);
+      // A check-in's photo is shown through the photo routes (clinicians only, each view audited).
+      const photos = await photoStates(
+        tx,
+        rows.flatMap((r) => (r.photoId ? [r.photoId] : [])),
+      );
       await audit("inbox.list", "check_in", null, { count: rows.length, ids: rows.map((r) => r.id) });
       return {
         openRedFlags: rows.filter((r) => r.triage === "red-flag" && !r.acknowledgedAt).length,
@@ -30,6 +36,7 @@ export class InboxService {
           triage: r.triage,
           flags: r.flags.map((f) => ({ id: f.id, level: f.level })),
           answers: r.answers,
+          photo: r.photoId ? { id: r.photoId, removed: photos.get(r.photoId)?.removed ?? true } : null,
           createdAt: r.createdAt.toISOString(),
           acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
         })),

@@ -22,7 +22,13 @@ import type { ProfileCondition } from "../../domain/record/screening-input.ts";
 import { notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
-import { clinicToday, fieldError, ownPatientId, protocolInForce } from "./record-context.ts";
+import {
+  clinicProtocol,
+  clinicToday,
+  fieldError,
+  ownPatientId,
+  protocolForRecord,
+} from "./record-context.ts";
 
 export class IntakeService {
   readonly #db: Db;
@@ -37,7 +43,7 @@ export class IntakeService {
       if (!patient) throw notFound("patient");
       const last = await latestIntake(tx, patientId);
       await audit("intake.read", "patient", patientId, { version: last?.version ?? null });
-      const { protocol, version } = protocolInForce();
+      const { protocol, version } = await clinicProtocol(tx);
       return {
         questionnaire: intakeQuestionnaire(protocol),
         protocolVersion: version,
@@ -64,7 +70,8 @@ export class IntakeService {
   async #submit(tx: Tx, audit: Audit, principal: Principal, patientId: string, answers: IntakeAnswers) {
     const patient = await getProfilePatient(tx, patientId);
     if (!patient) throw notFound("patient");
-    const { protocol, version } = protocolInForce();
+    // Checked against the clinic's current protocol, and the submission names that version.
+    const { protocol, version, versionId } = await protocolForRecord(tx, principal);
     const problems = intakeProblems(answers, patient, protocol, clinicToday(principal));
     if (problems.length > 0) throw fieldError("invalid_intake", problems);
 
@@ -72,6 +79,7 @@ export class IntakeService {
       patientId,
       answers,
       protocolVersion: version,
+      protocolVersionId: versionId,
       submittedBy: principal.user.id,
     });
     const profile = intakeToProfile(answers, patient);

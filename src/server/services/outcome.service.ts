@@ -4,7 +4,7 @@
  * protocol; each score belongs to a plan or a session of the patient, is dated, records the
  * protocol version, and is never edited (a correction is a new score).
  */
-import type { Db, Tx } from "../../db/pool.ts";
+import { type Db, type Tx, withClinic } from "../../db/pool.ts";
 import { getChart } from "../../db/repositories/chart.repository.ts";
 import { getPlan } from "../../db/repositories/consultation.repository.ts";
 import { insertOutcomeScore, listOutcomeScores } from "../../db/repositories/outcome.repository.ts";
@@ -20,7 +20,7 @@ import {
 import { notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
-import { clinicToday, fieldError, ownPatientId, protocolInForce } from "./record-context.ts";
+import { clinicProtocol, clinicToday, fieldError, ownPatientId } from "./record-context.ts";
 
 export interface ScoreInput {
   scaleId: string;
@@ -31,12 +31,22 @@ export interface ScoreInput {
   recordedOn: string | null;
 }
 
-let scalesCache: { version: string; scales: OutcomeScale[] } | undefined;
+// Scales read from a protocol version never change, so they are kept by version string.
+// Bounded: clinics share few versions in practice.
+const scalesByVersion = new Map<string, OutcomeScale[]>();
+const SCALES_MAX = 64;
 
-export function outcomeScales(): OutcomeScale[] {
-  const { protocol, version } = protocolInForce();
-  if (scalesCache?.version !== version) scalesCache = { version, scales: recordableScales(protocol) };
-  return scalesCache.scales;
+/** The recordable scales of the clinic's current protocol, with its version. */
+async function clinicScales(tx: Tx): Promise<{ version: string; scales: OutcomeScale[] }> {
+  const { protocol, version } = await clinicProtocol(tx);
+  let scales = scalesByVersion.get(version);
+  if (!scales) {
+    if (scalesByVersion.size >= SCALES_MAX)
+      scalesByVersion.delete(scalesByVersion.keys().next().value as string);
+    scales = recordableScales(protocol);
+    scalesByVersion.set(version, scales);
+  }
+  return { version, scales };
 }
 
 export class OutcomeService {
@@ -45,10 +55,18 @@ export class OutcomeService {
     this.#db = db;
   }
 
+  /** The scales a principal's clinic records, from its current protocol version. */
+  scales(principal: Principal): Promise<OutcomeScale[]> {
+    return withClinic(this.#db, { clinicId: principal.clinic.id, userId: principal.user.id }, async (tx) => {
+      return (await clinicScales(tx)).scales;
+    });
+  }
+
   record(principal: Principal, origin: RequestOrigin, patientId: string, input: ScoreInput) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       if (!(await getPatient(tx, patientId))) throw notFound("patient");
-      const problems: { field: string; message: string }[] = scoreProblems(outcomeScales(), input);
+      const { version, scales } = await clinicScales(tx);
+      const problems: { field: string; message: string }[] = scoreProblems(scales, input);
       let planId = input.planId;
       const today = clinicToday(principal);
       if (input.chartId) {
@@ -84,7 +102,7 @@ export class OutcomeService {
         value: input.value,
         recordedOn,
         recordedBy: principal.user.id,
-        protocolVersion: protocolInForce().version,
+        protocolVersion: version,
       });
       await audit("outcome.record", "outcome_score", score.id, {
         patientId,
@@ -102,7 +120,7 @@ export class OutcomeService {
 
   async #list(tx: Tx, patientId: string, planId: string | null, rater: Rater | null) {
     const scores = await listOutcomeScores(tx, patientId, planId, rater);
-    return { scores, trend: outcomeTrend(scores, outcomeScales()) };
+    return { scores, trend: outcomeTrend(scores, (await clinicScales(tx)).scales) };
   }
 
   list(principal: Principal, origin: RequestOrigin, patientId: string, planId: string | null) {

@@ -4,6 +4,10 @@
  * transaction; when anything fails the files written are removed again, so a refusal leaves
  * neither a file nor a row. Photos are served only through signed-in routes, each view audited,
  * and only within the scope of the consent they were taken under.
+ *
+ * A clinician may remove a photo with a reason: the row becomes a tombstone (who, when, why) in
+ * the same audited transaction, and the files leave the photo store once that has committed, so a
+ * failed removal never leaves a record pointing at a deleted file.
  */
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../../db/pool.ts";
@@ -14,6 +18,7 @@ import {
   insertPhoto,
   listMarketingScopedPhotos,
   listPatientPhotos,
+  markPhotoRemoved,
   type PhotoRow,
 } from "../../db/repositories/photo.repository.ts";
 import type { PhotoScope } from "../../domain/record/consent-rules.ts";
@@ -25,7 +30,7 @@ import {
   scopeForNewPhoto,
 } from "../../domain/record/photo-rules.ts";
 import { HttpError, notFound } from "../http/errors.ts";
-import type { PhotoStorage } from "../storage/photo-storage.ts";
+import { type PhotoStorage, PhotoStoreError } from "../storage/photo-storage.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { hasCurrentConsent } from "./consent.service.ts";
@@ -37,11 +42,54 @@ export interface UploadInput {
   chartId: string | null;
 }
 
-export type PhotoSummary = Omit<PhotoRow, "storageKey" | "thumbKey" | "consentId">;
+export interface PhotoSummary<V extends PhotoRow["view"] = PhotoView> {
+  id: string;
+  patientId: string;
+  chartId: string | null;
+  view: V;
+  consentScope: PhotoScope;
+  width: number;
+  height: number;
+  bytes: number;
+  takenOn: string;
+  createdAt: Date;
+  /** Set on a removed photo (a tombstone): the picture is gone, the fact and the reason stay. */
+  removed: { at: Date; by: string; byName: string | null; reason: string } | null;
+}
 
-function present(row: PhotoRow): PhotoSummary {
-  const { storageKey: _s, thumbKey: _t, consentId: _c, ...rest } = row;
-  return rest;
+export function present<V extends PhotoRow["view"]>(row: PhotoRow & { view: V }): PhotoSummary<V> {
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    chartId: row.chartId,
+    view: row.view,
+    consentScope: row.consentScope,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    takenOn: row.takenOn,
+    createdAt: row.createdAt,
+    removed:
+      row.removedAt && row.removedBy
+        ? { at: row.removedAt, by: row.removedBy, byName: row.removedByName, reason: row.removalReason ?? "" }
+        : null,
+  };
+}
+
+/** The store is down or refused: a 503 the client may retry, with the store's own reason. */
+function storeUnavailable(error: unknown): unknown {
+  if (!(error instanceof PhotoStoreError)) return error;
+  return new HttpError(
+    503,
+    "photo_store_unavailable",
+    `the photo store is not available; try again (${error.message})`,
+  );
+}
+
+export interface RemovalResult {
+  photo: PhotoSummary<PhotoRow["view"]>;
+  /** False when the store could not delete a file after the removal committed (it is logged). */
+  filesDeleted: boolean;
 }
 
 async function currentPhotoScope(
@@ -138,11 +186,11 @@ export class PhotoService {
           scope,
           chartId: input.chartId,
         });
-        return present(row);
+        return present({ ...row, view: input.view });
       });
     } catch (error) {
       await Promise.all(written.map((key) => this.#storage.delete(key).catch(() => {})));
-      throw error;
+      throw storeUnavailable(error);
     }
   }
 
@@ -153,12 +201,15 @@ export class PhotoService {
     patientId: string,
     view: PhotoView | null,
     context: PhotoContext,
+    options: { withRemoved: boolean } = { withRemoved: true },
   ) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       if (!(await getPatient(tx, patientId))) throw notFound("patient");
       const current = await currentPhotoScope(tx, principal, patientId);
-      const photos = (await listPatientPhotos(tx, patientId, view)).filter((p) =>
-        photoShownIn(p.consentScope, context, current),
+      // Tombstones belong to the clinical record only: never in marketing, not in the patient's gallery.
+      const keepRemoved = options.withRemoved && context === "clinical";
+      const photos = (await listPatientPhotos(tx, patientId, view)).filter(
+        (p) => (keepRemoved || !p.removedAt) && photoShownIn(p.consentScope, context, current),
       );
       await audit("photo.list", "patient", patientId, { context, view, count: photos.length });
       return { photos: photos.map(present), currentScope: current };
@@ -166,7 +217,7 @@ export class PhotoService {
   }
 
   ownList(principal: Principal, origin: RequestOrigin) {
-    return this.list(principal, origin, ownPatientId(principal), null, "clinical");
+    return this.list(principal, origin, ownPatientId(principal), null, "clinical", { withRemoved: false });
   }
 
   /** Photos released for marketing, across patients, whose consent still allows it. */
@@ -185,6 +236,49 @@ export class PhotoService {
   }
 
   /**
+   * Removes a photo: the tombstone and its audit row commit first, then the picture and its
+   * thumbnail are deleted from the store. Another clinic's photo is "not found"; a photo already
+   * removed is a conflict (the first removal's reason stands).
+   */
+  async remove(
+    principal: Principal,
+    origin: RequestOrigin,
+    photoId: string,
+    reason: string,
+    log: (message: string) => void = () => {},
+  ): Promise<RemovalResult> {
+    const removed = await clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const photo = await getPhoto(tx, photoId);
+      if (!photo) throw notFound("photo");
+      if (photo.removedAt) {
+        throw new HttpError(409, "photo_already_removed", "this photo was already removed", {
+          "path.id": "already removed",
+        });
+      }
+      const row = await markPhotoRemoved(tx, photoId, principal.user.id, reason);
+      if (!row) throw new HttpError(409, "photo_already_removed", "this photo was already removed");
+      // The reason is the clinician's words about the patient: it stays in the record, not the audit.
+      await audit("photo.remove", "photo", photoId, {
+        patientId: photo.patientId,
+        view: photo.view,
+        scope: photo.consentScope,
+        chartId: photo.chartId,
+      });
+      return row;
+    });
+    let filesDeleted = true;
+    for (const key of [removed.storageKey, removed.thumbKey]) {
+      try {
+        await this.#storage.delete(key);
+      } catch (error) {
+        filesDeleted = false;
+        log(`photo ${photoId}: a file was not deleted from the photo store: ${(error as Error).message}`);
+      }
+    }
+    return { photo: present(removed), filesDeleted };
+  }
+
+  /**
    * The bytes of one photo (or its thumbnail). Outside its scope, another patient's, or another
    * clinic's photo are all "not found": the answer never tells that a photo exists.
    */
@@ -196,11 +290,15 @@ export class PhotoService {
   ) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const photo = await getPhoto(tx, photoId);
-      if (!photo || (options.ownOnly && photo.patientId !== principal.user.patientId))
+      if (!photo || photo.removedAt || (options.ownOnly && photo.patientId !== principal.user.patientId))
         throw notFound("photo");
       const current = await currentPhotoScope(tx, principal, photo.patientId);
       if (!photoShownIn(photo.consentScope, options.context, current)) throw notFound("photo");
-      const bytes = await this.#storage.get(options.size === "thumb" ? photo.thumbKey : photo.storageKey);
+      const bytes = await this.#storage
+        .get(options.size === "thumb" ? photo.thumbKey : photo.storageKey)
+        .catch((error: unknown) => {
+          throw storeUnavailable(error);
+        });
       if (!bytes)
         throw new HttpError(410, "photo_missing", "the photo file is missing from the photo storage");
       await audit("photo.view", "photo", photoId, {

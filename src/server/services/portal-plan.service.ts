@@ -2,7 +2,8 @@
  * What the patient portal shows about a patient's own course: the plan and how far along it is,
  * the next session's window and price, the dated preparation checklist with the patient's ticks,
  * the forms still to complete, upcoming appointments, and the aftercare of each session (timeline,
- * healing forecast, check-in state). Also the public site's facts and prices.
+ * healing forecast, check-in state), all from the clinic's current protocol. Also the public
+ * site's facts and prices.
  *
  * Aftercare messages (24 h, 48 h, 1 week, next-session window) are queued by
  * `queueAftercareMessages` when a chart is signed; reading the portal queues any that are missing
@@ -30,14 +31,15 @@ import { publicFacts } from "../../domain/patient/public-facts.ts";
 import { openCheckInPoint } from "../../domain/patient/triage.ts";
 import { buildAftercareTimeline } from "../../domain/protocol/aftercare-timeline.ts";
 import { forecastHealing } from "../../domain/protocol/healing-forecast.ts";
+import { type PathwayProtocol, seriesRuleFor } from "../../domain/protocol/pathway-types.ts";
 import { buildPrepChecklist } from "../../domain/protocol/prep-checklist.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { hasCurrentConsent } from "./consent.service.ts";
 import { currentProtocol } from "./protocol.service.ts";
-import { clinicToday, ownPatientId } from "./record-context.ts";
-import { pathwayProtocol, prepMedications } from "./slot-context.service.ts";
+import { asPathway, clinicProtocol, clinicToday, ownPatientId } from "./record-context.ts";
+import { prepMedications } from "./slot-context.service.ts";
 
 /** The aftercare points that get a message, by the timeline's point id. */
 const MESSAGE_POINTS = ["h24", "h48", "h168"] as const;
@@ -49,7 +51,12 @@ function seriesRuleOf(plan: { concerns: { indication: string; goodmanBaronGrade:
     : {};
 }
 
-function timelineFor(endedAt: Date, timeZone: string, plan: Parameters<typeof seriesRuleOf>[0]) {
+function timelineFor(
+  endedAt: Date,
+  timeZone: string,
+  plan: Parameters<typeof seriesRuleOf>[0],
+  protocol: PathwayProtocol,
+) {
   const rule = seriesRuleOf(plan);
   return buildAftercareTimeline(
     {
@@ -58,12 +65,25 @@ function timelineFor(endedAt: Date, timeZone: string, plan: Parameters<typeof se
       ...(rule.indication ? { indication: rule.indication } : {}),
       ...(rule.goodmanBaronGrade ? { goodmanBaronGrade: rule.goodmanBaronGrade } : {}),
     },
-    pathwayProtocol(),
+    protocol,
   );
 }
 
-/** Queues the aftercare messages of one signed session (idempotent; past points are skipped). */
-export async function queueAftercareMessages(tx: Tx, chartId: string, now = new Date()): Promise<number> {
+/** The clinic's current protocol, as the pathway engine (prep, aftercare, healing) reads it. */
+async function clinicPathway(tx: Tx): Promise<PathwayProtocol> {
+  return asPathway((await clinicProtocol(tx)).protocol);
+}
+
+/**
+ * Queues the aftercare messages of one signed session (idempotent; past points are skipped), timed
+ * by the clinic's current protocol (the caller may pass it when it has it already).
+ */
+export async function queueAftercareMessages(
+  tx: Tx,
+  chartId: string,
+  now = new Date(),
+  protocol?: PathwayProtocol,
+): Promise<number> {
   const session = await getSignedSession(tx, chartId);
   if (!session) return 0;
   const patient = await patientDisplay(tx, session.patientId);
@@ -71,7 +91,7 @@ export async function queueAftercareMessages(tx: Tx, chartId: string, now = new 
   const clinic = await clinicContact(tx);
   const plans = await listPlans(tx, session.patientId);
   const plan = plans.find((p) => p.id === session.planId) ?? null;
-  const timeline = timelineFor(session.endedAt, clinic.timeZone, plan);
+  const timeline = timelineFor(session.endedAt, clinic.timeZone, plan, protocol ?? (await clinicPathway(tx)));
   let queued = 0;
   const put = async (pointId: string, subject: string, body: string, at: string) => {
     if (
@@ -130,6 +150,7 @@ export class PortalPlanService {
     const patientId = ownPatientId(principal);
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const today = clinicToday(principal, now);
+      const protocol = await clinicPathway(tx);
       const plans = await listPlans(tx, patientId);
       const plan =
         plans.find((p) => p.status === "accepted") ?? plans.find((p) => p.status === "proposed") ?? null;
@@ -142,7 +163,7 @@ export class PortalPlanService {
               from: Temporal.PlainDate.from(last.sessionDate).add({ weeks: plan.intervalWeeks }).toString(),
               // The plan stores one interval; the protocol's series rule gives the window's far end.
               to: Temporal.PlainDate.from(last.sessionDate)
-                .add({ weeks: Math.max(plan.intervalWeeks, seriesMaxWeeks(plan.concerns)) })
+                .add({ weeks: Math.max(plan.intervalWeeks, seriesMaxWeeks(plan.concerns, protocol)) })
                 .toString(),
             }
           : null;
@@ -161,7 +182,7 @@ export class PortalPlanService {
             medications: await prepMedications(tx, patientId),
             conditionIds: await listConditionIds(tx, patientId),
           },
-          pathwayProtocol(),
+          protocol,
         );
         const ticks = new Map((await listPrepTicks(tx, nextTreatment.id)).map((t) => [t.stepId, t.tickedAt]));
         prep = {
@@ -186,7 +207,7 @@ export class PortalPlanService {
       const consent = await hasCurrentConsent(tx, principal, patientId, "microneedling");
       const photoConsent = await hasCurrentConsent(tx, principal, patientId, "photo");
       await audit("portal.overview", "patient", patientId, { plan: plan?.id ?? null, sessions: done.length });
-      for (const s of sessions) await queueAftercareMessages(tx, s.chartId, now);
+      for (const s of sessions) await queueAftercareMessages(tx, s.chartId, now, protocol);
       return {
         today,
         plan: plan
@@ -229,7 +250,7 @@ export class PortalPlanService {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const own = (await listUpcomingAppointments(tx, patientId)).find((a) => a.id === appointmentId);
       if (!own) throw notFound("appointment");
-      if (!pathwayProtocol().prepSteps.some((s) => s.id === stepId))
+      if (!(await clinicPathway(tx)).prepSteps.some((s) => s.id === stepId))
         throw new HttpError(400, "invalid_step", "not a preparation step", { "body.stepId": "unknown step" });
       await setPrepTick(tx, patientId, appointmentId, stepId, done);
       await audit("portal.prep_tick", "appointment", appointmentId, { stepId, done });
@@ -245,9 +266,10 @@ export class PortalPlanService {
       const plans = await listPlans(tx, patientId);
       const checkIns = await listCheckInsOfPatient(tx, patientId);
       const zone = principal.clinic.timeZone;
+      const protocol = await clinicPathway(tx);
       await audit("portal.aftercare", "patient", patientId, { sessions: sessions.length });
       const dates = [...new Set(sessions.map((s) => s.sessionDate))];
-      const forecast = dates.length > 0 ? forecastHealing({ sessionDates: dates }, pathwayProtocol()) : null;
+      const forecast = dates.length > 0 ? forecastHealing({ sessionDates: dates }, protocol) : null;
       return {
         now: now.toISOString(),
         timeZone: zone,
@@ -261,7 +283,7 @@ export class PortalPlanService {
               number: i + 1,
               sessionDate: s.sessionDate,
               endedAt: s.endedAt.toISOString(),
-              timeline: timelineFor(s.endedAt, zone, plan),
+              timeline: timelineFor(s.endedAt, zone, plan, protocol),
               openCheckIn: openCheckInPoint(elapsedHours),
               checkIns: checkIns
                 .filter((c) => c.chartId === s.chartId)
@@ -270,6 +292,7 @@ export class PortalPlanService {
                   point: c.point,
                   triage: c.triage,
                   createdAt: c.createdAt.toISOString(),
+                  photoId: c.photoId,
                 })),
             };
           })
@@ -279,19 +302,16 @@ export class PortalPlanService {
   }
 }
 
-function seriesMaxWeeks(concerns: { indication: string; goodmanBaronGrade: number | null }[]): number {
-  const protocol = pathwayProtocol();
+/** The far end of the next-session window: the longest interval the plan's concerns allow. */
+function seriesMaxWeeks(
+  concerns: { indication: string; goodmanBaronGrade: number | null }[],
+  protocol: PathwayProtocol,
+): number {
   let max = 0;
   for (const c of concerns) {
-    const choice = protocol.seriesByIndication[c.indication];
-    const id =
-      typeof choice === "string"
-        ? choice
-        : c.goodmanBaronGrade === 4
-          ? choice?.goodmanBaronGrade4
-          : choice?.otherwise;
-    const rule = protocol.seriesRules.find((r) => r.id === id);
-    if (rule) max = Math.max(max, rule.intervalWeeks.max);
+    if (protocol.seriesByIndication[c.indication] === undefined) continue;
+    const rule = seriesRuleFor(protocol, c.indication, c.goodmanBaronGrade ?? undefined, "indication");
+    max = Math.max(max, rule.intervalWeeks.max);
   }
   return max;
 }

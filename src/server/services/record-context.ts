@@ -3,11 +3,12 @@
  * clinic-local), the protocol in force, and the patient a principal may act for.
  */
 import { Temporal } from "temporal-polyfill";
-import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
-import { protocolVersion } from "../../domain/protocol/protocol.ts";
+import type { Tx } from "../../db/pool.ts";
+import type { PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
 import type { Protocol } from "../../domain/protocol/types.ts";
 import { HttpError } from "../http/errors.ts";
 import type { Principal } from "./auth.service.ts";
+import { currentProtocol, currentVersionId, storedProtocol } from "./protocol.service.ts";
 
 export function clinicToday(principal: Principal, now: Date = new Date()): string {
   return Temporal.Instant.fromEpochMilliseconds(now.getTime())
@@ -26,15 +27,37 @@ export interface ProtocolInForce {
   version: string;
 }
 
-let cached: ProtocolInForce | undefined;
+/** The clinic's current protocol (the owner's latest choice, else the shipped default), to read. */
+export async function clinicProtocol(tx: Tx): Promise<ProtocolInForce> {
+  const current = await currentProtocol(tx);
+  return { protocol: current.protocol, version: current.version };
+}
 
-/** The protocol the record validates against (the shipped default until clinics store their own). */
-export function protocolInForce(): ProtocolInForce {
-  if (!cached) {
-    const protocol = defaultProtocol();
-    cached = { protocol, version: protocolVersion(protocol) };
-  }
-  return cached;
+/**
+ * The clinic's current protocol for a record about to be saved, with the id of its stored version
+ * row (the shipped default is stored the first time a record uses it).
+ */
+export async function protocolForRecord(
+  tx: Tx,
+  principal: Principal,
+): Promise<ProtocolInForce & { versionId: string }> {
+  const current = await currentProtocol(tx);
+  const versionId = await currentVersionId(tx, current, principal.user.id);
+  return { protocol: current.protocol, version: current.version, versionId };
+}
+
+/**
+ * The protocol a saved record was made under, reloaded from its stored version; the clinic's
+ * current one for a record from before records named their version.
+ */
+export async function protocolOfRecord(tx: Tx, versionId: string | null): Promise<Protocol> {
+  const stored = versionId ? await storedProtocol(tx, versionId) : null;
+  return stored ?? (await currentProtocol(tx)).protocol;
+}
+
+/** The same protocol, typed as the pathway engine (prep, aftercare, healing) reads it. */
+export function asPathway(protocol: Protocol): PathwayProtocol {
+  return protocol as unknown as PathwayProtocol;
 }
 
 /** The patient record behind a patient account. */

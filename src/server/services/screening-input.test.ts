@@ -1,23 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
-import { ageOn } from "../../domain/record/screening-input.ts";
 import { buildScreeningInput } from "./screening-input.ts";
-
-describe("ageOn", () => {
-  const cases: [string, string, number][] = [
-    ["2008-01-11", "2026-01-10", 17],
-    ["2008-01-11", "2026-01-11", 18],
-    ["2000-02-29", "2018-02-28", 17], // a leap-day birthday comes on 1 March in other years
-    ["2000-02-29", "2018-03-01", 18],
-    ["2000-02-29", "2024-02-29", 24],
-    ["1990-12-31", "1991-12-30", 0],
-    ["1990-12-31", "1991-12-31", 1],
-  ];
-  for (const [dob, on, age] of cases) {
-    test(`${dob} on ${on} is ${age}`, () => assert.equal(ageOn(dob, on), age));
-  }
-});
 
 describe("buildScreeningInput", () => {
   const patient = {

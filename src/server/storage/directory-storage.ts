@@ -3,7 +3,7 @@
  * `remodel backup` includes. Files are written to a temporary name and renamed, so a crash never
  * leaves half a picture under a real key; they are readable by the server's user only.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { assertStorageKey, type PhotoStorage } from "./photo-storage.ts";
 
@@ -43,5 +43,21 @@ export class DirectoryPhotoStorage implements PhotoStorage {
 
   async delete(key: string): Promise<void> {
     await rm(this.#file(key), { force: true });
+  }
+
+  /** Files under the root as keys (`a/b.jpg`); half-written `.part` files are not photos. */
+  async *list(): AsyncIterable<string> {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = await readdir(this.#root, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+      throw error;
+    }
+    const keys = entries
+      .filter((e) => e.isFile() && !e.name.endsWith(".part"))
+      .map((e) => path.relative(this.#root, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+      .sort();
+    yield* keys;
   }
 }

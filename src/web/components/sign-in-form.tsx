@@ -15,6 +15,7 @@ import { api, errorMessage } from "../api/client.ts";
 import type { SessionUser } from "../api/types.ts";
 import { useSession } from "../session.tsx";
 import { AlertIcon } from "./icons.tsx";
+import { RecoveryCodeToggle } from "./recovery-code-toggle.tsx";
 
 interface TwoFactorStep {
   challenge: string;
@@ -175,16 +176,13 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
                 checked={trust}
                 onChange={(event) => setTrust(event.currentTarget.checked)}
               />
-              <Button
-                variant="subtle"
-                size="compact-sm"
-                onClick={() => {
-                  setUseRecovery(!useRecovery);
+              <RecoveryCodeToggle
+                recovery={useRecovery}
+                onChange={(recovery) => {
+                  setUseRecovery(recovery);
                   setCode("");
                 }}
-              >
-                {useRecovery ? "Use the authenticator app" : "Use a recovery code"}
-              </Button>
+              />
             </>
           )}
           <Button type="submit" size="md" loading={busy} fullWidth>

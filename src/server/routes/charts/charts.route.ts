@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
 import { POST_PRODUCTS } from "../../../domain/record/chart-rules.ts";
+import type { Config } from "../../config.ts";
 import { CLINICIANS, origin, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ChartService } from "../../services/chart.service.ts";
@@ -16,8 +17,9 @@ import {
   startChartBody,
 } from "./charts.schema.ts";
 
-export const chartRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
-  const charts = new ChartService(db);
+export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
+  // Co-signature failures count toward the same lockout as sign-in failures.
+  const charts = new ChartService(db, config.lockout);
   const errors = { 400: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
   app.get(
@@ -47,7 +49,10 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         },
       },
     },
-    async () => ({ checklistSteps: ChartService.checklistSteps(), postProducts: [...POST_PRODUCTS] }),
+    async (req) => ({
+      checklistSteps: await charts.checklistSteps(principalOf(req), origin(req)),
+      postProducts: [...POST_PRODUCTS],
+    }),
   );
 
   app.get(

@@ -82,8 +82,22 @@ export const saveChartBody = z.strictObject({
     )
     .max(20)
     .default([]),
+  // The supervising physician types password and second factor: an authenticator code or a
+  // recovery code, exactly one.
   cosign: z
-    .strictObject({ email: z.email().max(320), password: z.string().min(1).max(200) })
+    .strictObject({
+      email: z.email().max(320),
+      password: z.string().min(1).max(200),
+      code: z
+        .string()
+        .regex(/^\d{6}$/, "six digits from the authenticator app")
+        .optional(),
+      recoveryCode: z.string().min(16).max(40).optional(),
+    })
+    .refine((c) => (c.code === undefined) !== (c.recoveryCode === undefined), {
+      path: ["code"],
+      message: "the co-signer's authenticator code, or one of their recovery codes",
+    })
     .nullable()
     .default(null),
 });
@@ -99,6 +113,7 @@ export const chartView = z
     status: z.enum(["open", "stopped", "signed"]),
     sessionDate: z.string(),
     protocolVersion: z.string(),
+    protocolVersionId: z.uuid().nullable(),
     rescreen: z.record(z.string(), z.unknown()),
     rescreenOutcome: z.string(),
     checklist: z.record(z.string(), z.unknown()),

@@ -16,6 +16,7 @@ export const consultationView = z.object({
   decisionSource: z.enum(["screening-store", "engine"]),
   engineOutcome: z.string(),
   protocolVersion: z.string(),
+  protocolVersionId: z.uuid().nullable(),
   overrideOutcome: z.string().nullable(),
   overrideJustification: z.string().nullable(),
   goodmanBaronGrade: z.number().nullable(),

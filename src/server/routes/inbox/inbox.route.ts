@@ -15,6 +15,10 @@ const inboxItem = z.object({
   triage: z.enum(["red-flag", "watch", "expected"]),
   flags: z.array(z.object({ id: z.string(), level: z.string() })),
   answers: z.record(z.string(), z.unknown()),
+  photo: z
+    .object({ id: z.uuid(), removed: z.boolean() })
+    .nullable()
+    .describe("The patient's photo sent with the check-in (GET /api/photos/:id/image, clinicians only)."),
   createdAt: z.string(),
   acknowledgedAt: z.string().nullable(),
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
 import { CLINICIANS, origin, PATIENT, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
-import { OutcomeService, outcomeScales } from "../../services/outcome.service.ts";
+import { OutcomeService } from "../../services/outcome.service.ts";
 import {
   idParams,
   ownRecordBody,
@@ -24,7 +24,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       config: { access: "signed-in" },
       schema: { tags: ["outcomes"], response: { 200: z.object({ scales: z.array(scaleView) }) } },
     },
-    async () => ({ scales: outcomeScales() }),
+    async (req) => ({ scales: await outcomes.scales(principalOf(req)) }),
   );
 
   app.get(

@@ -6,8 +6,17 @@ import type { Config } from "../../config.ts";
 import { CLINICIANS, origin, PATIENT, principalOf } from "../../http/access.ts";
 import { errorBody, HttpError } from "../../http/errors.ts";
 import { PhotoService } from "../../services/photo.service.ts";
-import { DirectoryPhotoStorage } from "../../storage/directory-storage.ts";
-import { idParams, imageQuery, listQuery, photoList, photoView, uploadQuery } from "./photos.schema.ts";
+import { photoStorageFor } from "../../storage/storage-from-config.ts";
+import {
+  idParams,
+  imageQuery,
+  listQuery,
+  photoList,
+  photoView,
+  removalBody,
+  removalResult,
+  uploadQuery,
+} from "./photos.schema.ts";
 
 const tooLarge = (max: number) =>
   new HttpError(413, "photo_too_large", `body: larger than ${max} bytes`, {
@@ -24,7 +33,7 @@ const IMAGE_HEADERS = {
 
 export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
   const maxBytes = config.photos.maxBytes;
-  const photos = new PhotoService(db, new DirectoryPhotoStorage(config.photoDir), {
+  const photos = new PhotoService(db, photoStorageFor(config), {
     ...DEFAULT_PHOTO_LIMITS,
     maxPixels: config.photos.maxPixels,
   });
@@ -148,6 +157,26 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       });
       return reply.headers(IMAGE_HEADERS).send(bytes);
     },
+  );
+
+  app.delete(
+    "/api/photos/:id",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["photos"],
+        description:
+          "Remove a photo, saying why. The picture and its thumbnail are deleted from the photo store; " +
+          "the record keeps who removed it, when and why.",
+        params: idParams,
+        body: removalBody,
+        response: { 200: removalResult, 400: errorBody, 404: errorBody, 409: errorBody },
+      },
+    },
+    async (req) =>
+      photos.remove(principalOf(req), origin(req), req.params.id, req.body.reason, (message) =>
+        req.log.warn(message),
+      ),
   );
 
   app.get(

@@ -30,6 +30,23 @@ export const photoView = z.object({
   bytes: z.number().int(),
   takenOn: z.string(),
   createdAt: z.date(),
+  removed: z
+    .object({ at: z.date(), by: z.uuid(), byName: z.string().nullable(), reason: z.string() })
+    .nullable()
+    .describe("Set when the photo was removed: the picture is gone, who removed it, when and why stay."),
+});
+
+export const removalBody = z.strictObject({
+  reason: z
+    .string()
+    .trim()
+    .min(3, "say why the photo is removed (at least 3 characters)")
+    .max(500, "at most 500 characters"),
+});
+
+export const removalResult = z.object({
+  photo: photoView.extend({ view: z.enum([...PHOTO_VIEWS, "check-in"]) }),
+  filesDeleted: z.boolean(),
 });
 
 export const photoList = z.object({

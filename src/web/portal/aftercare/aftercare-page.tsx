@@ -20,7 +20,7 @@ interface AftercareSession {
   endedAt: string;
   timeline: AftercareTimeline;
   openCheckIn: CheckInPoint | null;
-  checkIns: { id: string; point: string; triage: string; createdAt: string }[];
+  checkIns: { id: string; point: string; triage: string; createdAt: string; photoId?: string | null }[];
 }
 interface AftercareAnswer {
   now: string;
@@ -147,6 +147,19 @@ function SessionAftercare({
             >
               {done.triage}
             </Badge>
+            {done.photoId ? (
+              <img
+                src={`/api/portal/photos/${encodeURIComponent(done.photoId)}/image?size=thumb`}
+                alt={t("checkIn.photo.yours")}
+                height={96}
+                style={{ display: "block", borderRadius: 4, marginTop: 8 }}
+                data-testid="check-in-photo"
+                onError={(e) => {
+                  // A photo the clinic has since removed is simply not shown.
+                  e.currentTarget.style.display = "none";
+                }}
+              />
+            ) : null}
           </Text>
         ) : (
           <CheckInForm chartId={session.chartId} point={session.openCheckIn} onDone={onCheckedIn} />

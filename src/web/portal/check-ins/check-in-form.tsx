@@ -1,8 +1,10 @@
 // A check-in after a session: a few taps, then what to do now. A red flag tells the patient to
 // call the clinic at once (the clinic has been alerted too); an expected course reassures with the
-// protocol's own words.
+// protocol's own words. One photo may go with it when the patient has a current photo consent;
+// without one the check-in still goes, and the form says how to add photos next time.
 import {
   Alert,
+  Anchor,
   Button,
   Checkbox,
   Group,
@@ -15,10 +17,12 @@ import {
   Title,
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
 import type { CheckInAnswers, CheckInPoint, Severity, TriageFlag } from "../../../domain/patient/triage.ts";
-import { api, errorMessage } from "../../api/client.ts";
+import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { t } from "../../i18n/index.ts";
 import { telHref } from "../../lib/format.ts";
+import { useRequest } from "../../lib/use-request.ts";
 
 interface Result {
   triage: "red-flag" | "watch" | "expected";
@@ -26,6 +30,27 @@ interface Result {
   warning: { text: string; source: string[] } | null;
   expected: { id: string; text: string; source: string[] }[];
   clinicPhone: string | null;
+  photoId: string | null;
+  photoNotStored: "no_photo_consent" | "photo_store_unavailable" | null;
+}
+
+/** The picture's bytes as base64, as the check-in route takes them. */
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ""));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Whether the patient may send a photo: a current photo consent (null while it loads). */
+function usePhotoConsent(): boolean | null {
+  const consents = useRequest<{ status: { kind: string; currency: { current: boolean } }[] }>(
+    "/api/portal/consents",
+  );
+  if (!consents.data) return consents.status === "error" ? false : null;
+  return consents.data.status.some((s) => s.kind === "photo" && s.currency.current);
 }
 
 const SEVERITY: Severity[] = ["none", "mild", "moderate", "severe"];
@@ -59,15 +84,37 @@ export function CheckInForm({
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [photoError, setPhotoError] = useState<string | null>(null);
+  const photoAllowed = usePhotoConsent();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
+    void send(true);
+  }
+
+  async function send(withPhoto: boolean) {
     setBusy(true);
     setError(null);
+    setPhotoError(null);
     try {
-      setResult(await api.post<Result>("/api/portal/check-ins", { chartId, answers: a }));
+      const body =
+        withPhoto && photo && photoAllowed
+          ? { chartId, answers: a, photo: await base64Of(photo) }
+          : { chartId, answers: a };
+      setResult(await api.post<Result>("/api/portal/check-ins", body));
     } catch (caught) {
-      setError(errorMessage(caught));
+      // A refused photo must not hold the answers back: say why, and offer to send without it.
+      const fields = caught instanceof ApiError && !Array.isArray(caught.fields) ? caught.fields : undefined;
+      if (caught instanceof ApiError && (fields?.["body.photo"] || caught.status === 413)) {
+        setPhotoError(
+          caught.status === 413
+            ? t("checkIn.photo.tooLarge")
+            : t("checkIn.photo.refused", { reason: fields?.["body.photo"] ?? caught.message }),
+        );
+      } else {
+        setError(errorMessage(caught));
+      }
     } finally {
       setBusy(false);
     }
@@ -100,6 +147,16 @@ export function CheckInForm({
           ) : null}
           {result.triage !== "expected" && result.warning ? (
             <Text size="sm">{result.warning.text}</Text>
+          ) : null}
+          {result.photoId ? <Text size="sm">{t("checkIn.photo.sent")}</Text> : null}
+          {result.photoNotStored ? (
+            <Text size="sm" data-testid="check-in-photo-not-stored">
+              {t(
+                result.photoNotStored === "no_photo_consent"
+                  ? "checkIn.photo.notStored"
+                  : "checkIn.photo.notStoredStore",
+              )}
+            </Text>
           ) : null}
           {result.triage === "red-flag" ? (
             <>
@@ -172,6 +229,71 @@ export function CheckInForm({
               onChange={(e) => setA({ ...a, [field]: e.currentTarget.checked })}
             />
           ))}
+          {photoAllowed ? (
+            <Stack gap={4}>
+              <Text size="sm" fw={500} component="label" htmlFor="check-in-photo">
+                {t("checkIn.photo.label")}
+              </Text>
+              <Text size="xs" c="dimmed" id="check-in-photo-help">
+                {t("checkIn.photo.help")}
+              </Text>
+              <input
+                id="check-in-photo"
+                type="file"
+                accept="image/*"
+                capture="environment"
+                aria-describedby="check-in-photo-help"
+                disabled={busy}
+                onChange={(e) => {
+                  setPhoto(e.currentTarget.files?.[0] ?? null);
+                  setPhotoError(null);
+                  e.currentTarget.value = "";
+                }}
+              />
+              {photo ? (
+                <Group gap="xs">
+                  <Text size="sm" data-testid="check-in-photo-chosen">
+                    {t("checkIn.photo.chosen", { name: photo.name })}
+                  </Text>
+                  <Button
+                    variant="subtle"
+                    size="compact-sm"
+                    onClick={() => {
+                      setPhoto(null);
+                      setPhotoError(null);
+                    }}
+                  >
+                    {t("checkIn.photo.remove")}
+                  </Button>
+                </Group>
+              ) : null}
+            </Stack>
+          ) : photoAllowed === false ? (
+            <Text size="sm" c="dimmed" data-testid="check-in-photo-no-consent">
+              {t("checkIn.photo.noConsent")}{" "}
+              <Anchor component={Link} to="/portal/consent">
+                {t("checkIn.photo.signConsent")}
+              </Anchor>
+            </Text>
+          ) : null}
+          {photoError ? (
+            <Alert color="orange" role="alert" data-testid="check-in-photo-error">
+              <Stack gap="xs">
+                <Text size="sm">{photoError}</Text>
+                <Button
+                  variant="default"
+                  w="fit-content"
+                  loading={busy}
+                  onClick={() => {
+                    setPhoto(null);
+                    void send(false);
+                  }}
+                >
+                  {t("checkIn.photo.sendWithout")}
+                </Button>
+              </Stack>
+            </Alert>
+          ) : null}
           <Button type="submit" loading={busy} w="fit-content">
             {t("checkIn.send")}
           </Button>

@@ -21,10 +21,11 @@ import {
 } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
-import { errorMessage, request } from "../../api/client.ts";
+import { ApiError, errorMessage, request } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useRequest } from "../../lib/use-request.ts";
 import { useStaffUser } from "../layout.tsx";
+import { CosignDialog, type CosignInput } from "./cosign-dialog.tsx";
 import { ZoneMap } from "./zone-map.tsx";
 
 interface ZoneRow {
@@ -180,6 +181,8 @@ function ChartForm({
   const [product, setProduct] = useState("ha-hydrogel");
   const [endpoint, setEndpoint] = useState(chart.endpoint ?? "");
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  // Set when a depth is above the provider's licence: the physician's co-signature dialog is open.
+  const [cosignReason, setCosignReason] = useState<string | null>(null);
   const devices = useRequest<{ devices: { id: string; name: string }[] }>("/api/charts/devices");
 
   const charted = Object.fromEntries(zones.map((z) => [z.zone, z.depthMm]));
@@ -195,31 +198,48 @@ function ChartForm({
     setZones(zones.map((z) => (z.zone === zone ? { ...z, ...patch } : z)));
   }
 
+  /** Saves the chart; with `cosign`, a supervising physician's co-signature for the depths. */
+  function put(cosign: CosignInput | null) {
+    return request<ChartResponse>("PUT", `/api/charts/${chart.id}`, {
+      body: {
+        checklist: {
+          steps,
+          anaesthetic: anaesthetic.startedAt && anaesthetic.endedAt ? anaesthetic : null,
+        },
+        zones,
+        deviceId: deviceId || null,
+        cartridgeLot: lot || null,
+        cartridgeExpiry: expiry || null,
+        postProduct: { productId: product, lot: null },
+        endpoint: endpoint || null,
+        adverseEvents: [],
+        ...(cosign ? { cosign } : {}),
+      },
+    });
+  }
+
+  function saved(res: ChartResponse) {
+    onChange(res);
+    setMessage({ kind: "ok", text: res.warnings.length ? `Saved. ${res.warnings.join(" ")}` : "Saved." });
+  }
+
   async function save(): Promise<boolean> {
     setMessage(null);
     try {
-      const res = await request<ChartResponse>("PUT", `/api/charts/${chart.id}`, {
-        body: {
-          checklist: {
-            steps,
-            anaesthetic: anaesthetic.startedAt && anaesthetic.endedAt ? anaesthetic : null,
-          },
-          zones,
-          deviceId: deviceId || null,
-          cartridgeLot: lot || null,
-          cartridgeExpiry: expiry || null,
-          postProduct: { productId: product, lot: null },
-          endpoint: endpoint || null,
-          adverseEvents: [],
-        },
-      });
-      onChange(res);
-      setMessage({ kind: "ok", text: res.warnings.length ? `Saved. ${res.warnings.join(" ")}` : "Saved." });
+      saved(await put(null));
       return true;
     } catch (caught) {
-      setMessage({ kind: "error", text: errorMessage(caught) });
+      if (caught instanceof ApiError && caught.code === "depth_above_licence")
+        setCosignReason(caught.message);
+      else setMessage({ kind: "error", text: errorMessage(caught) });
       return false;
     }
+  }
+
+  async function cosignAndSave(cosign: CosignInput) {
+    const res = await put(cosign);
+    setCosignReason(null);
+    saved(res);
   }
 
   async function sign() {
@@ -398,6 +418,7 @@ function ChartForm({
           {message.text}
         </Alert>
       ) : null}
+      <CosignDialog reason={cosignReason} onSubmit={cosignAndSave} onCancel={() => setCosignReason(null)} />
       {signed ? null : (
         <Group>
           <Button variant="default" onClick={save}>

@@ -2,11 +2,13 @@
  * Clinical photos on the staff patient page: take one with the tablet's or phone's camera (or
  * choose a file) in a standard view, see them by view, and compare the same view across sessions
  * side by side or with a slider. Images come from signed-in routes only (never a public URL).
+ * A clinician can remove a photo, saying why: the picture goes, and the record lists the removal.
  */
 import {
   Alert,
   Anchor,
   Badge,
+  Button,
   Group,
   NativeSelect,
   Paper,
@@ -15,6 +17,7 @@ import {
   Slider,
   Stack,
   Text,
+  TextInput,
   Title,
 } from "@mantine/core";
 import { useMemo, useState } from "react";
@@ -25,7 +28,7 @@ import {
   PHOTO_VIEWS,
   type PhotoView,
 } from "../../../domain/record/photo-rules.ts";
-import { ApiError, api, errorMessage, NetworkError } from "../../api/client.ts";
+import { ApiError, api, errorMessage, NetworkError, request } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
@@ -39,6 +42,7 @@ export interface Photo {
   height: number;
   takenOn: string;
   createdAt: string;
+  removed: { at: string; by: string; byName: string | null; reason: string } | null;
 }
 
 const imageUrl = (id: string, size: "thumb" | "full") => `/api/photos/${id}/image?size=${size}`;
@@ -191,6 +195,70 @@ function Compare({ photos }: { photos: Photo[] }) {
   );
 }
 
+/** Asks for the reason, then removes the photo (its picture and thumbnail leave the photo store). */
+function RemovePhoto({ photo, onDone }: { photo: Photo; onDone: (removed: boolean, text: string) => void }) {
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function remove() {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await request<{ filesDeleted: boolean }>(
+        "DELETE",
+        `/api/photos/${encodeURIComponent(photo.id)}`,
+        {
+          body: { reason },
+        },
+      );
+      onDone(
+        true,
+        result.filesDeleted
+          ? `${describe(photo)} photo removed.`
+          : `${describe(photo)} photo removed from the record; its file could not be deleted yet (the server log says why).`,
+      );
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Paper withBorder p="sm" data-testid="remove-photo">
+      <Stack gap="xs">
+        <Text size="sm" fw={600}>
+          Remove the {describe(photo)} photo?
+        </Text>
+        <Text size="xs" c="dimmed">
+          The picture is deleted for good. The record keeps that a photo was removed, by whom, when and why.
+        </Text>
+        <TextInput
+          label="Reason"
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          maxLength={500}
+          error={error ?? undefined}
+          required
+        />
+        <Group gap="xs">
+          <Button
+            color="red.9"
+            size="compact-sm"
+            loading={busy}
+            disabled={reason.trim().length < 3}
+            onClick={remove}
+          >
+            Remove photo
+          </Button>
+          <Button variant="default" size="compact-sm" disabled={busy} onClick={() => onDone(false, "")}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
 export function PhotosPanel({ patientId }: { patientId: string }) {
   const id = encodeURIComponent(patientId);
   const photos = useRequest<{ photos: Photo[]; currentScope: "clinical" | "marketing" | null }>(
@@ -203,6 +271,7 @@ export function PhotosPanel({ patientId }: { patientId: string }) {
   const [chartId, setChartId] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState<Photo | null>(null);
 
   async function onFile(file: File | undefined) {
     if (!file) return;
@@ -229,7 +298,8 @@ export function PhotosPanel({ patientId }: { patientId: string }) {
     body = <LoadingState label="Loading photos…" />;
   } else {
     const { currentScope } = photos.data;
-    const list = photos.data.photos;
+    const list = photos.data.photos.filter((p) => !p.removed);
+    const removed = photos.data.photos.filter((p) => p.removed);
     body = (
       <Stack gap="md">
         <Group gap="xs">
@@ -312,21 +382,62 @@ export function PhotosPanel({ patientId }: { patientId: string }) {
                   {list
                     .filter((p) => p.view === v)
                     .map((p) => (
-                      <a key={p.id} href={imageUrl(p.id, "full")} target="_blank" rel="noreferrer">
-                        <img
-                          src={imageUrl(p.id, "thumb")}
-                          alt={describe(p)}
-                          height={96}
-                          style={{ borderRadius: 4, display: "block" }}
-                        />
-                      </a>
+                      <Stack key={p.id} gap={2} align="center">
+                        <a href={imageUrl(p.id, "full")} target="_blank" rel="noreferrer">
+                          <img
+                            src={imageUrl(p.id, "thumb")}
+                            alt={describe(p)}
+                            height={96}
+                            style={{ borderRadius: 4, display: "block" }}
+                          />
+                        </a>
+                        <Button
+                          variant="default"
+                          size="compact-xs"
+                          aria-label={`Remove the ${describe(p)} photo`}
+                          onClick={() => {
+                            setMessage(null);
+                            setRemoving(p);
+                          }}
+                        >
+                          Remove
+                        </Button>
+                      </Stack>
                     ))}
                 </Group>
               </section>
             ))}
+            {removing ? (
+              <RemovePhoto
+                key={removing.id}
+                photo={removing}
+                onDone={(done, text) => {
+                  setRemoving(null);
+                  if (done) {
+                    setMessage({ ok: true, text });
+                    photos.reload();
+                  }
+                }}
+              />
+            ) : null}
             <Compare photos={list} />
           </>
         )}
+        {removed.length > 0 ? (
+          <section aria-label="Removed photos" data-testid="removed-photos">
+            <Text size="sm" fw={600} mb={4}>
+              Removed photos
+            </Text>
+            <Stack gap={2} component="ul" style={{ margin: 0, paddingLeft: 18 }}>
+              {removed.map((p) => (
+                <Text component="li" size="sm" key={p.id}>
+                  {describe(p)}: removed {formatCalendarDate(p.removed!.at.slice(0, 10))}
+                  {p.removed!.byName ? ` by ${p.removed!.byName}` : ""}. Reason: {p.removed!.reason}
+                </Text>
+              ))}
+            </Stack>
+          </section>
+        ) : null}
       </Stack>
     );
   }
