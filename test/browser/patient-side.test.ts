@@ -147,6 +147,11 @@ describe("patient side on a phone", () => {
     }
     assert.ok(reached, "the check-in form is reachable by keyboard");
 
+    // No photo consent yet: the check-in works without a photo, and the form says how to add one.
+    await page
+      .getByTestId("check-in-photo-no-consent")
+      .getByRole("link", { name: /photo consent/ })
+      .waitFor();
     await page.getByRole("checkbox", { name: /pus/ }).check();
     await page.getByRole("button", { name: "Send" }).click();
     const alert = page.getByTestId("check-in-result");

@@ -1,18 +1,10 @@
-import { Alert, Button, Center, EmptyState, Group, Loader, Stack, Text } from "@mantine/core";
+import { Alert, Button, EmptyState, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { errorMessage } from "../api/client.ts";
 import { AlertIcon } from "./icons.tsx";
 
-export function LoadingState({ label = "Loading…" }: { label?: string }) {
-  return (
-    <Center py="xl" role="status" aria-live="polite">
-      <Group gap="sm">
-        <Loader size="sm" aria-hidden="true" />
-        <Text c="dimmed">{label}</Text>
-      </Group>
-    </Center>
-  );
-}
+// In its own module, so the public site's first download carries it without the other states.
+export { LoadingState } from "./loading-state.tsx";
 
 export function ErrorState({
   error,

@@ -14,7 +14,6 @@ import {
   Title,
 } from "@mantine/core";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
 import {
   ArrowRightIcon,
   CalendarIcon,
@@ -25,6 +24,7 @@ import {
 } from "../components/icons.tsx";
 import { telHref } from "../lib/format.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
+import { Link } from "./router.tsx";
 
 const CONCERNS = [
   { title: "Acne scars", text: "Rolling and boxcar scars soften as new collagen fills them from below." },

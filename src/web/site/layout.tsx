@@ -1,11 +1,12 @@
 import { Anchor, Box, Button, Container, Divider, Group, SimpleGrid, Stack, Text } from "@mantine/core";
-import { Link, Outlet } from "react-router";
+import type { ReactNode } from "react";
 import { Brand } from "../components/brand.tsx";
 import { MailIcon, PhoneIcon } from "../components/icons.tsx";
 import { t } from "../i18n/index.ts";
 import { telHref } from "../lib/format.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
 import { isStaff, useSession } from "../session.tsx";
+import { Link } from "./router.tsx";
 
 function AccountLink() {
   const { session } = useSession();
@@ -24,7 +25,7 @@ function AccountLink() {
   );
 }
 
-export function SiteLayout() {
+export function SiteLayout({ children }: { children: ReactNode }) {
   const { clinic } = usePublicClinic();
   const name = clinic?.name ?? "Remodel";
   return (
@@ -63,7 +64,7 @@ export function SiteLayout() {
         </Container>
       </Box>
       <Box component="main" style={{ flex: 1 }}>
-        <Outlet />
+        {children}
       </Box>
       <Box component="footer" bg="spruce.9" c="spruce.0" py="xl">
         <Container size="lg">

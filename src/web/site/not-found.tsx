@@ -1,5 +1,5 @@
 import { Button, Container, Stack, Text, Title } from "@mantine/core";
-import { Link } from "react-router";
+import { Link } from "./router.tsx";
 
 export function NotFoundPage() {
   return (

@@ -1,7 +1,7 @@
 import { Button, Container, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
-import { Link } from "react-router";
 import { type MessageKey, t } from "../../i18n/index.ts";
 import { usePublicFacts } from "../prices/use-facts.ts";
+import { Link } from "../router.tsx";
 
 const TREATMENTS = ["microneedling", "peel", "laser", "dermaplaning", "microdermabrasion", "roller"] as const;
 const ROWS = ["depth", "mechanism", "downtime", "sessions", "suits", "skinTone", "cost"] as const;

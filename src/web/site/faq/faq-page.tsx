@@ -1,8 +1,8 @@
 import { Anchor, Button, Container, List, Skeleton, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { Link } from "react-router";
 import { type MessageKey, t } from "../../i18n/index.ts";
 import { type FactsAndPrices, usePublicFacts } from "../prices/use-facts.ts";
+import { Link } from "../router.tsx";
 
 type Entry = { id: string; q: MessageKey; a: ReactNode; source: string[] };
 

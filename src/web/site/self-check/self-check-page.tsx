@@ -19,7 +19,6 @@ import {
   Title,
 } from "@mantine/core";
 import { type ReactNode, useMemo, useState } from "react";
-import { useNavigate } from "react-router";
 import {
   AREAS,
   type Area,
@@ -37,12 +36,12 @@ import {
   selfCheckProblems,
   selfCheckToScreeningInput,
 } from "../../../domain/patient/self-check.ts";
-import { defaultProtocol } from "../../../domain/protocol/default-protocol.ts";
 import { screenPatient } from "../../../domain/protocol/screen-patient.ts";
-import type { ScreeningOutput } from "../../../domain/protocol/types.ts";
-import { validateScreeningInput } from "../../../domain/protocol/validate-input.ts";
+import type { Protocol, ScreeningOutput } from "../../../domain/protocol/types.ts";
 import { type MessageKey, t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
+import { useNavigate } from "../router.tsx";
+import { selfCheckProtocol } from "./protocol.ts";
 
 export const SELF_CHECK_STORAGE_KEY = "remodel.selfCheck";
 
@@ -97,7 +96,7 @@ function YesNo({
 }
 
 export function SelfCheckPage() {
-  const protocol = useMemo(() => defaultProtocol(), []);
+  const protocol = useMemo(() => selfCheckProtocol(), []);
   const [answers, setAnswers] = useState<SelfCheckAnswers>(emptyAnswers);
   const [step, setStep] = useState(0);
   const [problems, setProblems] = useState<SelfCheckProblem[]>([]);
@@ -121,12 +120,9 @@ export function SelfCheckPage() {
       setStep(STEPS.indexOf(stepOf(all[0]!.field)));
       return;
     }
-    const valid = validateScreeningInput(selfCheckToScreeningInput(answers, protocol, today), protocol);
-    if (!valid.ok) {
-      setProblems([{ field: valid.error.field, code: "missing" }]);
-      return;
-    }
-    setResult(screenPatient(valid.value, protocol));
+    // Answers free of problems always make an input the server's full check accepts unchanged
+    // (prepared-protocol.test.ts), so the browser screens it without carrying that check.
+    setResult(screenPatient(selfCheckToScreeningInput(answers, protocol, today), protocol));
     window.scrollTo(0, 0);
   }
 
@@ -418,7 +414,7 @@ function SelfCheckResult({
   onChange,
 }: {
   result: ScreeningOutput;
-  protocol: ReturnType<typeof defaultProtocol>;
+  protocol: Protocol;
   onBook: () => void;
   onChange: () => void;
 }) {

@@ -5,8 +5,9 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { tMaybe } from "../../i18n/index.ts";
+import { t, tMaybe } from "../../i18n/index.ts";
 import { useRequest } from "../../lib/use-request.ts";
+import { useStaffUser } from "../layout.tsx";
 
 interface InboxItem {
   id: string;
@@ -18,12 +19,38 @@ interface InboxItem {
   flags: { id: string; level: string }[];
   createdAt: string;
   acknowledgedAt: string | null;
+  photo: { id: string; removed: boolean } | null;
+}
+
+/** The patient's photo with a check-in: clinicians open it (each view audited); front desk is told it is there. */
+function CheckInPhoto({ photo, clinician }: { photo: NonNullable<InboxItem["photo"]>; clinician: boolean }) {
+  if (photo.removed) {
+    return (
+      <Text size="sm" c="dimmed">
+        {t("inbox.photo.removed")}
+      </Text>
+    );
+  }
+  if (!clinician) return <Text size="sm">{t("inbox.photo.cliniciansOnly")}</Text>;
+  const id = encodeURIComponent(photo.id);
+  return (
+    <a href={`/api/photos/${id}/image`} target="_blank" rel="noreferrer" aria-label={t("inbox.photo.open")}>
+      <img
+        src={`/api/photos/${id}/image?size=thumb`}
+        alt={t("inbox.photo.alt")}
+        height={96}
+        style={{ borderRadius: 4, display: "block" }}
+        data-testid="inbox-photo"
+      />
+    </a>
+  );
 }
 
 const COLOR = { "red-flag": "red", watch: "yellow", expected: "green" } as const;
-const LABEL = { "red-flag": "Red flag", watch: "Watch", expected: "Expected course" } as const;
 
 export function InboxPage() {
+  const user = useStaffUser();
+  const clinician = user.role === "owner" || user.role === "provider";
   const [all, setAll] = useState(false);
   const result = useRequest<{ openRedFlags: number; items: InboxItem[] }>(`/api/inbox?all=${all}`);
   const [error, setError] = useState<string | null>(null);
@@ -38,10 +65,14 @@ export function InboxPage() {
   }
   return (
     <Stack gap="lg">
-      <title>Inbox · Remodel</title>
+      <title>{t("inbox.pageTitle")}</title>
       <Group justify="space-between">
-        <Title order={1}>Inbox</Title>
-        <Switch label="Show handled" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
+        <Title order={1}>{t("inbox.title")}</Title>
+        <Switch
+          label={t("inbox.showHandled")}
+          checked={all}
+          onChange={(e) => setAll(e.currentTarget.checked)}
+        />
       </Group>
       {error ? (
         <Text c="red.8" role="alert">
@@ -49,15 +80,17 @@ export function InboxPage() {
         </Text>
       ) : null}
       {result.status === "error" ? (
-        <ErrorState error={result.error} title="Could not load the inbox" onRetry={result.reload} />
+        <ErrorState error={result.error} title={t("inbox.loadFailed")} onRetry={result.reload} />
       ) : result.data === null ? (
         <LoadingState />
       ) : (
         <>
           <Text fw={700} data-testid="open-red-flags">
-            {result.data.openRedFlags} open red {result.data.openRedFlags === 1 ? "flag" : "flags"}
+            {t(result.data.openRedFlags === 1 ? "inbox.openRedFlags.one" : "inbox.openRedFlags.other", {
+              n: result.data.openRedFlags,
+            })}
           </Text>
-          {result.data.items.length === 0 ? <Text>No check-ins.</Text> : null}
+          {result.data.items.length === 0 ? <Text>{t("inbox.empty")}</Text> : null}
           <Stack gap="sm" component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }}>
             {result.data.items.map((i) => (
               <Paper
@@ -72,11 +105,11 @@ export function InboxPage() {
                   <Stack gap={4}>
                     <Group gap="xs">
                       <Badge c="dark.8" variant="light" color={COLOR[i.triage]}>
-                        {LABEL[i.triage]}
+                        {t(`inbox.triage.${i.triage}`)}
                       </Badge>
                       {i.acknowledgedAt ? (
                         <Badge c="dark.8" variant="outline">
-                          Handled
+                          {t("inbox.handled")}
                         </Badge>
                       ) : null}
                     </Group>
@@ -84,18 +117,22 @@ export function InboxPage() {
                       {i.patientName}
                     </Anchor>
                     <Text size="sm">
-                      {i.point} check-in after the session on {i.sessionDate} · sent{" "}
-                      {new Date(i.createdAt).toLocaleString("en-GB")}
+                      {t("inbox.item", {
+                        point: i.point,
+                        date: i.sessionDate,
+                        sent: new Date(i.createdAt).toLocaleString("en-GB"),
+                      })}
                     </Text>
                     {i.flags.length > 0 ? (
                       <Text size="sm">
                         {i.flags.map((f) => tMaybe(`checkIn.flag.${f.id}`, f.id)).join(" ")}
                       </Text>
                     ) : null}
+                    {i.photo ? <CheckInPhoto photo={i.photo} clinician={clinician} /> : null}
                   </Stack>
                   {i.acknowledgedAt ? null : (
                     <Button size="compact-sm" variant="light" onClick={() => acknowledge(i.id)}>
-                      Mark handled
+                      {t("inbox.markHandled")}
                     </Button>
                   )}
                 </Group>
