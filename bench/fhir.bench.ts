@@ -112,6 +112,22 @@ const bench: Bench = async ({ quick, log }) => {
       baseline,
       baselineValue: ready,
     });
+    const everything = await rate(`${server.url}/fhir/r4/Patient/${id}/$everything`, seconds, { cookie });
+    figures.push({
+      name: "GET /fhir/r4/Patient/:id/$everything",
+      value: everything,
+      unit: "req/s",
+      baseline,
+      baselineValue: ready,
+    });
+    const slots = await rate(`${server.url}/fhir/r4/Slot?_count=50`, seconds, { cookie });
+    figures.push({
+      name: "GET /fhir/r4/Slot (14 days, every provider)",
+      value: slots,
+      unit: "req/s",
+      baseline,
+      baselineValue: ready,
+    });
   } finally {
     await server.close();
   }

@@ -131,3 +131,40 @@ export function icdForCondition(protocol: Protocol, conditionId: string): string
   const c = protocol.conditions.find((x) => x.id === conditionId);
   return (c ? icdCodesOf(c) : []).find((code) => !code.endsWith("-")) ?? null;
 }
+
+/**
+ * Allergies the protocol can act on, recognised by the substance's name when no code maps: the
+ * protocol names these conditions without SNOMED CT codes, and EHRs code allergies by substance
+ * or by disorder in many ways. A name match is kept only when the protocol has a rule (a
+ * contraindication or caution) about that condition; every match is reported with what matched.
+ */
+export const ALLERGY_NAMES: readonly { conditionId: string; pattern: RegExp }[] = [
+  {
+    conditionId: "allergy-stainless-steel",
+    pattern: /\b(nickel|stainless[\s-]+steel|surgical[\s-]+steel|metals?)\b/i,
+  },
+  {
+    conditionId: "allergy-local-anesthetic",
+    pattern:
+      /\b(lidocaine|lignocaine|benzocaine|tetracaine|amethocaine|prilocaine|articaine|bupivacaine|levobupivacaine|mepivacaine|ropivacaine|procaine|chloroprocaine|(local|topical)\s+an(a)?esthetics?|an(a)?esthetic\s+agents?)\b/i,
+  },
+];
+
+/** Condition ids that some contraindication or caution of the protocol is triggered by. */
+export function ruledConditionIds(protocol: Protocol): Set<string> {
+  const out = new Set<string>();
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === "object" && v !== null) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "conditionIds" && Array.isArray(x)) {
+          for (const id of x) if (typeof id === "string") out.add(id);
+        } else walk(x);
+      }
+    }
+  };
+  const p = protocol as unknown as { contraindications?: unknown; cautions?: unknown };
+  walk(p.contraindications);
+  walk(p.cautions);
+  return out;
+}

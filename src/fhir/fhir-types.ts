@@ -11,6 +11,10 @@ export const FHIR_JSON = "application/fhir+json";
 export const REMODEL_CANONICAL = "https://remodel.health/fhir";
 export const PRESCRIBED_EXTENSION = `${REMODEL_CANONICAL}/StructureDefinition/prescribed`;
 export const IN_TREATMENT_AREA_EXTENSION = `${REMODEL_CANONICAL}/StructureDefinition/in-treatment-area`;
+/** The deepest needle depth (mm) a provider's licence allows: on Practitioner.qualification and PractitionerRole. */
+export const MAX_NEEDLE_DEPTH_EXTENSION = `${REMODEL_CANONICAL}/StructureDefinition/max-needle-depth`;
+/** A needle depth range (mm) for one zone of a treatment plan, on CarePlan.activity.detail. */
+export const DEPTH_RANGE_EXTENSION = `${REMODEL_CANONICAL}/StructureDefinition/needle-depth-range`;
 export const PROTOCOL_CONDITION_SYSTEM = `${REMODEL_CANONICAL}/CodeSystem/protocol-condition`;
 export const REMODEL_ID_SYSTEM = "urn:remodel:id";
 /** The system under which an imported resource's own id is kept, per origin. */
@@ -74,6 +78,11 @@ export const SYSTEMS = {
   consentScope: "http://terminology.hl7.org/CodeSystem/consentscope",
   consentCategory: "http://loinc.org",
   v2IdentifierType: "http://terminology.hl7.org/CodeSystem/v2-0203",
+  ucum: "http://unitsofmeasure.org",
+  allergyClinical: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
+  allergyVerification: "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
+  auditEventType: "http://terminology.hl7.org/CodeSystem/audit-event-type",
+  dicomDcid: "http://dicom.nema.org/resources/ontology/DCM",
 } as const;
 
 /** LOINC 82810-3 "Pregnancy status"; SNOMED answers. */

@@ -9,7 +9,14 @@
 import { isCalendarDate } from "../domain/protocol/calendar-date.ts";
 import { medicationNameKey } from "../domain/protocol/medications.ts";
 import type { Protocol } from "../domain/protocol/types.ts";
-import { buildCodeIndex, type CodeIndex, matchCodes } from "./code-map.ts";
+import type {
+  AllergyFields,
+  ConditionFields,
+  MedicationFields,
+  PatientFields,
+  PatientIdentifier,
+} from "../domain/stored-records.ts";
+import { ALLERGY_NAMES, buildCodeIndex, type CodeIndex, matchCodes, ruledConditionIds } from "./code-map.ts";
 import {
   BREASTFEEDING_STATUS_LOINC,
   type Coding,
@@ -39,16 +46,10 @@ export class BundleError extends Error {
   }
 }
 
-export interface ImportPatient {
+export interface ImportPatient extends PatientFields {
   entry: number;
   sourceId: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  sex: "female" | "male" | "other" | "unknown";
-  email: string | null;
-  phone: string | null;
-  identifiers: { system: string; value: string }[];
+  identifiers: PatientIdentifier[];
 }
 
 /** Which patient a resource belongs to: one in this bundle, or one imported earlier (by source id). */
@@ -58,36 +59,20 @@ export interface PatientKey {
   path: string;
 }
 
-export interface ImportCondition {
+/** Where a patient's resource came from: its bundle entry, its source reference and its patient. */
+interface FromEntry {
   entry: number;
   sourceRef: string;
   patient: PatientKey;
-  conditionId: string | null;
-  label: string;
-  icd10cm: string | null;
-  snomed: string | null;
-  status: "active" | "resolved" | "history";
-  inTreatmentArea: boolean;
-  site: string | null;
-  severity: "mild" | "moderate" | "severe" | null;
-  onset: string | null;
-  resolved: string | null;
 }
 
-export interface ImportMedication {
-  entry: number;
-  sourceRef: string;
-  patient: PatientKey;
-  ingredient: string;
-  product: string | null;
-  rxnorm: string | null;
-  route: string;
-  prescribed: boolean;
-  ongoing: boolean;
-  lastTaken: string | null;
-  started: string | null;
-  indication: string | null;
+export interface ImportCondition extends FromEntry, ConditionFields {
+  severity: "mild" | "moderate" | "severe" | null;
 }
+
+export interface ImportMedication extends FromEntry, MedicationFields {}
+
+export interface ImportAllergy extends FromEntry, AllergyFields {}
 
 export interface StateEvidence {
   patient: PatientKey;
@@ -110,6 +95,7 @@ export interface ImportPlan {
   patients: ImportPatient[];
   conditions: ImportCondition[];
   medications: ImportMedication[];
+  allergies: ImportAllergy[];
   states: StateEvidence[];
   /** Resource types present in the bundle that Remodel does not import, with counts. */
   skipped: Record<string, number>;
@@ -125,6 +111,8 @@ const MAX_ERRORS = 20;
 interface Ctx {
   errors: FieldError[];
   codes: CodeIndex;
+  /** Protocol conditions some rule acts on (an allergy is mapped to one only if so). */
+  ruled: ReadonlySet<string>;
   memberRoutes: (ingredient: string) => string[] | undefined;
   routes: ReadonlySet<string>;
   byFullUrl: Map<string, { index: number; resource: Record<string, unknown> }>;
@@ -323,8 +311,9 @@ const SEVERITY_CODES: Record<string, "mild" | "moderate" | "severe"> = {
   "24484000": "severe",
 };
 
-function isRefuted(r: Record<string, unknown>): boolean {
-  const v = firstCode(r.verificationStatus, SYSTEMS.conditionVerification);
+/** Whether the resource's verification status (in its resource type's `system`) withdraws it. */
+function isRefuted(r: Record<string, unknown>, system: string): boolean {
+  const v = firstCode(r.verificationStatus, system);
   return v === "refuted" || v === "entered-in-error";
 }
 
@@ -335,7 +324,7 @@ function parseCondition(
   entry: number,
   plan: ImportPlan,
 ): void {
-  if (isRefuted(r)) return;
+  if (isRefuted(r, SYSTEMS.conditionVerification)) return;
   const before = ctx.errors.length;
   const patient = patientKeyFor(ctx, r, path, "subject");
   if (typeof r.id !== "string" || r.id === "") fail(ctx, `${path}.id`, "a Condition needs its id");
@@ -503,6 +492,80 @@ function parseMedication(
   });
 }
 
+const ALLERGY_CATEGORIES = new Set(["food", "medication", "environment", "biologic"]);
+const ALLERGY_CLINICAL = new Set(["active", "inactive", "resolved"]);
+const oneOf = (v: unknown, allowed: ReadonlySet<string>) =>
+  typeof v === "string" && allowed.has(v) ? v : null;
+
+/**
+ * An allergy or intolerance. Refuted or entered-in-error ones are left out; one without a status
+ * counts as active and unconfirmed (the safer reading). It names a protocol condition by our own
+ * code, by an ICD-10-CM code the protocol lists (Z88.4), or by the substance's name, and only when
+ * a protocol rule is about that condition; any other allergy is kept for the record and reported.
+ */
+function parseAllergy(
+  ctx: Ctx,
+  r: Record<string, unknown>,
+  path: string,
+  entry: number,
+  plan: ImportPlan,
+): void {
+  if (isRefuted(r, SYSTEMS.allergyVerification)) return;
+  const before = ctx.errors.length;
+  const patient = patientKeyFor(ctx, r, path, "patient");
+  if (typeof r.id !== "string" || r.id === "") fail(ctx, `${path}.id`, "an AllergyIntolerance needs its id");
+  if (!isRecord(r.code)) fail(ctx, `${path}.code`, "required (what the patient is allergic to)");
+  const codings = codingsOf(r.code);
+  const label = (textOf(r.code) ?? codings.find((c) => c.display)?.display ?? codings[0]?.code ?? "")
+    .replace(/\s+/g, " ")
+    .slice(0, 500);
+  if (!label && isRecord(r.code)) fail(ctx, `${path}.code`, "has neither text, display nor code");
+  const onset = optionalDay(ctx, r.onsetDateTime, `${path}.onsetDateTime`);
+  const recordedOn = optionalDay(ctx, r.recordedDate, `${path}.recordedDate`);
+  if (ctx.errors.length > before || !patient) return;
+  const own = codings.find((c) => c.system === PROTOCOL_CONDITION_SYSTEM)?.code ?? null;
+  const byCode = matchCodes(ctx.codes, codings).conditionId;
+  const byName = ALLERGY_NAMES.find((n) =>
+    [label, ...codings.map((c) => c.display ?? "")].some((t) => n.pattern.test(t)),
+  );
+  const candidate = own ?? byCode ?? byName?.conditionId ?? null;
+  const conditionId = candidate && ctx.ruled.has(candidate) ? candidate : null;
+  if (!conditionId) {
+    plan.unmapped.push({
+      entry,
+      resourceType: "AllergyIntolerance",
+      codes: codings.map((c) => `${c.system ?? "?"}|${c.code ?? "?"}`).join(", ") || label,
+      reason: "no protocol rule is about this allergy; kept for the record",
+    });
+  }
+  const clinical = firstCode(r.clinicalStatus, SYSTEMS.allergyClinical);
+  const category = Array.isArray(r.category)
+    ? r.category.find((c) => oneOf(c, ALLERGY_CATEGORIES))
+    : undefined;
+  plan.allergies.push({
+    entry,
+    sourceRef: `AllergyIntolerance/${String(r.id)}`,
+    patient,
+    conditionId,
+    label: label || "allergy",
+    codings: codings.map((c) => ({
+      system: c.system ?? null,
+      code: c.code ?? null,
+      display: c.display ?? null,
+    })),
+    category: (category as string | undefined) ?? null,
+    kind: oneOf(r.type, new Set(["allergy", "intolerance"])),
+    criticality: oneOf(r.criticality, new Set(["low", "high", "unable-to-assess"])),
+    clinicalStatus: (oneOf(clinical, ALLERGY_CLINICAL) ?? "active") as ImportAllergy["clinicalStatus"],
+    verificationStatus:
+      firstCode(r.verificationStatus, SYSTEMS.allergyVerification) === "confirmed"
+        ? "confirmed"
+        : "unconfirmed",
+    onset,
+    recordedOn,
+  });
+}
+
 function parseObservation(ctx: Ctx, r: Record<string, unknown>, path: string, plan: ImportPlan): boolean {
   const loinc = firstCode(r.code, SYSTEMS.loinc);
   if (loinc !== PREGNANCY_STATUS_LOINC && loinc !== BREASTFEEDING_STATUS_LOINC) return false;
@@ -594,6 +657,7 @@ export function planImport(raw: unknown, protocol: Protocol): ImportPlan {
   const ctx: Ctx = {
     errors,
     codes: buildCodeIndex(protocol),
+    ruled: ruledConditionIds(protocol),
     memberRoutes: medicationRoutesIndex(protocol),
     routes: new Set(protocol.medicationClasses.flatMap((c) => c.members.flatMap((m) => m.routes))),
     byFullUrl: new Map(),
@@ -633,6 +697,7 @@ export function planImport(raw: unknown, protocol: Protocol): ImportPlan {
     patients: [],
     conditions: [],
     medications: [],
+    allergies: [],
     states: [],
     skipped: {},
     unmapped: [],
@@ -656,6 +721,9 @@ export function planImport(raw: unknown, protocol: Protocol): ImportPlan {
         parseMedication(ctx, r, path, index, plan);
         break;
       case "Medication":
+        break;
+      case "AllergyIntolerance":
+        parseAllergy(ctx, r, path, index, plan);
         break;
       case "Observation":
         if (!parseObservation(ctx, r, path, plan))

@@ -2,9 +2,11 @@
  * Applies an import plan (from-fhir.ts) inside the caller's one transaction: patients found by the
  * source id kept as an identifier (so a re-import updates rather than duplicates, and an identifier
  * already naming another patient stops the bundle instead of merging two people), then their
- * conditions, medications and pregnancy/breastfeeding state, each keyed by its source resource.
+ * conditions, medications, allergies and pregnancy/breastfeeding state, each keyed by its source
+ * resource. The writes go through a FhirImportTarget (source.ts) that the server builds from the
+ * repositories in its one transaction.
  */
-import type { Tx } from "../db/pool.ts";
+import type { UpsertResult } from "../domain/stored-records.ts";
 import { sourceIdSystem } from "./fhir-types.ts";
 import {
   BundleError,
@@ -13,16 +15,7 @@ import {
   type PatientKey,
   type StateEvidence,
 } from "./from-fhir.ts";
-import {
-  applyImportedState,
-  claimIdentifier,
-  findPatientByIdentifier,
-  insertImportedPatient,
-  type UpsertResult,
-  updateImportedPatient,
-  upsertImportedCondition,
-  upsertImportedMedication,
-} from "./store.ts";
+import type { FhirImportTarget } from "./source.ts";
 
 export type AuditFn = (
   action: string,
@@ -43,6 +36,7 @@ export interface ImportReport {
   patients: Tally & { ids: string[] };
   conditions: Tally & { mapped: number };
   medications: Tally;
+  allergies: Tally & { mapped: number };
   states: { pregnant: number; breastfeeding: number };
   skipped: Record<string, number>;
   unmapped: ImportPlan["unmapped"];
@@ -62,7 +56,7 @@ function decideState(evidence: StateEvidence[]): boolean {
 }
 
 export async function applyImport(
-  tx: Tx,
+  target: FhirImportTarget,
   plan: ImportPlan,
   origin: string,
   audit: AuditFn,
@@ -74,6 +68,7 @@ export async function applyImport(
     patients: { ...tally(), ids: [] },
     conditions: { ...tally(), mapped: 0 },
     medications: tally(),
+    allergies: { ...tally(), mapped: 0 },
     states: { pregnant: 0, breastfeeding: 0 },
     skipped: plan.skipped,
     unmapped: plan.unmapped,
@@ -91,17 +86,17 @@ export async function applyImport(
       email: p.email,
       phone: p.phone,
     };
-    let id = await findPatientByIdentifier(tx, patientSystem, p.sourceId);
+    let id = await target.findPatientByIdentifier(patientSystem, p.sourceId);
     const existed = id !== null;
     if (id) {
-      count(report.patients, (await updateImportedPatient(tx, id, fields)) ? "updated" : "unchanged");
+      count(report.patients, (await target.updatePatient(id, fields)) ? "updated" : "unchanged");
     } else {
-      id = await insertImportedPatient(tx, fields);
-      await claimIdentifier(tx, id, patientSystem, p.sourceId);
+      id = await target.insertPatient(fields);
+      await target.claimIdentifier(id, patientSystem, p.sourceId);
       count(report.patients, "created");
     }
     for (const [i, ident] of p.identifiers.entries()) {
-      const owner = await claimIdentifier(tx, id, ident.system, ident.value);
+      const owner = await target.claimIdentifier(id, ident.system, ident.value);
       if (owner !== id) {
         errors.push({
           path: `${path}.identifier[${i}]`,
@@ -119,7 +114,7 @@ export async function applyImport(
   const resolve = async (key: PatientKey): Promise<string | null> => {
     const known = bySource.get(key.sourceId);
     if (known) return known;
-    const found = key.inBundle ? null : await findPatientByIdentifier(tx, patientSystem, key.sourceId);
+    const found = key.inBundle ? null : await target.findPatientByIdentifier(patientSystem, key.sourceId);
     if (found) {
       bySource.set(key.sourceId, found);
       return found;
@@ -135,14 +130,21 @@ export async function applyImport(
     const patientId = await resolve(c.patient);
     if (!patientId) continue;
     const { entry: _e, sourceRef, patient: _p, ...fields } = c;
-    count(report.conditions, await upsertImportedCondition(tx, patientId, sourceRef, fields));
+    count(report.conditions, await target.upsertCondition(patientId, sourceRef, fields));
     if (c.conditionId) report.conditions.mapped++;
   }
   for (const m of plan.medications) {
     const patientId = await resolve(m.patient);
     if (!patientId) continue;
     const { entry: _e, sourceRef, patient: _p, ...fields } = m;
-    count(report.medications, await upsertImportedMedication(tx, patientId, sourceRef, fields));
+    count(report.medications, await target.upsertMedication(patientId, sourceRef, fields));
+  }
+  for (const a of plan.allergies) {
+    const patientId = await resolve(a.patient);
+    if (!patientId) continue;
+    const { entry: _e, sourceRef, patient: _p, ...fields } = a;
+    count(report.allergies, await target.upsertAllergy(patientId, sourceRef, fields));
+    if (a.conditionId) report.allergies.mapped++;
   }
   const evidence = new Map<string, StateEvidence[]>();
   for (const s of plan.states) {
@@ -153,7 +155,7 @@ export async function applyImport(
   }
   for (const [key, list] of evidence) {
     const [patientId, state] = key.split("|") as [string, "pregnant" | "breastfeeding"];
-    if (await applyImportedState(tx, patientId, state, decideState(list))) report.states[state]++;
+    if (await target.applyState(patientId, state, decideState(list))) report.states[state]++;
   }
   // Anything wrong stops the whole bundle: the caller's transaction rolls back.
   if (errors.length > 0) throw new BundleError(errors);
@@ -162,6 +164,7 @@ export async function applyImport(
     patients: report.patients.ids,
     conditions: { ...report.conditions },
     medications: { ...report.medications },
+    allergies: { ...report.allergies },
   });
   return report;
 }

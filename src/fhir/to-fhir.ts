@@ -1,13 +1,33 @@
 /**
- * Remodel rows -> FHIR R4 resources. Pure functions: the caller loads the rows (store.ts) and
- * passes them in. Every resource produced here is checked against the official R4 JSON schema in
+ * Remodel rows -> FHIR R4 resources. Pure functions: the caller loads the stored records
+ * (src/domain/stored-records.ts, through source.ts) and passes them in. Every resource produced here is checked against the official R4 JSON schema in
  * the tests. References are relative (`Patient/<id>`), ids are Remodel's own uuids.
  */
+import type {
+  AllergyRecord,
+  AppointmentRecord,
+  AppointmentStatus,
+  AuditRecord,
+  ChartRecord,
+  ClinicRecord,
+  ConditionRecord,
+  ConsentRecord,
+  DocumentRecord,
+  IntakeRecord,
+  LocationRecord,
+  MedicationRecord,
+  ObservationRecord,
+  PatientRecord,
+  PlanRecord,
+  ProviderRecord,
+} from "../domain/stored-records.ts";
 import {
   type CodeableConcept,
   type Coding,
+  DEPTH_RANGE_EXTENSION,
   type FhirResource,
   IN_TREATMENT_AREA_EXTENSION,
+  MAX_NEEDLE_DEPTH_EXTENSION,
   NOT_PREGNANT_SNOMED,
   PREGNANCY_STATUS_LOINC,
   PREGNANT_SNOMED,
@@ -18,113 +38,8 @@ import {
 } from "./fhir-types.ts";
 import { SNOMED_ROUTE_CODES } from "./medication-text.ts";
 
-export interface PatientRecord {
-  id: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  sex: "female" | "male" | "other" | "unknown";
-  email: string | null;
-  phone: string | null;
-  fitzpatrick: string | null;
-  pregnant: boolean | null;
-  breastfeeding: boolean | null;
-  deliveryDate: string | null;
-  updatedAt: Date;
-  identifiers: { system: string; value: string }[];
-}
-
-export interface PractitionerRecord {
-  id: string;
-  name: string;
-  email: string;
-  role: string;
-  credential: string | null;
-  maxNeedleDepthMm: number | null;
-  active: boolean;
-}
-
-export interface ClinicRecord {
-  id: string;
-  name: string;
-  phone: string | null;
-  email: string | null;
-}
-
-export interface LocationRecord {
-  id: string;
-  clinicId: string;
-  name: string;
-  address: string | null;
-  timeZone: string;
-}
-
-export type AppointmentStatus = "booked" | "checked_in" | "completed" | "cancelled" | "no_show";
-
-export interface AppointmentRecord {
-  id: string;
-  patientId: string;
-  providerId: string | null;
-  locationId: string;
-  typeName: string;
-  typeKind: string;
-  status: AppointmentStatus;
-  startsAt: Date;
-  endsAt: Date;
-  createdAt: Date;
-}
-
-export interface ConditionRecord {
-  id: string;
-  patientId: string;
-  conditionId: string | null;
-  label: string;
-  icd10cm: string | null;
-  snomed: string | null;
-  status: "active" | "resolved" | "history";
-  inTreatmentArea: boolean;
-  site: string | null;
-  severity: string | null;
-  onset: string | null;
-  resolved: string | null;
-  updatedAt: Date;
-}
-
-export interface MedicationRecord {
-  id: string;
-  patientId: string;
-  ingredient: string;
-  product: string | null;
-  rxnorm: string | null;
-  route: string;
-  prescribed: boolean;
-  ongoing: boolean;
-  lastTaken: string | null;
-  started: string | null;
-  indication: string | null;
-  updatedAt: Date;
-}
-
-export interface ConsentRecord {
-  id: string;
-  patientId: string;
-  kind: string;
-  photoScope: string | null;
-  templateVersion: number;
-  signedAt: Date;
-}
-
-export interface ChartRecord {
-  id: string;
-  patientId: string;
-  providerId: string;
-  appointmentId: string | null;
-  status: string;
-  sessionDate: string;
-  deviceId: string | null;
-  zones: unknown;
-  endpoint: string | null;
-}
+/** Kept for callers that only need the Practitioner. */
+export type PractitionerRecord = Omit<ProviderRecord, "clinicId" | "hours">;
 
 const ref = (type: string, id: string) => ({ reference: `${type}/${id}` });
 const meta = (updatedAt: Date) => ({ lastUpdated: updatedAt.toISOString() });
@@ -150,6 +65,13 @@ export function toFhirPatient(p: PatientRecord): FhirResource {
   });
 }
 
+const mm = (value: number) => ({ value, unit: "mm", system: SYSTEMS.ucum, code: "mm" });
+
+/** The licence depth limit, as an extension under Remodel's canonical base (docs/fhir.md). */
+function maxDepthExtension(value: number) {
+  return { url: MAX_NEEDLE_DEPTH_EXTENSION, valueQuantity: mm(value) };
+}
+
 export function toFhirPractitioner(u: PractitionerRecord): FhirResource {
   return compact({
     resourceType: "Practitioner",
@@ -165,20 +87,7 @@ export function toFhirPractitioner(u: PractitionerRecord): FhirResource {
               text: u.credential,
             },
             // The deepest needle depth the licence allows; a chart deeper than this is refused.
-            extension:
-              u.maxNeedleDepthMm === null
-                ? undefined
-                : [
-                    {
-                      url: `${REMODEL_CANONICAL}/StructureDefinition/max-needle-depth`,
-                      valueQuantity: {
-                        value: u.maxNeedleDepthMm,
-                        unit: "mm",
-                        system: "http://unitsofmeasure.org",
-                        code: "mm",
-                      },
-                    },
-                  ],
+            extension: u.maxNeedleDepthMm === null ? undefined : [maxDepthExtension(u.maxNeedleDepthMm)],
           },
         ]
       : null,
@@ -322,7 +231,9 @@ export function toFhirMedicationStatement(m: MedicationRecord): FhirResource {
 export const pregnancyObservationId = (patientId: string) => `pregnancy-${patientId}`;
 
 /** Pregnancy status (LOINC 82810-3), or null when the patient's state is unknown. */
-export function toFhirPregnancyObservation(p: PatientRecord): FhirResource | null {
+export function toFhirPregnancyObservation(
+  p: Pick<PatientRecord, "id" | "pregnant" | "updatedAt">,
+): FhirResource | null {
   if (p.pregnant === null) return null;
   const answer = p.pregnant
     ? { system: SYSTEMS.snomed, code: PREGNANT_SNOMED, display: "Pregnant" }
@@ -405,4 +316,625 @@ export function toFhirProcedure(c: ChartRecord): FhirResource {
         ]
       : null,
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// PractitionerRole, Schedule, Slot
+// ---------------------------------------------------------------------------------------------
+
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const unique = <T>(xs: readonly T[]) => [...new Set(xs)];
+
+/** One PractitionerRole per provider: where and when they work, and their licence depth limit. */
+export function toFhirPractitionerRole(p: ProviderRecord): FhirResource {
+  const byTime = new Map<string, { days: string[]; starts: string; ends: string }>();
+  for (const h of [...p.hours].sort((a, b) => a.weekday - b.weekday)) {
+    const key = `${h.starts}-${h.ends}`;
+    const slot = byTime.get(key) ?? { days: [], starts: h.starts, ends: h.ends };
+    const day = WEEKDAYS[h.weekday - 1];
+    if (day && !slot.days.includes(day)) slot.days.push(day);
+    byTime.set(key, slot);
+  }
+  return compact({
+    resourceType: "PractitionerRole",
+    id: p.id,
+    extension: p.maxNeedleDepthMm === null ? null : [maxDepthExtension(p.maxNeedleDepthMm)],
+    active: p.active,
+    practitioner: { ...ref("Practitioner", p.id), display: p.name },
+    organization: ref("Organization", p.clinicId),
+    code: [
+      {
+        coding: [{ system: `${REMODEL_CANONICAL}/CodeSystem/staff-role`, code: p.role }],
+        ...(p.credential ? { text: p.credential } : {}),
+      },
+    ],
+    specialty: p.credential
+      ? [{ coding: [{ system: `${REMODEL_CANONICAL}/CodeSystem/credential`, code: p.credential }] }]
+      : null,
+    location:
+      p.hours.length > 0 ? unique(p.hours.map((h) => h.locationId)).map((l) => ref("Location", l)) : null,
+    telecom: [{ system: "email", value: p.email, use: "work" }],
+    availableTime:
+      byTime.size > 0
+        ? [...byTime.values()].map((t) => ({
+            daysOfWeek: t.days,
+            availableStartTime: t.starts,
+            availableEndTime: t.ends,
+          }))
+        : null,
+  });
+}
+
+/** A provider's Schedule: the Slots of their working hours at each location they work at. */
+export function toFhirSchedule(p: ProviderRecord): FhirResource {
+  return {
+    resourceType: "Schedule",
+    id: p.id,
+    active: p.active,
+    actor: [
+      { ...ref("Practitioner", p.id), display: p.name },
+      ...unique(p.hours.map((h) => h.locationId)).map((l) => ref("Location", l)),
+    ],
+    comment: "Working hours of the provider, split into free and busy slots",
+  };
+}
+
+export interface SlotRecord {
+  providerId: string;
+  locationId: string;
+  start: number;
+  end: number;
+  status: "free" | "busy" | "busy-unavailable";
+}
+
+/** A slot's id names its schedule and start minute, so that a read can compute it again. */
+export const slotId = (providerId: string, start: number) => `${providerId}-${Math.floor(start / 60_000)}`;
+
+export function parseSlotId(id: string): { providerId: string; start: number } | null {
+  const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})-(\d{1,10})$/i.exec(id);
+  return m ? { providerId: m[1]!.toLowerCase(), start: Number(m[2]) * 60_000 } : null;
+}
+
+export function toFhirSlot(s: SlotRecord): FhirResource {
+  return {
+    resourceType: "Slot",
+    id: slotId(s.providerId, s.start),
+    schedule: ref("Schedule", s.providerId),
+    status: s.status,
+    start: new Date(s.start).toISOString(),
+    end: new Date(s.end).toISOString(),
+    extension: [
+      {
+        url: "http://hl7.org/fhir/StructureDefinition/event-location",
+        valueReference: ref("Location", s.locationId),
+      },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// AllergyIntolerance
+// ---------------------------------------------------------------------------------------------
+
+export function toFhirAllergyIntolerance(a: AllergyRecord): FhirResource {
+  const coding: Coding[] = a.codings
+    .filter((c) => c.code)
+    .map((c) => compact({ system: c.system, code: c.code, display: c.display }) as Coding);
+  if (a.conditionId) coding.unshift({ system: PROTOCOL_CONDITION_SYSTEM, code: a.conditionId });
+  return compact({
+    resourceType: "AllergyIntolerance",
+    id: a.id,
+    meta: meta(a.updatedAt),
+    clinicalStatus: { coding: [{ system: SYSTEMS.allergyClinical, code: a.clinicalStatus }] },
+    verificationStatus: { coding: [{ system: SYSTEMS.allergyVerification, code: a.verificationStatus }] },
+    type: a.kind,
+    category: a.category ? [a.category] : null,
+    criticality: a.criticality,
+    code: { ...(coding.length > 0 ? { coding } : {}), text: a.label },
+    patient: ref("Patient", a.patientId),
+    onsetDateTime: a.onset,
+    recordedDate: a.recordedOn,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questionnaire and QuestionnaireResponse (the intake)
+// ---------------------------------------------------------------------------------------------
+
+export const INTAKE_QUESTIONNAIRE_ID = "intake";
+export const INTAKE_QUESTIONNAIRE_URL = `${REMODEL_CANONICAL}/Questionnaire/${INTAKE_QUESTIONNAIRE_ID}`;
+
+export interface IntakeQuestionnaireDefinition {
+  conditions: { id: string; label: string }[];
+  indications: { id: string; label: string; zones: string[] }[];
+  zones: { id: string; label: string; face: boolean }[];
+  fitzpatrick: { value: string; description: string }[];
+}
+
+const option = (system: string, code: string, display?: string) => ({
+  valueCoding: compact({ system, code, display }),
+});
+const LOCAL = (name: string) => `${REMODEL_CANONICAL}/CodeSystem/${name}`;
+const CONDITION_STATUSES = ["active", "resolved", "history"];
+const SEVERITIES = ["mild", "moderate", "severe"];
+const ROUTES = ["oral", "topical", "subcutaneous", "intravenous"];
+
+/** The intake questionnaire as the protocol builds it: linkIds are the answer fields' names. */
+export function toFhirQuestionnaire(q: IntakeQuestionnaireDefinition, protocolVersion: string): FhirResource {
+  const choice = (linkId: string, text: string, options: object[], extra: object = {}) => ({
+    linkId,
+    text,
+    type: "choice",
+    answerOption: options,
+    ...extra,
+  });
+  return {
+    resourceType: "Questionnaire",
+    id: INTAKE_QUESTIONNAIRE_ID,
+    url: INTAKE_QUESTIONNAIRE_URL,
+    version: protocolVersion,
+    name: "RemodelIntake",
+    title: "Microneedling intake questionnaire",
+    status: "active",
+    subjectType: ["Patient"],
+    publisher: "Remodel",
+    description: "What a patient is asked before a consultation, built from the clinic's protocol.",
+    item: [
+      { linkId: "pregnant", text: "Are you pregnant?", type: "boolean" },
+      { linkId: "breastfeeding", text: "Are you breastfeeding?", type: "boolean" },
+      { linkId: "deliveryDate", text: "Date of delivery, if you gave birth recently", type: "date" },
+      choice(
+        "fitzpatrick",
+        "Skin type (Fitzpatrick)",
+        q.fitzpatrick.map((f) => option(LOCAL("fitzpatrick"), f.value, f.description)),
+        { required: true },
+      ),
+      {
+        linkId: "conditions",
+        text: "Conditions",
+        type: "group",
+        repeats: true,
+        item: [
+          choice(
+            "conditions.conditionId",
+            "Condition",
+            q.conditions.map((c) => option(PROTOCOL_CONDITION_SYSTEM, c.id, c.label)),
+            { required: true },
+          ),
+          choice(
+            "conditions.status",
+            "Status",
+            CONDITION_STATUSES.map((s) => option(LOCAL("condition-status"), s)),
+          ),
+          { linkId: "conditions.site", text: "Where", type: "string" },
+          { linkId: "conditions.inTreatmentArea", text: "In the area to be treated", type: "boolean" },
+          choice(
+            "conditions.severity",
+            "Severity",
+            SEVERITIES.map((s) => option(LOCAL("severity"), s)),
+          ),
+          { linkId: "conditions.onset", text: "Since", type: "date" },
+          { linkId: "conditions.resolved", text: "Resolved on", type: "date" },
+        ],
+      },
+      {
+        linkId: "medications",
+        text: "Medications",
+        type: "group",
+        repeats: true,
+        item: [
+          { linkId: "medications.ingredient", text: "Medication", type: "string", required: true },
+          { linkId: "medications.product", text: "Product name", type: "string" },
+          choice(
+            "medications.route",
+            "Taken how",
+            ROUTES.map((r) => option(LOCAL("route"), r)),
+          ),
+          { linkId: "medications.prescribed", text: "Prescribed", type: "boolean" },
+          { linkId: "medications.ongoing", text: "Still taking it", type: "boolean" },
+          { linkId: "medications.lastTaken", text: "Last taken", type: "date" },
+        ],
+      },
+      {
+        linkId: "history",
+        text: "History",
+        type: "group",
+        item: [
+          { linkId: "history.keloids", text: "Have you had keloid scars?", type: "boolean" },
+          { linkId: "history.coldSores", text: "Do you get cold sores?", type: "boolean" },
+        ],
+      },
+      {
+        linkId: "concerns",
+        text: "What would you like treated?",
+        type: "group",
+        repeats: true,
+        item: [
+          choice(
+            "concerns.indication",
+            "Concern",
+            q.indications.map((i) => option(LOCAL("indication"), i.id, i.label)),
+            { required: true },
+          ),
+          choice(
+            "concerns.zones",
+            "Areas",
+            q.zones.map((z) => option(LOCAL("zone"), z.id, z.label)),
+            { repeats: true },
+          ),
+        ],
+      },
+    ],
+  };
+}
+
+type Answer = Record<string, unknown>;
+
+/** One answer of the right type for a value as stored, or none for null/unknown shapes. */
+function answerOf(v: unknown, kind: "boolean" | "date" | "string" | "coding", system?: string): Answer[] {
+  if (v === null || v === undefined) return [];
+  if (kind === "boolean") return typeof v === "boolean" ? [{ valueBoolean: v }] : [];
+  if (kind === "date")
+    return typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? [{ valueDate: v }] : [];
+  if (kind === "string") return typeof v === "string" && v.trim() ? [{ valueString: v }] : [];
+  return typeof v === "string" || typeof v === "number" ? [{ valueCoding: { system, code: String(v) } }] : [];
+}
+
+function answered(linkId: string, answer: Answer[]) {
+  return answer.length > 0 ? [{ linkId, answer }] : [];
+}
+
+const records = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null) : [];
+
+/** One intake submission, answers under the questionnaire's linkIds. */
+export function toFhirQuestionnaireResponse(r: IntakeRecord): FhirResource {
+  const a = (typeof r.answers === "object" && r.answers !== null ? r.answers : {}) as Record<string, unknown>;
+  const history = (typeof a.history === "object" && a.history !== null ? a.history : {}) as Record<
+    string,
+    unknown
+  >;
+  const item: Record<string, unknown>[] = [
+    ...answered("pregnant", answerOf(a.pregnant, "boolean")),
+    ...answered("breastfeeding", answerOf(a.breastfeeding, "boolean")),
+    ...answered("deliveryDate", answerOf(a.deliveryDate, "date")),
+    ...answered("fitzpatrick", answerOf(a.fitzpatrick, "coding", LOCAL("fitzpatrick"))),
+    ...records(a.conditions).map((c) => ({
+      linkId: "conditions",
+      item: [
+        ...answered("conditions.conditionId", answerOf(c.conditionId, "coding", PROTOCOL_CONDITION_SYSTEM)),
+        ...answered("conditions.status", answerOf(c.status, "coding", LOCAL("condition-status"))),
+        ...answered("conditions.site", answerOf(c.site, "string")),
+        ...answered("conditions.inTreatmentArea", answerOf(c.inTreatmentArea, "boolean")),
+        ...answered("conditions.severity", answerOf(c.severity, "coding", LOCAL("severity"))),
+        ...answered("conditions.onset", answerOf(c.onset, "date")),
+        ...answered("conditions.resolved", answerOf(c.resolved, "date")),
+      ],
+    })),
+    ...records(a.medications).map((m) => ({
+      linkId: "medications",
+      item: [
+        ...answered("medications.ingredient", answerOf(m.ingredient, "string")),
+        ...answered("medications.product", answerOf(m.product, "string")),
+        ...answered("medications.route", answerOf(m.route, "coding", LOCAL("route"))),
+        ...answered("medications.prescribed", answerOf(m.prescribed, "boolean")),
+        ...answered("medications.ongoing", answerOf(m.ongoing, "boolean")),
+        ...answered("medications.lastTaken", answerOf(m.lastTaken, "date")),
+      ],
+    })),
+    {
+      linkId: "history",
+      item: [
+        ...answered("history.keloids", answerOf(history.keloids, "boolean")),
+        ...answered("history.coldSores", answerOf(history.coldSores, "boolean")),
+      ],
+    },
+    ...records(a.concerns).map((c) => ({
+      linkId: "concerns",
+      item: [
+        ...answered("concerns.indication", answerOf(c.indication, "coding", LOCAL("indication"))),
+        ...answered(
+          "concerns.zones",
+          (Array.isArray(c.zones) ? c.zones : []).flatMap((z) => answerOf(z, "coding", LOCAL("zone"))),
+        ),
+      ],
+    })),
+  ].filter((i) => !("item" in i) || i.item.length > 0);
+  return {
+    resourceType: "QuestionnaireResponse",
+    id: r.id,
+    meta: meta(r.submittedAt),
+    questionnaire: `${INTAKE_QUESTIONNAIRE_URL}|${r.protocolVersion}`,
+    status: "completed",
+    subject: ref("Patient", r.patientId),
+    authored: r.submittedAt.toISOString(),
+    author: r.submitterPatientId ? ref("Patient", r.submitterPatientId) : ref("Practitioner", r.submittedBy),
+    extension: [{ url: `${REMODEL_CANONICAL}/StructureDefinition/intake-version`, valueInteger: r.version }],
+    ...(item.length > 0 ? { item } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CarePlan (the treatment series)
+// ---------------------------------------------------------------------------------------------
+
+const PLAN_STATUS: Record<PlanRecord["status"], string> = {
+  proposed: "draft",
+  accepted: "active",
+  withdrawn: "revoked",
+};
+
+/** A treatment plan: the session series (count and interval), and each zone with its depth range. */
+export function toFhirCarePlan(p: PlanRecord): FhirResource {
+  const zones = records(p.zones).filter((z) => typeof z.zone === "string");
+  const concerns = records(p.concerns)
+    .map((c) => (typeof c.indication === "string" ? c.indication : null))
+    .filter((c): c is string => c !== null);
+  const series = {
+    detail: {
+      kind: "ServiceRequest",
+      code: {
+        coding: [{ system: `${REMODEL_CANONICAL}/CodeSystem/procedure`, code: "microneedling" }],
+        text: "Microneedling session",
+      },
+      status: p.status === "withdrawn" ? "cancelled" : "not-started",
+      scheduledTiming: {
+        repeat: { count: p.sessions, frequency: 1, period: p.intervalWeeks, periodUnit: "wk" },
+      },
+      description: `${p.sessions} sessions, ${p.intervalWeeks} weeks apart${
+        p.maintenanceMonths ? `; maintenance every ${p.maintenanceMonths} months` : ""
+      }`,
+    },
+  };
+  const perZone = zones.map((z) => {
+    const min = typeof z.minMm === "number" ? z.minMm : null;
+    const max = typeof z.maxMm === "number" ? z.maxMm : null;
+    return {
+      detail: compact({
+        kind: "ServiceRequest",
+        extension:
+          min !== null && max !== null
+            ? [{ url: DEPTH_RANGE_EXTENSION, valueRange: { low: mm(min), high: mm(max) } }]
+            : null,
+        code: {
+          coding: [{ system: `${REMODEL_CANONICAL}/CodeSystem/zone`, code: String(z.zone) }],
+          text: String(z.zone),
+        },
+        status: p.status === "withdrawn" ? "cancelled" : "not-started",
+        description:
+          min !== null && max !== null ? `${String(z.zone)}: ${min}–${max} mm` : `${String(z.zone)}`,
+      }),
+    };
+  });
+  return compact({
+    resourceType: "CarePlan",
+    id: p.id,
+    meta: meta(p.acceptedAt ?? p.createdAt),
+    status: PLAN_STATUS[p.status],
+    intent: "plan",
+    title: "Microneedling treatment series",
+    description: concerns.length > 0 ? `For: ${concerns.join(", ")}` : null,
+    subject: ref("Patient", p.patientId),
+    created: p.createdAt.toISOString(),
+    author: ref("Practitioner", p.createdBy),
+    extension: [
+      { url: `${REMODEL_CANONICAL}/StructureDefinition/protocol-version`, valueString: p.protocolVersion },
+      {
+        url: `${REMODEL_CANONICAL}/StructureDefinition/price`,
+        valueMoney: { value: p.priceCents / 100 },
+      },
+    ],
+    activity: [series, ...perZone],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Observation: pregnancy status, Fitzpatrick skin type, outcome scores
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * No LOINC or SNOMED CT code for the Fitzpatrick skin type could be confirmed in a terminology
+ * browser while this was written, so it is coded locally (as the protocol asks for unverified
+ * codes); a confirmed standard code can be added beside it later without breaking readers.
+ */
+export const FITZPATRICK_CODE = {
+  system: `${REMODEL_CANONICAL}/CodeSystem/observation`,
+  code: "fitzpatrick",
+};
+export const OUTCOME_SCALE_SYSTEM = `${REMODEL_CANONICAL}/CodeSystem/outcome-scale`;
+export const fitzpatrickObservationId = (patientId: string) => `fitzpatrick-${patientId}`;
+
+export function toFhirObservation(
+  o: ObservationRecord,
+  scaleNames: ReadonlyMap<string, string> = new Map(),
+): FhirResource | null {
+  if (o.kind === "pregnancy") {
+    return toFhirPregnancyObservation({ id: o.patientId, pregnant: o.pregnant, updatedAt: o.updatedAt });
+  }
+  if (o.kind === "fitzpatrick") {
+    if (o.fitzpatrick === null) return null;
+    return {
+      resourceType: "Observation",
+      id: fitzpatrickObservationId(o.patientId),
+      meta: meta(o.updatedAt),
+      status: "final",
+      category: [{ coding: [{ system: SYSTEMS.observationCategory, code: "exam" }] }],
+      code: {
+        coding: [{ ...FITZPATRICK_CODE, display: "Fitzpatrick skin type" }],
+        text: "Fitzpatrick skin type",
+      },
+      subject: ref("Patient", o.patientId),
+      effectiveDateTime: o.updatedAt.toISOString(),
+      valueCodeableConcept: {
+        coding: [{ system: `${REMODEL_CANONICAL}/CodeSystem/fitzpatrick`, code: o.fitzpatrick }],
+        text: `Type ${o.fitzpatrick}`,
+      },
+    };
+  }
+  const scale = o.scaleId ?? "unknown";
+  return compact({
+    resourceType: "Observation",
+    id: o.id,
+    meta: meta(o.updatedAt),
+    status: "final",
+    category: [
+      { coding: [{ system: SYSTEMS.observationCategory, code: o.rater === "patient" ? "survey" : "exam" }] },
+    ],
+    code: {
+      coding: [
+        {
+          system: OUTCOME_SCALE_SYSTEM,
+          code: scale,
+          ...(scaleNames.has(scale) ? { display: scaleNames.get(scale) } : {}),
+        },
+      ],
+      text: scaleNames.get(scale) ?? scale,
+    },
+    subject: ref("Patient", o.patientId),
+    effectiveDateTime: o.recordedOn,
+    issued: o.updatedAt.toISOString(),
+    performer: o.recordedBy ? [ref("Practitioner", o.recordedBy)] : null,
+    valueQuantity:
+      o.value === null ? null : { value: o.value, system: SYSTEMS.ucum, code: "{score}", unit: "score" },
+    method: o.rater ? { coding: [{ system: `${REMODEL_CANONICAL}/CodeSystem/rater`, code: o.rater }] } : null,
+    partOf: o.chartId ? [ref("Procedure", o.chartId)] : null,
+    basedOn: o.planId ? [ref("CarePlan", o.planId)] : null,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// DocumentReference: photos and signed consent PDFs, as links to the signed-in routes
+// ---------------------------------------------------------------------------------------------
+
+export const photoDocumentId = (id: string) => `photo-${id}`;
+export const consentDocumentId = (id: string) => `consent-${id}`;
+
+/**
+ * `appBase` is the site's origin (the FHIR base without /fhir/r4). The bytes stay behind the
+ * signed-in routes: a photo link opens in the clinical context, which the photo routes allow
+ * for every photo of the patient and for clinicians only.
+ */
+export function toFhirDocumentReference(d: DocumentRecord, appBase: string): FhirResource {
+  if (d.kind === "photo") {
+    return compact({
+      resourceType: "DocumentReference",
+      id: photoDocumentId(d.id),
+      meta: meta(d.createdAt),
+      status: "current",
+      type: {
+        coding: [{ system: `${REMODEL_CANONICAL}/CodeSystem/document-type`, code: "clinical-photo" }],
+        text: "Clinical photograph",
+      },
+      category: [
+        {
+          coding: [
+            { system: `${REMODEL_CANONICAL}/CodeSystem/photo-consent-scope`, code: d.scope ?? "clinical" },
+          ],
+          text: `taken under a ${d.scope ?? "clinical"} photo consent`,
+        },
+      ],
+      subject: ref("Patient", d.patientId),
+      date: d.createdAt.toISOString(),
+      description: `Photo, ${d.label} view`,
+      content: [
+        {
+          attachment: {
+            contentType: "image/jpeg",
+            url: `${appBase}/api/photos/${d.id}/image?context=clinical`,
+            title: `${d.label} ${d.day}`,
+            creation: d.day,
+          },
+        },
+      ],
+      context: compact({
+        related: [
+          ...(d.consentId ? [ref("Consent", d.consentId)] : []),
+          ...(d.chartId ? [ref("Procedure", d.chartId)] : []),
+        ],
+        period: { start: d.day },
+      }),
+    });
+  }
+  return compact({
+    resourceType: "DocumentReference",
+    id: consentDocumentId(d.id),
+    meta: meta(d.createdAt),
+    status: "current",
+    type: { coding: [{ system: SYSTEMS.loinc, code: "59284-0", display: "Patient Consent" }] },
+    subject: ref("Patient", d.patientId),
+    date: d.createdAt.toISOString(),
+    description: `Signed ${d.label} consent${d.templateVersion ? `, template version ${d.templateVersion}` : ""}`,
+    content: [
+      {
+        attachment: {
+          contentType: "application/pdf",
+          url: `${appBase}/api/consents/${d.id}/pdf`,
+          title: `${d.label} consent ${d.day}`,
+          creation: d.createdAt.toISOString(),
+        },
+      },
+    ],
+    context: { related: [ref("Consent", d.id)] },
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// AuditEvent
+// ---------------------------------------------------------------------------------------------
+
+/** C, R, U, D or E from Remodel's action names (`patient.read`, `chart.sign`, `fhir.search`). */
+function auditAction(action: string): string {
+  const verb = action.split(".").pop() ?? "";
+  if (/^(create|import|book|upload|sign|add|record|submit|start)/.test(verb)) return "C";
+  if (/^(read|list|view|search|gallery|download|deliveries)/.test(verb)) return "R";
+  if (/^(update|reimport|cancel|reschedule|accept|withdraw|edit|change)/.test(verb)) return "U";
+  if (/^(delete|remove|anonymise)/.test(verb)) return "D";
+  return "E";
+}
+
+export function toFhirAuditEvent(a: AuditRecord, clinicId: string): FhirResource {
+  const entity: Record<string, unknown>[] = [];
+  if (a.patientId)
+    entity.push({
+      what: ref("Patient", a.patientId),
+      type: { code: "1", system: "http://terminology.hl7.org/CodeSystem/audit-entity-type" },
+    });
+  if (a.resourceId && !(a.resourceType === "patient" && a.resourceId === a.patientId))
+    entity.push({
+      what: {
+        identifier: { system: `${REMODEL_CANONICAL}/audit-resource/${a.resourceType}`, value: a.resourceId },
+      },
+    });
+  return {
+    resourceType: "AuditEvent",
+    id: String(a.id),
+    type: { system: SYSTEMS.dicomDcid, code: "110110", display: "Patient Record" },
+    subtype: [{ system: `${REMODEL_CANONICAL}/CodeSystem/audit-action`, code: a.action }],
+    action: auditAction(a.action),
+    recorded: a.at.toISOString(),
+    outcome: "0",
+    agent: [
+      compact({
+        type: a.actorRole
+          ? { coding: [{ system: `${REMODEL_CANONICAL}/CodeSystem/staff-role`, code: a.actorRole }] }
+          : null,
+        who:
+          a.actorUserId && a.actorRole !== "patient"
+            ? ref("Practitioner", a.actorUserId)
+            : a.actorUserId
+              ? {
+                  identifier: { system: `${REMODEL_CANONICAL}/user`, value: a.actorUserId },
+                  display: "patient portal user",
+                }
+              : { display: a.userAgent ?? "system" },
+        requestor: true,
+        network: a.ip ? { address: a.ip, type: "2" } : null,
+      }),
+    ],
+    source: {
+      observer: ref("Organization", clinicId),
+      type: [{ system: "http://terminology.hl7.org/CodeSystem/security-source-type", code: "4" }],
+    },
+    ...(entity.length > 0 ? { entity } : {}),
+  };
 }

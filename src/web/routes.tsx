@@ -1,8 +1,14 @@
-import { Button, Center, Container, Stack, Text, Title } from "@mantine/core";
-import { createBrowserRouter, Navigate, type RouteObject, useRouteError } from "react-router";
-import { LoadingState } from "./components/states.tsx";
+import { Center } from "@mantine/core";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { createBrowserRouter, Navigate, type RouteObject, useLocation, useRouteError } from "react-router";
+import { RouterProvider } from "react-router/dom";
+import { LoadingState } from "./components/loading-state.tsx";
+import { PageError } from "./components/page-error.tsx";
+import { isAppPath } from "./site/router.tsx";
 
-// Each area is its own chunk: a patient opening the home page on a phone never downloads the staff app.
+// The staff app (/app) and the patient portal (/portal). The public site has its own small route
+// tree (site/site-app.tsx); an address of the site reached from here is loaded as a page.
+// Each area is its own chunk: a patient on the portal never downloads the staff app.
 export const routes: RouteObject[] = [
   {
     HydrateFallback: () => (
@@ -12,32 +18,6 @@ export const routes: RouteObject[] = [
     ),
     ErrorBoundary: RouteError,
     children: [
-      {
-        path: "/",
-        lazy: async () => ({ Component: (await import("./site/layout.tsx")).SiteLayout }),
-        children: [
-          { index: true, lazy: async () => ({ Component: (await import("./site/home.tsx")).HomePage }) },
-          { path: "book", lazy: async () => ({ Component: (await import("./site/book.tsx")).BookPage }) },
-          {
-            path: "self-check",
-            lazy: async () => ({
-              Component: (await import("./site/self-check/self-check-page.tsx")).SelfCheckPage,
-            }),
-          },
-          {
-            path: "compare",
-            lazy: async () => ({ Component: (await import("./site/compare/compare-page.tsx")).ComparePage }),
-          },
-          {
-            path: "faq",
-            lazy: async () => ({ Component: (await import("./site/faq/faq-page.tsx")).FaqPage }),
-          },
-          {
-            path: "prices",
-            lazy: async () => ({ Component: (await import("./site/prices/prices-page.tsx")).PricesPage }),
-          },
-        ],
-      },
       {
         path: "/app/sign-in",
         lazy: async () => ({ Component: (await import("./staff/sign-in.tsx")).StaffSignInPage }),
@@ -78,6 +58,18 @@ export const routes: RouteObject[] = [
           {
             path: "settings/setup/:section?",
             lazy: async () => ({ Component: (await import("./staff/setup/setup-page.tsx")).SetupPage }),
+          },
+          {
+            path: "settings/api-clients",
+            lazy: async () => ({
+              Component: (await import("./staff/setup/api-clients-page.tsx")).ApiClientsPage,
+            }),
+          },
+          {
+            path: "import",
+            lazy: async () => ({
+              Component: (await import("./staff/fhir-import/import-page.tsx")).FhirImportPage,
+            }),
           },
           {
             path: "settings/protocol",
@@ -145,7 +137,7 @@ export const routes: RouteObject[] = [
           },
         ],
       },
-      { path: "*", lazy: async () => ({ Component: (await import("./site/not-found.tsx")).NotFoundPage }) },
+      { path: "*", Component: ElsewhereOrNotFound },
     ],
   },
 ];
@@ -154,25 +146,29 @@ export function createRouter() {
   return createBrowserRouter(routes);
 }
 
+/** The staff app and portal, for main.tsx to load only on their addresses. */
+export default function StaffAndPortalApp() {
+  const [router] = useState(createRouter);
+  return <RouterProvider router={router} />;
+}
+
 function RouteError() {
-  const error = useRouteError();
-  // After a new release, an open tab may ask for a chunk that no longer exists: a reload fixes it.
-  const stale =
-    error instanceof TypeError && /dynamically imported module|Importing a module/i.test(error.message);
+  return <PageError error={useRouteError()} />;
+}
+
+const NotFoundPage = lazy(async () => ({ default: (await import("./site/not-found.tsx")).NotFoundPage }));
+
+/** An address of the public site (a link to the home page) loads the site; others do not exist. */
+function ElsewhereOrNotFound() {
+  const { pathname, search, hash } = useLocation();
+  const elsewhere = !isAppPath(pathname);
+  useEffect(() => {
+    if (elsewhere) window.location.replace(`${pathname}${search}${hash}`);
+  }, [elsewhere, pathname, search, hash]);
+  if (elsewhere) return <LoadingState />;
   return (
-    <Container component="main" size="sm" py={96}>
-      <title>Something went wrong · Remodel</title>
-      <Stack align="center" ta="center" gap="md">
-        <Title order={1} size="h2">
-          {stale ? "Remodel has been updated" : "Something went wrong"}
-        </Title>
-        <Text>
-          {stale
-            ? "Reload the page to get the latest version."
-            : "This page could not be shown. Reloading usually helps; if not, please tell the clinic."}
-        </Text>
-        <Button onClick={() => window.location.reload()}>Reload the page</Button>
-      </Stack>
-    </Container>
+    <Suspense fallback={<LoadingState />}>
+      <NotFoundPage />
+    </Suspense>
   );
 }

@@ -85,4 +85,39 @@ describe("fhir-kit-client reads the FHIR API", () => {
         err.response?.status === 404 && err.response.data?.resourceType === "OperationOutcome",
     );
   });
+
+  test("the schedule, the record's new types and Patient/$everything read through the client", async () => {
+    type Found = { total: number; entry?: { resource: { id: string; resourceType: string } }[] };
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [resourceType, searchParams] of [
+      ["PractitionerRole", {}],
+      ["Schedule", {}],
+      ["Slot", { start: `ge${today}`, _count: 10 }],
+      ["Questionnaire", {}],
+      ["Observation", { _count: 10 }],
+    ] as [string, Record<string, string | number>][]) {
+      const bundle = (await client.search({ resourceType, searchParams })) as unknown as Found;
+      assert.ok(bundle.total > 0, `${resourceType}: found some`);
+      const first = bundle.entry![0]!.resource;
+      const read = (await client.read({ resourceType, id: first.id })) as unknown as { id: string };
+      assert.equal(read.id, first.id);
+      assert.deepEqual(fhirSchemaErrors(read), [], `${resourceType}/${first.id}`);
+    }
+    // A patient with an appointment, found through the client.
+    const appointments = (await client.search({
+      resourceType: "Appointment",
+      searchParams: { _count: 1 },
+    })) as unknown as { entry: { resource: { participant: { actor: { reference: string } }[] } }[] };
+    const id = appointments.entry[0]!.resource.participant[0]!.actor.reference.replace("Patient/", "");
+    const everything = (await client.operation({
+      name: "everything",
+      resourceType: "Patient",
+      id,
+      method: "GET",
+    })) as unknown as Found & { type: string };
+    assert.equal(everything.type, "searchset");
+    assert.equal(everything.entry![0]!.resource.id, id);
+    assert.ok(everything.entry!.some((e) => e.resource.resourceType === "Appointment"));
+    assert.deepEqual(fhirSchemaErrors(everything), []);
+  });
 });

@@ -1,15 +1,23 @@
 /**
  * Webhooks for appointment events, delivered to a real local HTTP server: signed, retried with
- * exponential backoff, and visible in the delivery log.
+ * exponential backoff, and visible in the delivery log. Endpoints on this server's networks are
+ * refused unless WEBHOOK_ALLOW_PRIVATE_URLS is set, whether written as an address or as a name
+ * that resolves to one, at registration and again at delivery.
  */
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
+import type { LookupAddress } from "node:dns";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { withClinic } from "../../src/db/pool.ts";
 import type { App } from "../../src/server/app.ts";
-import { urlProblem, WebhookDispatcher } from "../../src/server/services/webhook.service.ts";
+import {
+  endpointProblem,
+  type HostLookup,
+  urlProblem,
+  WebhookDispatcher,
+} from "../../src/server/services/webhook.service.ts";
 import { DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -83,7 +91,11 @@ for (const target of await databaseTargets()) {
 
       failuresLeft = 2;
       const appointmentId = await cancelAnAppointment();
-      const dispatcher = new WebhookDispatcher(database.db, { baseDelayMs: 1, maxAttempts: 5 });
+      const dispatcher = new WebhookDispatcher(database.db, {
+        baseDelayMs: 1,
+        maxAttempts: 5,
+        allowPrivate: true,
+      });
       const log = async () => (await owner.get(`/api/webhooks/${id}/deliveries`)).body.deliveries;
       await drain(dispatcher, async () => (await log())[0]?.status === "delivered");
 
@@ -125,7 +137,11 @@ for (const target of await databaseTargets()) {
       const id = created.body.webhook.id;
       failuresLeft = 1000;
       await cancelAnAppointment();
-      const dispatcher = new WebhookDispatcher(database.db, { baseDelayMs: 1, maxAttempts: 3 });
+      const dispatcher = new WebhookDispatcher(database.db, {
+        baseDelayMs: 1,
+        maxAttempts: 3,
+        allowPrivate: true,
+      });
       const log = async () => (await owner.get(`/api/webhooks/${id}/deliveries`)).body.deliveries;
       await drain(dispatcher, async () => (await log())[0]?.status === "failed");
       const [delivery] = await log();
@@ -157,6 +173,80 @@ for (const target of await databaseTargets()) {
       assert.match(String(urlProblem("http://hooks.example.org/remodel", false)), /https/);
       assert.match(String(urlProblem("https://127.0.0.1/x", false)), /private/);
       assert.match(String(urlProblem("https://localhost/x", false)), /network/);
+    });
+
+    test("names resolving to private addresses are refused at registration and delivery; allowed, deliveries go to the address checked", async () => {
+      // A resolver the test controls: each name maps to fixed addresses.
+      const names: Record<string, string[]> = {
+        "hooks.example.test": ["127.0.0.1"],
+        "metadata.example.test": ["169.254.169.254"],
+        "mixed.example.test": ["93.184.216.34", "10.1.2.3"],
+        "v6.example.test": ["::1"],
+        "mapped.example.test": ["::ffff:127.0.0.1"],
+        "ula.example.test": ["fd00::1"],
+        "public.example.test": ["93.184.216.34"],
+      };
+      const lookup: HostLookup = async (host) => {
+        const found = names[host];
+        if (!found) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+        return found.map((address): LookupAddress => ({ address, family: address.includes(":") ? 6 : 4 }));
+      };
+      for (const host of Object.keys(names).filter((h) => h !== "public.example.test"))
+        assert.match(String(await endpointProblem(`https://${host}/x`, false, lookup)), /private/, host);
+      assert.equal(await endpointProblem("https://public.example.test/x", false, lookup), null);
+      assert.match(String(await endpointProblem("https://nowhere.example.test/x", false, lookup)), /resolve/);
+      assert.match(String(await endpointProblem("https://localhost/x", false, lookup)), /network/);
+      assert.match(String(urlProblem("https://[::ffff:127.0.0.1]/x", false)), /private/);
+      assert.match(String(urlProblem("https://100.64.0.1/x", false)), /private/);
+      // The system resolver too: "localhost" is refused however it is written.
+      assert.notEqual(await endpointProblem("https://LocalHost/x", false), null);
+      assert.equal(await endpointProblem("https://hooks.example.test/x", true, lookup), null, "allowed");
+
+      const owner = await signedIn(app, DEMO.owner);
+      const port = (receiver.address() as AddressInfo).port;
+      const byName = await owner.post("/api/webhooks", {
+        url: `http://hooks.example.test:${port}/hooks/remodel`,
+        events: ["appointment.cancelled"],
+      });
+      assert.equal(byName.status, 201, JSON.stringify(byName.body));
+      const rebinding = await owner.post("/api/webhooks", {
+        url: `https://hooks.example.test:${port}/hooks/remodel`,
+        events: ["appointment.cancelled"],
+      });
+      const log = async (id: string) => (await owner.get(`/api/webhooks/${id}/deliveries`)).body.deliveries;
+      failuresLeft = 0;
+      const before = received.length;
+      await cancelAnAppointment();
+
+      // Private addresses not allowed: the https endpoint whose name now resolves to loopback fails
+      // before any connection, and says why.
+      const strict = new WebhookDispatcher(database.db, { baseDelayMs: 1, maxAttempts: 1, lookup });
+      await drain(strict, async () => (await log(rebinding.body.webhook.id))[0]?.status === "failed");
+      const [refused] = await log(rebinding.body.webhook.id);
+      assert.equal(refused.status, "failed");
+      assert.match(refused.lastError, /private address/);
+      assert.match((await log(byName.body.webhook.id))[0].lastError, /https/);
+      assert.equal(received.length, before, "nothing reached the receiver");
+
+      // With the setting on, a name reaches the local receiver at the address the lookup gave.
+      await cancelAnAppointment();
+      const lenient = new WebhookDispatcher(database.db, {
+        baseDelayMs: 1,
+        maxAttempts: 1,
+        allowPrivate: true,
+        lookup,
+      });
+      await drain(lenient, async () =>
+        (await log(byName.body.webhook.id)).some((d: { status: string }) => d.status === "delivered"),
+      );
+      assert.ok(
+        (await log(byName.body.webhook.id)).some((d: { status: string }) => d.status === "delivered"),
+      );
+      assert.ok(received.length > before);
+      assert.ok(
+        received.slice(before).some((r) => r.headers.host === `hooks.example.test:${port}`),
+        "sent under its name, to the address the lookup gave",
+      );
     });
   });
 }

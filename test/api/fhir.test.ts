@@ -6,7 +6,13 @@ import { DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 import { FHIR_HEADERS, fhirSchemaErrors, fixtureBundles } from "./fhir-support.ts";
 
-const TABLES = ["patients", "patient_identifiers", "patient_conditions", "patient_medications"];
+const TABLES = [
+  "patients",
+  "patient_identifiers",
+  "patient_conditions",
+  "patient_medications",
+  "patient_allergies",
+];
 
 /** Every imported row, timestamps aside, in a stable order: "the same database" made checkable. */
 async function snapshot(database: TestDatabase): Promise<Record<string, unknown[]>> {
@@ -52,6 +58,7 @@ for (const target of await databaseTargets()) {
       assert.equal(once.patients!.length, before.patients!.length + fixtureBundles().length);
       assert.ok(once.patient_conditions!.length > 10);
       assert.ok(once.patient_medications!.length > 10);
+      assert.ok(once.patient_allergies!.length > 0, "Synthea's AllergyIntolerance resources are kept");
       for (const { bundle } of fixtureBundles()) {
         const res = await owner.request("POST", "/fhir/r4", JSON.stringify(bundle), FHIR_HEADERS);
         assert.equal(res.status, 200);
@@ -238,6 +245,14 @@ for (const target of await databaseTargets()) {
         "Observation",
         "Consent",
         "Procedure",
+        "PractitionerRole",
+        "Schedule",
+        "Slot",
+        "AllergyIntolerance",
+        "Questionnaire",
+        "QuestionnaireResponse",
+        "CarePlan",
+        "DocumentReference",
       ];
       for (const type of types) {
         const res = await desk.get(`/fhir/r4/${type}?_count=200`);

@@ -1,10 +1,12 @@
 // Shared plumbing for the browser tests: the system Chromium driven by playwright-core, the real
 // app from test/support/server.ts, and an axe check.
 import { existsSync } from "node:fs";
+import { after, before } from "node:test";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { DEMO_TOTP_SECRET } from "../../src/server/demo-seed.ts";
 import { currentTotp } from "../../src/server/security/totp.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -41,6 +43,29 @@ export async function launchChromium(): Promise<Browser> {
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+/** The browser and the running app of a test file (or describe block), set once its tests run. */
+export interface BrowserApp {
+  browser: Browser;
+  server: TestServer;
+}
+
+/**
+ * Launches Chromium and starts the real app on a fresh demo database before the tests of the file
+ * or describe block it is called in, and closes both after them.
+ */
+export function startBrowserApp(): BrowserApp {
+  const app = {} as Partial<BrowserApp>;
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  before(async () => {
+    app.browser = await launchChromium();
+    app.server = await startTestServer();
+  });
+  return app as BrowserApp;
 }
 
 /** A fresh browser context (own cookies) on the app, with the given screen size. */

@@ -64,6 +64,8 @@ for (const target of await databaseTargets()) {
       assert.match(first.stdout, /imported 4 of 4 bundles/);
       assert.match(first.stdout, /patients: {4}4/);
       assert.match(first.stdout, /not kept \(types Remodel does not store\): .*Encounter \d+/);
+      assert.match(first.stdout, /allergies: {3}6 \(0 with a protocol rule\)/);
+      assert.doesNotMatch(first.stdout, /not kept .*AllergyIntolerance/);
       const once = await counts(database);
       const second = await run(["import", "--fhir", FIXTURES], env);
       assert.equal(second.code, 0, second.stderr);
@@ -117,11 +119,16 @@ for (const target of await databaseTargets()) {
       const res = await run(["export", "--fhir", out], env);
       assert.equal(res.code, 0, res.stderr);
       const files = (await readdir(out)).sort();
-      assert.ok(
-        files.includes("Patient.ndjson") &&
-          files.includes("Condition.ndjson") &&
-          files.includes("Appointment.ndjson"),
-      );
+      for (const type of [
+        "Patient",
+        "Condition",
+        "Appointment",
+        "AllergyIntolerance",
+        "PractitionerRole",
+        "AuditEvent",
+      ])
+        assert.ok(files.includes(`${type}.ndjson`), type);
+      assert.ok(!files.includes("Slot.ndjson"), "slots are computed, not exported");
       const patients = (await readFile(path.join(out, "Patient.ndjson"), "utf8")).trim().split("\n");
       assert.equal(patients.length, (await counts(database)).patients);
       for (const file of files) {

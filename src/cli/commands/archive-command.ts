@@ -8,12 +8,14 @@ import { BackupError, terminalProgress } from "../../server/backup/backup.ts";
 import { ConfigError, loadConfig } from "../../server/config.ts";
 import { DatabaseStartError } from "../../server/runtime.ts";
 import { openToolDatabase } from "../../server/security/tool-database.ts";
+import type { PhotoStorage } from "../../server/storage/photo-storage.ts";
+import { photoStorageFor } from "../../server/storage/storage-from-config.ts";
 import type { CommandIO } from "../io.ts";
 
 type ArchiveResult = { rows: number; tables: number; photos: number; bytes: number };
 type Transfer = (
   adminUrl: string,
-  photoDir: string | undefined,
+  photos: PhotoStorage | undefined,
   file: string,
   progress: ReturnType<typeof terminalProgress> | undefined,
 ) => Promise<ArchiveResult>;
@@ -31,10 +33,11 @@ export async function runArchiveCommand(
   }
   const file = path.resolve(argv[0]!);
   let database: Awaited<ReturnType<typeof openToolDatabase>>;
-  let photoDir: string | undefined;
+  let photos: PhotoStorage;
   try {
     const config = loadConfig();
-    photoDir = config.photoDir;
+    // The store the server would use: the photo directory, or the S3-compatible bucket.
+    photos = photoStorageFor(config);
     database = await openToolDatabase(config, () => {});
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DatabaseStartError) {
@@ -48,7 +51,7 @@ export async function runArchiveCommand(
   try {
     const result = await transfer(
       database.adminUrl,
-      photoDir,
+      photos,
       file,
       tty ? terminalProgress(io.stderr as NodeJS.WriteStream) : undefined,
     );

@@ -43,8 +43,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     return 2;
   }
   let database: Awaited<ReturnType<typeof openDatabase>>;
+  let config: ReturnType<typeof loadConfig>;
   try {
-    database = await openDatabase(loadConfig(), () => {});
+    config = loadConfig();
+    database = await openDatabase(config, () => {});
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DatabaseStartError) {
       io.stderr.write(`remodel export: ${err.message}\n`);
@@ -65,8 +67,12 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     await mkdir(dir, { recursive: true });
     // One file per type, rewritten whole: a re-run never leaves lines of an older export behind.
     for (const t of types) await writeFile(path.join(dir, `${t}.ndjson`), "");
-    const counts = await exportAsSystem(db, clinicId, types, (part) =>
-      appendFile(path.join(dir!, `${part.type}.ndjson`), part.ndjson),
+    const counts = await exportAsSystem(
+      db,
+      clinicId,
+      types,
+      (part) => appendFile(path.join(dir!, `${part.type}.ndjson`), part.ndjson),
+      config.publicUrl,
     );
     for (const [t, n] of Object.entries(counts)) io.stdout.write(`${t}.ndjson  ${n}\n`);
     return 0;

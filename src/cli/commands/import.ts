@@ -88,7 +88,15 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
   }
   const db = createPool(database.adminUrl, 2);
   let failed = 0;
-  const totals = { resources: 0, patients: 0, conditions: 0, mapped: 0, medications: 0 };
+  const totals = {
+    resources: 0,
+    patients: 0,
+    conditions: 0,
+    mapped: 0,
+    medications: 0,
+    allergies: 0,
+    allergiesMapped: 0,
+  };
   const skipped: Record<string, number> = {};
   const unmapped = new Map<string, number>();
   const started = performance.now();
@@ -121,6 +129,8 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       totals.mapped += report.conditions.mapped;
       totals.medications +=
         report.medications.created + report.medications.updated + report.medications.unchanged;
+      totals.allergies += report.allergies.created + report.allergies.updated + report.allergies.unchanged;
+      totals.allergiesMapped += report.allergies.mapped;
       for (const [t, n] of Object.entries(report.skipped)) skipped[t] = (skipped[t] ?? 0) + n;
       for (const u of report.unmapped) unmapped.set(u.codes, (unmapped.get(u.codes) ?? 0) + 1);
       io.stderr.write(`\r${bar(i + 1, files.length)} ${path.basename(file).slice(0, 40).padEnd(40)}`);
@@ -132,6 +142,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
       `  patients:    ${totals.patients}`,
       `  conditions:  ${totals.conditions} (${totals.mapped} mapped to protocol conditions)`,
       `  medications: ${totals.medications}`,
+      `  allergies:   ${totals.allergies} (${totals.allergiesMapped} with a protocol rule)`,
       `  not kept (types Remodel does not store): ${
         Object.entries(skipped)
           .map(([t, n]) => `${t} ${n}`)

@@ -9,7 +9,7 @@ import {
   type DataRightsActor,
   PatientDataRightsService,
 } from "../../server/services/patient-data-rights.service.ts";
-import { DirectoryPhotoStorage } from "../../server/storage/directory-storage.ts";
+import { photoStorageFor } from "../../server/storage/storage-from-config.ts";
 import type { CommandIO } from "../io.ts";
 
 export const summary = "patient-data export|status|restrict|lift|erase --clinic SLUG --patient ID [FILE]";
@@ -75,7 +75,7 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     };
     const rights = new PatientDataRightsService(db, {
       retentionYears: config.recordRetentionYears,
-      photos: new DirectoryPhotoStorage(config.photoDir),
+      photos: photoStorageFor(config),
     });
     const id = patientId.toLowerCase();
     if (sub === "export") {

@@ -5,6 +5,7 @@
  *   remodel screen FILE.json                    one input (FILE "-" reads stdin) -> one decision
  *   remodel screen --ndjson [FILE]              one input per line -> one decision per line
  *   remodel screen --protocol P.json FILE.json  under another protocol (version)
+ *   remodel screen --patient ID --date DAY      a patient stored in Remodel (see screen-stored.ts)
  *
  * Exit 0 for every decision, 2 for invalid input or usage (one stderr line naming the field),
  * 1 for an internal failure.
@@ -17,11 +18,20 @@ import { screenPatient } from "../../domain/protocol/screen-patient.ts";
 import type { Protocol } from "../../domain/protocol/types.ts";
 import { type InputError, validateScreeningInput } from "../../domain/protocol/validate-input.ts";
 import type { CommandIO } from "../io.ts";
+import {
+  completeStored,
+  parseStoredOption,
+  runStored,
+  STORED_USAGE,
+  type StoredOptions,
+  StoredUsageError,
+} from "./screen-stored.ts";
 
 export const summary = "screen patients against the protocol (FILE, - for stdin, --ndjson for bulk)";
 
 const USAGE = `usage: remodel screen [--protocol P.json] FILE.json    (FILE "-" reads stdin)
-       remodel screen [--protocol P.json] --ndjson [FILE]  (one input per line; stdin by default)`;
+       remodel screen [--protocol P.json] --ndjson [FILE]  (one input per line; stdin by default)
+${STORED_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -29,13 +39,28 @@ interface Options {
   ndjson: boolean;
   protocolPath: string | undefined;
   file: string | undefined;
+  /** Set when screening a stored patient (--patient, --date and their companions). */
+  stored: Partial<StoredOptions> | null;
 }
 
 function parseArgs(argv: string[]): Options | "help" {
-  const opts: Options = { ndjson: false, protocolPath: undefined, file: undefined };
+  const opts: Options = { ndjson: false, protocolPath: undefined, file: undefined, stored: null };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "-h" || arg === "--help") return "help";
+    const stored = opts.stored ?? {};
+    let last: number;
+    try {
+      last = parseStoredOption(argv, i, stored);
+    } catch (err) {
+      if (err instanceof StoredUsageError) throw new UsageError(err.message);
+      throw err;
+    }
+    if (last >= 0) {
+      opts.stored = stored;
+      i = last;
+      continue;
+    }
     if (arg === "--ndjson") opts.ndjson = true;
     else if (arg === "--protocol" || arg.startsWith("--protocol=")) {
       const value = arg === "--protocol" ? argv[++i] : arg.slice("--protocol=".length);
@@ -44,6 +69,12 @@ function parseArgs(argv: string[]): Options | "help" {
     } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option '${arg}'`);
     else if (opts.file !== undefined) throw new UsageError(`unexpected argument '${arg}'`);
     else opts.file = arg;
+  }
+  if (opts.stored) {
+    if (opts.ndjson || opts.file !== undefined)
+      throw new UsageError("--patient screens a stored patient: give no FILE and no --ndjson");
+    if (!opts.stored.patient) throw new UsageError("say which patient: --patient ID");
+    return opts;
   }
   if (!opts.ndjson && opts.file === undefined) throw new UsageError("missing FILE (use - for stdin)");
   return opts;
@@ -221,6 +252,17 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     if (!(err instanceof ProtocolError)) throw err;
     io.stderr.write(`remodel screen: ${oneLine(err.message)}\n`);
     return 2;
+  }
+  if (opts.stored) {
+    let stored: StoredOptions;
+    try {
+      stored = completeStored(opts.stored, opts.protocolPath ? protocol : null);
+    } catch (err) {
+      if (!(err instanceof StoredUsageError)) throw err;
+      io.stderr.write(`remodel screen: ${err.message} (see 'remodel screen --help')\n`);
+      return 2;
+    }
+    return runStored(stored, io);
   }
   return opts.ndjson ? runNdjson(opts.file, protocol, io) : runSingle(opts.file as string, protocol, io);
 }

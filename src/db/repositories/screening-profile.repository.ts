@@ -2,6 +2,7 @@
  * The parts of a patient's clinical profile the screening engine reads (patients, patient_conditions,
  * patient_medications from 002), and the small staff edits of conditions and medications.
  */
+import type { MedicationFields } from "../../domain/stored-records.ts";
 import type { Tx } from "../pool.ts";
 
 export interface ProfilePatient {
@@ -29,17 +30,8 @@ export interface ProfileCondition {
   createdAt: Date;
 }
 
-export interface ProfileMedication {
+export interface ProfileMedication extends MedicationFields {
   id: string;
-  ingredient: string;
-  product: string | null;
-  rxnorm: string | null;
-  route: string;
-  prescribed: boolean;
-  ongoing: boolean;
-  lastTaken: string | null;
-  started: string | null;
-  indication: string | null;
   source: string;
   createdAt: Date;
 }
@@ -60,9 +52,20 @@ const CONDITION_COLUMNS = `id, condition_id as "conditionId", label, icd10cm, st
 const MEDICATION_COLUMNS = `id, ingredient, product, rxnorm, route, prescribed, ongoing, last_taken as "lastTaken",
   started, indication, source, created_at as "createdAt"`;
 
+/**
+ * The patient's conditions, and the allergies that name a protocol condition (an allergy the
+ * protocol has a rule for, e.g. local anaesthetics: 076_allergies.sql); other allergies are not
+ * the screening's business.
+ */
 export async function listProfileConditions(tx: Tx, patientId: string): Promise<ProfileCondition[]> {
   const { rows } = await tx.query<ProfileCondition>(
-    `select ${CONDITION_COLUMNS} from patient_conditions where patient_id = $1 order by created_at, id`,
+    `select ${CONDITION_COLUMNS} from patient_conditions where patient_id = $1
+     union all
+     select id, condition_id, label, null, case clinical_status when 'active' then 'active'
+              when 'inactive' then 'history' else 'resolved' end,
+            false, null, null, onset, null, source, created_at
+     from patient_allergies where patient_id = $1 and condition_id is not null
+     order by "createdAt", id`,
     [patientId],
   );
   return rows;
@@ -116,17 +119,7 @@ export async function insertStaffCondition(
   return rows[0]!;
 }
 
-export interface NewProfileMedication {
-  ingredient: string;
-  product: string | null;
-  rxnorm: string | null;
-  route: string;
-  prescribed: boolean;
-  ongoing: boolean;
-  lastTaken: string | null;
-  started: string | null;
-  indication: string | null;
-}
+export type NewProfileMedication = MedicationFields;
 
 export async function insertStaffMedication(
   tx: Tx,

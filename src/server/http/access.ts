@@ -19,6 +19,11 @@ export const SESSION_COOKIE = "remodel_session";
 declare module "fastify" {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The route also takes an OAuth bearer token (the FHIR API's API clients): a request that
+     * carries one skips the session checks here, and the route's own plugin authenticates it.
+     */
+    bearer?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -82,6 +87,7 @@ export function installAccessControl(app: FastifyInstance, auth: AuthService, se
   });
 
   app.addHook("onRequest", async (req, reply) => {
+    if (req.routeOptions.config.bearer && /^Bearer\s/i.test(req.headers.authorization ?? "")) return;
     const access = req.routeOptions.config.access;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {

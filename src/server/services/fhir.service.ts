@@ -1,32 +1,76 @@
 /**
- * FHIR reads, searches, imports and bulk exports for a signed-in principal: each runs in one
- * clinic-scoped transaction and is audited (ids and counts only, never names or search text).
+ * FHIR reads, searches, Patient/$everything, imports and bulk exports for a signed-in principal:
+ * each runs in one clinic-scoped transaction and is audited (ids and counts only, never names or
+ * search text). The queries live in the repositories; fhir-source.ts hands them to src/fhir.
  */
 import type { Db, Tx } from "../../db/pool.ts";
-import { withClinic } from "../../db/pool.ts";
+import { withClinic, withoutClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
+import {
+  deleteRequestedExport,
+  failInterruptedExports,
+  getRequestedExport,
+  getRequestedExportFile,
+  insertRequestedExport,
+  lockExportJob,
+  type RequestedExportRow,
+  type Requester,
+} from "../../db/repositories/bulk-export.repository.ts";
+import {
+  completeExportJob,
+  type ExportFileRow,
+  failExportJob,
+  insertExportPart,
+  listExportFiles,
+} from "../../db/repositories/fhir-export.repository.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import type { Protocol } from "../../domain/protocol/types.ts";
-import { exportResources, exportTypes } from "../../fhir/export.ts";
+import { exportResources, exportTypes, omittedTypesPart } from "../../fhir/export.ts";
 import type { Bundle, FhirResource } from "../../fhir/fhir-types.ts";
 import { planImport } from "../../fhir/from-fhir.ts";
 import { type AuditFn, applyImport, type ImportReport } from "../../fhir/import.ts";
-import { FhirError, type Query, readResource, searchResources } from "../../fhir/rest.ts";
+import { FhirError, patientEverything, type Query, readResource, searchResources } from "../../fhir/rest.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
-import { clinicalTx } from "./clinical-tx.ts";
+import { type Audit, clinicalTx } from "./clinical-tx.ts";
+import { fhirContext, fhirImportTarget } from "./fhir-source.ts";
 
 /** An import origin names the system a bundle came from; source ids are unique within it. */
 export const IMPORT_ORIGIN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
-export interface ExportJob {
-  id: string;
-  status: "in-progress" | "complete" | "failed";
-  requestUrl: string;
-  createdAt: Date;
-  completedAt: Date | null;
-  error: string | null;
-  files: { type: string; part: number; count: number }[];
+export interface ExportJob extends RequestedExportRow {
+  files: ExportFileRow[];
 }
+
+/** What a job says when a restart cut it short (its work rolled back with its transaction). */
+export const INTERRUPTED =
+  "interrupted: the server stopped before the export finished and its work was discarded; start a new export";
+
+/**
+ * Who runs a bulk export: a staff user or an API client. `role` picks the reading rules of
+ * src/fhir (photos for clinicians, AuditEvent for owners); `run` opens a transaction in the
+ * actor's clinic with the audit bound to the actor.
+ */
+export interface ExportActor {
+  requester: Requester;
+  clinicId: string;
+  role: string;
+  run<T>(db: Db, fn: (tx: Tx, audit: Audit) => Promise<T>): Promise<T>;
+}
+
+export function staffActor(principal: Principal, origin: RequestOrigin): ExportActor {
+  return {
+    requester: { kind: "user", id: principal.user.id },
+    clinicId: principal.clinic.id,
+    role: principal.user.role,
+    run: (db, fn) => clinicalTx(db, principal, origin, fn),
+  };
+}
+
+const readerOf = (principal: Principal, base: string) => ({
+  clinicId: principal.clinic.id,
+  role: principal.user.role,
+  base,
+});
 
 export class FhirService {
   readonly #db: Db;
@@ -36,9 +80,15 @@ export class FhirService {
     this.#protocol = protocol;
   }
 
-  read(principal: Principal, origin: RequestOrigin, type: string, id: string): Promise<FhirResource> {
+  read(
+    principal: Principal,
+    origin: RequestOrigin,
+    type: string,
+    id: string,
+    base: string,
+  ): Promise<FhirResource> {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const resource = await readResource(tx, type, id);
+      const resource = await readResource(fhirContext(tx, readerOf(principal, base)), type, id);
       if (!resource) throw new FhirError(404, "not-found", `${type}/${id} is not known here`, "id");
       await audit("fhir.read", type, id);
       return resource;
@@ -53,9 +103,30 @@ export class FhirService {
     base: string,
   ): Promise<Bundle> {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const bundle = await searchResources(tx, type, query, base);
+      const bundle = await searchResources(fhirContext(tx, readerOf(principal, base)), type, query);
       const ids = (bundle.entry ?? []).map((e) => e.resource?.id);
       await audit("fhir.search", type, null, { count: ids.length, total: bundle.total, ids });
+      return bundle;
+    });
+  }
+
+  /** Patient/$everything: audited as one read of the patient, with the count of each type given. */
+  everything(
+    principal: Principal,
+    origin: RequestOrigin,
+    patientId: string,
+    query: Query,
+    base: string,
+  ): Promise<Bundle> {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const bundle = await patientEverything(fhirContext(tx, readerOf(principal, base)), patientId, query);
+      if (!bundle) throw new FhirError(404, "not-found", `Patient/${patientId} is not known here`, "id");
+      const counts: Record<string, number> = {};
+      for (const e of bundle.entry ?? []) {
+        const t = e.resource?.resourceType ?? "?";
+        counts[t] = (counts[t] ?? 0) + 1;
+      }
+      await audit("fhir.everything", "patient", patientId, { total: bundle.total, counts });
       return bundle;
     });
   }
@@ -68,78 +139,94 @@ export class FhirService {
     source: string,
   ): Promise<ImportReport> {
     const plan = planImport(bundle, this.#protocol());
-    return clinicalTx(this.#db, principal, origin, (tx, audit) => applyImport(tx, plan, source, audit));
+    return clinicalTx(this.#db, principal, origin, (tx, audit) =>
+      applyImport(fhirImportTarget(tx), plan, source, audit),
+    );
   }
 
   /** Starts a bulk export; the work goes on after the kick-off answers (poll exportStatus). */
-  async startExport(
+  startExport(
     principal: Principal,
     origin: RequestOrigin,
     typeParam: string | null,
     since: Date | null,
     requestUrl: string,
+    base: string,
   ): Promise<string> {
     const types = exportTypes(typeParam);
-    const jobId = await clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const { rows } = await tx.query<{ id: string }>(
-        `insert into fhir_export_jobs (clinic_id, requested_by, types, since, request_url)
-         values (app_clinic_id(), $1, $2, $3, $4) returning id`,
-        [principal.user.id, types, since, requestUrl],
-      );
-      const id = rows[0]!.id;
-      await audit("fhir.export.start", "fhir_export", id, { types });
+    return this.startExportAs(staffActor(principal, origin), { types, omitted: [], since, requestUrl, base });
+  }
+
+  /**
+   * Starts a bulk export of `types` for any actor. `omitted` are types left out because the
+   * actor may not read them: the finished job lists them in an OperationOutcome error file.
+   */
+  async startExportAs(
+    actor: ExportActor,
+    job: { types: string[]; omitted: string[]; since: Date | null; requestUrl: string; base: string },
+  ): Promise<string> {
+    const { types, omitted, since, requestUrl } = job;
+    const jobId = await actor.run(this.#db, async (tx, audit) => {
+      const id = await insertRequestedExport(tx, {
+        requester: actor.requester,
+        types,
+        omittedTypes: omitted,
+        since,
+        requestUrl,
+      });
+      await audit("fhir.export.start", "fhir_export", id, { types, omitted });
       return id;
     });
     setImmediate(() => {
-      void this.#runExport(principal, origin, jobId, types, since);
+      void this.#runExport(actor, jobId, job);
     });
     return jobId;
   }
 
   async #runExport(
-    principal: Principal,
-    origin: RequestOrigin,
+    actor: ExportActor,
     jobId: string,
-    types: string[],
-    since: Date | null,
+    job: { types: string[]; omitted: string[]; since: Date | null; base: string },
   ): Promise<void> {
     try {
-      await clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-        const counts = await exportResources(tx, types, (part) => insertExportPart(tx, jobId, part), {
-          since,
-        });
-        await tx.query(
-          "update fhir_export_jobs set status = 'complete', completed_at = now() where id = $1",
-          [jobId],
-        );
+      await actor.run(this.#db, async (tx, audit) => {
+        // Held until this transaction ends: a sweep sees the job is alive (080_export_requesters).
+        await lockExportJob(tx, jobId);
+        const ctx = fhirContext(tx, { clinicId: actor.clinicId, role: actor.role, base: job.base });
+        const write = (part: Parameters<typeof insertExportPart>[2]) => insertExportPart(tx, jobId, part);
+        const counts = await exportResources(ctx, job.types, write, { since: job.since });
+        const outcome = omittedTypesPart(job.omitted);
+        if (outcome) await write(outcome);
+        await completeExportJob(tx, jobId);
         await audit("fhir.export", "fhir_export", jobId, { counts });
       });
     } catch (err) {
       const message = err instanceof Error ? err.message.slice(0, 500) : "export failed";
-      await withClinic(this.#db, { clinicId: principal.clinic.id, userId: principal.user.id }, (tx) =>
-        tx.query(
-          "update fhir_export_jobs set status = 'failed', error = $2, completed_at = now() where id = $1",
-          [jobId, message],
-        ),
+      await withClinic(this.#db, { clinicId: actor.clinicId }, (tx) =>
+        failExportJob(tx, jobId, message),
       ).catch(() => {});
     }
   }
 
+  /**
+   * Marks as failed the exports a restart cut short, in every clinic (at start-up). A job another
+   * server is still running holds its lock and is left alone.
+   */
+  failInterruptedExports(): Promise<number> {
+    return withoutClinic(this.#db, (tx) => failInterruptedExports(tx, null, INTERRUPTED));
+  }
+
   exportStatus(principal: Principal, origin: RequestOrigin, jobId: string): Promise<ExportJob | null> {
-    return clinicalTx(this.#db, principal, origin, async (tx) => {
-      const { rows } = await tx.query<Omit<ExportJob, "files">>(
-        `select id, status, request_url as "requestUrl", created_at as "createdAt", completed_at as "completedAt", error
-         from fhir_export_jobs where id = $1`,
-        [jobId],
-      );
-      const job = rows[0];
-      if (!job) return null;
-      const files = await tx.query<{ type: string; part: number; count: number }>(
-        `select resource_type as type, part, resource_count as count from fhir_export_files
-         where job_id = $1 order by resource_type, part`,
-        [jobId],
-      );
-      return { ...job, files: files.rows };
+    return this.exportStatusAs(staffActor(principal, origin), jobId);
+  }
+
+  /** A job of this actor's (null for anyone else's), failed first if it was cut short. */
+  exportStatusAs(actor: ExportActor, jobId: string): Promise<ExportJob | null> {
+    return actor.run(this.#db, async (tx) => {
+      let job = await getRequestedExport(tx, jobId, actor.requester);
+      if (job?.status === "in-progress" && (await failInterruptedExports(tx, jobId, INTERRUPTED)) > 0)
+        job = await getRequestedExport(tx, jobId, actor.requester);
+      return job ? { ...job, files: await listExportFiles(tx, jobId) } : null;
     });
   }
 
@@ -150,14 +237,12 @@ export class FhirService {
     type: string,
     part: number,
   ): Promise<string | null> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const { rows } = await tx.query<{ ndjson: string; count: number }>(
-        `select f.ndjson, f.resource_count as count from fhir_export_files f
-         join fhir_export_jobs j on j.id = f.job_id
-         where f.job_id = $1 and f.resource_type = $2 and f.part = $3 and j.requested_by = $4`,
-        [jobId, type, part, principal.user.id],
-      );
-      const file = rows[0];
+    return this.exportFileAs(staffActor(principal, origin), jobId, type, part);
+  }
+
+  exportFileAs(actor: ExportActor, jobId: string, type: string, part: number): Promise<string | null> {
+    return actor.run(this.#db, async (tx, audit) => {
+      const file = await getRequestedExportFile(tx, { jobId, type, part, requester: actor.requester });
       if (!file) return null;
       await audit("fhir.export.download", type, jobId, { part, count: file.count });
       return file.ndjson;
@@ -165,24 +250,16 @@ export class FhirService {
   }
 
   deleteExport(principal: Principal, origin: RequestOrigin, jobId: string): Promise<boolean> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const { rowCount } = await tx.query("delete from fhir_export_jobs where id = $1", [jobId]);
-      if ((rowCount ?? 0) > 0) await audit("fhir.export.delete", "fhir_export", jobId);
-      return (rowCount ?? 0) > 0;
+    return this.deleteExportAs(staffActor(principal, origin), jobId);
+  }
+
+  deleteExportAs(actor: ExportActor, jobId: string): Promise<boolean> {
+    return actor.run(this.#db, async (tx, audit) => {
+      const deleted = await deleteRequestedExport(tx, jobId, actor.requester);
+      if (deleted) await audit("fhir.export.delete", "fhir_export", jobId);
+      return deleted;
     });
   }
-}
-
-async function insertExportPart(
-  tx: Tx,
-  jobId: string,
-  part: { type: string; part: number; count: number; ndjson: string },
-) {
-  await tx.query(
-    `insert into fhir_export_files (clinic_id, job_id, resource_type, part, resource_count, ndjson)
-     values (app_clinic_id(), $1, $2, $3, $4, $5)`,
-    [jobId, part.type, part.part, part.count, part.ndjson],
-  );
 }
 
 /** Import and export from the command line: no signed-in user, so the audit names the CLI. */
@@ -194,7 +271,9 @@ export async function importAsSystem(
   protocol: Protocol = defaultProtocol(),
 ): Promise<ImportReport> {
   const plan = planImport(bundle, protocol);
-  return withClinic(db, { clinicId }, (tx) => applyImport(tx, plan, source, systemAudit(tx, "import")));
+  return withClinic(db, { clinicId }, (tx) =>
+    applyImport(fhirImportTarget(tx), plan, source, systemAudit(tx, "import")),
+  );
 }
 
 export async function exportAsSystem(
@@ -202,9 +281,12 @@ export async function exportAsSystem(
   clinicId: string,
   types: string[],
   write: (part: { type: string; part: number; count: number; ndjson: string }) => Promise<void>,
+  publicUrl = "",
 ): Promise<Record<string, number>> {
   return withClinic(db, { clinicId }, async (tx) => {
-    const counts = await exportResources(tx, types, write);
+    // Attachment links point at the site's public address (PUBLIC_URL) when the CLI knows it.
+    const ctx = fhirContext(tx, { clinicId, role: "cli", base: `${publicUrl.replace(/\/$/, "")}/fhir/r4` });
+    const counts = await exportResources(ctx, types, write);
     await systemAudit(tx, "export")("fhir.export", "fhir_export", null, { counts });
     return counts;
   });

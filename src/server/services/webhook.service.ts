@@ -1,11 +1,32 @@
 /**
  * Webhook endpoints (owner-managed) and their delivery log. Events themselves are queued by
  * database triggers (051_webhooks.sql) in the transaction of the change; WebhookDispatcher sends them.
+ *
+ * Endpoints may not reach this server's networks (unless WEBHOOK_ALLOW_PRIVATE_URLS): a literal
+ * address is checked as written, a host name is resolved at registration and again at every
+ * delivery, and each request connects to exactly the address that was checked (the lookup of the
+ * request is the check), so a name that later resolves elsewhere (DNS rebinding) gains nothing.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { isIP } from "node:net";
-import type { Db, Tx } from "../../db/pool.ts";
+import { promises as dns, type LookupAddress } from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import { BlockList, isIP } from "node:net";
+import type { Db } from "../../db/pool.ts";
 import { withClinic } from "../../db/pool.ts";
+import {
+  claimDueDeliveries,
+  deleteWebhookEndpoint,
+  getPendingDelivery,
+  insertWebhookAttempt,
+  insertWebhookEndpoint,
+  listWebhookDeliveries,
+  listWebhookEndpoints,
+  updateWebhookDelivery,
+  type WebhookDeliveryRow,
+  type WebhookEndpointRow,
+  webhookEndpointExists,
+} from "../../db/repositories/webhook.repository.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
@@ -22,35 +43,8 @@ export const WEBHOOK_EVENTS = [
   "chart.stopped",
 ] as const;
 
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  events: string[];
-  description: string;
-  active: boolean;
-  createdAt: Date;
-}
-
-export interface WebhookDelivery {
-  id: string;
-  event: string;
-  status: "pending" | "delivered" | "failed";
-  attempts: number;
-  nextAttemptAt: Date | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: Date;
-  deliveredAt: Date | null;
-  payload: unknown;
-  tries: {
-    attempt: number;
-    at: Date;
-    statusCode: number | null;
-    error: string | null;
-    durationMs: number;
-    retryInMs: number | null;
-  }[];
-}
+export type WebhookEndpoint = WebhookEndpointRow;
+export type WebhookDelivery = WebhookDeliveryRow;
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the receiver checks both and the age of t. */
 export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
@@ -58,9 +52,63 @@ export function signatureHeader(secret: string, body: string, unixSeconds: numbe
   return `t=${unixSeconds},v1=${mac}`;
 }
 
-const PRIVATE_V4 = [/^10\./, /^127\./, /^169\.254\./, /^192\.168\./, /^172\.(1[6-9]|2\d|3[01])\./, /^0\./];
+/** Resolves a host name to all its addresses (the system resolver unless a test gives one). */
+export type HostLookup = (hostname: string) => Promise<LookupAddress[]>;
 
-/** Why a URL may not receive webhooks, or null when it may. */
+const systemLookup: HostLookup = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
+
+const PRIVATE = new BlockList();
+for (const [net, bits] of [
+  ["0.0.0.0", 8], // "this network"
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10], // carrier-grade NAT
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16], // link-local, cloud metadata
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15], // benchmarking
+  ["224.0.0.0", 4], // multicast
+  ["240.0.0.0", 4], // reserved, broadcast
+] as const)
+  PRIVATE.addSubnet(net, bits, "ipv4");
+for (const [net, bits] of [
+  ["::", 128],
+  ["::1", 128],
+  ["64:ff9b:1::", 48], // local-use NAT64
+  ["fc00::", 7], // unique local
+  ["fe80::", 10], // link-local
+  ["ff00::", 8], // multicast
+] as const)
+  PRIVATE.addSubnet(net, bits, "ipv6");
+
+/** Whether an address is loopback, private, link-local or otherwise not on the public internet. */
+export function privateAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 4) return PRIVATE.check(address, "ipv4");
+  if (family === 6) return PRIVATE.check(address, "ipv6") || mappedV4(address);
+  return true;
+}
+
+/**
+ * An IPv4-mapped IPv6 address (::ffff:a.b.c.d, or its hex form): refused whatever the IPv4 address,
+ * as no public endpoint needs one. (BlockList matches IPv4 addresses against such a subnet too, so
+ * it is recognised here instead.)
+ */
+function mappedV4(address: string): boolean {
+  try {
+    const normal = new URL(`http://[${address}]`).hostname;
+    return /^\[::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}\]$/i.test(normal);
+  } catch {
+    return true; // not an address a URL can hold (a zone id): refused
+  }
+}
+
+function hostOf(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, "");
+}
+
+/** Why a URL may not receive webhooks, or null when it may (as written; names are not resolved). */
 export function urlProblem(raw: string, allowPrivate: boolean): string | null {
   let url: URL;
   try {
@@ -72,59 +120,133 @@ export function urlProblem(raw: string, allowPrivate: boolean): string | null {
   if (url.username || url.password) return "must not carry a user name or password";
   if (allowPrivate) return null;
   if (url.protocol !== "https:") return "must be https";
-  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const host = hostOf(url);
   if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal"))
     return "must not point at this server's network";
-  if (isIP(host) === 4 && PRIVATE_V4.some((re) => re.test(host)))
-    return "must not point at a private address";
-  if (isIP(host) === 6 && (host === "::1" || /^f[cd]/i.test(host) || /^fe80/i.test(host)))
-    return "must not point at a private address";
+  if (isIP(host) !== 0 && privateAddress(host)) return "must not point at a private address";
   return null;
 }
 
-const ENDPOINT_COLUMNS = `id, url, events, description, active, created_at as "createdAt"`;
+/**
+ * Why a URL may not receive webhooks, resolving its host name: every address it resolves to must
+ * be public (unless allowPrivate). A name that does not resolve is refused too.
+ */
+export async function endpointProblem(
+  raw: string,
+  allowPrivate: boolean,
+  lookup: HostLookup = systemLookup,
+): Promise<string | null> {
+  const problem = urlProblem(raw, allowPrivate);
+  if (problem || allowPrivate) return problem;
+  const host = hostOf(new URL(raw));
+  if (isIP(host) !== 0) return null;
+  let addresses: LookupAddress[];
+  try {
+    addresses = await lookup(host);
+  } catch {
+    return "the host name does not resolve";
+  }
+  if (addresses.length === 0) return "the host name does not resolve";
+  if (addresses.some((a) => privateAddress(a.address))) return "the host name resolves to a private address";
+  return null;
+}
+
+type LookupCallback = (err: Error | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * The `lookup` of one delivery request: resolves the name, refuses it when any address is
+ * private (unless allowed), and hands the socket the first address, the one that was checked.
+ */
+function checkedLookup(resolve: HostLookup, allowPrivate: boolean) {
+  return (hostname: string, options: { all?: boolean }, callback: LookupCallback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const chosen = addresses[0];
+        if (!chosen) return callback(new Error("the host name does not resolve"), "");
+        if (!allowPrivate && addresses.some((a) => privateAddress(a.address)))
+          return callback(new Error("the host name resolves to a private address"), "");
+        if (options.all) return callback(null, [chosen]);
+        return callback(null, chosen.address, chosen.family);
+      },
+      () => callback(new Error("the host name does not resolve"), ""),
+    );
+  };
+}
+
+/** POSTs `body` and answers the status code; redirects are not followed (a 3xx is an answer). */
+function post(
+  url: URL,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+  lookup: ReturnType<typeof checkedLookup>,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === "https:" ? https : http).request(
+      url,
+      {
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+        lookup: lookup as never,
+        agent: false,
+      },
+      (res) => {
+        clearTimeout(timer);
+        resolve(res.statusCode ?? 0);
+        res.destroy();
+      },
+    );
+    const timer = setTimeout(() => {
+      const err = new Error("timed out");
+      err.name = "TimeoutError";
+      request.destroy(err);
+    }, timeoutMs);
+    request.on("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    request.end(body);
+  });
+}
 
 export class WebhookService {
   readonly #db: Db;
   readonly #allowPrivate: boolean;
-  constructor(db: Db, allowPrivate: boolean) {
+  readonly #lookup: HostLookup;
+  constructor(db: Db, allowPrivate: boolean, lookup: HostLookup = systemLookup) {
     this.#db = db;
     this.#allowPrivate = allowPrivate;
+    this.#lookup = lookup;
   }
 
-  create(
+  async create(
     principal: Principal,
     origin: RequestOrigin,
     input: { url: string; events: string[]; description?: string },
   ): Promise<WebhookEndpoint & { secret: string }> {
-    const problem = urlProblem(input.url, this.#allowPrivate);
+    const problem = await endpointProblem(input.url, this.#allowPrivate, this.#lookup);
     if (problem) throw new HttpError(400, "validation", `body.url: ${problem}`, { "body.url": problem });
     const secret = randomBytes(32).toString("base64url");
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const { rows } = await tx.query<WebhookEndpoint>(
-        `insert into webhook_endpoints (clinic_id, url, secret, events, description, created_by)
-         values (app_clinic_id(), $1, $2, $3, $4, $5) returning ${ENDPOINT_COLUMNS}`,
-        [input.url, secret, [...new Set(input.events)], input.description ?? "", principal.user.id],
-      );
-      const endpoint = rows[0]!;
+      const endpoint = await insertWebhookEndpoint(tx, {
+        url: input.url,
+        secret,
+        events: [...new Set(input.events)],
+        description: input.description ?? "",
+        createdBy: principal.user.id,
+      });
       await audit("webhook.create", "webhook_endpoint", endpoint.id, { events: endpoint.events });
       return { ...endpoint, secret };
     });
   }
 
   list(principal: Principal, origin: RequestOrigin): Promise<WebhookEndpoint[]> {
-    return clinicalTx(this.#db, principal, origin, async (tx) => {
-      const { rows } = await tx.query<WebhookEndpoint>(
-        `select ${ENDPOINT_COLUMNS} from webhook_endpoints order by created_at, id`,
-      );
-      return rows;
-    });
+    return clinicalTx(this.#db, principal, origin, (tx) => listWebhookEndpoints(tx));
   }
 
   remove(principal: Principal, origin: RequestOrigin, id: string): Promise<void> {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const { rowCount } = await tx.query("delete from webhook_endpoints where id = $1", [id]);
-      if (!rowCount) throw notFound("webhook");
+      if (!(await deleteWebhookEndpoint(tx, id))) throw notFound("webhook");
       await audit("webhook.delete", "webhook_endpoint", id);
     });
   }
@@ -136,20 +258,8 @@ export class WebhookService {
     limit: number,
   ): Promise<WebhookDelivery[]> {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const found = await tx.query("select 1 from webhook_endpoints where id = $1", [id]);
-      if (found.rowCount === 0) throw notFound("webhook");
-      const { rows } = await tx.query<WebhookDelivery>(
-        `select d.id, d.event, d.status, d.attempts,
-                case when d.status = 'pending' then d.next_attempt_at end as "nextAttemptAt",
-                d.last_status_code as "lastStatusCode", d.last_error as "lastError", d.created_at as "createdAt",
-                d.delivered_at as "deliveredAt", d.payload,
-                coalesce((select json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'statusCode', a.status_code,
-                           'error', a.error, 'durationMs', a.duration_ms, 'retryInMs', a.retry_in_ms) order by a.attempt)
-                          from webhook_attempts a where a.delivery_id = d.id), '[]') as tries
-         from webhook_deliveries d where d.endpoint_id = $1
-         order by d.created_at desc, d.id limit $2`,
-        [id, limit],
-      );
+      if (!(await webhookEndpointExists(tx, id))) throw notFound("webhook");
+      const rows = await listWebhookDeliveries(tx, id, limit);
       // Payloads hold patient ids: reading the log is a read of clinical data.
       await audit("webhook.deliveries.read", "webhook_endpoint", id, { count: rows.length });
       return rows;
@@ -161,6 +271,9 @@ export interface DispatcherOptions {
   baseDelayMs: number;
   maxAttempts: number;
   timeoutMs: number;
+  /** Deliver to private, loopback and link-local addresses too (WEBHOOK_ALLOW_PRIVATE_URLS). */
+  allowPrivate: boolean;
+  lookup: HostLookup;
 }
 
 /**
@@ -174,7 +287,14 @@ export class WebhookDispatcher {
   #running: Promise<number> | null = null;
   constructor(db: Db, options: Partial<DispatcherOptions> = {}) {
     this.#db = db;
-    this.#options = { baseDelayMs: 30_000, maxAttempts: 8, timeoutMs: 10_000, ...options };
+    this.#options = {
+      baseDelayMs: 30_000,
+      maxAttempts: 8,
+      timeoutMs: 10_000,
+      allowPrivate: false,
+      lookup: systemLookup,
+      ...options,
+    };
   }
 
   start(pollMs: number): void {
@@ -200,37 +320,20 @@ export class WebhookDispatcher {
   }
 
   async #pass(): Promise<number> {
+    // Claiming crosses clinics on purpose (a security-definer function returning ids only).
     const client = await this.#db.connect();
-    let due: { delivery_id: string; clinic_id: string }[];
+    let due: { deliveryId: string; clinicId: string }[];
     try {
-      due = (
-        await client.query<{ delivery_id: string; clinic_id: string }>(
-          "select * from webhook_claim_due(50, 300)",
-        )
-      ).rows;
+      due = await claimDueDeliveries(client, 50, 300);
     } finally {
       client.release();
     }
-    for (const d of due) await this.#deliver(d.clinic_id, d.delivery_id);
+    for (const d of due) await this.#deliver(d.clinicId, d.deliveryId);
     return due.length;
   }
 
   async #deliver(clinicId: string, deliveryId: string): Promise<void> {
-    const job = await withClinic(this.#db, { clinicId }, async (tx) => {
-      const { rows } = await tx.query<{
-        url: string;
-        secret: string;
-        active: boolean;
-        event: string;
-        payload: unknown;
-        attempts: number;
-      }>(
-        `select e.url, e.secret, e.active, d.event, d.payload, d.attempts from webhook_deliveries d
-         join webhook_endpoints e on e.id = d.endpoint_id where d.id = $1 and d.status = 'pending'`,
-        [deliveryId],
-      );
-      return rows[0];
-    });
+    const job = await withClinic(this.#db, { clinicId }, (tx) => getPendingDelivery(tx, deliveryId));
     if (!job) return;
     const attempt = job.attempts + 1;
     const body = JSON.stringify(job.payload);
@@ -239,62 +342,40 @@ export class WebhookDispatcher {
     let error: string | null = null;
     if (!job.active) error = "endpoint disabled";
     else {
-      try {
-        const res = await fetch(job.url, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "user-agent": "Remodel-Webhooks/1",
-            "x-remodel-event": job.event,
-            "x-remodel-delivery": deliveryId,
-            "x-remodel-signature": signatureHeader(job.secret, body, Math.floor(Date.now() / 1000)),
-          },
-          body,
-          redirect: "manual",
-          signal: AbortSignal.timeout(this.#options.timeoutMs),
-        });
-        statusCode = res.status;
-        await res.arrayBuffer().catch(() => undefined);
-        if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-      } catch (err) {
-        error =
-          err instanceof Error
-            ? (err.name === "TimeoutError" ? "timed out" : err.message).slice(0, 300)
-            : "failed";
-      }
+      // Checked again at delivery: the setting may have changed since the endpoint was registered.
+      const problem = urlProblem(job.url, this.#options.allowPrivate);
+      if (problem) error = `URL ${problem}`;
+      else
+        try {
+          statusCode = await post(
+            new URL(job.url),
+            {
+              "content-type": "application/json",
+              "user-agent": "Remodel-Webhooks/1",
+              "x-remodel-event": job.event,
+              "x-remodel-delivery": deliveryId,
+              "x-remodel-signature": signatureHeader(job.secret, body, Math.floor(Date.now() / 1000)),
+            },
+            body,
+            this.#options.timeoutMs,
+            checkedLookup(this.#options.lookup, this.#options.allowPrivate),
+          );
+          if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
+        } catch (err) {
+          error =
+            err instanceof Error
+              ? (err.name === "TimeoutError" ? "timed out" : err.message).slice(0, 300)
+              : "failed";
+        }
     }
     const durationMs = Math.round(performance.now() - started);
     const delivered = error === null;
     const giveUp = !delivered && (attempt >= this.#options.maxAttempts || !job.active);
     const retryInMs = delivered || giveUp ? null : this.#options.baseDelayMs * 2 ** (attempt - 1);
-    await withClinic(this.#db, { clinicId }, (tx) =>
-      recordAttempt(tx, deliveryId, attempt, statusCode, error, durationMs, retryInMs, delivered, giveUp),
-    );
+    const outcome = { attempt, statusCode, error, durationMs, retryInMs, delivered, giveUp };
+    await withClinic(this.#db, { clinicId }, async (tx) => {
+      await insertWebhookAttempt(tx, deliveryId, outcome);
+      await updateWebhookDelivery(tx, deliveryId, outcome);
+    });
   }
-}
-
-async function recordAttempt(
-  tx: Tx,
-  deliveryId: string,
-  attempt: number,
-  statusCode: number | null,
-  error: string | null,
-  durationMs: number,
-  retryInMs: number | null,
-  delivered: boolean,
-  giveUp: boolean,
-): Promise<void> {
-  await tx.query(
-    `insert into webhook_attempts (clinic_id, delivery_id, attempt, status_code, error, duration_ms, retry_in_ms)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6)`,
-    [deliveryId, attempt, statusCode, error, durationMs, retryInMs],
-  );
-  await tx.query(
-    `update webhook_deliveries set attempts = $2, last_status_code = $3, last_error = $4,
-       status = case when $5 then 'delivered' when $6 then 'failed' else 'pending' end,
-       delivered_at = case when $5 then clock_timestamp() end,
-       next_attempt_at = clock_timestamp() + make_interval(secs => coalesce($7::int, 0) / 1000.0)
-     where id = $1`,
-    [deliveryId, attempt, statusCode, error, delivered, giveUp, retryInMs],
-  );
 }

@@ -34,6 +34,8 @@ const NAV = [
   { to: "/app/inbox", label: "Inbox", icon: <AlertIcon /> },
   { to: "/app/settings/protocol", label: "Protocol", icon: <SparkIcon /> },
   { to: "/app/settings/setup", label: "Clinic set-up", icon: <ClockIcon /> },
+  { to: "/app/import", label: "Import records", icon: <UsersIcon /> },
+  { to: "/app/settings/api-clients", label: "API clients", icon: <SparkIcon /> },
 ];
 
 export function StaffArea() {

@@ -1,7 +1,8 @@
 /**
  * The FHIR R4 endpoint at /fhir/r4 (also answered at /fhir/R4): capabilities, read and search,
- * transaction/batch import, and the Bulk Data $export flow. Thin wiring: access rules here, the
- * work in FhirService and src/fhir. Errors are OperationOutcomes that name the field.
+ * transaction/batch import, Patient/$everything and the Bulk Data $export flow, for staff sessions
+ * and API clients' bearer tokens. Thin wiring: access rules here, the work in FhirService,
+ * ApiFhirService and src/fhir. Errors are OperationOutcomes that name the field.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../../db/pool.ts";
@@ -11,7 +12,15 @@ import type { ImportReport } from "../../../fhir/import.ts";
 import { capabilityStatement, FhirError, operationOutcome, type Query } from "../../../fhir/rest.ts";
 import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
 import { HttpError } from "../../http/errors.ts";
+import { ApiFhirService, ScopeRefusal } from "../../services/api-fhir.service.ts";
 import { FhirService, IMPORT_ORIGIN } from "../../services/fhir.service.ts";
+import {
+  BearerError,
+  installBearerAuth,
+  requireImportScopes,
+  requireScope,
+  withSmartSecurity,
+} from "../oauth/bearer.ts";
 
 const PREFIXES = ["/fhir/r4", "/fhir/R4"] as const;
 const NDJSON = "application/fhir+ndjson";
@@ -36,6 +45,7 @@ function issueCode(status: number): string {
 
 export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
   const fhir = new FhirService(db);
+  const apiFhir = new ApiFhirService(db);
 
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser(
@@ -65,6 +75,12 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         })),
       });
     }
+    if (err instanceof BearerError) reply.header("www-authenticate", err.challenge);
+    if (err instanceof ScopeRefusal)
+      reply.header(
+        "www-authenticate",
+        `Bearer realm="remodel", error="insufficient_scope", scope="${err.needed.join(" ")}"`,
+      );
     if (err instanceof FhirError)
       return send(
         reply,
@@ -101,22 +117,40 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     return send(reply, 500, operationOutcome("fatal", "exception", "internal error"));
   });
 
-  // A cookie session authenticates these requests, so state changes carry the CSRF token as /api does.
+  // API clients: a bearer token on the routes that declare `bearer` (reads, searches, import,
+  // $everything and the $export flow).
+  installBearerAuth(app, db);
+
+  // Exports a restart cut short are marked failed, so that their status does not say
+  // "in progress" for ever (a job still running on another server holds its lock and is kept).
+  app.addHook("onReady", async () => {
+    const failed = await fhir.failInterruptedExports();
+    if (failed > 0) app.log.warn({ failed }, "bulk exports cut short by a restart were marked failed");
+  });
+
+  // A cookie session authenticates the other requests, so their state changes carry the CSRF
+  // token as /api does; a bearer token is sent deliberately and needs none.
   app.addHook("onRequest", (req, reply, done) => {
-    if (req.method === "GET" || req.method === "HEAD") return done();
+    if (req.method === "GET" || req.method === "HEAD" || req.apiCaller) return done();
     app.csrfProtection(req, reply, done);
   });
 
   for (const prefix of PREFIXES) {
-    const opts = (access: typeof STAFF) => ({ config: { access }, schema: { hide: true } });
+    // Staff with a session, or an API client with a bearer token (checked against its scopes).
+    const either = (access: typeof STAFF) => ({ config: { access, bearer: true }, schema: { hide: true } });
 
     app.get(
       `${prefix}/metadata`,
       { config: { access: "public" as const }, schema: { hide: true } },
-      (req, reply) => send(reply, 200, capabilityStatement(baseOf(req, prefix), { name: "Remodel" })),
+      (req, reply) =>
+        send(
+          reply,
+          200,
+          withSmartSecurity(capabilityStatement(baseOf(req, prefix), { name: "Remodel" }), baseOf(req, "")),
+        ),
     );
 
-    app.post(`${prefix}`, { ...opts(STAFF), bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
+    app.post(`${prefix}`, { ...either(STAFF), bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
       const query = req.query as Query;
       const source = typeof query.source === "string" ? query.source : "default";
       if (!IMPORT_ORIGIN.test(source))
@@ -127,11 +161,15 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           "source",
         );
       const body = req.body as { type?: unknown; entry?: unknown[] } | undefined;
-      const report = await fhir.importBundle(principalOf(req), origin(req), body, source);
+      const caller = req.apiCaller;
+      if (caller) requireImportScopes(caller, body);
+      const report = caller
+        ? await apiFhir.importBundle(caller, origin(req), body, source)
+        : await fhir.importBundle(principalOf(req), origin(req), body, source);
       return send(reply, 200, transactionResponse(body, report));
     });
 
-    app.get(`${prefix}/$export`, opts(OWNER), async (req, reply) => {
+    app.get(`${prefix}/$export`, either(OWNER), async (req, reply) => {
       const prefer = String(req.headers.prefer ?? "");
       if (!/respond-async/.test(prefer))
         throw new FhirError(
@@ -157,7 +195,22 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       }
       const types = typeof query._type === "string" ? query._type : null;
       const requestUrl = `${baseOf(req, prefix)}${req.url.slice(prefix.length)}`;
-      const jobId = await fhir.startExport(principalOf(req), origin(req), types, since, requestUrl);
+      const caller = req.apiCaller;
+      const jobId = caller
+        ? await apiFhir.startExport(caller, origin(req), {
+            typeParam: types,
+            since,
+            requestUrl,
+            base: baseOf(req, prefix),
+          })
+        : await fhir.startExport(
+            principalOf(req),
+            origin(req),
+            types,
+            since,
+            requestUrl,
+            baseOf(req, prefix),
+          );
       return reply
         .status(202)
         .header("content-location", `${baseOf(req, prefix)}/$export-status/${jobId}`)
@@ -165,9 +218,15 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         .send(JSON.stringify(operationOutcome("information", "informational", "export started")));
     });
 
-    app.get(`${prefix}/$export-status/:job`, opts(OWNER), async (req, reply) => {
+    // A job answers only whoever started it (that staff user, or that API client).
+    app.get(`${prefix}/$export-status/:job`, either(OWNER), async (req, reply) => {
       const { job } = req.params as { job: string };
-      const found = UUID.test(job) ? await fhir.exportStatus(principalOf(req), origin(req), job) : null;
+      const caller = req.apiCaller;
+      const found = !UUID.test(job)
+        ? null
+        : caller
+          ? await apiFhir.exportStatus(caller, origin(req), job)
+          : await fhir.exportStatus(principalOf(req), origin(req), job);
       if (!found) throw new FhirError(404, "not-found", `export ${job} is not known here`, "job");
       if (found.status === "in-progress") return reply.status(202).header("x-progress", "in progress").send();
       if (found.status === "failed")
@@ -177,6 +236,11 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           operationOutcome("error", "exception", `export failed: ${found.error ?? "unknown"}`),
         );
       const base = baseOf(req, prefix);
+      const fileEntry = (f: { type: string; part: number; count: number }) => ({
+        type: f.type,
+        url: `${base}/$export-file/${found.id}/${f.type}/${f.part}.ndjson`,
+        count: f.count,
+      });
       return reply
         .status(200)
         .header("expires", new Date(Date.now() + 24 * 3600_000).toUTCString())
@@ -185,52 +249,72 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
           transactionTime: (found.completedAt ?? found.createdAt).toISOString(),
           request: found.requestUrl,
           requiresAccessToken: true,
-          output: found.files.map((f) => ({
-            type: f.type,
-            url: `${base}/$export-file/${found.id}/${f.type}/${f.part}.ndjson`,
-            count: f.count,
-          })),
-          error: [],
+          output: found.files.filter((f) => f.type !== "OperationOutcome").map(fileEntry),
+          // OperationOutcomes about the export itself: the types a token's scopes left out.
+          error: found.files.filter((f) => f.type === "OperationOutcome").map(fileEntry),
         });
     });
 
-    app.delete(`${prefix}/$export-status/:job`, opts(OWNER), async (req, reply) => {
+    app.delete(`${prefix}/$export-status/:job`, either(OWNER), async (req, reply) => {
       const { job } = req.params as { job: string };
-      const deleted = UUID.test(job) && (await fhir.deleteExport(principalOf(req), origin(req), job));
+      const caller = req.apiCaller;
+      const deleted =
+        UUID.test(job) &&
+        (caller
+          ? await apiFhir.deleteExport(caller, origin(req), job)
+          : await fhir.deleteExport(principalOf(req), origin(req), job));
       if (!deleted) throw new FhirError(404, "not-found", `export ${job} is not known here`, "job");
       return reply.status(202).send();
     });
 
-    app.get(`${prefix}/$export-file/:job/:type/:file`, opts(OWNER), async (req, reply) => {
+    app.get(`${prefix}/$export-file/:job/:type/:file`, either(OWNER), async (req, reply) => {
       const { job, type, file } = req.params as { job: string; type: string; file: string };
       const part = /^(\d{1,6})\.ndjson$/.exec(file);
-      const ndjson =
-        UUID.test(job) && TYPE.test(type) && part
-          ? await fhir.exportFile(principalOf(req), origin(req), job, type, Number(part[1]))
-          : null;
+      const caller = req.apiCaller;
+      const ndjson = !(UUID.test(job) && TYPE.test(type) && part)
+        ? null
+        : caller
+          ? await apiFhir.exportFile(caller, origin(req), job, type, Number(part[1]))
+          : await fhir.exportFile(principalOf(req), origin(req), job, type, Number(part[1]));
       if (ndjson === null) throw new FhirError(404, "not-found", "no such export file", "file");
       return reply.status(200).type(NDJSON).send(ndjson);
     });
 
-    app.get(`${prefix}/:type`, opts(STAFF), async (req, reply) => {
+    app.get(`${prefix}/Patient/:id/$everything`, either(STAFF), async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const query = req.query as Query;
+      const caller = req.apiCaller;
+      if (caller) requireScope(caller, "Patient", "read");
+      return send(
+        reply,
+        200,
+        caller
+          ? await apiFhir.everything(caller, origin(req), id, query, baseOf(req, prefix))
+          : await fhir.everything(principalOf(req), origin(req), id, query, baseOf(req, prefix)),
+      );
+    });
+
+    app.get(`${prefix}/:type`, either(STAFF), async (req, reply) => {
       const { type } = req.params as { type: string };
       if (!TYPE.test(type))
         throw new FhirError(404, "not-supported", `${type} is not a resource type`, "type");
-      const bundle = await fhir.search(
-        principalOf(req),
-        origin(req),
-        type,
-        req.query as Query,
-        baseOf(req, prefix),
-      );
+      const caller = req.apiCaller;
+      if (caller) requireScope(caller, type, "search");
+      const bundle = caller
+        ? await apiFhir.search(caller, origin(req), type, req.query as Query, baseOf(req, prefix))
+        : await fhir.search(principalOf(req), origin(req), type, req.query as Query, baseOf(req, prefix));
       return send(reply, 200, bundle);
     });
 
-    app.get(`${prefix}/:type/:id`, opts(STAFF), async (req, reply) => {
+    app.get(`${prefix}/:type/:id`, either(STAFF), async (req, reply) => {
       const { type, id } = req.params as { type: string; id: string };
       if (!TYPE.test(type))
         throw new FhirError(404, "not-supported", `${type} is not a resource type`, "type");
-      const resource = await fhir.read(principalOf(req), origin(req), type, id);
+      const caller = req.apiCaller;
+      if (caller) requireScope(caller, type, "read");
+      const resource = caller
+        ? await apiFhir.read(caller, origin(req), type, id, baseOf(req, prefix))
+        : await fhir.read(principalOf(req), origin(req), type, id, baseOf(req, prefix));
       const updated = (resource.meta as { lastUpdated?: string } | undefined)?.lastUpdated;
       if (updated) reply.header("last-modified", new Date(updated).toUTCString());
       return send(reply, 200, resource);
@@ -240,7 +324,13 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
 
 /** A transaction-response (or batch-response) with one entry per request entry, in order. */
 function transactionResponse(body: { type?: unknown; entry?: unknown[] } | undefined, report: ImportReport) {
-  const kept = new Set(["Patient", "Condition", "MedicationRequest", "MedicationStatement"]);
+  const kept = new Set([
+    "Patient",
+    "Condition",
+    "MedicationRequest",
+    "MedicationStatement",
+    "AllergyIntolerance",
+  ]);
   const unmapped = new Map(report.unmapped.map((u) => [u.entry, u]));
   const entries = Array.isArray(body?.entry) ? body.entry : [];
   const patientIds = [...report.patients.ids];

@@ -8,7 +8,7 @@ import type { Config } from "../../config.ts";
 import { OWNER, origin, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { actorFromPrincipal, PatientDataRightsService } from "../../services/patient-data-rights.service.ts";
-import { DirectoryPhotoStorage } from "../../storage/directory-storage.ts";
+import { photoStorageFor } from "../../storage/storage-from-config.ts";
 import {
   dataRightsStatus,
   erasureView,
@@ -23,7 +23,7 @@ export const patientDataRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }
 ) => {
   const rights = new PatientDataRightsService(db, {
     retentionYears: config.recordRetentionYears,
-    photos: new DirectoryPhotoStorage(config.photoDir),
+    photos: photoStorageFor(config),
   });
   const actor = (req: Parameters<typeof principalOf>[0]) => actorFromPrincipal(principalOf(req), origin(req));
 

@@ -48,7 +48,7 @@ export interface WebhookRouteOptions {
 
 export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (app, opts) => {
   const webhooks = new WebhookService(opts.db, opts.allowPrivateUrls);
-  const dispatcher = new WebhookDispatcher(opts.db);
+  const dispatcher = new WebhookDispatcher(opts.db, { allowPrivate: opts.allowPrivateUrls });
   app.addHook("onReady", async () => dispatcher.start(opts.pollMs));
   app.addHook("onClose", async () => dispatcher.stop());
 

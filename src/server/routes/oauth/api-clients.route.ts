@@ -1,0 +1,69 @@
+/** The owner's register of FHIR API clients: create (the secret is shown once), list, revoke. */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { OWNER, origin, principalOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { ApiClientService } from "../../services/api-client.service.ts";
+
+const clientView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  authMethod: z.enum(["client_secret_basic", "private_key_jwt"]),
+  scopes: z.array(z.string()),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+});
+
+export const apiClientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const clients = new ApiClientService(db);
+
+  app.get(
+    "/api/api-clients",
+    {
+      config: { access: OWNER },
+      schema: { tags: ["api-clients"], response: { 200: z.object({ clients: z.array(clientView) }) } },
+    },
+    async (req) => ({ clients: await clients.list(principalOf(req), origin(req)) }),
+  );
+
+  app.post(
+    "/api/api-clients",
+    {
+      config: { access: OWNER },
+      schema: {
+        tags: ["api-clients"],
+        description:
+          "Registers an API client of the FHIR API for this clinic. With `jwks` (its public keys) the client authenticates by private_key_jwt (SMART Backend Services); without, the answer carries a client secret, once, kept only hashed. Scopes are SMART system scopes (system/Patient.rs, system/*.read, system/*.cud).",
+        body: z.strictObject({
+          name: z.string().trim().min(1).max(100),
+          scopes: z.array(z.string().min(1).max(100)).min(1).max(50),
+          jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) }).optional(),
+        }),
+        response: {
+          201: z.object({ client: clientView, clientSecret: z.string().nullable() }),
+          400: errorBody,
+        },
+      },
+    },
+    async (req, reply) => {
+      const created = await clients.create(principalOf(req), origin(req), req.body);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.delete(
+    "/api/api-clients/:id",
+    {
+      config: { access: OWNER },
+      schema: {
+        tags: ["api-clients"],
+        description: "Revokes a client: its tokens stop working at once and it cannot get new ones.",
+        params: z.strictObject({ id: z.uuid() }),
+        response: { 200: z.object({ client: clientView }), 404: errorBody },
+      },
+    },
+    async (req) => ({ client: await clients.revoke(principalOf(req), origin(req), req.params.id) }),
+  );
+};
