@@ -56,6 +56,8 @@ export async function lastClinicalRecordOn(
        union all select (created_at at time zone $2)::date from check_ins where patient_id = $1
        union all select (updated_at at time zone $2)::date from patient_conditions where patient_id = $1
        union all select (updated_at at time zone $2)::date from patient_medications where patient_id = $1
+       union all select (updated_at at time zone $2)::date from patient_allergies where patient_id = $1
+       union all select granted_on from clearance_grants where patient_id = $1
        union all select (starts_at at time zone $2)::date from appointments
          where patient_id = $1 and status in ('checked_in', 'completed')
      ) as records`,
@@ -69,7 +71,9 @@ export interface PatientExportRows {
   identifiers: Row[];
   conditions: Row[];
   medications: Row[];
+  allergies: Row[];
   screenings: Row[];
+  clearanceGrants: Row[];
   intakeSubmissions: Row[];
   consultations: Row[];
   treatmentPlans: Row[];
@@ -82,6 +86,7 @@ export interface PatientExportRows {
   appointments: Row[];
   appointmentEvents: Row[];
   appointmentSeries: Row[];
+  bookingRequests: Row[];
   recalls: Row[];
   prepTicks: Row[];
   messages: Row[];
@@ -99,7 +104,9 @@ export async function readPatientExport(tx: Tx, patientId: string): Promise<Pati
        'identifiers', ${list("select * from patient_identifiers where patient_id = $1 order by created_at, id")},
        'conditions', ${list("select * from patient_conditions where patient_id = $1 order by created_at, id")},
        'medications', ${list("select * from patient_medications where patient_id = $1 order by created_at, id")},
+       'allergies', ${list("select * from patient_allergies where patient_id = $1 order by created_at, id")},
        'screenings', ${list("select * from screenings where patient_id = $1 order by created_at, id")},
+       'clearanceGrants', ${list("select * from clearance_grants where patient_id = $1 order by granted_at, id")},
        'intakeSubmissions', ${list("select * from intake_submissions where patient_id = $1 order by version")},
        'consultations', ${list("select * from consultations where patient_id = $1 order by created_at, id")},
        'treatmentPlans', ${list("select * from treatment_plans where patient_id = $1 order by created_at, id")},
@@ -127,6 +134,7 @@ export async function readPatientExport(tx: Tx, patientId: string): Promise<Pati
          "select e.* from appointment_events e join appointments a on a.id = e.appointment_id where a.patient_id = $1 order by e.at, e.id",
        )},
        'appointmentSeries', ${list("select * from appointment_series where patient_id = $1 order by created_at, id")},
+       'bookingRequests', ${list("select * from booking_requests where patient_id = $1 order by created_at, id")},
        'recalls', ${list("select * from recalls where patient_id = $1 order by due_on, id")},
        'prepTicks', ${list("select * from prep_ticks where patient_id = $1 order by ticked_at")},
        'messages', ${list("select * from outbox where patient_id = $1 order by created_at, id")},
@@ -153,7 +161,7 @@ export async function listAuditAboutPatient(tx: Tx, patientId: string, recordIds
     `select id, seq, at, actor_user_id, actor_role, action, resource_type, resource_id, host(ip) as ip, detail
      from audit_log
      where resource_id = any ($2::text[]) or (detail -> 'ids') ? $1
-     order by seq`,
+     order by seq nulls last, id`,
     [patientId, [patientId, ...recordIds]],
   );
   return rows;

@@ -137,7 +137,9 @@ export class PatientDataRightsService {
         ...data.identifiers,
         ...data.conditions,
         ...data.medications,
+        ...data.allergies,
         ...data.screenings,
+        ...data.clearanceGrants,
         ...data.intakeSubmissions,
         ...data.consultations,
         ...data.treatmentPlans,
@@ -147,6 +149,7 @@ export class PatientDataRightsService {
         ...data.checkIns,
         ...data.appointments,
         ...data.appointmentSeries,
+        ...data.bookingRequests,
         ...data.recalls,
       ]
         .map((r) => r.id)
