@@ -1,135 +1,307 @@
 /**
- * Booking figures, each beside a baseline from the same run and database:
- * - bookings per second through the API (app.inject: access, validation, one audited transaction
- *   that searches, places, inserts under the exclusion constraints and queues the messages), with
- *   N concurrent clients asking for the same hours, vs the raw single-row INSERT rate into
- *   appointments (same constraints, same concurrency); the overlap count afterwards must be 0;
- * - slot searches per second (BookingService.searchIn in a clinic transaction, next 20 slots) vs the
- *   raw busy-interval query it starts from (listBusy over the same window) alone.
+ * Booking figures, each beside a baseline measured in the same run on the same database:
+ *
+ * - The booking storm of the scheduling issue: 64 concurrent clients for 10 s (3 s with --quick)
+ *   book consultations, two clients on each start so that resources are contended, each request
+ *   for a different patient. Measured twice:
+ *     * in-process: 64 concurrent callers of BookingService.book (the domain work: one audited
+ *       transaction that loads the slot context, places the visit, inserts it under the exclusion
+ *       constraints, queues its messages; a refusal answers with the next free slots);
+ *     * API: the same through app.inject (session, CSRF, validation, serialisation on top).
+ *   Both run on an application pool of POOL connections (the server's default). The baseline,
+ *   measured just before each, is the raw single-row INSERT into appointments (same table and
+ *   constraints, autocommit) by 64 concurrent callers on a pool of the same size. Afterwards SQL
+ *   counts overlapping live appointments per provider, room and device: it must be 0.
+ * - Slot searches per second (BookingService.searchIn, next 20 slots) vs the busy-interval query
+ *   it starts from (listBusy over the same window) alone.
  */
+import pg from "pg";
 import { Temporal } from "temporal-polyfill";
-import { withClinic } from "../src/db/pool.ts";
+import { createPool, withClinic } from "../src/db/pool.ts";
+import { appendAudit } from "../src/db/repositories/audit.repository.ts";
 import { listBusy } from "../src/db/repositories/booking.repository.ts";
-import { BookingService } from "../src/server/services/booking.service.ts";
+import { loadConfig } from "../src/server/config.ts";
+import { SESSION_COOKIE } from "../src/server/http/access.ts";
+import { AuthService } from "../src/server/services/auth.service.ts";
+import { BookingService, SlotTakenError } from "../src/server/services/booking.service.ts";
 import { DEMO, seededApp, signedIn } from "../test/support/api.ts";
 import { databaseTargets, freshDatabase } from "../test/support/db.ts";
 import { type Bench, type Figure, opsPerSecond } from "./harness.ts";
 
 const TZ = "Europe/London";
-const CONCURRENCY = 8;
+const CLIENTS = 64;
+/** The server's pool size (createPool's default), for the app and for the baseline alike. */
+const POOL = 10;
+/** Clients asking for each start: with fewer free providers and rooms than this, someone loses. */
+const PER_START = 2;
+const STARTS_PER_DAY = 16; // 09:00-16:30 every 30 minutes
 
-async function forSeconds(
+interface Storm {
+  perSecond: number;
+  ok: number;
+  refused: number;
+  refusedWithNextSlots: number;
+  statements: number;
+}
+
+/**
+ * Runs `clients` concurrent loops of `one` for `seconds`; `done` sees each outcome that completed
+ * inside the window (requests still running at its end finish, uncounted), so a rate is the
+ * counted outcomes over `seconds`, not stretched by the drain.
+ */
+async function forSeconds<T>(
   seconds: number,
   clients: number,
-  one: (client: number, i: number) => Promise<boolean>,
+  one: () => Promise<T>,
+  done: (outcome: T) => void = () => {},
 ) {
-  let ok = 0;
-  let refused = 0;
   const until = performance.now() + seconds * 1000;
-  const start = performance.now();
   await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; performance.now() < until; i++) {
-        if (await one(c, i)) ok++;
-        else refused++;
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const outcome = await one();
+        if (performance.now() <= until) done(outcome);
       }
     }),
   );
-  return { perSecond: (ok * 1000) / (performance.now() - start), ok, refused };
 }
 
 const bench: Bench = async ({ quick, log }) => {
   const seconds = quick ? 3 : 10;
   const [target] = await databaseTargets();
   const database = await freshDatabase(target!);
-  const app = await seededApp(database, { BOOKING_RATE_LIMIT_PER_MINUTE: "10000" });
+  const appPool = createPool(database.adminUrl, POOL);
+  // Statements sent by the application, to show what one booking costs in round trips.
+  let statements = 0;
+  appPool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      statements++;
+      return query(...args);
+    };
+  });
+  // The baseline's pool: the same size, as the table owner (a bare INSERT, no clinic to set).
+  const rawPool = new pg.Pool({ connectionString: database.adminUrl, max: POOL });
+  const app = await seededApp({ ...database, db: appPool }, { BOOKING_RATE_LIMIT_PER_MINUTE: "10000" });
   const figures: Figure[] = [];
   try {
     const desk = await signedIn(app, DEMO.desk);
     const setup = (await desk.get("/api/setup")).body;
     const consultation = setup.appointmentTypes.find((t: { kind: string }) => t.kind === "consultation").id;
-    const patients = (await desk.get("/api/patients?limit=50")).body.patients.map(
-      (p: { id: string }) => p.id,
-    );
     const { clinic_id: clinicId, location_id: locationId } = (
       await database.admin.query("select clinic_id, id as location_id from locations limit 1")
     ).rows[0];
+    // Every request books for a patient of its own (with an e-mail, so the messages are queued).
+    await database.admin.query(
+      `insert into patients (clinic_id, given_name, family_name, date_of_birth, sex, email)
+       select $1, 'Storm', 'Patient ' || g, date '1990-01-01', 'unknown', 'storm' || g || '@example.test'
+       from generate_series(1, 4000) g`,
+      [clinicId],
+    );
+    const patients = (
+      await database.admin.query("select id from patients where family_name like 'Patient %' order by id")
+    ).rows.map((r: { id: string }) => r.id as string);
+    const closed = new Set(
+      (
+        await database.admin.query(
+          "select d::date::text as day from closures, generate_series(first_day, last_day, interval '1 day') d",
+        )
+      ).rows.map((r: { day: string }) => r.day),
+    );
     const today = Temporal.Now.plainDateISO(TZ);
-    // Weekdays from two weeks out; every client asks for the same hours in the same order.
+    // Open weekdays from two weeks out; the two storms use different days.
     const days: Temporal.PlainDate[] = [];
-    for (let d = today.add({ weeks: 2 }); days.length < 200; d = d.add({ days: 1 }))
-      if (d.dayOfWeek <= 5) days.push(d);
+    for (let d = today.add({ weeks: 2 }); days.length < 400; d = d.add({ days: 1 }))
+      if (d.dayOfWeek <= 5 && !closed.has(d.toString())) days.push(d);
     const startOf = (i: number) => {
-      const day = days[Math.floor(i / 16) % days.length]!;
-      const minutes = 9 * 60 + (i % 16) * 30;
-      return day
-        .toZonedDateTime({
+      const day = days[Math.floor(i / STARTS_PER_DAY) % days.length]!;
+      const minutes = 9 * 60 + (i % STARTS_PER_DAY) * 30;
+      return new Date(
+        day.toZonedDateTime({
           timeZone: TZ,
           plainTime: Temporal.PlainTime.from({ hour: Math.floor(minutes / 60), minute: minutes % 60 }),
-        })
-        .toInstant()
-        .toString();
+        }).epochMilliseconds,
+      );
     };
+    const cursor = { request: 0, start: 0 };
+    let patientCursor = 0;
 
-    log(`booking storm: ${CONCURRENCY} clients for ${seconds} s ...`);
-    const cursor = { next: 0 };
-    const booked = await forSeconds(seconds, CONCURRENCY, async (c) => {
-      const i = Math.floor(cursor.next++ / 2); // two clients on each start: one of them must lose
-      const res = await desk.post("/api/appointments", {
-        patientId: patients[(i + c) % patients.length],
-        typeId: consultation,
-        startsAt: startOf(i),
-      });
-      if (res.status !== 201 && res.status !== 409)
-        throw new Error(`booking: ${res.status} ${JSON.stringify(res.body)}`);
-      return res.status === 201;
-    });
-    const overlaps = (
-      await database.admin.query(`
-        select count(*)::int as n from appointments a join appointments b on a.id < b.id
-        where a.status not in ('cancelled','no_show') and b.status not in ('cancelled','no_show')
-          and ((a.provider_id = b.provider_id and coalesce(a.provider_span, tstzrange(a.starts_at, a.ends_at)) && coalesce(b.provider_span, tstzrange(b.starts_at, b.ends_at)))
-            or (a.room_id = b.room_id and coalesce(a.room_span, tstzrange(a.starts_at, a.ends_at)) && coalesce(b.room_span, tstzrange(b.starts_at, b.ends_at)))
-            or (a.device_id = b.device_id and coalesce(a.device_span, tstzrange(a.starts_at, a.ends_at)) && coalesce(b.device_span, tstzrange(b.starts_at, b.ends_at))))`)
-    ).rows[0].n as number;
-    if (overlaps !== 0) throw new Error(`${overlaps} overlapping appointments after the storm`);
-    log(`  ${booked.ok} booked, ${booked.refused} answered 409, 0 overlaps`);
-
-    log("raw INSERT rate ...");
     const room = setup.rooms[0].id;
-    const base = Date.parse(`${today.add({ years: 2 })}T00:00:00Z`);
-    const rawCursor = { next: 0 };
-    const raw = await forSeconds(seconds, CONCURRENCY, async () => {
-      const n = rawCursor.next++;
-      await database.admin.query(
+    let rawSlot = 0;
+    const rawBase = Date.parse(`${today.add({ years: 3 })}T00:00:00Z`);
+    const rawInsert = async () => {
+      const k = rawSlot++;
+      await rawPool.query(
         `insert into appointments (clinic_id, location_id, patient_id, type_id, room_id, starts_at, ends_at)
          values ($1, $2, $3, $4, $5, $6, $7)`,
         [
           clinicId,
           locationId,
-          patients[n % patients.length],
+          patients[k % patients.length],
           consultation,
           room,
-          new Date(base + n * 3_600_000),
-          new Date(base + n * 3_600_000 + 1_800_000),
+          new Date(rawBase + k * 3_600_000),
+          new Date(rawBase + k * 3_600_000 + 1_800_000),
         ],
       );
-      return true;
+    };
+    const rawInserts = async () => {
+      let n = 0;
+      await forSeconds(seconds, CLIENTS, rawInsert, () => n++);
+      return n / seconds;
+    };
+
+    /** One storm: every request takes the next request number; PER_START requests share a start. */
+    const storm = async (book: (patientId: string, startsAt: Date) => Promise<"ok" | SlotView[]>) => {
+      const first = Math.ceil(cursor.request / PER_START / STARTS_PER_DAY) * STARTS_PER_DAY * PER_START;
+      cursor.request = first;
+      const result: Storm = { perSecond: 0, ok: 0, refused: 0, refusedWithNextSlots: 0, statements: 0 };
+      const before = statements;
+      let requests = 0;
+      await forSeconds(
+        seconds,
+        CLIENTS,
+        () => {
+          requests++;
+          const i = Math.floor(cursor.request++ / PER_START);
+          return book(patients[patientCursor++ % patients.length]!, startOf(i));
+        },
+        (outcome) => {
+          if (outcome === "ok") result.ok++;
+          else {
+            result.refused++;
+            if (outcome.length > 0) result.refusedWithNextSlots++;
+          }
+        },
+      );
+      result.perSecond = result.ok / seconds;
+      result.statements = (statements - before) / requests;
+      return result;
+    };
+    type SlotView = { startsAt: string };
+
+    // In-process: the booking service itself, as the route calls it, with the desk's principal.
+    const service = new BookingService(appPool);
+    const config = loadConfig({ LOG_LEVEL: "silent" });
+    const session = await new AuthService(appPool, config).authenticate(desk.cookies.get(SESSION_COOKIE)!, {
+      ip: null,
+      userAgent: null,
+    });
+    const principal = session!.principal;
+    const origin = { ip: "127.0.0.1", userAgent: "booking-bench" };
+
+    // Warm-up (not measured): compiled code, prepared statements and pooled connections in place.
+    await forSeconds(1, CLIENTS, rawInsert);
+    await forSeconds(1, CLIENTS, async () => {
+      const i = Math.floor(cursor.request++ / PER_START);
+      await service
+        .book(principal, origin, {
+          patientId: patients[patientCursor++ % patients.length]!,
+          typeId: consultation,
+          startsAt: startOf(i),
+          hold: false,
+        })
+        .catch((err: unknown) => {
+          if (!(err instanceof SlotTakenError)) throw err;
+        });
+    });
+
+    log(`raw single-row INSERT, ${CLIENTS} clients on ${POOL} connections, ${seconds} s ...`);
+    const raw1 = await rawInserts();
+    log(`booking storm in-process: ${CLIENTS} concurrent callers of BookingService.book, ${seconds} s ...`);
+    const inProcess = await storm(async (patientId, startsAt) => {
+      try {
+        await service.book(principal, origin, { patientId, typeId: consultation, startsAt, hold: false });
+        return "ok";
+      } catch (err) {
+        if (err instanceof SlotTakenError) return err.nextSlots;
+        throw err;
+      }
+    });
+    log(
+      `  ${inProcess.ok} booked, ${inProcess.refused} refused (409; ${inProcess.refusedWithNextSlots} with next slots), ${inProcess.statements.toFixed(1)} statements per request`,
+    );
+
+    log(`raw single-row INSERT again ...`);
+    const raw2 = await rawInserts();
+    log(`booking storm through the API: ${CLIENTS} concurrent app.inject clients, ${seconds} s ...`);
+    const http = await storm(async (patientId, startsAt) => {
+      const res = await desk.post("/api/appointments", {
+        patientId,
+        typeId: consultation,
+        startsAt: startsAt.toISOString(),
+      });
+      if (res.status === 201) return "ok";
+      if (res.status === 409 && res.body.error === "slot_taken") return res.body.nextSlots as SlotView[];
+      throw new Error(`booking: ${res.status} ${JSON.stringify(res.body)}`);
+    });
+    log(
+      `  ${http.ok} booked, ${http.refused} refused (409; ${http.refusedWithNextSlots} with next slots), ${http.statements.toFixed(1)} statements per request (session check included)`,
+    );
+
+    // What any audited write of one clinic can reach here: begin, one audit entry, commit. The
+    // chain is sealed off the commit path (migration 077), so these commit in parallel.
+    log(`audited empty transactions: ${CLIENTS} clients, ${seconds} s ...`);
+    let audited = 0;
+    await forSeconds(
+      seconds,
+      CLIENTS,
+      () =>
+        withClinic(appPool, { clinicId, userId: principal.user.id }, (tx) =>
+          appendAudit(tx, {
+            actorUserId: principal.user.id,
+            actorRole: principal.user.role,
+            action: "bench.noop",
+            resourceType: "bench",
+            resourceId: null,
+            ip: null,
+            userAgent: null,
+          }),
+        ),
+      () => audited++,
+    );
+    const auditedPerSecond = audited / seconds;
+
+    const overlaps = (
+      await database.admin.query(`
+        select count(*)::int as n from appointments a join appointments b on a.id < b.id
+        where a.status not in ('cancelled','no_show') and b.status not in ('cancelled','no_show')
+          and (a.held_until is null or a.held_until > now()) and (b.held_until is null or b.held_until > now())
+          and ((a.provider_id = b.provider_id and coalesce(a.provider_span, tstzrange(a.starts_at, a.ends_at)) && coalesce(b.provider_span, tstzrange(b.starts_at, b.ends_at)))
+            or (a.room_id = b.room_id and coalesce(a.room_span, tstzrange(a.starts_at, a.ends_at)) && coalesce(b.room_span, tstzrange(b.starts_at, b.ends_at)))
+            or (a.device_id = b.device_id and coalesce(a.device_span, tstzrange(a.starts_at, a.ends_at)) && coalesce(b.device_span, tstzrange(b.starts_at, b.ends_at))))`)
+    ).rows[0].n as number;
+    log(`overlapping appointments after both storms (SQL): ${overlaps}`);
+    if (overlaps !== 0) throw new Error(`${overlaps} overlapping appointments after the storm`);
+    const baseline = `raw single-row INSERT into appointments, ${CLIENTS} clients on ${POOL} connections`;
+    figures.push({
+      name: `bookings/s IN-PROCESS (BookingService.book), ${CLIENTS} clients, ${PER_START} per start (${inProcess.refused} got 409; overlaps: ${overlaps})`,
+      value: inProcess.perSecond,
+      unit: "bookings/s",
+      baseline,
+      baselineValue: raw1,
     });
     figures.push({
-      name: `bookings/s, ${CONCURRENCY} clients on the same hours (API; ${booked.refused} got 409, 0 overlaps)`,
-      value: booked.perSecond,
+      name: `bookings/s API (app.inject POST /api/appointments), ${CLIENTS} clients, ${PER_START} per start (${http.refused} got 409; overlaps: ${overlaps})`,
+      value: http.perSecond,
       unit: "bookings/s",
-      baseline: `raw single-row INSERT into appointments, ${CONCURRENCY} clients`,
-      baselineValue: raw.perSecond,
+      baseline,
+      baselineValue: raw2,
+    });
+
+    figures.push({
+      name: `audited transactions/s (begin, one audit row, commit), ${CLIENTS} clients: the ceiling of any audited write`,
+      value: auditedPerSecond,
+      unit: "tx/s",
+      baseline,
+      baselineValue: raw2,
     });
 
     log(`slot search ...`);
-    const service = new BookingService(database.db);
     const from = days[0]!.toString();
     const searchRate = await opsPerSecond(
       () =>
-        withClinic(database.db, { clinicId }, (tx) =>
+        withClinic(appPool, { clinicId }, (tx) =>
           service.searchIn(tx, { typeId: consultation, patientId: null, from, limit: 20 }, Date.now()),
         ),
       seconds * 1000,
@@ -137,7 +309,7 @@ const bench: Bench = async ({ quick, log }) => {
     const windowFrom = new Date(Date.parse(`${from}T00:00:00Z`));
     const windowTo = new Date(windowFrom.getTime() + 14 * 86_400_000);
     const busyRate = await opsPerSecond(
-      () => withClinic(database.db, { clinicId }, (tx) => listBusy(tx, windowFrom, windowTo, null)),
+      () => withClinic(appPool, { clinicId }, (tx) => listBusy(tx, windowFrom, windowTo, null)),
       seconds * 1000,
     );
     const count = (await database.admin.query("select count(*)::int as n from appointments")).rows[0].n;
@@ -150,6 +322,8 @@ const bench: Bench = async ({ quick, log }) => {
     });
   } finally {
     await app.close();
+    await rawPool.end();
+    await appPool.end();
     await database.drop();
   }
   return figures;

@@ -210,6 +210,84 @@ for (const target of await databaseTargets()) {
       assert.equal(await overlaps(), 0);
     });
 
+    test("a lost race is settled inside the booking: concurrent requests for one time take the free providers and rooms, the rest get 409 with free next slots", async () => {
+      const day = tuesday(7);
+      const wanted = at(day, "11:00");
+      const patients = (await desk.get("/api/patients?limit=50")).body.patients.map(
+        (p: { id: string }) => p.id,
+      ) as string[];
+      const clients = await Promise.all(Array.from({ length: 5 }, () => signedIn(app, DEMO.desk)));
+      // Every demo provider works on Tuesdays and there are three rooms: three fit at 11:00.
+      const results = await Promise.all(
+        clients.map((c, i) =>
+          c.post("/api/appointments", {
+            patientId: patients[i % patients.length],
+            typeId: types.consultation,
+            startsAt: wanted,
+          }),
+        ),
+      );
+      const won = results.filter((r) => r.status === 201);
+      const lost = results.filter((r) => r.status === 409);
+      assert.equal(won.length, 3, JSON.stringify(results.map((r) => [r.status, r.body.error])));
+      assert.equal(lost.length, 2);
+      assert.equal(new Set(won.map((r) => r.body.appointment.provider.id)).size, 3);
+      assert.equal(new Set(won.map((r) => r.body.appointment.room.id)).size, 3);
+      for (const r of lost) {
+        assert.equal(r.body.error, "slot_taken");
+        assert.equal(r.body.nextSlots.length, 3);
+        for (const s of r.body.nextSlots) assert.ok(Date.parse(s.startsAt) >= Date.parse(wanted));
+      }
+      // The offered times are really free: taking the first one succeeds.
+      const next = lost[0]!.body.nextSlots[0];
+      const retaken = await desk.post("/api/appointments", {
+        patientId: patients[0],
+        typeId: types.consultation,
+        startsAt: next.startsAt,
+      });
+      assert.equal(retaken.status, 201, JSON.stringify(retaken.body));
+      // Each booking is audited once, in its own transaction; the losers left nothing behind.
+      const ids = [...won.map((r) => r.body.appointment.id), retaken.body.appointment.id];
+      const audited = await database.admin.query(
+        "select resource_id from audit_log where action = 'appointment.book' and resource_id = any($1::text[])",
+        [ids],
+      );
+      assert.deepEqual(audited.rows.map((r) => r.resource_id).sort(), [...ids].sort());
+      const atWanted = await database.admin.query(
+        "select count(*)::int as n from appointments where starts_at = $1 and status = 'booked'",
+        [wanted],
+      );
+      assert.equal(atWanted.rows[0].n, 3);
+      assert.equal(await overlaps(), 0);
+    });
+
+    test("an expired hold left in place does not block a booking of its provider, room and time", async () => {
+      const day = tuesday(7);
+      const setup = (await desk.get("/api/setup")).body;
+      const provider = setup.providers.find((p: { credential: string }) => p.credential === "physician").id;
+      const room = setup.rooms.find((r: { name: string }) => r.name === "Consultation room").id;
+      const body = {
+        typeId: types.consultation,
+        startsAt: at(day, "15:00"),
+        providerId: provider,
+        roomId: room,
+      };
+      const held = await desk.post("/api/appointments", { ...body, patientId: noah, hold: true });
+      assert.equal(held.status, 201);
+      await database.admin.query(
+        "update appointments set held_until = now() - interval '1 minute' where id = $1",
+        [held.body.appointment.id],
+      );
+      const booked = await desk.post("/api/appointments", { ...body, patientId: ava });
+      assert.equal(booked.status, 201, JSON.stringify(booked.body));
+      assert.equal(booked.body.appointment.provider.id, provider);
+      assert.equal(booked.body.appointment.room.id, room);
+      const gone = await database.admin.query("select count(*)::int as n from appointments where id = $1", [
+        held.body.appointment.id,
+      ]);
+      assert.equal(gone.rows[0].n, 0, "the expired hold was cleared");
+    });
+
     test("bad input: past, outside opening hours, unknown room, unknown field; nothing is written", async () => {
       const count = async () =>
         (await database.admin.query("select count(*)::int as n from appointments")).rows[0].n;
@@ -227,6 +305,12 @@ for (const target of await databaseTargets()) {
         ],
         [{ startsAt: at(day, "10:00"), colour: "red" }, 400, "validation", "body.colour"],
         [{ startsAt: "tomorrow" }, 400, "validation", "body.startsAt"],
+        [
+          { startsAt: at(day, "10:00"), patientId: "00000000-0000-4000-8000-000000000001" },
+          404,
+          "not_found",
+          "",
+        ],
       ];
       for (const [extra, status, error, field] of cases) {
         const res = await desk.post("/api/appointments", {
@@ -236,7 +320,7 @@ for (const target of await databaseTargets()) {
         });
         assert.equal(res.status, status, JSON.stringify(res.body));
         assert.equal(res.body.error, error);
-        assert.ok(res.body.fields?.[field], `${field} in ${JSON.stringify(res.body.fields)}`);
+        if (field) assert.ok(res.body.fields?.[field], `${field} in ${JSON.stringify(res.body.fields)}`);
       }
       assert.equal(await count(), before);
     });

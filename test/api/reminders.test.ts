@@ -230,6 +230,122 @@ for (const target of await databaseTargets()) {
       assert.equal(arrivedFor(row.id).length, 1);
     });
 
+    test("the day-before reminder is queued for 09:00 on the clinic's clock the day before, across a clock change too", async () => {
+      // The first clock change in London at least two weeks away: the visit is the day after it,
+      // so the reminder falls on the change day itself (24 h before would be an hour off).
+      let change = Temporal.Now.plainDateISO(TZ).add({ weeks: 2 });
+      const offsetOn = (d: Temporal.PlainDate) =>
+        d.toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from("12:00") }).offset;
+      while (offsetOn(change) === offsetOn(change.subtract({ days: 1 }))) change = change.add({ days: 1 });
+      const afterChange = change.add({ days: 1 });
+      const ordinary = weekday(4, 3);
+      const cases = [
+        { visit: at(ordinary, "15:30"), reminder: at(ordinary.subtract({ days: 1 }), "09:00") },
+        { visit: at(afterChange, "10:00"), reminder: at(change, "09:00") },
+      ];
+      for (const c of cases) {
+        const res = await desk.post("/api/appointments", {
+          patientId: noah,
+          typeId: types.consultation,
+          startsAt: c.visit,
+        });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        const rows = await outboxOf(res.body.appointment.id);
+        const dayBefore = rows.filter((r) => r.kind === "day-before");
+        assert.equal(dayBefore.length, 1);
+        assert.equal(dayBefore[0].send_after.toISOString(), new Date(c.reminder).toISOString(), c.visit);
+        await desk.post(`/api/appointments/${res.body.appointment.id}/cancel`, { reason: "duplicate" });
+      }
+    });
+
+    test("a clinic that chose 18:00 gets its day-before reminder at 18:00 local, across a clock change too; queued ones keep their time", async () => {
+      const owner = await signedIn(app, DEMO.owner);
+      const current = (await owner.get("/api/setup")).body.settings;
+      assert.equal(current.dayBeforeReminderTime, "09:00", "the default");
+      const book = async (startsAt: string) => {
+        const res = await desk.post("/api/appointments", {
+          patientId: noah,
+          typeId: types.consultation,
+          startsAt,
+        });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        return res.body.appointment.id as string;
+      };
+      const dayBeforeAt = async (id: string) => {
+        const rows = (await outboxOf(id)).filter((r) => r.kind === "day-before" && !r.withdrawn_at);
+        assert.equal(rows.length, 1);
+        return rows[0].send_after.toISOString();
+      };
+      // Queued under the default, before the change of setting.
+      const early = weekday(5, 3);
+      const queuedBefore = await book(at(early, "11:00"));
+
+      // Bad times are refused, naming the field, and nothing changes; only the owner may set it.
+      for (const bad of ["25:00", "9:00", "18:60", "18:00:00", ""]) {
+        const res = await owner.request("PUT", "/api/setup/settings", {
+          ...current,
+          dayBeforeReminderTime: bad,
+        });
+        assert.equal(res.status, 400, bad);
+        assert.ok(JSON.stringify(res.body.fields ?? res.body).includes("dayBeforeReminderTime"), bad);
+      }
+      assert.equal((await owner.get("/api/setup")).body.settings.dayBeforeReminderTime, "09:00");
+      const byDesk = await desk.request("PUT", "/api/setup/settings", {
+        ...current,
+        dayBeforeReminderTime: "18:00",
+      });
+      assert.equal(byDesk.status, 403);
+
+      const saved = await owner.request("PUT", "/api/setup/settings", {
+        ...current,
+        dayBeforeReminderTime: "18:00",
+      });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.equal(saved.body.settings.dayBeforeReminderTime, "18:00");
+      // Saving the other settings without the field keeps the chosen time.
+      const { dayBeforeReminderTime: _left, ...others } = current;
+      const kept = await owner.request("PUT", "/api/setup/settings", others);
+      assert.equal(kept.body.settings.dayBeforeReminderTime, "18:00");
+
+      let change = Temporal.Now.plainDateISO(TZ).add({ weeks: 2 });
+      const offsetOn = (d: Temporal.PlainDate) =>
+        d.toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from("12:00") }).offset;
+      while (offsetOn(change) === offsetOn(change.subtract({ days: 1 }))) change = change.add({ days: 1 });
+      const afterChange = change.add({ days: 1 });
+      const ordinary = weekday(4, 3);
+      const cases = [
+        { visit: at(ordinary, "15:30"), reminder: at(ordinary.subtract({ days: 1 }), "18:00") },
+        { visit: at(afterChange, "10:00"), reminder: at(change, "18:00") },
+      ];
+      for (const c of cases) {
+        const id = await book(c.visit);
+        assert.equal(await dayBeforeAt(id), new Date(c.reminder).toISOString(), c.visit);
+        assert.equal(
+          Temporal.Instant.from(await dayBeforeAt(id))
+            .toZonedDateTimeISO(TZ)
+            .toPlainTime()
+            .toString(),
+          "18:00:00",
+        );
+        await desk.post(`/api/appointments/${id}/cancel`, { reason: "duplicate" });
+      }
+      // The reminder queued before the change keeps 09:00.
+      assert.equal(
+        await dayBeforeAt(queuedBefore),
+        new Date(at(early.subtract({ days: 1 }), "09:00")).toISOString(),
+      );
+      await desk.post(`/api/appointments/${queuedBefore}/cancel`, { reason: "duplicate" });
+      const audit = await database.admin.query(
+        "select count(*)::int as n from audit_log where action = 'setup.settings'",
+      );
+      assert.ok(audit.rows[0].n >= 2);
+      const reset = await owner.request("PUT", "/api/setup/settings", {
+        ...current,
+        dayBeforeReminderTime: "09:00",
+      });
+      assert.equal(reset.status, 200);
+    });
+
     test("moving or cancelling withdraws the reminders of the old time; only the current ones go out", async () => {
       const res = await desk.post("/api/appointments", {
         patientId: noah,

@@ -1,7 +1,7 @@
 // The owner's clinic set-up screens in headless Chromium on the real app: the owner changes the
 // opening hours and adds a room (checked through the API), a server refusal lands next to its
-// field, and the front desk reads the same screens on a phone without edit controls. Axe runs on
-// every tab.
+// field, the owner sets the reminder time and renames and retires a location, and the front desk
+// reads the same screens on a phone without edit controls. Axe runs on every tab.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
@@ -34,6 +34,12 @@ async function setupViaApi(page: Page): Promise<SetupBody> {
   const response = await page.request.get("/api/setup");
   assert.equal(response.status(), 200, await response.text());
   return (await response.json()) as SetupBody;
+}
+
+/** A Mantine select or autocomplete by the start of its label (its role differs between the two). */
+function field(page: Page, label: string) {
+  const name = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
+  return page.getByRole("textbox", { name }).or(page.getByRole("combobox", { name })).first();
 }
 
 async function openTab(page: Page, name: string): Promise<void> {
@@ -90,6 +96,120 @@ describe("clinic set-up", () => {
     await context.close();
   });
 
+  it("the owner sets the booking rules, adds a location in a checked time zone and changes a licence", async () => {
+    const context = await openContext(browser, server.url);
+    const page = await context.newPage();
+    await signInAsStaff(page, DEMO.owner);
+    await page.goto("/app/settings/setup/clinic");
+    await page.getByRole("tab", { name: "Locations & booking rules", selected: true }).waitFor();
+    await page.getByRole("heading", { name: "Booking rules" }).waitFor();
+    assert.deepEqual(await seriousAxeViolations(page), []);
+
+    await field(page, "Slot grid (minutes)").click({ force: true });
+    await page.getByRole("option", { name: "30", exact: true }).click();
+    await page.getByLabel("Booking horizon (days)").fill("120");
+    await page.getByRole("button", { name: "Save booking rules" }).click();
+    await page.getByRole("status").filter({ hasText: "Booking rules saved." }).waitFor();
+    const settings = (
+      (await (await page.request.get("/api/setup")).json()) as {
+        settings: { stepMinutes: number; maxAdvanceDays: number };
+      }
+    ).settings;
+    assert.equal(settings.stepMinutes, 30);
+    assert.equal(settings.maxAdvanceDays, 120);
+
+    // A name that is no IANA zone is refused beside the field, and nothing is added.
+    const zone = field(page, "Time zone");
+    await page.getByRole("textbox", { name: /^Name/ }).fill("Dublin studio");
+    await zone.fill("Mars/Olympus");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Add location" }).click();
+    await page.getByText("Not a time zone this system knows", { exact: false }).waitFor();
+    assert.equal(await zone.getAttribute("aria-invalid"), "true");
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await zone.fill("Europe/Dublin");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Add location" }).click();
+    await page.getByRole("status").filter({ hasText: "Location added." }).waitFor();
+    await page.getByTestId("locations").getByText("Time zone Europe/Dublin").waitFor();
+    const locations = (
+      (await (await page.request.get("/api/setup")).json()) as {
+        locations: { name: string; timeZone: string }[];
+      }
+    ).locations;
+    assert.ok(locations.some((l) => l.name === "Dublin studio" && l.timeZone === "Europe/Dublin"));
+
+    await openTab(page, "Providers");
+    await field(page, "Provider").click({ force: true });
+    await page.getByRole("option", { name: "Hannah Lee RN" }).click();
+    await page.getByLabel("Deepest needle depth (mm)").fill("1.25");
+    await page.getByRole("button", { name: "Save credential and licence" }).click();
+    await page.getByRole("status").filter({ hasText: "Credential and licence saved." }).waitFor();
+    await page.getByTestId("provider-credential").filter({ hasText: "1.25 mm" }).waitFor();
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await context.close();
+  });
+
+  it("the owner sets the reminder time, renames a location and retires it", async () => {
+    const context = await openContext(browser, server.url);
+    const page = await context.newPage();
+    await signInAsStaff(page, DEMO.owner);
+    const csrf = ((await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string })
+      .csrfToken;
+    const added = await page.request.post("/api/setup/locations", {
+      data: { name: "Harbour room", timeZone: "Europe/Lisbon", address: null },
+      headers: { "x-csrf-token": csrf },
+    });
+    assert.equal(added.status(), 201, await added.text());
+    const id = ((await added.json()) as { location: { id: string } }).location.id;
+    await page.goto("/app/settings/setup/clinic");
+    await page.getByRole("heading", { name: "Booking rules" }).waitFor();
+
+    const reminder = page.getByLabel("Day-before reminder time");
+    assert.equal(await reminder.inputValue(), "09:00");
+    await reminder.fill("18:00");
+    await page.getByRole("button", { name: "Save booking rules" }).click();
+    await page.getByRole("status").filter({ hasText: "Booking rules saved." }).waitFor();
+    const read = async () =>
+      (await (await page.request.get("/api/setup")).json()) as {
+        settings: { dayBeforeReminderTime: string };
+        locations: { id: string; name: string; address: string | null; retiredAt: string | null }[];
+      };
+    assert.equal((await read()).settings.dayBeforeReminderTime, "18:00");
+
+    await page.getByRole("button", { name: "Rename Harbour room" }).click();
+    const form = page.getByRole("form", { name: "Rename Harbour room" });
+    await form.getByRole("textbox", { name: /^Name/ }).fill("Harbour studio");
+    await form.getByRole("textbox", { name: /^Address/ }).fill("2 Quay Street");
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await form.getByRole("button", { name: "Save name" }).click();
+    await page.getByRole("button", { name: "Rename Harbour studio" }).waitFor();
+    let harbour = (await read()).locations.find((l) => l.id === id);
+    assert.equal(harbour?.name, "Harbour studio");
+    assert.equal(harbour?.address, "2 Quay Street");
+
+    await page.getByRole("button", { name: "Retire Harbour studio" }).click();
+    await page
+      .getByRole("group", { name: "Retire Harbour studio" })
+      .getByText(/takes no new bookings/)
+      .waitFor();
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await page.getByRole("button", { name: "Retire this location" }).click();
+    await page.getByRole("status").filter({ hasText: "Location retired." }).waitFor();
+    await page
+      .getByTestId("location")
+      .filter({ hasText: "Harbour studio" })
+      .getByText("Retired", { exact: true })
+      .waitFor();
+    // The list reloads after the retirement: the button goes once the location reads as retired.
+    await page.getByRole("button", { name: "Retire Harbour studio" }).waitFor({ state: "detached" });
+    assert.equal(await page.getByRole("button", { name: "Retire Harbour studio" }).count(), 0);
+    harbour = (await read()).locations.find((l) => l.id === id);
+    assert.ok(harbour?.retiredAt);
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await context.close();
+  });
+
   it("the front desk reads the set-up on a phone, without edit controls", async () => {
     const context = await openContext(browser, server.url, { viewport: PHONE });
     const page = await context.newPage();
@@ -110,11 +230,16 @@ describe("clinic set-up", () => {
       ["/app/settings/setup/resources", "Rooms & devices"],
       ["/app/settings/setup/types", "Appointment types"],
       ["/app/settings/setup/providers", "Providers"],
+      ["/app/settings/setup/clinic", "Locations & booking rules"],
     ] as const) {
       await page.goto(path);
       await page.getByRole("tab", { name: tab, selected: true }).waitFor();
       await page.getByRole("tabpanel").getByRole("heading").first().waitFor();
-      assert.equal(await page.getByRole("button", { name: /^(Add|Save|Edit|Rename)/ }).count(), 0, path);
+      assert.equal(
+        await page.getByRole("button", { name: /^(Add|Save|Edit|Rename|Retire)/ }).count(),
+        0,
+        path,
+      );
       assert.deepEqual(await seriousAxeViolations(page), [], path);
     }
 

@@ -1,6 +1,9 @@
 /**
  * Appointments as the scheduler sees them: busy spans per resource, holds, bookings, moves and
  * their history. One query per function; the exclusion constraints decide overlaps.
+ *
+ * The statements every booking runs are named (prepared once per connection and their plans
+ * reused): planning the insert with its joins costs more than running it.
  */
 import type { Tx } from "../pool.ts";
 
@@ -16,8 +19,9 @@ export interface BusyRow {
 /** Every live reservation touching [from, to): expired holds no longer count (they are deleted
  *  before any overlapping booking). */
 export async function listBusy(tx: Tx, from: Date, to: Date, exceptId: string | null): Promise<BusyRow[]> {
-  const { rows } = await tx.query<BusyRow>(
-    `with a as (
+  const { rows } = await tx.query<BusyRow>({
+    name: "booking.list-busy",
+    text: `with a as (
        select provider_id, room_id, device_id,
               coalesce(provider_span, tstzrange(starts_at, ends_at)) as p,
               coalesce(room_span, tstzrange(starts_at, ends_at)) as r,
@@ -32,18 +36,19 @@ export async function listBusy(tx: Tx, from: Date, to: Date, exceptId: string | 
             json_build_array(lower(r), upper(r)) as room,
             case when device_id is null then null else json_build_array(lower(d), upper(d)) end as device
      from a`,
-    [from, to, exceptId],
-  );
+    values: [from, to, exceptId],
+  });
   return rows;
 }
 
 /** Expired holds overlapping a time are removed so they cannot block a booking. */
 export async function deleteExpiredHolds(tx: Tx, from: Date, to: Date): Promise<number> {
-  const { rowCount } = await tx.query(
-    `delete from appointments where held_until is not null and held_until <= now()
+  const { rowCount } = await tx.query({
+    name: "booking.delete-expired-holds",
+    text: `delete from appointments where held_until is not null and held_until <= now()
        and starts_at < $2 and ends_at + interval '3 hours' > $1`,
-    [from, to],
-  );
+    values: [from, to],
+  });
   return rowCount ?? 0;
 }
 
@@ -76,15 +81,35 @@ export interface NewAppointment {
 
 const range = (r: [Date, Date] | null) => (r ? `[${r[0].toISOString()},${r[1].toISOString()})` : null);
 
-export async function insertAppointment(tx: Tx, a: NewAppointment): Promise<{ id: string }> {
-  const { rows } = await tx.query<{ id: string }>(
-    `insert into appointments (clinic_id, location_id, patient_id, type_id, provider_id, room_id, device_id,
-       starts_at, ends_at, provider_span, room_span, device_span, segments, held_until, hold_token_hash,
-       series_id, series_index, booked_via)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9::tstzrange, $10::tstzrange, $11::tstzrange, $12,
-       $13, $14, $15, $16, $17)
-     returning id`,
-    [
+/**
+ * Inserts a visit together with its first history event ("held" or "booked") and returns it as
+ * the lists show it, in one statement. The exclusion constraints decide: when the visit would
+ * overlap a live reservation of its provider, room or device (waiting for a concurrent one to
+ * commit or roll back first), nothing is written and the answer is null, without aborting the
+ * transaction, so the caller can choose other resources in the same transaction. Null as well
+ * when the patient is not one this clinic may book (unknown, or hidden by row-level security).
+ */
+export async function insertAppointment(
+  tx: Tx,
+  a: NewAppointment,
+  event: { actorUserId: string | null; action: "held" | "booked" },
+): Promise<AppointmentRow | null> {
+  const { rows } = await tx.query<AppointmentRow>({
+    name: "booking.insert-appointment",
+    text: `with a as (
+       insert into appointments (clinic_id, location_id, patient_id, type_id, provider_id, room_id, device_id,
+         starts_at, ends_at, provider_span, room_span, device_span, segments, held_until, hold_token_hash,
+         series_id, series_index, booked_via)
+       select app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9::tstzrange, $10::tstzrange, $11::tstzrange, $12,
+         $13, $14, $15, $16, $17
+       where exists (select 1 from patients where id = $2)
+       on conflict do nothing
+       returning *),
+     e as (
+       insert into appointment_events (clinic_id, appointment_id, actor_user_id, action, to_starts_at)
+       select clinic_id, id, $18, $19, starts_at from a)
+     ${APPOINTMENT_COLUMNS} from a ${APPOINTMENT_JOINS}`,
+    values: [
       a.locationId,
       a.patientId,
       a.typeId,
@@ -102,8 +127,65 @@ export async function insertAppointment(tx: Tx, a: NewAppointment): Promise<{ id
       a.seriesId,
       a.seriesIndex,
       a.bookedVia,
+      event.actorUserId,
+      event.action,
     ],
-  );
+  });
+  return rows[0] ?? null;
+}
+
+export interface ChosenResources {
+  providerId: string | null;
+  providerSpan: [Date, Date] | null;
+  roomId: string | null;
+  roomSpan: [Date, Date] | null;
+  deviceId: string | null;
+  deviceSpan: [Date, Date] | null;
+}
+
+/**
+ * After an insert was refused: clears the expired holds near the visit (they block an insert
+ * but no search) and says why it was refused: whether the patient is one this clinic may book,
+ * and which chosen resources a live reservation holds for their spans (the exclusion
+ * constraints' own test, expired holds left out).
+ */
+export async function afterRefusedInsert(
+  tx: Tx,
+  patientId: string,
+  c: ChosenResources,
+  near: [Date, Date],
+): Promise<{ patientKnown: boolean; provider: boolean; room: boolean; device: boolean }> {
+  const live = `status not in ('cancelled', 'no_show') and (held_until is null or held_until > now())`;
+  const { rows } = await tx.query<{
+    patientKnown: boolean;
+    provider: boolean;
+    room: boolean;
+    device: boolean;
+  }>({
+    name: "booking.after-refused-insert",
+    text: `with cleared as (
+       delete from appointments where held_until is not null and held_until <= now()
+         and starts_at < $9 and ends_at + interval '3 hours' > $8)
+     select
+       exists (select 1 from patients where id = $1) as "patientKnown",
+       exists (select 1 from appointments where provider_id = $2 and provider_id is not null and ${live}
+         and coalesce(provider_span, tstzrange(starts_at, ends_at)) && $3::tstzrange) as provider,
+       exists (select 1 from appointments where room_id = $4 and room_id is not null and ${live}
+         and coalesce(room_span, tstzrange(starts_at, ends_at)) && $5::tstzrange) as room,
+       exists (select 1 from appointments where device_id = $6 and device_id is not null and ${live}
+         and coalesce(device_span, tstzrange(starts_at, ends_at)) && $7::tstzrange) as device`,
+    values: [
+      patientId,
+      c.providerId,
+      range(c.providerSpan),
+      c.roomId,
+      range(c.roomSpan),
+      c.deviceId,
+      range(c.deviceSpan),
+      near[0],
+      near[1],
+    ],
+  });
   return rows[0]!;
 }
 
@@ -173,28 +255,29 @@ export interface AppointmentRow {
   seriesIntervalWeeks: number | null;
 }
 
-const APPOINTMENT_SELECT = `select a.id, a.location_id as "locationId", a.patient_id as "patientId", a.type_id as "typeId",
+const APPOINTMENT_COLUMNS = `select a.id, a.location_id as "locationId", a.patient_id as "patientId", a.type_id as "typeId",
   t.name as "typeName", t.kind, a.provider_id as "providerId", u.name as "providerName", a.room_id as "roomId",
   r.name as "roomName", a.device_id as "deviceId", d.name as "deviceName", a.starts_at as "startsAt",
   a.ends_at as "endsAt", a.status, a.held_until as "heldUntil", a.hold_token_hash as "holdTokenHash",
   a.series_id as "seriesId", a.series_index as "seriesIndex", a.segments, a.status_reason as "statusReason",
   a.checked_in_at as "checkedInAt", a.booked_via as "bookedVia", l.time_zone as "timeZone",
   p.given_name || ' ' || p.family_name as "patientName", p.email::text as "patientEmail", a.created_at as "createdAt",
-  a.updated_at as "updatedAt", l.name as "locationName", sr.interval_weeks as "seriesIntervalWeeks"
-  from appointments a
-  join appointment_types t on t.id = a.type_id
+  a.updated_at as "updatedAt", l.name as "locationName", sr.interval_weeks as "seriesIntervalWeeks"`;
+const APPOINTMENT_JOINS = `join appointment_types t on t.id = a.type_id
   join locations l on l.id = a.location_id
   join patients p on p.id = a.patient_id
   left join users u on u.id = a.provider_id
   left join rooms r on r.id = a.room_id
   left join devices d on d.id = a.device_id
   left join appointment_series sr on sr.id = a.series_id`;
+const APPOINTMENT_SELECT = `${APPOINTMENT_COLUMNS} from appointments a ${APPOINTMENT_JOINS}`;
 
 export async function getAppointment(tx: Tx, id: string, forUpdate = false): Promise<AppointmentRow | null> {
-  const { rows } = await tx.query<AppointmentRow>(
-    `${APPOINTMENT_SELECT} where a.id = $1${forUpdate ? " for update of a" : ""}`,
-    [id],
-  );
+  const { rows } = await tx.query<AppointmentRow>({
+    name: forUpdate ? "booking.get-appointment-for-update" : "booking.get-appointment",
+    text: `${APPOINTMENT_SELECT} where a.id = $1${forUpdate ? " for update of a" : ""}`,
+    values: [id],
+  });
   return rows[0] ?? null;
 }
 

@@ -22,27 +22,24 @@ export interface NewMessage {
   sendAfter: Date;
 }
 
-/** Queues a message once per purpose; an unsent one with the same key is brought up to date. */
-export async function upsertMessage(tx: Tx, m: NewMessage): Promise<void> {
-  await tx.query(
-    `insert into outbox (clinic_id, kind, patient_id, appointment_id, to_address, subject, body_text, ics, dedupe_key, send_after)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9)
+/** Queues messages once per purpose, all in one statement; an unsent one with the same key is
+ *  brought up to date, a sent one is left as it was. The keys of one call must differ. */
+export async function upsertMessages(tx: Tx, messages: NewMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  // One JSON parameter: cheaper to send than nine arrays (the .ics texts are long).
+  await tx.query({
+    name: "outbox.upsert-messages",
+    text: `insert into outbox (clinic_id, kind, patient_id, appointment_id, to_address, subject, body_text, ics, dedupe_key, send_after)
+     select app_clinic_id(), m.kind, m."patientId", m."appointmentId", m."toAddress", m.subject, m."bodyText", m.ics,
+       m."dedupeKey", m."sendAfter"
+     from json_to_recordset($1::json) as m (kind text, "patientId" uuid, "appointmentId" uuid, "toAddress" text,
+       subject text, "bodyText" text, ics text, "dedupeKey" text, "sendAfter" timestamptz)
      on conflict (clinic_id, dedupe_key) do update set to_address = excluded.to_address, subject = excluded.subject,
        body_text = excluded.body_text, ics = excluded.ics, send_after = excluded.send_after,
        withdrawn_at = null, withdrawn_reason = null, kept_for_staff_at = null
      where outbox.sent_at is null`,
-    [
-      m.kind,
-      m.patientId,
-      m.appointmentId,
-      m.toAddress,
-      m.subject,
-      m.bodyText,
-      m.ics,
-      m.dedupeKey,
-      m.sendAfter,
-    ],
-  );
+    values: [JSON.stringify(messages)],
+  });
 }
 
 export interface MessageRow {

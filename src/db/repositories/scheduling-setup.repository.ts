@@ -371,3 +371,98 @@ export async function updateAppointmentType(
   );
   return rows[0] ?? null;
 }
+
+// Owner set-up additions: locations and a provider's licence.
+
+export async function insertLocation(
+  tx: Tx,
+  l: { name: string; timeZone: string; address: string | null },
+): Promise<LocationRow> {
+  const { rows } = await tx.query<LocationRow>(
+    `insert into locations (clinic_id, name, time_zone, address) values (app_clinic_id(), $1, $2, $3)
+     returning id, name, time_zone as "timeZone"`,
+    [l.name, l.timeZone, l.address],
+  );
+  return rows[0]!;
+}
+
+/** A provider's credential and licence depth; null when no active provider has that id. */
+export async function updateProviderLicence(
+  tx: Tx,
+  id: string,
+  l: { credential: string; maxNeedleDepthMm: number },
+): Promise<ProviderRow | null> {
+  const { rows } = await tx.query<ProviderRow>(
+    `update users set credential = $2, max_needle_depth_mm = $3
+     where id = $1 and role = 'provider' and disabled_at is null
+     returning id, name, credential, max_needle_depth_mm as "maxNeedleDepthMm"`,
+    [id, l.credential, l.maxNeedleDepthMm],
+  );
+  return rows[0] ?? null;
+}
+
+/** The clinic's day-before reminder time as "HH:MM", or null when it keeps the default. */
+export async function getDayBeforeReminderTime(tx: Tx): Promise<string | null> {
+  const { rows } = await tx.query<{ time: string | null }>(
+    `select to_char(day_before_reminder_time, 'HH24:MI') as time from scheduling_settings
+     where clinic_id = app_clinic_id()`,
+  );
+  return rows[0]?.time ?? null;
+}
+
+/** Sets the day-before reminder time ("HH:MM"), keeping the other settings (or their defaults). */
+export async function setDayBeforeReminderTime(tx: Tx, time: string): Promise<void> {
+  await tx.query(
+    `insert into scheduling_settings (clinic_id, day_before_reminder_time) values (app_clinic_id(), $1::time)
+     on conflict (clinic_id) do update set day_before_reminder_time = excluded.day_before_reminder_time`,
+    [time],
+  );
+}
+
+export interface LocationDetail extends LocationRow {
+  address: string | null;
+  retiredAt: Date | null;
+}
+
+/** Every location with its address and retirement, open ones first. */
+export async function listLocationDetails(tx: Tx): Promise<LocationDetail[]> {
+  const { rows } = await tx.query<LocationDetail>(
+    `select id, name, time_zone as "timeZone", address, retired_at as "retiredAt" from locations
+     order by retired_at is not null, created_at, name`,
+  );
+  return rows;
+}
+
+/** Renames a location (and sets its address); null when there is no such location. */
+export async function renameLocation(
+  tx: Tx,
+  id: string,
+  l: { name: string; address: string | null },
+): Promise<LocationDetail | null> {
+  const { rows } = await tx.query<LocationDetail>(
+    `update locations set name = $2, address = $3 where id = $1
+     returning id, name, time_zone as "timeZone", address, retired_at as "retiredAt"`,
+    [id, l.name, l.address],
+  );
+  return rows[0] ?? null;
+}
+
+/** Retires a location (keeping the first retirement time); null when there is no such location. */
+export async function retireLocation(tx: Tx, id: string): Promise<LocationDetail | null> {
+  const { rows } = await tx.query<LocationDetail>(
+    `update locations set retired_at = coalesce(retired_at, now()) where id = $1
+     returning id, name, time_zone as "timeZone", address, retired_at as "retiredAt"`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Future live appointments at a location (what a retirement leaves to rebook or keep). */
+export async function countFutureAppointmentsAt(tx: Tx, locationId: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    `select count(*)::int as n from appointments
+     where location_id = $1 and starts_at > now() and status not in ('cancelled', 'no_show')`,
+    [locationId],
+  );
+  return rows[0]?.n ?? 0;
+}

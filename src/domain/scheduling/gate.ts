@@ -2,6 +2,8 @@
  * Which dates a patient may be booked on at all, before any resource is looked at: the screening
  * (current, not deferred, no clearance pending, not declined) and the series interval. When
  * unsure, the gate blocks: a session is never offered to a patient the screening has not cleared.
+ * A physician's granted clearance arrives already read into the screening (see
+ * stored-screening.ts): as an eligible or deferred screening that names the grant's date.
  */
 import { Temporal } from "temporal-polyfill";
 import type { Gate, ScreeningGate, SeriesContext } from "./types.ts";
@@ -48,6 +50,8 @@ export function bookingGate(screening: ScreeningGate, series: SeriesContext | nu
       gate.latestDate = screening.validUntil;
       break;
   }
+  if ((screening.status === "eligible" || screening.status === "deferred") && screening.clearedOn)
+    gate.notes.push(`physician clearance granted on ${screening.clearedOn}`);
   if (series && series.sessionDates.length > 0) {
     gate.seriesCheck = seriesCheck(series);
     gate.notes.push(

@@ -336,6 +336,188 @@ describe("properties", () => {
     );
   });
 
+  test("the search finds exactly the starts and resources a plain day-by-day check finds, across clock changes", () => {
+    // The check: every date, every opening, every step, resources tried in order by a linear scan,
+    // wall-clock times turned into instants by Temporal.
+    const reference = (inp: SlotSearchInput) => {
+      const o = segmentOffsets(inp.segments, inp.bufferMinutes);
+      const wall = (d: Temporal.PlainDate, hhmm: string) =>
+        hhmm === "24:00"
+          ? d.add({ days: 1 }).toZonedDateTime({ timeZone: inp.timeZone }).epochMilliseconds
+          : d.toZonedDateTime({ timeZone: inp.timeZone, plainTime: Temporal.PlainTime.from(hhmm) })
+              .epochMilliseconds;
+      const spans = (d: Temporal.PlainDate, hours: WeeklyHours[]) =>
+        hours
+          .filter((h) => h.weekday === d.dayOfWeek)
+          .map((h) => ({ start: wall(d, h.start), end: wall(d, h.end) }));
+      const free = (busy: { start: number; end: number }[], s: number, e: number) =>
+        !busy.some((b) => b.start < e && s < b.end);
+      const out: { start: number; provider: string | null; room: string | null; device: string | null }[] =
+        [];
+      const last = Temporal.PlainDate.from(inp.window.last);
+      for (
+        let d = Temporal.PlainDate.from(inp.window.first);
+        Temporal.PlainDate.compare(d, last) <= 0;
+        d = d.add({ days: 1 })
+      ) {
+        const iso = d.toString();
+        if (inp.closures.some((c) => c.first <= iso && iso <= c.last)) continue;
+        const openings = spans(d, inp.openingHours).sort((a, b) => a.start - b.start);
+        const seen = new Set<number>();
+        for (const opening of openings) {
+          for (let s = opening.start; s + o.totalMinutes * MIN <= opening.end; s += inp.stepMinutes * MIN) {
+            if (s < inp.now + inp.minNoticeMinutes * MIN || seen.has(s)) continue;
+            seen.add(s);
+            const at = (m: number) => s + m * MIN;
+            if (!openings.some((w) => w.start <= s && at(o.totalMinutes) <= w.end)) continue;
+            const provider = o.provider
+              ? inp.providers.find(
+                  (p) =>
+                    spans(d, p.hours).some(
+                      (h) => h.start <= at(o.provider!.from) && at(o.provider!.to) <= h.end,
+                    ) && free(p.busy, at(o.provider!.from), at(o.provider!.to)),
+                )
+              : null;
+            const room = o.room
+              ? inp.rooms.find((r) => free(r.busy, at(o.room!.from), at(o.room!.to)))
+              : null;
+            const device = o.device
+              ? inp.devices.find((x) => free(x.busy, at(o.device!.from), at(o.device!.to)))
+              : null;
+            if (provider === undefined || room === undefined || device === undefined) continue;
+            out.push({
+              start: s,
+              provider: provider?.id ?? null,
+              room: room?.id ?? null,
+              device: device?.id ?? null,
+            });
+          }
+        }
+      }
+      return out.sort((a, b) => a.start - b.start);
+    };
+    const changes = [
+      ["Europe/London", "2026-03-27", "2026-10-23"],
+      ["America/New_York", "2026-03-06", "2026-10-30"],
+      ["Australia/Lord_Howe", "2026-04-03", "2026-10-02"],
+      ["Asia/Kathmandu", "2026-03-27", "2026-10-23"],
+    ] as const;
+    const hhmm = (q: number) =>
+      `${String(Math.floor(q / 4)).padStart(2, "0")}:${String((q % 4) * 15).padStart(2, "0")}`;
+    // Odd hours on some weekdays, or the same hours every day (from midnight to midnight at most).
+    const someDays = fc
+      .array(
+        fc.tuple(
+          fc.integer({ min: 1, max: 7 }),
+          fc.integer({ min: 0, max: 92 }),
+          fc.integer({ min: 2, max: 48 }),
+        ),
+        { minLength: 1, maxLength: 8 },
+      )
+      .map((hs) =>
+        hs.map(([weekday, q, len]) => ({
+          weekday,
+          start: hhmm(q),
+          end: q + len >= 96 ? "24:00" : hhmm(q + len),
+        })),
+      );
+    const everyDay = fc
+      .tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 8, max: 96 }))
+      .map(([q, len]) =>
+        [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          weekday,
+          start: hhmm(q),
+          end: q + len >= 96 ? "24:00" : hhmm(q + len),
+        })),
+      );
+    const hoursArb = fc.oneof(someDays, everyDay, everyDay);
+    // Busy times as quarter-hours from the window's start, for seven resources.
+    const busyArbs = fc.array(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 5 * 24 * 4 }), fc.integer({ min: 1, max: 12 })), {
+        maxLength: 25,
+      }),
+      { minLength: 7, maxLength: 7 },
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...changes),
+        fc.boolean(),
+        fc.boolean(),
+        hoursArb,
+        fc.array(fc.tuple(hoursArb, fc.constantFrom(1, 2.5, null)), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(10, 15, 30),
+        fc.integer({ min: 0, max: 48 * 60 }),
+        fc.integer({ min: 0, max: 3 }),
+        busyArbs,
+        ([tz, spring, autumn], isSession, useAutumn, opening, provs, step, nowMinutes, closed, quarters) => {
+          const first = useAutumn ? autumn : spring;
+          const from = Temporal.PlainDate.from(first).toZonedDateTime({ timeZone: tz }).epochMilliseconds;
+          const busy = quarters.map((list) =>
+            list.map(([q, len]) => ({ start: from + q * 15 * MIN, end: from + (q + len) * 15 * MIN })),
+          );
+          const inp = input({
+            timeZone: tz,
+            now: from + nowMinutes * MIN,
+            minNoticeMinutes: 60,
+            stepMinutes: step,
+            window: { first, last: Temporal.PlainDate.from(first).add({ days: 4 }).toString() },
+            openingHours: opening,
+            closures:
+              closed > 0
+                ? [
+                    {
+                      first: Temporal.PlainDate.from(first).add({ days: closed }).toString(),
+                      last: Temporal.PlainDate.from(first).add({ days: closed }).toString(),
+                    },
+                  ]
+                : [],
+            segments: isSession ? session : consult,
+            bufferMinutes: 10,
+            providers: provs.map(([hours, depth], i) => ({
+              id: `p${i}`,
+              maxNeedleDepthMm: depth,
+              hours,
+              busy: busy[i]!,
+            })),
+            rooms: [
+              { id: "r1", busy: busy[3]! },
+              { id: "r2", busy: busy[4]! },
+            ],
+            devices: [
+              { id: "d1", busy: busy[5]! },
+              { id: "d2", busy: busy[6]! },
+            ],
+            requiredDepthMm: isSession ? 2 : null,
+            screening: isSession
+              ? { status: "eligible", screenedOn: "2026-01-01", validUntil: "2027-01-01" }
+              : { status: "not-required" },
+          });
+          const got = searchSlots({ ...inp, limit: 100_000 });
+          const licensed = {
+            ...inp,
+            providers: inp.providers.filter((p) => !isSession || (p.maxNeedleDepthMm ?? 0) >= 2),
+          };
+          const expected = licensed.providers.length === 0 ? [] : reference(licensed);
+          assert.deepEqual(
+            got.slots.map((s) => ({
+              start: s.start,
+              provider: s.providerId,
+              room: s.roomId,
+              device: s.deviceId,
+            })),
+            expected,
+          );
+          for (const s of got.slots) {
+            const local = Temporal.Instant.fromEpochMilliseconds(s.start).toZonedDateTimeISO(tz);
+            assert.equal(s.date, local.toPlainDate().toString());
+            assert.equal(s.time, local.toPlainTime().toString().slice(0, 5));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   test("merged busy lookups agree with a linear scan", () => {
     fc.assert(
       fc.property(

@@ -22,6 +22,7 @@ import type {
   SlotWarning,
   WeeklyHours,
 } from "./types.ts";
+import { dayNumber, isoDay, minutesOf, weekdayOf, zonedInstant, zonedWallClock } from "./zone-clock.ts";
 
 const MINUTE = 60_000;
 
@@ -57,22 +58,27 @@ export function segmentOffsets(segments: readonly SegmentSpec[], bufferMinutes: 
   };
 }
 
+/** The instant of a local wall-clock time on a date (a skipped time moves forward, a repeated one is the earlier). */
 export function localInstant(date: Temporal.PlainDate, hhmm: string, timeZone: string): number {
-  const [h, m] = hhmm.split(":").map(Number);
-  return date.toZonedDateTime({ timeZone, plainTime: new Temporal.PlainTime(h ?? 0, m ?? 0) }).toInstant()
-    .epochMilliseconds;
+  return zonedInstant(timeZone, dayNumber(date.toString()), minutesOf(hhmm));
 }
 
-function dayIntervals(date: Temporal.PlainDate, hours: readonly WeeklyHours[], timeZone: string): Interval[] {
+/** Weekly hours with their times as minutes from midnight ("24:00" = 1440, the next day's midnight). */
+interface Hours {
+  weekday: number;
+  start: number;
+  end: number;
+}
+
+const hoursOf = (hours: readonly WeeklyHours[]): Hours[] =>
+  hours.map((h) => ({ weekday: h.weekday, start: minutesOf(h.start), end: minutesOf(h.end) }));
+
+function dayIntervals(day: number, hours: readonly Hours[], timeZone: string): Interval[] {
+  const weekday = weekdayOf(day);
   const out: Interval[] = [];
   for (const h of hours) {
-    if (h.weekday !== date.dayOfWeek) continue;
-    // "24:00" would not parse as a time; an end of day is the next day's midnight.
-    const end =
-      h.end === "24:00"
-        ? localInstant(date.add({ days: 1 }), "00:00", timeZone)
-        : localInstant(date, h.end, timeZone);
-    out.push({ start: localInstant(date, h.start, timeZone), end });
+    if (h.weekday !== weekday) continue;
+    out.push({ start: zonedInstant(timeZone, day, h.start), end: zonedInstant(timeZone, day, h.end) });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -81,7 +87,8 @@ interface Prepared {
   input: SlotSearchInput;
   offsets: Offsets;
   gate: Gate;
-  providers: (ProviderInput & { merged: Interval[] })[];
+  openingHours: Hours[];
+  providers: (ProviderInput & { merged: Interval[]; weekly: Hours[] })[];
   rooms: { id: string; merged: Interval[] }[];
   devices: { id: string; merged: Interval[] }[];
   blocked: Block | null;
@@ -98,7 +105,7 @@ function prepare(input: SlotSearchInput): Prepared {
         input.requiredDepthMm === null ||
         (p.maxNeedleDepthMm !== null && p.maxNeedleDepthMm >= input.requiredDepthMm),
     )
-    .map((p) => ({ ...p, merged: mergeIntervals(p.busy) }));
+    .map((p) => ({ ...p, merged: mergeIntervals(p.busy), weekly: hoursOf(p.hours) }));
   const rooms = input.rooms
     .filter((r) => !only.roomId || r.id === only.roomId)
     .map((r) => ({ id: r.id, merged: mergeIntervals(r.busy) }));
@@ -121,11 +128,21 @@ function prepare(input: SlotSearchInput): Prepared {
   if (!blocked && offsets.totalMinutes <= 0) {
     blocked = { code: "no_resources", message: "the appointment type has no segments" };
   }
-  return { input, offsets, gate, providers, rooms, devices, blocked };
+  return {
+    input,
+    offsets,
+    gate,
+    openingHours: hoursOf(input.openingHours),
+    providers,
+    rooms,
+    devices,
+    blocked,
+  };
 }
 
 interface Day {
-  date: Temporal.PlainDate;
+  /** Day number (days since 1970-01-01) of the local date. */
+  day: number;
   iso: string;
   seriesAllowed: boolean;
   seriesPastMax: boolean;
@@ -137,17 +154,16 @@ function isClosed(input: SlotSearchInput, iso: string): boolean {
   return input.closures.some((c) => c.first <= iso && iso <= c.last);
 }
 
-function dayOf(p: Prepared, date: Temporal.PlainDate): Day {
+function dayOf(p: Prepared, day: number): Day {
   const tz = p.input.timeZone;
-  const iso = date.toString();
+  const iso = isoDay(day);
   const series = p.gate.seriesCheck?.(iso) ?? { allowed: true, pastMax: false };
-  const openings =
-    isClosed(p.input, iso) || !series.allowed ? [] : dayIntervals(date, p.input.openingHours, tz);
+  const openings = isClosed(p.input, iso) || !series.allowed ? [] : dayIntervals(day, p.openingHours, tz);
   const providerHours = new Map<string, Interval[]>();
   if (openings.length > 0 && p.offsets.provider) {
-    for (const prov of p.providers) providerHours.set(prov.id, dayIntervals(date, prov.hours, tz));
+    for (const prov of p.providers) providerHours.set(prov.id, dayIntervals(day, prov.weekly, tz));
   }
-  return { date, iso, seriesAllowed: series.allowed, seriesPastMax: series.pastMax, openings, providerHours };
+  return { day, iso, seriesAllowed: series.allowed, seriesPastMax: series.pastMax, openings, providerHours };
 }
 
 type Placement = { slot: Slot } | { problem: Block & { field: string } };
@@ -205,13 +221,14 @@ function place(p: Prepared, day: Day, start: number): Placement {
   const warnings: SlotWarning[] = [];
   if (p.input.prepReadyFrom !== null && day.iso < p.input.prepReadyFrom) warnings.push("too-soon-for-prep");
   if (day.seriesPastMax) warnings.push("past-series-interval");
-  const local = Temporal.Instant.fromEpochMilliseconds(start).toZonedDateTimeISO(p.input.timeZone);
+  const { minutes } = zonedWallClock(p.input.timeZone, start);
+  const hh = Math.floor(minutes / 60);
   return {
     slot: {
       start,
       end,
       date: day.iso,
-      time: `${String(local.hour).padStart(2, "0")}:${String(local.minute).padStart(2, "0")}`,
+      time: `${String(hh).padStart(2, "0")}:${String(minutes - hh * 60).padStart(2, "0")}`,
       providerId,
       roomId,
       deviceId,
@@ -240,13 +257,8 @@ export function searchSlots(input: SlotSearchInput): SlotSearchResult {
   const earliestStart = input.now + input.minNoticeMinutes * MINUTE;
   const step = input.stepMinutes * MINUTE;
   const total = p.offsets.totalMinutes * MINUTE;
-  const lastDate = Temporal.PlainDate.from(last);
-  for (
-    let date = Temporal.PlainDate.from(first);
-    Temporal.PlainDate.compare(date, lastDate) <= 0;
-    date = date.add({ days: 1 })
-  ) {
-    const day = dayOf(p, date);
+  for (let n = dayNumber(first), lastDay = dayNumber(last); n <= lastDay; n++) {
+    const day = dayOf(p, n);
     if (day.openings.length === 0) continue;
     // Opening hours may overlap (two rows for one day); a start is offered once.
     const seen = new Set<number>();
@@ -307,7 +319,7 @@ export function checkStart(input: SlotSearchInput, start: number): SlotCheck {
       field: "startsAt",
     };
   }
-  const day = dayOf(p, date);
+  const day = dayOf(p, dayNumber(iso));
   if (day.openings.length === 0) {
     return {
       ok: false,

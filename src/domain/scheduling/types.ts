@@ -54,9 +54,10 @@ export type ScreeningGate =
   /** Consultations and reviews need no screening. */
   | { status: "not-required" }
   | { status: "missing" }
-  | { status: "eligible"; screenedOn: string; validUntil: string }
+  /** `clearedOn`: a physician granted the clearance the screening asked for on that date. */
+  | { status: "eligible"; screenedOn: string; validUntil: string; clearedOn?: string }
   /** `until` null: deferred until a state ends (no date yet). */
-  | { status: "deferred"; until: string | null; screenedOn: string }
+  | { status: "deferred"; until: string | null; screenedOn: string; clearedOn?: string }
   | { status: "clearance-pending"; screenedOn: string }
   | { status: "declined"; screenedOn: string };
 

@@ -2,15 +2,47 @@
 import type { Db } from "../../db/pool.ts";
 import type { Config } from "../config.ts";
 import { createMailer } from "../services/mailer.service.ts";
+import { type AuditSealerJob, startAuditSealer } from "./audit-sealer.ts";
+import { type HoldCleanupJob, startHoldCleanup } from "./hold-cleanup.ts";
 import { type MessageWorker, startMessageWorker } from "./message-worker.ts";
+
+export interface Jobs {
+  messages: MessageWorker;
+  holdCleanup: HoldCleanupJob;
+  auditSealer: AuditSealerJob;
+  stop(): Promise<void>;
+}
 
 export async function startJobs(
   config: Config,
   adminUrl: string,
   db: Db,
   say: (line: string) => void,
-): Promise<MessageWorker> {
+): Promise<Jobs> {
   const mailer = config.mail.smtpUrl ? createMailer(config.mail.smtpUrl, config.mail.from) : null;
   if (!mailer) say("SMTP_URL is not set: patient messages are kept in the outbox for staff to read.");
-  return startMessageWorker({ connectionString: adminUrl, db, mailer, log: say });
+  const messages = await startMessageWorker({ connectionString: adminUrl, db, mailer, log: say });
+  const holdCleanup = await startHoldCleanup({ connectionString: adminUrl, db, log: say }).catch(
+    async (err: unknown) => {
+      await messages.stop();
+      throw err;
+    },
+  );
+  const auditSealer = await startAuditSealer({ connectionString: adminUrl, db, log: say }).catch(
+    async (err: unknown) => {
+      await holdCleanup.stop();
+      await messages.stop();
+      throw err;
+    },
+  );
+  return {
+    messages,
+    holdCleanup,
+    auditSealer,
+    async stop() {
+      await auditSealer.stop();
+      await holdCleanup.stop();
+      await messages.stop();
+    },
+  };
 }

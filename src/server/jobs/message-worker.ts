@@ -2,8 +2,9 @@
  * Sends the outbox. Two queues on pg-boss (PostgreSQL-backed, in its own schema):
  *
  * - `outbox-sweep`, scheduled every minute (and run once at start): per clinic, removes expired
- *   holds and enqueues one delivery job per due message, keyed by the message id so the queue holds
- *   at most one waiting job per message. Without SMTP it marks due messages as kept for staff.
+ *   holds and enqueues one delivery job per due message (a clinic's all in one insert), keyed by the
+ *   message id so the queue holds at most one waiting job per message. Without SMTP it marks due
+ *   messages as kept for staff.
  * - `outbox-deliver`: locks the message row, checks it still applies, sends, stamps `sent_at`, all
  *   in one clinic-scoped transaction, so a message is sent at most once even with several workers.
  *
@@ -39,6 +40,7 @@ export type DeliveryOutcome = "sent" | "failed" | "withdrawn" | "kept" | "skippe
 
 export interface SweepResult {
   clinics: number;
+  /** Due messages handed to the delivery queue (one already waiting there is not queued twice). */
   enqueued: number;
   keptForStaff: number;
   holdsReleased: number;
@@ -157,9 +159,13 @@ export async function startMessageWorker(opts: MessageWorkerOptions): Promise<Me
       });
       result.keptForStaff += kept;
       result.holdsReleased += released;
-      for (const m of due) {
-        const id = await boss.send(DELIVER_QUEUE, { clinicId, messageId: m.id }, { singletonKey: m.id });
-        if (id) result.enqueued++;
+      // One insert for the clinic's due messages; the message id as singleton key lets the queue
+      // drop one that is already waiting.
+      if (due.length > 0) {
+        await boss.insert(
+          due.map((m) => ({ name: DELIVER_QUEUE, data: { clinicId, messageId: m.id }, singletonKey: m.id })),
+        );
+        result.enqueued += due.length;
       }
     }
     if (result.enqueued || result.keptForStaff)

@@ -9,6 +9,7 @@ import { type Db, type Tx, withClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import {
   type AppointmentRow,
+  afterRefusedInsert,
   confirmHold,
   deleteExpiredHolds,
   deleteHold,
@@ -24,8 +25,9 @@ import {
 } from "../../db/repositories/booking.repository.ts";
 import { listMessages } from "../../db/repositories/outbox.repository.ts";
 import { getPatientContact } from "../../db/repositories/scheduling-patient.repository.ts";
+import { bookingGate, firstSeriesDate } from "../../domain/scheduling/gate.ts";
 import { checkStart, searchSlots } from "../../domain/scheduling/slots.ts";
-import type { Slot } from "../../domain/scheduling/types.ts";
+import type { Interval, Slot, SlotSearchInput } from "../../domain/scheduling/types.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
@@ -147,6 +149,73 @@ export interface BookRequest {
   via: "staff" | "online" | "portal";
 }
 
+/** One audit entry, as the transaction's audit writer takes it. */
+type AuditEntry = Parameters<Audit>;
+
+interface Inserted {
+  id: string;
+  row: AppointmentRow;
+  holdToken: string | null;
+  warnings: string[];
+  ctx: SlotContext;
+  audit: AuditEntry;
+}
+
+/** How many free slots a 409 offers. */
+const NEXT_SLOTS = 3;
+/** Inserts tried in one booking transaction before the time counts as taken. */
+const PLACE_ATTEMPTS = 4;
+const DAY = 86_400_000;
+const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) => Temporal.PlainDate.from(date).add({ days }).toString();
+/** The later / earlier of two ISO dates, null meaning no bound. */
+const later = <T extends string | null>(a: string | null, b: T): string | T =>
+  a !== null && (b === null || a > b) ? a : b;
+const earlier = <T extends string | null>(a: string | null, b: T): string | T =>
+  a !== null && (b === null || a < b) ? a : b;
+
+/**
+ * The next free slots at or after a refused start, from the context the refusal was decided on
+ * (no further query): every resource, not only the ones asked for, up to the end of the loaded
+ * window. The caller searches further when these are too few.
+ */
+function nextSlotsIn(ctx: SlotContext, start: number, count = NEXT_SLOTS): SlotView[] {
+  const { only: _only, ...input } = ctx.input;
+  const found: Slot[] = [];
+  // Day by day from the refused start's local day, so a refusal early in the day looks no further.
+  for (
+    let day = Temporal.PlainDate.from(todayIn(ctx.location.timeZone, start));
+    day.toString() <= input.window.last && found.length < count;
+    day = day.add({ days: 1 })
+  ) {
+    const r = searchSlots({ ...input, window: { first: day.toString(), last: day.toString() }, limit: 1000 });
+    if (r.blocked) break;
+    found.push(...r.slots.filter((s) => s.start >= start).sort((a, b) => a.start - b.start));
+  }
+  return found.slice(0, count).map(toSlotView);
+}
+
+/** The search input with the chosen resources that a refused insert found taken marked busy for
+ *  the slot's spans, so that placing again picks other ones. */
+function withTaken(
+  input: SlotSearchInput,
+  slot: Slot,
+  taken: { provider: boolean; room: boolean; device: boolean },
+): SlotSearchInput {
+  const mark = <R extends { id: string; busy: Interval[] }>(
+    list: R[],
+    id: string | null,
+    span: Interval | null,
+    hit: boolean,
+  ) => (hit && id && span ? list.map((r) => (r.id === id ? { ...r, busy: [...r.busy, span] } : r)) : list);
+  return {
+    ...input,
+    providers: mark(input.providers, slot.providerId, slot.spans.provider, taken.provider),
+    rooms: mark(input.rooms, slot.roomId, slot.spans.room, taken.room),
+    devices: mark(input.devices, slot.deviceId, slot.spans.device, taken.device),
+  };
+}
+
 const hashToken = (token: string) => createHash("sha256").update(token).digest();
 // Two inserts racing for the same range can also deadlock on the exclusion index (40P01): the
 // loser is rolled back, exactly like a violation, and is retried the same way.
@@ -155,8 +224,6 @@ const isExclusionViolation = (err: unknown) => {
   return code === "23P01" || code === "40P01";
 };
 const ATTEMPTS = 3;
-
-const localDateOf = (ms: number, tz: string) => todayIn(tz, ms);
 
 /** Which patient a principal may book for: staff any, a patient only themselves. */
 export function patientFor(principal: Principal, requested: string | null | undefined): string | null {
@@ -176,49 +243,70 @@ export class BookingService {
     this.#db = db;
   }
 
-  /** Slots over a date range, or the next N from today (searched two weeks at a time). */
+  /**
+   * Slots over a date range, or the next N from today (searched two weeks at a time). The first
+   * load is made before the clinic's zone is known and is, in the common case, the only one: its
+   * window starts a day before today's UTC date and runs two days past two weeks, which holds the
+   * first two weeks of the search whatever the zone. The search then starts at the first date that
+   * can hold a slot (minimum notice, a dated deferral, the series' minimum interval), and loads
+   * again only for weeks the first load does not hold.
+   */
   async searchIn(tx: Tx, q: SearchQuery, now: number) {
     const only = q.providerId ? { providerId: q.providerId } : undefined;
-    const probe = await loadSlotContext(tx, {
-      typeId: q.typeId,
-      patientId: q.patientId,
-      locationId: q.locationId,
-      first: q.from ?? "2000-01-01",
-      last: q.from ?? "2000-01-01",
-      limit: 1,
-      now,
-    });
-    const tz = probe.location.timeZone;
-    const today = todayIn(tz, now);
-    const first = q.from && q.from > today ? q.from : today;
-    const horizon = Temporal.PlainDate.from(today).add({ days: probe.settings.maxAdvanceDays }).toString();
-    const last = q.to && q.to < horizon ? q.to : horizon;
-    const slots: Slot[] = [];
-    let result: ReturnType<typeof searchSlots> | null = null;
-    let ctx: SlotContext = probe;
-    for (
-      let chunk = Temporal.PlainDate.from(first);
-      chunk.toString() <= last;
-      chunk = chunk.add({ days: 14 })
-    ) {
-      const chunkLast = [chunk.add({ days: 13 }).toString(), last].sort()[0]!;
-      ctx = await loadSlotContext(tx, {
+    const load = (first: string, last: string, limit: number) =>
+      loadSlotContext(tx, {
         typeId: q.typeId,
         patientId: q.patientId,
         locationId: q.locationId,
-        first: chunk.toString(),
-        last: chunkLast,
-        limit: q.limit - slots.length,
+        first,
+        last,
+        limit,
         now,
         ...(only ? { only } : {}),
       });
-      result = searchSlots(ctx.input);
+    const guessFirst = later(q.from ?? null, addDays(utcDate(now), -1));
+    let loaded = {
+      first: guessFirst,
+      last: later(guessFirst, earlier(q.to ?? null, addDays(guessFirst, 15))),
+    };
+    let ctx: SlotContext = await load(loaded.first, loaded.last, q.limit);
+    const tz = ctx.location.timeZone;
+    const today = todayIn(tz, now);
+    const first = q.from && q.from > today ? q.from : today;
+    const horizon = addDays(today, ctx.settings.maxAdvanceDays);
+    const gate = bookingGate(ctx.input.screening, ctx.input.series);
+    const end = earlier(q.to ?? null, horizon);
+    // No slot after the screening's validity either.
+    const last = earlier(gate.latestDate, end);
+    const noticeDate = todayIn(tz, now + ctx.settings.minNoticeMinutes * 60_000);
+    /** The first date on or after `from` that the patient's gate and the notice allow (past `last`: none). */
+    const openFrom = (from: string) => {
+      if (gate.blocked) return from;
+      const d = later(gate.earliestDate, later(from, noticeDate));
+      return gate.seriesCheck && d <= last
+        ? (firstSeriesDate(gate.seriesCheck, d, last) ?? addDays(last, 1))
+        : d;
+    };
+    const slots: Slot[] = [];
+    let result: ReturnType<typeof searchSlots> | null = null;
+    for (let chunk = openFrom(first); chunk <= last; ) {
+      const chunkLast = earlier(addDays(chunk, 13), last);
+      if (chunk < loaded.first || chunkLast > loaded.last) {
+        loaded = { first: chunk, last: chunkLast };
+        ctx = await load(chunk, chunkLast, q.limit - slots.length);
+      }
+      result = searchSlots({
+        ...ctx.input,
+        window: { first: chunk, last: chunkLast },
+        limit: q.limit - slots.length,
+      });
       slots.push(...result.slots);
       if (result.blocked || slots.length >= q.limit) break;
-      // Nothing can open up before the gate's earliest date: jump there.
-      const earliest = result.gate.earliestDate;
-      if (earliest && earliest > chunkLast) chunk = Temporal.PlainDate.from(earliest).subtract({ days: 14 });
+      chunk = openFrom(addDays(chunkLast, 1));
     }
+    // No date of the range can hold a slot: the search of its first day says why (blocked, notes).
+    if (!result && first <= end)
+      result = searchSlots({ ...ctx.input, window: { first, last: first }, limit: q.limit });
     return {
       slots: slots.map(toSlotView),
       blocked: result?.blocked ?? null,
@@ -239,26 +327,20 @@ export class BookingService {
     });
   }
 
-  /** The next free slots after a refused time, read fresh (outside the failed transaction). */
+  /** The next free slots after a refused time, read fresh (outside the failed transaction): the
+   *  fallback when the refusal's own snapshot did not hold enough of them. */
   async nextSlotsAfter(
     clinicId: string,
     userId: string | null,
     req: BookRequest,
-    count = 3,
+    count = NEXT_SLOTS,
   ): Promise<SlotView[]> {
     try {
       return await withClinic(this.#db, { clinicId, userId }, async (tx) => {
-        const probe = await loadSlotContext(tx, {
-          typeId: req.typeId,
-          patientId: req.patientId,
-          locationId: req.locationId,
-          first: "2000-01-01",
-          last: "2000-01-01",
-          limit: 1,
-          now: Date.now(),
-        });
-        const from = localDateOf(Math.max(req.startsAt.getTime(), Date.now()), probe.location.timeZone);
-        // The day's earlier slots come first in a search: ask for enough to pass them.
+        const now = Date.now();
+        // The day's earlier slots come first in a search: ask for enough to pass them. The UTC
+        // date is at most a day off the local one, and the filter drops what lies before.
+        const from = new Date(Math.max(req.startsAt.getTime(), now) - DAY).toISOString().slice(0, 10);
         const r = await this.searchIn(
           tx,
           {
@@ -266,9 +348,9 @@ export class BookingService {
             patientId: req.patientId,
             locationId: req.locationId,
             from,
-            limit: count + 200,
+            limit: count + 250,
           },
-          Date.now(),
+          now,
         );
         return r.slots.filter((s) => Date.parse(s.startsAt) >= req.startsAt.getTime()).slice(0, count);
       });
@@ -277,116 +359,158 @@ export class BookingService {
     }
   }
 
-  /** Places one visit at an exact start inside `tx`, or throws why not. */
+  /** Places one visit at an exact start inside `tx`, or throws why not. The slot context is
+   *  loaded once, for the UTC day before to the UTC day after the start: that always holds the
+   *  start's local day, whatever the location's zone, so no second load is needed to learn it. */
   async placeIn(
     tx: Tx,
     req: BookRequest,
     exceptId: string | null = null,
+    clearExpiredHolds = true,
   ): Promise<{ slot: Slot; ctx: SlotContext }> {
     const now = Date.now();
-    const probe = await loadSlotContext(tx, {
-      typeId: req.typeId,
-      patientId: req.patientId,
-      locationId: req.locationId,
-      first: "2000-01-01",
-      last: "2000-01-01",
-      limit: 1,
-      now,
-    });
-    const tz = probe.location.timeZone;
-    const date = localDateOf(req.startsAt.getTime(), tz);
+    const start = req.startsAt.getTime();
+    // An expired hold must not block the write that follows (the exclusion constraints still see
+    // it, the search does not). A new booking skips this: its insert, when refused, clears them.
+    if (clearExpiredHolds) await deleteExpiredHolds(tx, new Date(start - DAY), new Date(start + DAY));
     const only = {
       ...(req.providerId ? { providerId: req.providerId } : {}),
       ...(req.roomId ? { roomId: req.roomId } : {}),
       ...(req.deviceId ? { deviceId: req.deviceId } : {}),
     };
-    if (req.providerId && !probe.input.providers.some((p) => p.id === req.providerId))
-      throw new HttpError(422, "unknown_resource", "no such provider", {
-        "body.providerId": "unknown provider",
-      });
-    if (req.roomId && !probe.input.rooms.some((r) => r.id === req.roomId))
-      throw new HttpError(422, "unknown_resource", "no such room at this location", {
-        "body.roomId": "unknown room",
-      });
-    if (req.deviceId && !probe.input.devices.some((d) => d.id === req.deviceId))
-      throw new HttpError(422, "unknown_resource", "no such device at this location", {
-        "body.deviceId": "unknown device",
-      });
-    await deleteExpiredHolds(
-      tx,
-      new Date(req.startsAt.getTime() - 86_400_000),
-      new Date(req.startsAt.getTime() + 86_400_000),
-    );
     const ctx = await loadSlotContext(tx, {
       typeId: req.typeId,
       patientId: req.patientId,
       locationId: req.locationId,
-      first: date,
-      last: date,
+      first: utcDate(start - DAY),
+      last: utcDate(start + DAY),
       limit: 1,
       now,
       only,
       exceptAppointmentId: exceptId,
     });
-    const check = checkStart(ctx.input, req.startsAt.getTime());
+    if (req.providerId && !ctx.input.providers.some((p) => p.id === req.providerId))
+      throw new HttpError(422, "unknown_resource", "no such provider", {
+        "body.providerId": "unknown provider",
+      });
+    if (req.roomId && !ctx.input.rooms.some((r) => r.id === req.roomId))
+      throw new HttpError(422, "unknown_resource", "no such room at this location", {
+        "body.roomId": "unknown room",
+      });
+    if (req.deviceId && !ctx.input.devices.some((d) => d.id === req.deviceId))
+      throw new HttpError(422, "unknown_resource", "no such device at this location", {
+        "body.deviceId": "unknown device",
+      });
+    const check = checkStart(ctx.input, start);
     if (check.ok) return { slot: check.slot, ctx };
     const field = check.field === "patientId" ? "body.patientId" : `body.${check.field}`;
     if (check.code === "slot_taken")
-      throw new SlotTakenError("slot_taken", check.message, { [field]: check.message }, []);
+      throw new SlotTakenError(
+        "slot_taken",
+        check.message,
+        { [field]: check.message },
+        nextSlotsIn(ctx, start),
+      );
     if (check.code === "in_the_past" || check.code === "outside_opening_hours")
       throw new HttpError(422, check.code, check.message, { [field]: check.message });
     throw new HttpError(409, check.code, check.message, { [field]: check.message });
   }
 
+  /**
+   * Places and inserts one visit (with its history event) and queues its messages; returns the
+   * audit entry for the caller to write last. The audit log is chained per clinic under a lock
+   * held until commit, so whatever comes after the audit insert delays every other booking.
+   *
+   * When the exclusion constraints refuse the insert (a concurrent booking committed first, or an
+   * expired hold is in the way), the transaction goes on: expired holds near the time are
+   * cleared, the chosen resources found taken are marked busy, and the visit is placed again on
+   * the remaining ones; when none is left the time is taken (409 with the next free slots).
+   */
   async #insert(
     tx: Tx,
-    audit: Audit,
     principal: Principal | null,
     req: BookRequest,
     extra: { seriesId?: string; seriesIndex?: number } = {},
-  ) {
-    const { slot, ctx } = await this.placeIn(tx, req);
+  ): Promise<Inserted> {
+    // Expired holds are cleared only when an insert is refused: they are rare, the search ignores them.
+    const placed = await this.placeIn(tx, req, null, false).catch(async (err: unknown) => {
+      // An unknown patient is otherwise refused by the insert itself (nothing is written); when
+      // the request fails before it, that the patient is unknown is the answer that matters.
+      const refused = err instanceof HttpError || err instanceof SlotTakenError;
+      if (refused && !(await getPatientContact(tx, req.patientId))) throw notFound("patient");
+      throw err;
+    });
+    const { ctx } = placed;
+    let { slot } = placed;
+    let input = ctx.input;
+    const start = req.startsAt.getTime();
     const holdToken = req.hold ? randomBytes(24).toString("base64url") : null;
     const iso = (ms: number) => new Date(ms);
     const pair = (i: { start: number; end: number } | null): [Date, Date] | null =>
       i ? [iso(i.start), iso(i.end)] : null;
-    const { id } = await insertAppointment(tx, {
-      locationId: ctx.location.id,
-      patientId: req.patientId,
-      typeId: req.typeId,
-      providerId: slot.providerId,
-      roomId: slot.roomId,
-      deviceId: slot.deviceId,
-      startsAt: iso(slot.start),
-      endsAt: iso(slot.end),
-      providerSpan: pair(slot.spans.provider),
-      roomSpan: pair(slot.spans.room),
-      deviceSpan: pair(slot.spans.device),
-      segments: toSlotView(slot).segments,
-      heldUntil: req.hold ? new Date(Date.now() + ctx.settings.holdMinutes * 60_000) : null,
-      holdTokenHash: holdToken ? hashToken(holdToken) : null,
-      seriesId: extra.seriesId ?? null,
-      seriesIndex: extra.seriesIndex ?? null,
-      bookedVia: req.via,
-    });
-    await insertAppointmentEvent(tx, {
-      appointmentId: id,
-      actorUserId: principal?.user.id ?? null,
-      action: req.hold ? "held" : "booked",
-      reason: null,
-      note: null,
-      fromStartsAt: null,
-      toStartsAt: iso(slot.start),
-    });
-    await audit(req.hold ? "appointment.hold" : "appointment.book", "appointment", id, {
-      patientId: req.patientId,
-      typeId: req.typeId,
-      warnings: slot.warnings,
-      protocolVersion: ctx.protocolVersion,
-      screening: ctx.facts?.gate.status ?? "not-required",
-    });
-    if (!req.hold) await queueAppointmentMessages(tx, id, "confirmation");
-    return { id, holdToken, warnings: slot.warnings, ctx };
+    for (let attempt = 1; ; attempt++) {
+      const chosen = {
+        providerId: slot.providerId,
+        roomId: slot.roomId,
+        deviceId: slot.deviceId,
+        providerSpan: pair(slot.spans.provider),
+        roomSpan: pair(slot.spans.room),
+        deviceSpan: pair(slot.spans.device),
+      };
+      const row = await insertAppointment(
+        tx,
+        {
+          ...chosen,
+          locationId: ctx.location.id,
+          patientId: req.patientId,
+          typeId: req.typeId,
+          startsAt: iso(slot.start),
+          endsAt: iso(slot.end),
+          segments: toSlotView(slot).segments,
+          heldUntil: req.hold ? new Date(Date.now() + ctx.settings.holdMinutes * 60_000) : null,
+          holdTokenHash: holdToken ? hashToken(holdToken) : null,
+          seriesId: extra.seriesId ?? null,
+          seriesIndex: extra.seriesIndex ?? null,
+          bookedVia: req.via,
+        },
+        { actorUserId: principal?.user.id ?? null, action: req.hold ? "held" : "booked" },
+      );
+      if (row) {
+        if (!req.hold) await queueAppointmentMessages(tx, row, "confirmation");
+        const audit: AuditEntry = [
+          req.hold ? "appointment.hold" : "appointment.book",
+          "appointment",
+          row.id,
+          {
+            patientId: req.patientId,
+            typeId: req.typeId,
+            warnings: slot.warnings,
+            protocolVersion: ctx.protocolVersion,
+            screening: ctx.facts?.gate.status ?? "not-required",
+            ...(attempt > 1 ? { placedOnAttempt: attempt } : {}),
+          },
+        ];
+        return { id: row.id, row, holdToken, warnings: slot.warnings, ctx, audit };
+      }
+      const why = await afterRefusedInsert(tx, req.patientId, chosen, [
+        new Date(start - DAY),
+        new Date(start + DAY),
+      ]);
+      if (!why.patientKnown) throw notFound("patient");
+      input = withTaken(input, slot, why);
+      const check = checkStart(input, start);
+      if (!check.ok || attempt >= PLACE_ATTEMPTS) {
+        const message = check.ok ? "that time was just booked by someone else" : check.message;
+        const field = check.ok ? "body.startsAt" : `body.${check.field}`;
+        throw new SlotTakenError(
+          "slot_taken",
+          message,
+          { [field]: message },
+          nextSlotsIn({ ...ctx, input }, start),
+        );
+      }
+      slot = check.slot;
+    }
   }
 
   /** Runs a booking transaction, retrying when a concurrent booking took the resources it chose
@@ -404,7 +528,16 @@ export class BookingService {
         const taken = isExclusionViolation(err) || err instanceof SlotTakenError;
         if (!taken) throw err;
         if (isExclusionViolation(err) && attempt < ATTEMPTS) continue;
-        const nextSlots = await this.nextSlotsAfter(clinicId, principal?.user.id ?? null, req);
+        // A refusal seen in the transaction's own snapshot already carries the next free slots
+        // around that time; only when it has too few (or the insert lost the race on its last
+        // attempt) is a fresh search run.
+        const known = err instanceof SlotTakenError ? err.nextSlots : [];
+        const nextSlots =
+          known.length >= NEXT_SLOTS
+            ? known
+            : await this.nextSlotsAfter(clinicId, principal?.user.id ?? null, req).then((fresh) =>
+                fresh.length > 0 ? fresh : known,
+              );
         throw new SlotTakenError(
           "slot_taken",
           err instanceof SlotTakenError ? err.message : "that time was just booked by someone else",
@@ -427,10 +560,13 @@ export class BookingService {
     const req: BookRequest = { ...input, patientId, via };
     return this.#withRetry(principal, principal.clinic.id, req, () =>
       clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-        if (!(await getPatientContact(tx, patientId))) throw notFound("patient");
-        const made = await this.#insert(tx, audit, principal, req);
-        const row = await getAppointment(tx, made.id);
-        return { appointment: toAppointmentView(row!), holdToken: made.holdToken, warnings: made.warnings };
+        const made = await this.#insert(tx, principal, req);
+        await audit(...made.audit);
+        return {
+          appointment: toAppointmentView(made.row),
+          holdToken: made.holdToken,
+          warnings: made.warnings,
+        };
       }),
     );
   }
@@ -450,9 +586,13 @@ export class BookingService {
             ...origin,
             detail,
           });
-        const made = await this.#insert(tx, audit, null, { ...req, patientId });
-        const row = await getAppointment(tx, made.id);
-        return { appointment: toAppointmentView(row!), holdToken: made.holdToken!, warnings: made.warnings };
+        const made = await this.#insert(tx, null, { ...req, patientId });
+        await audit(...made.audit);
+        return {
+          appointment: toAppointmentView(made.row),
+          holdToken: made.holdToken!,
+          warnings: made.warnings,
+        };
       });
     });
   }
@@ -734,12 +874,13 @@ export class BookingService {
         ).toZonedDateTimeISO(tz);
         const ids: string[] = [];
         const warnings: string[][] = [];
+        const audits: AuditEntry[] = [];
         for (let i = 0; i < input.sessions; i++) {
           const wanted = start.add({ weeks: i * input.intervalWeeks });
           const req: BookRequest = { ...first, startsAt: new Date(wanted.epochMilliseconds) };
-          let made: { id: string; warnings: string[] };
+          let made: Inserted;
           try {
-            made = await this.#insert(tx, audit, principal, req, { seriesId: series.id, seriesIndex: i + 1 });
+            made = await this.#insert(tx, principal, req, { seriesId: series.id, seriesIndex: i + 1 });
           } catch (err) {
             if (!(err instanceof SlotTakenError) || i === 0) throw err;
             // Same day, nearest free time.
@@ -774,7 +915,6 @@ export class BookingService {
             }
             made = await this.#insert(
               tx,
-              audit,
               principal,
               { ...req, startsAt: new Date(near.startsAt) },
               { seriesId: series.id, seriesIndex: i + 1 },
@@ -782,8 +922,10 @@ export class BookingService {
           }
           ids.push(made.id);
           warnings.push(made.warnings);
+          audits.push(made.audit);
         }
         const recallDue = await queueMaintenanceRecall(tx, series.id);
+        for (const entry of audits) await audit(...entry);
         await audit("series.book", "appointment_series", series.id, {
           sessions: input.sessions,
           intervalWeeks: input.intervalWeeks,

@@ -14,6 +14,10 @@ import {
 } from "../../db/repositories/account-setup.repository.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import { getAppointment, listPatientAppointments } from "../../db/repositories/booking.repository.ts";
+import {
+  confirmBookingRequest,
+  insertBookingRequest,
+} from "../../db/repositories/booking-request.repository.ts";
 import { findPublicClinic, type PublicClinic } from "../../db/repositories/clinic.repository.ts";
 import { insertPatient } from "../../db/repositories/patient.repository.ts";
 import {
@@ -42,6 +46,8 @@ export interface PublicHoldInput {
   email: string;
   phone: string;
   dateOfBirth: string;
+  /** The visitor's self-check summary, already validated by the route's schema. */
+  selfCheck?: { outcome: string | null; [member: string]: unknown } | undefined;
 }
 
 const publicType = (t: AppointmentTypeRow) => ({
@@ -142,7 +148,15 @@ export class PublicBookingService {
             phone: input.phone,
             fitzpatrick: null,
           });
-          await auditAs(tx, origin, null)("patient.create", "patient", patient.id, { via: "online-booking" });
+          // The request marks the record as made for this hold (the clean-up job removes it if the
+          // hold is never confirmed) and keeps the visitor's self-check, if sent.
+          const requestId = await insertBookingRequest(tx, patient.id, input.selfCheck ?? null);
+          const audit = auditAs(tx, origin, null);
+          await audit("patient.create", "patient", patient.id, { via: "online-booking" });
+          await audit("booking-request.create", "patient", patient.id, {
+            requestId,
+            selfCheck: input.selfCheck ? (input.selfCheck.outcome ?? "answers-only") : null,
+          });
           return patient.id;
         },
       )
@@ -192,6 +206,7 @@ export class PublicBookingService {
         throw notFound("booking");
       const appointment = await this.#booking.confirmIn(tx, audit, null, id, input.holdToken);
       const row = (await getAppointment(tx, id))!;
+      await confirmBookingRequest(tx, row.patientId, id);
       let account: { email: string; setupToken: string | null };
       if (row.patientEmail && !(await emailTaken(tx, row.patientEmail))) {
         const user = await insertUser(tx, {

@@ -8,17 +8,27 @@
 import { Temporal } from "temporal-polyfill";
 import type { Tx } from "../../db/pool.ts";
 import {
+  type AppointmentRow,
   getAppointment,
   lastSessionOfSeries,
   upsertRecall,
 } from "../../db/repositories/booking.repository.ts";
-import { type MessageKind, upsertMessage, withdrawUnsent } from "../../db/repositories/outbox.repository.ts";
+import {
+  type MessageKind,
+  type NewMessage,
+  upsertMessages,
+  withdrawUnsent,
+} from "../../db/repositories/outbox.repository.ts";
 import { listConditionIds } from "../../db/repositories/scheduling-patient.repository.ts";
+import { getDayBeforeReminderTime } from "../../db/repositories/scheduling-setup.repository.ts";
 import { buildPrepChecklist } from "../../domain/protocol/prep-checklist.ts";
+import { DAY_BEFORE_REMINDER_TIME, dayBeforeReminderAt } from "../../domain/scheduling/reminder-timing.ts";
 import { appointmentsToIcs } from "./ics.service.ts";
 import { pathwayProtocol, prepMedications, todayIn } from "./slot-context.service.ts";
 
-const REMINDER_HOUR = "09:00";
+// Recall and next-session reminders go out at the default morning hour (the clinic's own setting
+// is for the day-before reminder only).
+const REMINDER_HOUR = DAY_BEFORE_REMINDER_TIME;
 const PREP_HOUR = "08:00";
 const NEXT_SESSION_LEAD_DAYS = 7;
 
@@ -28,27 +38,40 @@ const atLocal = (date: string, hhmm: string, tz: string) =>
       .epochMilliseconds,
   );
 
+// A formatter per zone, made once: constructing one costs far more than formatting with it.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 function when(d: Date, tz: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: tz,
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(d);
+  let f = formatters.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone: tz,
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
+    formatters.set(tz, f);
+  }
+  return f.format(d);
 }
 
+/**
+ * Queues the messages of an appointment event in one statement. `appointment` is its id, or its
+ * row when the caller has just read or written it (the booking path: no second read).
+ */
 export async function queueAppointmentMessages(
   tx: Tx,
-  appointmentId: string,
+  appointment: string | AppointmentRow,
   event: "confirmation" | "rescheduled" | "cancellation",
 ): Promise<void> {
+  const appointmentId = typeof appointment === "string" ? appointment : appointment.id;
   // Reminders for the old time (or a cancelled visit) must not go out; the current ones are re-queued below.
   if (event !== "confirmation") await withdrawUnsent(tx, appointmentId, event);
-  const a = await getAppointment(tx, appointmentId);
+  const a = typeof appointment === "string" ? await getAppointment(tx, appointment) : appointment;
   if (!a?.patientEmail) return;
+  const toAddress = a.patientEmail;
   const tz = a.timeZone;
   const at = when(a.startsAt, tz);
   const firstName = a.patientName.split(" ")[0] ?? "";
@@ -69,8 +92,8 @@ export async function queueAppointmentMessages(
     ],
     "remodel",
   );
-  const base = { patientId: a.patientId, appointmentId: a.id, toAddress: a.patientEmail };
   const now = new Date();
+  const messages: NewMessage[] = [];
   const put = (
     kind: MessageKind,
     key: string,
@@ -79,8 +102,10 @@ export async function queueAppointmentMessages(
     sendAfter: Date,
     withIcs = false,
   ) =>
-    upsertMessage(tx, {
-      ...base,
+    messages.push({
+      patientId: a.patientId,
+      appointmentId: a.id,
+      toAddress,
       kind,
       dedupeKey: key,
       subject,
@@ -90,7 +115,7 @@ export async function queueAppointmentMessages(
     });
   const stamp = a.startsAt.toISOString();
   if (event === "cancellation") {
-    await put(
+    put(
       "cancellation",
       `cancel:${a.id}`,
       `Cancelled: ${a.typeName} on ${at}`,
@@ -98,9 +123,10 @@ export async function queueAppointmentMessages(
       now,
       true,
     );
+    await upsertMessages(tx, messages);
     return;
   }
-  await put(
+  put(
     event,
     `${event}:${a.id}:${stamp}`,
     `${event === "confirmation" ? "Booked" : "Moved"}: ${a.typeName} on ${at}`,
@@ -108,50 +134,59 @@ export async function queueAppointmentMessages(
     now,
     true,
   );
-  const dayBefore = new Date(a.startsAt.getTime() - 86_400_000);
-  if (dayBefore > now) {
-    await put(
+  // The clinic's chosen local time, read when queued: a later change of the setting leaves
+  // reminders already queued at the time they were queued for.
+  const dayBefore = dayBeforeReminderAt({
+    startsAt: a.startsAt.getTime(),
+    timeZone: tz,
+    now: now.getTime(),
+    localTime: (await getDayBeforeReminderTime(tx)) ?? DAY_BEFORE_REMINDER_TIME,
+  });
+  if (dayBefore !== null) {
+    put(
       "day-before",
       `day-before:${a.id}:${stamp}`,
       `Tomorrow: ${a.typeName} at ${when(a.startsAt, tz).split(" at ")[1] ?? at}`,
       `Hello ${firstName},\n\na reminder of your ${a.typeName} tomorrow, ${at}, at ${a.locationName}.\n`,
-      dayBefore,
+      new Date(dayBefore),
     );
   }
-  if (a.kind !== "microneedling") return;
-  const today = todayIn(tz, now.getTime());
-  const apptDate = todayIn(tz, a.startsAt.getTime());
-  const checklist = buildPrepChecklist(
-    {
-      appointmentDate: apptDate,
-      today,
-      medications: await prepMedications(tx, a.patientId),
-      conditionIds: await listConditionIds(tx, a.patientId),
-    },
-    pathwayProtocol(),
-  );
-  for (const item of checklist.items) {
-    // Standing steps are dated "today": the confirmation covers them; dated ones get their own day.
-    if (item.daysBefore === null || item.date < today) continue;
-    await put(
-      "prep",
-      `prep:${a.id}:${item.id}:${item.date}`,
-      `Preparing for your session on ${apptDate}`,
-      `Hello ${firstName},\n\n${item.summary}\n\n${item.patientText}\n\n(${checklist.protocol})\n`,
-      atLocal(item.date, PREP_HOUR, tz),
+  if (a.kind === "microneedling") {
+    const today = todayIn(tz, now.getTime());
+    const apptDate = todayIn(tz, a.startsAt.getTime());
+    const checklist = buildPrepChecklist(
+      {
+        appointmentDate: apptDate,
+        today,
+        medications: await prepMedications(tx, a.patientId),
+        conditionIds: await listConditionIds(tx, a.patientId),
+      },
+      pathwayProtocol(),
     );
+    for (const item of checklist.items) {
+      // Standing steps are dated "today": the confirmation covers them; dated ones get their own day.
+      if (item.daysBefore === null || item.date < today) continue;
+      put(
+        "prep",
+        `prep:${a.id}:${item.id}:${item.date}`,
+        `Preparing for your session on ${apptDate}`,
+        `Hello ${firstName},\n\n${item.summary}\n\n${item.patientText}\n\n(${checklist.protocol})\n`,
+        atLocal(item.date, PREP_HOUR, tz),
+      );
+    }
+    if (a.seriesId && a.seriesIntervalWeeks) {
+      const due = Temporal.PlainDate.from(apptDate).add({ weeks: a.seriesIntervalWeeks });
+      const next = due.subtract({ days: NEXT_SESSION_LEAD_DAYS }).toString();
+      put(
+        "next-session",
+        `next-session:${a.id}`,
+        "Time to book your next session",
+        `Hello ${firstName},\n\nyour next microneedling session is due from ${due.toString()}. If it is not booked yet, book it in the portal or call us.\n`,
+        atLocal(next, REMINDER_HOUR, tz),
+      );
+    }
   }
-  if (a.seriesId && a.seriesIntervalWeeks) {
-    const due = Temporal.PlainDate.from(apptDate).add({ weeks: a.seriesIntervalWeeks });
-    const next = due.subtract({ days: NEXT_SESSION_LEAD_DAYS }).toString();
-    await put(
-      "next-session",
-      `next-session:${a.id}`,
-      "Time to book your next session",
-      `Hello ${firstName},\n\nyour next microneedling session is due from ${due.toString()}. If it is not booked yet, book it in the portal or call us.\n`,
-      atLocal(next, REMINDER_HOUR, tz),
-    );
-  }
+  await upsertMessages(tx, messages);
 }
 
 /** Sets (or moves) the maintenance recall of a series to its last live session + the maintenance months. */
@@ -165,17 +200,19 @@ export async function queueMaintenanceRecall(tx: Tx, seriesId: string): Promise<
     .toString();
   await upsertRecall(tx, last.patientId, seriesId, due);
   if (a?.patientEmail) {
-    await upsertMessage(tx, {
-      kind: "maintenance",
-      patientId: last.patientId,
-      appointmentId: null,
-      toAddress: a.patientEmail,
-      dedupeKey: `maintenance:${seriesId}`,
-      subject: "Time for a maintenance session",
-      bodyText: `Hello ${a.patientName.split(" ")[0] ?? ""},\n\nit is ${last.maintenanceMonths} months since your last microneedling session. A maintenance session keeps the results; book it in the portal or call us.\n`,
-      ics: null,
-      sendAfter: atLocal(due, REMINDER_HOUR, tz),
-    });
+    await upsertMessages(tx, [
+      {
+        kind: "maintenance",
+        patientId: last.patientId,
+        appointmentId: null,
+        toAddress: a.patientEmail,
+        dedupeKey: `maintenance:${seriesId}`,
+        subject: "Time for a maintenance session",
+        bodyText: `Hello ${a.patientName.split(" ")[0] ?? ""},\n\nit is ${last.maintenanceMonths} months since your last microneedling session. A maintenance session keeps the results; book it in the portal or call us.\n`,
+        ics: null,
+        sendAfter: atLocal(due, REMINDER_HOUR, tz),
+      },
+    ]);
   }
   return due;
 }

@@ -2,10 +2,11 @@
  * The owner's scheduling set-up. Not patient data, but every change is audited like one: who
  * changed the clinic's hours or a price matters later.
  */
-import type { Db } from "../../db/pool.ts";
+import type { Db, Tx } from "../../db/pool.ts";
 import * as repo from "../../db/repositories/scheduling-setup.repository.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { defaultSegments, totalMinutes } from "../../domain/scheduling/default-segments.ts";
+import { DAY_BEFORE_REMINDER_TIME } from "../../domain/scheduling/reminder-timing.ts";
 import type { SegmentSpec } from "../../domain/scheduling/types.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
@@ -63,6 +64,16 @@ function typeRow(t: TypeInput): repo.NewAppointmentType {
   };
 }
 
+/** The settings the owner edits: the scheduling rules and the day-before reminder's local time. */
+export type SettingsInput = repo.SchedulingSettings & { dayBeforeReminderTime?: string | undefined };
+
+async function settingsOf(tx: Tx) {
+  return {
+    ...(await repo.getSchedulingSettings(tx)),
+    dayBeforeReminderTime: (await repo.getDayBeforeReminderTime(tx)) ?? DAY_BEFORE_REMINDER_TIME,
+  };
+}
+
 export class SchedulingSetupService {
   readonly #db: Db;
   constructor(db: Db) {
@@ -74,8 +85,8 @@ export class SchedulingSetupService {
       const protocol = defaultProtocol();
       const types = await repo.listAppointmentTypes(tx);
       return {
-        settings: await repo.getSchedulingSettings(tx),
-        locations: await repo.listLocations(tx),
+        settings: await settingsOf(tx),
+        locations: await repo.listLocationDetails(tx),
         openingHours: await repo.listOpeningHours(tx, null),
         closures: await repo.listClosures(tx, null, null),
         providers: await repo.listProviders(tx),
@@ -106,10 +117,17 @@ export class SchedulingSetupService {
     });
   }
 
-  updateSettings(p: Principal, o: RequestOrigin, s: repo.SchedulingSettings) {
+  /**
+   * Saves the settings. A new day-before reminder time applies to reminders queued from now on
+   * (new bookings and moves); reminders already queued keep the time they were queued for.
+   * Left out, the reminder time stays as it is.
+   */
+  updateSettings(p: Principal, o: RequestOrigin, input: SettingsInput) {
     return this.#write(p, o, "settings", async (tx) => {
+      const { dayBeforeReminderTime, ...s } = input;
       await repo.upsertSchedulingSettings(tx, s);
-      return repo.getSchedulingSettings(tx);
+      if (dayBeforeReminderTime !== undefined) await repo.setDayBeforeReminderTime(tx, dayBeforeReminderTime);
+      return settingsOf(tx);
     });
   }
 
@@ -228,6 +246,60 @@ export class SchedulingSetupService {
 
   addType(p: Principal, o: RequestOrigin, t: TypeInput) {
     return this.#write(p, o, "appointment_type", (tx) => repo.insertAppointmentType(tx, typeRow(t)));
+  }
+
+  addLocation(p: Principal, o: RequestOrigin, l: { name: string; timeZone: string; address: string | null }) {
+    return this.#write(p, o, "location", (tx) => repo.insertLocation(tx, l));
+  }
+
+  /** Renames a location (its zone stays: booked times were set in it). */
+  renameLocation(p: Principal, o: RequestOrigin, id: string, l: { name: string; address: string | null }) {
+    return this.#write(p, o, "location_rename", async (tx) => {
+      const location = await repo.renameLocation(tx, id, l);
+      if (!location) throw notFound("location");
+      return location;
+    });
+  }
+
+  /**
+   * Retires (closes for good) a location: no new bookings there, and it is no longer offered for
+   * booking. Its appointments stay as booked; the answer says how many are still to come. The
+   * clinic keeps at least one open location.
+   */
+  retireLocation(p: Principal, o: RequestOrigin, id: string) {
+    return clinicalTx(this.#db, p, o, async (tx, audit) => {
+      const all = await repo.listLocationDetails(tx);
+      const target = all.find((l) => l.id === id);
+      if (!target) throw notFound("location");
+      if (!target.retiredAt && !all.some((l) => l.id !== id && !l.retiredAt)) {
+        throw new HttpError(409, "last_location", "the clinic's only open location cannot be retired", {
+          id: "the only open location",
+        });
+      }
+      const location = (await repo.retireLocation(tx, id))!;
+      const upcomingAppointments = await repo.countFutureAppointmentsAt(tx, id);
+      await audit("setup.location_retire", "scheduling_setup", id, { upcomingAppointments });
+      return { location, upcomingAppointments };
+    });
+  }
+
+  /** A provider's credential and the deepest needle depth their licence allows (owner only). */
+  updateLicence(
+    p: Principal,
+    o: RequestOrigin,
+    providerId: string,
+    l: { credential: "physician" | "nurse" | "aesthetician"; maxNeedleDepthMm: number },
+  ) {
+    return clinicalTx(this.#db, p, o, async (tx, audit) => {
+      const before = (await repo.listProviders(tx)).find((x) => x.id === providerId);
+      const after = before ? await repo.updateProviderLicence(tx, providerId, l) : null;
+      if (!before || !after) throw notFound("provider");
+      await audit("setup.provider_licence", "user", providerId, {
+        from: { credential: before.credential, maxNeedleDepthMm: Number(before.maxNeedleDepthMm) },
+        to: { credential: after.credential, maxNeedleDepthMm: Number(after.maxNeedleDepthMm) },
+      });
+      return after;
+    });
   }
 
   updateType(p: Principal, o: RequestOrigin, id: string, t: TypeInput) {

@@ -4,28 +4,14 @@
  */
 import { Temporal } from "temporal-polyfill";
 import type { Tx } from "../../db/pool.ts";
-import { listBusy, listSessionStarts } from "../../db/repositories/booking.repository.ts";
-import {
-  latestScreeningRow,
-  listConditionIds,
-  listMedicationsForPrep,
-} from "../../db/repositories/scheduling-patient.repository.ts";
-import {
-  type AppointmentTypeRow,
-  getAppointmentType,
-  getSchedulingSettings,
-  type LocationRow,
-  listClosures,
-  listDevices,
-  listLocations,
-  listMaintenance,
-  listOpeningHours,
-  listProviderHours,
-  listProviders,
-  listRooms,
-  listTimeOff,
-  type SchedulingSettings,
+import { clearanceGrantJson } from "../../db/repositories/clearance-grant.repository.ts";
+import { listMedicationsForPrep } from "../../db/repositories/scheduling-patient.repository.ts";
+import type {
+  AppointmentTypeRow,
+  LocationRow,
+  SchedulingSettings,
 } from "../../db/repositories/scheduling-setup.repository.ts";
+import { type BusyTimes, loadSlotContextRow } from "../../db/repositories/slot-context.repository.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { buildMedicationIndex, resolveMedication } from "../../domain/protocol/medications.ts";
 import type { PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
@@ -62,11 +48,6 @@ export interface SlotContext {
   protocolVersion: string;
 }
 
-const spanMs = (pair: [string | Date, string | Date]): Interval => ({
-  start: new Date(pair[0]).getTime(),
-  end: new Date(pair[1]).getTime(),
-});
-
 export function todayIn(timeZone: string, now: number): string {
   return Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(timeZone).toPlainDate().toString();
 }
@@ -77,10 +58,11 @@ export function segmentsOf(type: AppointmentTypeRow) {
 
 export const pathwayProtocol = () => defaultProtocol() as unknown as PathwayProtocol;
 
+type PrepMedicationRow = Awaited<ReturnType<typeof listMedicationsForPrep>>[number];
+
 /** The patient's medicines with their protocol classes, as the preparation checklist reads them. */
-export async function prepMedications(tx: Tx, patientId: string): Promise<PrepMedication[]> {
+export function prepMedicationsOf(meds: readonly PrepMedicationRow[]): PrepMedication[] {
   const index = buildMedicationIndex(defaultProtocol());
-  const meds = await listMedicationsForPrep(tx, patientId);
   return meds.map((m) => ({
     name: m.product ?? m.ingredient,
     classIds: resolveMedication(
@@ -100,62 +82,36 @@ export async function prepMedications(tx: Tx, patientId: string): Promise<PrepMe
   }));
 }
 
+export async function prepMedications(tx: Tx, patientId: string): Promise<PrepMedication[]> {
+  return prepMedicationsOf(await listMedicationsForPrep(tx, patientId));
+}
+
 export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotContext> {
-  const type = await getAppointmentType(tx, req.typeId);
+  // Busy times for the window's local days, read without knowing the zone first: any zone's
+  // midnight lies within 14 hours of UTC midnight, so a day either side of the UTC dates covers them.
+  const fromDate = new Date(Date.parse(`${req.first}T00:00:00Z`) - DAY);
+  const toDate = new Date(Date.parse(`${req.last}T00:00:00Z`) + 2 * DAY);
+  const row = await loadSlotContextRow(tx, {
+    typeId: req.typeId,
+    locationId: req.locationId ?? null,
+    first: req.first,
+    from: fromDate,
+    to: toDate,
+    exceptId: req.exceptAppointmentId ?? null,
+    patientId: req.patientId,
+  });
+  const type = row.type;
   if (!type?.active)
     throw new HttpError(404, "not_found", "appointment type not found", {
       typeId: "unknown appointment type",
     });
-  const locations = await listLocations(tx);
-  const location = req.locationId ? locations.find((l) => l.id === req.locationId) : locations[0];
+  const location = row.location;
   if (!location)
     throw new HttpError(404, "not_found", "location not found", { locationId: "unknown location" });
-  const settings = await getSchedulingSettings(tx);
+  const settings = row.settings;
   const tz = location.timeZone;
-  const from = Temporal.PlainDate.from(req.first).toZonedDateTime({ timeZone: tz }).epochMilliseconds;
-  const to = Temporal.PlainDate.from(req.last)
-    .add({ days: 1 })
-    .toZonedDateTime({ timeZone: tz }).epochMilliseconds;
-  const fromDate = new Date(from - DAY);
-  const toDate = new Date(to + DAY);
-
-  const [opening, closures, providers, providerHours, rooms, devices, busy, timeOff, maintenance] = [
-    await listOpeningHours(tx, location.id),
-    await listClosures(tx, location.id, req.first),
-    await listProviders(tx),
-    await listProviderHours(tx, location.id),
-    (await listRooms(tx)).filter((r) => r.active && r.locationId === location.id),
-    (await listDevices(tx)).filter((d) => d.active && d.locationId === location.id),
-    await listBusy(tx, fromDate, toDate, req.exceptAppointmentId ?? null),
-    await listTimeOff(tx, fromDate, toDate),
-    await listMaintenance(tx, fromDate, toDate),
-  ];
-
-  const busyBy = (key: "providerId" | "roomId" | "deviceId", span: "provider" | "room" | "device") => {
-    const map = new Map<string, Interval[]>();
-    for (const b of busy) {
-      const id = b[key];
-      const s = b[span] as unknown as [string, string] | null;
-      if (!id || !s) continue;
-      const list = map.get(id) ?? [];
-      list.push(spanMs(s));
-      map.set(id, list);
-    }
-    return map;
-  };
-  const providerBusy = busyBy("providerId", "provider");
-  const roomBusy = busyBy("roomId", "room");
-  const deviceBusy = busyBy("deviceId", "device");
-  for (const t of timeOff) {
-    const list = providerBusy.get(t.resourceId) ?? [];
-    list.push({ start: t.startsAt.getTime(), end: t.endsAt.getTime() });
-    providerBusy.set(t.resourceId, list);
-  }
-  for (const m of maintenance) {
-    const list = deviceBusy.get(m.resourceId) ?? [];
-    list.push({ start: m.startsAt.getTime(), end: m.endsAt.getTime() });
-    deviceBusy.set(m.resourceId, list);
-  }
+  const intervals = (busy: BusyTimes): Interval[] =>
+    busy.starts.map((start, i) => ({ start, end: busy.ends[i]! }));
 
   const protocol = defaultProtocol();
   let facts: ScreeningFacts | null = null;
@@ -168,16 +124,23 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
         patientId: "required for a treatment session",
       });
     }
-    facts = readStoredScreening(await latestScreeningRow(tx, req.patientId), settings.screeningValidDays);
+    const patient = row.patient!;
+    const screening = patient.screening;
+    // A physician's grant counts only for the screening it names, so only the latest one's is read.
+    const grant =
+      screening?.outcome === "needs-physician-clearance" && typeof screening.id === "string"
+        ? await clearanceGrantJson(tx, screening.id)
+        : null;
+    facts = readStoredScreening(screening, settings.screeningValidDays, grant);
     requiredDepthMm = facts.deepestDepthMm;
-    const starts = await listSessionStarts(tx, req.patientId, req.exceptAppointmentId ?? null);
+    const starts = patient.sessionStarts;
     if (starts.length > 0) {
       const rule =
         protocol.seriesRules.find(
           (r) => r.id === (facts?.series?.seriesRuleId ?? type.seriesRuleId ?? "SER-GENERAL"),
         ) ?? protocol.seriesRules[0]!;
       series = {
-        sessionDates: starts.map((d) => todayIn(tz, d.getTime())),
+        sessionDates: starts.map((ms) => todayIn(tz, ms)),
         intervalWeeks: facts.series?.intervalWeeks ?? rule.intervalWeeks,
         seriesRuleId: rule.id,
       };
@@ -185,17 +148,13 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
     prepReadyFrom = earliestAppointmentForPrep(
       {
         today: todayIn(tz, req.now),
-        medications: await prepMedications(tx, req.patientId),
-        conditionIds: await listConditionIds(tx, req.patientId),
+        medications: prepMedicationsOf(patient.medications),
+        conditionIds: patient.conditionIds,
       },
       pathwayProtocol(),
     );
   }
 
-  const hoursOf = (providerId: string) =>
-    providerHours
-      .filter((h) => h.providerId === providerId)
-      .map(({ weekday, start, end }) => ({ weekday, start, end }));
   const input: SlotSearchInput = {
     timeZone: tz,
     now: req.now,
@@ -203,18 +162,18 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
     stepMinutes: settings.stepMinutes,
     window: { first: req.first, last: req.last },
     limit: req.limit,
-    openingHours: opening.map(({ weekday, start, end }) => ({ weekday, start, end })),
-    closures: closures.map((c) => ({ first: c.first, last: c.last })),
+    openingHours: row.openingHours,
+    closures: row.closures,
     segments: segmentsOf(type),
     bufferMinutes: type.bufferMinutes,
-    providers: providers.map((p) => ({
+    providers: row.providers.map((p) => ({
       id: p.id,
       maxNeedleDepthMm: p.maxNeedleDepthMm,
-      hours: hoursOf(p.id),
-      busy: providerBusy.get(p.id) ?? [],
+      hours: p.hours,
+      busy: intervals(p.busy),
     })),
-    rooms: rooms.map((r) => ({ id: r.id, busy: roomBusy.get(r.id) ?? [] })),
-    devices: devices.map((d) => ({ id: d.id, busy: deviceBusy.get(d.id) ?? [] })),
+    rooms: row.rooms.map((r) => ({ id: r.id, busy: intervals(r.busy) })),
+    devices: row.devices.map((d) => ({ id: d.id, busy: intervals(d.busy) })),
     requiredDepthMm,
     screening: facts?.gate ?? { status: "not-required" },
     series,

@@ -1,9 +1,9 @@
 import { Anchor, Button, Container, Group, List, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
-import { Link } from "react-router";
 import { ArrowLeftIcon, MailIcon, PhoneIcon } from "../components/icons.tsx";
 import { telHref } from "../lib/format.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
 import { PublicBooking } from "./booking/public-booking.tsx";
+import { Link } from "./router.tsx";
 
 export function BookPage() {
   const { clinic, failed } = usePublicClinic();

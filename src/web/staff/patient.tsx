@@ -17,6 +17,7 @@ import {
   todayIn,
 } from "../lib/format.ts";
 import { useRequest } from "../lib/use-request.ts";
+import { BookingRequests } from "./booking-requests.tsx";
 import { useStaffUser } from "./layout.tsx";
 import { ClinicalRecordSection } from "./record/consultation.tsx";
 import { ScreeningPanel } from "./screening/screening-panel.tsx";
@@ -178,6 +179,7 @@ export function PatientPage() {
           </Paper>
         </Grid.Col>
       </Grid>
+      <BookingRequests patientId={patient.id} timeZone={timeZone} />
       <ScreeningPanel patientId={patient.id} />
       <ClinicalRecordSection patientId={patient.id} role={user.role} />
     </Stack>

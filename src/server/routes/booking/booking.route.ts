@@ -5,6 +5,7 @@ import { origin, PATIENT, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { BookingService, SlotTakenError } from "../../services/booking.service.ts";
 import { PublicBookingService } from "../../services/public-booking.service.ts";
+import { selfCheckNote } from "./self-check-note.ts";
 
 const tags = ["public booking"];
 const isoDate = z.iso.date();
@@ -29,6 +30,8 @@ const holdBody = z.strictObject({
     .trim()
     .regex(/^\+?[0-9 ()-]{6,24}$/, "digits, spaces and + ( ) - only"),
   dateOfBirth: isoDate.refine((d) => d >= "1900-01-01", "not a plausible date of birth"),
+  // The visitor's own self-check, if they chose to send it (shown to staff; never a screening).
+  selfCheck: selfCheckNote.optional(),
 });
 
 const takenBody = z.object({

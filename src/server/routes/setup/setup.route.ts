@@ -7,6 +7,9 @@ import {
   closureBody,
   deviceBody,
   idParams,
+  licenceBody,
+  locationBody,
+  locationPatch,
   openingHoursBody,
   providerHoursBody,
   resourcePatch,
@@ -37,6 +40,31 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     { config: { access: OWNER }, schema: { tags, body: settingsBody } },
     async (req) => ({
       settings: await setup.updateSettings(principalOf(req), origin(req), req.body),
+    }),
+  );
+  app.post(
+    "/api/setup/locations",
+    { config: { access: OWNER }, schema: { tags, body: locationBody } },
+    async (req, reply) =>
+      reply.status(201).send({ location: await setup.addLocation(principalOf(req), origin(req), req.body) }),
+  );
+  app.patch(
+    "/api/setup/locations/:id",
+    { config: { access: OWNER }, schema: { tags, params: idParams, body: locationPatch } },
+    async (req) => ({
+      location: await setup.renameLocation(principalOf(req), origin(req), req.params.id, req.body),
+    }),
+  );
+  app.post(
+    "/api/setup/locations/:id/retire",
+    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    async (req) => setup.retireLocation(principalOf(req), origin(req), req.params.id),
+  );
+  app.put(
+    "/api/setup/providers/:id/licence",
+    { config: { access: OWNER }, schema: { tags, params: idParams, body: licenceBody } },
+    async (req) => ({
+      provider: await setup.updateLicence(principalOf(req), origin(req), req.params.id, req.body),
     }),
   );
   app.put(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIanaTimeZone } from "../../../domain/scheduling/time-zone.ts";
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "a time HH:MM");
 const isoDate = z.iso.date();
@@ -85,9 +86,34 @@ export const settingsBody = z.strictObject({
   ),
   screeningValidDays: z.number().int().min(1).max(730),
   maxAdvanceDays: z.number().int().min(1).max(1095),
+  /** The day-before reminder's local time; left out, it stays as it is (default 09:00). */
+  dayBeforeReminderTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM (00:00-23:59)")
+    .optional(),
 });
 
 export const setupQuery = z.strictObject({
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
+});
+
+export const locationBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  timeZone: z.string().trim().refine(isIanaTimeZone, "an IANA time zone such as Europe/London"),
+  address: z.string().trim().max(300).nullable().default(null),
+});
+
+export const locationPatch = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  address: z.string().trim().max(300).nullable().default(null),
+});
+
+export const licenceBody = z.strictObject({
+  credential: z.enum(["physician", "nurse", "aesthetician"]),
+  maxNeedleDepthMm: z
+    .number()
+    .min(0.1)
+    .max(3)
+    .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, "at most two decimals"),
 });

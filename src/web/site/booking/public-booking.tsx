@@ -4,6 +4,7 @@ import {
   Alert,
   Anchor,
   Button,
+  Checkbox,
   Group,
   Paper,
   PasswordInput,
@@ -15,12 +16,12 @@ import {
   Title,
 } from "@mantine/core";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
-import { Link, useSearchParams } from "react-router";
 import { decodeAnswers, encodeAnswers, type SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { CalendarIcon } from "../../components/icons.tsx";
 import { t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot, formatTime } from "../../lib/format.ts";
+import { Link, useSearchParams } from "../router.tsx";
 
 interface PublicSlot {
   startsAt: string;
@@ -76,6 +77,11 @@ export function PublicBooking() {
   const [done, setDone] = useState<Confirmed | null>(null);
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
+  const [params] = useSearchParams();
+  const selfCheckParam = params.get("selfCheck");
+  const carried = useMemo(() => readCarried(selfCheckParam), [selfCheckParam]);
+  // Sent only when the visitor ticks the box: the self-check promised nothing leaves the phone.
+  const [sendSelfCheck, setSendSelfCheck] = useState(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` re-reads after a taken time
   useEffect(() => {
@@ -121,6 +127,7 @@ export function PublicBooking() {
           typeId: data.type.id,
           startsAt: slot.startsAt,
           ...details,
+          ...(carried && sendSelfCheck ? { selfCheck: selfCheckNote(carried) } : {}),
         }),
       );
     } catch (error) {
@@ -190,7 +197,9 @@ export function PublicBooking() {
 
   return (
     <Stack gap="lg">
-      <SelfCheckCarried />
+      {carried ? (
+        <SelfCheckCarried carried={carried} send={sendSelfCheck} onSendChange={setSendSelfCheck} />
+      ) : null}
       {notice ? (
         <Alert color="orange" role="alert" title="Please choose again">
           {notice}
@@ -465,11 +474,42 @@ function tone(outcome: CarriedOutcome): string {
   return outcome === "eligible" ? "spruce" : outcome === "needs-physician-clearance" ? "yellow" : "orange";
 }
 
-function SelfCheckCarried() {
-  const [params] = useSearchParams();
-  const param = params.get("selfCheck");
-  const carried = useMemo(() => readCarried(param), [param]);
-  if (carried === null) return null;
+/**
+ * What is sent when the visitor chooses to: the shown result and the answers, member by member
+ * (the server accepts exactly these members, each bounded).
+ */
+function selfCheckNote(c: Carried) {
+  const a = c.answers;
+  return {
+    outcome: c.outcome,
+    deferUntil: c.outcome === "defer" ? c.deferUntil : null,
+    answers: {
+      concerns: a.concerns.slice(0, 10),
+      areas: a.areas,
+      age: a.age,
+      sex: a.sex,
+      pregnant: a.pregnant,
+      breastfeeding: a.breastfeeding,
+      fitzpatrick: a.fitzpatrick,
+      health: a.health,
+      graded: a.graded,
+      isotretinoin: a.isotretinoin,
+      isotretinoinLastDose: a.isotretinoin === "stopped" ? a.isotretinoinLastDose : null,
+      medicines: a.medicines,
+      startDate: a.startDate,
+    },
+  };
+}
+
+function SelfCheckCarried({
+  carried,
+  send,
+  onSendChange,
+}: {
+  carried: Carried;
+  send: boolean;
+  onSendChange: (send: boolean) => void;
+}) {
   const { answers, outcome, deferUntil } = carried;
   const concerns = answers.concerns.map((c) => tMaybe(`selfCheck.concern.${c}`, c)).join(", ");
   const areas = answers.areas.map((a) => tMaybe(`selfCheck.area.${a}`, a)).join(", ");
@@ -522,8 +562,15 @@ function SelfCheckCarried() {
         ) : null}
         {concerns ? <Text size="sm">{t("booking.selfCheck.concerns", { concerns })}</Text> : null}
         {areas ? <Text size="sm">{t("booking.selfCheck.areas", { areas })}</Text> : null}
+        <Checkbox
+          checked={send}
+          onChange={(e) => onSendChange(e.currentTarget.checked)}
+          label={t("booking.selfCheck.send")}
+          description={t("booking.selfCheck.sendHelp")}
+          data-testid="send-self-check"
+        />
         <Text size="sm" c="dimmed">
-          {t("booking.selfCheck.notSent")}
+          {send ? t("booking.selfCheck.willSend") : t("booking.selfCheck.notSent")}
         </Text>
         <Anchor component={Link} to="/self-check" size="sm">
           {t("booking.selfCheck.redo")}

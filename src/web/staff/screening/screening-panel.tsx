@@ -22,6 +22,7 @@ import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate, todayIn } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { useStaffUser } from "../layout.tsx";
+import { ClearanceGrants } from "./clearance-grant.tsx";
 import { OUTCOME_TEXT, ScreeningResult } from "./screening-result.tsx";
 import type { ClinicalProfile, Screening } from "./types.ts";
 
@@ -75,6 +76,12 @@ export function ScreeningPanel({ patientId }: { patientId: string }) {
             }}
           />
           {shown ? <ScreeningResult screening={shown} /> : null}
+          {/* Remounted when a screening is added: a newer screening supersedes a grant. */}
+          <ClearanceGrants
+            key={history.data?.total ?? 0}
+            patientId={patientId}
+            screenings={history.data?.screenings ?? []}
+          />
           <Divider />
           <section aria-labelledby="screening-history-title">
             <Title order={3} size="h5" id="screening-history-title" mb="xs">

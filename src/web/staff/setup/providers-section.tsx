@@ -1,7 +1,9 @@
-import { Button, Group, Paper, Select, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, NumberInput, Paper, Select, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { request } from "../../api/client.ts";
+import { t } from "../../i18n/index.ts";
 import { BlockList } from "./blocks.tsx";
+import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
 import type { SetupData } from "./types.ts";
 import { type SectionProps, useSave } from "./use-save.ts";
@@ -64,6 +66,7 @@ export function ProvidersSection({ data, isOwner, reload }: SectionProps<SetupDa
         <Text size="sm" c="dimmed">
           Set on the staff account; booking offers this provider only for plans within that depth.
         </Text>
+        {isOwner ? <LicenceForm key={provider.id} provider={provider} reload={reload} /> : null}
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="working-hours-title">
         <Stack gap="sm">
@@ -126,5 +129,61 @@ export function ProvidersSection({ data, isOwner, reload }: SectionProps<SetupDa
         </Stack>
       </Paper>
     </Stack>
+  );
+}
+
+/** The owner changes a provider's credential and the deepest depth their licence allows. */
+function LicenceForm({ provider, reload }: { provider: SetupData["providers"][number]; reload: () => void }) {
+  const [credential, setCredential] = useState(provider.credential);
+  const [depth, setDepth] = useState<number | string>(Number(provider.maxNeedleDepthMm));
+  const save = useSave();
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save
+          .run(
+            () =>
+              request("PUT", `/api/setup/providers/${provider.id}/licence`, {
+                body: { credential, maxNeedleDepthMm: Number(depth) },
+              }),
+            t("setup.licence.saved"),
+          )
+          .then((ok) => ok && reload());
+      }}
+    >
+      <Stack gap="sm" mt="sm">
+        <Title order={3} size="h5">
+          {t("setup.licence.change")}
+        </Title>
+        <Group gap="md" align="flex-start" wrap="wrap">
+          <Select
+            label={t("setup.licence.credential")}
+            data={Object.entries(CREDENTIALS).map(([value, label]) => ({ value, label }))}
+            value={credential}
+            allowDeselect={false}
+            onChange={(v) => v && setCredential(v)}
+            error={fieldError(save.error, "body.credential")}
+            maw={220}
+          />
+          <NumberInput
+            label={t("setup.licence.depth")}
+            description={t("setup.licence.depthHelp")}
+            value={depth}
+            onChange={setDepth}
+            min={0.1}
+            max={3}
+            step={0.25}
+            decimalScale={2}
+            error={fieldError(save.error, "body.maxNeedleDepthMm")}
+            maw={260}
+          />
+        </Group>
+        <Button type="submit" variant="light" loading={save.busy} style={{ alignSelf: "flex-start" }}>
+          {t("setup.licence.save")}
+        </Button>
+        <FormStatus error={save.error} done={save.done} />
+      </Stack>
+    </form>
   );
 }

@@ -1,8 +1,10 @@
 import { Alert, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useNavigate, useParams } from "react-router";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { t } from "../../i18n/index.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { useStaffUser } from "../layout.tsx";
+import { ClinicSection } from "./clinic-section.tsx";
 import { HoursSection } from "./hours-section.tsx";
 import { ProvidersSection } from "./providers-section.tsx";
 import { ResourcesSection } from "./resources-section.tsx";
@@ -14,6 +16,7 @@ const SECTIONS = [
   { value: "resources", label: "Rooms & devices" },
   { value: "types", label: "Appointment types" },
   { value: "providers", label: "Providers" },
+  { value: "clinic", label: t("setup.clinic.tab") },
 ] as const;
 
 /** The owner's clinic set-up, one tab per part; each tab has its own address to link to. */
@@ -57,6 +60,8 @@ export function SetupPage() {
                 <ResourcesSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
               ) : s.value === "types" ? (
                 <TypesSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+              ) : s.value === "clinic" ? (
+                <ClinicSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
               ) : (
                 <ProvidersSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
               )

@@ -50,8 +50,28 @@ export interface AppointmentType {
   description: string;
 }
 
+export interface SchedulingSettings {
+  holdMinutes: number;
+  minNoticeMinutes: number;
+  stepMinutes: number;
+  screeningValidDays: number;
+  maxAdvanceDays: number;
+  /** The day-before reminder's local time, "HH:MM". */
+  dayBeforeReminderTime: string;
+}
+
+export interface Location {
+  id: string;
+  name: string;
+  timeZone: string;
+  address: string | null;
+  /** When the location was retired (closed for good), or null while it is open. */
+  retiredAt: string | null;
+}
+
 export interface SetupData {
-  locations: { id: string; name: string; timeZone: string }[];
+  settings: SchedulingSettings;
+  locations: Location[];
   openingHours: Hours[];
   closures: { id: string; locationId: string; first: string; last: string; reason: string }[];
   providers: { id: string; name: string; credential: string; maxNeedleDepthMm: number | string }[];

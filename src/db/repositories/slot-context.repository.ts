@@ -1,0 +1,161 @@
+/**
+ * Everything one slot search reads, in one query and so one round trip: the appointment type, the
+ * location, the clinic's settings, opening hours and closures, providers with their weekly hours,
+ * rooms and devices, each resource's busy intervals inside the window, and, for a treatment session
+ * of a known patient, the latest screening, the series so far and what the preparation lead time
+ * reads. A prepared statement, so the plan is made once per connection.
+ *
+ * Busy intervals come only from the window: appointments by the (clinic_id, starts_at) index with a
+ * 12-hour look-back (no visit is longer), so the rows read do not grow with the diary.
+ */
+import type { Tx } from "../pool.ts";
+import type { AppointmentTypeRow, LocationRow, SchedulingSettings } from "./scheduling-setup.repository.ts";
+
+/** Busy intervals as epoch milliseconds: the i-th runs from starts[i] to ends[i], in no order. */
+export interface BusyTimes {
+  starts: number[];
+  ends: number[];
+}
+
+export interface SlotContextRow {
+  type: AppointmentTypeRow | null;
+  location: LocationRow | null;
+  settings: SchedulingSettings;
+  openingHours: { weekday: number; start: string; end: string }[];
+  closures: { first: string; last: string }[];
+  providers: {
+    id: string;
+    maxNeedleDepthMm: number | null;
+    hours: { weekday: number; start: string; end: string }[];
+    busy: BusyTimes;
+  }[];
+  rooms: { id: string; busy: BusyTimes }[];
+  devices: { id: string; busy: BusyTimes }[];
+  /** Null unless the type is a treatment session and a patient is named. */
+  patient: {
+    screening: Record<string, unknown> | null;
+    /** Other live sessions of the patient (held, booked or done), earliest first. */
+    sessionStarts: number[];
+    medications: {
+      ingredient: string;
+      product: string | null;
+      rxnorm: string | null;
+      route: string;
+      prescribed: boolean;
+      ongoing: boolean;
+      lastTaken: string | null;
+    }[];
+    conditionIds: string[];
+  } | null;
+}
+
+export interface SlotContextQuery {
+  typeId: string;
+  /** Null: the location created first. */
+  locationId: string | null;
+  /** The search's first date: closures ending before it are left out. */
+  first: string;
+  /** Busy intervals touching [from, to) are read. */
+  from: Date;
+  to: Date;
+  /** An appointment being moved does not block itself. */
+  exceptId: string | null;
+  patientId: string | null;
+}
+
+// Epoch milliseconds (double arithmetic: exact for any millisecond instant, and cheaper than numeric).
+const ms = (x: string) => `round(date_part('epoch', ${x}) * 1000)::int8`;
+const hours = (weekday: string, start: string, end: string) =>
+  `json_build_object('weekday', ${weekday}, 'start', to_char(${start}, 'HH24:MI'), 'end', to_char(${end}, 'HH24:MI'))`;
+/** Per resource, its busy intervals as two arrays (plain arrays cost less to build than JSON pairs). */
+const byResource = (table: string, id: string) =>
+  `(select ${id} as id, json_build_object('starts', array_agg(${ms("s")}), 'ends', array_agg(${ms("e")})) as busy
+    from ${table} group by ${id})`;
+const NONE = `json_build_object('starts', '{}'::int8[], 'ends', '{}'::int8[])`;
+
+const SQL = `
+with
+  typ as (
+    select id, name, kind, duration_minutes as "durationMinutes", price_cents as "priceCents", segments,
+           buffer_minutes as "bufferMinutes", series_rule_id as "seriesRuleId",
+           bookable_online as "bookableOnline", active, description
+    from appointment_types where id = $1),
+  loc as (
+    select id, name, time_zone as "timeZone" from locations
+    where ($2::uuid is null or id = $2) and retired_at is null order by created_at, name limit 1),
+  -- A span left null is the whole visit.
+  live as (
+    select provider_id, room_id, device_id,
+           coalesce(lower(provider_span), starts_at) as ps, coalesce(upper(provider_span), ends_at) as pe,
+           coalesce(lower(room_span), starts_at) as rs, coalesce(upper(room_span), ends_at) as re,
+           coalesce(lower(device_span), starts_at) as ds, coalesce(upper(device_span), ends_at) as de
+    from appointments
+    -- The bounds as subqueries: the planner's row estimate is then the same whatever the dates, so
+    -- the statement keeps one plan per connection instead of being planned again on each run once
+    -- the diary is large (the plan is the same index range either way).
+    where starts_at < (select $4::timestamptz) and starts_at > (select $3::timestamptz - interval '12 hours')
+      and status not in ('cancelled', 'no_show') and (held_until is null or held_until > now())
+      and ($5::uuid is null or id <> $5)),
+  provider_busy as (
+    select provider_id, ps as s, pe as e from live where provider_id is not null
+    union all
+    select provider_id, starts_at, ends_at from provider_time_off
+    where tstzrange(starts_at, ends_at) && tstzrange($3, $4)),
+  room_busy as (select room_id, rs as s, re as e from live where room_id is not null),
+  device_busy as (
+    select device_id, ds as s, de as e from live where device_id is not null
+    union all
+    select device_id, starts_at, ends_at from device_maintenance
+    where tstzrange(starts_at, ends_at) && tstzrange($3, $4)),
+  pb as materialized ${byResource("provider_busy", "provider_id")},
+  rb as materialized ${byResource("room_busy", "room_id")},
+  db as materialized ${byResource("device_busy", "device_id")},
+  session as (
+    select $6::uuid as patient_id from typ where kind = 'microneedling' and $6::uuid is not null)
+select
+  (select row_to_json(typ) from typ) as type,
+  (select row_to_json(loc) from loc) as location,
+  (select json_build_object(
+     'holdMinutes', coalesce(s.hold_minutes, 10), 'minNoticeMinutes', coalesce(s.min_notice_minutes, 120),
+     'stepMinutes', coalesce(s.step_minutes, 15), 'screeningValidDays', coalesce(s.screening_valid_days, 180),
+     'maxAdvanceDays', coalesce(s.max_advance_days, 365))
+   from (select app_clinic_id() as clinic_id) c left join scheduling_settings s on s.clinic_id = c.clinic_id)
+    as settings,
+  (select coalesce(json_agg(${hours("weekday", "opens", "closes")} order by weekday, opens), '[]')
+   from opening_hours where location_id = (select id from loc)) as "openingHours",
+  (select coalesce(json_agg(json_build_object('first', first_day, 'last', last_day) order by first_day), '[]')
+   from closures where location_id = (select id from loc) and last_day >= $7::date) as closures,
+  (select coalesce(json_agg(json_build_object(
+       'id', u.id, 'maxNeedleDepthMm', u.max_needle_depth_mm,
+       'hours', (select coalesce(json_agg(${hours("h.weekday", "h.starts", "h.ends")} order by h.weekday, h.starts), '[]')
+                 from provider_hours h where h.provider_id = u.id and h.location_id = (select id from loc)),
+       'busy', coalesce(pb.busy, ${NONE})) order by u.name), '[]')
+   from users u left join pb on pb.id = u.id where u.role = 'provider' and u.disabled_at is null) as providers,
+  (select coalesce(json_agg(json_build_object('id', x.id, 'busy', coalesce(rb.busy, ${NONE})) order by x.name), '[]')
+   from rooms x left join rb on rb.id = x.id where x.active and x.location_id = (select id from loc)) as rooms,
+  (select coalesce(json_agg(json_build_object('id', x.id, 'busy', coalesce(db.busy, ${NONE})) order by x.name), '[]')
+   from devices x left join db on db.id = x.id where x.active and x.location_id = (select id from loc)) as devices,
+  (select json_build_object(
+     'screening', (select to_jsonb(s.*) from screenings s where s.patient_id = session.patient_id
+                   order by s.created_at desc, s.id desc limit 1),
+     'sessionStarts', (select coalesce(json_agg(${ms("a.starts_at")} order by a.starts_at), '[]')
+                       from appointments a join appointment_types t on t.id = a.type_id
+                       where a.patient_id = session.patient_id and t.kind = 'microneedling'
+                         and a.status not in ('cancelled', 'no_show')
+                         and (a.held_until is null or a.held_until > now()) and ($5::uuid is null or a.id <> $5)),
+     'medications', (select coalesce(json_agg(json_build_object('ingredient', m.ingredient, 'product', m.product,
+                       'rxnorm', m.rxnorm, 'route', m.route, 'prescribed', m.prescribed, 'ongoing', m.ongoing,
+                       'lastTaken', m.last_taken)), '[]')
+                     from patient_medications m where m.patient_id = session.patient_id),
+     'conditionIds', (select coalesce(json_agg(distinct c.condition_id), '[]') from patient_conditions c
+                      where c.patient_id = session.patient_id and c.condition_id is not null and c.status = 'active'))
+   from session) as patient`;
+
+export async function loadSlotContextRow(tx: Tx, q: SlotContextQuery): Promise<SlotContextRow> {
+  const { rows } = await tx.query<SlotContextRow>({
+    name: "slot-context.load",
+    text: SQL,
+    values: [q.typeId, q.locationId, q.from, q.to, q.exceptId, q.patientId, q.first],
+  });
+  return rows[0]!;
+}

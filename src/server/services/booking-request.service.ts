@@ -1,0 +1,36 @@
+/**
+ * Staff read what a visitor sent with an online booking: when, which appointment it became, and
+ * the self-check summary they chose to send (their own account, shown as such). Audited as a
+ * read of the patient's record.
+ */
+import type { Db } from "../../db/pool.ts";
+import { listBookingRequests } from "../../db/repositories/booking-request.repository.ts";
+import { getProfilePatient } from "../../db/repositories/screening-profile.repository.ts";
+import { notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+
+export class BookingRequestService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  list(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
+      const rows = await listBookingRequests(tx, patientId);
+      await audit("booking-request.list", "patient", patientId, { count: rows.length });
+      return {
+        requests: rows.map((r) => ({
+          id: r.id,
+          appointmentId: r.appointmentId,
+          appointmentStartsAt: r.appointmentStartsAt,
+          createdAt: r.createdAt,
+          confirmedAt: r.confirmedAt,
+          selfCheck: r.selfCheck,
+        })),
+      };
+    });
+  }
+}

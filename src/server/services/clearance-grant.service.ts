@@ -1,0 +1,164 @@
+/**
+ * A physician grants the clearance a screening asked for. The grant is tied to that screening (a
+ * newer screening supersedes it), clears exactly the screening's clearance reasons, and stores the
+ * decision that follows: the screening re-run under its own protocol version with those reasons
+ * set aside, so the booking gate still honours every deferral and never lifts a decline. Only a
+ * signed-in provider whose credential is physician may grant; the database checks it again.
+ */
+import type { Db } from "../../db/pool.ts";
+import {
+  type ClearanceGrantRow,
+  insertClearanceGrant,
+  listClearanceGrants,
+} from "../../db/repositories/clearance-grant.repository.ts";
+import { latestScreeningRow } from "../../db/repositories/scheduling-patient.repository.ts";
+import { getScreening } from "../../db/repositories/screening.repository.ts";
+import { getProfilePatient } from "../../db/repositories/screening-profile.repository.ts";
+import { clearanceReasons, decideWithClearance } from "../../domain/protocol/clearance.ts";
+import type { ScreeningOutput } from "../../domain/protocol/types.ts";
+import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
+import { HttpError, notFound } from "../http/errors.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+import { storedProtocol } from "./protocol.service.ts";
+import { todayInZone } from "./screening.service.ts";
+
+export interface GrantInput {
+  reasons: string[];
+  note: string;
+}
+
+function grantView(g: ClearanceGrantRow, latestScreeningId: string | null) {
+  const d = g.decision as Partial<ScreeningOutput>;
+  return {
+    id: g.id,
+    patientId: g.patientId,
+    screeningId: g.screeningId,
+    grantedBy: g.grantedBy,
+    grantedAt: g.grantedAt,
+    grantedOn: g.grantedOn,
+    reasons: g.reasons,
+    note: g.note,
+    protocolVersion: g.protocolVersion,
+    // What the grant leaves: eligible, or a deferral the screening also gave.
+    decision: {
+      outcome: String(d.outcome ?? ""),
+      deferral: String(d.deferral ?? "none"),
+      deferUntil: typeof d.deferUntil === "string" ? d.deferUntil : null,
+      cautions: Array.isArray(d.cautions) ? d.cautions.map(String) : [],
+      prepInstructions: Array.isArray(d.prepInstructions) ? d.prepInstructions.map(String) : [],
+    },
+    // A newer screening supersedes the grant: booking reads the latest screening only.
+    current: g.screeningId === latestScreeningId,
+  };
+}
+
+export type ClearanceGrantView = ReturnType<typeof grantView>;
+
+export class ClearanceGrantService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  grant(principal: Principal, origin: RequestOrigin, screeningId: string, input: GrantInput) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const screening = await getScreening(tx, screeningId);
+      if (!screening) throw notFound("screening");
+      if (principal.user.role !== "provider" || principal.user.credential !== "physician")
+        throw new HttpError(403, "physician_only", "only a physician can grant clearance");
+      if (screening.outcome !== "needs-physician-clearance")
+        throw new HttpError(
+          409,
+          "clearance_not_needed",
+          "this screening does not ask for physician clearance",
+          {
+            "params.id": "not a clearance screening",
+          },
+        );
+      const latest = await latestScreeningRow(tx, screening.patientId);
+      if (latest?.id !== screening.id)
+        throw new HttpError(
+          409,
+          "screening_superseded",
+          "a newer screening of this patient supersedes this one",
+          {
+            "params.id": "not the patient's latest screening",
+          },
+        );
+      const protocol = await storedProtocol(tx, screening.protocolVersionId);
+      if (!protocol)
+        throw new HttpError(409, "protocol_missing", "the screening's protocol version is not stored");
+      const checked = validateScreeningInput(screening.input, protocol);
+      if (!checked.ok)
+        throw new HttpError(
+          409,
+          "screening_unreadable",
+          "the screening's input no longer validates; screen again",
+        );
+      const cleared = decideWithClearance(
+        checked.value,
+        screening.output as ScreeningOutput,
+        protocol,
+        input.reasons,
+      );
+      if (!cleared.ok) {
+        const status = cleared.field === "screening" ? 409 : 400;
+        throw new HttpError(status, status === 400 ? "validation" : "clearance_refused", cleared.message, {
+          [cleared.field === "screening" ? "params.id" : `body.${cleared.field}`]: cleared.message,
+        });
+      }
+      const made = await insertClearanceGrant(tx, {
+        patientId: screening.patientId,
+        screeningId,
+        grantedBy: principal.user.id,
+        grantedOn: todayInZone(principal.clinic.timeZone),
+        reasons: [...input.reasons].sort(),
+        note: input.note,
+        protocolVersion: screening.protocolVersion,
+        decision: cleared.output,
+      });
+      if (!made)
+        throw new HttpError(409, "already_granted", "clearance was already granted for this screening", {
+          "params.id": "already granted",
+        });
+      await audit("clearance.grant", "screening", screeningId, {
+        patientId: screening.patientId,
+        grantId: made.id,
+        reasons: [...input.reasons].sort(),
+        outcome: cleared.output.outcome,
+        protocolVersion: screening.protocolVersion,
+      });
+      const row = (await listClearanceGrants(tx, screening.patientId)).find((g) => g.id === made.id)!;
+      return grantView(row, screening.id);
+    });
+  }
+
+  /** The patient's grants, newest first, each saying whether the latest screening is its own. */
+  list(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
+      const latest = await latestScreeningRow(tx, patientId);
+      const grants = await listClearanceGrants(tx, patientId);
+      await audit("clearance.list", "patient", patientId, { count: grants.length });
+      return {
+        grants: grants.map((g) => grantView(g, typeof latest?.id === "string" ? latest.id : null)),
+        // What a physician would be asked to clear on the latest screening, if it asks for clearance.
+        pending:
+          latest?.outcome === "needs-physician-clearance" && !grants.some((g) => g.screeningId === latest.id)
+            ? await this.#pendingReasons(tx, latest)
+            : null,
+      };
+    });
+  }
+
+  async #pendingReasons(
+    tx: Parameters<Parameters<typeof clinicalTx>[3]>[0],
+    latest: Record<string, unknown>,
+  ) {
+    const versionId = typeof latest.protocol_version_id === "string" ? latest.protocol_version_id : null;
+    const protocol = versionId ? await storedProtocol(tx, versionId) : null;
+    if (!protocol || typeof latest.id !== "string") return null;
+    return { screeningId: latest.id, reasons: clearanceReasons(latest.output as ScreeningOutput, protocol) };
+  }
+}

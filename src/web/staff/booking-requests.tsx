@@ -1,0 +1,158 @@
+// The patient page's note of what a visitor sent with an online booking: the self-check result
+// their phone showed and the answers behind it, shown as their own account (never a screening).
+import { Badge, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { t, tMaybe } from "../i18n/index.ts";
+import { formatCalendarDate, formatDate } from "../lib/format.ts";
+import { useRequest } from "../lib/use-request.ts";
+
+interface SelfCheckNote {
+  outcome: "eligible" | "defer" | "needs-physician-clearance" | "decline" | null;
+  deferUntil: string | null;
+  answers: {
+    concerns: string[];
+    areas: string[];
+    age: number | null;
+    sex: string | null;
+    pregnant: boolean | null;
+    breastfeeding: boolean | null;
+    fitzpatrick: string | null;
+    health: Record<string, boolean | undefined>;
+    graded: Record<string, string | undefined>;
+    isotretinoin: "never" | "now" | "stopped";
+    isotretinoinLastDose: string | null;
+    medicines: Record<string, boolean | undefined>;
+    startDate: string | null;
+  };
+}
+
+interface BookingRequest {
+  id: string;
+  appointmentId: string | null;
+  appointmentStartsAt: string | null;
+  createdAt: string;
+  confirmedAt: string | null;
+  selfCheck: SelfCheckNote | null;
+}
+
+function SelfCheckSummary({ note }: { note: SelfCheckNote }) {
+  const a = note.answers;
+  const about = [
+    a.age !== null ? t("staff.bookingRequest.age", { age: a.age }) : null,
+    a.sex,
+    a.pregnant ? t("staff.bookingRequest.pregnant") : null,
+    a.breastfeeding ? t("staff.bookingRequest.breastfeeding") : null,
+    a.fitzpatrick ? t("staff.bookingRequest.fitzpatrick", { type: a.fitzpatrick }) : null,
+  ].filter((x): x is string => Boolean(x));
+  const yes = [
+    ...Object.entries(a.health)
+      .filter(([, v]) => v === true)
+      .map(([k]) => tMaybe(`selfCheck.health.${k}`, k)),
+    ...Object.entries(a.medicines)
+      .filter(([, v]) => v === true)
+      .map(([k]) => tMaybe(`selfCheck.medicines.${k}`, k)),
+    ...Object.entries(a.graded)
+      .filter(([, v]) => v !== undefined && v !== "none")
+      .map(([k, v]) =>
+        t("staff.bookingRequest.graded", { question: tMaybe(`selfCheck.graded.${k}`, k), extent: v ?? "" }),
+      ),
+    ...(a.isotretinoin === "now" ? [t("staff.bookingRequest.isotretinoinNow")] : []),
+    ...(a.isotretinoin === "stopped"
+      ? [
+          t("staff.bookingRequest.isotretinoinStopped", {
+            date: a.isotretinoinLastDose ? formatCalendarDate(a.isotretinoinLastDose) : "?",
+          }),
+        ]
+      : []),
+  ];
+  return (
+    <Stack gap={6}>
+      <Text size="sm" fw={600}>
+        {note.outcome
+          ? `${t("staff.bookingRequest.outcome", { outcome: tMaybe(`selfCheck.result.${note.outcome}`, note.outcome) })}${
+              note.outcome === "defer" && note.deferUntil
+                ? ` ${t("staff.bookingRequest.deferUntil", { date: formatCalendarDate(note.deferUntil) })}`
+                : ""
+            }`
+          : t("staff.bookingRequest.noOutcome")}
+      </Text>
+      {a.concerns.length > 0 ? (
+        <Text size="sm">
+          {t("staff.bookingRequest.concerns", {
+            concerns: a.concerns.map((c) => tMaybe(`selfCheck.concern.${c}`, c)).join(", "),
+          })}
+        </Text>
+      ) : null}
+      {a.areas.length > 0 ? (
+        <Text size="sm">
+          {t("staff.bookingRequest.areas", {
+            areas: a.areas.map((x) => tMaybe(`selfCheck.area.${x}`, x)).join(", "),
+          })}
+        </Text>
+      ) : null}
+      {about.length > 0 ? (
+        <Text size="sm">{t("staff.bookingRequest.about", { about: about.join(", ") })}</Text>
+      ) : null}
+      {yes.length > 0 ? (
+        <div>
+          <Text size="sm">{t("staff.bookingRequest.yes")}:</Text>
+          <List size="sm" spacing={2}>
+            {yes.map((y) => (
+              <List.Item key={y}>{y}</List.Item>
+            ))}
+          </List>
+        </div>
+      ) : (
+        <Text size="sm">{t("staff.bookingRequest.noneYes")}</Text>
+      )}
+      {a.startDate ? (
+        <Text size="sm">{t("staff.bookingRequest.start", { date: formatCalendarDate(a.startDate) })}</Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** Shown only when the patient came through online booking. */
+export function BookingRequests({ patientId, timeZone }: { patientId: string; timeZone: string }) {
+  const result = useRequest<{ requests: BookingRequest[] }>(
+    `/api/patients/${encodeURIComponent(patientId)}/booking-requests`,
+  );
+  const requests = result.data?.requests ?? [];
+  if (requests.length === 0) return null;
+  return (
+    <Paper
+      withBorder
+      p="lg"
+      component="section"
+      aria-labelledby="booking-request-title"
+      data-testid="booking-requests"
+    >
+      <Title order={2} size="h4" id="booking-request-title" mb="xs">
+        {t("staff.bookingRequest.title")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="md">
+        {t("staff.bookingRequest.intro")}
+      </Text>
+      <Stack gap="md">
+        {requests.map((r) => (
+          <Stack key={r.id} gap="xs">
+            <Group gap="xs">
+              <Text size="sm">
+                {t("staff.bookingRequest.sent", { date: formatDate(r.createdAt, timeZone) })}
+              </Text>
+              <Badge variant="light" color={r.confirmedAt ? "teal" : "gray"} c="dark.8" tt="none">
+                {r.confirmedAt ? t("staff.bookingRequest.confirmed") : t("staff.bookingRequest.unconfirmed")}
+              </Badge>
+            </Group>
+            {r.selfCheck ? (
+              <SelfCheckSummary note={r.selfCheck} />
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t("staff.bookingRequest.none")}
+              </Text>
+            )}
+          </Stack>
+        ))}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,185 @@
+// Physician clearance on the screening panel: what the latest screening asks a physician to clear,
+// the grant form (physicians only: every reason ticked, a note), and the grants made so far.
+import { Alert, Badge, Button, Checkbox, Group, List, Stack, Text, Textarea, Title } from "@mantine/core";
+import { type FormEvent, useState } from "react";
+import { ApiError, errorMessage, request } from "../../api/client.ts";
+import { t } from "../../i18n/index.ts";
+import { formatCalendarDate } from "../../lib/format.ts";
+import { useRequest } from "../../lib/use-request.ts";
+import { useStaffUser } from "../layout.tsx";
+import { OUTCOME_TEXT } from "./screening-result.tsx";
+import type { Screening } from "./types.ts";
+
+interface Grant {
+  id: string;
+  screeningId: string;
+  grantedBy: { id: string; name: string | null };
+  grantedOn: string;
+  reasons: string[];
+  note: string;
+  decision: { outcome: string; deferral: string; deferUntil: string | null };
+  current: boolean;
+}
+
+interface Grants {
+  grants: Grant[];
+  pending: { screeningId: string; reasons: string[] } | null;
+}
+
+function outcomeText(d: Grant["decision"]): string {
+  if (d.outcome === "defer")
+    return t("staff.clearance.afterDeferred", {
+      until: d.deferUntil ? `until ${formatCalendarDate(d.deferUntil)}` : "until the condition has ended",
+    });
+  const label = OUTCOME_TEXT[d.outcome as Screening["outcome"]]?.label ?? d.outcome;
+  return t("staff.clearance.after", { outcome: label });
+}
+
+export function ClearanceGrants({ patientId, screenings }: { patientId: string; screenings: Screening[] }) {
+  const user = useStaffUser();
+  const isPhysician = user.role === "provider" && user.credential === "physician";
+  const result = useRequest<Grants>(`/api/patients/${encodeURIComponent(patientId)}/clearance-grants`);
+  const [ticked, setTicked] = useState<string[]>([]);
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+
+  const data = result.data;
+  if (!data || (data.grants.length === 0 && data.pending === null)) return null;
+  const pending = data.pending;
+  const screening = pending ? screenings.find((s) => s.id === pending.screeningId) : undefined;
+  const textOf = (reason: string) =>
+    screening?.output.explanations.find((e) => e.kind === "reason" && e.id === reason)?.clinicianText ?? "";
+  const fields =
+    error instanceof ApiError && error.fields && !Array.isArray(error.fields) ? error.fields : {};
+
+  async function grant(event: FormEvent) {
+    event.preventDefault();
+    if (!pending) return;
+    setBusy(true);
+    setError(null);
+    setDone(false);
+    try {
+      await request("POST", `/api/screenings/${pending.screeningId}/clearance-grants`, {
+        body: { reasons: ticked, note },
+      });
+      setDone(true);
+      setTicked([]);
+      setNote("");
+      result.reload();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="clearance-title" data-testid="clearance">
+      <Stack gap="sm">
+        <Title order={3} size="h5" id="clearance-title">
+          {t("staff.clearance.title")}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t("staff.clearance.safety")}
+        </Text>
+        {pending ? (
+          isPhysician ? (
+            <form onSubmit={grant}>
+              <Stack gap="sm">
+                <Checkbox.Group
+                  label={t("staff.clearance.pending")}
+                  description={t("staff.clearance.tickAll")}
+                  value={ticked}
+                  onChange={setTicked}
+                  error={fields["body.reasons"]}
+                >
+                  <Stack gap={6} mt="xs">
+                    {pending.reasons.map((r) => (
+                      <Checkbox
+                        key={r}
+                        value={r}
+                        label={t("staff.clearance.clear", { reason: r })}
+                        description={textOf(r)}
+                      />
+                    ))}
+                  </Stack>
+                </Checkbox.Group>
+                <Textarea
+                  label={t("staff.clearance.note")}
+                  description={t("staff.clearance.noteHelp")}
+                  value={note}
+                  onChange={(e) => setNote(e.currentTarget.value)}
+                  maxLength={2000}
+                  autosize
+                  minRows={2}
+                  required
+                  error={fields["body.note"]}
+                />
+                <Button
+                  type="submit"
+                  loading={busy}
+                  disabled={ticked.length !== pending.reasons.length || note.trim() === ""}
+                  style={{ alignSelf: "flex-start" }}
+                >
+                  {t("staff.clearance.grant")}
+                </Button>
+              </Stack>
+            </form>
+          ) : (
+            <Stack gap={4}>
+              <Text size="sm">{t("staff.clearance.pending")}</Text>
+              <List size="sm">
+                {pending.reasons.map((r) => (
+                  <List.Item key={r}>
+                    {r}
+                    {textOf(r) ? ` · ${textOf(r)}` : ""}
+                  </List.Item>
+                ))}
+              </List>
+              <Text size="sm" c="dimmed">
+                {t("staff.clearance.physicianOnly")}
+              </Text>
+            </Stack>
+          )
+        ) : null}
+        {error ? (
+          <Alert color="red" variant="light" role="alert">
+            {errorMessage(error)}
+          </Alert>
+        ) : null}
+        <Text size="sm" c="teal.9" role="status" aria-live="polite">
+          {done ? t("staff.clearance.granted") : ""}
+        </Text>
+        {data.grants.length > 0 ? (
+          <Stack gap="xs">
+            <Title order={4} size="h6">
+              {t("staff.clearance.history")}
+            </Title>
+            {data.grants.map((g) => (
+              <Stack key={g.id} gap={2} data-testid="clearance-grant">
+                <Group gap="xs">
+                  <Text size="sm">
+                    {t("staff.clearance.grantedBy", {
+                      name: g.grantedBy.name ?? "",
+                      date: formatCalendarDate(g.grantedOn),
+                    })}
+                  </Text>
+                  <Badge variant="light" color={g.current ? "teal" : "gray"} c="dark.8" tt="none">
+                    {g.current ? t("staff.clearance.current") : t("staff.clearance.superseded")}
+                  </Badge>
+                </Group>
+                <Text size="sm">{g.reasons.join(", ")}</Text>
+                <Text size="sm">{outcomeText(g.decision)}</Text>
+                <Text size="sm" c="dimmed" style={{ whiteSpace: "pre-wrap" }}>
+                  {g.note}
+                </Text>
+              </Stack>
+            ))}
+          </Stack>
+        ) : null}
+      </Stack>
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { Temporal } from "temporal-polyfill";
+import type { App } from "../../src/server/app.ts";
+import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
+
+/**
+ * What the slot search reads from the database in its one query: time off, device maintenance,
+ * appointments at the edges of the window's local days in a zone far from UTC, and the appointment
+ * being moved, which must not block itself.
+ */
+const LONDON = "Europe/London";
+const AUCKLAND = "Pacific/Auckland";
+
+function weekday(zone: string, isoWeekday: number, weeksAhead: number): Temporal.PlainDate {
+  const today = Temporal.Now.plainDateISO(zone);
+  return today.add({ days: ((isoWeekday - today.dayOfWeek + 7) % 7) + 7 * weeksAhead });
+}
+const at = (zone: string, date: Temporal.PlainDate, hhmm: string) =>
+  date
+    .toZonedDateTime({ timeZone: zone, plainTime: Temporal.PlainTime.from(hhmm) })
+    .toInstant()
+    .toString();
+const localTime = (zone: string, iso: string) =>
+  Temporal.Instant.from(iso).toZonedDateTimeISO(zone).toPlainTime().toString().slice(0, 5);
+
+interface SlotView {
+  startsAt: string;
+  endsAt: string;
+  time: string;
+  providerId: string;
+  deviceId: string | null;
+  segments: { kind: string; start: string; end: string }[];
+}
+
+for (const target of await databaseTargets()) {
+  describe(`slot search reads (${target.name} PostgreSQL)`, () => {
+    let database: TestDatabase;
+    let app: App;
+    let desk: Client;
+    let owner: Client;
+    let types: Record<string, string>;
+    let setup: {
+      locations: { id: string }[];
+      providers: { id: string; credential: string }[];
+      devices: { id: string }[];
+    };
+    let ava: string;
+    let noah: string;
+    before(async () => {
+      database = await freshDatabase(target);
+      app = await seededApp(database);
+      desk = await signedIn(app, DEMO.desk);
+      owner = await signedIn(app, DEMO.owner);
+      setup = (await desk.get("/api/setup")).body;
+      types = Object.fromEntries(
+        (setup as unknown as { appointmentTypes: { kind: string; id: string }[] }).appointmentTypes.map(
+          (t) => [t.kind, t.id],
+        ),
+      );
+      const patients = (await desk.get("/api/patients?limit=50")).body.patients as {
+        id: string;
+        givenName: string;
+      }[];
+      ava = patients.find((p) => p.givenName === "Ava")!.id;
+      noah = patients.find((p) => p.givenName === "Noah")!.id;
+    });
+    after(async () => {
+      await app.close();
+      await database.drop();
+    });
+
+    test("time off takes a provider out of the search and maintenance a device; the rest stay offered", async () => {
+      // A Tuesday (every demo provider works) past the minimum interval after her demo sessions.
+      const day = weekday(LONDON, 2, 8);
+      const nurse = setup.providers.find((p) => p.credential === "nurse")!.id;
+      for (const p of setup.providers.filter((x) => x.id !== nurse)) {
+        const off = await owner.post("/api/setup/time-off", {
+          resourceId: p.id,
+          startsAt: at(LONDON, day, "08:00"),
+          endsAt: at(LONDON, day, "19:00"),
+          reason: "training",
+        });
+        assert.equal(off.status, 201, JSON.stringify(off.body));
+      }
+      const consultations = await desk.get(
+        `/api/slots?typeId=${types.consultation}&patientId=${noah}&from=${day}&to=${day}&limit=500`,
+      );
+      assert.equal(consultations.status, 200);
+      const slots = consultations.body.slots as SlotView[];
+      assert.ok(slots.length > 0);
+      assert.deepEqual([...new Set(slots.map((s) => s.providerId))], [nurse]);
+
+      // Another day, with no time off: the plan's depth may need a provider other than the nurse.
+      const sessionDay = day.add({ weeks: 1 });
+      for (const d of setup.devices) {
+        const block = await owner.post("/api/setup/maintenance", {
+          resourceId: d.id,
+          startsAt: at(LONDON, sessionDay, "09:00"),
+          endsAt: at(LONDON, sessionDay, "13:00"),
+          reason: "service",
+        });
+        assert.equal(block.status, 201, JSON.stringify(block.body));
+      }
+      const screened = await desk.post(`/api/patients/${ava}/screenings`, {
+        requestedAppointment: sessionDay.toString(),
+        request: {
+          setting: "clinic",
+          concerns: [{ indication: "acne-scars", zones: ["cheeks"], goodmanBaronGrade: 2 }],
+        },
+        patient: { pregnant: false, breastfeeding: false },
+      });
+      assert.equal(screened.status, 201, JSON.stringify(screened.body));
+      const sessions = await desk.get(
+        `/api/slots?typeId=${types.microneedling}&patientId=${ava}&from=${sessionDay}&to=${sessionDay}&limit=500`,
+      );
+      assert.equal(sessions.status, 200);
+      const offered = sessions.body.slots as SlotView[];
+      assert.ok(offered.length > 0, JSON.stringify(sessions.body));
+      for (const s of offered) {
+        const needling = s.segments.find((g) => g.kind === "needling")!;
+        assert.ok(
+          Date.parse(needling.start) >= Date.parse(at(LONDON, sessionDay, "13:00")),
+          `needling at ${localTime(LONDON, needling.start)} while every pen is in service`,
+        );
+      }
+    });
+
+    test("in a zone far from UTC, bookings at the very start and end of the local day block those times", async () => {
+      const location = await owner.post("/api/setup/locations", {
+        name: "Auckland",
+        timeZone: AUCKLAND,
+        address: null,
+      });
+      assert.equal(location.status, 201, JSON.stringify(location.body));
+      const locationId = (location.body.location ?? location.body).id as string;
+      const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: "00:00", end: "24:00" }));
+      const hours = await owner.request("PUT", `/api/setup/locations/${locationId}/opening-hours`, {
+        hours: allDay,
+      });
+      assert.equal(hours.status, 200, JSON.stringify(hours.body));
+      const room = await owner.post("/api/setup/rooms", { locationId, name: "Auckland room" });
+      assert.equal(room.status, 201, JSON.stringify(room.body));
+      const nurse = setup.providers.find((p) => p.credential === "nurse")!.id;
+      const current = (await desk.get("/api/setup")).body.providerHours as {
+        providerId: string;
+        locationId: string;
+        weekday: number;
+        start: string;
+        end: string;
+      }[];
+      const kept = current
+        .filter((h) => h.providerId === nurse)
+        .map(({ locationId: l, weekday, start, end }) => ({ locationId: l, weekday, start, end }));
+      const provider = await owner.request("PUT", `/api/setup/providers/${nurse}/hours`, {
+        hours: [...kept, ...allDay.map((h) => ({ ...h, locationId }))],
+      });
+      assert.equal(provider.status, 200, JSON.stringify(provider.body));
+
+      const day = weekday(AUCKLAND, 3, 3);
+      for (const hhmm of ["00:00", "23:30"]) {
+        const booked = await desk.post("/api/appointments", {
+          patientId: noah,
+          typeId: types.consultation,
+          startsAt: at(AUCKLAND, day, hhmm),
+          locationId,
+        });
+        assert.equal(booked.status, 201, `${hhmm}: ${JSON.stringify(booked.body)}`);
+      }
+      const res = await desk.get(
+        `/api/slots?typeId=${types.consultation}&patientId=${noah}&locationId=${locationId}&from=${day}&to=${day}&limit=500`,
+      );
+      assert.equal(res.status, 200);
+      assert.equal(res.body.timeZone, AUCKLAND);
+      const times = (res.body.slots as SlotView[]).map((s) => s.time);
+      // A consultation holds the provider 30 minutes and the room 5 more (cleaning).
+      for (const taken of ["00:00", "00:15", "23:00", "23:15", "23:30"])
+        assert.ok(!times.includes(taken), taken);
+      for (const free of ["00:45", "12:00", "22:45"]) assert.ok(times.includes(free), free);
+      for (const s of res.body.slots as SlotView[]) assert.equal(localTime(AUCKLAND, s.startsAt), s.time);
+    });
+
+    test("an appointment moved by a quarter of an hour does not block itself", async () => {
+      const day = weekday(LONDON, 2, 5);
+      const nurse = setup.providers.find((p) => p.credential === "nurse")!.id;
+      const made = await desk.post("/api/appointments", {
+        patientId: noah,
+        typeId: types.consultation,
+        startsAt: at(LONDON, day, "10:00"),
+        providerId: nurse,
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const moved = await desk.post(`/api/appointments/${made.body.appointment.id}/reschedule`, {
+        startsAt: at(LONDON, day, "10:15"),
+        providerId: nurse,
+        roomId: made.body.appointment.room.id,
+        reason: "patient-request",
+      });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      const clash = await desk.post("/api/appointments", {
+        patientId: ava,
+        typeId: types.consultation,
+        startsAt: at(LONDON, day, "10:15"),
+        providerId: nurse,
+      });
+      assert.equal(clash.status, 409);
+    });
+  });
+}
