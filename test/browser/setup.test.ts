@@ -162,6 +162,10 @@ describe("clinic set-up", () => {
     });
     assert.equal(added.status(), 201, await added.text());
     const id = ((await added.json()) as { location: { id: string } }).location.id;
+    // With two open locations, opening hours ask which one.
+    await page.goto("/app/settings/setup/hours");
+    await page.getByRole("heading", { name: /^Opening hours · / }).waitFor();
+    assert.ok((await page.getByLabel("Location", { exact: true }).count()) > 0, "a location choice");
     await page.goto("/app/settings/setup/clinic");
     await page.getByRole("heading", { name: "Booking rules" }).waitFor();
 
@@ -207,6 +211,16 @@ describe("clinic set-up", () => {
     harbour = (await read()).locations.find((l) => l.id === id);
     assert.ok(harbour?.retiredAt);
     assert.deepEqual(await seriousAxeViolations(page), []);
+
+    // Opening hours are kept for open locations only: the retired one is no longer offered.
+    await page.goto("/app/settings/setup/hours");
+    await page.getByRole("heading", { name: /^Opening hours · / }).waitFor();
+    assert.equal(await page.getByRole("heading", { name: "Opening hours · Harbour studio" }).count(), 0);
+    assert.equal(
+      await page.getByRole("textbox", { name: "Location" }).count(),
+      0,
+      "one open location: no choice",
+    );
     await context.close();
   });
 

@@ -4,13 +4,13 @@ import { request } from "../../api/client.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
-import type { SetupData } from "./types.ts";
+import { openLocations, type SetupData } from "./types.ts";
 import { type SectionProps, useSave } from "./use-save.ts";
 import { WeekGrid, type WeekRow } from "./week-grid.tsx";
 
 export function HoursSection({ data, isOwner, reload }: SectionProps<SetupData>) {
-  const [locationId, setLocationId] = useState(data.locations[0]?.id ?? "");
-  const location = data.locations.find((l) => l.id === locationId);
+  const [locationId, setLocationId] = useState(openLocations(data)[0]?.id ?? "");
+  const location = openLocations(data).find((l) => l.id === locationId);
   const [rows, setRows] = useState<WeekRow[]>([]);
   const hours = useSave();
   const closure = useSave();
@@ -32,10 +32,10 @@ export function HoursSection({ data, isOwner, reload }: SectionProps<SetupData>)
 
   return (
     <Stack gap="lg">
-      {data.locations.length > 1 ? (
+      {openLocations(data).length > 1 ? (
         <Select
           label="Location"
-          data={data.locations.map((l) => ({ value: l.id, label: l.name }))}
+          data={openLocations(data).map((l) => ({ value: l.id, label: l.name }))}
           value={locationId}
           onChange={(v) => v && setLocationId(v)}
           allowDeselect={false}

@@ -5,7 +5,7 @@ import { t } from "../../i18n/index.ts";
 import { BlockList } from "./blocks.tsx";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
-import type { SetupData } from "./types.ts";
+import { openLocations, type SetupData } from "./types.ts";
 import { type SectionProps, useSave } from "./use-save.ts";
 import { WeekGrid, type WeekRow } from "./week-grid.tsx";
 
@@ -17,9 +17,9 @@ const CREDENTIALS: Record<string, string> = {
 
 export function ProvidersSection({ data, isOwner, reload }: SectionProps<SetupData>) {
   const [providerId, setProviderId] = useState(data.providers[0]?.id ?? "");
-  const [locationId, setLocationId] = useState(data.locations[0]?.id ?? "");
+  const [locationId, setLocationId] = useState(openLocations(data)[0]?.id ?? "");
   const provider = data.providers.find((p) => p.id === providerId);
-  const location = data.locations.find((l) => l.id === locationId);
+  const location = openLocations(data).find((l) => l.id === locationId);
   const [rows, setRows] = useState<WeekRow[]>([]);
   const save = useSave();
 
@@ -44,10 +44,10 @@ export function ProvidersSection({ data, isOwner, reload }: SectionProps<SetupDa
           onChange={(v) => v && setProviderId(v)}
           maw={320}
         />
-        {data.locations.length > 1 ? (
+        {openLocations(data).length > 1 ? (
           <Select
             label="Location"
-            data={data.locations.map((l) => ({ value: l.id, label: l.name }))}
+            data={openLocations(data).map((l) => ({ value: l.id, label: l.name }))}
             value={locationId}
             allowDeselect={false}
             onChange={(v) => v && setLocationId(v)}

@@ -69,6 +69,11 @@ export interface Location {
   retiredAt: string | null;
 }
 
+/** The locations still open: a retired one takes no hours, closures or bookings. */
+export function openLocations(data: { locations: Location[] }): Location[] {
+  return data.locations.filter((l) => l.retiredAt === null);
+}
+
 export interface SetupData {
   settings: SchedulingSettings;
   locations: Location[];
