@@ -7,6 +7,11 @@
  *
  * Busy intervals come only from the window: appointments by the (clinic_id, starts_at) index with a
  * 12-hour look-back (no visit is longer), so the rows read do not grow with the diary.
+ *
+ * With a `hint`, the window is moved later by whole days to where the search can first hold a slot
+ * (minimum notice, a dated deferral, the patient's last session plus the series' minimum interval),
+ * so that a session whose first weeks are closed still needs one load. The move is returned; it is a
+ * guess the caller checks against the dates it searches (it loads again when the guess is wrong).
  */
 import type { Tx } from "../pool.ts";
 import type { AppointmentTypeRow, LocationRow, SchedulingSettings } from "./scheduling-setup.repository.ts";
@@ -47,6 +52,8 @@ export interface SlotContextRow {
     }[];
     conditionIds: string[];
   } | null;
+  /** Whole days the busy-time window was moved later by the hint (0 without one). */
+  shiftDays: number;
 }
 
 export interface SlotContextQuery {
@@ -61,6 +68,12 @@ export interface SlotContextQuery {
   /** An appointment being moved does not block itself. */
   exceptId: string | null;
   patientId: string | null;
+  /**
+   * Move the window to the first date that can hold a slot, reckoned in UTC dates less a day (a
+   * local date is its UTC date ± 1): the later of `first`, the notice, a dated deferral and the last
+   * session plus the minimum interval. `seriesMinWeeks`: each series rule's minimum interval.
+   */
+  hint: { now: number; seriesMinWeeks: Record<string, number> } | null;
 }
 
 // Epoch milliseconds (double arithmetic: exact for any millisecond instant, and cheaper than numeric).
@@ -83,6 +96,38 @@ with
   loc as (
     select id, name, time_zone as "timeZone" from locations
     where ($2::uuid is null or id = $2) and retired_at is null order by created_at, name limit 1),
+  session as (
+    select $6::uuid as patient_id from typ where kind = 'microneedling' and $6::uuid is not null),
+  scr as (
+    select s.* from session join screenings s on s.patient_id = session.patient_id
+    order by s.created_at desc, s.id desc limit 1),
+  -- The patient's other live sessions (held, booked or done).
+  sess as (
+    select a.starts_at from session join appointments a on a.patient_id = session.patient_id
+    join appointment_types t on t.id = a.type_id
+    where t.kind = 'microneedling' and a.status not in ('cancelled', 'no_show')
+      and (a.held_until is null or a.held_until > now()) and ($5::uuid is null or a.id <> $5)),
+  -- The window's move (see SlotContextQuery.hint). Only a guess: nothing here may fail, so JSON is
+  -- read only when it has the expected type, and the interval and the move are bounded.
+  plan as (select output -> 'plan' as p from scr where jsonb_typeof(output -> 'plan') = 'object'),
+  min_weeks as (
+    select least(greatest(coalesce(
+      (select (p -> 'combined' -> 'intervalWeeks' ->> 'min')::numeric from plan
+       where jsonb_typeof(p -> 'combined' -> 'intervalWeeks' -> 'min') = 'number'),
+      ($8::jsonb ->> (select p -> 'series' -> 0 ->> 'seriesRule' from plan
+                      where jsonb_typeof(p -> 'series') = 'array'))::numeric,
+      ($8::jsonb ->> (select "seriesRuleId" from typ))::numeric,
+      ($8::jsonb ->> 'SER-GENERAL')::numeric, 0), 0), 520) as w),
+  shift as (
+    select case when $8::jsonb is null then 0 else least(36600, greatest(0, coalesce(greatest(
+      date '1970-01-01' + floor(($9::int8 + (select coalesce(min(min_notice_minutes), 120)::int8 * 60000
+        from scheduling_settings where clinic_id = app_clinic_id())) / 86400000.0)::int - 1,
+      (select defer_until from scr where outcome = 'defer'),
+      (select (max(starts_at) at time zone 'UTC')::date from sess) + (7 * (select w from min_weeks))::int - 1
+    ) - $7::date, 0))) end as days),
+  win as (
+    select $3::timestamptz + days * interval '24 hours' as lo, $4::timestamptz + days * interval '24 hours' as hi
+    from shift),
   -- A span left null is the whole visit.
   live as (
     select provider_id, room_id, device_id,
@@ -93,25 +138,23 @@ with
     -- The bounds as subqueries: the planner's row estimate is then the same whatever the dates, so
     -- the statement keeps one plan per connection instead of being planned again on each run once
     -- the diary is large (the plan is the same index range either way).
-    where starts_at < (select $4::timestamptz) and starts_at > (select $3::timestamptz - interval '12 hours')
+    where starts_at < (select hi from win) and starts_at > (select lo - interval '12 hours' from win)
       and status not in ('cancelled', 'no_show') and (held_until is null or held_until > now())
       and ($5::uuid is null or id <> $5)),
   provider_busy as (
     select provider_id, ps as s, pe as e from live where provider_id is not null
     union all
     select provider_id, starts_at, ends_at from provider_time_off
-    where tstzrange(starts_at, ends_at) && tstzrange($3, $4)),
+    where tstzrange(starts_at, ends_at) && (select tstzrange(lo, hi) from win)),
   room_busy as (select room_id, rs as s, re as e from live where room_id is not null),
   device_busy as (
     select device_id, ds as s, de as e from live where device_id is not null
     union all
     select device_id, starts_at, ends_at from device_maintenance
-    where tstzrange(starts_at, ends_at) && tstzrange($3, $4)),
+    where tstzrange(starts_at, ends_at) && (select tstzrange(lo, hi) from win)),
   pb as materialized ${byResource("provider_busy", "provider_id")},
   rb as materialized ${byResource("room_busy", "room_id")},
-  db as materialized ${byResource("device_busy", "device_id")},
-  session as (
-    select $6::uuid as patient_id from typ where kind = 'microneedling' and $6::uuid is not null)
+  db as materialized ${byResource("device_busy", "device_id")}
 select
   (select row_to_json(typ) from typ) as type,
   (select row_to_json(loc) from loc) as location,
@@ -136,26 +179,32 @@ select
   (select coalesce(json_agg(json_build_object('id', x.id, 'busy', coalesce(db.busy, ${NONE})) order by x.name), '[]')
    from devices x left join db on db.id = x.id where x.active and x.location_id = (select id from loc)) as devices,
   (select json_build_object(
-     'screening', (select to_jsonb(s.*) from screenings s where s.patient_id = session.patient_id
-                   order by s.created_at desc, s.id desc limit 1),
-     'sessionStarts', (select coalesce(json_agg(${ms("a.starts_at")} order by a.starts_at), '[]')
-                       from appointments a join appointment_types t on t.id = a.type_id
-                       where a.patient_id = session.patient_id and t.kind = 'microneedling'
-                         and a.status not in ('cancelled', 'no_show')
-                         and (a.held_until is null or a.held_until > now()) and ($5::uuid is null or a.id <> $5)),
+     'screening', (select to_jsonb(scr.*) from scr),
+     'sessionStarts', (select coalesce(json_agg(${ms("starts_at")} order by starts_at), '[]') from sess),
      'medications', (select coalesce(json_agg(json_build_object('ingredient', m.ingredient, 'product', m.product,
                        'rxnorm', m.rxnorm, 'route', m.route, 'prescribed', m.prescribed, 'ongoing', m.ongoing,
                        'lastTaken', m.last_taken)), '[]')
                      from patient_medications m where m.patient_id = session.patient_id),
      'conditionIds', (select coalesce(json_agg(distinct c.condition_id), '[]') from patient_conditions c
                       where c.patient_id = session.patient_id and c.condition_id is not null and c.status = 'active'))
-   from session) as patient`;
+   from session) as patient,
+  (select days from shift) as "shiftDays"`;
 
 export async function loadSlotContextRow(tx: Tx, q: SlotContextQuery): Promise<SlotContextRow> {
   const { rows } = await tx.query<SlotContextRow>({
     name: "slot-context.load",
     text: SQL,
-    values: [q.typeId, q.locationId, q.from, q.to, q.exceptId, q.patientId, q.first],
+    values: [
+      q.typeId,
+      q.locationId,
+      q.from,
+      q.to,
+      q.exceptId,
+      q.patientId,
+      q.first,
+      q.hint ? JSON.stringify(q.hint.seriesMinWeeks) : null,
+      q.hint?.now ?? null,
+    ],
   });
   return rows[0]!;
 }

@@ -247,13 +247,14 @@ export class BookingService {
    * Slots over a date range, or the next N from today (searched two weeks at a time). The first
    * load is made before the clinic's zone is known and is, in the common case, the only one: its
    * window starts a day before today's UTC date and runs two days past two weeks, which holds the
-   * first two weeks of the search whatever the zone. The search then starts at the first date that
-   * can hold a slot (minimum notice, a dated deferral, the series' minimum interval), and loads
-   * again only for weeks the first load does not hold.
+   * first two weeks of the search whatever the zone; the statement moves that window later, to where
+   * the notice, a dated deferral or the series' minimum interval first leave a date open, and says
+   * by how much. The search then starts at the first date that can hold a slot, and loads again only
+   * for weeks the first load does not hold (so a wrong guess costs a load, never an answer).
    */
   async searchIn(tx: Tx, q: SearchQuery, now: number) {
     const only = q.providerId ? { providerId: q.providerId } : undefined;
-    const load = (first: string, last: string, limit: number) =>
+    const load = (first: string, last: string, limit: number, startWhereOpen = false) =>
       loadSlotContext(tx, {
         typeId: q.typeId,
         patientId: q.patientId,
@@ -262,6 +263,7 @@ export class BookingService {
         last,
         limit,
         now,
+        startWhereOpen,
         ...(only ? { only } : {}),
       });
     const guessFirst = later(q.from ?? null, addDays(utcDate(now), -1));
@@ -269,7 +271,9 @@ export class BookingService {
       first: guessFirst,
       last: later(guessFirst, earlier(q.to ?? null, addDays(guessFirst, 15))),
     };
-    let ctx: SlotContext = await load(loaded.first, loaded.last, q.limit);
+    let ctx: SlotContext = await load(loaded.first, loaded.last, q.limit, true);
+    // The statement moved the busy times to where the patient's first open date is likely to be.
+    loaded = { first: addDays(loaded.first, ctx.shiftDays), last: addDays(loaded.last, ctx.shiftDays) };
     const tz = ctx.location.timeZone;
     const today = todayIn(tz, now);
     const first = q.from && q.from > today ? q.from : today;

@@ -36,6 +36,11 @@ export interface SearchRequest {
   exceptAppointmentId?: string | null;
   /** Consultations booked online by someone not yet a patient have no patient record. */
   now: number;
+  /**
+   * Let the busy times start later than `first`, at the first date the search can hold a slot (a
+   * guess from the notice, a dated deferral and the series; see `SlotContext.shiftDays`).
+   */
+  startWhereOpen?: boolean;
 }
 
 export interface SlotContext {
@@ -46,6 +51,8 @@ export interface SlotContext {
   facts: ScreeningFacts | null;
   series: SeriesContext | null;
   protocolVersion: string;
+  /** Busy times were read for `first`..`last` moved this many days later (only with `startWhereOpen`). */
+  shiftDays: number;
 }
 
 export function todayIn(timeZone: string, now: number): string {
@@ -86,6 +93,15 @@ export async function prepMedications(tx: Tx, patientId: string): Promise<PrepMe
   return prepMedicationsOf(await listMedicationsForPrep(tx, patientId));
 }
 
+let seriesMinWeeks: Record<string, number> | null = null;
+/** Each series rule's minimum interval in weeks, for the window's guess. */
+function seriesMinWeeksOf(): Record<string, number> {
+  seriesMinWeeks ??= Object.fromEntries(
+    defaultProtocol().seriesRules.map((r) => [r.id, r.intervalWeeks.min]),
+  );
+  return seriesMinWeeks;
+}
+
 export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotContext> {
   // Busy times for the window's local days, read without knowing the zone first: any zone's
   // midnight lies within 14 hours of UTC midnight, so a day either side of the UTC dates covers them.
@@ -99,6 +115,12 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
     to: toDate,
     exceptId: req.exceptAppointmentId ?? null,
     patientId: req.patientId,
+    hint: req.startWhereOpen
+      ? {
+          now: req.now,
+          seriesMinWeeks: seriesMinWeeksOf(),
+        }
+      : null,
   });
   const type = row.type;
   if (!type?.active)
@@ -180,5 +202,14 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
     prepReadyFrom,
     ...(req.only ? { only: req.only } : {}),
   };
-  return { input, type, location, settings, facts, series, protocolVersion: protocolVersion(protocol) };
+  return {
+    input,
+    type,
+    location,
+    settings,
+    facts,
+    series,
+    protocolVersion: protocolVersion(protocol),
+    shiftDays: row.shiftDays,
+  };
 }
