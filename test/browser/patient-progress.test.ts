@@ -60,6 +60,8 @@ describe("patient progress and the self-check summary on a phone", () => {
     await noSeriousAxe(page, "/portal/progress (empty)");
     await noSideScroll(page, "/portal/progress");
 
+    // The form comes with the plan; only then is it known whether it offers a choice of scales.
+    await page.getByRole("heading", { name: "Rate your skin today" }).waitFor();
     const scale = page.getByLabel("What to rate");
     if (await scale.count()) await scale.selectOption("patient-satisfaction");
     await chooseRating(page, 3);

@@ -66,7 +66,13 @@ export async function insertProtocolVersion(
      limit 1`,
     [v.version, v.ruleset, JSON.stringify(v.choices), JSON.stringify(v.protocol), v.createdBy],
   );
-  return rows[0]!.id;
+  if (rows[0]) return rows[0].id;
+  // A concurrent transaction stored the same version first: its row committed after this
+  // statement's snapshot was taken, so only a new statement sees it.
+  const again = await tx.query<{ id: string }>("select id from protocol_versions where version = $1", [
+    v.version,
+  ]);
+  return again.rows[0]!.id;
 }
 
 export async function insertProtocolSelection(tx: Tx, versionId: string, selectedBy: string): Promise<void> {

@@ -151,7 +151,8 @@ function RatingsSection() {
   const trends = (scores.data?.trend ?? []).filter(
     (trend) => trend.rater === "patient" && trend.points.length > 0,
   );
-  const failed = [scales, scores].find((request) => request.status === "error");
+  // The rating form needs the plan: a failed overview is said, not left as a missing form.
+  const failed = [scales, scores, overview].find((request) => request.status === "error");
 
   return (
     <Stack component="section" aria-labelledby="progress-ratings" gap="sm">
@@ -165,6 +166,7 @@ function RatingsSection() {
           onRetry={() => {
             scales.reload();
             scores.reload();
+            overview.reload();
           }}
         />
       ) : scales.data === null || scores.data === null ? (
