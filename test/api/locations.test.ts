@@ -2,16 +2,10 @@
 // no longer offered online; appointments already booked there stay; every change is audited.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { Temporal } from "temporal-polyfill";
 import type { App } from "../../src/server/app.ts";
 import { Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
-
-const TZ = "Europe/London";
-function weekday(dow: number, weeksAhead: number): Temporal.PlainDate {
-  const today = Temporal.Now.plainDateISO(TZ);
-  return today.add({ days: ((dow - today.dayOfWeek + 7) % 7) + 7 * weeksAhead });
-}
 
 interface Location {
   id: string;

@@ -1,16 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import ICAL from "ical.js";
-import { Temporal } from "temporal-polyfill";
 import type { App } from "../../src/server/app.ts";
 import { Client, DEMO, seededApp } from "../support/api.ts";
+import { weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
 const TZ = "Europe/London";
-function weekday(dow: number, weeksAhead: number): Temporal.PlainDate {
-  const today = Temporal.Now.plainDateISO(TZ);
-  return today.add({ days: ((dow - today.dayOfWeek + 7) % 7) + 7 * weeksAhead });
-}
 
 let visitorNo = 0;
 const visitor = (over: Record<string, unknown> = {}) => {

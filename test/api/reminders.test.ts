@@ -7,14 +7,11 @@ import { ConfigError, loadConfig } from "../../src/server/config.ts";
 import { type MessageWorker, startMessageWorker } from "../../src/server/jobs/message-worker.ts";
 import { createMailer } from "../../src/server/services/mailer.service.ts";
 import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";
 
 const TZ = "Europe/London";
-function weekday(dow: number, weeksAhead: number): Temporal.PlainDate {
-  const today = Temporal.Now.plainDateISO(TZ);
-  return today.add({ days: ((dow - today.dayOfWeek + 7) % 7) + 7 * weeksAhead });
-}
 const at = (date: Temporal.PlainDate, hhmm: string) =>
   date
     .toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from(hhmm) })
