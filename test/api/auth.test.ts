@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import type { App } from "../../src/server/app.ts";
 import { buildTestApp, Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
+
+/** The stored row of a client's session (the database keeps only the token's SHA-256). */
+const tokenHash = (client: Client) =>
+  createHash("sha256").update(client.cookies.get("remodel_session")!).digest();
 
 for (const target of await databaseTargets()) {
   describe(`sign-in and sessions (${target.name} PostgreSQL)`, () => {
@@ -105,6 +110,133 @@ for (const target of await databaseTargets()) {
       replay.cookies.set("remodel_session", oldToken);
       assert.equal((await replay.get("/api/auth/me")).status, 401);
       assert.equal((await client.get("/api/auth/me")).status, 200);
+    });
+
+    test("a rotation revokes the old session row and is audited as auth.rotate", async () => {
+      const client = await signedIn(app, DEMO.aesthetician);
+      const old = tokenHash(client);
+      await database.admin.query(
+        "update sessions set created_at = now() - interval '31 minutes' where token_hash = $1",
+        [old],
+      );
+      assert.equal((await client.get("/api/auth/me")).status, 200);
+      const session = async (hash: Buffer) =>
+        (await database.admin.query("select id, revoked_at from sessions where token_hash = $1", [hash]))
+          .rows[0];
+      const before = await session(old);
+      const after = await session(tokenHash(client));
+      assert.ok(before.revoked_at, "the old session is revoked");
+      assert.equal(after.revoked_at, null);
+      const audit = await database.admin.query(
+        "select count(*)::int as n from audit_log where action = 'auth.rotate' and resource_id::text = $1",
+        [after.id],
+      );
+      assert.equal(audit.rows[0].n, 1);
+    });
+
+    test("a session older than the maximum age is refused even before its stored expiry", async () => {
+      const client = await signedIn(app, DEMO.desk);
+      // 13 hours old (the maximum is 12), yet its expiry says another hour.
+      await database.admin.query(
+        "update sessions set created_at = now() - interval '13 hours', expires_at = now() + interval '1 hour' where token_hash = $1",
+        [tokenHash(client)],
+      );
+      const res = await client.get("/api/auth/me");
+      assert.equal(res.status, 401);
+      assert.equal(res.body.error, "session_expired");
+    });
+
+    test("a disabled user's session is refused at once", async () => {
+      const owner = await signedIn(app, DEMO.owner);
+      const invite = await owner.post("/api/staff/invitations", {
+        email: "leaving.desk@demo.remodel.test",
+        name: "Leaving Desk",
+        role: "front_desk",
+      });
+      assert.equal(invite.status, 201);
+      const leaver = new Client(app);
+      const accepted = await leaver.post("/api/auth/accept-invitation", {
+        token: invite.body.token,
+        password: "a-long-enough-secret",
+      });
+      assert.equal(accepted.status, 200);
+      assert.equal((await leaver.get("/api/auth/me")).status, 200);
+      await database.admin.query("update users set disabled_at = now() where email = $1", [
+        "leaving.desk@demo.remodel.test",
+      ]);
+      const res = await leaver.get("/api/auth/me");
+      assert.equal(res.status, 401);
+      assert.equal(res.body.error, "session_expired");
+    });
+
+    test("a session revoked elsewhere is refused on its next request", async () => {
+      const client = await signedIn(app, DEMO.desk);
+      assert.equal((await client.get("/api/auth/me")).status, 200);
+      await database.admin.query("update sessions set revoked_at = now() where token_hash = $1", [
+        tokenHash(client),
+      ]);
+      assert.equal((await client.get("/api/auth/me")).status, 401);
+    });
+
+    test("use extends the idle expiry and last-seen time, written at most once a minute", async () => {
+      const client = await signedIn(app, DEMO.desk);
+      const hash = tokenHash(client);
+      const row = async () =>
+        (
+          await database.admin.query(
+            `select last_seen_at as "lastSeen", expires_at as "expiresAt",
+                    extract(epoch from expires_at - now()) / 60 as "minutesLeft",
+                    extract(epoch from now() - last_seen_at) as "secondsSinceSeen"
+             from sessions where token_hash = $1`,
+            [hash],
+          )
+        ).rows[0];
+      // Idle for a while: 10 minutes left, last seen 5 minutes ago.
+      await database.admin.query(
+        "update sessions set expires_at = now() + interval '10 minutes', last_seen_at = now() - interval '5 minutes' where token_hash = $1",
+        [hash],
+      );
+      assert.equal((await client.get("/api/auth/me")).status, 200);
+      const touched = await row();
+      assert.ok(
+        touched.minutesLeft > 110,
+        `idle expiry pushed out to ~120 minutes, got ${touched.minutesLeft}`,
+      );
+      assert.ok(touched.secondsSinceSeen < 30, "last seen just now");
+      // Within the minute, further requests write nothing.
+      for (let i = 0; i < 3; i++) assert.equal((await client.get("/api/auth/me")).status, 200);
+      const again = await row();
+      assert.equal(again.lastSeen.getTime(), touched.lastSeen.getTime());
+      assert.equal(again.expiresAt.getTime(), touched.expiresAt.getTime());
+      // Last seen over a minute ago: written again, even when the expiry has nothing to gain.
+      await database.admin.query(
+        "update sessions set last_seen_at = now() - interval '2 minutes', created_at = now() - interval '29 minutes', expires_at = now() + interval '11 hours 31 minutes' where token_hash = $1",
+        [hash],
+      );
+      assert.equal((await client.get("/api/auth/me")).status, 200);
+      const seen = await row();
+      assert.ok(seen.secondsSinceSeen < 30, "last seen written");
+      assert.ok(seen.minutesLeft <= 11 * 60 + 31 + 1, "the expiry never passes the maximum age");
+    });
+
+    test("the session door refuses limits outside the configured bounds and opens nothing by itself", async () => {
+      const client = await signedIn(app, DEMO.desk);
+      const hash = tokenHash(client);
+      await assert.rejects(
+        database.db.query("select * from auth_check_session($1, 100000, 12, 30)", [hash]),
+        /out of range/,
+      );
+      await assert.rejects(
+        database.db.query("select * from auth_check_session($1, 120, 100000, 30)", [hash]),
+        /out of range/,
+      );
+      // An unknown token finds nothing; and the application role still sees no session row directly.
+      const unknown = await database.db.query("select * from auth_check_session($1, 120, 12, 30)", [
+        createHash("sha256").update("not a token").digest(),
+      ]);
+      assert.equal(unknown.rowCount, 0);
+      const direct = await database.db.query("select count(*)::int as n from sessions");
+      assert.equal(direct.rows[0].n, 0);
     });
 
     test("signing in again replaces the session that came with the request (no fixation)", async () => {

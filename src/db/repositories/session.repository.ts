@@ -1,22 +1,91 @@
-import type { Tx } from "../pool.ts";
+import type { Db, Tx } from "../pool.ts";
+import type { PublicClinic } from "./clinic.repository.ts";
+import type { UserRow } from "./user.repository.ts";
 
-export interface SessionRow {
-  sessionId: string;
-  userId: string;
-  clinicId: string;
-  createdAt: Date;
-  expiresAt: Date;
+export interface SessionLimits {
+  idleMinutes: number;
+  maxHours: number;
+  rotateMinutes: number;
 }
 
-/** The live session behind a token hash, whatever its clinic (through the session door). */
-export async function findLiveSession(tx: Tx, tokenHash: Buffer): Promise<SessionRow | null> {
-  const { rows } = await tx.query<SessionRow>(
-    `select session_id as "sessionId", user_id as "userId", clinic_id as "clinicId",
-            created_at as "createdAt", expires_at as "expiresAt"
-     from auth_find_session($1)`,
-    [tokenHash],
+export interface CheckedSession {
+  sessionId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  /** Older than the rotation age: to be replaced by a new token (it was not extended). */
+  rotate: boolean;
+  user: UserRow;
+  clinic: PublicClinic;
+}
+
+interface CheckedRow {
+  sessionId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  rotate: boolean;
+  userId: string;
+  clinicId: string;
+  email: string;
+  name: string;
+  role: UserRow["role"];
+  credential: UserRow["credential"];
+  maxNeedleDepthMm: number | null;
+  patientId: string | null;
+  clinicSlug: string;
+  clinicName: string;
+  clinicTimeZone: string;
+  clinicPhone: string | null;
+  clinicEmail: string | null;
+}
+
+/**
+ * The live session behind a token hash, with its user and clinic, in one statement through the
+ * session door of the tenant wall (migration 082): nothing unless the session is unrevoked, within
+ * its idle expiry and maximum age, and its user is not disabled. The same statement extends the
+ * idle expiry and last-seen time when due (at most about once a minute). It runs on its own, not
+ * in a transaction, so it takes the pool rather than a transaction's client.
+ */
+export async function checkSession(
+  db: Db,
+  tokenHash: Buffer,
+  limits: SessionLimits,
+): Promise<CheckedSession | null> {
+  const { rows } = await db.query<CheckedRow>(
+    `select session_id as "sessionId", created_at as "createdAt", expires_at as "expiresAt", rotate,
+            user_id as "userId", clinic_id as "clinicId", user_email as "email", user_name as "name",
+            user_role as "role", user_credential as "credential",
+            user_max_needle_depth_mm as "maxNeedleDepthMm", user_patient_id as "patientId",
+            clinic_slug as "clinicSlug", clinic_name as "clinicName", clinic_time_zone as "clinicTimeZone",
+            clinic_phone as "clinicPhone", clinic_email as "clinicEmail"
+     from auth_check_session($1, $2, $3, $4)`,
+    [tokenHash, limits.idleMinutes, limits.maxHours, limits.rotateMinutes],
   );
-  return rows[0] ?? null;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    sessionId: r.sessionId,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+    rotate: r.rotate,
+    user: {
+      id: r.userId,
+      clinicId: r.clinicId,
+      email: r.email,
+      name: r.name,
+      role: r.role,
+      credential: r.credential,
+      maxNeedleDepthMm: r.maxNeedleDepthMm,
+      patientId: r.patientId,
+    },
+    clinic: {
+      id: r.clinicId,
+      slug: r.clinicSlug,
+      name: r.clinicName,
+      timeZone: r.clinicTimeZone,
+      phone: r.clinicPhone,
+      email: r.clinicEmail,
+    },
+  };
 }
 
 export async function insertSession(
@@ -33,11 +102,4 @@ export async function insertSession(
 
 export async function revokeSession(tx: Tx, sessionId: string): Promise<void> {
   await tx.query("update sessions set revoked_at = now() where id = $1 and revoked_at is null", [sessionId]);
-}
-
-export async function extendSession(tx: Tx, sessionId: string, expiresAt: Date): Promise<void> {
-  await tx.query("update sessions set last_seen_at = now(), expires_at = $2 where id = $1", [
-    sessionId,
-    expiresAt,
-  ]);
 }

@@ -23,12 +23,7 @@ import {
   isTrustedDevice,
   replaceRecoveryCodes,
 } from "../../db/repositories/security.repository.ts";
-import {
-  extendSession,
-  findLiveSession,
-  insertSession,
-  revokeSession,
-} from "../../db/repositories/session.repository.ts";
+import { checkSession, insertSession, revokeSession } from "../../db/repositories/session.repository.ts";
 import {
   type Credential,
   emailTaken,
@@ -347,35 +342,29 @@ export class AuthService {
   }
 
   /**
-   * The principal behind a session token, or null. Extends the idle expiry; past the rotation
-   * age, swaps the token for a new one (returned as `rotated`) and revokes the old.
+   * The principal behind a session token, or null. One statement in the common case
+   * (auth_check_session, migration 082): it refuses a revoked session, one past its idle expiry or
+   * maximum age, and a disabled user's; it extends the idle expiry and last-seen time at most about
+   * once a minute. Past the rotation age, the token is swapped for a new one (returned as
+   * `rotated`), the old one revoked and the swap audited.
    */
   async authenticate(
     token: string,
     origin: RequestOrigin,
   ): Promise<{ principal: Principal; rotated?: IssuedSession } | null> {
-    const session = await withoutClinic(this.#db, (tx) => findLiveSession(tx, hashToken(token)));
+    const session = await checkSession(this.#db, hashToken(token), this.#config.session);
     if (!session) return null;
-    const ageMs = Date.now() - session.createdAt.getTime();
-    if (ageMs > this.#config.session.rotateMinutes * 60_000) {
+    if (session.rotate) {
       const rotated = await this.#issue(
-        session.clinicId,
-        session.userId,
+        session.clinic.id,
+        session.user.id,
         origin,
         "auth.rotate",
         session.sessionId,
       );
       return { principal: rotated.principal, rotated };
     }
-    return withClinic(this.#db, { clinicId: session.clinicId, userId: session.userId }, async (tx) => {
-      const user = await getUser(tx, session.userId);
-      if (!user) return null;
-      const expiresAt = this.#expiry(session.createdAt);
-      // Write the new expiry at most about once a minute per session.
-      if (expiresAt.getTime() - session.expiresAt.getTime() > 60_000)
-        await extendSession(tx, session.sessionId, expiresAt);
-      return { principal: { sessionId: session.sessionId, user, clinic: await getCurrentClinic(tx) } };
-    });
+    return { principal: { sessionId: session.sessionId, user: session.user, clinic: session.clinic } };
   }
 
   async logout(principal: Principal, origin: RequestOrigin): Promise<void> {
