@@ -1,5 +1,6 @@
-// Locations: the owner renames and retires them. A retired location takes no new bookings and is
-// no longer offered online; appointments already booked there stay; every change is audited.
+// Locations: the owner renames, retires and reopens them. A retired location takes no new bookings
+// and is no longer offered online; appointments already booked there stay; a reopened one takes
+// bookings again with the hours it kept; every change is audited.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { App } from "../../src/server/app.ts";
@@ -16,7 +17,7 @@ interface Location {
 }
 
 for (const target of await databaseTargets()) {
-  describe(`renaming and retiring locations (${target.name} PostgreSQL)`, () => {
+  describe(`renaming, retiring and reopening locations (${target.name} PostgreSQL)`, () => {
     let database: TestDatabase;
     let app: App;
     let owner: Client;
@@ -173,6 +174,92 @@ for (const target of await databaseTargets()) {
       const row = (await database.admin.query("select retired_at from locations where id = $1", [harbour.id]))
         .rows[0];
       assert.equal(row.retired_at, null);
+    });
+
+    test("only the owner reopens, only a retired location of the clinic; nothing changes otherwise", async () => {
+      assert.equal((await desk.post(`/api/setup/locations/${main.id}/reopen`)).status, 403);
+      const unknown = await owner.post("/api/setup/locations/00000000-0000-4000-8000-000000000000/reopen");
+      assert.equal(unknown.status, 404, JSON.stringify(unknown.body));
+      const bad = await owner.post("/api/setup/locations/not-an-id/reopen");
+      assert.equal(bad.status, 400);
+      assert.ok("params.id" in bad.body.fields, JSON.stringify(bad.body));
+      // Another clinic's retired location is not there for this owner.
+      const elsewhere = (
+        await database.admin.query(
+          "insert into clinics (slug, name, time_zone) values ('elsewhere', 'Elsewhere', 'Europe/Paris') returning id",
+        )
+      ).rows[0].id as string;
+      const foreign = (
+        await database.admin.query(
+          "insert into locations (clinic_id, name, time_zone, retired_at) values ($1, 'Shut', 'Europe/Paris', now()) returning id",
+          [elsewhere],
+        )
+      ).rows[0].id as string;
+      assert.equal((await owner.post(`/api/setup/locations/${foreign}/reopen`)).status, 404);
+      const foreignRow = (
+        await database.admin.query("select retired_at from locations where id = $1", [foreign])
+      ).rows[0];
+      assert.ok(foreignRow.retired_at, "another clinic's location stays retired");
+      // An open location is not reopened: a clear conflict naming the location.
+      const open = await owner.post(`/api/setup/locations/${harbour.id}/reopen`);
+      assert.equal(open.status, 409, JSON.stringify(open.body));
+      assert.equal(open.body.error, "not_retired");
+      assert.match(open.body.message, /retired/);
+      assert.ok("params.id" in open.body.fields, JSON.stringify(open.body));
+      assert.equal(await auditCount("setup.location_reopen", harbour.id), 0);
+      const mainRow = (
+        await database.admin.query("select retired_at from locations where id = $1", [main.id])
+      ).rows[0];
+      assert.ok(mainRow.retired_at, "still retired");
+    });
+
+    test("a reopened location takes bookings again with the hours it kept, and is offered online; audited", async () => {
+      const retiredAt = (
+        await database.admin.query("select retired_at from locations where id = $1", [main.id])
+      ).rows[0].retired_at as Date;
+      const res = await owner.post(`/api/setup/locations/${main.id}/reopen`);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.location.id, main.id);
+      assert.equal(res.body.location.retiredAt, null);
+      assert.equal(res.body.location.timeZone, main.timeZone);
+      const audit = await database.admin.query(
+        "select actor_role, detail from audit_log where action = 'setup.location_reopen' and resource_id = $1",
+        [main.id],
+      );
+      assert.equal(audit.rows.length, 1);
+      assert.equal(audit.rows[0].actor_role, "owner");
+      assert.equal(new Date(audit.rows[0].detail.retiredAt).getTime(), retiredAt.getTime());
+      const listed = (await desk.get("/api/setup")).body.locations as Location[];
+      assert.equal(listed.find((l) => l.id === main.id)?.retiredAt, null);
+
+      // Staff book there again, in the opening hours it kept.
+      const day = weekday(3, 3);
+      const slots = await desk.get(
+        `/api/slots?typeId=${consultation}&patientId=${noah}&locationId=${main.id}&from=${day}&limit=3`,
+      );
+      assert.equal(slots.status, 200, JSON.stringify(slots.body));
+      assert.ok(slots.body.slots.length > 0, "the hours it kept apply again");
+      const booking = await desk.post("/api/appointments", {
+        patientId: noah,
+        typeId: consultation,
+        locationId: main.id,
+        startsAt: slots.body.slots[0].startsAt,
+      });
+      assert.equal(booking.status, 201, JSON.stringify(booking.body));
+      // Online booking offers it again.
+      const online = await web.get(`/api/public/slots?type=consultation&from=${day}&limit=3`);
+      assert.equal(online.status, 200, JSON.stringify(online.body));
+      assert.equal(online.body.timeZone, main.timeZone);
+      assert.ok(online.body.slots.length > 0);
+      // Its hours can be changed again.
+      const hours = await owner.request("PUT", `/api/setup/locations/${main.id}/opening-hours`, {
+        hours: [{ weekday: 1, start: "09:00", end: "17:00" }],
+      });
+      assert.equal(hours.status, 200, JSON.stringify(hours.body));
+
+      // Reopening twice is a conflict; it can be retired again (another location is open).
+      assert.equal((await owner.post(`/api/setup/locations/${main.id}/reopen`)).status, 409);
+      assert.equal((await owner.post(`/api/setup/locations/${main.id}/retire`)).status, 200);
     });
   });
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Temporal } from "temporal-polyfill";
+import { withClinic } from "../../src/db/pool.ts";
 import type { App } from "../../src/server/app.ts";
 import { cleanUpHolds, type HoldCleanupJob, startHoldCleanup } from "../../src/server/jobs/hold-cleanup.ts";
 import { Client, DEMO, seededApp, signedIn } from "../support/api.ts";
@@ -373,6 +374,139 @@ for (const target of await databaseTargets()) {
         await assert.rejects(database.admin.query("delete from clearance_grants"), /append-only/);
       });
 
+      test("withdrawing needs a physician, a reason and a grant of the clinic; nothing written otherwise", async () => {
+        const grantId = (await desk.get(`/api/patients/${patientId}/clearance-grants`)).body.grants[0].id;
+        const body = { reason: "INR no longer stable." };
+        for (const caller of [nurse, desk, owner]) {
+          const res = await caller.post(`/api/clearance-grants/${grantId}/withdraw`, body);
+          assert.equal(res.status, 403, JSON.stringify(res.body));
+        }
+        const noReason = await physician.post(`/api/clearance-grants/${grantId}/withdraw`, {});
+        assert.equal(noReason.status, 400);
+        assert.ok("body.reason" in noReason.body.fields, JSON.stringify(noReason.body));
+        const blank = await physician.post(`/api/clearance-grants/${grantId}/withdraw`, { reason: "  " });
+        assert.equal(blank.status, 400);
+        assert.ok("body.reason" in blank.body.fields, JSON.stringify(blank.body));
+        const long = await physician.post(`/api/clearance-grants/${grantId}/withdraw`, {
+          reason: "x".repeat(2001),
+        });
+        assert.equal(long.status, 400);
+        const extra = await physician.post(`/api/clearance-grants/${grantId}/withdraw`, {
+          ...body,
+          at: "now",
+        });
+        assert.equal(extra.status, 400);
+        const unknown = await physician.post(
+          "/api/clearance-grants/00000000-0000-4000-8000-000000000000/withdraw",
+          body,
+        );
+        assert.equal(unknown.status, 404);
+        assert.equal(await count("clearance_grants where withdrawn_at is not null"), 0);
+        assert.equal(await count("audit_log where action = 'clearance.withdraw'"), 0);
+        assert.equal((await slots()).body.blocked, null);
+      });
+
+      test("the database lets only a physician withdraw, once, and changes nothing else", async () => {
+        const grantId = (await database.admin.query("select id from clearance_grants")).rows[0].id as string;
+        const userId = async (email: string) =>
+          (await database.admin.query("select id from users where email = $1", [email])).rows[0].id as string;
+        await assert.rejects(
+          database.admin.query(
+            "update clearance_grants set withdrawn_at = now(), withdrawn_by = $2, withdrawn_reason = 'x' where id = $1",
+            [grantId, await userId(DEMO.nurse)],
+          ),
+          /withdrawn by a physician/,
+        );
+        await assert.rejects(
+          database.admin.query(
+            "update clearance_grants set withdrawn_at = now(), withdrawn_by = $2, withdrawn_reason = 'x', note = 'y' where id = $1",
+            [grantId, await userId(DEMO.physician)],
+          ),
+          /append-only/,
+        );
+        assert.equal(await count("clearance_grants where withdrawn_at is not null"), 0);
+      });
+
+      test("booking works with the grant; a physician withdraws it (audited, kept) and booking is refused again", async () => {
+        const open = await slots();
+        assert.equal(open.body.blocked, null, JSON.stringify(open.body.blocked));
+        assert.ok(open.body.slots.length >= 2);
+        const booked = await desk.post("/api/appointments", {
+          patientId,
+          typeId: session,
+          startsAt: open.body.slots[0].startsAt,
+        });
+        assert.equal(booked.status, 201, JSON.stringify(booked.body));
+
+        const grantId = (await desk.get(`/api/patients/${patientId}/clearance-grants`)).body.grants[0].id;
+        const res = await physician.post(`/api/clearance-grants/${grantId}/withdraw`, {
+          reason: "  INR no longer stable.  ",
+        });
+        assert.equal(res.status, 200, JSON.stringify(res.body));
+        assert.equal(res.body.grant.id, grantId);
+        assert.equal(res.body.grant.current, false);
+        assert.equal(res.body.grant.withdrawn.reason, "INR no longer stable.");
+        assert.equal(res.body.grant.withdrawn.by.name !== null, true);
+        assert.ok(res.body.grant.note, "the grant itself is kept as it was");
+
+        // Blocked again as awaiting clearance, and a booking gets the refusal it got before the grant.
+        const after = await slots();
+        assert.equal(after.body.blocked.code, "clearance_pending", JSON.stringify(after.body));
+        const refused = await desk.post("/api/appointments", {
+          patientId,
+          typeId: session,
+          startsAt: open.body.slots[1].startsAt,
+        });
+        assert.equal(refused.status, 409, JSON.stringify(refused.body));
+        assert.equal(refused.body.error, "clearance_pending");
+
+        const list = (await desk.get(`/api/patients/${patientId}/clearance-grants`)).body;
+        assert.equal(list.grants.length, 1, "the withdrawn grant stays in the history");
+        assert.ok(list.grants[0].withdrawn);
+        assert.deepEqual(list.pending, { screeningId, reasons: ["CI-ANTITHROMBOTIC"] });
+        const audit = await database.admin.query(
+          "select actor_role, detail from audit_log where action = 'clearance.withdraw' and resource_id = $1",
+          [screeningId],
+        );
+        assert.equal(audit.rows.length, 1);
+        assert.equal(audit.rows[0].detail.grantId, grantId);
+        assert.equal(audit.rows[0].detail.wasCurrent, true);
+
+        // Once only: a second withdrawal is a conflict, and the record cannot be rewritten.
+        const twice = await physician.post(`/api/clearance-grants/${grantId}/withdraw`, { reason: "again" });
+        assert.equal(twice.status, 409, JSON.stringify(twice.body));
+        assert.equal(twice.body.error, "already_withdrawn");
+        await assert.rejects(
+          database.admin.query("update clearance_grants set withdrawn_reason = 'changed'"),
+          /append-only/,
+        );
+        await assert.rejects(
+          database.admin.query(
+            "update clearance_grants set withdrawn_at = null, withdrawn_by = null, withdrawn_reason = null",
+          ),
+          /append-only/,
+        );
+        assert.equal(await count("audit_log where action = 'clearance.withdraw'"), 1);
+
+        // The session booked while cleared stays as booked (staff decide about it).
+        const kept = await desk.get(`/api/appointments/${booked.body.appointment.id}`);
+        assert.equal(kept.status, 200);
+        assert.equal(
+          (await desk.post(`/api/appointments/${booked.body.appointment.id}/cancel`, { reason: "illness" }))
+            .status,
+          200,
+        );
+
+        // A physician may clear the same screening anew; booking opens again.
+        const regrant = await physician.post(`/api/screenings/${screeningId}/clearance-grants`, {
+          reasons: ["CI-ANTITHROMBOTIC"],
+          note: "INR stable again.",
+        });
+        assert.equal(regrant.status, 201, JSON.stringify(regrant.body));
+        assert.equal((await slots()).body.blocked, null);
+        assert.equal(await count("clearance_grants"), 2);
+      });
+
       test("a newer screening supersedes the grant", async () => {
         const newer = await screen();
         assert.equal(newer.outcome, "needs-physician-clearance");
@@ -438,6 +572,64 @@ for (const target of await databaseTargets()) {
         });
         assert.equal(grant.status, 409);
         assert.equal(grant.body.error, "clearance_not_needed");
+      });
+
+      test("anonymisation replaces a withdrawal's reason and keeps who withdrew and when", async () => {
+        const made = await desk.post("/api/patients", {
+          givenName: "Wanda",
+          familyName: "Withdrawn",
+          dateOfBirth: "1968-04-04",
+          sex: "female",
+          fitzpatrick: "III",
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+        const id = made.body.patient.id as string;
+        await desk.post(`/api/patients/${id}/medications`, {
+          ingredient: "warfarin",
+          prescribed: true,
+          ongoing: true,
+        });
+        const screened = await desk.post(`/api/patients/${id}/screenings`, {
+          requestedAppointment: requested.toString(),
+          request: {
+            setting: "clinic",
+            concerns: [{ indication: "acne-scars", zones: ["cheeks"], goodmanBaronGrade: 2 }],
+          },
+          patient: { pregnant: false, breastfeeding: false },
+        });
+        const granted = await physician.post(
+          `/api/screenings/${screened.body.screening.id}/clearance-grants`,
+          {
+            reasons: ["CI-ANTITHROMBOTIC"],
+            note: "Spoke with Wanda's GP.",
+          },
+        );
+        assert.equal(granted.status, 201, JSON.stringify(granted.body));
+        const withdrawn = await physician.post(`/api/clearance-grants/${granted.body.grant.id}/withdraw`, {
+          reason: "Wanda's GP changed the dose.",
+        });
+        assert.equal(withdrawn.status, 200, JSON.stringify(withdrawn.body));
+        const clinicId = (await database.admin.query("select clinic_id from patients where id = $1", [id]))
+          .rows[0].clinic_id as string;
+        await withClinic(database.db, { clinicId }, (tx) =>
+          tx.query("select * from patient_data_anonymise($1)", [id]),
+        );
+        const row = (
+          await database.admin.query(
+            "select withdrawn_at, withdrawn_by, withdrawn_reason, note from clearance_grants where patient_id = $1",
+            [id],
+          )
+        ).rows[0];
+        assert.doesNotMatch(row.withdrawn_reason, /Wanda/);
+        assert.doesNotMatch(row.note, /Wanda/);
+        assert.ok(row.withdrawn_at);
+        assert.equal(row.withdrawn_by, withdrawn.body.grant.withdrawn.by.id);
+        await assert.rejects(
+          database.admin.query("update clearance_grants set withdrawn_reason = 'X' where patient_id = $1", [
+            id,
+          ]),
+          /append-only/,
+        );
       });
     });
 

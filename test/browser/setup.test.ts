@@ -1,7 +1,7 @@
 // The owner's clinic set-up screens in headless Chromium on the real app: the owner changes the
 // opening hours and adds a room (checked through the API), a server refusal lands next to its
-// field, the owner sets the reminder time and renames and retires a location, and the front desk
-// reads the same screens on a phone without edit controls. Axe runs on every tab.
+// field, the owner sets the reminder time and renames, retires and reopens a location, and the
+// front desk reads the same screens on a phone without edit controls. Axe runs on every tab.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Browser, Page } from "playwright-core";
@@ -150,7 +150,7 @@ describe("clinic set-up", () => {
     await context.close();
   });
 
-  it("the owner sets the reminder time, renames a location and retires it", async () => {
+  it("the owner sets the reminder time, renames a location, retires it and reopens it", async () => {
     const context = await openContext(browser, server.url);
     const page = await context.newPage();
     await signInAsStaff(page, DEMO.owner);
@@ -221,6 +221,22 @@ describe("clinic set-up", () => {
       0,
       "one open location: no choice",
     );
+
+    // The owner reopens it: it reads as open again, with its retire button back.
+    await page.goto("/app/settings/setup/clinic");
+    await page.getByRole("heading", { name: "Booking rules" }).waitFor();
+    await page.getByRole("button", { name: "Reopen Harbour studio" }).click();
+    await page.getByRole("status").filter({ hasText: "Location reopened" }).waitFor();
+    await page.getByRole("button", { name: "Retire Harbour studio" }).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Reopen Harbour studio" }).count(), 0);
+    harbour = (await read()).locations.find((l) => l.id === id);
+    assert.equal(harbour?.retiredAt, null);
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    // Retired again (through the API), as the next test expects the set-up.
+    const again = await page.request.post(`/api/setup/locations/${id}/retire`, {
+      headers: { "x-csrf-token": csrf },
+    });
+    assert.equal(again.status(), 200, await again.text());
     await context.close();
   });
 
@@ -250,7 +266,7 @@ describe("clinic set-up", () => {
       await page.getByRole("tab", { name: tab, selected: true }).waitFor();
       await page.getByRole("tabpanel").getByRole("heading").first().waitFor();
       assert.equal(
-        await page.getByRole("button", { name: /^(Add|Save|Edit|Rename|Retire)/ }).count(),
+        await page.getByRole("button", { name: /^(Add|Save|Edit|Rename|Retire|Reopen)/ }).count(),
         0,
         path,
       );

@@ -71,6 +71,7 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "POST /api/setup/locations": { roles: ["owner"] },
   "PATCH /api/setup/locations/:id": { roles: ["owner"], target: { table: "locations" } },
   "POST /api/setup/locations/:id/retire": { roles: ["owner"], target: { table: "locations" } },
+  "POST /api/setup/locations/:id/reopen": { roles: ["owner"], target: { table: "locations" } },
   "PUT /api/setup/providers/:id/licence": {
     roles: ["owner"],
     target: { table: "users", where: "role = 'provider'" },
@@ -78,6 +79,10 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "POST /api/screenings/:id/clearance-grants": {
     roles: ["provider"],
     target: { table: "screenings", patientColumn: "patient_id" },
+  },
+  "POST /api/clearance-grants/:id/withdraw": {
+    roles: ["provider"],
+    target: { table: "clearance_grants", patientColumn: "patient_id" },
   },
   "GET /api/patients/:id/clearance-grants": { roles: ["owner", "provider", "front_desk"], target: "patient" },
   "GET /api/patients/:id/booking-requests": { roles: ["owner", "provider", "front_desk"], target: "patient" },

@@ -457,6 +457,16 @@ export async function retireLocation(tx: Tx, id: string): Promise<LocationDetail
   return rows[0] ?? null;
 }
 
+/** Reopens a retired location; null when there is no such location or it is not retired. */
+export async function reopenLocation(tx: Tx, id: string): Promise<LocationDetail | null> {
+  const { rows } = await tx.query<LocationDetail>(
+    `update locations set retired_at = null where id = $1 and retired_at is not null
+     returning id, name, time_zone as "timeZone", address, retired_at as "retiredAt"`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
 /** Future live appointments at a location (what a retirement leaves to rebook or keep). */
 export async function countFutureAppointmentsAt(tx: Tx, locationId: string): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(

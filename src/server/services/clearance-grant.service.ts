@@ -4,12 +4,18 @@
  * decision that follows: the screening re-run under its own protocol version with those reasons
  * set aside, so the booking gate still honours every deferral and never lifts a decline. Only a
  * signed-in provider whose credential is physician may grant; the database checks it again.
+ *
+ * A physician may withdraw a grant, with a reason. The grant stays in the history, marked
+ * withdrawn; it no longer clears the screening, so the patient awaits physician clearance again
+ * (and a physician may grant it anew). The database, too, lets only a physician withdraw, once.
  */
 import type { Db } from "../../db/pool.ts";
 import {
   type ClearanceGrantRow,
+  getClearanceGrant,
   insertClearanceGrant,
   listClearanceGrants,
+  withdrawClearanceGrant,
 } from "../../db/repositories/clearance-grant.repository.ts";
 import { latestScreeningRow } from "../../db/repositories/scheduling-patient.repository.ts";
 import { getScreening } from "../../db/repositories/screening.repository.ts";
@@ -26,6 +32,15 @@ import { todayInZone } from "./screening.service.ts";
 export interface GrantInput {
   reasons: string[];
   note: string;
+}
+
+export interface WithdrawInput {
+  reason: string;
+}
+
+function requirePhysician(principal: Principal, what: string) {
+  if (principal.user.role !== "provider" || principal.user.credential !== "physician")
+    throw new HttpError(403, "physician_only", `only a physician can ${what} clearance`);
 }
 
 function grantView(g: ClearanceGrantRow, latestScreeningId: string | null) {
@@ -48,8 +63,13 @@ function grantView(g: ClearanceGrantRow, latestScreeningId: string | null) {
       cautions: Array.isArray(d.cautions) ? d.cautions.map(String) : [],
       prepInstructions: Array.isArray(d.prepInstructions) ? d.prepInstructions.map(String) : [],
     },
-    // A newer screening supersedes the grant: booking reads the latest screening only.
-    current: g.screeningId === latestScreeningId,
+    // In force: not withdrawn, and the screening is the patient's latest (booking reads only that).
+    current: g.screeningId === latestScreeningId && g.withdrawn === null,
+    withdrawn: g.withdrawn && {
+      at: new Date(g.withdrawn.at),
+      by: g.withdrawn.by,
+      reason: g.withdrawn.reason,
+    },
   };
 }
 
@@ -65,8 +85,7 @@ export class ClearanceGrantService {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const screening = await getScreening(tx, screeningId);
       if (!screening) throw notFound("screening");
-      if (principal.user.role !== "provider" || principal.user.credential !== "physician")
-        throw new HttpError(403, "physician_only", "only a physician can grant clearance");
+      requirePhysician(principal, "grant");
       if (screening.outcome !== "needs-physician-clearance")
         throw new HttpError(
           409,
@@ -134,6 +153,33 @@ export class ClearanceGrantService {
     });
   }
 
+  /** A physician withdraws a live grant, with a reason; the grant row stays, marked withdrawn. */
+  withdraw(principal: Principal, origin: RequestOrigin, grantId: string, input: WithdrawInput) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const before = await getClearanceGrant(tx, grantId);
+      if (!before) throw notFound("clearance grant");
+      requirePhysician(principal, "withdraw");
+      if (
+        before.withdrawn ||
+        !(await withdrawClearanceGrant(tx, grantId, { withdrawnBy: principal.user.id, ...input }))
+      )
+        throw new HttpError(409, "already_withdrawn", "this clearance grant was already withdrawn", {
+          "params.id": "already withdrawn",
+        });
+      const latest = await latestScreeningRow(tx, before.patientId);
+      const wasCurrent = latest?.id === before.screeningId;
+      await audit("clearance.withdraw", "screening", before.screeningId, {
+        patientId: before.patientId,
+        grantId,
+        reasons: before.reasons,
+        // Whether the withdrawal closed booking again (the grant cleared the latest screening).
+        wasCurrent,
+      });
+      const row = (await getClearanceGrant(tx, grantId))!;
+      return grantView(row, typeof latest?.id === "string" ? latest.id : null);
+    });
+  }
+
   /** The patient's grants, newest first, each saying whether the latest screening is its own. */
   list(principal: Principal, origin: RequestOrigin, patientId: string) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
@@ -145,7 +191,8 @@ export class ClearanceGrantService {
         grants: grants.map((g) => grantView(g, typeof latest?.id === "string" ? latest.id : null)),
         // What a physician would be asked to clear on the latest screening, if it asks for clearance.
         pending:
-          latest?.outcome === "needs-physician-clearance" && !grants.some((g) => g.screeningId === latest.id)
+          latest?.outcome === "needs-physician-clearance" &&
+          !grants.some((g) => g.screeningId === latest.id && g.withdrawn === null)
             ? await this.#pendingReasons(tx, latest)
             : null,
       };

@@ -283,6 +283,32 @@ export class SchedulingSetupService {
     });
   }
 
+  /**
+   * Reopens a retired location: it takes bookings again and is offered for booking, with the
+   * opening hours, rooms and devices it kept. The audit records when it had been retired.
+   */
+  reopenLocation(p: Principal, o: RequestOrigin, id: string) {
+    return clinicalTx(this.#db, p, o, async (tx, audit) => {
+      const target = (await repo.listLocationDetails(tx)).find((l) => l.id === id);
+      if (!target) throw notFound("location");
+      const location = target.retiredAt ? await repo.reopenLocation(tx, id) : null;
+      if (!target.retiredAt || !location) {
+        throw new HttpError(
+          409,
+          "not_retired",
+          "the location is open: only a retired location can be reopened",
+          {
+            "params.id": "not retired",
+          },
+        );
+      }
+      await audit("setup.location_reopen", "scheduling_setup", id, {
+        retiredAt: target.retiredAt.toISOString(),
+      });
+      return { location };
+    });
+  }
+
   /** A provider's credential and the deepest needle depth their licence allows (owner only). */
   updateLicence(
     p: Principal,

@@ -489,6 +489,17 @@ export const en = {
   "staff.clearance.history": "Grants",
   "staff.clearance.grantedBy": "Granted by {name} on {date}",
   "staff.clearance.current": "applies to the latest screening",
+  "staff.clearance.withdrawnBadge": "withdrawn",
+  "staff.clearance.withdrawnBy": "Withdrawn by {name} on {date}: {reason}",
+  "staff.clearance.withdraw": "Withdraw this clearance",
+  "staff.clearance.withdrawTitle": "Withdraw the clearance granted on {date}",
+  "staff.clearance.withdrawReason": "Reason for withdrawing",
+  "staff.clearance.withdrawHelp":
+    "Kept with the grant in the patient's record. Sessions cannot be booked until a physician clears the patient again.",
+  "staff.clearance.withdrawConfirm": "Withdraw clearance",
+  "staff.clearance.withdrawCancel": "Cancel",
+  "staff.clearance.withdrawnDone":
+    "Clearance withdrawn. Sessions cannot be booked until a physician clears the patient again.",
   "staff.clearance.superseded": "superseded by a newer screening",
   "staff.clearance.after": "Outcome with clearance: {outcome}",
   "staff.clearance.afterDeferred": "Outcome with clearance: still deferred {until}",
@@ -530,10 +541,13 @@ export const en = {
   "setup.locations.retire": "Retire {name}",
   "setup.locations.retireTitle": "Retire {name}",
   "setup.locations.retireExplain":
-    "A retired location takes no new bookings and is no longer offered online. Appointments already booked there stay as they are. This cannot be undone here.",
+    "A retired location takes no new bookings and is no longer offered online. Appointments already booked there stay as they are. You can reopen it later.",
   "setup.locations.retireConfirm": "Retire this location",
   "setup.locations.retiredDone": "Location retired.",
   "setup.locations.retired": "Retired",
+  "setup.locations.reopen": "Reopen {name}",
+  "setup.locations.reopenedDone":
+    "Location reopened: it takes bookings again, with the opening hours it kept.",
   "setup.locations.upcoming":
     "{count} appointments still booked there stay as they are: rebook them if needed.",
   "setup.licence.change": "Change the credential and licence",

@@ -6,7 +6,7 @@ import { origin, principalOf, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ClearanceGrantService } from "../../services/clearance-grant.service.ts";
 
-/** Providers reach the route; the service lets only a physician grant. */
+/** Providers reach the routes; the service lets only a physician grant or withdraw. */
 const PROVIDERS: readonly Role[] = ["provider"];
 const tags = ["screenings"];
 
@@ -16,6 +16,10 @@ const grantBody = z.strictObject({
     .min(1)
     .max(20),
   note: z.string().trim().min(1, "required").max(2000),
+});
+
+const withdrawBody = z.strictObject({
+  reason: z.string().trim().min(1, "required").max(2000),
 });
 
 const grantView = z.object({
@@ -36,6 +40,13 @@ const grantView = z.object({
     prepInstructions: z.array(z.string()),
   }),
   current: z.boolean(),
+  withdrawn: z
+    .object({
+      at: z.date(),
+      by: z.object({ id: z.uuid(), name: z.string().nullable() }),
+      reason: z.string(),
+    })
+    .nullable(),
 });
 
 export const clearanceGrantRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -49,7 +60,7 @@ export const clearanceGrantRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         tags,
         description:
           "A physician grants the clearance the screening asked for (all of its clearance reasons, with a note). " +
-          "Append-only; the patient's next screening supersedes it.",
+          "Append-only; the patient's next screening supersedes it, and a physician may withdraw it.",
         params: z.strictObject({ id: z.uuid() }),
         body: grantBody,
         response: {
@@ -65,6 +76,31 @@ export const clearanceGrantRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       reply
         .status(201)
         .send({ grant: await grants.grant(principalOf(req), origin(req), req.params.id, req.body) }),
+  );
+
+  app.post(
+    "/api/clearance-grants/:id/withdraw",
+    {
+      config: { access: PROVIDERS },
+      schema: {
+        tags,
+        description:
+          "A physician withdraws a clearance grant, with a reason. The grant stays in the history, marked " +
+          "withdrawn; it no longer clears the screening, so booking a session waits for clearance again.",
+        params: z.strictObject({ id: z.uuid() }),
+        body: withdrawBody,
+        response: {
+          200: z.object({ grant: grantView }),
+          400: errorBody,
+          403: errorBody,
+          404: errorBody,
+          409: errorBody,
+        },
+      },
+    },
+    async (req) => ({
+      grant: await grants.withdraw(principalOf(req), origin(req), req.params.id, req.body),
+    }),
   );
 
   app.get(

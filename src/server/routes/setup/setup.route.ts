@@ -60,6 +60,11 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
     { config: { access: OWNER }, schema: { tags, params: idParams } },
     async (req) => setup.retireLocation(principalOf(req), origin(req), req.params.id),
   );
+  app.post(
+    "/api/setup/locations/:id/reopen",
+    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    async (req) => setup.reopenLocation(principalOf(req), origin(req), req.params.id),
+  );
   app.put(
     "/api/setup/providers/:id/licence",
     { config: { access: OWNER }, schema: { tags, params: idParams, body: licenceBody } },

@@ -1,10 +1,11 @@
 // Physician clearance on the screening panel: what the latest screening asks a physician to clear,
-// the grant form (physicians only: every reason ticked, a note), and the grants made so far.
+// the grant form (physicians only: every reason ticked, a note), and the grants made so far (a
+// physician may withdraw one in force, with a reason).
 import { Alert, Badge, Button, Checkbox, Group, List, Stack, Text, Textarea, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { ApiError, errorMessage, request } from "../../api/client.ts";
 import { t } from "../../i18n/index.ts";
-import { formatCalendarDate } from "../../lib/format.ts";
+import { formatCalendarDate, todayIn } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { useStaffUser } from "../layout.tsx";
 import { OUTCOME_TEXT } from "./screening-result.tsx";
@@ -19,6 +20,7 @@ interface Grant {
   note: string;
   decision: { outcome: string; deferral: string; deferUntil: string | null };
   current: boolean;
+  withdrawn: { at: string; by: { id: string; name: string | null }; reason: string } | null;
 }
 
 interface Grants {
@@ -35,6 +37,83 @@ function outcomeText(d: Grant["decision"]): string {
   return t("staff.clearance.after", { outcome: label });
 }
 
+function badgeOf(g: Grant): { color: string; text: string } {
+  if (g.withdrawn) return { color: "gray", text: t("staff.clearance.withdrawnBadge") };
+  return g.current
+    ? { color: "teal", text: t("staff.clearance.current") }
+    : { color: "gray", text: t("staff.clearance.superseded") };
+}
+
+/** A physician withdraws a grant: a reason, then confirm. */
+function WithdrawGrant({ grant, done }: { grant: Grant; done: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const fields =
+    error instanceof ApiError && error.fields && !Array.isArray(error.fields) ? error.fields : {};
+  if (!open)
+    return (
+      <Button
+        size="xs"
+        variant="outline"
+        color="red.9"
+        style={{ alignSelf: "flex-start" }}
+        onClick={() => setOpen(true)}
+      >
+        {t("staff.clearance.withdraw")}
+      </Button>
+    );
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await request("POST", `/api/clearance-grants/${grant.id}/withdraw`, { body: { reason } });
+      setOpen(false);
+      setReason("");
+      done();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form
+      onSubmit={submit}
+      aria-label={t("staff.clearance.withdrawTitle", { date: formatCalendarDate(grant.grantedOn) })}
+    >
+      <Stack gap="xs">
+        <Textarea
+          label={t("staff.clearance.withdrawReason")}
+          description={t("staff.clearance.withdrawHelp")}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          maxLength={2000}
+          autosize
+          minRows={2}
+          required
+          error={fields["body.reason"]}
+        />
+        {error && !fields["body.reason"] ? (
+          <Alert color="red" variant="light" role="alert">
+            {errorMessage(error)}
+          </Alert>
+        ) : null}
+        <Group gap="sm">
+          <Button type="submit" size="xs" color="red.9" loading={busy} disabled={reason.trim() === ""}>
+            {t("staff.clearance.withdrawConfirm")}
+          </Button>
+          <Button type="button" size="xs" variant="default" onClick={() => setOpen(false)}>
+            {t("staff.clearance.withdrawCancel")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 export function ClearanceGrants({ patientId, screenings }: { patientId: string; screenings: Screening[] }) {
   const user = useStaffUser();
   const isPhysician = user.role === "provider" && user.credential === "physician";
@@ -43,7 +122,7 @@ export function ClearanceGrants({ patientId, screenings }: { patientId: string; 
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
 
   const data = result.data;
   if (!data || (data.grants.length === 0 && data.pending === null)) return null;
@@ -59,12 +138,12 @@ export function ClearanceGrants({ patientId, screenings }: { patientId: string; 
     if (!pending) return;
     setBusy(true);
     setError(null);
-    setDone(false);
+    setDone(null);
     try {
       await request("POST", `/api/screenings/${pending.screeningId}/clearance-grants`, {
         body: { reasons: ticked, note },
       });
-      setDone(true);
+      setDone(t("staff.clearance.granted"));
       setTicked([]);
       setNote("");
       result.reload();
@@ -150,7 +229,7 @@ export function ClearanceGrants({ patientId, screenings }: { patientId: string; 
           </Alert>
         ) : null}
         <Text size="sm" c="teal.9" role="status" aria-live="polite">
-          {done ? t("staff.clearance.granted") : ""}
+          {done ?? ""}
         </Text>
         {data.grants.length > 0 ? (
           <Stack gap="xs">
@@ -166,8 +245,8 @@ export function ClearanceGrants({ patientId, screenings }: { patientId: string; 
                       date: formatCalendarDate(g.grantedOn),
                     })}
                   </Text>
-                  <Badge variant="light" color={g.current ? "teal" : "gray"} c="dark.8" tt="none">
-                    {g.current ? t("staff.clearance.current") : t("staff.clearance.superseded")}
+                  <Badge variant="light" color={badgeOf(g).color} c="dark.8" tt="none">
+                    {badgeOf(g).text}
                   </Badge>
                 </Group>
                 <Text size="sm">{g.reasons.join(", ")}</Text>
@@ -175,6 +254,23 @@ export function ClearanceGrants({ patientId, screenings }: { patientId: string; 
                 <Text size="sm" c="dimmed" style={{ whiteSpace: "pre-wrap" }}>
                   {g.note}
                 </Text>
+                {g.withdrawn ? (
+                  <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                    {t("staff.clearance.withdrawnBy", {
+                      name: g.withdrawn.by.name ?? "",
+                      date: formatCalendarDate(todayIn(user.clinic.timeZone, new Date(g.withdrawn.at))),
+                      reason: g.withdrawn.reason,
+                    })}
+                  </Text>
+                ) : isPhysician ? (
+                  <WithdrawGrant
+                    grant={g}
+                    done={() => {
+                      setDone(t("staff.clearance.withdrawnDone"));
+                      result.reload();
+                    }}
+                  />
+                ) : null}
               </Stack>
             ))}
           </Stack>

@@ -1,4 +1,4 @@
-// Locations (each with its time zone; renamed or retired by the owner) and the booking rules the
+// Locations (each with its time zone; renamed, retired or reopened by the owner) and the booking rules the
 // slot search reads, with the day-before reminder's time.
 import {
   Autocomplete,
@@ -268,6 +268,23 @@ function LocationRow({
               </Badge>
             ) : null}
           </Text>
+          {isOwner && retired && mode === "view" ? (
+            <Button
+              size="xs"
+              variant="default"
+              loading={save.busy}
+              onClick={() =>
+                void save
+                  .run(async () => {
+                    await request("POST", `/api/setup/locations/${location.id}/reopen`);
+                    setUpcoming(null);
+                  }, t("setup.locations.reopenedDone"))
+                  .then((ok) => ok && reload())
+              }
+            >
+              {t("setup.locations.reopen", { name: location.name })}
+            </Button>
+          ) : null}
           {isOwner && !retired && mode === "view" ? (
             <Group gap="xs">
               <Button size="xs" variant="default" onClick={() => setMode("rename")}>

@@ -65,7 +65,7 @@ export interface Location {
   name: string;
   timeZone: string;
   address: string | null;
-  /** When the location was retired (closed for good), or null while it is open. */
+  /** When the location was retired (closed; the owner may reopen it), or null while it is open. */
   retiredAt: string | null;
 }
 
