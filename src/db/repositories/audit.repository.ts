@@ -30,6 +30,22 @@ export async function appendAudit(tx: Tx, e: AuditEntry): Promise<void> {
   );
 }
 
+/** Appends several entries for the current clinic in one statement, in the order given. */
+export async function appendAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query({
+    name: "audit.append-many",
+    text: `insert into audit_log (clinic_id, actor_user_id, actor_role, action, resource_type, resource_id, ip, user_agent, detail)
+     select app_clinic_id(), e."actorUserId", e."actorRole", e.action, e."resourceType", e."resourceId", e.ip,
+       e."userAgent", coalesce(e.detail, '{}')
+     from rows from (json_to_recordset($1::json) as ("actorUserId" uuid, "actorRole" text, action text,
+       "resourceType" text, "resourceId" text, ip inet, "userAgent" text, detail jsonb))
+       with ordinality as e ("actorUserId", "actorRole", action, "resourceType", "resourceId", ip, "userAgent", detail, n)
+     order by e.n`,
+    values: [JSON.stringify(entries)],
+  });
+}
+
 export interface AuditRow {
   id: number;
   at: Date;

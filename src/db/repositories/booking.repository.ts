@@ -134,6 +134,73 @@ export async function insertAppointment(
   return rows[0] ?? null;
 }
 
+/**
+ * Inserts several visits, each with its first history event, in one statement, under the same
+ * rules as `insertAppointment`: a visit the exclusion constraints refuse (a concurrent booking
+ * holds its provider, room or device), or whose patient this clinic may not book, is skipped
+ * without aborting the transaction. Returns the visits written, by the ids given.
+ */
+export async function insertAppointments(
+  tx: Tx,
+  visits: readonly {
+    id: string;
+    visit: NewAppointment;
+    event: { actorUserId: string | null; action: "held" | "booked" };
+  }[],
+): Promise<Map<string, AppointmentRow>> {
+  if (visits.length === 0) return new Map();
+  const { rows } = await tx.query<AppointmentRow>({
+    name: "booking.insert-appointments",
+    text: `with v as (
+       select * from json_to_recordset($1::json) as v (id uuid, "locationId" uuid, "patientId" uuid, "typeId" uuid,
+         "providerId" uuid, "roomId" uuid, "deviceId" uuid, "startsAt" timestamptz, "endsAt" timestamptz,
+         "providerSpan" tstzrange, "roomSpan" tstzrange, "deviceSpan" tstzrange, segments jsonb,
+         "heldUntil" timestamptz, "holdTokenHash" text, "seriesId" uuid, "seriesIndex" integer, "bookedVia" text,
+         "actorUserId" uuid, action text)),
+     a as (
+       insert into appointments (id, clinic_id, location_id, patient_id, type_id, provider_id, room_id, device_id,
+         starts_at, ends_at, provider_span, room_span, device_span, segments, held_until, hold_token_hash,
+         series_id, series_index, booked_via)
+       select v.id, app_clinic_id(), v."locationId", v."patientId", v."typeId", v."providerId", v."roomId",
+         v."deviceId", v."startsAt", v."endsAt", v."providerSpan", v."roomSpan", v."deviceSpan", v.segments,
+         v."heldUntil", decode(v."holdTokenHash", 'hex'), v."seriesId", v."seriesIndex", v."bookedVia"
+       from v where exists (select 1 from patients p where p.id = v."patientId")
+       on conflict do nothing
+       returning *),
+     e as (
+       insert into appointment_events (clinic_id, appointment_id, actor_user_id, action, to_starts_at)
+       select a.clinic_id, a.id, v."actorUserId", v.action, a.starts_at from a join v on v.id = a.id)
+     ${APPOINTMENT_COLUMNS} from a ${APPOINTMENT_JOINS}`,
+    values: [
+      JSON.stringify(
+        visits.map(({ id, visit: a, event }) => ({
+          id,
+          locationId: a.locationId,
+          patientId: a.patientId,
+          typeId: a.typeId,
+          providerId: a.providerId,
+          roomId: a.roomId,
+          deviceId: a.deviceId,
+          startsAt: a.startsAt,
+          endsAt: a.endsAt,
+          providerSpan: range(a.providerSpan),
+          roomSpan: range(a.roomSpan),
+          deviceSpan: range(a.deviceSpan),
+          segments: a.segments,
+          heldUntil: a.heldUntil,
+          holdTokenHash: a.holdTokenHash?.toString("hex") ?? null,
+          seriesId: a.seriesId,
+          seriesIndex: a.seriesIndex,
+          bookedVia: a.bookedVia,
+          actorUserId: event.actorUserId,
+          action: event.action,
+        })),
+      ),
+    ],
+  });
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 export interface ChosenResources {
   providerId: string | null;
   providerSpan: [Date, Date] | null;

@@ -12,6 +12,16 @@ export async function getPatientContact(tx: Tx, id: string) {
   return rows[0] ?? null;
 }
 
+/** Which of these patients the current clinic may book (unknown ids, and other clinics', are left out). */
+export async function knownPatients(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+  const { rows } = await tx.query<{ id: string }>({
+    name: "scheduling.known-patients",
+    text: "select id from patients where id = any($1::uuid[])",
+    values: [ids],
+  });
+  return new Set(rows.map((r) => r.id));
+}
+
 export async function listMedicationsForPrep(tx: Tx, patientId: string) {
   const { rows } = await tx.query<{
     ingredient: string;

@@ -3,10 +3,10 @@
  * write runs in one audited transaction; whether two bookings overlap is decided by the database's
  * exclusion constraints, so of two concurrent requests for the same resources exactly one commits.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { Temporal } from "temporal-polyfill";
 import { type Db, type Tx, withClinic } from "../../db/pool.ts";
-import { appendAudit } from "../../db/repositories/audit.repository.ts";
+import { appendAudit, appendAudits } from "../../db/repositories/audit.repository.ts";
 import {
   type AppointmentRow,
   afterRefusedInsert,
@@ -16,22 +16,25 @@ import {
   getAppointment,
   insertAppointment,
   insertAppointmentEvent,
+  insertAppointments,
   insertSeries,
   listAppointmentEvents,
   listAppointmentsBetween,
   listPatientAppointments,
   moveAppointment,
+  type NewAppointment,
   setAppointmentStatus,
 } from "../../db/repositories/booking.repository.ts";
 import { listMessages } from "../../db/repositories/outbox.repository.ts";
-import { getPatientContact } from "../../db/repositories/scheduling-patient.repository.ts";
+import { getPatientContact, knownPatients } from "../../db/repositories/scheduling-patient.repository.ts";
 import { bookingGate, firstSeriesDate } from "../../domain/scheduling/gate.ts";
 import { checkStart, searchSlots } from "../../domain/scheduling/slots.ts";
 import type { Interval, Slot, SlotSearchInput } from "../../domain/scheduling/types.ts";
 import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { BatchQueue, type Outcome, settle } from "./batch-queue.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
-import { queueAppointmentMessages, queueMaintenanceRecall } from "./reminders.service.ts";
+import { queueAppointmentMessages, queueConfirmations, queueMaintenanceRecall } from "./reminders.service.ts";
 import { loadSlotContext, type SlotContext, todayIn } from "./slot-context.service.ts";
 
 export const STATUS_REASONS = [
@@ -161,6 +164,58 @@ interface Inserted {
   audit: AuditEntry;
 }
 
+/** A visit's place in a series. */
+type SeriesPlace = { seriesId?: string; seriesIndex?: number };
+
+/** What a booking answers. */
+export interface Booked {
+  appointment: AppointmentView;
+  holdToken: string | null;
+  warnings: string[];
+}
+
+/** A booking waiting to be written, with who asked. */
+interface PendingBooking {
+  principal: Principal;
+  origin: RequestOrigin;
+  req: BookRequest;
+}
+
+/** What a shared booking transaction decided for one of its visits. */
+type Placement =
+  | { kind: "booked"; booked: Booked }
+  | { kind: "refused"; error: unknown }
+  /** To be booked alone, after the shared transaction. */
+  | { kind: "alone" };
+
+/** The audit entry of a visit booked or held. */
+function bookingAudit(
+  req: BookRequest,
+  id: string,
+  slot: Slot,
+  ctx: SlotContext,
+  attempt: number,
+): AuditEntry {
+  return [
+    req.hold ? "appointment.hold" : "appointment.book",
+    "appointment",
+    id,
+    {
+      patientId: req.patientId,
+      typeId: req.typeId,
+      warnings: slot.warnings,
+      protocolVersion: ctx.protocolVersion,
+      screening: ctx.facts?.gate.status ?? "not-required",
+      ...(attempt > 1 ? { placedOnAttempt: attempt } : {}),
+    },
+  ];
+}
+
+/** Most bookings written in one shared transaction, and such transactions of one clinic at a time. */
+const BATCH_MAX = 64;
+const BATCHES_RUNNING = 2;
+/** Visits starting within this of each other share one read of the diary. */
+const SHARED_WINDOW = 14 * 86_400_000;
 /** How many free slots a 409 offers. */
 const NEXT_SLOTS = 3;
 /** Inserts tried in one booking transaction before the time counts as taken. */
@@ -393,6 +448,11 @@ export class BookingService {
       only,
       exceptAppointmentId: exceptId,
     });
+    return { slot: this.#placeOn(ctx, req, req.startsAt.getTime()), ctx };
+  }
+
+  /** The slot a visit takes at an exact start in a loaded context, or why it cannot. */
+  #placeOn(ctx: SlotContext, req: BookRequest, start: number): Slot {
     if (req.providerId && !ctx.input.providers.some((p) => p.id === req.providerId))
       throw new HttpError(422, "unknown_resource", "no such provider", {
         "body.providerId": "unknown provider",
@@ -406,7 +466,7 @@ export class BookingService {
         "body.deviceId": "unknown device",
       });
     const check = checkStart(ctx.input, start);
-    if (check.ok) return { slot: check.slot, ctx };
+    if (check.ok) return check.slot;
     const field = check.field === "patientId" ? "body.patientId" : `body.${check.field}`;
     if (check.code === "slot_taken")
       throw new SlotTakenError(
@@ -418,6 +478,37 @@ export class BookingService {
     if (check.code === "in_the_past" || check.code === "outside_opening_hours")
       throw new HttpError(422, check.code, check.message, { [field]: check.message });
     throw new HttpError(409, check.code, check.message, { [field]: check.message });
+  }
+
+  /** The row of a visit placed on `slot`. */
+  #visit(
+    ctx: SlotContext,
+    req: BookRequest,
+    slot: Slot,
+    holdToken: string | null,
+    extra: SeriesPlace = {},
+  ): NewAppointment {
+    const pair = (i: { start: number; end: number } | null): [Date, Date] | null =>
+      i ? [new Date(i.start), new Date(i.end)] : null;
+    return {
+      providerId: slot.providerId,
+      roomId: slot.roomId,
+      deviceId: slot.deviceId,
+      providerSpan: pair(slot.spans.provider),
+      roomSpan: pair(slot.spans.room),
+      deviceSpan: pair(slot.spans.device),
+      locationId: ctx.location.id,
+      patientId: req.patientId,
+      typeId: req.typeId,
+      startsAt: new Date(slot.start),
+      endsAt: new Date(slot.end),
+      segments: toSlotView(slot).segments,
+      heldUntil: req.hold ? new Date(Date.now() + ctx.settings.holdMinutes * 60_000) : null,
+      holdTokenHash: holdToken ? hashToken(holdToken) : null,
+      seriesId: extra.seriesId ?? null,
+      seriesIndex: extra.seriesIndex ?? null,
+      bookedVia: req.via,
+    };
   }
 
   /**
@@ -434,7 +525,7 @@ export class BookingService {
     tx: Tx,
     principal: Principal | null,
     req: BookRequest,
-    extra: { seriesId?: string; seriesIndex?: number } = {},
+    extra: SeriesPlace = {},
   ): Promise<Inserted> {
     // Expired holds are cleared only when an insert is refused: they are rare, the search ignores them.
     const placed = await this.placeIn(tx, req, null, false).catch(async (err: unknown) => {
@@ -449,51 +540,15 @@ export class BookingService {
     let input = ctx.input;
     const start = req.startsAt.getTime();
     const holdToken = req.hold ? randomBytes(24).toString("base64url") : null;
-    const iso = (ms: number) => new Date(ms);
-    const pair = (i: { start: number; end: number } | null): [Date, Date] | null =>
-      i ? [iso(i.start), iso(i.end)] : null;
     for (let attempt = 1; ; attempt++) {
-      const chosen = {
-        providerId: slot.providerId,
-        roomId: slot.roomId,
-        deviceId: slot.deviceId,
-        providerSpan: pair(slot.spans.provider),
-        roomSpan: pair(slot.spans.room),
-        deviceSpan: pair(slot.spans.device),
-      };
-      const row = await insertAppointment(
-        tx,
-        {
-          ...chosen,
-          locationId: ctx.location.id,
-          patientId: req.patientId,
-          typeId: req.typeId,
-          startsAt: iso(slot.start),
-          endsAt: iso(slot.end),
-          segments: toSlotView(slot).segments,
-          heldUntil: req.hold ? new Date(Date.now() + ctx.settings.holdMinutes * 60_000) : null,
-          holdTokenHash: holdToken ? hashToken(holdToken) : null,
-          seriesId: extra.seriesId ?? null,
-          seriesIndex: extra.seriesIndex ?? null,
-          bookedVia: req.via,
-        },
-        { actorUserId: principal?.user.id ?? null, action: req.hold ? "held" : "booked" },
-      );
+      const chosen = this.#visit(ctx, req, slot, holdToken, extra);
+      const row = await insertAppointment(tx, chosen, {
+        actorUserId: principal?.user.id ?? null,
+        action: req.hold ? "held" : "booked",
+      });
       if (row) {
         if (!req.hold) await queueAppointmentMessages(tx, row, "confirmation");
-        const audit: AuditEntry = [
-          req.hold ? "appointment.hold" : "appointment.book",
-          "appointment",
-          row.id,
-          {
-            patientId: req.patientId,
-            typeId: req.typeId,
-            warnings: slot.warnings,
-            protocolVersion: ctx.protocolVersion,
-            screening: ctx.facts?.gate.status ?? "not-required",
-            ...(attempt > 1 ? { placedOnAttempt: attempt } : {}),
-          },
-        ];
+        const audit = bookingAudit(req, row.id, slot, ctx, attempt);
         return { id: row.id, row, holdToken, warnings: slot.warnings, ctx, audit };
       }
       const why = await afterRefusedInsert(tx, req.patientId, chosen, [
@@ -532,36 +587,56 @@ export class BookingService {
         const taken = isExclusionViolation(err) || err instanceof SlotTakenError;
         if (!taken) throw err;
         if (isExclusionViolation(err) && attempt < ATTEMPTS) continue;
-        // A refusal seen in the transaction's own snapshot already carries the next free slots
-        // around that time; only when it has too few (or the insert lost the race on its last
-        // attempt) is a fresh search run.
-        const known = err instanceof SlotTakenError ? err.nextSlots : [];
-        const nextSlots =
-          known.length >= NEXT_SLOTS
-            ? known
-            : await this.nextSlotsAfter(clinicId, principal?.user.id ?? null, req).then((fresh) =>
-                fresh.length > 0 ? fresh : known,
-              );
-        throw new SlotTakenError(
-          "slot_taken",
-          err instanceof SlotTakenError ? err.message : "that time was just booked by someone else",
-          err instanceof SlotTakenError ? err.fields : { "body.startsAt": "no longer free" },
-          nextSlots,
-        );
+        throw await this.#refusal(principal, clinicId, req, err);
       }
     }
   }
 
+  /**
+   * The 409 for a time that is taken. A refusal seen in the transaction's own snapshot already
+   * carries the next free slots around that time; only when it has too few (or the insert lost the
+   * race) is a fresh search run.
+   */
+  async #refusal(
+    principal: Principal | null,
+    clinicId: string,
+    req: BookRequest,
+    err: unknown,
+  ): Promise<SlotTakenError> {
+    const known = err instanceof SlotTakenError ? err.nextSlots : [];
+    const nextSlots =
+      known.length >= NEXT_SLOTS
+        ? known
+        : await this.nextSlotsAfter(clinicId, principal?.user.id ?? null, req).then((fresh) =>
+            fresh.length > 0 ? fresh : known,
+          );
+    return new SlotTakenError(
+      "slot_taken",
+      err instanceof SlotTakenError ? err.message : "that time was just booked by someone else",
+      err instanceof SlotTakenError ? err.fields : { "body.startsAt": "no longer free" },
+      nextSlots,
+    );
+  }
+
+  /**
+   * Books one visit. Bookings of a clinic that arrive while others of it are being written wait
+   * and are written together (see `#bookTogether`); alone, a booking is its own transaction.
+   */
   book(
     principal: Principal,
     origin: RequestOrigin,
     input: Omit<BookRequest, "patientId" | "via"> & { patientId?: string },
-  ) {
+  ): Promise<Booked> {
     const patientId = patientFor(principal, input.patientId);
     if (!patientId)
       throw new HttpError(400, "validation", "patientId is required", { "body.patientId": "required" });
     const via = principal.user.role === "patient" ? "portal" : "staff";
     const req: BookRequest = { ...input, patientId, via };
+    return this.#bookings.submit(principal.clinic.id, { principal, origin, req });
+  }
+
+  /** One booking in its own transaction. */
+  #bookAlone({ principal, origin, req }: PendingBooking): Promise<Booked> {
     return this.#withRetry(principal, principal.clinic.id, req, () =>
       clinicalTx(this.#db, principal, origin, async (tx, audit) => {
         const made = await this.#insert(tx, principal, req);
@@ -573,6 +648,181 @@ export class BookingService {
         };
       }),
     );
+  }
+
+  readonly #bookings = new BatchQueue<PendingBooking, Booked>({
+    maxBatch: BATCH_MAX,
+    maxRunning: BATCHES_RUNNING,
+    // One patient's bookings are never placed together: the second must see the first (its
+    // series, its times), as it would if the first had committed before it.
+    conflictKey: (p) => p.req.patientId,
+    run: (clinicId, pending) => this.#bookTogether(clinicId, pending),
+  });
+
+  /**
+   * Books visits of one clinic together, in one transaction: one read of the clinic's diary around
+   * them, each placed in arrival order by the same rules as a booking alone (a visit placed marks
+   * its provider, room and device busy for the ones after it), one insert under the exclusion
+   * constraints, one write of their messages and one of their audit entries. Nothing is answered
+   * before the commit. What the shared transaction cannot settle goes alone afterwards, exactly as
+   * if it had come alone: a visit whose insert the constraints refused (a booking committed
+   * elsewhere took the time first), a treatment session (its gate reads its own patient's
+   * screening and series), and every visit of a transaction that failed as a whole.
+   */
+  async #bookTogether(clinicId: string, pending: PendingBooking[]): Promise<Outcome<Booked>[]> {
+    if (pending.length === 1) return [await settle(() => this.#bookAlone(pending[0]!))];
+    let placed: Placement[];
+    try {
+      placed = await withClinic(this.#db, { clinicId }, (tx) => this.#placeTogether(tx, pending));
+    } catch {
+      // Nothing of the shared transaction was written: each booking is tried alone.
+      return Promise.all(pending.map((p) => settle(() => this.#bookAlone(p))));
+    }
+    return Promise.all(
+      placed.map((r, i) => {
+        const p = pending[i]!;
+        if (r.kind === "booked") return { ok: true as const, value: r.booked };
+        if (r.kind === "refused")
+          return settle(async () => {
+            throw r.error instanceof SlotTakenError
+              ? await this.#refusal(p.principal, clinicId, p.req, r.error)
+              : r.error;
+          });
+        return settle(() => this.#bookAlone(p));
+      }),
+    );
+  }
+
+  async #placeTogether(tx: Tx, pending: PendingBooking[]): Promise<Placement[]> {
+    const now = Date.now();
+    const out: Placement[] = pending.map(() => ({ kind: "alone" }));
+    const known = await knownPatients(
+      tx,
+      pending.map((p) => p.req.patientId),
+    );
+    // Visits that can share one read of the diary: same type, location and asked-for resources,
+    // starts within two weeks of each other.
+    const groups = new Map<string, number[]>();
+    pending.forEach((p, i) => {
+      if (!known.has(p.req.patientId)) {
+        out[i] = { kind: "refused", error: notFound("patient") };
+        return;
+      }
+      const r = p.req;
+      const key = [r.typeId, r.locationId ?? "", r.providerId ?? "", r.roomId ?? "", r.deviceId ?? ""].join(
+        "/",
+      );
+      groups.set(key, [...(groups.get(key) ?? []), i]);
+    });
+    const writes: {
+      i: number;
+      id: string;
+      visit: NewAppointment;
+      holdToken: string | null;
+      slot: Slot;
+      ctx: SlotContext;
+    }[] = [];
+    for (const members of groups.values()) {
+      members.sort((a, b) => pending[a]!.req.startsAt.getTime() - pending[b]!.req.startsAt.getTime());
+      while (members.length > 0) {
+        const firstStart = pending[members[0]!]!.req.startsAt.getTime();
+        const span = members.findIndex(
+          (i) => pending[i]!.req.startsAt.getTime() > firstStart + SHARED_WINDOW,
+        );
+        const chunk = members.splice(0, span < 0 ? members.length : span);
+        // Arrival order decides who gets a contested time, as it would alone.
+        chunk.sort((a, b) => a - b);
+        const lead = pending[chunk[0]!]!.req;
+        const lastStart = Math.max(...chunk.map((i) => pending[i]!.req.startsAt.getTime()));
+        let ctx: SlotContext;
+        try {
+          ctx = await loadSlotContext(tx, {
+            typeId: lead.typeId,
+            patientId: lead.patientId,
+            locationId: lead.locationId,
+            first: utcDate(firstStart - DAY),
+            last: utcDate(lastStart + DAY),
+            limit: 1,
+            now,
+            only: {
+              ...(lead.providerId ? { providerId: lead.providerId } : {}),
+              ...(lead.roomId ? { roomId: lead.roomId } : {}),
+              ...(lead.deviceId ? { deviceId: lead.deviceId } : {}),
+            },
+          });
+        } catch (err) {
+          // An unknown type or location: the same answer for every visit of the group.
+          if (!(err instanceof HttpError)) throw err;
+          for (const i of chunk) out[i] = { kind: "refused", error: err };
+          continue;
+        }
+        // A session's context is its patient's: those are placed alone.
+        if (ctx.type.kind === "microneedling") continue;
+        let input = ctx.input;
+        for (const i of chunk) {
+          const req = pending[i]!.req;
+          const start = req.startsAt.getTime();
+          try {
+            const slot = this.#placeOn({ ...ctx, input }, req, start);
+            const holdToken = req.hold ? randomBytes(24).toString("base64url") : null;
+            writes.push({
+              i,
+              id: randomUUID(),
+              holdToken,
+              slot,
+              ctx,
+              visit: this.#visit(ctx, req, slot, holdToken),
+            });
+            input = withTaken(input, slot, { provider: true, room: true, device: true });
+          } catch (err) {
+            out[i] = { kind: "refused", error: err };
+          }
+        }
+      }
+    }
+    const rows = await insertAppointments(
+      tx,
+      writes.map((w) => {
+        const p = pending[w.i]!;
+        return {
+          id: w.id,
+          visit: w.visit,
+          event: { actorUserId: p.principal.user.id, action: p.req.hold ? "held" : "booked" },
+        };
+      }),
+    );
+    const booked = writes.filter((w) => rows.has(w.id));
+    await queueConfirmations(
+      tx,
+      booked.filter((w) => !pending[w.i]!.req.hold).map((w) => rows.get(w.id)!),
+    );
+    await appendAudits(
+      tx,
+      booked.map((w) => {
+        const { principal, origin, req } = pending[w.i]!;
+        const [action, resourceType, resourceId, detail] = bookingAudit(req, w.id, w.slot, w.ctx, 1);
+        return {
+          actorUserId: principal.user.id,
+          actorRole: principal.user.role,
+          action,
+          resourceType,
+          resourceId,
+          ...origin,
+          detail,
+        };
+      }),
+    );
+    for (const w of booked)
+      out[w.i] = {
+        kind: "booked",
+        booked: {
+          appointment: toAppointmentView(rows.get(w.id)!),
+          holdToken: w.holdToken,
+          warnings: w.slot.warnings,
+        },
+      };
+    // The rest of `writes` lost its time to a booking committed elsewhere: placed alone, afterwards.
+    return out;
   }
 
   /** Public booking: a hold made without an account, in a given clinic. */

@@ -57,6 +57,12 @@ function when(d: Date, tz: string): string {
   return f.format(d);
 }
 
+type AppointmentEvent = "confirmation" | "rescheduled" | "cancellation";
+
+/** The clinic's chosen local time for the day-before reminder, read when queued: a later change of
+ *  the setting leaves reminders already queued at the time they were queued for. */
+const reminderTime = async (tx: Tx) => (await getDayBeforeReminderTime(tx)) ?? DAY_BEFORE_REMINDER_TIME;
+
 /**
  * Queues the messages of an appointment event in one statement. `appointment` is its id, or its
  * row when the caller has just read or written it (the booking path: no second read).
@@ -64,14 +70,36 @@ function when(d: Date, tz: string): string {
 export async function queueAppointmentMessages(
   tx: Tx,
   appointment: string | AppointmentRow,
-  event: "confirmation" | "rescheduled" | "cancellation",
+  event: AppointmentEvent,
 ): Promise<void> {
   const appointmentId = typeof appointment === "string" ? appointment : appointment.id;
   // Reminders for the old time (or a cancelled visit) must not go out; the current ones are re-queued below.
   if (event !== "confirmation") await withdrawUnsent(tx, appointmentId, event);
   const a = typeof appointment === "string" ? await getAppointment(tx, appointment) : appointment;
   if (!a?.patientEmail) return;
-  const toAddress = a.patientEmail;
+  const time = event === "cancellation" ? DAY_BEFORE_REMINDER_TIME : await reminderTime(tx);
+  await upsertMessages(tx, await appointmentMessages(tx, a, event, time));
+}
+
+/** Queues the confirmations (and the reminders they set) of appointments just booked together,
+ *  in one statement. */
+export async function queueConfirmations(tx: Tx, rows: readonly AppointmentRow[]): Promise<void> {
+  const reachable = rows.filter((a) => a.patientEmail);
+  if (reachable.length === 0) return;
+  const time = await reminderTime(tx);
+  const messages: NewMessage[] = [];
+  for (const a of reachable) messages.push(...(await appointmentMessages(tx, a, "confirmation", time)));
+  await upsertMessages(tx, messages);
+}
+
+/** What one appointment event sends, and when (nothing is written). `dayBeforeTime`: "HH:MM". */
+async function appointmentMessages(
+  tx: Tx,
+  a: AppointmentRow,
+  event: AppointmentEvent,
+  dayBeforeTime: string,
+): Promise<NewMessage[]> {
+  const toAddress = a.patientEmail!;
   const tz = a.timeZone;
   const at = when(a.startsAt, tz);
   const firstName = a.patientName.split(" ")[0] ?? "";
@@ -123,8 +151,7 @@ export async function queueAppointmentMessages(
       now,
       true,
     );
-    await upsertMessages(tx, messages);
-    return;
+    return messages;
   }
   put(
     event,
@@ -134,13 +161,11 @@ export async function queueAppointmentMessages(
     now,
     true,
   );
-  // The clinic's chosen local time, read when queued: a later change of the setting leaves
-  // reminders already queued at the time they were queued for.
   const dayBefore = dayBeforeReminderAt({
     startsAt: a.startsAt.getTime(),
     timeZone: tz,
     now: now.getTime(),
-    localTime: (await getDayBeforeReminderTime(tx)) ?? DAY_BEFORE_REMINDER_TIME,
+    localTime: dayBeforeTime,
   });
   if (dayBefore !== null) {
     put(
@@ -186,7 +211,7 @@ export async function queueAppointmentMessages(
       );
     }
   }
-  await upsertMessages(tx, messages);
+  return messages;
 }
 
 /** Sets (or moves) the maintenance recall of a series to its last live session + the maintenance months. */
