@@ -286,6 +286,11 @@ for (const target of await databaseTargets()) {
         held.body.appointment.id,
       ]);
       assert.equal(gone.rows[0].n, 0, "the expired hold was cleared");
+      const removal = await database.admin.query(
+        "select actor_role from audit_log where action = 'appointment.hold-expired' and resource_id = $1",
+        [held.body.appointment.id],
+      );
+      assert.deepEqual(removal.rows, [{ actor_role: "system" }], "and its removal audited");
     });
 
     test("bad input: past, outside opening hours, unknown room, unknown field; nothing is written", async () => {

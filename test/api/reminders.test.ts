@@ -400,8 +400,33 @@ for (const target of await databaseTargets()) {
         startsAt: at(weekday(5, 3), "11:00"),
       });
       assert.equal(res.status, 201);
+      // An expired hold is removed by the sweep, and the removal is audited.
+      const held = await desk.post("/api/appointments", {
+        patientId: ava,
+        typeId: types.consultation,
+        startsAt: at(weekday(5, 3), "14:00"),
+        hold: true,
+      });
+      assert.equal(held.status, 201);
+      await database.admin.query(
+        "update appointments set held_until = now() - interval '1 minute' where id = $1",
+        [held.body.appointment.id],
+      );
       const result = await worker.sweep();
       assert.ok(result.keptForStaff >= 1);
+      assert.equal(result.holdsReleased, 1);
+      const removal = await database.admin.query(
+        "select actor_role, detail from audit_log where action = 'appointment.hold-expired' and resource_id = $1",
+        [held.body.appointment.id],
+      );
+      assert.equal(removal.rowCount, 1);
+      assert.equal(removal.rows[0].actor_role, "system");
+      assert.equal(removal.rows[0].detail.patientId, ava);
+      assert.equal(
+        (await database.admin.query("select 1 from appointments where id = $1", [held.body.appointment.id]))
+          .rowCount,
+        0,
+      );
       const outbox = await desk.get(`/api/outbox?patientId=${noah}`);
       assert.equal(outbox.status, 200);
       const mine = outbox.body.messages.filter(

@@ -41,22 +41,22 @@ export async function listBusy(tx: Tx, from: Date, to: Date, exceptId: string | 
   return rows;
 }
 
-/** Expired holds overlapping a time are removed so they cannot block a booking. */
-export async function deleteExpiredHolds(tx: Tx, from: Date, to: Date): Promise<number> {
-  const { rowCount } = await tx.query({
-    name: "booking.delete-expired-holds",
-    text: `delete from appointments where held_until is not null and held_until <= now()
-       and starts_at < $2 and ends_at + interval '3 hours' > $1`,
-    values: [from, to],
-  });
-  return rowCount ?? 0;
+/** An expired hold removed: which visit, for which patient. */
+export interface ReleasedHold {
+  id: string;
+  patientId: string;
 }
 
-export async function deleteAllExpiredHolds(tx: Tx): Promise<number> {
-  const { rowCount } = await tx.query(
-    "delete from appointments where held_until is not null and held_until <= now()",
-  );
-  return rowCount ?? 0;
+/** Expired holds overlapping a time are removed so they cannot block a booking. */
+export async function deleteExpiredHolds(tx: Tx, from: Date, to: Date): Promise<ReleasedHold[]> {
+  const { rows } = await tx.query<ReleasedHold>({
+    name: "booking.delete-expired-holds",
+    text: `delete from appointments where held_until is not null and held_until <= now()
+       and starts_at < $2 and ends_at + interval '3 hours' > $1
+     returning id, patient_id as "patientId"`,
+    values: [from, to],
+  });
+  return rows;
 }
 
 export interface NewAppointment {
@@ -221,19 +221,28 @@ export async function afterRefusedInsert(
   patientId: string,
   c: ChosenResources,
   near: [Date, Date],
-): Promise<{ patientKnown: boolean; provider: boolean; room: boolean; device: boolean }> {
+): Promise<{
+  patientKnown: boolean;
+  provider: boolean;
+  room: boolean;
+  device: boolean;
+  cleared: ReleasedHold[];
+}> {
   const live = `status not in ('cancelled', 'no_show') and (held_until is null or held_until > now())`;
   const { rows } = await tx.query<{
     patientKnown: boolean;
     provider: boolean;
     room: boolean;
     device: boolean;
+    cleared: ReleasedHold[];
   }>({
     name: "booking.after-refused-insert",
     text: `with cleared as (
        delete from appointments where held_until is not null and held_until <= now()
-         and starts_at < $9 and ends_at + interval '3 hours' > $8)
+         and starts_at < $9 and ends_at + interval '3 hours' > $8
+       returning id, patient_id)
      select
+       (select coalesce(json_agg(json_build_object('id', id, 'patientId', patient_id)), '[]') from cleared) as cleared,
        exists (select 1 from patients where id = $1) as "patientKnown",
        exists (select 1 from appointments where provider_id = $2 and provider_id is not null and ${live}
          and coalesce(provider_span, tstzrange(starts_at, ends_at)) && $3::tstzrange) as provider,

@@ -17,7 +17,8 @@
  */
 import PgBoss from "pg-boss";
 import { type Db, withClinic, withoutClinic } from "../../db/pool.ts";
-import { deleteAllExpiredHolds } from "../../db/repositories/booking.repository.ts";
+import { appendAudits } from "../../db/repositories/audit.repository.ts";
+import { deleteExpiredHoldsReturning } from "../../db/repositories/booking-request.repository.ts";
 import {
   appointmentStateForMessage,
   clinicsForSweep,
@@ -153,7 +154,23 @@ export async function startMessageWorker(opts: MessageWorkerOptions): Promise<Me
     const result: SweepResult = { clinics: clinics.length, enqueued: 0, keptForStaff: 0, holdsReleased: 0 };
     for (const clinicId of clinics) {
       const { due, kept, released } = await withClinic(db, { clinicId }, async (tx) => {
-        const released = await deleteAllExpiredHolds(tx);
+        // Expired holds block nobody (the search ignores them, a refused insert clears them); they
+        // are removed here so the diary stays clean, each removal audited like the clean-up job's.
+        const holds = await deleteExpiredHoldsReturning(tx);
+        await appendAudits(
+          tx,
+          holds.map((h) => ({
+            actorUserId: null,
+            actorRole: "system",
+            action: "appointment.hold-expired",
+            resourceType: "appointment",
+            resourceId: h.id,
+            ip: null,
+            userAgent: null,
+            detail: { job: SWEEP_QUEUE, patientId: h.patientId },
+          })),
+        );
+        const released = holds.length;
         if (!mailer) return { due: [], kept: await keepDueForStaff(tx), released };
         return { due: await listDueMessages(tx, SWEEP_BATCH), kept: 0, released };
       });

@@ -23,6 +23,7 @@ import {
   listPatientAppointments,
   moveAppointment,
   type NewAppointment,
+  type ReleasedHold,
   setAppointmentStatus,
 } from "../../db/repositories/booking.repository.ts";
 import { listMessages } from "../../db/repositories/outbox.repository.ts";
@@ -209,6 +210,23 @@ function bookingAudit(
       ...(attempt > 1 ? { placedOnAttempt: attempt } : {}),
     },
   ];
+}
+
+/** Expired holds removed because they were in the way of a write: each removal is audited. */
+function auditReleasedHolds(tx: Tx, holds: readonly ReleasedHold[]) {
+  return appendAudits(
+    tx,
+    holds.map((h) => ({
+      actorUserId: null,
+      actorRole: "system",
+      action: "appointment.hold-expired",
+      resourceType: "appointment",
+      resourceId: h.id,
+      ip: null,
+      userAgent: null,
+      detail: { patientId: h.patientId, reason: "in the way of a booking" },
+    })),
+  );
 }
 
 /** Most bookings written in one shared transaction, and such transactions of one clinic at a time. */
@@ -431,7 +449,11 @@ export class BookingService {
     const start = req.startsAt.getTime();
     // An expired hold must not block the write that follows (the exclusion constraints still see
     // it, the search does not). A new booking skips this: its insert, when refused, clears them.
-    if (clearExpiredHolds) await deleteExpiredHolds(tx, new Date(start - DAY), new Date(start + DAY));
+    if (clearExpiredHolds)
+      await auditReleasedHolds(
+        tx,
+        await deleteExpiredHolds(tx, new Date(start - DAY), new Date(start + DAY)),
+      );
     const only = {
       ...(req.providerId ? { providerId: req.providerId } : {}),
       ...(req.roomId ? { roomId: req.roomId } : {}),
@@ -556,6 +578,7 @@ export class BookingService {
         new Date(start + DAY),
       ]);
       if (!why.patientKnown) throw notFound("patient");
+      await auditReleasedHolds(tx, why.cleared);
       input = withTaken(input, slot, why);
       const check = checkStart(input, start);
       if (!check.ok || attempt >= PLACE_ATTEMPTS) {
