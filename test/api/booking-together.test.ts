@@ -172,6 +172,34 @@ for (const target of await databaseTargets()) {
       assert.equal(written.rows[0].n, booked.length);
     });
 
+    test("visits that ask for a provider and visits that do not see each other's places", async () => {
+      const principal = await principalOf(desk);
+      const origin = { ip: null, userAgent: null };
+      const request = (day: Temporal.PlainDate, i: number, providerId?: string) => ({
+        patientId: patients[24 + i]!,
+        typeId: consultation,
+        startsAt: at(day, "15:00"),
+        hold: false,
+        ...(providerId ? { providerId } : {}),
+      });
+      // Alone: the first takes the first free provider; asking for that one next is refused.
+      const alone = new BookingService(database.db);
+      const first = await answerOf(alone.book(principal, origin, request(tuesday(10), 0)));
+      assert.equal(first.kind, "booked");
+      const chosen = first.kind === "booked" ? first.providerId! : "";
+      const second = await answerOf(alone.book(principal, origin, request(tuesday(10), 1, chosen)));
+      assert.equal(second.kind, "taken");
+      // Together, in the same order: the same answers, though the two read the diary separately.
+      const together = new BookingService(database.db);
+      const both = await Promise.all([
+        answerOf(together.book(principal, origin, request(tuesday(11), 2))),
+        answerOf(together.book(principal, origin, request(tuesday(11), 3, chosen))),
+      ]);
+      assert.equal(both[0]!.kind, "booked");
+      assert.equal(both[0]!.kind === "booked" && both[0]!.providerId, chosen);
+      assert.equal(both[1]!.kind, "taken");
+    });
+
     test("through the API, concurrent bookings by two people: each answered, audited under its own actor, no overlaps", async () => {
       const day = tuesday(8);
       const times = ["09:00", "09:30", "10:00", "10:30", "11:00", "11:30"];

@@ -781,7 +781,11 @@ export class BookingService {
         }
         // A session's context is its patient's: those are placed alone.
         if (ctx.type.kind === "microneedling") continue;
-        let input = ctx.input;
+        // What the visits placed before (in other groups) hold is busy here too.
+        let input = writes.reduce(
+          (acc, w) => withTaken(acc, w.slot, { provider: true, room: true, device: true }),
+          ctx.input,
+        );
         for (const i of chunk) {
           const req = pending[i]!.req;
           const start = req.startsAt.getTime();
