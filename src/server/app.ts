@@ -7,7 +7,6 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
-import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
@@ -19,6 +18,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import helmet from "helmet";
 import type { Db } from "../db/pool.ts";
 import type { Config } from "./config.ts";
 import { installAccessControl } from "./http/access.ts";
@@ -90,7 +90,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
 
-  await app.register(fastifyHelmet, {
+  // Security headers on every response. Helmet's middleware is made once here: the Fastify plugin
+  // for it made it again (parsing the policy) on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -104,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     strictTransportSecurity: config.secureCookies,
   });
+  app.addHook("onRequest", (req, reply, done) => securityHeaders(req.raw, reply.raw, () => done()));
   await app.register(fastifyCookie);
   await app.register(fastifyCsrf, {
     cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", secure: config.secureCookies, signed: false },
