@@ -25,9 +25,16 @@ const localString = (d: Date, tz: string) =>
     .toPlainDateTime()
     .toString({ smallestUnit: "second" });
 
+// A zone's VTIMEZONE block, made once per zone: building it costs more than the rest of a file.
+const zoneBlocks = new Map<string, string | null>();
+const zoneBlock = (tz: string) => {
+  if (!zoneBlocks.has(tz)) zoneBlocks.set(tz, tzlib_get_ical_block(tz)[0] ?? null);
+  return zoneBlocks.get(tz) ?? null;
+};
+
 export function appointmentsToIcs(name: string, items: IcsAppointment[], host: string): string {
   const cal = new ICalCalendar({ prodId: { company: "Remodel", product: "Remodel", language: "EN" }, name });
-  cal.timezone({ name: null, generator: (tz) => tzlib_get_ical_block(tz)[0] ?? null });
+  cal.timezone({ name: null, generator: zoneBlock });
   for (const a of items) {
     cal.createEvent({
       id: `${a.id}@${host}`,
