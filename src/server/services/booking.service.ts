@@ -231,7 +231,7 @@ function auditReleasedHolds(tx: Tx, holds: readonly ReleasedHold[]) {
 
 /** Most bookings written in one shared transaction, and such transactions of one clinic at a time. */
 const BATCH_MAX = 64;
-const BATCHES_RUNNING = 2;
+const BATCHES_RUNNING = 1;
 /** Visits starting within this of each other share one read of the diary. */
 const SHARED_WINDOW = 14 * 86_400_000;
 /** How many free slots a 409 offers. */
