@@ -9,7 +9,8 @@
  *     * in-process: 64 concurrent callers of BookingService.book (the domain work: audited
  *       transactions that load the slot context, place each visit, insert them under the exclusion
  *       constraints, queue their messages; a refusal answers with the next free slots);
- *     * API: the same through app.inject (session, CSRF, validation, serialisation on top).
+ *     * API: the same through app.inject (session, CSRF, validation, serialisation on top), from
+ *       64 signed-in sessions (each request checks its own cookie).
  *   Both run on an application pool of POOL connections (the server's default). The baseline,
  *   measured just before each, is the raw single-row INSERT into appointments (same table and
  *   constraints, autocommit) by 64 concurrent callers on a pool of the same size. Afterwards SQL
@@ -229,9 +230,16 @@ const bench: Bench = async ({ quick, log }) => {
 
     log(`raw single-row INSERT again ...`);
     const raw2 = await rawInserts();
+    // Each API client is a browser of its own: 64 sessions of the front desk, so that every request
+    // checks its own session cookie.
+    const browsers = [
+      desk,
+      ...(await Promise.all(Array.from({ length: CLIENTS - 1 }, () => signedIn(app, DEMO.desk)))),
+    ];
+    let apiRequest = 0;
     log(`booking storm through the API: ${CLIENTS} concurrent app.inject clients, ${seconds} s ...`);
     const http = await storm(async (patientId, startsAt) => {
-      const res = await desk.post("/api/appointments", {
+      const res = await browsers[apiRequest++ % CLIENTS]!.post("/api/appointments", {
         patientId,
         typeId: consultation,
         startsAt: startsAt.toISOString(),

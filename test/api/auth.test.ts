@@ -84,6 +84,27 @@ for (const target of await databaseTargets()) {
       assert.equal(res.body.error, "session_expired");
     });
 
+    test("requests arriving together are checked together, each against its own session", async () => {
+      // Session checks of concurrent requests share one statement: each must still get its own user,
+      // a revoked cookie among them its own 401, and one cookie used twice the same answer twice.
+      const people = [DEMO.desk, DEMO.nurse, DEMO.owner, DEMO.aesthetician];
+      const clients = await Promise.all(people.map((email) => signedIn(app, email)));
+      const revoked = await signedIn(app, DEMO.physician);
+      const token = revoked.cookies.get("remodel_session")!;
+      assert.equal((await revoked.post("/api/auth/logout")).status, 204);
+      const replay = new Client(app);
+      replay.cookies.set("remodel_session", token);
+      const answers = await Promise.all([
+        ...clients.map((c) => c.get("/api/auth/me")),
+        replay.get("/api/auth/me"),
+        clients[0]!.get("/api/auth/me"),
+      ]);
+      assert.deepEqual(
+        answers.map((a) => (a.status === 200 ? a.body.user.email : a.status)),
+        [...people, 401, DEMO.desk],
+      );
+    });
+
     test("an expired session is refused with a clear message", async () => {
       const client = await signedIn(app, DEMO.desk);
       await database.admin.query(

@@ -39,29 +39,36 @@ interface CheckedRow {
 }
 
 /**
- * The live session behind a token hash, with its user and clinic, in one statement through the
- * session door of the tenant wall (migration 082): nothing unless the session is unrevoked, within
- * its idle expiry and maximum age, and its user is not disabled. The same statement extends the
- * idle expiry and last-seen time when due (at most about once a minute). It runs on its own, not
- * in a transaction, so it takes the pool rather than a transaction's client.
+ * The live sessions behind token hashes, each with its user and clinic, in one statement through
+ * the session door of the tenant wall (migration 082): for each hash, nothing unless the session is
+ * unrevoked, within its idle expiry and maximum age, and its user is not disabled. The same
+ * statement extends the idle expiry and last-seen time when due (at most about once a minute). It
+ * runs on its own, not in a transaction, so it takes the pool rather than a transaction's client.
+ * Answers in the order of the hashes (null: no live session).
  */
-export async function checkSession(
+export async function checkSessions(
   db: Db,
-  tokenHash: Buffer,
+  tokenHashes: readonly Buffer[],
   limits: SessionLimits,
-): Promise<CheckedSession | null> {
-  const { rows } = await db.query<CheckedRow>(
-    `select session_id as "sessionId", created_at as "createdAt", expires_at as "expiresAt", rotate,
-            user_id as "userId", clinic_id as "clinicId", user_email as "email", user_name as "name",
-            user_role as "role", user_credential as "credential",
-            user_max_needle_depth_mm as "maxNeedleDepthMm", user_patient_id as "patientId",
-            clinic_slug as "clinicSlug", clinic_name as "clinicName", clinic_time_zone as "clinicTimeZone",
-            clinic_phone as "clinicPhone", clinic_email as "clinicEmail"
-     from auth_check_session($1, $2, $3, $4)`,
-    [tokenHash, limits.idleMinutes, limits.maxHours, limits.rotateMinutes],
-  );
-  const r = rows[0];
-  if (!r) return null;
+): Promise<(CheckedSession | null)[]> {
+  const { rows } = await db.query<CheckedRow & { n: number }>({
+    name: "auth.check-sessions",
+    text: `select t.n, s.session_id as "sessionId", s.created_at as "createdAt", s.expires_at as "expiresAt", s.rotate,
+            s.user_id as "userId", s.clinic_id as "clinicId", s.user_email as "email", s.user_name as "name",
+            s.user_role as "role", s.user_credential as "credential",
+            s.user_max_needle_depth_mm as "maxNeedleDepthMm", s.user_patient_id as "patientId",
+            s.clinic_slug as "clinicSlug", s.clinic_name as "clinicName", s.clinic_time_zone as "clinicTimeZone",
+            s.clinic_phone as "clinicPhone", s.clinic_email as "clinicEmail"
+     from unnest($1::bytea[]) with ordinality as t (hash, n)
+     cross join lateral auth_check_session(t.hash, $2, $3, $4) as s`,
+    values: [tokenHashes, limits.idleMinutes, limits.maxHours, limits.rotateMinutes],
+  });
+  const found: (CheckedSession | null)[] = tokenHashes.map(() => null);
+  for (const r of rows) found[r.n - 1] = checked(r);
+  return found;
+}
+
+function checked(r: CheckedRow): CheckedSession {
   return {
     sessionId: r.sessionId,
     createdAt: r.createdAt,

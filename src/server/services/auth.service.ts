@@ -23,7 +23,12 @@ import {
   isTrustedDevice,
   replaceRecoveryCodes,
 } from "../../db/repositories/security.repository.ts";
-import { checkSession, insertSession, revokeSession } from "../../db/repositories/session.repository.ts";
+import {
+  type CheckedSession,
+  checkSessions,
+  insertSession,
+  revokeSession,
+} from "../../db/repositories/session.repository.ts";
 import {
   type Credential,
   emailTaken,
@@ -44,6 +49,7 @@ import {
   totpQrDataUrl,
   totpUri,
 } from "../security/totp.ts";
+import { BatchQueue } from "./batch-queue.ts";
 import { burnVerification, hashPassword, verifyPassword } from "./passwords.ts";
 
 export interface RequestOrigin {
@@ -110,6 +116,21 @@ function splitScopedToken(token: string | undefined): { scope: string; token: st
 export class AuthService {
   readonly #db: Db;
   readonly #config: Config;
+  /**
+   * Session checks of requests arriving together go in one statement (natural batching, as for
+   * bookings: a request alone is checked at once); the same token twice is checked once.
+   */
+  readonly #sessionChecks = new BatchQueue<Buffer, CheckedSession | null>({
+    maxBatch: 256,
+    maxRunning: 2,
+    run: async (_key, hashes) => {
+      const distinct = [...new Map(hashes.map((h) => [h.toString("hex"), h])).values()];
+      const found = await checkSessions(this.#db, distinct, this.#config.session);
+      const byHash = new Map(distinct.map((h, i) => [h.toString("hex"), found[i] ?? null]));
+      return hashes.map((h) => ({ ok: true as const, value: byHash.get(h.toString("hex")) ?? null }));
+    },
+  });
+
   constructor(db: Db, config: Config) {
     this.#db = db;
     this.#config = config;
@@ -352,7 +373,7 @@ export class AuthService {
     token: string,
     origin: RequestOrigin,
   ): Promise<{ principal: Principal; rotated?: IssuedSession } | null> {
-    const session = await checkSession(this.#db, hashToken(token), this.#config.session);
+    const session = await this.#sessionChecks.submit("sessions", hashToken(token));
     if (!session) return null;
     if (session.rotate) {
       const rotated = await this.#issue(
