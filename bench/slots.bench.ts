@@ -5,11 +5,17 @@
  * - a consultation (provider + room) and
  * - a microneedling session (numbing in a room, needling with provider + room + device, serum in the
  *   room, cleaning buffer) for a screened patient part-way through a series,
+ * - a session for a screened patient whose next session is already booked weeks ahead (the first
+ *   open dates lie before it),
+ * - a session for a patient whose screening a physician cleared, and
+ * - a session for a patient whose screening awaits a physician's clearance and who has had a session
+ *   (the answer is the block, no slots),
  * in-process (BookingService.searchIn in a clinic transaction on the app pool) and over HTTP (GET
  * /api/slots on a listening server, signed in), and reports median and p95 beside baselines from the
  * same run: the bare busy-interval query for a two-week window in the same kind of transaction, and
  * GET /ready (SELECT 1 on the same pool) over the same HTTP client. Last, the p95 growth from 10,000
- * to 1,000,000 appointments (target below 1.5x; p95 in-process target below 5 ms at 100,000).
+ * to 1,000,000 appointments (target below 1.5x; p95 in-process target below 5 ms at 100,000). Before
+ * the timing, it logs how many statements one in-process search of each kind runs.
  *
  * The diary is written in bulk by SQL as the schema owner: each appointment has the spans and
  * segments a real booking of its type stores, no resource is ever double-booked (the exclusion
@@ -19,7 +25,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { Temporal } from "temporal-polyfill";
-import { withClinic } from "../src/db/pool.ts";
+import { type Tx, withClinic } from "../src/db/pool.ts";
 import { segmentOffsets } from "../src/domain/scheduling/slots.ts";
 import { BookingService } from "../src/server/services/booking.service.ts";
 import { DEMO, seededApp, signedIn } from "../test/support/api.ts";
@@ -90,8 +96,13 @@ export async function benchClinic(log: (line: string) => void) {
       id: string;
       givenName: string;
     }[];
-    const ava = patients.find((p) => p.givenName === "Ava")!.id;
-    const noah = patients.find((p) => p.givenName === "Noah")!.id;
+    const byName = (name: string) => patients.find((p) => p.givenName === name)!.id;
+    const ava = byName("Ava");
+    const noah = byName("Noah");
+    // Mia's next session is booked; Leo's screening a physician cleared; Zara's awaits clearance.
+    const mia = byName("Mia");
+    const leo = byName("Leo");
+    const zara = byName("Zara");
     const { clinic_id: clinicId, location_id: locationId } = (
       await admin.query("select clinic_id, id as location_id from locations limit 1")
     ).rows[0];
@@ -142,17 +153,40 @@ export async function benchClinic(log: (line: string) => void) {
     if (providerIds.length !== PROVIDERS || roomIds.length !== ROOMS || deviceIds.length !== DEVICES)
       throw new Error("the bench clinic does not have 20 providers, 10 rooms and 6 devices");
 
-    // Ava is screened (eligible) and has had two sessions of her series, six and two weeks ago.
-    const screened = await desk.post(`/api/patients/${ava}/screenings`, {
-      requestedAppointment: today.add({ weeks: 3 }).toString(),
-      request: {
-        setting: "clinic",
-        concerns: [{ indication: "acne-scars", zones: ["cheeks"], goodmanBaronGrade: 2 }],
-      },
-      patient: { pregnant: false, breastfeeding: false },
+    // Ava and Mia are screened (eligible); Leo and Zara take warfarin, so theirs asks for a
+    // physician's clearance, which Dr Ahmed grants for Leo.
+    const screen = async (patientId: string, outcome: string) => {
+      const screened = await desk.post(`/api/patients/${patientId}/screenings`, {
+        requestedAppointment: today.add({ weeks: 3 }).toString(),
+        request: {
+          setting: "clinic",
+          concerns: [{ indication: "acne-scars", zones: ["cheeks"], goodmanBaronGrade: 2 }],
+        },
+        patient: { pregnant: false, breastfeeding: false },
+      });
+      if (screened.status !== 201 || screened.body.screening.outcome !== outcome)
+        throw new Error(`screening: ${screened.status} ${JSON.stringify(screened.body)}`);
+      return screened.body.screening.id as string;
+    };
+    await screen(ava, "eligible");
+    await screen(mia, "eligible");
+    for (const patientId of [leo, zara]) {
+      const med = await desk.post(`/api/patients/${patientId}/medications`, {
+        ingredient: "warfarin",
+        prescribed: true,
+        ongoing: true,
+      });
+      if (med.status !== 201) throw new Error(`medication: ${med.status} ${JSON.stringify(med.body)}`);
+    }
+    const leoScreening = await screen(leo, "needs-physician-clearance");
+    await screen(zara, "needs-physician-clearance");
+    const physician = await signedIn(app, DEMO.physician);
+    const granted = await physician.post(`/api/screenings/${leoScreening}/clearance-grants`, {
+      reasons: ["CI-ANTITHROMBOTIC"],
+      note: "INR stable; discussed with the prescriber.",
     });
-    if (screened.status !== 201 || screened.body.screening.outcome !== "eligible")
-      throw new Error(`screening: ${screened.status} ${JSON.stringify(screened.body)}`);
+    if (granted.status !== 201)
+      throw new Error(`clearance: ${granted.status} ${JSON.stringify(granted.body)}`);
 
     // Where each resource is held in a visit of each type, as the slot search places it.
     const shape = (t: { effectiveSegments: Parameters<typeof segmentOffsets>[0]; bufferMinutes: number }) => {
@@ -168,11 +202,18 @@ export async function benchClinic(log: (line: string) => void) {
     const shapes = { session: shape(session), consultation: shape(consultation) };
     if (shapes.session.room![1]! > 115 || shapes.consultation.room![1]! > 115)
       throw new Error("a visit no longer fits the bench's two-hour rows");
-    // Ava's two earlier sessions, at 07:00 before the bench's rows start, shaped like the others.
-    for (const weeksAgo of [6, 2]) {
-      const t = today
-        .subtract({ weeks: weeksAgo })
-        .toZonedDateTime({ timeZone: TZ, plainTime: "07:00" }).epochMilliseconds;
+    // Sessions at 07:00, before the bench's rows start, shaped like the others: Ava's two earlier
+    // ones, six and two weeks ago; Mia's, eight weeks ago and booked six weeks ahead; Zara's, three
+    // weeks ago. Each patient's sessions hold their own provider, room and pen.
+    const earlier = [
+      { patient: ava, weeks: -6, status: "completed", r: 0 },
+      { patient: ava, weeks: -2, status: "completed", r: 0 },
+      { patient: mia, weeks: -8, status: "completed", r: 1 },
+      { patient: mia, weeks: 6, status: "booked", r: 1 },
+      { patient: zara, weeks: -3, status: "completed", r: 2 },
+    ];
+    for (const { patient, weeks, status, r } of earlier) {
+      const t = today.add({ weeks }).toZonedDateTime({ timeZone: TZ, plainTime: "07:00" }).epochMilliseconds;
       const range = (m: number[] | null) =>
         m
           ? `[${new Date(t + m[0]! * 60_000).toISOString()},${new Date(t + m[1]! * 60_000).toISOString()})`
@@ -181,20 +222,21 @@ export async function benchClinic(log: (line: string) => void) {
       await admin.query(
         `insert into appointments (clinic_id, location_id, patient_id, type_id, provider_id, room_id, device_id,
            starts_at, ends_at, provider_span, room_span, device_span, status)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'completed')`,
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
         [
           clinicId,
           locationId,
-          ava,
+          patient,
           session.id,
-          providerIds[0],
-          roomIds[0],
-          deviceIds[0],
+          providerIds[r],
+          roomIds[r],
+          deviceIds[r],
           new Date(t),
           new Date(t + o.total * 60_000),
           range(o.provider),
           range(o.room),
           range(o.device),
+          status,
         ],
       );
     }
@@ -293,16 +335,33 @@ export async function benchClinic(log: (line: string) => void) {
       .getSetCookie()
       .map((c) => c.split(";")[0])
       .join("; ");
-    const get = async (url: string, check: (body: { slots?: unknown[] }) => boolean) => {
+    const get = async (
+      url: string,
+      check: (body: { slots?: unknown[]; blocked?: { code: string } | null }) => boolean,
+    ) => {
       const res = await fetch(`${base}${url}`, { headers: { cookie } });
       const body = await res.json();
       if (res.status !== 200 || !check(body))
         throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
     };
 
-    const searches = [
-      { name: "consultation", typeId: consultation.id as string, patientId: noah },
-      { name: "microneedling session (series)", typeId: session.id as string, patientId: ava },
+    /** Each search and what it answers: 20 slots, or the block (no slots). */
+    const searches: { name: string; typeId: string; patientId: string; blocked: string | null }[] = [
+      { name: "consultation", typeId: consultation.id, patientId: noah, blocked: null },
+      { name: "microneedling session (series)", typeId: session.id, patientId: ava, blocked: null },
+      {
+        name: "microneedling session (next one booked)",
+        typeId: session.id,
+        patientId: mia,
+        blocked: null,
+      },
+      { name: "microneedling session (cleared)", typeId: session.id, patientId: leo, blocked: null },
+      {
+        name: "microneedling session (awaiting clearance)",
+        typeId: session.id,
+        patientId: zara,
+        blocked: "clearance_pending",
+      },
     ];
     const windowFrom = new Date(today.toZonedDateTime({ timeZone: TZ }).epochMilliseconds);
     const windowTo = new Date(windowFrom.getTime() + 14 * 86_400_000);
@@ -322,6 +381,14 @@ export async function benchClinic(log: (line: string) => void) {
   }
 }
 
+/** Whether a search answered as expected: 20 slots, or its block and none. */
+function answers(
+  s: { blocked: string | null },
+  r: { slots: readonly unknown[]; blocked: { code: string } | null },
+): boolean {
+  return s.blocked === null ? r.slots.length === 20 : r.slots.length === 0 && r.blocked?.code === s.blocked;
+}
+
 const bench: Bench = async ({ quick, log }) => {
   const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000];
   const runs = quick ? 60 : 200;
@@ -338,18 +405,39 @@ const bench: Bench = async ({ quick, log }) => {
         busy: busyQuery,
         ready: () => get("/ready", () => true),
       };
+      const search = (s: (typeof searches)[number], tx: Tx) =>
+        service.searchIn(tx, { typeId: s.typeId, patientId: s.patientId, limit: 20 }, Date.now());
+      // Statements one search runs in its transaction (a load is one; a wrong guess costs another).
+      const statements: string[] = [];
+      for (const s of searches) {
+        let n = 0;
+        await withClinic(database.db, { clinicId }, (tx) =>
+          search(
+            s,
+            new Proxy(tx, {
+              get(target, prop) {
+                const value = Reflect.get(target, prop, target);
+                if (prop === "query")
+                  return (...args: unknown[]) => {
+                    n++;
+                    return (value as (...a: unknown[]) => unknown).apply(target, args);
+                  };
+                return typeof value === "function" ? value.bind(target) : value;
+              },
+            }),
+          ),
+        );
+        statements.push(`${s.name} ${n}`);
+      }
+      log(`  statements per in-process search: ${statements.join(", ")}`);
       for (const s of searches) {
         fns[`${s.name} in-process`] = async () => {
-          const r = await withClinic(database.db, { clinicId }, (tx) =>
-            service.searchIn(tx, { typeId: s.typeId, patientId: s.patientId, limit: 20 }, Date.now()),
-          );
-          if (r.slots.length !== 20)
-            throw new Error(`${s.name}: ${r.slots.length} slots, ${r.blocked?.code}`);
+          const r = await withClinic(database.db, { clinicId }, (tx) => search(s, tx));
+          if (!answers(s, r)) throw new Error(`${s.name}: ${r.slots.length} slots, ${r.blocked?.code}`);
         };
         fns[`${s.name} HTTP`] = () =>
-          get(
-            `/api/slots?typeId=${s.typeId}&patientId=${s.patientId}&limit=20`,
-            (b) => b.slots?.length === 20,
+          get(`/api/slots?typeId=${s.typeId}&patientId=${s.patientId}&limit=20`, (b) =>
+            answers(s, { slots: b.slots ?? [], blocked: b.blocked ?? null }),
           );
       }
       const measured = await timedTogether(runs, fns);

@@ -1,14 +1,17 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Temporal } from "temporal-polyfill";
+import { type Tx, withClinic } from "../../src/db/pool.ts";
 import type { App } from "../../src/server/app.ts";
+import { BookingService } from "../../src/server/services/booking.service.ts";
 import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
 /**
  * What the slot search reads from the database in its one query: time off, device maintenance,
  * appointments at the edges of the window's local days in a zone far from UTC, and the appointment
- * being moved, which must not block itself.
+ * being moved, which must not block itself; and that a session search is that one statement when the
+ * patient's next session is already booked and when the screening awaits a physician's clearance.
  */
 const LONDON = "Europe/London";
 const AUCKLAND = "Pacific/Auckland";
@@ -205,6 +208,162 @@ for (const target of await databaseTargets()) {
         providerId: nurse,
       });
       assert.equal(clash.status, 409);
+    });
+
+    /** A new patient, on warfarin or not, screened: the patient's and the screening's ids and its outcome. */
+    async function screenedPatient(
+      givenName: string,
+      warfarin: boolean,
+    ): Promise<{ id: string; outcome: string; screeningId: string }> {
+      const made = await desk.post("/api/patients", {
+        givenName,
+        familyName: "Series",
+        dateOfBirth: "1985-05-05",
+        sex: "female",
+        fitzpatrick: "II",
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const id = made.body.patient.id as string;
+      if (warfarin) {
+        const med = await desk.post(`/api/patients/${id}/medications`, {
+          ingredient: "warfarin",
+          prescribed: true,
+          ongoing: true,
+        });
+        assert.equal(med.status, 201, JSON.stringify(med.body));
+      }
+      const screened = await desk.post(`/api/patients/${id}/screenings`, {
+        requestedAppointment: weekday(LONDON, 2, 3).toString(),
+        request: {
+          setting: "clinic",
+          concerns: [{ indication: "acne-scars", zones: ["cheeks"], goodmanBaronGrade: 2 }],
+        },
+        patient: { pregnant: false, breastfeeding: false },
+      });
+      assert.equal(screened.status, 201, JSON.stringify(screened.body));
+      return {
+        id,
+        outcome: screened.body.screening.outcome,
+        screeningId: screened.body.screening.id,
+      } as never;
+    }
+
+    /** A session of the patient at 07:00 London (before opening) `weeks` from today, as the diary holds it. */
+    async function sessionAt(patientId: string, weeks: number, status: string): Promise<string> {
+      const day = Temporal.Now.plainDateISO(LONDON).add({ weeks });
+      const t = Date.parse(at(LONDON, day, "07:00"));
+      const ids = (
+        await database.admin.query(
+          `select l.clinic_id, l.id as location_id,
+             (select id from users where role = 'provider' and credential = 'physician' limit 1) as provider_id,
+             (select id from rooms where location_id = l.id order by name limit 1) as room_id,
+             (select id from devices where location_id = l.id order by name limit 1) as device_id
+           from locations l order by l.created_at limit 1`,
+        )
+      ).rows[0];
+      await database.admin.query(
+        `insert into appointments (clinic_id, location_id, patient_id, type_id, provider_id, room_id, device_id,
+           starts_at, ends_at, status)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          ids.clinic_id,
+          ids.location_id,
+          patientId,
+          types.microneedling,
+          ids.provider_id,
+          ids.room_id,
+          ids.device_id,
+          new Date(t),
+          new Date(t + 60 * 60_000),
+          status,
+        ],
+      );
+      return day.toString();
+    }
+
+    /** The next 20 session slots as the booking service finds them, and how many statements it ran. */
+    async function sessionSearch(patientId: string) {
+      const clinicId = (await database.admin.query("select id from clinics limit 1")).rows[0].id as string;
+      const service = new BookingService(database.db);
+      let statements = 0;
+      const result = await withClinic(database.db, { clinicId }, (tx) =>
+        service.searchIn(
+          new Proxy(tx, {
+            get(target, prop) {
+              const value = Reflect.get(target, prop, target);
+              if (prop === "query")
+                return (...args: unknown[]) => {
+                  statements++;
+                  return (value as (...a: unknown[]) => unknown).apply(target, args);
+                };
+              return typeof value === "function" ? value.bind(target) : value;
+            },
+          }) as Tx,
+          { typeId: types.microneedling!, patientId, limit: 20 },
+          Date.now(),
+        ),
+      );
+      return { ...result, statements };
+    }
+
+    test("a patient whose next session is booked weeks ahead is offered the dates before it, in one statement", async () => {
+      const patient = await screenedPatient("Nova", false);
+      assert.equal(patient.outcome, "eligible");
+      await sessionAt(patient.id, -8, "completed");
+      const booked = await sessionAt(patient.id, 7, "booked");
+      const found = await sessionSearch(patient.id);
+      assert.equal(found.statements, 1);
+      assert.equal(found.blocked, null);
+      assert.equal(found.slots.length, 20);
+      // The series' minimum interval either side of the booked session stays closed.
+      const min = Number(/sessions (\d+)-\d+ weeks apart/.exec(found.notes.join("; "))?.[1]);
+      assert.ok(min > 0, found.notes.join("; "));
+      const closedFrom = Temporal.PlainDate.from(booked).subtract({ weeks: min }).toString();
+      for (const s of found.slots)
+        assert.ok(s.date <= closedFrom, `${s.date} is within ${min} weeks of ${booked}`);
+      // The same answer over HTTP.
+      const res = await desk.get(`/api/slots?typeId=${types.microneedling}&patientId=${patient.id}&limit=20`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(
+        (res.body.slots as SlotView[]).map((s) => s.startsAt),
+        found.slots.map((s) => s.startsAt),
+      );
+    });
+
+    test("a screening awaiting a physician's clearance answers its block in one statement; once granted, slots", async () => {
+      const patient = await screenedPatient("Wren", true);
+      assert.equal(patient.outcome, "needs-physician-clearance");
+      const earlier = await sessionAt(patient.id, -3, "completed");
+      const pending = await sessionSearch(patient.id);
+      assert.equal(pending.statements, 1);
+      assert.equal(pending.blocked?.code, "clearance_pending");
+      assert.deepEqual(pending.slots, []);
+      const physician = await signedIn(app, DEMO.physician);
+      const grant = await physician.post(`/api/screenings/${patient.screeningId}/clearance-grants`, {
+        reasons: ["CI-ANTITHROMBOTIC"],
+        note: "INR stable; discussed with the prescriber.",
+      });
+      assert.equal(grant.status, 201, JSON.stringify(grant.body));
+      const cleared = await sessionSearch(patient.id);
+      assert.equal(cleared.statements, 1);
+      assert.equal(cleared.blocked, null);
+      assert.equal(cleared.slots.length, 20);
+      assert.ok(
+        cleared.notes.some((n) => n.startsWith("physician clearance granted on")),
+        cleared.notes.join(),
+      );
+      // No earlier than the series allows after the session three weeks ago.
+      const min = Number(/sessions (\d+)-\d+ weeks apart/.exec(cleared.notes.join("; "))?.[1]);
+      assert.ok(min > 0, cleared.notes.join("; "));
+      const first = Temporal.PlainDate.from(earlier).add({ weeks: min }).toString();
+      assert.ok(cleared.slots[0]!.date >= first, `${cleared.slots[0]!.date} before ${first}`);
+    });
+
+    test("a zone name the database does not know reads as none (the search falls back), a known one as itself", async () => {
+      const { rows } = await database.admin.query(
+        "select known_time_zone('Europe/London') as london, known_time_zone('Mars/Olympus_Mons') as mars, known_time_zone(null) as none",
+      );
+      assert.deepEqual(rows[0], { london: "Europe/London", mars: null, none: null });
     });
   });
 }

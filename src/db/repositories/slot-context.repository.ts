@@ -2,16 +2,19 @@
  * Everything one slot search reads, in one query and so one round trip: the appointment type, the
  * location, the clinic's settings, opening hours and closures, providers with their weekly hours,
  * rooms and devices, each resource's busy intervals inside the window, and, for a treatment session
- * of a known patient, the latest screening, the series so far and what the preparation lead time
- * reads. A prepared statement, so the plan is made once per connection.
+ * of a known patient, the latest screening (with a physician's live grant of clearance for it), the
+ * series so far and what the preparation lead time reads. A prepared statement, so the plan is made
+ * once per connection.
  *
  * Busy intervals come only from the window: appointments by the (clinic_id, starts_at) index with a
  * 12-hour look-back (no visit is longer), so the rows read do not grow with the diary.
  *
  * With a `hint`, the window is moved later by whole days to where the search can first hold a slot
- * (minimum notice, a dated deferral, the patient's last session plus the series' minimum interval),
- * so that a session whose first weeks are closed still needs one load. The move is returned; it is a
- * guess the caller checks against the dates it searches (it loads again when the guess is wrong).
+ * (minimum notice, a dated deferral, the first date the series' minimum interval leaves open around
+ * the patient's sessions, booked ones included), so that a session whose first weeks are closed still
+ * needs one load; a session the screening blocks is not moved (its search stops at its first date).
+ * The move is returned; it is a guess the caller checks against the dates it searches (it loads
+ * again when the guess is wrong).
  */
 import type { Tx } from "../pool.ts";
 import type { AppointmentTypeRow, LocationRow, SchedulingSettings } from "./scheduling-setup.repository.ts";
@@ -39,6 +42,8 @@ export interface SlotContextRow {
   /** Null unless the type is a treatment session and a patient is named. */
   patient: {
     screening: Record<string, unknown> | null;
+    /** The live grant of clearance for that screening (as the stored-screening reader takes it), or null. */
+    grant: Record<string, unknown> | null;
     /** Other live sessions of the patient (held, booked or done), earliest first. */
     sessionStarts: number[];
     medications: {
@@ -60,18 +65,23 @@ export interface SlotContextQuery {
   typeId: string;
   /** Null: the location created first. */
   locationId: string | null;
-  /** The search's first date: closures ending before it are left out. */
+  /** The search's first and last dates: closures ending before it are left out. */
   first: string;
-  /** Busy intervals touching [from, to) are read. */
+  last: string;
+  /**
+   * Busy intervals touching [from, to) are read (which must hold the local days first..last in any
+   * zone), only as far as the location's local days first..last need them.
+   */
   from: Date;
   to: Date;
   /** An appointment being moved does not block itself. */
   exceptId: string | null;
   patientId: string | null;
   /**
-   * Move the window to the first date that can hold a slot, reckoned in UTC dates less a day (a
-   * local date is its UTC date ± 1): the later of `first`, the notice, a dated deferral and the last
-   * session plus the minimum interval. `seriesMinWeeks`: each series rule's minimum interval.
+   * Move the window to a day before the first date that can hold a slot, in the location's local
+   * dates: the later of `first`, the notice and a dated deferral, then the first date at least the
+   * minimum interval from each of the patient's sessions. `seriesMinWeeks`: each series rule's
+   * minimum interval.
    */
   hint: { now: number; seriesMinWeeks: Record<string, number> } | null;
 }
@@ -96,11 +106,20 @@ with
   loc as (
     select id, name, time_zone as "timeZone" from locations
     where ($2::uuid is null or id = $2) and retired_at is null order by created_at, name limit 1),
+  -- The location's zone, when the database knows it (083): local dates below are null otherwise.
+  zone as (select known_time_zone("timeZone") as tz from loc),
   session as (
     select $6::uuid as patient_id from typ where kind = 'microneedling' and $6::uuid is not null),
   scr as (
     select s.* from session join screenings s on s.patient_id = session.patient_id
     order by s.created_at desc, s.id desc limit 1),
+  -- The live (not withdrawn, 081) grant of the latest screening, when that one asks for a physician's
+  -- clearance: a grant counts only for the screening it names.
+  grant_row as (
+    select g.screening_id, g.granted_on, g.reasons, g.decision
+    from scr join clearance_grants g on g.screening_id = scr.id
+    where scr.outcome = 'needs-physician-clearance' and g.withdrawn_at is null
+    order by g.granted_at desc, g.id limit 1),
   -- The patient's other live sessions (held, booked or done).
   sess as (
     select a.starts_at from session join appointments a on a.patient_id = session.patient_id
@@ -109,25 +128,54 @@ with
       and (a.held_until is null or a.held_until > now()) and ($5::uuid is null or a.id <> $5)),
   -- The window's move (see SlotContextQuery.hint). Only a guess: nothing here may fail, so JSON is
   -- read only when it has the expected type, and the interval and the move are bounded.
-  plan as (select output -> 'plan' as p from scr where jsonb_typeof(output -> 'plan') = 'object'),
-  min_weeks as (
-    select least(greatest(coalesce(
+  plan as (
+    select d -> 'plan' as p
+    from (select coalesce((select decision from grant_row), output) as d from scr) x
+    where jsonb_typeof(d -> 'plan') = 'object'),
+  min_days as (
+    select 7 * least(greatest(coalesce(
       (select (p -> 'combined' -> 'intervalWeeks' ->> 'min')::numeric from plan
        where jsonb_typeof(p -> 'combined' -> 'intervalWeeks' -> 'min') = 'number'),
-      ($8::jsonb ->> (select p -> 'series' -> 0 ->> 'seriesRule' from plan
-                      where jsonb_typeof(p -> 'series') = 'array'))::numeric,
       ($8::jsonb ->> (select "seriesRuleId" from typ))::numeric,
-      ($8::jsonb ->> 'SER-GENERAL')::numeric, 0), 0), 520) as w),
+      ($8::jsonb ->> 'SER-GENERAL')::numeric, 0), 0), 520)::int as n),
+  -- The first local date the search can use: the later of the search's first date, the notice and
+  -- a dated deferral; then, in a series, the first such date that is at least the minimum interval
+  -- from every session (before or after it): that date itself or the end of some session's interval.
+  open_from as (
+    select greatest($7::date,
+      ((to_timestamp(($9::int8 + (select coalesce(min(min_notice_minutes), 120)::int8 * 60000
+        from scheduling_settings where clinic_id = app_clinic_id())) / 1000.0))
+        at time zone (select tz from zone))::date,
+      (select defer_until from scr)) as d),
+  sess_day as (select distinct (starts_at at time zone (select tz from zone))::date as d from sess),
+  first_open as (
+    select min(c.d) as d from (
+      select d from open_from union all
+      select s.d + (select n from min_days) from sess_day s where s.d + (select n from min_days) > (select d from open_from)
+    ) c
+    where not exists (
+      select 1 from sess_day s
+      where c.d > s.d - (select n from min_days) and c.d < s.d + (select n from min_days))),
+  -- A session the screening blocks (none, declined, awaiting clearance, deferred with no date) is
+  -- searched from its first date: the window stays.
   shift as (
-    select case when $8::jsonb is null then 0 else least(36600, greatest(0, coalesce(greatest(
-      date '1970-01-01' + floor(($9::int8 + (select coalesce(min(min_notice_minutes), 120)::int8 * 60000
-        from scheduling_settings where clinic_id = app_clinic_id())) / 86400000.0)::int - 1,
-      (select defer_until from scr where outcome = 'defer'),
-      (select (max(starts_at) at time zone 'UTC')::date from sess) + (7 * (select w from min_weeks))::int - 1
-    ) - $7::date, 0))) end as days),
+    select case
+      when $8::jsonb is null then 0
+      when exists (select 1 from session) and not exists (
+        select 1 from scr where outcome = 'eligible' or (outcome = 'defer' and defer_until is not null)
+          or (outcome = 'needs-physician-clearance' and deferral <> 'undated' and exists (select 1 from grant_row)))
+        then 0
+      -- A day early: the guess then holds when the database's zone rules put the day either side.
+      else least(36600, greatest(0, coalesce((select d from first_open) - 1 - $7::date, 0))) end as days),
+  -- [from, to) moved, narrowed to the location's local days first..last moved (with three hours to
+  -- spare either side: the database's zone rules and the search's need not agree to the minute).
   win as (
-    select $3::timestamptz + days * interval '24 hours' as lo, $4::timestamptz + days * interval '24 hours' as hi
-    from shift),
+    select lo, greatest(lo, hi) as hi from (
+      select greatest($3::timestamptz + days * interval '24 hours',
+               (($7::date + days)::timestamp at time zone (select tz from zone)) - interval '3 hours') as lo,
+             least($4::timestamptz + days * interval '24 hours',
+               (($10::date + 1 + days)::timestamp at time zone (select tz from zone)) + interval '3 hours') as hi
+      from shift) w),
   -- A span left null is the whole visit.
   live as (
     select provider_id, room_id, device_id,
@@ -180,6 +228,8 @@ select
    from devices x left join db on db.id = x.id where x.active and x.location_id = (select id from loc)) as devices,
   (select json_build_object(
      'screening', (select to_jsonb(scr.*) from scr),
+     'grant', (select jsonb_build_object('screening_id', screening_id, 'granted_on', to_char(granted_on, 'YYYY-MM-DD'),
+                 'reasons', to_jsonb(reasons), 'decision', decision) from grant_row),
      'sessionStarts', (select coalesce(json_agg(${ms("starts_at")} order by starts_at), '[]') from sess),
      'medications', (select coalesce(json_agg(json_build_object('ingredient', m.ingredient, 'product', m.product,
                        'rxnorm', m.rxnorm, 'route', m.route, 'prescribed', m.prescribed, 'ongoing', m.ongoing,
@@ -204,6 +254,7 @@ export async function loadSlotContextRow(tx: Tx, q: SlotContextQuery): Promise<S
       q.first,
       q.hint ? JSON.stringify(q.hint.seriesMinWeeks) : null,
       q.hint?.now ?? null,
+      q.last,
     ],
   });
   return rows[0]!;

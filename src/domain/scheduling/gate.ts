@@ -7,6 +7,22 @@
  */
 import { Temporal } from "temporal-polyfill";
 import type { Gate, ScreeningGate, SeriesContext } from "./types.ts";
+import { dayNumber, isoDay } from "./zone-clock.ts";
+
+/** Day number of a plain ISO date of a year 1000-9999 that exists ("2026-02-30" does not), else null. */
+function isoDayNumber(d: string): number | null {
+  if (!/^[1-9]\d{3}-\d{2}-\d{2}$/.test(d)) return null;
+  const n = dayNumber(d);
+  return Number.isFinite(n) && isoDay(n) === d ? n : null;
+}
+const LAST_DAY = dayNumber("9999-12-31");
+
+/** The ISO date `days` after `date`: on day numbers when both are plain 4-digit-year dates, else by Temporal. */
+function plusDays(date: string, day: number | null, days: number): string {
+  if (day !== null && Number.isSafeInteger(days) && day + days >= 0 && day + days <= LAST_DAY)
+    return isoDay(day + days);
+  return Temporal.PlainDate.from(date).add({ days }).toString();
+}
 
 const _later = (a: string | null, b: string | null): string | null =>
   a === null ? b : b === null ? a : a > b ? a : b;
@@ -73,13 +89,15 @@ export function bookingGate(screening: ScreeningGate, series: SeriesContext | nu
  * maximum when the session before it is longer ago than the maximum interval.
  */
 export function seriesCheck(series: SeriesContext): (date: string) => { allowed: boolean; pastMax: boolean } {
+  const { min, max } = series.intervalWeeks;
+  // Whole weeks are whole days: counted on day numbers, as Temporal counts them.
   const spans = series.sessionDates.map((d) => {
-    const day = Temporal.PlainDate.from(d);
+    const day = isoDayNumber(d);
     return {
       date: d,
-      notBefore: day.add({ weeks: series.intervalWeeks.min }).toString(),
-      notAfter: day.subtract({ weeks: series.intervalWeeks.min }).toString(),
-      maxUntil: day.add({ weeks: series.intervalWeeks.max }).toString(),
+      notBefore: plusDays(d, day, 7 * min),
+      notAfter: plusDays(d, day, -7 * min),
+      maxUntil: plusDays(d, day, 7 * max),
     };
   });
   return (date) => {
@@ -99,6 +117,15 @@ export function firstSeriesDate(
   from: string,
   limit: string,
 ): string | null {
+  const first = isoDayNumber(from);
+  const last = isoDayNumber(limit);
+  if (first !== null && last !== null) {
+    for (let n = first; n <= last; n++) {
+      const d = isoDay(n);
+      if (check(d).allowed) return d;
+    }
+    return null;
+  }
   for (let d = Temporal.PlainDate.from(from); d.toString() <= limit; d = d.add({ days: 1 })) {
     if (check(d.toString()).allowed) return d.toString();
   }

@@ -2,9 +2,7 @@
  * Loads what one slot search needs (set-up, busy times, the patient's screening, series and
  * preparation) inside the caller's transaction and turns it into the pure search's input.
  */
-import { Temporal } from "temporal-polyfill";
 import type { Tx } from "../../db/pool.ts";
-import { clearanceGrantJson } from "../../db/repositories/clearance-grant.repository.ts";
 import { listMedicationsForPrep } from "../../db/repositories/scheduling-patient.repository.ts";
 import type {
   AppointmentTypeRow,
@@ -13,13 +11,18 @@ import type {
 } from "../../db/repositories/scheduling-setup.repository.ts";
 import { type BusyTimes, loadSlotContextRow } from "../../db/repositories/slot-context.repository.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
-import { buildMedicationIndex, resolveMedication } from "../../domain/protocol/medications.ts";
+import {
+  buildMedicationIndex,
+  type MedicationIndex,
+  resolveMedication,
+} from "../../domain/protocol/medications.ts";
 import type { PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
 import { earliestAppointmentForPrep, type PrepMedication } from "../../domain/protocol/prep-checklist.ts";
 import { protocolVersion } from "../../domain/protocol/protocol.ts";
 import { defaultSegments } from "../../domain/scheduling/default-segments.ts";
 import { readStoredScreening, type ScreeningFacts } from "../../domain/scheduling/stored-screening.ts";
 import type { Interval, SeriesContext, SlotSearchInput } from "../../domain/scheduling/types.ts";
+import { isoDay, zonedWallClock } from "../../domain/scheduling/zone-clock.ts";
 import { HttpError } from "../http/errors.ts";
 
 const DAY = 86_400_000;
@@ -55,8 +58,9 @@ export interface SlotContext {
   shiftDays: number;
 }
 
+/** The local date of an instant in a zone. */
 export function todayIn(timeZone: string, now: number): string {
-  return Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(timeZone).toPlainDate().toString();
+  return isoDay(zonedWallClock(timeZone, now).day);
 }
 
 export function segmentsOf(type: AppointmentTypeRow) {
@@ -67,9 +71,21 @@ export const pathwayProtocol = () => defaultProtocol() as unknown as PathwayProt
 
 type PrepMedicationRow = Awaited<ReturnType<typeof listMedicationsForPrep>>[number];
 
+const medicationIndexes = new WeakMap<object, MedicationIndex>();
+/** The protocol's medication index, built once per protocol. */
+function medicationIndex(): MedicationIndex {
+  const protocol = defaultProtocol();
+  let index = medicationIndexes.get(protocol);
+  if (!index) {
+    index = buildMedicationIndex(protocol);
+    medicationIndexes.set(protocol, index);
+  }
+  return index;
+}
+
 /** The patient's medicines with their protocol classes, as the preparation checklist reads them. */
 export function prepMedicationsOf(meds: readonly PrepMedicationRow[]): PrepMedication[] {
-  const index = buildMedicationIndex(defaultProtocol());
+  const index = medicationIndex();
   return meds.map((m) => ({
     name: m.product ?? m.ingredient,
     classIds: resolveMedication(
@@ -102,6 +118,30 @@ function seriesMinWeeksOf(): Record<string, number> {
   return seriesMinWeeks;
 }
 
+const prepReady = new Map<string, string>();
+/**
+ * The first date that leaves time for every preparation step (see earliestAppointmentForPrep), for
+ * the default protocol. A pure function of today, the medicines and the conditions, so its answers
+ * are remembered (most patients share the same few inputs); the memory is bounded.
+ */
+function prepReadyFromOf(
+  today: string,
+  medications: readonly PrepMedicationRow[],
+  conditionIds: readonly string[],
+): string {
+  const key = JSON.stringify([today, medications, conditionIds]);
+  let ready = prepReady.get(key);
+  if (ready === undefined) {
+    ready = earliestAppointmentForPrep(
+      { today, medications: prepMedicationsOf(medications), conditionIds: [...conditionIds] },
+      pathwayProtocol(),
+    );
+    if (prepReady.size >= 1000) prepReady.clear();
+    prepReady.set(key, ready);
+  }
+  return ready;
+}
+
 export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotContext> {
   // Busy times for the window's local days, read without knowing the zone first: any zone's
   // midnight lies within 14 hours of UTC midnight, so a day either side of the UTC dates covers them.
@@ -111,6 +151,7 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
     typeId: req.typeId,
     locationId: req.locationId ?? null,
     first: req.first,
+    last: req.last,
     from: fromDate,
     to: toDate,
     exceptId: req.exceptAppointmentId ?? null,
@@ -147,13 +188,9 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
       });
     }
     const patient = row.patient!;
-    const screening = patient.screening;
-    // A physician's grant counts only for the screening it names, so only the latest one's is read.
-    const grant =
-      screening?.outcome === "needs-physician-clearance" && typeof screening.id === "string"
-        ? await clearanceGrantJson(tx, screening.id)
-        : null;
-    facts = readStoredScreening(screening, settings.screeningValidDays, grant);
+    // A physician's grant counts only for the screening it names: the statement reads only the
+    // latest screening's live grant, and only when that screening asks for clearance.
+    facts = readStoredScreening(patient.screening, settings.screeningValidDays, patient.grant);
     requiredDepthMm = facts.deepestDepthMm;
     const starts = patient.sessionStarts;
     if (starts.length > 0) {
@@ -167,14 +204,7 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
         seriesRuleId: rule.id,
       };
     }
-    prepReadyFrom = earliestAppointmentForPrep(
-      {
-        today: todayIn(tz, req.now),
-        medications: prepMedicationsOf(patient.medications),
-        conditionIds: patient.conditionIds,
-      },
-      pathwayProtocol(),
-    );
+    prepReadyFrom = prepReadyFromOf(todayIn(tz, req.now), patient.medications, patient.conditionIds);
   }
 
   const input: SlotSearchInput = {
