@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { Temporal } from "temporal-polyfill";
+import { createPool } from "../../src/db/pool.ts";
 import type { App } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 import { SESSION_COOKIE } from "../../src/server/http/access.ts";
@@ -81,7 +82,7 @@ for (const target of await databaseTargets()) {
       await database.admin.query(
         `insert into patients (clinic_id, given_name, family_name, date_of_birth, sex, email)
          select $1, 'Together', 'Patient ' || g, date '1990-01-01', 'unknown', 'together' || g || '@example.test'
-         from generate_series(1, 40) g`,
+         from generate_series(1, 200) g`,
         [clinicId],
       );
       patients = (
@@ -198,6 +199,67 @@ for (const target of await databaseTargets()) {
       assert.equal(both[0]!.kind, "booked");
       assert.equal(both[0]!.kind === "booked" && both[0]!.providerId, chosen);
       assert.equal(both[1]!.kind, "taken");
+    });
+
+    test("two shared transactions running side by side see each other's places", async () => {
+      const principal = await principalOf(desk);
+      const origin = { ip: null, userAgent: null };
+      // 64 at once make two shared transactions of 32, running side by side. The first asks for four
+      // morning times (more than the clinic can take), the second for those and four more; which of
+      // the two gets a contested place is a race, how many are booked at each time is not.
+      const morning = ["09:00", "09:45", "10:30", "11:15"];
+      const later = ["12:00", "12:45", "13:30", "14:15"];
+      const requests = (day: Temporal.PlainDate, offset: number) =>
+        Array.from({ length: 64 }, (_, i) => ({
+          patientId: patients[offset + i]!,
+          typeId: consultation,
+          startsAt: at(day, i < 32 ? morning[i % 4]! : [...morning, ...later][i % 8]!),
+          hold: false,
+        }));
+      const alone = new BookingService(database.db);
+      const oneByOne: Answer[] = [];
+      for (const r of requests(tuesday(12), 40))
+        oneByOne.push(await answerOf(alone.book(principal, origin, r)));
+      // The statements the shared transactions send: had the second not seen the first's places, it
+      // would have chosen the same rooms, lost them to the constraints and sent those visits on alone
+      // (a transaction each).
+      const pool = createPool(database.adminUrl, 5);
+      let statements = 0;
+      pool.on("connect", (client) => {
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+          statements++;
+          return query(...args);
+        };
+      });
+      try {
+        const together = new BookingService(pool);
+        const atOnce = await Promise.all(
+          requests(tuesday(13), 104).map((r) => answerOf(together.book(principal, origin, r))),
+        );
+        const shape = (a: Answer) =>
+          a.kind === "booked"
+            ? `booked ${Temporal.Instant.from(a.startsAt).toZonedDateTimeISO(TZ).toPlainTime()}`
+            : a.kind;
+        const count = (answers: Answer[]) =>
+          answers.reduce<Record<string, number>>((m, a) => {
+            m[shape(a)] = (m[shape(a)] ?? 0) + 1;
+            return m;
+          }, {});
+        assert.deepEqual(count(atOnce), count(oneByOne), "as many booked at each time as one at a time");
+        const booked = atOnce.flatMap((a) => (a.kind === "booked" ? [a.id] : []));
+        const transactions = await database.admin.query(
+          "select count(distinct xid)::int as n from audit_log where action = 'appointment.book' and resource_id = any($1)",
+          [booked],
+        );
+        assert.ok(transactions.rows[0].n <= 2, "written by the two shared transactions, none alone");
+        assert.ok(
+          statements <= 30,
+          `two shared transactions, nothing sent on alone (${statements} statements)`,
+        );
+      } finally {
+        await pool.end();
+      }
     });
 
     test("through the API, concurrent bookings by two people: each answered, audited under its own actor, no overlaps", async () => {

@@ -76,6 +76,30 @@ describe("batch queue", () => {
     assert.deepEqual(await Promise.all(later), ["clinic:2", "clinic:3", "clinic:4"]);
   });
 
+  test("a second run starts beside a running one only once enough are waiting", async () => {
+    const runs: { items: number[]; finish: () => void }[] = [];
+    const queue = new BatchQueue<number, number>({
+      maxBatch: 10,
+      maxRunning: 2,
+      minBatchBeside: 3,
+      run: (_key, items) =>
+        new Promise((resolve) => {
+          runs.push({ items, finish: () => resolve(items.map((value) => ({ ok: true, value }))) });
+        }),
+    });
+    const answers = [queue.submit("k", 1)];
+    await until(() => runs.length === 1);
+    answers.push(queue.submit("k", 2), queue.submit("k", 3));
+    await nextTurn();
+    await nextTurn();
+    assert.equal(runs.length, 1, "two waiting: they wait for the running one");
+    answers.push(queue.submit("k", 4));
+    await until(() => runs.length === 2);
+    assert.deepEqual(runs[1]!.items, [2, 3, 4]);
+    for (const r of runs) r.finish();
+    assert.deepEqual(await Promise.all(answers), [1, 2, 3, 4]);
+  });
+
   test("one item's failure is its own; a run that throws fails only its items", async () => {
     const queue = new BatchQueue<Item, number>({
       maxBatch: 10,

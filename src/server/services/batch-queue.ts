@@ -11,6 +11,8 @@ export interface BatchQueueOptions<I, R> {
   maxBatch: number;
   /** Runs of one key at the same time. */
   maxRunning: number;
+  /** A run starts beside one already running only with at least this many items waiting. */
+  minBatchBeside?: number;
   /** Items with the same conflict key never share a run, nor run at the same time: the later one
    *  waits for a run after the earlier one's. */
   conflictKey?: (item: I) => string;
@@ -70,7 +72,11 @@ export class BatchQueue<I, R> {
 
   #pump(key: string, queue: Queue<I, R>): void {
     const { maxBatch, maxRunning, conflictKey } = this.#options;
-    while (queue.running < maxRunning && queue.waiting.length > 0) {
+    while (
+      queue.running < maxRunning &&
+      queue.waiting.length > 0 &&
+      (queue.running === 0 || queue.waiting.length >= (this.#options.minBatchBeside ?? 1))
+    ) {
       const batch: Waiting<I, R>[] = [];
       const rest: Waiting<I, R>[] = [];
       const taken: string[] = [];

@@ -182,6 +182,17 @@ interface PendingBooking {
   req: BookRequest;
 }
 
+/**
+ * The places a shared booking transaction took, for the others of its clinic running beside it to
+ * treat as busy (their reads may not see its rows yet). `started` and `ended` are ticks of one
+ * counter: a claim matters to a transaction that began before it ended.
+ */
+interface Claim {
+  slots: Slot[];
+  started: number;
+  ended: number | null;
+}
+
 /** What a shared booking transaction decided for one of its visits. */
 type Placement =
   | { kind: "booked"; booked: Booked }
@@ -229,11 +240,18 @@ function auditReleasedHolds(tx: Tx, holds: readonly ReleasedHold[]) {
   );
 }
 
-/** Most bookings written in one shared transaction, and such transactions of one clinic at a time. */
-const BATCH_MAX = 64;
-const BATCHES_RUNNING = 1;
+/**
+ * Most bookings written in one shared transaction; such transactions of one clinic at a time (two:
+ * while one is in PostgreSQL the next is placed in Node); and how many must be waiting for a second
+ * to start beside a running one (fewer wait for it to end, rather than go nearly alone).
+ */
+const BATCH_MAX = 32;
+const BATCHES_RUNNING = 2;
+const BATCH_BESIDE = 16;
 /** Visits starting within this of each other share one read of the diary. */
 const SHARED_WINDOW = 14 * 86_400_000;
+/** Days the first load of a "next N" search holds past its first date (see searchIn). */
+const FIRST_LOAD_DAYS = 4;
 /** How many free slots a 409 offers. */
 const NEXT_SLOTS = 3;
 /** Inserts tried in one booking transaction before the time counts as taken. */
@@ -319,8 +337,8 @@ export class BookingService {
   /**
    * Slots over a date range, or the next N from today (searched two weeks at a time). The first
    * load is made before the clinic's zone is known and is, in the common case, the only one: its
-   * window starts a day before today's UTC date and runs two days past two weeks, which holds the
-   * first two weeks of the search whatever the zone; the statement moves that window later, to where
+   * window starts a day before today's UTC date and runs a few days (a range: two weeks and two
+   * days), which holds the first days of the search whatever the zone; the statement moves that window later, to where
    * the notice, a dated deferral or the series' minimum interval first leave a date open, and says
    * by how much. The search then starts at the first date that can hold a slot, and loads again only
    * for weeks the first load does not hold (so a wrong guess costs a load, never an answer).
@@ -340,9 +358,11 @@ export class BookingService {
         ...(only ? { only } : {}),
       });
     const guessFirst = later(q.from ?? null, addDays(utcDate(now), -1));
+    // A "next N" search usually fills on its first open days: the first load holds a few days, and
+    // the search loads the next weeks only when those do not hold enough slots.
     let loaded = {
       first: guessFirst,
-      last: later(guessFirst, earlier(q.to ?? null, addDays(guessFirst, 15))),
+      last: later(guessFirst, earlier(q.to ?? null, addDays(guessFirst, q.to ? 15 : FIRST_LOAD_DAYS))),
     };
     let ctx: SlotContext = await load(loaded.first, loaded.last, q.limit, true);
     // The statement moved the busy times to where the patient's first open date is likely to be.
@@ -367,8 +387,10 @@ export class BookingService {
     const slots: Slot[] = [];
     let result: ReturnType<typeof searchSlots> | null = null;
     for (let chunk = openFrom(first); chunk <= last; ) {
-      const chunkLast = earlier(addDays(chunk, 13), last);
-      if (chunk < loaded.first || chunkLast > loaded.last) {
+      let chunkLast = earlier(addDays(chunk, 13), last);
+      // What is loaded is searched first; a chunk past it is loaded (two weeks at a time).
+      if (chunk >= loaded.first && chunk <= loaded.last) chunkLast = earlier(chunkLast, loaded.last);
+      else {
         loaded = { first: chunk, last: chunkLast };
         ctx = await load(chunk, chunkLast, q.limit - slots.length);
       }
@@ -673,9 +695,14 @@ export class BookingService {
     );
   }
 
+  /** Per clinic, the places its running shared transactions took (see `#bookTogether`). */
+  readonly #claims = new Map<string, Set<Claim>>();
+  #clock = 0;
+
   readonly #bookings = new BatchQueue<PendingBooking, Booked>({
     maxBatch: BATCH_MAX,
     maxRunning: BATCHES_RUNNING,
+    minBatchBeside: BATCH_BESIDE,
     // One patient's bookings are never placed together: the second must see the first (its
     // series, its times), as it would if the first had committed before it.
     conflictKey: (p) => p.req.patientId,
@@ -694,12 +721,31 @@ export class BookingService {
    */
   async #bookTogether(clinicId: string, pending: PendingBooking[]): Promise<Outcome<Booked>[]> {
     if (pending.length === 1) return [await settle(() => this.#bookAlone(pending[0]!))];
+    const claims = this.#claims.get(clinicId) ?? new Set<Claim>();
+    this.#claims.set(clinicId, claims);
+    const mine: Claim = { slots: [], started: ++this.#clock, ended: null };
+    claims.add(mine);
+    // Places the other shared transactions of this clinic took that this one's reads may not see:
+    // those still running, and those that ended after this one began.
+    const others = () =>
+      [...claims]
+        .filter((c) => c !== mine && (c.ended === null || c.ended > mine.started))
+        .flatMap((c) => c.slots);
     let placed: Placement[];
     try {
-      placed = await withClinic(this.#db, { clinicId }, (tx) => this.#placeTogether(tx, pending));
+      placed = await withClinic(this.#db, { clinicId }, (tx) =>
+        this.#placeTogether(tx, pending, mine, others),
+      );
     } catch {
+      claims.delete(mine);
       // Nothing of the shared transaction was written: each booking is tried alone.
       return Promise.all(pending.map((p) => settle(() => this.#bookAlone(p))));
+    } finally {
+      mine.ended = ++this.#clock;
+      // A claim is kept while a transaction that began before it ended may still be placing.
+      const oldest = Math.min(...[...claims].filter((c) => c.ended === null).map((c) => c.started));
+      for (const c of claims) if (c.ended !== null && c.ended < oldest) claims.delete(c);
+      if (claims.size === 0) this.#claims.delete(clinicId);
     }
     return Promise.all(
       placed.map((r, i) => {
@@ -716,7 +762,12 @@ export class BookingService {
     );
   }
 
-  async #placeTogether(tx: Tx, pending: PendingBooking[]): Promise<Placement[]> {
+  async #placeTogether(
+    tx: Tx,
+    pending: PendingBooking[],
+    mine: Claim,
+    others: () => Slot[],
+  ): Promise<Placement[]> {
     const now = Date.now();
     const out: Placement[] = pending.map(() => ({ kind: "alone" }));
     const known = await knownPatients(
@@ -781,9 +832,10 @@ export class BookingService {
         }
         // A session's context is its patient's: those are placed alone.
         if (ctx.type.kind === "microneedling") continue;
-        // What the visits placed before (in other groups) hold is busy here too.
-        let input = writes.reduce(
-          (acc, w) => withTaken(acc, w.slot, { provider: true, room: true, device: true }),
+        // What the visits placed before (in other groups, or by the other shared transactions of
+        // this clinic, which this one's reads may not see yet) hold is busy here too.
+        let input = [...writes.map((w) => w.slot), ...others()].reduce(
+          (acc, slot) => withTaken(acc, slot, { provider: true, room: true, device: true }),
           ctx.input,
         );
         for (const i of chunk) {
@@ -801,6 +853,7 @@ export class BookingService {
               visit: this.#visit(ctx, req, slot, holdToken),
             });
             input = withTaken(input, slot, { provider: true, room: true, device: true });
+            mine.slots.push(slot);
           } catch (err) {
             out[i] = { kind: "refused", error: err };
           }
