@@ -30,14 +30,17 @@ import { BookingService, SlotTakenError } from "../src/server/services/booking.s
 import { DEMO, seededApp, signedIn } from "../test/support/api.ts";
 import { databaseTargets, freshDatabase } from "../test/support/db.ts";
 import { type Bench, type Figure, opsPerSecond } from "./harness.ts";
+import { growClinic } from "./slots.bench.ts";
 
 const TZ = "Europe/London";
 const CLIENTS = 64;
 /** The server's pool size (createPool's default), for the app and for the baseline alike. */
 const POOL = 10;
-/** Clients asking for each start: with fewer free providers and rooms than this, someone loses. */
-const PER_START = 2;
-const STARTS_PER_DAY = 16; // 09:00-16:30 every 30 minutes
+/** Clients asking for each start: the clinic has 10 rooms (and 20 providers), so two of them lose. */
+const PER_START = 12;
+/** 09:00-15:45 every 45 minutes: a consultation holds its room and provider 35 minutes. */
+const STARTS_PER_DAY = 10;
+const START_EVERY_MINUTES = 45;
 
 interface Storm {
   perSecond: number;
@@ -94,6 +97,14 @@ const bench: Bench = async ({ quick, log }) => {
     const { clinic_id: clinicId, location_id: locationId } = (
       await database.admin.query("select clinic_id, id as location_id from locations limit 1")
     ).rows[0];
+    // The clinic of the slot search bench (20 providers, 10 rooms, 6 devices), booking up to three
+    // years ahead (the longest horizon a clinic may set), so that a storm does not run out of days.
+    await growClinic(database.admin, clinicId, locationId);
+    await database.admin.query(
+      `insert into scheduling_settings (clinic_id, max_advance_days) values ($1, 1095)
+       on conflict (clinic_id) do update set max_advance_days = 1095`,
+      [clinicId],
+    );
     // Every request books for a patient of its own (with an e-mail, so the messages are queued).
     await database.admin.query(
       `insert into patients (clinic_id, given_name, family_name, date_of_birth, sex, email)
@@ -115,13 +126,15 @@ const bench: Bench = async ({ quick, log }) => {
       ).rows.map((r: { day: string }) => r.day),
     );
     const today = Temporal.Now.plainDateISO(TZ);
-    // Open weekdays from two weeks out; the two storms use different days.
+    // Open weekdays from two weeks out to the horizon; the two storms use different days.
     const days: Temporal.PlainDate[] = [];
-    for (let d = today.add({ weeks: 2 }); days.length < 400; d = d.add({ days: 1 }))
+    const horizon = today.add({ days: 1090 });
+    for (let d = today.add({ weeks: 2 }); Temporal.PlainDate.compare(d, horizon) < 0; d = d.add({ days: 1 }))
       if (d.dayOfWeek <= 5 && !closed.has(d.toString())) days.push(d);
     const startOf = (i: number) => {
-      const day = days[Math.floor(i / STARTS_PER_DAY) % days.length]!;
-      const minutes = 9 * 60 + (i % STARTS_PER_DAY) * 30;
+      const day = days[Math.floor(i / STARTS_PER_DAY)];
+      if (!day) throw new Error("the storm ran out of open days before the horizon");
+      const minutes = 9 * 60 + (i % STARTS_PER_DAY) * START_EVERY_MINUTES;
       return new Date(
         day.toZonedDateTime({
           timeZone: TZ,
@@ -134,7 +147,8 @@ const bench: Bench = async ({ quick, log }) => {
 
     const room = setup.rooms[0].id;
     let rawSlot = 0;
-    const rawBase = Date.parse(`${today.add({ years: 3 })}T00:00:00Z`);
+    // Past the horizon, where no storm books.
+    const rawBase = Date.parse(`${today.add({ years: 5 })}T00:00:00Z`);
     const rawInsert = async () => {
       const k = rawSlot++;
       await rawPool.query(
@@ -252,6 +266,21 @@ const bench: Bench = async ({ quick, log }) => {
       `  ${http.ok} booked, ${http.refused} refused (409; ${http.refusedWithNextSlots} with next slots), ${http.statements.toFixed(1)} statements per request (session check included)`,
     );
 
+    // What any API request can reach here: the same 64 browsers reading who they are (session
+    // check, hooks, serialisation, and the test client's own work, all on this one Node thread).
+    log(`GET /api/auth/me from the same ${CLIENTS} sessions, ${seconds} s ...`);
+    let reads = 0;
+    await forSeconds(
+      seconds,
+      CLIENTS,
+      async () => {
+        const res = await browsers[apiRequest++ % CLIENTS]!.get("/api/auth/me");
+        if (res.status !== 200) throw new Error(`me: ${res.status}`);
+      },
+      () => reads++,
+    );
+    const apiCeiling = reads / seconds;
+
     // What any audited write of one clinic can reach here: begin, one audit entry, commit. The
     // chain is sealed off the commit path (migration 077), so these commit in parallel.
     log(`audited empty transactions: ${CLIENTS} clients, ${seconds} s ...`);
@@ -302,6 +331,13 @@ const bench: Bench = async ({ quick, log }) => {
       baselineValue: raw2,
     });
 
+    figures.push({
+      name: `API requests/s, GET /api/auth/me from the same ${CLIENTS} sessions: the ceiling of any API request here`,
+      value: apiCeiling,
+      unit: "req/s",
+      baseline,
+      baselineValue: raw2,
+    });
     figures.push({
       name: `audited transactions/s (begin, one audit row, commit), ${CLIENTS} clients: the ceiling of any audited write`,
       value: auditedPerSecond,

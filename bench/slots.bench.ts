@@ -24,6 +24,7 @@
  * Triggers (webhooks, the processing-restriction check) are off for the bulk load only.
  */
 import type { AddressInfo } from "node:net";
+import type pg from "pg";
 import { Temporal } from "temporal-polyfill";
 import { type Tx, withClinic } from "../src/db/pool.ts";
 import { segmentOffsets } from "../src/domain/scheduling/slots.ts";
@@ -71,6 +72,40 @@ async function timedTogether(
 }
 
 /**
+ * Grows the demo clinic to 20 providers (working its opening hours), 10 rooms and 6 devices, and
+ * cancels the demo's own few appointments (they would sit in the bench's rooms), inside the
+ * caller's transaction on `admin`.
+ */
+export async function growClinic(admin: pg.Pool, clinicId: string, locationId: string) {
+  await admin.query("update appointments set status = 'cancelled'");
+  await admin.query(
+    `insert into users (clinic_id, email, name, role, credential, max_needle_depth_mm)
+     select $1, 'bench.provider' || i || '@demo.remodel.test', 'Bench Provider ' || lpad(i::text, 2, '0'),
+            'provider', case when i % 2 = 0 then 'nurse' else 'physician' end, 2.5
+     from generate_series(1, $2::int - (select count(*)::int from users where role = 'provider')) i`,
+    [clinicId, PROVIDERS],
+  );
+  await admin.query(
+    `insert into rooms (clinic_id, location_id, name)
+     select $1, $2, 'Bench room ' || i from generate_series(1, $3::int - (select count(*)::int from rooms)) i`,
+    [clinicId, locationId, ROOMS],
+  );
+  await admin.query(
+    `insert into devices (clinic_id, location_id, name, model)
+     select $1, $2, 'Bench pen ' || i, 'Automated microneedling pen'
+     from generate_series(1, $3::int - (select count(*)::int from devices)) i`,
+    [clinicId, locationId, DEVICES],
+  );
+  await admin.query(
+    `insert into provider_hours (clinic_id, provider_id, location_id, weekday, starts, ends)
+     select u.clinic_id, u.id, $1, o.weekday, o.opens, o.closes
+     from users u cross join opening_hours o
+     where u.email::text like 'bench.provider%' and o.location_id = $1`,
+    [locationId],
+  );
+}
+
+/**
  * The bench clinic on a fresh database: the demo clinic grown to 20 providers, 10 rooms and 6
  * devices, listening on a local port, with a signed-in desk session, the two searches, the
  * baseline busy query and `grow(n)`, which fills the diary up to n appointments.
@@ -110,34 +145,7 @@ export async function benchClinic(log: (line: string) => void) {
 
     log("setting up 20 providers, 10 rooms, 6 devices ...");
     await admin.query("begin; set local session_replication_role = replica");
-    // The demo's own few appointments would sit in the bench's rooms: they are cancelled.
-    await admin.query("update appointments set status = 'cancelled'");
-    await admin.query(
-      `insert into users (clinic_id, email, name, role, credential, max_needle_depth_mm)
-       select $1, 'bench.provider' || i || '@demo.remodel.test', 'Bench Provider ' || lpad(i::text, 2, '0'),
-              'provider', case when i % 2 = 0 then 'nurse' else 'physician' end, 2.5
-       from generate_series(1, $2::int - (select count(*)::int from users where role = 'provider')) i`,
-      [clinicId, PROVIDERS],
-    );
-    await admin.query(
-      `insert into rooms (clinic_id, location_id, name)
-       select $1, $2, 'Bench room ' || i from generate_series(1, $3::int - (select count(*)::int from rooms)) i`,
-      [clinicId, locationId, ROOMS],
-    );
-    await admin.query(
-      `insert into devices (clinic_id, location_id, name, model)
-       select $1, $2, 'Bench pen ' || i, 'Automated microneedling pen'
-       from generate_series(1, $3::int - (select count(*)::int from devices)) i`,
-      [clinicId, locationId, DEVICES],
-    );
-    // Every provider the bench added works the clinic's opening hours.
-    await admin.query(
-      `insert into provider_hours (clinic_id, provider_id, location_id, weekday, starts, ends)
-       select u.clinic_id, u.id, $1, o.weekday, o.opens, o.closes
-       from users u cross join opening_hours o
-       where u.email::text like 'bench.provider%' and o.location_id = $1`,
-      [locationId],
-    );
+    await growClinic(admin, clinicId, locationId);
     await admin.query(
       `insert into patients (clinic_id, given_name, family_name, date_of_birth, sex)
        select $1, 'Bench', 'Patient ' || i, date '1980-01-01' + i, 'female' from generate_series(1, 2000) i`,
