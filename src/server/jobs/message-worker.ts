@@ -17,7 +17,6 @@
  */
 import PgBoss from "pg-boss";
 import { type Db, withClinic, withoutClinic } from "../../db/pool.ts";
-import { appendAudits } from "../../db/repositories/audit.repository.ts";
 import { deleteExpiredHoldsReturning } from "../../db/repositories/booking-request.repository.ts";
 import {
   appointmentStateForMessage,
@@ -30,6 +29,7 @@ import {
   withdrawMessage,
 } from "../../db/repositories/outbox.repository.ts";
 import { PATIENT_SIDE_KINDS } from "../../db/repositories/patient-side.repository.ts";
+import { auditReleasedHolds } from "../services/clinical-tx.ts";
 import { type Mailer, SendError } from "../services/mailer.service.ts";
 
 export const SWEEP_QUEUE = "outbox-sweep";
@@ -157,19 +157,7 @@ export async function startMessageWorker(opts: MessageWorkerOptions): Promise<Me
         // Expired holds block nobody (the search ignores them, a refused insert clears them); they
         // are removed here so the diary stays clean, each removal audited like the clean-up job's.
         const holds = await deleteExpiredHoldsReturning(tx);
-        await appendAudits(
-          tx,
-          holds.map((h) => ({
-            actorUserId: null,
-            actorRole: "system",
-            action: "appointment.hold-expired",
-            resourceType: "appointment",
-            resourceId: h.id,
-            ip: null,
-            userAgent: null,
-            detail: { job: SWEEP_QUEUE, patientId: h.patientId },
-          })),
-        );
+        await auditReleasedHolds(tx, holds, { job: SWEEP_QUEUE });
         const released = holds.length;
         if (!mailer) return { due: [], kept: await keepDueForStaff(tx), released };
         return { due: await listDueMessages(tx, SWEEP_BATCH), kept: 0, released };

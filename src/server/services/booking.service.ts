@@ -23,7 +23,6 @@ import {
   listPatientAppointments,
   moveAppointment,
   type NewAppointment,
-  type ReleasedHold,
   setAppointmentStatus,
 } from "../../db/repositories/booking.repository.ts";
 import { listMessages } from "../../db/repositories/outbox.repository.ts";
@@ -34,7 +33,7 @@ import type { Interval, Slot, SlotSearchInput } from "../../domain/scheduling/ty
 import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { BatchQueue, type Outcome, settle } from "./batch-queue.ts";
-import { type Audit, clinicalTx } from "./clinical-tx.ts";
+import { type Audit, auditReleasedHolds, clinicalTx, principalAudit } from "./clinical-tx.ts";
 import { queueAppointmentMessages, queueConfirmations, queueMaintenanceRecall } from "./reminders.service.ts";
 import { loadSlotContext, type SlotContext, todayIn } from "./slot-context.service.ts";
 
@@ -223,23 +222,6 @@ function bookingAudit(
   ];
 }
 
-/** Expired holds removed because they were in the way of a write: each removal is audited. */
-function auditReleasedHolds(tx: Tx, holds: readonly ReleasedHold[]) {
-  return appendAudits(
-    tx,
-    holds.map((h) => ({
-      actorUserId: null,
-      actorRole: "system",
-      action: "appointment.hold-expired",
-      resourceType: "appointment",
-      resourceId: h.id,
-      ip: null,
-      userAgent: null,
-      detail: { patientId: h.patientId, reason: "in the way of a booking" },
-    })),
-  );
-}
-
 /**
  * Most bookings written in one shared transaction; such transactions of one clinic at a time (two:
  * while one is in PostgreSQL the next is placed in Node); and how many must be waiting for a second
@@ -250,6 +232,14 @@ const BATCHES_RUNNING = 2;
 const BATCH_BESIDE = 16;
 /** Visits starting within this of each other share one read of the diary. */
 const SHARED_WINDOW = 14 * 86_400_000;
+/** The provider, room and device a request asks for, as the search's `only`. */
+const askedFor = (req: BookRequest) => ({
+  ...(req.providerId ? { providerId: req.providerId } : {}),
+  ...(req.roomId ? { roomId: req.roomId } : {}),
+  ...(req.deviceId ? { deviceId: req.deviceId } : {}),
+});
+/** Why a booking or move removed an expired hold (its audit entry says so). */
+const IN_THE_WAY = { reason: "in the way of a booking" };
 /** Days the first load of a "next N" search holds past its first date (see searchIn). */
 const FIRST_LOAD_DAYS = 4;
 /** How many free slots a 409 offers. */
@@ -475,12 +465,9 @@ export class BookingService {
       await auditReleasedHolds(
         tx,
         await deleteExpiredHolds(tx, new Date(start - DAY), new Date(start + DAY)),
+        IN_THE_WAY,
       );
-    const only = {
-      ...(req.providerId ? { providerId: req.providerId } : {}),
-      ...(req.roomId ? { roomId: req.roomId } : {}),
-      ...(req.deviceId ? { deviceId: req.deviceId } : {}),
-    };
+    const only = askedFor(req);
     const ctx = await loadSlotContext(tx, {
       typeId: req.typeId,
       patientId: req.patientId,
@@ -600,7 +587,7 @@ export class BookingService {
         new Date(start + DAY),
       ]);
       if (!why.patientKnown) throw notFound("patient");
-      await auditReleasedHolds(tx, why.cleared);
+      await auditReleasedHolds(tx, why.cleared, IN_THE_WAY);
       input = withTaken(input, slot, why);
       const check = checkStart(input, start);
       if (!check.ok || attempt >= PLACE_ATTEMPTS) {
@@ -818,11 +805,7 @@ export class BookingService {
             last: utcDate(lastStart + DAY),
             limit: 1,
             now,
-            only: {
-              ...(lead.providerId ? { providerId: lead.providerId } : {}),
-              ...(lead.roomId ? { roomId: lead.roomId } : {}),
-              ...(lead.deviceId ? { deviceId: lead.deviceId } : {}),
-            },
+            only: askedFor(lead),
           });
         } catch (err) {
           // An unknown type or location: the same answer for every visit of the group.
@@ -880,16 +863,7 @@ export class BookingService {
       tx,
       booked.map((w) => {
         const { principal, origin, req } = pending[w.i]!;
-        const [action, resourceType, resourceId, detail] = bookingAudit(req, w.id, w.slot, w.ctx, 1);
-        return {
-          actorUserId: principal.user.id,
-          actorRole: principal.user.role,
-          action,
-          resourceType,
-          resourceId,
-          ...origin,
-          detail,
-        };
+        return principalAudit(principal, origin, bookingAudit(req, w.id, w.slot, w.ctx, 1));
       }),
     );
     for (const w of booked)
