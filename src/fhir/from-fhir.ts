@@ -6,6 +6,7 @@
  * codes it cannot map are kept with condition_id null and reported.
  */
 
+import type { UnmappedCode } from "../domain/import-report.ts";
 import { isCalendarDate } from "../domain/protocol/calendar-date.ts";
 import { medicationNameKey } from "../domain/protocol/medications.ts";
 import type { Protocol } from "../domain/protocol/types.ts";
@@ -83,12 +84,7 @@ export interface StateEvidence {
   source: string;
 }
 
-export interface UnmappedCode {
-  entry: number;
-  resourceType: string;
-  codes: string;
-  reason: string;
-}
+export type { UnmappedCode } from "../domain/import-report.ts";
 
 export interface ImportPlan {
   bundleType: string;

@@ -6,6 +6,7 @@
  * resource. The writes go through a FhirImportTarget (source.ts) that the server builds from the
  * repositories in its one transaction.
  */
+import type { ImportReport, Tally } from "../domain/import-report.ts";
 import type { UpsertResult } from "../domain/stored-records.ts";
 import { sourceIdSystem } from "./fhir-types.ts";
 import {
@@ -24,23 +25,7 @@ export type AuditFn = (
   detail?: Record<string, unknown>,
 ) => Promise<void>;
 
-export interface Tally {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface ImportReport {
-  bundleType: string;
-  resources: number;
-  patients: Tally & { ids: string[] };
-  conditions: Tally & { mapped: number };
-  medications: Tally;
-  allergies: Tally & { mapped: number };
-  states: { pregnant: number; breastfeeding: number };
-  skipped: Record<string, number>;
-  unmapped: ImportPlan["unmapped"];
-}
+export type { ImportReport, Tally } from "../domain/import-report.ts";
 
 const tally = (): Tally => ({ created: 0, updated: 0, unchanged: 0 });
 const count = (t: Tally, r: UpsertResult) => {

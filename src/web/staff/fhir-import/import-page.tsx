@@ -12,26 +12,9 @@ import {
   Title,
 } from "@mantine/core";
 import { useId, useState } from "react";
+import type { ImportReport, Tally } from "../../../domain/import-report.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { useStaffUser } from "../layout.tsx";
-
-interface Tally {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-/** What POST /api/fhir/import answers for one bundle. */
-export interface ImportReport {
-  bundleType: string;
-  resources: number;
-  patients: Tally & { ids: string[] };
-  conditions: Tally & { mapped: number };
-  medications: Tally;
-  states: { pregnant: number; breastfeeding: number };
-  skipped: Record<string, number>;
-  unmapped: { entry: number; resourceType: string; codes: string; reason: string }[];
-}
 
 type FileResult =
   | { file: string; status: "waiting" | "importing" }
@@ -75,6 +58,10 @@ function ResultRow({ result }: { result: FileResult }) {
               protocol
             </Text>
             <Text size="sm">Medications: {tally(result.report.medications)}</Text>
+            <Text size="sm">
+              Allergies: {tally(result.report.allergies)}; {result.report.allergies.mapped} mapped to the
+              protocol
+            </Text>
             {result.report.states.pregnant + result.report.states.breastfeeding > 0 ? (
               <Text size="sm">
                 Pregnancy updated for {result.report.states.pregnant}, breastfeeding for{" "}
