@@ -2,6 +2,7 @@
  * What the scheduler reads about a patient: that they exist, their medications (for the
  * preparation lead time) and their latest stored screening.
  */
+import type { MedicationFields } from "../../domain/stored-records.ts";
 import type { Tx } from "../pool.ts";
 
 export async function getPatientContact(tx: Tx, id: string) {
@@ -22,16 +23,14 @@ export async function knownPatients(tx: Tx, ids: readonly string[]): Promise<Set
   return new Set(rows.map((r) => r.id));
 }
 
+/** What the preparation checklist reads of a patient's medication. */
+export type PrepMedicationRow = Pick<
+  MedicationFields,
+  "ingredient" | "product" | "rxnorm" | "route" | "prescribed" | "ongoing" | "lastTaken"
+>;
+
 export async function listMedicationsForPrep(tx: Tx, patientId: string) {
-  const { rows } = await tx.query<{
-    ingredient: string;
-    product: string | null;
-    rxnorm: string | null;
-    route: string;
-    prescribed: boolean;
-    ongoing: boolean;
-    lastTaken: string | null;
-  }>(
+  const { rows } = await tx.query<PrepMedicationRow>(
     `select ingredient, product, rxnorm, route, prescribed, ongoing, last_taken as "lastTaken"
      from patient_medications where patient_id = $1`,
     [patientId],

@@ -17,6 +17,7 @@
  * again when the guess is wrong).
  */
 import type { Tx } from "../pool.ts";
+import type { PrepMedicationRow } from "./scheduling-patient.repository.ts";
 import type { AppointmentTypeRow, LocationRow, SchedulingSettings } from "./scheduling-setup.repository.ts";
 
 /** Busy intervals as epoch milliseconds: the i-th runs from starts[i] to ends[i], in no order. */
@@ -46,15 +47,7 @@ export interface SlotContextRow {
     grant: Record<string, unknown> | null;
     /** Other live sessions of the patient (held, booked or done), earliest first. */
     sessionStarts: number[];
-    medications: {
-      ingredient: string;
-      product: string | null;
-      rxnorm: string | null;
-      route: string;
-      prescribed: boolean;
-      ongoing: boolean;
-      lastTaken: string | null;
-    }[];
+    medications: PrepMedicationRow[];
     conditionIds: string[];
   } | null;
   /** Whole days the busy-time window was moved later by the hint (0 without one). */

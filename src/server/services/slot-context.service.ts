@@ -3,7 +3,10 @@
  * preparation) inside the caller's transaction and turns it into the pure search's input.
  */
 import type { Tx } from "../../db/pool.ts";
-import { listMedicationsForPrep } from "../../db/repositories/scheduling-patient.repository.ts";
+import {
+  listMedicationsForPrep,
+  type PrepMedicationRow,
+} from "../../db/repositories/scheduling-patient.repository.ts";
 import type {
   AppointmentTypeRow,
   LocationRow,
@@ -68,8 +71,6 @@ export function segmentsOf(type: AppointmentTypeRow) {
 }
 
 export const pathwayProtocol = () => defaultProtocol() as unknown as PathwayProtocol;
-
-type PrepMedicationRow = Awaited<ReturnType<typeof listMedicationsForPrep>>[number];
 
 const medicationIndexes = new WeakMap<object, MedicationIndex>();
 /** The protocol's medication index, built once per protocol. */

@@ -148,14 +148,7 @@ function AddLocation({ reload }: { reload: () => void }) {
           {t("setup.locations.add")}
         </Title>
         <Group gap="md" align="flex-start" wrap="wrap">
-          <TextInput
-            label={t("setup.locations.name")}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            required
-            maxLength={100}
-            error={fieldError(save.error, "body.name")}
-          />
+          <LocationText field="name" value={name} onChange={setName} error={save.error} />
           <Autocomplete
             label={t("setup.locations.timeZone")}
             description={t("setup.locations.timeZoneHelp")}
@@ -173,13 +166,7 @@ function AddLocation({ reload }: { reload: () => void }) {
             }}
             miw={260}
           />
-          <TextInput
-            label={t("setup.locations.address")}
-            value={address}
-            onChange={(e) => setAddress(e.currentTarget.value)}
-            maxLength={300}
-            error={fieldError(save.error, "body.address")}
-          />
+          <LocationText field="address" value={address} onChange={setAddress} error={save.error} />
         </Group>
         <Button type="submit" loading={save.busy} style={{ alignSelf: "flex-start" }}>
           {t("setup.locations.save")}
@@ -187,6 +174,30 @@ function AddLocation({ reload }: { reload: () => void }) {
         <FormStatus error={save.error} done={save.done} />
       </Stack>
     </form>
+  );
+}
+
+/** A location's name or address field, as the add and rename forms both ask for it. */
+function LocationText({
+  field,
+  value,
+  onChange,
+  error,
+}: {
+  field: "name" | "address";
+  value: string;
+  onChange: (value: string) => void;
+  error: Parameters<typeof fieldError>[0];
+}) {
+  return (
+    <TextInput
+      label={field === "name" ? t("setup.locations.name") : t("setup.locations.address")}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      required={field === "name"}
+      maxLength={field === "name" ? 100 : 300}
+      error={fieldError(error, `body.${field}`)}
+    />
   );
 }
 
@@ -212,21 +223,8 @@ function RenameLocation({ location, done }: { location: Location; done: (saved: 
     >
       <Stack gap="xs">
         <Group gap="md" align="flex-start" wrap="wrap">
-          <TextInput
-            label={t("setup.locations.name")}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            required
-            maxLength={100}
-            error={fieldError(save.error, "body.name")}
-          />
-          <TextInput
-            label={t("setup.locations.address")}
-            value={address}
-            onChange={(e) => setAddress(e.currentTarget.value)}
-            maxLength={300}
-            error={fieldError(save.error, "body.address")}
-          />
+          <LocationText field="name" value={name} onChange={setName} error={save.error} />
+          <LocationText field="address" value={address} onChange={setAddress} error={save.error} />
         </Group>
         <Group gap="sm">
           <Button type="submit" size="xs" loading={save.busy}>
