@@ -15,18 +15,13 @@ import { HttpError } from "../../src/server/http/errors.ts";
 import { AuthService, type Principal } from "../../src/server/services/auth.service.ts";
 import { BookingService, SlotTakenError } from "../../src/server/services/booking.service.ts";
 import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { demoInstant, weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
 const TZ = "Europe/London";
 /** A Tuesday `weeksAhead` weeks away (every demo provider works on Tuesdays). */
-function tuesday(weeksAhead: number): Temporal.PlainDate {
-  const today = Temporal.Now.plainDateISO(TZ);
-  return today.add({ days: ((2 - today.dayOfWeek + 7) % 7) + 7 * weeksAhead });
-}
-const at = (date: Temporal.PlainDate, hhmm: string) =>
-  new Date(
-    date.toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from(hhmm) }).epochMilliseconds,
-  );
+const tuesday = (weeksAhead: number) => weekday(2, weeksAhead);
+const at = (date: Temporal.PlainDate, hhmm: string) => new Date(demoInstant(date, hhmm));
 
 type Answer =
   | { kind: "booked"; id: string; startsAt: string; providerId: string | null; roomId: string | null }

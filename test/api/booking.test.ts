@@ -4,19 +4,13 @@ import ICAL from "ical.js";
 import { Temporal } from "temporal-polyfill";
 import type { App } from "../../src/server/app.ts";
 import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { demoInstant, weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
 const TZ = "Europe/London";
-/** A weekday at least `weeksAhead` weeks away (Tuesday: every demo provider works). */
-function tuesday(weeksAhead: number): Temporal.PlainDate {
-  const today = Temporal.Now.plainDateISO(TZ);
-  return today.add({ days: ((2 - today.dayOfWeek + 7) % 7) + 7 * weeksAhead });
-}
-const at = (date: Temporal.PlainDate, hhmm: string) =>
-  date
-    .toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from(hhmm) })
-    .toInstant()
-    .toString();
+/** A Tuesday `weeksAhead` weeks away (Tuesday: every demo provider works). */
+const tuesday = (weeksAhead: number) => weekday(2, weeksAhead);
+const at = demoInstant;
 
 for (const target of await databaseTargets()) {
   describe(`scheduling and booking (${target.name} PostgreSQL)`, () => {

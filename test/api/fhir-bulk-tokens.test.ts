@@ -5,12 +5,11 @@
  * as actor. Also: an export a restart cut short ends as failed instead of "in progress" for ever.
  */
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import type { App } from "../../src/server/app.ts";
 import { buildTestApp, type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
-import { FHIR_HEADERS, fhirSchemaErrors } from "./fhir-support.ts";
+import { FHIR_HEADERS, fhirSchemaErrors, foreignClinicClient } from "./fhir-support.ts";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
@@ -94,20 +93,7 @@ for (const target of await databaseTargets()) {
       ).rows[0];
       demoPatient = first.id;
       demoClinic = first.clinic_id;
-      const q = async (sql: string, p: unknown[] = []) => (await database.admin.query(sql, p)).rows[0];
-      const clinic = await q(
-        "insert into clinics (slug, name, time_zone) values ('elsewhere', 'Elsewhere', 'Europe/Paris') returning id",
-      );
-      const patient = await q(
-        "insert into patients (clinic_id, given_name, family_name, date_of_birth, sex) values ($1, 'Foreignia', 'Elsewhere', '1980-01-01', 'female') returning id",
-        [clinic.id],
-      );
-      const secret = "elsewhere-client-secret-0123456789abcdefghij";
-      const client = await q(
-        "insert into api_clients (clinic_id, name, secret_hash, scopes) values ($1, 'Elsewhere EHR', $2, $3) returning id",
-        [clinic.id, createHash("sha256").update(secret).digest(), ["system/*.rs"]],
-      );
-      foreign = { id: client.id, secret, patientId: patient.id };
+      foreign = await foreignClinicClient(database.admin);
     });
     after(async () => {
       await app.close();

@@ -13,7 +13,7 @@ import type { App } from "../../src/server/app.ts";
 import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
-import { FHIR_HEADERS, fhirSchemaErrors, fixtureBundles } from "./fhir-support.ts";
+import { FHIR_HEADERS, fhirSchemaErrors, fixtureBundles, foreignClinicClient } from "./fhir-support.ts";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
@@ -74,20 +74,7 @@ for (const target of await databaseTargets()) {
       demoPatient = (await database.admin.query("select id from patients order by created_at limit 1"))
         .rows[0].id;
       // Another clinic with a patient of its own and an API client of its own.
-      const q = async (sql: string, p: unknown[] = []) => (await database.admin.query(sql, p)).rows[0];
-      const clinic = await q(
-        "insert into clinics (slug, name, time_zone) values ('elsewhere', 'Elsewhere', 'Europe/Paris') returning id",
-      );
-      const patient = await q(
-        "insert into patients (clinic_id, given_name, family_name, date_of_birth, sex) values ($1, 'Foreignia', 'Elsewhere', '1980-01-01', 'female') returning id",
-        [clinic.id],
-      );
-      const secret = "elsewhere-client-secret-0123456789abcdefghij";
-      const client = await q(
-        "insert into api_clients (clinic_id, name, secret_hash, scopes) values ($1, 'Elsewhere EHR', $2, $3) returning id",
-        [clinic.id, createHash("sha256").update(secret).digest(), ["system/*.rs"]],
-      );
-      foreign = { id: client.id, secret, clinicId: clinic.id, patientId: patient.id };
+      foreign = await foreignClinicClient(database.admin);
     });
     after(async () => {
       await app.close();

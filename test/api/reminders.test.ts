@@ -7,16 +7,12 @@ import { ConfigError, loadConfig } from "../../src/server/config.ts";
 import { type MessageWorker, startMessageWorker } from "../../src/server/jobs/message-worker.ts";
 import { createMailer } from "../../src/server/services/mailer.service.ts";
 import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
-import { weekday } from "../support/dates.ts";
+import { demoInstant, nextClockChange, weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";
 
 const TZ = "Europe/London";
-const at = (date: Temporal.PlainDate, hhmm: string) =>
-  date
-    .toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from(hhmm) })
-    .toInstant()
-    .toString();
+const at = demoInstant;
 
 describe("mail settings", () => {
   test("SMTP_URL must be an smtp(s) URL and MAIL_FROM an address; both optional", () => {
@@ -230,10 +226,7 @@ for (const target of await databaseTargets()) {
     test("the day-before reminder is queued for 09:00 on the clinic's clock the day before, across a clock change too", async () => {
       // The first clock change in London at least two weeks away: the visit is the day after it,
       // so the reminder falls on the change day itself (24 h before would be an hour off).
-      let change = Temporal.Now.plainDateISO(TZ).add({ weeks: 2 });
-      const offsetOn = (d: Temporal.PlainDate) =>
-        d.toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from("12:00") }).offset;
-      while (offsetOn(change) === offsetOn(change.subtract({ days: 1 }))) change = change.add({ days: 1 });
+      const change = nextClockChange();
       const afterChange = change.add({ days: 1 });
       const ordinary = weekday(4, 3);
       const cases = [
@@ -304,10 +297,7 @@ for (const target of await databaseTargets()) {
       const kept = await owner.request("PUT", "/api/setup/settings", others);
       assert.equal(kept.body.settings.dayBeforeReminderTime, "18:00");
 
-      let change = Temporal.Now.plainDateISO(TZ).add({ weeks: 2 });
-      const offsetOn = (d: Temporal.PlainDate) =>
-        d.toZonedDateTime({ timeZone: TZ, plainTime: Temporal.PlainTime.from("12:00") }).offset;
-      while (offsetOn(change) === offsetOn(change.subtract({ days: 1 }))) change = change.add({ days: 1 });
+      const change = nextClockChange();
       const afterChange = change.add({ days: 1 });
       const ordinary = weekday(4, 3);
       const cases = [
