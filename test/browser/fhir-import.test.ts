@@ -78,6 +78,7 @@ describe("FHIR import in the staff app", () => {
     const good = await textOf(rows.nth(0));
     assert.match(good, /Imported/);
     assert.match(good, /Patients: 1 new, 0 updated, 0 unchanged/);
+    assert.match(good, /Allergies: \d+ new, 0 updated, 0 unchanged; \d+ mapped to the protocol/);
     const bad = await textOf(rows.nth(1));
     assert.match(bad, /Not imported/);
     assert.match(bad, /birthDate/);

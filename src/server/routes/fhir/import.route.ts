@@ -20,6 +20,7 @@ const report = z.object({
   patients: z.object({ ...tally, ids: z.array(z.string()) }),
   conditions: z.object({ ...tally, mapped: z.number() }),
   medications: z.object(tally),
+  allergies: z.object({ ...tally, mapped: z.number() }),
   states: z.object({ pregnant: z.number(), breastfeeding: z.number() }),
   skipped: z.record(z.string(), z.number()),
   unmapped: z.array(
