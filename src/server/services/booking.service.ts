@@ -34,6 +34,7 @@ import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { BatchQueue, type Outcome, settle } from "./batch-queue.ts";
 import { type Audit, auditReleasedHolds, clinicalTx, principalAudit } from "./clinical-tx.ts";
+import { presentOutboxMessage } from "./outbox-view.ts";
 import { queueAppointmentMessages, queueConfirmations, queueMaintenanceRecall } from "./reminders.service.ts";
 import { loadSlotContext, type SlotContext, todayIn } from "./slot-context.service.ts";
 
@@ -1250,7 +1251,7 @@ export class BookingService {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const rows = await listMessages(tx, limit, patientId);
       await audit("outbox.list", "outbox", null, { count: rows.length, ...(patientId ? { patientId } : {}) });
-      return rows.map(({ dedupeKey: _key, ...m }) => m);
+      return rows.map(presentOutboxMessage);
     });
   }
 }
