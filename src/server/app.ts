@@ -56,7 +56,7 @@ import { setupRoutes } from "./routes/setup/setup.route.ts";
 import { staffRoutes } from "./routes/staff/staff.route.ts";
 import { treatmentPlanRoutes } from "./routes/treatment-plans/treatment-plans.route.ts";
 import { webhookRoutes } from "./routes/webhooks/webhooks.route.ts";
-import { installHardening } from "./security/hardening.ts";
+import { installHardening, requestPath } from "./security/hardening.ts";
 import { AuthService } from "./services/auth.service.ts";
 
 export interface AppDeps {
@@ -130,13 +130,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installAccessControl(app, auth, config.secureCookies);
   installHardening(app);
 
-  // State-changing requests carry the CSRF token of GET /api/auth/csrf.
+  // State-changing requests carry the CSRF token of GET /api/auth/csrf. Decided on the route that
+  // answers (its declared path), never on the raw URL: the router decodes `/%61pi/...` to `/api/...`.
   app.addHook("onRequest", (req, reply, done) => {
+    const route = req.routeOptions.url;
     if (
       req.method === "GET" ||
       req.method === "HEAD" ||
       req.method === "OPTIONS" ||
-      !req.url.startsWith("/api/")
+      !route?.startsWith("/api/")
     ) {
       return done();
     }
@@ -216,14 +218,16 @@ async function serveWebApp(app: FastifyInstance, webDir: string | undefined): Pr
   // Other pages a browser asks for get the app's own "not found" page (status 404); API
   // clients and every other method get the JSON error.
   app.setNotFoundHandler(async (req, reply) => {
+    const path = requestPath(req);
     const wantsHtml =
       req.method === "GET" &&
-      !req.url.startsWith("/api/") &&
+      !path.startsWith("/api/") &&
+      !path.startsWith("/fhir") &&
       String(req.headers.accept ?? "").includes("text/html");
     if (wantsHtml) {
       reply.status(404);
       return page(req, reply);
     }
-    return reply.status(404).send(notFoundBody(req.method, req.url));
+    return reply.status(404).send(notFoundBody(req.method, path));
   });
 }
