@@ -11,6 +11,7 @@
 import { type Db, type Tx, withClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import {
+  appointmentOfPatient,
   type ChartRow,
   chartsByLot,
   deviceExists,
@@ -291,6 +292,17 @@ export class ChartService {
             : consent.reason === "expired"
               ? "the microneedling consent is more than 12 months old; the patient must sign again"
               : "the consent form has a new version; the patient must sign again",
+        );
+      }
+      // Another clinic's appointment and one that does not exist get the same answer.
+      if (input.appointmentId && !(await appointmentOfPatient(tx, input.appointmentId, patientId))) {
+        throw new HttpError(
+          400,
+          "invalid_chart",
+          "body.appointmentId: no such appointment for this patient",
+          {
+            "body.appointmentId": "no such appointment for this patient",
+          },
         );
       }
       const { protocol, version, versionId } = await protocolForRecord(tx, principal);
