@@ -27,6 +27,7 @@ import {
 } from "../../db/repositories/booking.repository.ts";
 import { listMessages } from "../../db/repositories/outbox.repository.ts";
 import { getPatientContact, knownPatients } from "../../db/repositories/scheduling-patient.repository.ts";
+import { getSchedulingSettings } from "../../db/repositories/scheduling-setup.repository.ts";
 import { bookingGate, firstSeriesDate } from "../../domain/scheduling/gate.ts";
 import { checkStart, searchSlots } from "../../domain/scheduling/slots.ts";
 import type { Interval, Slot, SlotSearchInput } from "../../domain/scheduling/types.ts";
@@ -48,6 +49,32 @@ export const STATUS_REASONS = [
   "other",
 ] as const;
 export type StatusReason = (typeof STATUS_REASONS)[number];
+
+/** A change closer to the start than the clinic's cancellation notice. */
+function isLate(
+  a: AppointmentRow,
+  settings: { cancelNoticeHours?: number | undefined },
+  now: number,
+): boolean {
+  return a.startsAt.getTime() - now < (settings.cancelNoticeHours ?? 24) * 3_600_000;
+}
+
+/** Inside the notice, a patient calls the clinic instead of changing the booking themselves. */
+async function refuseLatePatientChange(
+  tx: Tx,
+  a: AppointmentRow,
+  what: "moved" | "cancelled",
+): Promise<void> {
+  const settings = await getSchedulingSettings(tx);
+  if (!isLate(a, settings, Date.now())) return;
+  const hours = settings.cancelNoticeHours ?? 24;
+  throw new HttpError(
+    409,
+    "inside_notice",
+    `a visit can be ${what} online up to ${hours} hours before it starts; please call the clinic`,
+    { "params.id": `less than ${hours} hours before the visit` },
+  );
+}
 
 export interface SlotView {
   startsAt: string;
@@ -107,6 +134,7 @@ export interface AppointmentView {
   seriesId: string | null;
   seriesIndex: number | null;
   checkedInAt: Date | null;
+  lateCancellation: boolean;
   timeZone: string;
 }
 
@@ -127,6 +155,7 @@ export const toAppointmentView = (a: AppointmentRow): AppointmentView => ({
   seriesId: a.seriesId,
   seriesIndex: a.seriesIndex,
   checkedInAt: a.checkedInAt,
+  lateCancellation: a.lateCancellation,
   timeZone: a.timeZone,
 });
 
@@ -972,6 +1001,11 @@ export class BookingService {
             `a ${a.status.replace("_", "-")} appointment cannot be moved`,
           );
         }
+        const patient = principal.user.role === "patient";
+        if (patient) {
+          if (a.heldUntil) throw new HttpError(409, "held", "a hold must be confirmed first");
+          await refuseLatePatientChange(tx, a, "moved");
+        }
         const req: BookRequest = {
           patientId: a.patientId,
           typeId: a.typeId,
@@ -981,7 +1015,7 @@ export class BookingService {
           roomId: input.roomId,
           deviceId: input.deviceId,
           hold: false,
-          via: "staff",
+          via: patient ? "portal" : "staff",
         };
         holder.req = req;
         const { slot } = await this.placeIn(tx, req, id);
@@ -1003,12 +1037,14 @@ export class BookingService {
           appointmentId: id,
           actorUserId: principal.user.id,
           action: "rescheduled",
-          reason: input.reason,
+          reason: patient ? "patient-request" : input.reason,
           note: input.note ?? null,
           fromStartsAt: a.startsAt,
           toStartsAt: d(slot.start),
         });
-        await audit("appointment.reschedule", "appointment", id, { reason: input.reason });
+        await audit("appointment.reschedule", "appointment", id, {
+          reason: patient ? "patient-request" : input.reason,
+        });
         if (a.seriesId) await queueMaintenanceRecall(tx, a.seriesId);
         await queueAppointmentMessages(tx, id, "rescheduled");
         return { appointment: toAppointmentView((await getAppointment(tx, id))!), warnings: slot.warnings };
@@ -1027,11 +1063,14 @@ export class BookingService {
     origin: RequestOrigin,
     id: string,
     action: "cancelled" | "no_show" | "checked_in" | "completed",
-    reason: StatusReason | null,
+    reasonAsked: StatusReason | null,
     note: string | null,
   ) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const a = await this.#own(tx, principal, id);
+      const patient = principal.user.role === "patient";
+      // A patient cancelling is always the patient's request, whatever the body says.
+      const reason = patient && action === "cancelled" ? "patient-request" : reasonAsked;
       const allowed: Record<typeof action, AppointmentRow["status"][]> = {
         cancelled: ["booked"],
         no_show: ["booked"],
@@ -1047,10 +1086,34 @@ export class BookingService {
       if (!allowed[action].includes(a.status)) {
         throw new HttpError(409, "invalid_status", `a ${a.status} appointment cannot become ${action}`);
       }
-      if (action === "no_show" && a.startsAt.getTime() > Date.now()) {
+      const now = Date.now();
+      if (action === "no_show" && a.startsAt.getTime() > now) {
         throw new HttpError(409, "not_started", "a no-show is recorded once the start time has passed");
       }
-      await setAppointmentStatus(tx, id, action, reason);
+      const settings = await getSchedulingSettings(tx);
+      if (action === "checked_in") {
+        const day = todayIn(a.timeZone, a.startsAt.getTime());
+        const today = todayIn(a.timeZone, now);
+        const opens = Temporal.PlainDate.from(day)
+          .subtract({ days: settings.checkInDaysBefore ?? 0 })
+          .toString();
+        if (today < opens) {
+          throw new HttpError(409, "not_today", `check-in opens on ${opens}, the visit is on ${day}`, {
+            "params.id": `the visit is on ${day}`,
+          });
+        }
+        if (today > day) {
+          throw new HttpError(409, "day_over", `the visit was on ${day}; record it as done or a no-show`, {
+            "params.id": `the visit was on ${day}`,
+          });
+        }
+      }
+      let late = false;
+      if (action === "cancelled") {
+        if (patient) await refuseLatePatientChange(tx, a, "cancelled");
+        late = reason === "patient-request" && isLate(a, settings, now);
+      }
+      await setAppointmentStatus(tx, id, action, reason, late);
       await insertAppointmentEvent(tx, {
         appointmentId: id,
         actorUserId: principal.user.id,
@@ -1060,10 +1123,52 @@ export class BookingService {
         fromStartsAt: a.startsAt,
         toStartsAt: null,
       });
-      await audit(`appointment.${action}`, "appointment", id, reason ? { reason } : undefined);
+      await audit(
+        `appointment.${action}`,
+        "appointment",
+        id,
+        reason ? { reason, ...(late ? { lateCancellation: true } : {}) } : undefined,
+      );
       if (action === "cancelled") await queueAppointmentMessages(tx, id, "cancellation");
       if (a.seriesId && (action === "cancelled" || action === "no_show"))
         await queueMaintenanceRecall(tx, a.seriesId);
+      return toAppointmentView((await getAppointment(tx, id))!);
+    });
+  }
+
+  /** A check-in made by mistake is undone the same day (clinic time), back to booked. */
+  undoCheckIn(principal: Principal, origin: RequestOrigin, id: string, note: string | null) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const a = await this.#own(tx, principal, id);
+      if (a.status !== "checked_in" || !a.checkedInAt) {
+        throw new HttpError(
+          409,
+          "not_checked_in",
+          `a ${a.status.replace("_", "-")} appointment is not checked in`,
+        );
+      }
+      const checkedInDay = todayIn(a.timeZone, a.checkedInAt.getTime());
+      if (todayIn(a.timeZone, Date.now()) !== checkedInDay) {
+        throw new HttpError(
+          409,
+          "undo_too_late",
+          `a check-in is undone on the day it was made (${checkedInDay})`,
+          {
+            "params.id": "checked in on an earlier day",
+          },
+        );
+      }
+      await setAppointmentStatus(tx, id, "booked", null);
+      await insertAppointmentEvent(tx, {
+        appointmentId: id,
+        actorUserId: principal.user.id,
+        action: "check_in_undone",
+        reason: null,
+        note,
+        fromStartsAt: a.startsAt,
+        toStartsAt: null,
+      });
+      await audit("appointment.check_in_undone", "appointment", id);
       return toAppointmentView((await getAppointment(tx, id))!);
     });
   }
