@@ -169,5 +169,30 @@ for (const target of await databaseTargets()) {
       assert.equal(cancelled.body.appointment.statusReason, "patient-request");
       assert.equal(cancelled.body.appointment.lateCancellation, false);
     });
+
+    test("the online notice binds patients, not the desk: a walk-in or a phone call is booked for soon", async () => {
+      await saveSettings({ minNoticeMinutes: 20160 });
+      try {
+        const day = nextTuesday();
+        const forDesk = await desk.get(
+          `/api/slots?typeId=${consultation}&patientId=${noah}&from=${day}&to=${day}&limit=5`,
+        );
+        assert.equal(forDesk.status, 200);
+        assert.ok(forDesk.body.slots.length > 0, "the desk sees the day's free times");
+        const booked = await desk.post("/api/appointments", {
+          patientId: noah,
+          typeId: consultation,
+          startsAt: forDesk.body.slots[0].startsAt,
+        });
+        assert.equal(booked.status, 201, JSON.stringify(booked.body));
+        const forPatient = await patient.get(
+          `/api/slots?typeId=${consultation}&from=${day}&to=${day}&limit=5`,
+        );
+        assert.equal(forPatient.status, 200);
+        assert.equal(forPatient.body.slots.length, 0, "online, the notice still applies");
+      } finally {
+        await saveSettings({ minNoticeMinutes: settings.minNoticeMinutes });
+      }
+    });
   });
 }

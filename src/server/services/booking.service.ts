@@ -167,6 +167,8 @@ export interface SearchQuery {
   to?: string | undefined;
   limit: number;
   providerId?: string | undefined;
+  /** Searched by staff: the online booking notice does not apply (walk-ins, phone bookings). */
+  staff?: boolean;
 }
 
 export interface BookRequest {
@@ -374,6 +376,7 @@ export class BookingService {
         limit,
         now,
         startWhereOpen,
+        staff: q.staff === true,
         ...(only ? { only } : {}),
       });
     const guessFirst = later(q.from ?? null, addDays(utcDate(now), -1));
@@ -394,7 +397,7 @@ export class BookingService {
     const end = earlier(q.to ?? null, horizon);
     // No slot after the screening's validity either.
     const last = earlier(gate.latestDate, end);
-    const noticeDate = todayIn(tz, now + ctx.settings.minNoticeMinutes * 60_000);
+    const noticeDate = todayIn(tz, now + ctx.input.minNoticeMinutes * 60_000);
     /** The first date on or after `from` that the patient's gate and the notice allow (past `last`: none). */
     const openFrom = (from: string) => {
       if (gate.blocked) return from;
@@ -438,7 +441,8 @@ export class BookingService {
   search(principal: Principal, origin: RequestOrigin, q: SearchQuery) {
     const patientId = patientFor(principal, q.patientId);
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const result = await this.searchIn(tx, { ...q, patientId }, Date.now());
+      const staff = principal.user.role !== "patient";
+      const result = await this.searchIn(tx, { ...q, patientId, staff }, Date.now());
       if (patientId)
         await audit("slots.search", "patient", patientId, { typeId: q.typeId, count: result.slots.length });
       return result;
@@ -507,6 +511,7 @@ export class BookingService {
       now,
       only,
       exceptAppointmentId: exceptId,
+      staff: req.via === "staff",
     });
     return { slot: this.#placeOn(ctx, req, req.startsAt.getTime()), ctx };
   }
@@ -835,6 +840,7 @@ export class BookingService {
             limit: 1,
             now,
             only: askedFor(lead),
+            staff: lead.via === "staff",
           });
         } catch (err) {
           // An unknown type or location: the same answer for every visit of the group.
