@@ -288,8 +288,9 @@ export class PublicBookingService {
     const patientId = principal.user.patientId;
     if (!patientId) throw notFound("patient record");
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      // A patient books a consultation (a first one, or to talk a plan over) as well as sessions.
       const types = (await listAppointmentTypes(tx)).filter(
-        (t) => t.active && (t.kind === "microneedling" || t.kind === "review"),
+        (t) => t.active && (t.kind === "microneedling" || t.kind === "review" || t.kind === "consultation"),
       );
       const session = types.find((t) => t.kind === "microneedling");
       let plan: {
@@ -315,6 +316,9 @@ export class PublicBookingService {
         (a) => a.kind === "microneedling" && a.status === "booked" && a.startsAt.getTime() > now,
       );
       await audit("booking.options", "patient", patientId, { screening });
+      // What the patient can book first comes first: a session once screened, a consultation before.
+      const first = screening === "eligible" ? "microneedling" : "consultation";
+      types.sort((a, b) => Number(b.kind === first) - Number(a.kind === first));
       return {
         types: types.map(publicType),
         plan,
