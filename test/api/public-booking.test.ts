@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import ICAL from "ical.js";
 import type { App } from "../../src/server/app.ts";
-import { Client, DEMO, seededApp } from "../support/api.ts";
+import { Client, seededApp } from "../support/api.ts";
 import { weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
