@@ -57,6 +57,7 @@ import { staffRoutes } from "./routes/staff/staff.route.ts";
 import { treatmentPlanRoutes } from "./routes/treatment-plans/treatment-plans.route.ts";
 import { webhookRoutes } from "./routes/webhooks/webhooks.route.ts";
 import { installHardening, requestPath } from "./security/hardening.ts";
+import { pgRateLimitStore } from "./security/rate-limit-store.ts";
 import { AuthService } from "./services/auth.service.ts";
 
 export interface AppDeps {
@@ -68,6 +69,14 @@ export interface AppDeps {
 }
 
 export type App = FastifyInstance;
+
+/** TRUST_PROXY for Fastify (proxy-addr): a hop count trusts the nearest N addresses. */
+function trustProxyOption(
+  trust: Config["trustProxy"],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === "number") return (_address, hop) => hop < trust;
+  return trust;
+}
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { db, config } = deps;
@@ -82,7 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
               req: (req) => ({ method: req.method, url: String(req.url).split("?")[0], id: req.id }),
             },
           },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default), so a
+    // client cannot choose the address that rate limits count and the audit log records.
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -111,7 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifyCsrf, {
     cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", secure: config.secureCookies, signed: false },
   });
-  await app.register(fastifyRateLimit, { global: false });
+  // Counters live in PostgreSQL: a limit holds across every app server.
+  await app.register(fastifyRateLimit, { global: false, store: pgRateLimitStore(db) });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -153,7 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(staffRoutes, { auth });
   await app.register(setupRoutes, { db });
   await app.register(appointmentRoutes, { db });
-  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute });
+  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute, config });
   await app.register(calendarFeedRoutes, { db, config });
   await app.register(fhirRoutes, { db });
   await app.register(fhirImportRoutes, { db });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Temporal } from "temporal-polyfill";
 import type { App } from "../../src/server/app.ts";
-import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
+import { Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { DEMO_TIME_ZONE, demoInstant, weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -193,6 +193,33 @@ for (const target of await databaseTargets()) {
       } finally {
         await saveSettings({ minNoticeMinutes: settings.minNoticeMinutes });
       }
+    });
+
+    test("/book with the e-mail of a patient sends a sign-in link, and says neither that the account exists nor makes a second record", async () => {
+      const web = new Client(app);
+      const patientsBefore = (await database.admin.query("select count(*)::int as n from patients")).rows[0]
+        .n;
+      const slots = (await web.get(`/api/public/slots?type=consultation&from=${weekday(3, 2)}&limit=2`)).body
+        .slots;
+      const res = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: slots[0].startsAt,
+        givenName: "Ava",
+        familyName: "Martin",
+        email: DEMO.patient,
+        phone: "+44 7700 900000",
+        dateOfBirth: "1991-04-12",
+      });
+      assert.equal(res.status, 202, JSON.stringify(res.body));
+      assert.equal(res.body.signInLinkSent, true);
+      assert.doesNotMatch(JSON.stringify(res.body), /already has an account/);
+      const links = await database.admin.query(
+        "select count(*)::int as n from outbox where kind = 'sign-in-link' and to_address = $1",
+        [DEMO.patient],
+      );
+      assert.equal(links.rows[0].n, 1);
+      const patientsAfter = (await database.admin.query("select count(*)::int as n from patients")).rows[0].n;
+      assert.equal(patientsAfter, patientsBefore);
     });
   });
 }

@@ -72,6 +72,15 @@ function auditAs(tx: Tx, origin: RequestOrigin, actorUserId: string | null): Aud
     });
 }
 
+/** The visitor's e-mail has a portal account here: they are sent a sign-in link instead of a second record. */
+export class AccountExistsError extends Error {
+  readonly clinicSlug: string;
+  constructor(clinicSlug: string) {
+    super("account exists");
+    this.clinicSlug = clinicSlug;
+  }
+}
+
 export class PublicBookingService {
   readonly #db: Db;
   readonly #booking: BookingService;
@@ -121,10 +130,7 @@ export class PublicBookingService {
     const typeId = await withClinic(this.#db, { clinicId: clinic.id }, async (tx) => {
       const t = await this.#type(tx, input.typeId);
       // Someone with an account books from the portal, where the booking joins their record.
-      if (await emailTaken(tx, input.email))
-        throw new HttpError(409, "account_exists", "this e-mail already has an account: sign in to book", {
-          "body.email": "already has an account",
-        });
+      if (await emailTaken(tx, input.email)) throw new AccountExistsError(clinic.slug);
       return t.id;
     });
     const made = await this.#booking

@@ -591,6 +591,11 @@ export const en = {
   "portal.change.moved": "Moved to {when}.",
   "portal.change.cancelled": "Your visit is cancelled.",
   "portal.change.callUs": "To change it now, please call the clinic on {phone}.",
+  "book.linkSent.title": "Check your e-mail",
+  "book.linkSent.text":
+    "We have sent a sign-in link to {email}. Open it to finish booking in your patient portal.",
+  "book.linkSent.why":
+    "Booking in your portal keeps your visits, forms and plan together. The link works once and expires in 15 minutes.",
 } as const;
 
 export type MessageKey = keyof typeof en;
