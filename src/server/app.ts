@@ -168,7 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(staffRoutes, { auth });
   await app.register(setupRoutes, { db });
   await app.register(appointmentRoutes, { db });
-  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute });
+  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute, config });
   await app.register(calendarFeedRoutes, { db, config });
   await app.register(fhirRoutes, { db });
   await app.register(fhirImportRoutes, { db });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import ICAL from "ical.js";
 import type { App } from "../../src/server/app.ts";
-import { Client, DEMO, seededApp } from "../support/api.ts";
+import { Client, seededApp } from "../support/api.ts";
 import { weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -205,11 +205,6 @@ for (const target of await databaseTargets()) {
           { ...visitor(), typeId: consultation, startsAt: `${weekday(7, 5)}T03:00:00Z` },
           422,
           "body.startsAt",
-        ],
-        [
-          { ...visitor({ email: DEMO.patient }), typeId: consultation, startsAt: slot.startsAt },
-          409,
-          "body.email",
         ],
       ];
       for (const [body, status, field] of cases) {

@@ -142,6 +142,19 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking?: Bookin
     }),
   );
 
+  app.post(
+    "/api/appointments/:id/undo-check-in",
+    { config: { access: STAFF }, schema: { tags, params: idParams, body: noteBody.optional() } },
+    async (req) => ({
+      appointment: await booking.undoCheckIn(
+        principalOf(req),
+        origin(req),
+        req.params.id,
+        req.body?.note ?? null,
+      ),
+    }),
+  );
+
   app.get(
     "/api/calendar",
     {

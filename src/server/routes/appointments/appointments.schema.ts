@@ -46,6 +46,7 @@ export const bookedAppointment = z
     seriesId: z.string().nullable(),
     seriesIndex: z.number().nullable(),
     checkedInAt: z.date().nullable(),
+    lateCancellation: z.boolean(),
     timeZone: z.string(),
   })
   .meta({ id: "BookedAppointment" });
