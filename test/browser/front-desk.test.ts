@@ -73,6 +73,11 @@ for (const [size, viewport] of [
           .waitFor();
         await page.reload();
         await page.getByRole("heading", { level: 3, name: "Upcoming (1)" }).waitFor();
+        // On a phone the patient page does not scroll sideways.
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        assert.equal(overflow, 0, "no sideways scroll on the patient page");
 
         // The same caller again: the form warns before adding a second record.
         await page.goto("/app/patients/new");
