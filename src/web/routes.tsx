@@ -46,6 +46,10 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            path: "recalls",
+            lazy: async () => ({ Component: (await import("./staff/record/recall-page.tsx")).RecallPage }),
+          },
+          {
             path: "calendar",
             lazy: async () => ({
               Component: (await import("./staff/calendar/calendar-page.tsx")).CalendarPage,
