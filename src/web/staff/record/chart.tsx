@@ -16,6 +16,7 @@ import {
   NativeSelect,
   NumberInput,
   Paper,
+  SimpleGrid,
   Stack,
   Table,
   Text,
@@ -211,7 +212,7 @@ export function ChartPage() {
               Session {number} of {plan.sessions} of the plan
             </Text>
           ) : (
-            <Text size="sm">No plan</Text>
+            <Text size="sm">{plan ? "On the plan, not counted as a session" : "No plan"}</Text>
           )}
           {appointment ? (
             <Text size="sm" data-testid="chart-appointment">
@@ -301,7 +302,11 @@ export function ChartPage() {
                     <Table.Td>{formatCalendarDate(c.sessionDate)}</Table.Td>
                     <Table.Td>{STATUS_TEXT[c.status]}</Table.Td>
                     <Table.Td>
-                      {plan && number ? `Session ${number} of ${plan.sessions}` : "No plan"}
+                      {plan && number
+                        ? `Session ${number} of ${plan.sessions}`
+                        : plan
+                          ? "Plan (not counted)"
+                          : "No plan"}
                     </Table.Td>
                     <Table.Td>
                       {c.id === chosenId ? (
@@ -472,7 +477,7 @@ function ChartForm({
                   onChange={(e) => setSteps({ ...steps, [s.id]: e.currentTarget.checked })}
                 />
               ))}
-              <Group grow wrap="wrap">
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
                 <TextInput
                   label="Anaesthetic"
                   value={anaesthetic.product}
@@ -490,7 +495,7 @@ function ChartForm({
                   value={anaesthetic.endedAt}
                   onChange={(e) => setAnaesthetic({ ...anaesthetic, endedAt: e.currentTarget.value })}
                 />
-              </Group>
+              </SimpleGrid>
               {undone.length > 0 && (editable || incompleteReason) ? (
                 <Textarea
                   label="Why a step was not done"
@@ -575,7 +580,7 @@ function ChartForm({
             <Title order={2} size="h3" mb="sm">
               Device, cartridge and product
             </Title>
-            <Group grow align="flex-end" wrap="wrap">
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
               <NativeSelect
                 label="Device"
                 value={deviceId}
@@ -592,8 +597,8 @@ function ChartForm({
                 value={expiry}
                 onChange={(e) => setExpiry(e.currentTarget.value)}
               />
-            </Group>
-            <Group grow mt="sm" align="flex-end" wrap="wrap">
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt="sm">
               <NativeSelect
                 label="Post-procedure product"
                 value={product}
@@ -626,7 +631,7 @@ function ChartForm({
                   { value: "not-reached", label: "Not reached" },
                 ]}
               />
-            </Group>
+            </SimpleGrid>
             {product && productOf(product)?.granulomaRisk ? (
               <Text size="sm" c="red.9" mt="xs">
                 Linked to granulomatous reactions on freshly needled skin.
@@ -645,7 +650,7 @@ function ChartForm({
               ) : null}
               {adverseEvents.map((e, i) => (
                 <Paper withBorder p="sm" key={e.key} data-testid="adverse-event">
-                  <Group align="flex-end" wrap="wrap" grow>
+                  <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
                     <TextInput
                       label={`Adverse event ${i + 1}`}
                       value={e.kind}
@@ -668,7 +673,7 @@ function ChartForm({
                       value={e.action}
                       onChange={(ev) => updateEvent(i, { action: ev.currentTarget.value })}
                     />
-                  </Group>
+                  </SimpleGrid>
                   {editable ? (
                     <Button
                       mt="xs"

@@ -427,9 +427,10 @@ export function StoppedSession({
     <Stack gap="md">
       <Alert color="red" role="alert" title="Session stopped">
         <Text size="sm">
-          The day-of re-screen is {(decision.outcome ?? "not eligible").replaceAll("-", " ")}
-          {decision.requiresReview ? ", and needs a clinician's review" : ""}. Do not treat until this is
-          resolved.
+          {decision.outcome === "eligible" && decision.requiresReview
+            ? "The day-of re-screen needs a clinician's review before treatment."
+            : `The day-of re-screen is ${(decision.outcome ?? "not eligible").replaceAll("-", " ")}.`}{" "}
+          Do not treat until this is resolved.
         </Text>
         {reasons.length > 0 ? (
           <List size="sm" mt="xs">
