@@ -46,6 +46,10 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            path: "gallery",
+            lazy: async () => ({ Component: (await import("./staff/record/gallery-page.tsx")).GalleryPage }),
+          },
+          {
             path: "recalls",
             lazy: async () => ({ Component: (await import("./staff/record/recall-page.tsx")).RecallPage }),
           },

@@ -288,4 +288,40 @@ describe("session chart record", () => {
     await staffContext.close();
     await portalContext.close();
   });
+
+  it("a lot recall lists the patients and charts of a lot with a message to each; owners read charts without a start button", async () => {
+    // Runs after the round trip above, whose chart used product lot HG-RT-9.
+    const context = await openContext(app.browser, app.server.url);
+    const page = await context.newPage();
+    await signInAsStaff(page, DEMO.owner);
+    await page.getByRole("link", { name: "Lot recall" }).click();
+    await page.getByRole("heading", { level: 1, name: "Lot recall" }).waitFor();
+    await page.getByLabel(/^Lot number/).fill("HG-RT-9");
+    await page.getByRole("button", { name: "Find sessions" }).click();
+    const patient = page.getByRole("region", { name: "Mia Kowalski" });
+    await patient.waitFor();
+    assert.match((await patient.textContent()) ?? "", /Post-procedure product/);
+    assert.match(
+      await patient.getByLabel("Message to Mia Kowalski").inputValue(),
+      /Dear Mia,[\s\S]*recalled one batch \(HG-RT-9\)/,
+    );
+    await noSeriousViolations(page, "lot recall");
+    await page.screenshot({ path: `${SHOTS}/recall-desktop.png`, fullPage: true });
+
+    await patient.getByRole("link", { name: "Open chart" }).click();
+    await page
+      .getByTestId("chart-status")
+      .filter({ hasText: /^Signed/ })
+      .waitFor();
+    assert.equal(await page.getByRole("button", { name: "Start session" }).count(), 0);
+    assert.equal(await page.getByRole("button", { name: "Sign and lock" }).count(), 0);
+    await page.getByRole("link", { name: "Back to today's session" }).click();
+    await page.getByText("Only a licensed provider starts a session.").waitFor();
+    await noSeriousViolations(page, "chart page for an owner");
+
+    await page.getByRole("link", { name: "Marketing gallery" }).click();
+    await page.getByRole("heading", { level: 1, name: "Marketing gallery" }).waitFor();
+    await noSeriousViolations(page, "marketing gallery");
+    await context.close();
+  });
 });

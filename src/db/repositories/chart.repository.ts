@@ -226,12 +226,24 @@ export async function getCosigner(
 export async function chartsByLot(
   tx: Tx,
   lot: string,
-): Promise<{ chartId: string; patientId: string; sessionDate: string; match: "cartridge" | "product" }[]> {
+): Promise<
+  {
+    chartId: string;
+    patientId: string;
+    sessionDate: string;
+    match: "cartridge" | "product";
+    patient: { givenName: string; familyName: string; email: string | null; phone: string | null } | null;
+  }[]
+> {
+  // The patient's name and contact come along: the recall screen writes to each patient.
   const { rows } = await tx.query(
-    `select id as "chartId", patient_id as "patientId", session_date as "sessionDate",
-            case when cartridge_lot = $1 then 'cartridge' else 'product' end as match
-     from session_charts where cartridge_lot = $1 or post_product->>'lot' = $1
-     order by session_date, id`,
+    `select c.id as "chartId", c.patient_id as "patientId", c.session_date as "sessionDate",
+            case when c.cartridge_lot = $1 then 'cartridge' else 'product' end as match,
+            case when p.id is null then null else json_build_object('givenName', p.given_name,
+              'familyName', p.family_name, 'email', p.email, 'phone', p.phone) end as patient
+     from session_charts c left join patients p on p.id = c.patient_id
+     where c.cartridge_lot = $1 or c.post_product->>'lot' = $1
+     order by c.session_date, c.id`,
     [lot],
   );
   return rows;

@@ -196,6 +196,14 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
                 patientId: z.uuid(),
                 sessionDate: z.string(),
                 match: z.enum(["cartridge", "product"]),
+                patient: z
+                  .object({
+                    givenName: z.string(),
+                    familyName: z.string(),
+                    email: z.string().nullable(),
+                    phone: z.string().nullable(),
+                  })
+                  .nullable(),
               }),
             ),
           }),
