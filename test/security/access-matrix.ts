@@ -190,6 +190,17 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     target: { table: "session_charts", patientColumn: "patient_id" },
   },
   "GET /api/recalls": { roles: ["owner", "provider"] },
+  "GET /api/patients/:id/medication-reviews": {
+    roles: ["owner", "provider"],
+    target: "patient",
+    otherClinic: "empty-list",
+  },
+  // Only a licensed provider reviews a medicine: an owner without a credential is refused.
+  "POST /api/patients/:id/medication-reviews": {
+    roles: ["provider"],
+    target: "patient",
+    body: { decision: "not-relevant", classId: null },
+  },
   "GET /api/patients/:id/decision": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/patients/:id/consultations": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/consultations/:id/plans": {
