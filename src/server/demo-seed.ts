@@ -5,6 +5,7 @@
  */
 import pg from "pg";
 import { Temporal } from "temporal-polyfill";
+import { MIGRATION_LOCK_KEY } from "../db/migrate.ts";
 import { hashPassword } from "./services/passwords.ts";
 import { seedSchedulingDemo } from "./services/scheduling-demo-seed.ts";
 
@@ -61,6 +62,8 @@ const PATIENTS = [
 
 export interface SeedResult {
   created: boolean;
+  /** The demo was removed (`remodel clinic remove-demo`): it is not seeded again. */
+  removed?: boolean;
   logins: { email: string; role: string }[];
 }
 
@@ -78,10 +81,20 @@ export async function seedDemoClinic(
     { email: "ava.martin@demo.remodel.test", role: "patient" },
   ];
   try {
-    const exists = await client.query("select 1 from clinics where slug = $1", [DEMO_SLUG]);
-    if ((exists.rowCount ?? 0) > 0) return { created: false, logins };
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await client.query("begin");
+    // Under the migrations' lock: servers starting together on an empty database seed it once.
+    await client.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
+    const found = await client.query<{ removed: boolean; present: boolean }>(
+      `select exists (select 1 from installation where demo_removed_at is not null) as removed,
+              exists (select 1 from clinics where slug = $1) as present`,
+      [DEMO_SLUG],
+    );
+    const { removed, present } = found.rows[0]!;
+    if (removed || present) {
+      await client.query("rollback");
+      return { created: false, removed, logins };
+    }
     const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[]) =>
       (await client.query<T>(sql, params)).rows[0]!;
 

@@ -258,6 +258,11 @@ export class AuthService {
     return { kind: "two_factor", twoFactor, account };
   }
 
+  /** The authenticator enrolment of a new owner (the first-run set-up page). */
+  startEnrolment(clinicId: string, userId: string): Promise<LoginOutcome> {
+    return this.#challenge(clinicId, userId, newTotpSecret());
+  }
+
   /**
    * Answers a second-factor challenge with an authenticator code or a recovery code. A wrong
    * answer counts towards the account's lockout and the challenge's own attempt limit; a code is
