@@ -23,6 +23,16 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import("./staff/sign-in.tsx")).StaffSignInPage }),
       },
       {
+        path: "/app/first-run",
+        lazy: async () => ({ Component: (await import("./staff/owner/first-run.tsx")).FirstRunPage }),
+      },
+      {
+        path: "/app/accept-invitation",
+        lazy: async () => ({
+          Component: (await import("./staff/owner/accept-invitation.tsx")).AcceptInvitationPage,
+        }),
+      },
+      {
         path: "/app",
         lazy: async () => ({ Component: (await import("./staff/layout.tsx")).StaffArea }),
         children: [
@@ -69,6 +79,22 @@ export const routes: RouteObject[] = [
             path: "import",
             lazy: async () => ({
               Component: (await import("./staff/fhir-import/import-page.tsx")).FhirImportPage,
+            }),
+          },
+          {
+            path: "settings/team",
+            lazy: async () => ({ Component: (await import("./staff/owner/team-page.tsx")).TeamPage }),
+          },
+          {
+            path: "settings/clinic",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/clinic-profile-page.tsx")).ClinicProfilePage,
+            }),
+          },
+          {
+            path: "account",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/account-page.tsx")).StaffAccountPage,
             }),
           },
           {
@@ -134,6 +160,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({
               Component: (await import("./portal/record/consent.tsx")).PortalConsentPage,
             }),
+          },
+          {
+            path: "account",
+            lazy: async () => ({ Component: (await import("./portal/account-page.tsx")).PortalAccountPage }),
           },
         ],
       },

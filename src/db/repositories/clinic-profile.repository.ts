@@ -41,8 +41,10 @@ export async function updateClinicProfile(
 }
 
 /**
- * A new clinic's first location with the scheduling defaults and weekday opening hours
- * (09:00–17:00, to be changed in Clinic set-up), so the clinic can take a booking at once.
+ * A new clinic's first location with what it needs to take a booking at once, each to be changed
+ * in Clinic set-up: the scheduling defaults, weekday opening hours (09:00–17:00), a consultation
+ * room and a treatment room, and the two appointment types of the pathway (a free consultation
+ * bookable online, and a face session with the protocol's segments and series rule).
  */
 export async function insertFirstLocation(
   tx: Queryable,
@@ -61,7 +63,34 @@ export async function insertFirstLocation(
      select app_clinic_id(), $1, d, '09:00', '17:00' from generate_series(1, 5) d`,
     [id],
   );
+  await tx.query(
+    `insert into rooms (clinic_id, location_id, name, purpose)
+     values (app_clinic_id(), $1, 'Consultation room', 'consultation'), (app_clinic_id(), $1, 'Treatment room', 'treatment')`,
+    [id],
+  );
+  await tx.query(
+    `insert into appointment_types (clinic_id, name, kind, duration_minutes, price_cents, buffer_minutes, bookable_online, series_rule_id, description)
+     values (app_clinic_id(), 'Consultation', 'consultation', 30, 0, 5, true, null,
+             'A free 30-minute consultation: we talk about your skin, check you can be treated and plan a series.'),
+            (app_clinic_id(), 'Microneedling – face', 'microneedling', 75, 0, 10, false, 'SER-GENERAL',
+             'Numbing, then microneedling of the face, then serum and aftercare advice.')`,
+  );
   return id;
+}
+
+/**
+ * A provider who joins works the first location's opening hours until the owner sets their own
+ * week in Clinic set-up, so they can be booked from their first day.
+ */
+export async function giveDefaultProviderHours(tx: Queryable, providerId: string): Promise<void> {
+  await tx.query(
+    `insert into provider_hours (clinic_id, provider_id, location_id, weekday, starts, ends)
+     select o.clinic_id, $1, o.location_id, o.weekday, o.opens, o.closes
+     from opening_hours o
+     where o.location_id = (select id from locations where retired_at is null order by created_at limit 1)
+       and not exists (select 1 from provider_hours p where p.provider_id = $1)`,
+    [providerId],
+  );
 }
 
 export interface StaffRow {

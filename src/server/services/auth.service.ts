@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Db, withClinic, withoutClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import { getCurrentClinic, type PublicClinic } from "../../db/repositories/clinic.repository.ts";
+import { giveDefaultProviderHours } from "../../db/repositories/clinic-profile.repository.ts";
 import {
   acceptInvitation,
   findInvitationClinic,
@@ -474,6 +475,7 @@ export class AuthService {
         patientId: null,
         passwordHash,
       });
+      if (user.role === "provider") await giveDefaultProviderHours(tx, user.id);
       await appendAudit(tx, {
         actorUserId: user.id,
         actorRole: user.role,

@@ -39,7 +39,10 @@ function clinicChoices(error: unknown): string[] | null {
   if (!(error instanceof ApiError) || error.code !== "choose_clinic") return null;
   const fields = error.fields;
   const text = fields && !Array.isArray(fields) ? fields["body.clinic"] : undefined;
-  const list = text?.replace(/^one of:\s*/, "").split(/,\s*/).filter(Boolean);
+  const list = text
+    ?.replace(/^one of:\s*/, "")
+    .split(/,\s*/)
+    .filter(Boolean);
   return list && list.length > 0 ? list : null;
 }
 
@@ -110,7 +113,9 @@ export function SignInForm({
         if (!choices) throw caught;
         setClinics(choices);
         setClinic(null);
-        throw new Error("This e-mail has an account at more than one clinic: choose the clinic, then sign in.");
+        throw new Error(
+          "This e-mail has an account at more than one clinic: choose the clinic, then sign in.",
+        );
       }
       if (answer.user) finish(answer.user);
       else if (answer.twoFactor) {

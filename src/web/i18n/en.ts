@@ -556,6 +556,8 @@ export const en = {
   "setup.licence.depthHelp": "0.1 to 3 mm, as far as the licence allows.",
   "setup.licence.save": "Save credential and licence",
   "setup.licence.saved": "Credential and licence saved.",
+  // Portal: the patient's own account (password, sessions, calendar)
+  "portal.account.link": "My account",
 } as const;
 
 export type MessageKey = keyof typeof en;
