@@ -2,7 +2,7 @@
 // role signs in with two factors, enrol an authenticator. The token is in the link's fragment.
 import { Alert, Button, PasswordInput, Stack, Text } from "@mantine/core";
 import { useState } from "react";
-import { useNavigate } from "react-router";
+import { useLocation, useNavigate } from "react-router";
 import { api } from "../../api/client.ts";
 import type { SessionUser } from "../../api/types.ts";
 import { AuthFrame } from "../../components/auth-frame.tsx";
@@ -16,7 +16,7 @@ import { tokenFromHash } from "./first-run.tsx";
 export function AcceptInvitationPage() {
   const navigate = useNavigate();
   const { adopt } = useSession();
-  const [token] = useState(() => tokenFromHash(window.location.hash));
+  const token = tokenFromHash(useLocation().hash);
   const [password, setPassword] = useState("");
   const [again, setAgain] = useState("");
   const [mismatch, setMismatch] = useState(false);

@@ -14,7 +14,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useMemo, useState } from "react";
-import { useNavigate } from "react-router";
+import { useLocation, useNavigate } from "react-router";
 import { api } from "../../api/client.ts";
 import { AuthFrame } from "../../components/auth-frame.tsx";
 import { SignInForm, type TwoFactorStep } from "../../components/sign-in-form.tsx";
@@ -36,7 +36,7 @@ export function tokenFromHash(hash: string): string {
 export function FirstRunPage() {
   const navigate = useNavigate();
   const status = useRequest<{ open: boolean }>("/api/first-run");
-  const [token] = useState(() => tokenFromHash(window.location.hash));
+  const token = tokenFromHash(useLocation().hash);
   const [step, setStep] = useState<TwoFactorStep | null>(null);
   const zones = useMemo(timeZones, []);
   const [form, setForm] = useState({
