@@ -160,7 +160,7 @@ async function create(argv: string[], io: CommandIO): Promise<number> {
     ).rows[0]!;
     await client.query(
       `insert into audit_log (clinic_id, actor_user_id, actor_role, action, resource_type, resource_id, detail)
-       values ($1, null, null, 'clinic.create', 'clinic', $1, $2)`,
+       values ($1::uuid, null, null, 'clinic.create', 'clinic', $1::text, $2)`,
       [clinic.id, JSON.stringify({ via: "cli", ownerInvitation: invitation.id })],
     );
     await client.query("commit");
@@ -262,7 +262,7 @@ async function removeDemo(argv: string[], io: CommandIO): Promise<number> {
     await client.query("update installation set demo_removed_at = now()");
     await client.query(
       `insert into audit_log (clinic_id, actor_user_id, actor_role, action, resource_type, resource_id, detail)
-       values ($1, null, null, 'clinic.remove_demo', 'clinic', $1, '{"via":"cli"}')`,
+       values ($1::uuid, null, null, 'clinic.remove_demo', 'clinic', $1::text, '{"via":"cli"}')`,
       [demo.id],
     );
     await client.query("commit");
