@@ -18,6 +18,8 @@ export const DEMO_SLUG = "demo";
  */
 export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPREMODELDEMOTOTP2";
 const TZ = "Europe/London";
+/** Five weeks: inside the series interval of 4–6 weeks, and always the same weekday. */
+const SESSION_INTERVAL_DAYS = 35;
 
 export const DEMO_STAFF = [
   { email: "owner@demo.remodel.test", name: "Olivia Grant", role: "owner", credential: null, depth: null },
@@ -112,8 +114,8 @@ export async function seedDemoClinic(
       rooms.push(
         (
           await one<{ id: string }>(
-            "insert into rooms (clinic_id, location_id, name) values ($1, $2, $3) returning id",
-            [c, location.id, name],
+            "insert into rooms (clinic_id, location_id, name, purpose) values ($1, $2, $3, $4) returning id",
+            [c, location.id, name, name.startsWith("Consultation") ? "consultation" : "treatment"],
           )
         ).id,
       );
@@ -186,19 +188,42 @@ export async function seedDemoClinic(
       }
     }
 
-    // Three weeks back and three ahead: each weekday, a few consultations and sessions.
+    // Three weeks back and three ahead: each weekday, a consultation and two treatment-room
+    // visits. The demo tells the truth: a patient's face sessions are five weeks apart (the series
+    // interval is 4–6 weeks) and nobody comes twice on one day, so a treatment-room visit goes to a
+    // patient due a session, or else is a short review of someone's healing.
     const providers = [
       staffIds["dr.ahmed@demo.remodel.test"]!,
       staffIds["nurse.lee@demo.remodel.test"]!,
       staffIds["aesthetician.cole@demo.remodel.test"]!,
     ];
+    const lastTreatment = new Map<string, number>();
     let n = 0;
     for (let offset = -21; offset <= 21; offset++) {
       const day = today.add({ days: offset });
       if (day.dayOfWeek > 5) continue;
+      const seenToday = new Set<string>();
       for (let slot = 0; slot < 3; slot++) {
-        const patient = patientIds[(n * 5 + slot) % patientIds.length]!;
-        const kind = slot === 1 ? "consultation" : "microneedling";
+        const pick = (ok: (id: string) => boolean) => {
+          for (let i = 0; i < patientIds.length; i++) {
+            const id = patientIds[(n * 5 + slot + i) % patientIds.length]!;
+            if (!seenToday.has(id) && ok(id)) return id;
+          }
+          return null;
+        };
+        let kind: "consultation" | "microneedling" | "review" = slot === 1 ? "consultation" : "microneedling";
+        let patient =
+          kind === "microneedling"
+            ? pick(
+                (id) => offset - (lastTreatment.get(id) ?? Number.NEGATIVE_INFINITY) >= SESSION_INTERVAL_DAYS,
+              )
+            : pick(() => true);
+        if (!patient) {
+          kind = "review";
+          patient = pick(() => true)!;
+        }
+        seenToday.add(patient);
+        if (kind === "microneedling") lastTreatment.set(patient, offset);
         const type = types[kind]!;
         const start = day.toZonedDateTime({
           timeZone: TZ,
@@ -217,7 +242,7 @@ export async function seedDemoClinic(
             type.id,
             providers[slot % providers.length],
             kind === "consultation" ? rooms[2] : rooms[slot % 2],
-            kind === "consultation" ? null : devices[slot % 2],
+            kind === "microneedling" ? devices[slot % 2] : null,
             new Date(start.epochMilliseconds),
             new Date(end.epochMilliseconds),
             status,
