@@ -39,7 +39,7 @@ export async function startServer(config: Config, say: (line: string) => void): 
     say(`  ${config.publicUrl}/app/first-run#token=${setupToken}`);
     say("(It works once, for 24 hours; each start prints a new one while no clinic exists.)");
   }
-  const db = createPool(database.adminUrl);
+  const db = createPool(database.appUrl);
   const app = await buildApp({ db, config, webDir: WEB_DIR });
   try {
     await app.listen({ port: config.port, host: config.host });

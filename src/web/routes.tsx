@@ -42,6 +42,18 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import("./staff/patients.tsx")).PatientListPage }),
           },
           {
+            path: "patients/new",
+            lazy: async () => ({
+              Component: (await import("./staff/front-desk/new-patient.tsx")).NewPatientPage,
+            }),
+          },
+          {
+            path: "outbox",
+            lazy: async () => ({
+              Component: (await import("./staff/front-desk/outbox-page.tsx")).OutboxPage,
+            }),
+          },
+          {
             path: "patients/:patientId",
             lazy: async () => ({ Component: (await import("./staff/patient.tsx")).PatientPage }),
           },
@@ -54,6 +66,14 @@ export const routes: RouteObject[] = [
             lazy: async () => ({
               Component: (await import("./staff/record/consent-sign.tsx")).TabletConsentPage,
             }),
+          },
+          {
+            path: "gallery",
+            lazy: async () => ({ Component: (await import("./staff/record/gallery-page.tsx")).GalleryPage }),
+          },
+          {
+            path: "recalls",
+            lazy: async () => ({ Component: (await import("./staff/record/recall-page.tsx")).RecallPage }),
           },
           {
             path: "calendar",

@@ -61,9 +61,13 @@ begin
     return null;
   end if;
   delete from first_run_tokens;
-  insert into clinics (slug, name, time_zone, currency, address, email, phone, out_of_hours_advice)
-  values (p_slug, p_name, p_time_zone, p_currency, p_address, p_email, p_phone, p_out_of_hours_advice)
+  insert into clinics (slug, name, time_zone, currency, address, email, phone)
+  values (p_slug, p_name, p_time_zone, p_currency, p_address, p_email, p_phone)
   returning id into created;
+  -- Left empty, the column's default advice (if a later migration sets one) stays.
+  if p_out_of_hours_advice is not null then
+    update clinics set out_of_hours_advice = p_out_of_hours_advice where id = created;
+  end if;
   return created;
 end $$;
 

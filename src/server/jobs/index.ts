@@ -21,7 +21,11 @@ export async function startJobs(
   say: (line: string) => void,
 ): Promise<Jobs> {
   const mailer = config.mail.smtpUrl ? createMailer(config.mail.smtpUrl, config.mail.from) : null;
-  if (!mailer) say("SMTP_URL is not set: patient messages are kept in the outbox for staff to read.");
+  if (!mailer)
+    say(
+      "SMTP_URL is not set: patient messages are kept in the outbox for staff to read; " +
+        "sign-in links cannot be sent (they are never shown to staff).",
+    );
   // Servers starting together would create the job queues at once and deadlock in the queue
   // library's tables: one server at a time sets them up.
   const lock = new pg.Client({ connectionString: adminUrl, application_name: "remodel-jobs-start" });
