@@ -23,6 +23,16 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import("./staff/sign-in.tsx")).StaffSignInPage }),
       },
       {
+        path: "/app/first-run",
+        lazy: async () => ({ Component: (await import("./staff/owner/first-run.tsx")).FirstRunPage }),
+      },
+      {
+        path: "/app/accept-invitation",
+        lazy: async () => ({
+          Component: (await import("./staff/owner/accept-invitation.tsx")).AcceptInvitationPage,
+        }),
+      },
+      {
         path: "/app",
         lazy: async () => ({ Component: (await import("./staff/layout.tsx")).StaffArea }),
         children: [
@@ -92,6 +102,22 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            path: "settings/team",
+            lazy: async () => ({ Component: (await import("./staff/owner/team-page.tsx")).TeamPage }),
+          },
+          {
+            path: "settings/clinic",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/clinic-profile-page.tsx")).ClinicProfilePage,
+            }),
+          },
+          {
+            path: "account",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/account-page.tsx")).StaffAccountPage,
+            }),
+          },
+          {
             path: "settings/protocol",
             lazy: async () => ({
               Component: (await import("./staff/protocol/protocol-page.tsx")).ProtocolSettingsPage,
@@ -154,6 +180,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({
               Component: (await import("./portal/record/consent.tsx")).PortalConsentPage,
             }),
+          },
+          {
+            path: "account",
+            lazy: async () => ({ Component: (await import("./portal/account-page.tsx")).PortalAccountPage }),
           },
         ],
       },

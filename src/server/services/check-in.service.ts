@@ -90,12 +90,12 @@ export class CheckInService {
         flags: triage.flags.map((f) => f.id),
       });
       const clinic = await clinicContact(tx);
-      if (triage.level === "red-flag" && clinic.email) {
+      if (triage.level === "red-flag" && clinic.alertEmail) {
         // No name or answers in the e-mail: it says where to look, the record says what.
         await queuePatientSideMessage(tx, {
           kind: "check-in-alert",
           patientId,
-          toAddress: clinic.email,
+          toAddress: clinic.alertEmail,
           subject: "Red flag in a patient check-in: please call the patient now",
           bodyText:
             `A patient's ${point} check-in after their session on ${session.sessionDate} has red flags: ` +

@@ -600,6 +600,8 @@ export const en = {
   "checkIn.result.red-flag.closedText":
     "Some of your answers can be signs of a problem that needs a clinician soon. We have alerted the clinic, and they will contact you when they open. Until then, this is what the clinic advises:",
   "nav.menu": "Menu",
+  // Portal: the patient's own account (password, sessions, calendar)
+  "portal.account.link": "My account",
 } as const;
 
 export type MessageKey = keyof typeof en;
