@@ -58,6 +58,14 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            path: "gallery",
+            lazy: async () => ({ Component: (await import("./staff/record/gallery-page.tsx")).GalleryPage }),
+          },
+          {
+            path: "recalls",
+            lazy: async () => ({ Component: (await import("./staff/record/recall-page.tsx")).RecallPage }),
+          },
+          {
             path: "calendar",
             lazy: async () => ({
               Component: (await import("./staff/calendar/calendar-page.tsx")).CalendarPage,

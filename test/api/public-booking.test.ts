@@ -240,6 +240,8 @@ for (const target of await databaseTargets()) {
     });
 
     test("holds are rate-limited per client", async () => {
+      // Counters live in the database, shared by every app on it: start from a fresh window.
+      await database.admin.query("delete from rate_limit_hits");
       const limited = await seededApp(database, { BOOKING_RATE_LIMIT_PER_MINUTE: "2" });
       try {
         const c = new Client(limited);

@@ -50,7 +50,7 @@ import {
   totpUri,
 } from "../security/totp.ts";
 import { BatchQueue } from "./batch-queue.ts";
-import { burnVerification, hashPassword, verifyPassword } from "./passwords.ts";
+import { burnVerification, hashPassword, primeDecoy, verifyPassword } from "./passwords.ts";
 
 export interface RequestOrigin {
   ip: string | null;
@@ -134,6 +134,8 @@ export class AuthService {
   constructor(db: Db, config: Config) {
     this.#db = db;
     this.#config = config;
+    // The decoy hash for unknown e-mails is made now, not during the first such sign-in.
+    primeDecoy().catch(() => {});
   }
 
   #expiry(createdAt: Date, now = new Date()): Date {
@@ -166,7 +168,11 @@ export class AuthService {
       if (state && !state.lockedUntil) accounts.push({ ...a, state });
     }
     if (accounts.length === 0) {
+      // The same work as a wrong password: one argon2 verification, and the two transactions
+      // (reading the account's state, recording the failure) as statements that find nothing.
       await burnVerification(password);
+      if (found.length === 0)
+        for (let i = 0; i < 2; i++) await withoutClinic(this.#db, (tx) => findAccountsByEmail(tx, email));
       throw INVALID_CREDENTIALS();
     }
     const matches = [];

@@ -35,6 +35,7 @@ import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { BatchQueue, type Outcome, settle } from "./batch-queue.ts";
 import { type Audit, auditReleasedHolds, clinicalTx, principalAudit } from "./clinical-tx.ts";
+import { presentOutboxMessage } from "./outbox-view.ts";
 import { queueAppointmentMessages, queueConfirmations, queueMaintenanceRecall } from "./reminders.service.ts";
 import { loadSlotContext, type SlotContext, todayIn } from "./slot-context.service.ts";
 
@@ -1278,6 +1279,27 @@ export class BookingService {
             },
           );
         }
+        // An accepted treatment plan: no more sessions than it has left, never closer than agreed.
+        const agreed = probe.treatmentPlan;
+        if (agreed) {
+          const left = Math.max(0, agreed.sessions - agreed.charted - agreed.upcoming);
+          if (input.sessions > left) {
+            throw new HttpError(
+              422,
+              "sessions_outside_plan",
+              `the treatment plan has ${left} session${left === 1 ? "" : "s"} left to book`,
+              { "body.sessions": `at most ${left}` },
+            );
+          }
+          if (input.intervalWeeks < agreed.intervalWeeks) {
+            throw new HttpError(
+              422,
+              "interval_outside_plan",
+              `the treatment plan's sessions are ${agreed.intervalWeeks} weeks apart`,
+              { "body.intervalWeeks": `at least ${agreed.intervalWeeks}` },
+            );
+          }
+        }
         const tz = probe.location.timeZone;
         const series = await insertSeries(tx, {
           patientId,
@@ -1361,7 +1383,7 @@ export class BookingService {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const rows = await listMessages(tx, limit, patientId);
       await audit("outbox.list", "outbox", null, { count: rows.length, ...(patientId ? { patientId } : {}) });
-      return rows.map(({ dedupeKey: _key, ...m }) => m);
+      return rows.map(presentOutboxMessage);
     });
   }
 }

@@ -61,6 +61,8 @@ const NAV = [
   { to: "/app/settings/setup", label: "Clinic set-up", icon: <ClockIcon /> },
   { to: "/app/import", label: "Import records", icon: <UsersIcon /> },
   { to: "/app/settings/api-clients", label: "API clients", icon: <SparkIcon /> },
+  { to: "/app/recalls", label: "Lot recall", icon: <AlertIcon /> },
+  { to: "/app/gallery", label: "Marketing gallery", icon: <SparkIcon /> },
 ];
 
 export function StaffArea() {

@@ -11,6 +11,8 @@ import {
   cancelBody,
   idParams,
   noteBody,
+  outboxQuery,
+  outboxResponse,
   rescheduleBody,
   seriesBody,
   slotsQuery,
@@ -174,10 +176,8 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking?: Bookin
       config: { access: STAFF },
       schema: {
         tags,
-        querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-          patientId: z.uuid().optional(),
-        }),
+        querystring: outboxQuery,
+        response: { 200: outboxResponse },
       },
     },
     async (req) => ({
