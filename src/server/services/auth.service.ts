@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Db, withClinic, withoutClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import { getCurrentClinic, type PublicClinic } from "../../db/repositories/clinic.repository.ts";
+import { giveDefaultProviderHours } from "../../db/repositories/clinic-profile.repository.ts";
 import {
   acceptInvitation,
   findInvitationClinic,
@@ -264,6 +265,11 @@ export class AuthService {
     return { kind: "two_factor", twoFactor, account };
   }
 
+  /** The authenticator enrolment of a new owner (the first-run set-up page). */
+  startEnrolment(clinicId: string, userId: string): Promise<LoginOutcome> {
+    return this.#challenge(clinicId, userId, newTotpSecret());
+  }
+
   /**
    * Answers a second-factor challenge with an authenticator code or a recovery code. A wrong
    * answer counts towards the account's lockout and the challenge's own attempt limit; a code is
@@ -475,6 +481,7 @@ export class AuthService {
         patientId: null,
         passwordHash,
       });
+      if (user.role === "provider") await giveDefaultProviderHours(tx, user.id);
       await appendAudit(tx, {
         actorUserId: user.id,
         actorRole: user.role,
