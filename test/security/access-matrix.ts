@@ -151,6 +151,10 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     roles: ["owner", "provider", "front_desk"],
     target: { table: "appointments", patientColumn: "patient_id" },
   },
+  "POST /api/appointments/:id/undo-check-in": {
+    roles: ["owner", "provider", "front_desk"],
+    target: { table: "appointments", patientColumn: "patient_id" },
+  },
   "GET /api/calendar": { roles: ["owner", "provider", "front_desk"] },
   "GET /fhir/r4/metadata": { roles: "public" },
   "POST /fhir/r4": { roles: ["owner", "provider", "front_desk"] },
