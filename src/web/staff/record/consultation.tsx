@@ -214,9 +214,16 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
   if (decision.status === "error") {
     const noIntake = decision.error instanceof ApiError && decision.error.status === 409;
     body = noIntake ? (
-      <Text size="sm" c="dimmed">
-        {errorMessage(decision.error)}
-      </Text>
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm" c="dimmed">
+          {errorMessage(decision.error)}
+        </Text>
+        {decision.error instanceof ApiError && decision.error.code === "no_intake" ? (
+          <Button component={Link} to={`/app/patients/${id}/intake`} variant="light">
+            Enter the intake with the patient
+          </Button>
+        ) : null}
+      </Stack>
     ) : (
       <ErrorState error={decision.error} title="Could not load the decision" onRetry={decision.reload} />
     );
@@ -347,6 +354,11 @@ export function ClinicalRecordSection({ patientId, role }: { patientId: string; 
         <Button component={Link} to={`/app/patients/${id}/consent`} variant="default">
           Consent on the tablet
         </Button>
+        {clinician ? (
+          <Button component={Link} to={`/app/patients/${id}/intake`} variant="default">
+            Intake questionnaire
+          </Button>
+        ) : null}
       </Group>
       {clinician ? (
         <>
