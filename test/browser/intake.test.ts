@@ -177,6 +177,18 @@ describe("intake", () => {
     await decision.waitFor();
     assert.match((await decision.textContent()) ?? "", /CI-SKIN-INFECTION/);
     assert.match((await decision.textContent()) ?? "", /Defer/i);
+    // The screening panel shows where the patient placed it and starts from the intake's concern.
+    const panel = staff.getByRole("region", { name: "Screening" });
+    await panel.getByText(/Active bacterial.*on or near: Cheeks.*impetigo near my mouth/).waitFor();
+    await panel.getByText(/tretinoin · topical/).waitFor();
+    assert.equal(
+      await panel
+        .getByRole("textbox", { name: "Concern 1" })
+        .or(panel.getByRole("combobox", { name: "Concern 1" }))
+        .first()
+        .inputValue(),
+      "Fine lines and wrinkles / photoaging",
+    );
     assert.deepEqual(await seriousAxeViolations(staff), []);
     await staffContext.close();
   });
@@ -245,8 +257,33 @@ describe("intake", () => {
       await decision.waitFor();
       await page.getByRole("button", { name: "Record consultation" }).click();
       await page.getByRole("status").filter({ hasText: "Consultation recorded" }).waitFor();
+      // The consultation is kept: after a reload it is still recorded and the plan can be built.
+      await page.reload();
+      await page.getByRole("status").filter({ hasText: "Consultation recorded" }).waitFor();
+      assert.equal(await page.getByRole("button", { name: "Record consultation" }).count(), 0);
+
+      // The provider chooses the zones and their depths, and the maintenance interval.
+      await page.getByRole("checkbox", { name: "Nose", exact: true }).uncheck();
+      await page.getByRole("checkbox", { name: "Perioral", exact: true }).uncheck();
+      await page.getByRole("textbox", { name: "Cheeks: to (mm)" }).fill("0.4");
+      const maintenance = page.getByRole("textbox", { name: "Maintenance every (months)" });
+      // The engine's range is 6-12 months; the form starts at 6.
+      assert.equal(await maintenance.inputValue(), "6");
+      const months = "9";
+      await maintenance.fill(months);
       await page.getByRole("button", { name: "Build plan" }).click();
-      await page.getByTestId("staff-plan").waitFor();
+      const plan = page.getByTestId("staff-plan");
+      await plan.waitFor();
+      await page.reload();
+      await plan.waitFor();
+      const zones = (await plan.getByTestId("plan-zones").textContent()) ?? "";
+      assert.match(zones, /cheeks0\.25–0\.4 mm/i);
+      assert.doesNotMatch(zones, /nose|perioral/i);
+      assert.match(zones, /forehead0\.25–0\.5 mm/i);
+      assert.match(
+        (await plan.getByTestId("plan-series").textContent()) ?? "",
+        new RegExp(`maintenance session every ${months} months`),
+      );
       assert.deepEqual(await seriousAxeViolations(page), []);
       await shot(page, `consultation-plan-${size}`);
       await context.close();

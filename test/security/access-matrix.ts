@@ -192,6 +192,7 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/recalls": { roles: ["owner", "provider"] },
   "GET /api/patients/:id/decision": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/patients/:id/consultations": { roles: ["owner", "provider"], target: "patient" },
+  "GET /api/patients/:id/consultations": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/consultations/:id/plans": {
     roles: ["owner", "provider"],
     target: { table: "consultations", patientColumn: "patient_id" },

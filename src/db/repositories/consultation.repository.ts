@@ -54,6 +54,15 @@ export async function getConsultation(tx: Tx, id: string): Promise<ConsultationR
   return rows[0] ?? null;
 }
 
+/** The patient's consultations, newest first. */
+export async function listConsultations(tx: Tx, patientId: string, limit = 20): Promise<ConsultationRow[]> {
+  const { rows } = await tx.query<ConsultationRow>(
+    `select ${CONSULTATION_COLUMNS} from consultations where patient_id = $1 order by created_at desc, id limit $2`,
+    [patientId, limit],
+  );
+  return rows;
+}
+
 /**
  * The latest stored screening decision for the patient, when the screenings store exists in this
  * database (it is optional to the record); null otherwise.
