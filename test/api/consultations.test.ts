@@ -175,5 +175,36 @@ for (const target of await databaseTargets()) {
       const desk403 = await desk.get(`/api/patients/${id}/consultations`);
       assert.equal(desk403.status, 403);
     });
+
+    test("the preparation checklist lists every step the decision produced (the antiviral for a cold-sore history)", async () => {
+      const ava = await signedIn(app, DEMO.patient);
+      const id = await patientIdOf(physician, "Martin");
+      const upcoming = await database.admin.query(
+        `select count(*)::int as n from appointments a join appointment_types t on t.id = a.type_id
+         where a.patient_id = $1 and t.kind = 'microneedling' and a.starts_at > now() and a.status = 'booked'`,
+        [id],
+      );
+      if (upcoming.rows[0].n === 0) {
+        await database.admin.query(
+          `insert into appointments (clinic_id, location_id, patient_id, type_id, provider_id, starts_at, ends_at, status)
+           select p.clinic_id, l.id, p.id, t.id, null, now() + interval '20 days', now() + interval '20 days 90 minutes', 'booked'
+           from patients p join locations l on l.clinic_id = p.clinic_id
+           join appointment_types t on t.clinic_id = p.clinic_id and t.kind = 'microneedling'
+           where p.id = $1 limit 1`,
+          [id],
+        );
+      }
+      assert.equal(
+        (await ava.post("/api/portal/intake", { ...INTAKE, history: { keloids: false, coldSores: true } }))
+          .status,
+        201,
+      );
+      const consult = await physician.post(`/api/patients/${id}/consultations`, {});
+      assert.ok(consult.body.consultation.decision.prepInstructions.includes("PREP-HSV-PROPHYLAXIS"));
+      const overview = await ava.get("/api/portal/overview");
+      assert.equal(overview.status, 200);
+      const items = overview.body.prep.items.map((i: { id: string }) => i.id);
+      assert.ok(items.includes("PREP-HSV-PROPHYLAXIS"), items.join(", "));
+    });
   });
 }
