@@ -14,6 +14,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -31,11 +32,13 @@ import { calendarFeedRoutes } from "./routes/calendar-feeds/calendar-feeds.route
 import { chartRoutes } from "./routes/charts/charts.route.ts";
 import { checkInRoutes } from "./routes/check-ins/check-ins.route.ts";
 import { clearanceGrantRoutes } from "./routes/clearance-grants/clearance-grants.route.ts";
+import { clinicRoutes } from "./routes/clinic/clinic.route.ts";
 import { consentRoutes } from "./routes/consents/consents.route.ts";
 import { consultationRoutes } from "./routes/consultations/consultations.route.ts";
 import { csvExportRoutes } from "./routes/fhir/exports.route.ts";
 import { fhirRoutes } from "./routes/fhir/fhir.route.ts";
 import { fhirImportRoutes } from "./routes/fhir/import.route.ts";
+import { firstRunRoutes } from "./routes/first-run/first-run.route.ts";
 import { healthRoutes } from "./routes/health/health.route.ts";
 import { inboxRoutes } from "./routes/inbox/inbox.route.ts";
 import { intakeRoutes } from "./routes/intake/intake.route.ts";
@@ -56,8 +59,12 @@ import { setupRoutes } from "./routes/setup/setup.route.ts";
 import { staffRoutes } from "./routes/staff/staff.route.ts";
 import { treatmentPlanRoutes } from "./routes/treatment-plans/treatment-plans.route.ts";
 import { webhookRoutes } from "./routes/webhooks/webhooks.route.ts";
-import { installHardening } from "./security/hardening.ts";
+import { installHardening, requestPath } from "./security/hardening.ts";
+import { pgRateLimitStore } from "./security/rate-limit-store.ts";
 import { AuthService } from "./services/auth.service.ts";
+import { FirstRunService } from "./services/first-run.service.ts";
+import { createMailer } from "./services/mailer.service.ts";
+import { StaffService } from "./services/staff.service.ts";
 
 export interface AppDeps {
   db: Db;
@@ -68,6 +75,14 @@ export interface AppDeps {
 }
 
 export type App = FastifyInstance;
+
+/** TRUST_PROXY for Fastify (proxy-addr): a hop count trusts the nearest N addresses. */
+function trustProxyOption(
+  trust: Config["trustProxy"],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === "number") return (_address, hop) => hop < trust;
+  return trust;
+}
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { db, config } = deps;
@@ -82,7 +97,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
               req: (req) => ({ method: req.method, url: String(req.url).split("?")[0], id: req.id }),
             },
           },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default), so a
+    // client cannot choose the address that rate limits count and the audit log records.
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -111,7 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifyCsrf, {
     cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", secure: config.secureCookies, signed: false },
   });
-  await app.register(fastifyRateLimit, { global: false });
+  // Counters live in PostgreSQL: a limit holds across every app server.
+  await app.register(fastifyRateLimit, { global: false, store: pgRateLimitStore(db) });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -123,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "remodel_session" } } },
     },
     transform: jsonSchemaTransform,
+    // Fills components.schemas with every schema registered with an id, which the routes' $refs name.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 
@@ -130,13 +150,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installAccessControl(app, auth, config.secureCookies);
   installHardening(app);
 
-  // State-changing requests carry the CSRF token of GET /api/auth/csrf.
+  // State-changing requests carry the CSRF token of GET /api/auth/csrf. Decided on the route that
+  // answers (its declared path), never on the raw URL: the router decodes `/%61pi/...` to `/api/...`.
   app.addHook("onRequest", (req, reply, done) => {
+    const route = req.routeOptions.url;
     if (
       req.method === "GET" ||
       req.method === "HEAD" ||
       req.method === "OPTIONS" ||
-      !req.url.startsWith("/api/")
+      !route?.startsWith("/api/")
     ) {
       return done();
     }
@@ -148,10 +170,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(publicRoutes, { db });
   await app.register(patientRoutes, { db });
   await app.register(portalRoutes, { db });
-  await app.register(staffRoutes, { auth });
+  const mailer = config.mail.smtpUrl ? createMailer(config.mail.smtpUrl, config.mail.from) : null;
+  app.addHook("onClose", async () => mailer?.close());
+  await app.register(staffRoutes, { staff: new StaffService(db, mailer, config.publicUrl) });
+  await app.register(clinicRoutes, { db, config });
+  await app.register(firstRunRoutes, { firstRun: new FirstRunService(db, auth), config });
   await app.register(setupRoutes, { db });
   await app.register(appointmentRoutes, { db });
-  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute });
+  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute, config });
   await app.register(calendarFeedRoutes, { db, config });
   await app.register(fhirRoutes, { db });
   await app.register(fhirImportRoutes, { db });
@@ -216,14 +242,16 @@ async function serveWebApp(app: FastifyInstance, webDir: string | undefined): Pr
   // Other pages a browser asks for get the app's own "not found" page (status 404); API
   // clients and every other method get the JSON error.
   app.setNotFoundHandler(async (req, reply) => {
+    const path = requestPath(req);
     const wantsHtml =
       req.method === "GET" &&
-      !req.url.startsWith("/api/") &&
+      !path.startsWith("/api/") &&
+      !path.startsWith("/fhir") &&
       String(req.headers.accept ?? "").includes("text/html");
     if (wantsHtml) {
       reply.status(404);
       return page(req, reply);
     }
-    return reply.status(404).send(notFoundBody(req.method, req.url));
+    return reply.status(404).send(notFoundBody(req.method, path));
   });
 }

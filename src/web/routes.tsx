@@ -23,6 +23,16 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import("./staff/sign-in.tsx")).StaffSignInPage }),
       },
       {
+        path: "/app/first-run",
+        lazy: async () => ({ Component: (await import("./staff/owner/first-run.tsx")).FirstRunPage }),
+      },
+      {
+        path: "/app/accept-invitation",
+        lazy: async () => ({
+          Component: (await import("./staff/owner/accept-invitation.tsx")).AcceptInvitationPage,
+        }),
+      },
+      {
         path: "/app",
         lazy: async () => ({ Component: (await import("./staff/layout.tsx")).StaffArea }),
         children: [
@@ -30,6 +40,18 @@ export const routes: RouteObject[] = [
           {
             path: "patients",
             lazy: async () => ({ Component: (await import("./staff/patients.tsx")).PatientListPage }),
+          },
+          {
+            path: "patients/new",
+            lazy: async () => ({
+              Component: (await import("./staff/front-desk/new-patient.tsx")).NewPatientPage,
+            }),
+          },
+          {
+            path: "outbox",
+            lazy: async () => ({
+              Component: (await import("./staff/front-desk/outbox-page.tsx")).OutboxPage,
+            }),
           },
           {
             path: "patients/:patientId",
@@ -50,6 +72,14 @@ export const routes: RouteObject[] = [
             lazy: async () => ({
               Component: (await import("./staff/record/consent-sign.tsx")).TabletConsentPage,
             }),
+          },
+          {
+            path: "gallery",
+            lazy: async () => ({ Component: (await import("./staff/record/gallery-page.tsx")).GalleryPage }),
+          },
+          {
+            path: "recalls",
+            lazy: async () => ({ Component: (await import("./staff/record/recall-page.tsx")).RecallPage }),
           },
           {
             path: "calendar",
@@ -75,6 +105,22 @@ export const routes: RouteObject[] = [
             path: "import",
             lazy: async () => ({
               Component: (await import("./staff/fhir-import/import-page.tsx")).FhirImportPage,
+            }),
+          },
+          {
+            path: "settings/team",
+            lazy: async () => ({ Component: (await import("./staff/owner/team-page.tsx")).TeamPage }),
+          },
+          {
+            path: "settings/clinic",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/clinic-profile-page.tsx")).ClinicProfilePage,
+            }),
+          },
+          {
+            path: "account",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/account-page.tsx")).StaffAccountPage,
             }),
           },
           {
@@ -140,6 +186,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({
               Component: (await import("./portal/record/consent.tsx")).PortalConsentPage,
             }),
+          },
+          {
+            path: "account",
+            lazy: async () => ({ Component: (await import("./portal/account-page.tsx")).PortalAccountPage }),
           },
         ],
       },

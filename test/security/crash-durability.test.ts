@@ -18,6 +18,7 @@ import path from "node:path";
 import { after, describe, test } from "node:test";
 import pg from "pg";
 import { Temporal } from "temporal-polyfill";
+import { embeddedSuperuserUrl } from "../../src/db/embedded.ts";
 import { DEMO_TOTP_SECRET } from "../../src/server/demo-seed.ts";
 import { currentTotp } from "../../src/server/security/totp.ts";
 import { INTAKE, signaturePng } from "../api/clinical-record-fixtures.ts";
@@ -218,7 +219,7 @@ async function adminClient(server: RemodelProcess): Promise<pg.Client> {
   const pm = await server.postmaster();
   if (!pm) throw new Error("no postmaster.pid after start");
   const client = new pg.Client({
-    connectionString: `postgres://postgres:remodel-local@127.0.0.1:${pm.port}/remodel`,
+    connectionString: await embeddedSuperuserUrl(server.dataDir, pm.port, "remodel"),
     application_name: "crash-durability-check",
   });
   await client.connect();
@@ -441,7 +442,14 @@ describe("crash durability: SIGKILL of the server and its PostgreSQL under load"
         acks.push({ kind: "chart", id: chartId });
         const depthMm = [0.5, 0.75, 1, 1.25][step % 4]!;
         const saved = await call(nurse, "PUT", `/api/charts/${chartId}`, {
-          checklist: { steps: { "PROC-CLEANSE": true } },
+          checklist: {
+            steps: {
+              "PROC-CLEANSE": true,
+              "PROC-TOPICAL-ANESTHETIC": true,
+              "PROC-REMOVE-ANTISEPTIC": true,
+              "PROC-GLIDE": true,
+            },
+          },
           zones: [{ zone: "cheeks", depthMm, passes: 2, pattern: "crosshatch" }],
           deviceId: setup!.device,
           cartridgeLot: `LOT-${serial}`,

@@ -1,6 +1,7 @@
 import {
   AppShell,
   Avatar,
+  Badge,
   Box,
   Burger,
   Button,
@@ -11,7 +12,7 @@ import {
   UnstyledButton,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate, useOutletContext } from "react-router";
 import { errorMessage } from "../api/client.ts";
 import type { SessionUser } from "../api/types.ts";
@@ -26,17 +27,56 @@ import {
   UsersIcon,
 } from "../components/icons.tsx";
 import { initials } from "../lib/format.ts";
+import { useRequest } from "../lib/use-request.ts";
 import { describeRole, useSession } from "../session.tsx";
 
-const NAV = [
-  { to: "/app/patients", label: "Patients", icon: <UsersIcon /> },
-  { to: "/app/calendar", label: "Calendar", icon: <CalendarIcon /> },
-  { to: "/app/inbox", label: "Inbox", icon: <AlertIcon /> },
-  { to: "/app/settings/protocol", label: "Protocol", icon: <SparkIcon /> },
-  { to: "/app/settings/setup", label: "Clinic set-up", icon: <ClockIcon /> },
-  { to: "/app/import", label: "Import records", icon: <UsersIcon /> },
-  { to: "/app/settings/api-clients", label: "API clients", icon: <SparkIcon /> },
+/** Check-ins not yet handled, counted again on every page change. */
+function InboxCount({ path }: { path: string }) {
+  const inbox = useRequest<{ openRedFlags: number; items: unknown[] }>("/api/inbox?limit=200");
+  const { reload } = inbox;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: counted again when the page changes
+  useEffect(reload, [path, reload]);
+  const open = inbox.data?.items.length ?? 0;
+  if (open === 0) return null;
+  const red = inbox.data?.openRedFlags ?? 0;
+  return (
+    <Badge
+      size="sm"
+      circle={open < 10}
+      color={red > 0 ? "red" : "spruce"}
+      aria-label={`${open} open${red > 0 ? `, ${red} red flag${red === 1 ? "" : "s"}` : ""}`}
+      data-testid="inbox-count"
+    >
+      {open}
+    </Badge>
+  );
+}
+
+type StaffRole = "owner" | "provider" | "front_desk";
+const EVERYONE: readonly StaffRole[] = ["owner", "provider", "front_desk"];
+const CLINICIANS: readonly StaffRole[] = ["owner", "provider"];
+const OWNER: readonly StaffRole[] = ["owner"];
+
+/** The menu, each entry for the roles that can use its page (not merely read a refusal there). */
+export const NAV: { to: string; label: string; icon: ReactNode; roles: readonly StaffRole[] }[] = [
+  { to: "/app/patients", label: "Patients", icon: <UsersIcon />, roles: EVERYONE },
+  { to: "/app/calendar", label: "Calendar", icon: <CalendarIcon />, roles: EVERYONE },
+  { to: "/app/inbox", label: "Inbox", icon: <AlertIcon />, roles: EVERYONE },
+  { to: "/app/outbox", label: "Outbox", icon: <ClockIcon />, roles: EVERYONE },
+  { to: "/app/settings/protocol", label: "Protocol", icon: <SparkIcon />, roles: CLINICIANS },
+  { to: "/app/settings/setup", label: "Clinic set-up", icon: <ClockIcon />, roles: CLINICIANS },
+  { to: "/app/settings/clinic", label: "Clinic profile", icon: <ClockIcon />, roles: OWNER },
+  { to: "/app/settings/team", label: "Team", icon: <UsersIcon />, roles: OWNER },
+  { to: "/app/import", label: "Import records", icon: <UsersIcon />, roles: CLINICIANS },
+  { to: "/app/settings/api-clients", label: "API clients", icon: <SparkIcon />, roles: OWNER },
+  { to: "/app/recalls", label: "Lot recall", icon: <AlertIcon />, roles: CLINICIANS },
+  { to: "/app/gallery", label: "Marketing gallery", icon: <SparkIcon />, roles: CLINICIANS },
+  { to: "/app/account", label: "My account", icon: <UsersIcon />, roles: EVERYONE },
 ];
+
+export function navFor(role: string) {
+  return NAV.filter((item) => (item.roles as readonly string[]).includes(role));
+}
 
 export function StaffArea() {
   return (
@@ -134,13 +174,14 @@ function StaffShell({ user }: { user: SessionUser }) {
       <AppShell.Navbar p="md" id="staff-navbar" aria-label="Staff">
         <AppShell.Section grow>
           <Stack gap={4}>
-            {NAV.map((item) => (
+            {navFor(user.role).map((item) => (
               <NavLink
                 key={item.to}
                 component={Link}
                 to={item.to}
                 label={item.label}
                 leftSection={item.icon}
+                rightSection={item.to === "/app/inbox" ? <InboxCount path={location.pathname} /> : null}
                 active={location.pathname.startsWith(item.to)}
                 variant="light"
                 style={{ borderRadius: "var(--mantine-radius-md)" }}
