@@ -22,7 +22,7 @@ import { formatDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { useStaffUser } from "../layout.tsx";
 import { type ChoiceForm, choicesFromForm, describeChoices, formFromChoices } from "./choices.ts";
-import { rescreenEveryPatient } from "./rescreen-pages.ts";
+import { rescreenEveryPatient, rescreenQuery } from "./rescreen-pages.ts";
 import type { ProtocolHistory, ProtocolOverview, RescreenResult } from "./types.ts";
 
 function Sources({ ids }: { ids: string[] }) {
@@ -99,11 +99,7 @@ export function ProtocolSettingsPage() {
       setRescreen(
         await rescreenEveryPatient(
           (after) =>
-            request<RescreenResult>(
-              "POST",
-              `/api/protocol/rescreen?limit=200${after ? `&after=${encodeURIComponent(after)}` : ""}`,
-              { body: {} },
-            ),
+            request<RescreenResult>("POST", "/api/protocol/rescreen" + rescreenQuery(after), { body: {} }),
           setRescreen,
         ),
       );

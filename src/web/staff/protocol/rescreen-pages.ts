@@ -20,6 +20,11 @@ export function mergeRescreen(total: RescreenResult | null, page: RescreenResult
   };
 }
 
+/** The query of one page: 200 patients, after the last one of the page before. */
+export function rescreenQuery(after: string | null): string {
+  return after ? `?limit=200&after=${encodeURIComponent(after)}` : "?limit=200";
+}
+
 /** Asks for every page in turn until the server says there is no next one. */
 export async function rescreenEveryPatient(
   fetchPage: (after: string | null) => Promise<RescreenResult>,
