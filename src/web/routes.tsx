@@ -62,6 +62,12 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import("./staff/record/chart.tsx")).ChartPage }),
           },
           {
+            path: "patients/:patientId/intake",
+            lazy: async () => ({
+              Component: (await import("./staff/record/staff-intake.tsx")).StaffIntakePage,
+            }),
+          },
+          {
             path: "patients/:patientId/consent",
             lazy: async () => ({
               Component: (await import("./staff/record/consent-sign.tsx")).TabletConsentPage,

@@ -245,6 +245,7 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   },
   "GET /api/patients/:id/decision": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/patients/:id/consultations": { roles: ["owner", "provider"], target: "patient" },
+  "GET /api/patients/:id/consultations": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/consultations/:id/plans": {
     roles: ["owner", "provider"],
     target: { table: "consultations", patientColumn: "patient_id" },

@@ -602,6 +602,41 @@ export const en = {
   "nav.menu": "Menu",
   // Portal: the patient's own account (password, sessions, calendar)
   "portal.account.link": "My account",
+  // Intake questionnaire (portal and staff entry)
+  "intake.where.label": "Where is it?",
+  "intake.where.help": "Tick each place it is on or near. If you are not sure, tick Not sure.",
+  "intake.where.elsewhere": "Somewhere else on my body",
+  "intake.where.notSure": "Not sure",
+  "intake.severity.label": "How bad is it now?",
+  "intake.severity.choose": "Choose one",
+  "intake.severity.mild": "Mild: a few small patches",
+  "intake.severity.moderate": "Moderate: clear patches that bother me",
+  "intake.severity.severe": "Severe: large, sore or spreading",
+  "intake.onset": "When did it start? (if you know)",
+  "intake.onset.required": "When did it start?",
+  "intake.resolved": "When did it clear up?",
+  "intake.site": "Anything else about it (optional)",
+  "intake.condition.row": "Condition {n}",
+  "intake.condition.remove": "Remove condition {n}",
+  "intake.medicine.row": "Medicine {n}",
+  "intake.medicine.remove": "Remove medicine {n}",
+  "intake.route.label": "How do you take it?",
+  "intake.route.oral": "By mouth (tablet, liquid)",
+  "intake.route.topical": "On the skin (cream, gel)",
+  "intake.route.subcutaneous": "Injection under the skin",
+  "intake.route.intravenous": "Drip or injection into a vein",
+  "intake.deliveryDate": "If you have had a baby in the last 12 months: the date of the birth",
+  "intake.deliveryDate.help": "Leave empty if not.",
+  "intake.fromSelfCheck":
+    "Filled in from the answers you gave when you booked. Please check each one and add what is missing.",
+  "intake.staff.intro":
+    "Enter the questionnaire with the patient (by phone or in person). It is recorded as entered by staff.",
+  "intake.staff.lastByStaff": "Last answers (version {version}) were entered by staff.",
+  "intake.staff.lastByPatient": "Last answers (version {version}) were given by the patient.",
+  "intake.staff.submit": "Save the questionnaire",
+  "intake.staff.fromSelfCheck":
+    "Filled in from the self-check the patient sent with their booking: check each answer with the patient and add what is missing.",
+  "intake.staff.saved": "Questionnaire saved for the patient (version {version}).",
 } as const;
 
 export type MessageKey = keyof typeof en;
