@@ -10,6 +10,11 @@ export const en = {
   "common.loadFailed": "This could not be loaded. Check your connection and try again.",
   "common.sources": "Sources",
   "common.protocolVersion": "Rules version: {version}",
+  "common.sourceNumbers": "Sources: {numbers}",
+  "common.sourcesList": "Where our figures come from",
+  "common.language": "Language",
+  "common.language.en": "English",
+  "common.language.es": "Español",
   "common.book": "Book a consultation",
   "common.back": "Back",
   "common.next": "Next",
@@ -61,7 +66,8 @@ export const en = {
   "selfCheck.health.bleedingDisorder": "I have a diagnosed bleeding disorder (for example haemophilia)",
   "selfCheck.health.easyBruising": "I bruise easily or bleed for a long time",
   "selfCheck.health.skinCancerInArea": "I have skin cancer where I want treatment",
-  "selfCheck.health.allergySteel": "I am allergic to stainless steel",
+  "selfCheck.health.allergySteel":
+    "I am allergic to nickel or other metals (for example, cheap jewellery or a watch strap gives me a rash)",
   "selfCheck.health.allergyAnaesthetic": "I am allergic to numbing creams or local anaesthetics",
   "selfCheck.health.radiotherapyNow": "I am having radiotherapy now",
   "selfCheck.health.radiotherapyPastInArea": "I had radiotherapy where I want treatment",
@@ -84,9 +90,15 @@ export const en = {
   "selfCheck.medicines.bloodThinner":
     "A blood thinner a doctor prescribed (for example warfarin, apixaban, rivaroxaban, clopidogrel, or aspirin on prescription)",
   "selfCheck.medicines.topicalRetinoid": "Retinol, tretinoin or acid (AHA/BHA) creams",
-  "selfCheck.medicines.painkillerNsaid": "Ibuprofen, naproxen or aspirin you buy yourself",
+  "selfCheck.medicines.painkillerNsaid": "Ibuprofen, naproxen or another anti-inflammatory painkiller",
+  "selfCheck.medicines.aspirin": "Aspirin, at any dose",
+  "selfCheck.aspirinReason": "Why do you take aspirin?",
+  "selfCheck.aspirinReason.pain": "Now and then, for pain, a fever or a headache",
+  "selfCheck.aspirinReason.heart":
+    "For my heart, a stent, or after a stroke or a blood clot (even if I buy it myself)",
+  "selfCheck.aspirinReason.unsure": "I am not sure why",
   "selfCheck.medicines.note":
-    "Keep taking every medicine your doctor prescribed. Never stop a blood thinner for this treatment.",
+    "Never stop a blood thinner, or aspirin for your heart, for this treatment. If a doctor prescribed a painkiller or a skin medicine, ask them before you stop it.",
   "selfCheck.startDate": "Preferred date of the first session (leave empty for as soon as possible)",
   "selfCheck.seeResult": "See my result",
   "selfCheck.startAgain": "Start again",
@@ -131,6 +143,124 @@ export const en = {
   "selfCheck.carried":
     "We have your self-check answers from this phone; the clinician will go through them with you.",
 
+  // What a screening says to the patient, per rule: the situation, then what it means
+  "explain.action.decline": "We cannot offer you microneedling.",
+  "explain.action.physician-clearance": "A doctor needs to agree before we can book your treatment.",
+  "explain.action.defer-until.dated": "Treatment has to wait: the earliest date is {date}.",
+  "explain.action.defer-until.undated": "Treatment has to wait. We will check again when this has passed.",
+  "explain.action.caution": "Your clinician will take extra care and talk this through with you.",
+  "explain.CI-PREGNANCY": "You are pregnant.",
+  "explain.CI-BREASTFEEDING": "You are breastfeeding.",
+  "explain.CI-MINOR": "Microneedling here is for adults aged 18 and over.",
+  "explain.CI-KELOID": "You have had a keloid, a raised scar that grew beyond the wound.",
+  "explain.CI-SKIN-CANCER-AREA": "You have skin cancer where you want treatment.",
+  "explain.CI-ALLERGY-STEEL-ANESTHETIC":
+    "You are allergic to nickel or other metals, or to numbing creams, which the treatment uses.",
+  "explain.CI-BLEEDING-DISORDER": "You have a diagnosed bleeding disorder.",
+  "explain.CI-BLEEDING-TENDENCY": "You bruise easily or bleed for a long time.",
+  "explain.CI-ANTITHROMBOTIC":
+    "You take a blood thinner, or aspirin for your heart, a stent or after a stroke. Keep taking it: never stop it for this treatment.",
+  "explain.CI-ISOTRETINOIN-6M": "You take isotretinoin tablets, or took them in the last 6 months.",
+  "explain.CI-RADIOTHERAPY-CURRENT": "You are having radiotherapy now.",
+  "explain.CI-RADIOTHERAPY-AREA": "You had radiotherapy where you want treatment.",
+  "explain.CI-ACTIVE-ACNE": "You have active, inflamed spots where you want treatment.",
+  "explain.CI-PSORIASIS-ACTIVE": "You have psoriasis flaring where you want treatment.",
+  "explain.CI-ECZEMA-MOD-SEVERE": "You have moderate or severe eczema where you want treatment.",
+  "explain.CI-ROSACEA-SEVERE": "You have severe or flaring rosacea where you want treatment.",
+  "explain.CI-OPEN-WOUND": "You have a cut, sore or broken skin where you want treatment.",
+  "explain.CI-SKIN-INFECTION": "You have a skin infection where you want treatment.",
+  "explain.CI-HSV-ACTIVE": "You have a cold sore now, and the face is to be treated.",
+  "explain.CAU-FITZPATRICK-IV-VI":
+    "Your skin type has a higher risk of dark patches after treatment. Daily sun protection is essential, and your clinician may test a small spot first.",
+  "explain.CAU-HSV-HISTORY":
+    "You get cold sores, and needling the face can bring one on. See “Before a session” about an antiviral medicine.",
+  "explain.CAU-ECZEMA-MILD-OR-ELSEWHERE":
+    "You have eczema. Your clinician will check the skin and may treat more gently.",
+  "explain.CAU-PSORIASIS-KOEBNER":
+    "You have psoriasis. Needling can set off new patches, so your clinician will watch for this.",
+  "explain.CAU-ROSACEA-MILD-MODERATE":
+    "You have rosacea. Your clinician will treat gently and watch for a flare.",
+  "explain.CAU-SKINPEN-AGE":
+    "The pen most clinics use was tested on acne scars in adults aged 22 and over; your clinician will explain what this means for you.",
+  "explain.excludedZone": "{zone}: this area cannot be needled safely, so it is left out of your plan.",
+  "explain.zone.eyelid": "The eyelids",
+
+  // Home page
+  "home.title": "{clinic} · Microneedling and collagen induction therapy",
+  "home.badge": "Collagen induction therapy",
+  "home.heading": "Smoother, firmer skin, made by your own collagen",
+  "home.lead":
+    "Microneedling uses fine, sterile needles to make thousands of tiny channels in the skin. Your skin repairs them by building new collagen, and that repair is what softens scars, lines and uneven texture, gradually.",
+  "home.howCourse": "How a course works",
+  "home.glance": "At a glance",
+  "home.glance.session": "Session",
+  "home.glance.sessionText":
+    "{nmin}–{nmax} minutes of needling, after {amin}–{amax} minutes of numbing cream",
+  "home.glance.course": "Course",
+  "home.glance.courseText": "Usually {min}–{max} sessions, {wmin}–{wmax} weeks apart",
+  "home.glance.downtime": "Downtime",
+  "home.glance.downtimeText":
+    "Redness like mild sunburn, usually gone within {redness} hours (up to {rednessUpTo})",
+  "home.glance.who": "Who treats you",
+  "home.glance.whoText": "Physicians, nurses and licensed aestheticians",
+  "home.what.title": "What microneedling is",
+  "home.what.text":
+    "A pen-like device glides over the skin, making tiny controlled punctures at a depth your clinician chooses: shallow for fine lines, deeper for scars. The surface of the skin stays largely intact, so it heals quickly, while the repair it sets off goes on for months.",
+  "home.healing.inflammation": "Inflammation",
+  "home.healing.inflammation.when": "First days",
+  "home.healing.inflammation.text": "The skin reacts to each tiny channel and starts its repair.",
+  "home.healing.proliferation": "New collagen",
+  "home.healing.proliferation.when": "Weeks 1–8",
+  "home.healing.proliferation.text": "Repair cells lay down fresh collagen.",
+  "home.healing.remodeling": "Remodelling",
+  "home.healing.remodeling.when": "Up to about 12 months",
+  "home.healing.remodeling.text": "The new collagen matures and the skin firms up.",
+  "home.suits.title": "Who it suits",
+  "home.suits.text":
+    "Adults who want gradual improvement in their skin's texture and firmness, on the face, neck, scalp or body.",
+  "home.concern.acne": "Acne scars",
+  "home.concern.acne.text": "Rolling and boxcar scars can soften as new collagen forms beneath them.",
+  "home.concern.lines": "Fine lines and wrinkles",
+  "home.concern.lines.text": "Firmer, thicker skin around the eyes, mouth and forehead.",
+  "home.concern.texture": "Pores and texture",
+  "home.concern.texture.text": "A smoother surface and a more even tone.",
+  "home.concern.striae": "Stretch marks",
+  "home.concern.striae.text": "Stretch marks can blend a little more with the skin around them.",
+  "home.concern.sun": "Sun damage",
+  "home.concern.sun.text": "Dull, uneven, sun-worn skin can regain some clarity.",
+  "home.concern.tone": "Skin tones",
+  "home.concern.tone.text":
+    "No heat or light is used, so it suits most skin tones. Darker skin still has a higher risk of dark patches afterwards, so daily sun protection matters.",
+  "home.wait.title": "When we postpone or cannot offer treatment",
+  "home.wait.postpone":
+    "We postpone treatment for pregnancy or breastfeeding; active acne, eczema, psoriasis, a skin infection or a cold sore in the area; or isotretinoin tablets in the last six months.",
+  "home.wait.decline":
+    "We cannot offer it if you have ever had a keloid (a raised scar that grew beyond the wound), have a bleeding disorder, are allergic to nickel or numbing creams, or have skin cancer in the area.",
+  "home.wait.bloodThinner":
+    "If you take a blood thinner, or aspirin for your heart, a doctor must agree first. Never stop it for this treatment.",
+  "home.wait.consult":
+    "Your clinician goes through your health at the consultation, so you never decide this alone.",
+  "home.course.title": "What a course looks like",
+  "home.course.text":
+    "Collagen takes time to build, so microneedling is planned as a series, each session {wmin}–{wmax} weeks after the last.",
+  "home.course.consultation": "Consultation",
+  "home.course.consultation.text":
+    "A free visit: we look at your skin, go through your health and medicines, and agree a plan.",
+  "home.course.preparation": "Preparation",
+  "home.course.preparation.text":
+    "A dated checklist for the days before, such as pausing retinoid creams and exfoliating acids for a week.",
+  "home.course.sessions": "Treatment sessions",
+  "home.course.sessions.text":
+    "Usually {min}–{max} sessions. Numbing cream first, then {nmin}–{nmax} minutes of needling, then a sterile hyaluronic-acid gel made for freshly needled skin.",
+  "home.course.aftercare": "Aftercare",
+  "home.course.aftercare.text":
+    "Redness and tightness usually settle within a few days. Gentle skincare, no make-up for a day, no direct sun for a week, sunscreen every day.",
+  "home.course.results": "Results",
+  "home.course.results.text":
+    "The full effect shows 3 to 6 months after the last session and can keep improving for up to a year.",
+  "home.start.title": "Start with a conversation",
+  "home.start.text": "Consultations are free and there is no obligation to go ahead.",
+
   // Comparison
   "compare.title": "Microneedling compared",
   "compare.intro":
@@ -152,8 +282,8 @@ export const en = {
   "compare.microneedling.sessions": "{min}–{max} sessions, {wmin}–{wmax} weeks apart; more for deep scars",
   "compare.microneedling.suits": "Acne and other scars, fine lines, texture and pores, stretch marks",
   "compare.microneedling.skinTone":
-    "No heat or light, so suited to most skin tones; darker skin still carries some risk of dark marks, so settings are gentler",
-  "compare.microneedling.cost": "See our prices; usually less than laser resurfacing",
+    "No heat or light, so it suits most skin tones. Darker skin still has a higher risk of dark patches afterwards: daily sun protection matters, and your clinician may test a small spot first.",
+  "compare.microneedling.cost": "See our prices",
   "compare.peel.name": "Chemical peels",
   "compare.peel.depth": "Surface only (light peels) down to the middle layers of the skin (deep peels)",
   "compare.peel.mechanism": "An acid removes outer layers so that new skin replaces them",
@@ -168,14 +298,14 @@ export const en = {
   "compare.laser.mechanism": "Light energy heats or removes skin to trigger collagen renewal",
   "compare.laser.downtime": "Days (non-ablative) to a couple of weeks or more (ablative)",
   "compare.laser.sessions": "One (ablative) to several (non-ablative)",
-  "compare.laser.suits": "Deeper wrinkles, scars, sun damage; can give stronger results faster",
+  "compare.laser.suits": "Deeper wrinkles, scars, sun damage",
   "compare.laser.skinTone": "Higher risk of pigment change on darker skin with many lasers",
   "compare.laser.cost": "Usually the most expensive per session",
   "compare.dermaplaning.name": "Dermaplaning",
   "compare.dermaplaning.depth": "Surface only",
   "compare.dermaplaning.mechanism": "A blade scrapes away dead skin cells and fine hair",
   "compare.dermaplaning.downtime": "None",
-  "compare.dermaplaning.sessions": "Repeated every few weeks to keep the effect",
+  "compare.dermaplaning.sessions": "Repeated every few weeks",
   "compare.dermaplaning.suits": "Smoothness and glow; does not change scars or collagen",
   "compare.dermaplaning.skinTone": "Low risk on all skin tones",
   "compare.dermaplaning.cost": "Low per session",
@@ -188,12 +318,14 @@ export const en = {
   "compare.microdermabrasion.skinTone": "Low risk on all skin tones",
   "compare.microdermabrasion.cost": "Low to moderate per session",
   "compare.roller.name": "At-home rollers",
-  "compare.roller.depth": "Very shallow (about {homeUse} mm or less)",
+  "compare.roller.depth":
+    "Very shallow: often sold as about {homeUse} mm or less, a convention rather than a limit shown safe in research",
   "compare.roller.mechanism":
-    "Short needles help skincare products absorb; too shallow to build collagen the way clinic treatment does",
+    "Short needles on a roller; too shallow to build collagen the way clinic treatment does",
   "compare.roller.downtime": "None to mild redness",
   "compare.roller.sessions": "Used at home, often weekly",
-  "compare.roller.suits": "Product absorption and a little glow; not scars",
+  "compare.roller.suits":
+    "Not scars. Do not use a roller to push creams or serums into the skin: products pushed into needle channels can cause lasting lumps (granulomas).",
   "compare.roller.skinTone":
     "Infection and irritation risk if the roller is not kept clean or is used too hard",
   "compare.roller.cost": "Lowest: the price of the device",
@@ -214,39 +346,68 @@ export const en = {
     "The needling itself takes {min}–{max} minutes; with numbing and aftercare, plan for about an hour and a half.",
   "faq.downtime.q": "Is there downtime?",
   "faq.downtime.a":
-    "Redness like mild sunburn is expected for up to {redness} hours. Plan {downtime} hours of rest for your skin; most people go back to normal activities the next day.",
+    "Redness like mild sunburn is expected. It usually settles within {redness} hours and can last up to {rednessUpTo} hours. Plan {downtime} hours of rest for your skin; most people go back to normal activities the next day.",
   "faq.sessions.q": "How many sessions will I need?",
   "faq.sessions.a":
     "For lines, texture or pigment: {gmin}–{gmax} sessions, {wmin}–{wmax} weeks apart. For scars and stretch marks: {smin}–{smax}. For deep acne scars: {dmin}–{dmax}. Maintenance every {mmin}–{mmax} months.",
   "faq.results.q": "When will I see results?",
   "faq.results.a":
-    "An early glow after {gmin}–{gmax} days; first visible change after {vmin}–{vmax} days; the full effect {fmin}–{fmax} days after the last session, and it can keep improving for a year.",
+    "The full effect shows {fmin}–{fmax} days (about 3 to 6 months) after the last session, and the skin can keep improving for up to {months} months. Some people notice a glow or a change within weeks, but no study has measured when, so we cannot promise it.",
   "faq.depth.q": "How deep do the needles go?",
   "faq.depth.a":
     "About {fineLines} mm for fine lines and up to {scars} mm for scars, never deeper than {overall} mm, and never on the eyelids.",
   "faq.makeup.q": "Can I wear make-up afterwards?",
   "faq.makeup.a":
-    "Not for {makeUp} hours; after that, mineral make-up is fine. Avoid retinol, acids and strong sun for {actives} hours (one week).",
+    "Not for {makeUp} hours; after that, mineral make-up is fine. Avoid retinol, acids, and any direct sun or heat for {actives} hours (one week).",
   "faq.pregnancy.q": "Is microneedling safe during pregnancy?",
   "faq.pregnancy.a": "We wait until after pregnancy and breastfeeding: treatment is postponed, not refused.",
   "faq.avoid.q": "Who should not have microneedling?",
-  "faq.avoid.a": "Our rules postpone or rule out treatment for:",
+  "faq.avoid.a":
+    "Our rules postpone treatment, need a doctor's agreement first, or rule it out in these cases:",
+  "faq.avoid.safety":
+    "Never stop a blood thinner or heart aspirin to be treated: stopping it can cause a stroke or a heart attack.",
+  "faq.avoid.action.defer-until": "we postpone treatment.",
+  "faq.avoid.action.decline": "we cannot offer microneedling.",
+  "faq.avoid.action.physician-clearance": "a doctor must agree before treatment.",
+  "faq.avoid.CI-PREGNANCY": "Pregnancy:",
+  "faq.avoid.CI-BREASTFEEDING": "Breastfeeding:",
+  "faq.avoid.CI-MINOR": "Under 18:",
+  "faq.avoid.CI-KELOID":
+    "Ever having had a keloid (a raised scar that grew beyond the wound), anywhere on the body:",
+  "faq.avoid.CI-SKIN-CANCER-AREA": "Skin cancer where you want treatment:",
+  "faq.avoid.CI-ALLERGY-STEEL-ANESTHETIC": "An allergy to nickel or other metals, or to numbing creams:",
+  "faq.avoid.CI-BLEEDING-DISORDER": "A diagnosed bleeding disorder (for example haemophilia):",
+  "faq.avoid.CI-BLEEDING-TENDENCY": "Bruising easily or bleeding for a long time, without a diagnosis:",
+  "faq.avoid.CI-ANTITHROMBOTIC":
+    "Taking a blood thinner, or aspirin for your heart, a stent or after a stroke, now or in the last week. Never stop these yourself; keep taking them as prescribed:",
+  "faq.avoid.CI-ISOTRETINOIN-6M": "Isotretinoin tablets (Roaccutane, Accutane) now or in the last 6 months:",
+  "faq.avoid.CI-RADIOTHERAPY-CURRENT": "Radiotherapy going on now:",
+  "faq.avoid.CI-RADIOTHERAPY-AREA": "Radiotherapy in the past where you want treatment:",
+  "faq.avoid.CI-ACTIVE-ACNE": "Active, inflamed spots where you want treatment:",
+  "faq.avoid.CI-PSORIASIS-ACTIVE": "Psoriasis flaring where you want treatment:",
+  "faq.avoid.CI-ECZEMA-MOD-SEVERE": "Moderate or severe eczema where you want treatment:",
+  "faq.avoid.CI-ROSACEA-SEVERE": "Severe or flaring rosacea where you want treatment:",
+  "faq.avoid.CI-OPEN-WOUND": "A cut, sore or broken skin where you want treatment:",
+  "faq.avoid.CI-SKIN-INFECTION": "A skin infection or warts where you want treatment:",
+  "faq.avoid.CI-HSV-ACTIVE": "A cold sore now, when the face is to be treated:",
+  "faq.avoid.other": "Another reason your clinician will explain:",
   "faq.skinTypes.q": "Can it be done on all skin types?",
   "faq.skinTypes.a":
-    "Yes, with care. Darker skin has a higher risk of dark marks after treatment, so we use gentler settings and daily sun protection is essential.",
+    "Yes, with care. Darker skin (types IV to VI) has a higher risk of dark patches after treatment. Daily sun protection is essential, and your clinician may test a small spot first.",
   "faq.home.q": "What is the difference between professional and at-home microneedling?",
   "faq.home.a":
-    "Home rollers stay very shallow (about {homeUse} mm); clinic treatment is set per area and goes deep enough to build collagen, with sterile single-use needles.",
-  "faq.infection.q": "Can microneedling cause infection?",
+    "Home rollers are usually sold at about {homeUse} mm or less. That figure is a convention, not a limit shown safe in research. They do not build collagen the way clinic treatment does, and pushing creams or serums through the tiny channels can cause lasting lumps (granulomas). Clinic treatment uses sterile single-use needles, at a depth set for each area.",
+  "faq.infection.q": "Can microneedling cause infection or other problems?",
   "faq.infection.a":
-    "Rarely, when aftercare is not followed. Call us for increasing pain, pus, fever, blisters or cold sores. Our portal asks how you are on day 1, day 3 and after a week.",
+    "Problems are uncommon. In the first days, call us for pain that gets worse, pus, a fever, blisters or a cold sore. Weeks or months later, call us for lumps or bumps that do not go away, or for dark patches. Our portal asks how you are on day 1, day 3 and after a week, and keeps these warning signs in view for your whole course and three months after.",
   "faq.selfCheckLink": "Check whether it suits you",
 
   // Prices
   "prices.title": "Prices",
   "prices.intro": "What a visit costs at {clinic}. Your plan's total price is agreed at the consultation.",
   "prices.free": "Free",
-  "prices.minutes": "{n} minutes",
+  "prices.minutes.one": "{n} minute",
+  "prices.minutes.other": "{n} minutes",
   "prices.kind.consultation": "Consultation",
   "prices.kind.microneedling": "Treatment",
   "prices.kind.review": "Review",
@@ -284,7 +445,8 @@ export const en = {
   "plan.price": "Plan price: {price}",
   "plan.proposed": "Proposed: not accepted yet",
   "plan.nextWindow": "Next session due between {from} and {to}",
-  "plan.complete": "Your course is complete. Maintenance every {months} months keeps the result.",
+  "plan.complete":
+    "Your course is complete. The clinic may suggest a maintenance session every {months} months.",
   "plan.upcoming": "Upcoming appointments",
   "plan.noUpcoming": "No appointments booked.",
   "plan.bookNext": "Book my next session",
@@ -294,6 +456,22 @@ export const en = {
   "plan.prep.tooLate": "Too late to do in full: please call the clinic.",
   "plan.prep.clearance": "A doctor must agree before this session; the clinic will contact your prescriber.",
   "plan.prep.none": "No session booked yet: your preparation checklist appears here once it is.",
+  "prep.stop": "Stop {names}.",
+  "prep.askPrescriber":
+    "{names}: a doctor prescribed this, so ask them before you stop it. If they say to keep taking it, tell the clinic.",
+  "prep.keep": "{names}: keep taking it.",
+  "prep.PREP-NSAID-STOP":
+    "Pause ibuprofen, naproxen and other anti-inflammatory painkillers, and aspirin you take now and then for pain, {min}–{max} days before your session. Never stop aspirin or a blood thinner taken for your heart, a stent, a stroke or a clot.",
+  "prep.PREP-TOPICAL-RETINOID-STOP":
+    "Stop retinol, tretinoin and other retinoid creams, and acid or exfoliating products, {max} days before your session.",
+  "prep.PREP-UV-EXPOSURE":
+    "Keep out of the sun and do not tan (tanning beds included) for {max} days before your session. We will rebook you if you arrive sunburnt or freshly tanned.",
+  "prep.PREP-ANTITHROMBOTIC-DO-NOT-STOP":
+    "Keep taking your blood thinner or heart aspirin exactly as prescribed. Do not stop it for this treatment. We will contact your doctor before your session.",
+  "prep.PREP-HSV-PROPHYLAXIS":
+    "You have had cold sores before. Ask the doctor who prescribes for you whether to take an antiviral medicine, starting 1–2 days before your session.",
+  "prep.PREP-ARRIVE-CLEAN":
+    "Arrive with clean skin and no make-up. Tell us about all your medicines and supplements.",
   "plan.forms.title": "Forms to complete",
   "plan.forms.intake": "Health questionnaire",
   "plan.forms.consent": "Consent to treatment",
@@ -324,6 +502,37 @@ export const en = {
   "aftercare.chart.milestone.RES-VISIBLE": "Visible change",
   "aftercare.chart.milestone.RES-FULL": "Full effect",
   "aftercare.checkIn": "Check in: how is your skin?",
+  "aftercare.beforeEnd": "Your session has not ended yet.",
+  "aftercare.elapsed.minutes.one": "{n} minute after your session",
+  "aftercare.elapsed.minutes.other": "{n} minutes after your session",
+  "aftercare.elapsed.hours.one": "{n} hour after your session",
+  "aftercare.elapsed.hours.other": "{n} hours after your session",
+  "aftercare.elapsed.days.one": "{n} day after your session",
+  "aftercare.elapsed.days.other": "{n} days after your session",
+  "aftercare.elapsed.weeks.one": "{n} week after your session",
+  "aftercare.elapsed.weeks.other": "{n} weeks after your session",
+  "aftercare.endOfSession": "End of your session",
+  "aftercare.late.title": "Call the clinic, even weeks or months later, if",
+  "aftercare.late.text":
+    "lumps or bumps appear that do not go away, or dark patches develop. These can show up weeks or months after a session and need a clinician to look at them. This stays here for your whole course and three months after your last session.",
+  "aftercare.advice.AC-ERYTHEMA-EXPECTED":
+    "Redness like mild sunburn, mild swelling, tightness and pinpoint bleeding are expected. They usually settle within 24–48 hours, and can last up to 72 hours.",
+  "aftercare.advice.AC-DOWNTIME":
+    "Give your skin 48–72 hours of rest; most people go back to normal activities the next day.",
+  "aftercare.advice.AC-NO-MAKEUP": "No make-up for 24 hours; after that, mineral make-up is fine.",
+  "aftercare.advice.AC-NO-SWEAT-EXERCISE": "No hard exercise, sweating, sauna or swimming for 24 hours.",
+  "aftercare.advice.AC-GENTLE-SKINCARE":
+    "Use only a gentle cleanser and a plain moisturiser (or the gel the clinic gave you). Do not pick or scrub.",
+  "aftercare.advice.AC-NO-ACTIVES":
+    "No retinol or other retinoids, acids (AHA/BHA), exfoliants or other strong products for 7 days.",
+  "aftercare.advice.AC-NO-SUN": "Keep out of direct sun and heat for 7 days.",
+  "aftercare.advice.AC-SPF-DAILY":
+    "From tomorrow, use a broad-spectrum sunscreen every day. This matters most for darker skin, which marks more easily.",
+  "aftercare.advice.AC-RESUME-ROUTINE":
+    "After 7 days, if your skin is calm, you can go back to your usual skincare, retinoids included.",
+  "aftercare.advice.AC-WARNING-SIGNS":
+    "Call the clinic for pain that gets worse, pus, a fever, blisters or a cold sore, lumps or bumps that do not go away, or dark patches.",
+  "aftercare.advice.AC-NEXT-SESSION": "Your next session is due 4–6 weeks after this one.",
   "aftercare.checkInDone": "Thank you, you checked in ({point}).",
 
   // Check-ins
