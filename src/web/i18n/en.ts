@@ -160,7 +160,8 @@ export const en = {
   "explain.CI-BLEEDING-TENDENCY": "You bruise easily or bleed for a long time.",
   "explain.CI-ANTITHROMBOTIC":
     "You take a blood thinner, or aspirin for your heart, a stent or after a stroke. Keep taking it: never stop it for this treatment.",
-  "explain.CI-ISOTRETINOIN-6M": "You take isotretinoin tablets, or took them in the last 6 months.",
+  "explain.CI-ISOTRETINOIN-6M":
+    "You take isotretinoin or another retinoid as tablets (acitretin, alitretinoin, bexarotene), or took them in the last 6 months.",
   "explain.CI-RADIOTHERAPY-CURRENT": "You are having radiotherapy now.",
   "explain.CI-RADIOTHERAPY-AREA": "You had radiotherapy where you want treatment.",
   "explain.CI-ACTIVE-ACNE": "You have active, inflamed spots where you want treatment.",
@@ -380,7 +381,8 @@ export const en = {
   "faq.avoid.CI-BLEEDING-TENDENCY": "Bruising easily or bleeding for a long time, without a diagnosis:",
   "faq.avoid.CI-ANTITHROMBOTIC":
     "Taking a blood thinner, or aspirin for your heart, a stent or after a stroke, now or in the last week. Never stop these yourself; keep taking them as prescribed:",
-  "faq.avoid.CI-ISOTRETINOIN-6M": "Isotretinoin tablets (Roaccutane, Accutane) now or in the last 6 months:",
+  "faq.avoid.CI-ISOTRETINOIN-6M":
+    "Isotretinoin tablets (Roaccutane, Accutane), or other retinoid tablets (acitretin, alitretinoin, bexarotene), now or in the last 6 months:",
   "faq.avoid.CI-RADIOTHERAPY-CURRENT": "Radiotherapy going on now:",
   "faq.avoid.CI-RADIOTHERAPY-AREA": "Radiotherapy in the past where you want treatment:",
   "faq.avoid.CI-ACTIVE-ACNE": "Active, inflamed spots where you want treatment:",

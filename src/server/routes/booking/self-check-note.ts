@@ -32,7 +32,7 @@ export const selfCheckAnswers = z.strictObject({
   isotretinoin: z.enum(["never", "now", "stopped"]),
   isotretinoinLastDose: isoDate.nullable(),
   medicines: optionalOf(Object.keys(MEDICINE_QUESTIONS), z.boolean()),
-  aspirinReason: z.enum(ASPIRIN_REASONS).nullable().default(null),
+  aspirinReason: z.enum(ASPIRIN_REASONS).nullable().optional(),
   startDate: isoDate.nullable(),
 });
 
