@@ -58,10 +58,13 @@ export function LanguageSwitch({ onChange }: { onChange?: (locale: Locale) => vo
   return (
     <NativeSelect
       size="xs"
+      w={64}
       aria-label={t("common.language")}
+      title={t(`common.language.${locale}`)}
       value={locale}
       data-testid="language-switch"
-      data={LOCALES.map((l) => ({ value: l, label: t(`common.language.${l}`) }))}
+      // Two-letter codes keep the switch narrow beside the header's buttons on a 375 px phone.
+      data={LOCALES.map((l) => ({ value: l, label: l.toUpperCase() }))}
       onChange={(e) => {
         const next = e.currentTarget.value;
         if (!isLocale(next)) return;
