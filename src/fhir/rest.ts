@@ -7,6 +7,7 @@
 import { isCalendarDate } from "../domain/protocol/calendar-date.ts";
 import type { Protocol } from "../domain/protocol/types.ts";
 import { intakeQuestionnaire } from "../domain/record/intake.ts";
+import { mayRead, type RecordKind } from "../domain/record-access.ts";
 import type { ByPatientSearch, DateFilter, Found, ObservationSearch, Page } from "../domain/record-search.ts";
 import { MAX_SLOT_DAYS, providerSlots } from "../domain/scheduling/provider-slots.ts";
 import { type Bundle, FHIR_VERSION, type FhirResource, PREGNANCY_STATUS_LOINC } from "./fhir-types.ts";
@@ -67,7 +68,7 @@ export interface FhirContext {
   source: FhirReadSource;
   /** The FHIR base URL ("https://clinic.example/fhir/r4"), for links and attachment URLs. */
   base: string;
-  /** The reader's role: photos are for clinicians (owner, provider), AuditEvent for owners. */
+  /** The reader's role: what it may read is decided in domain/record-access.ts. */
   role: string;
   clinicId: string;
   now: Date;
@@ -85,7 +86,6 @@ const COMMON_PARAMS = new Set(["_id", "_count", "_offset", "_format", "_pretty",
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
-const CLINICIANS = new Set(["owner", "provider"]);
 
 export type Query = Record<string, string | string[] | undefined>;
 
@@ -195,8 +195,8 @@ export interface ResourceType {
   type: string;
   /** Search parameters beyond COMMON_PARAMS, with their FHIR type (for the CapabilityStatement). */
   params: Record<string, ParamType>;
-  /** Who may read the type at all (default: every reader the route lets in). */
-  allowed?(role: string): boolean;
+  /** The kind of record the type carries: who may read it is decided in domain/record-access.ts. */
+  record: RecordKind;
   /** How a Patient/$everything finds this type's resources about a patient (absent: not included). */
   aboutPatient?: Query | ((patientId: string) => Query);
   /** False for types computed on demand rather than stored (Slot): not in the bulk export. */
@@ -330,6 +330,7 @@ function observationSearch(q: Query): ObservationSearch | null {
 export const RESOURCES: readonly ResourceType[] = [
   {
     type: "Patient",
+    record: "patient",
     params: { name: "string", family: "string", given: "string", birthdate: "date", identifier: "token" },
     aboutPatient: (id) => ({ _id: id }),
     async search(ctx, q, p) {
@@ -352,11 +353,13 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "Practitioner",
+    record: "directory",
     params: {},
     search: async (ctx, q, p) => map(await ctx.source.providers(ids(q), false, p), toFhirPractitioner),
   },
   {
     type: "PractitionerRole",
+    record: "directory",
     params: { practitioner: "reference" },
     async search(ctx, q, p) {
       const practitioner = referenceParam(q, "practitioner", "Practitioner");
@@ -369,6 +372,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "Organization",
+    record: "directory",
     params: {},
     async search(ctx, q, p) {
       const clinic = await ctx.source.clinic();
@@ -380,11 +384,13 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "Location",
+    record: "directory",
     params: {},
     search: async (ctx, q, p) => map(await ctx.source.locations(ids(q), p), toFhirLocation),
   },
   {
     type: "Schedule",
+    record: "directory",
     params: { actor: "reference" },
     async search(ctx, q, p) {
       const raw = single(q, "actor");
@@ -406,12 +412,14 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "Slot",
+    record: "directory",
     params: { schedule: "reference", start: "date", status: "token" },
     exported: false,
     search: searchSlots,
   },
   {
     type: "Appointment",
+    record: "appointment",
     params: { patient: "reference", date: "date", status: "token" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
@@ -423,6 +431,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "Condition",
+    record: "clinicalProfile",
     params: { patient: "reference", "onset-date": "date", "clinical-status": "token", code: "token" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
@@ -446,6 +455,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "MedicationStatement",
+    record: "clinicalProfile",
     params: { patient: "reference", effective: "date", status: "token", code: "token" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
@@ -456,6 +466,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "AllergyIntolerance",
+    record: "clinicalProfile",
     params: { patient: "reference", date: "date", "clinical-status": "token", code: "token" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
@@ -478,11 +489,17 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "Observation",
+    record: "clinicalProfile",
     params: { patient: "reference", code: "token", date: "date" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
-      const s = observationSearch(q);
-      if (!s) return none();
+      const asked = observationSearch(q);
+      if (!asked) return none();
+      // Outcome scores are read where the chart is read; pregnancy and skin type with the profile.
+      const s = mayRead("outcome", ctx.role)
+        ? asked
+        : { ...asked, kinds: asked.kinds.filter((k) => k !== "outcome") };
+      if (s.kinds.length === 0) return none();
       const found = await ctx.source.observations(s, p);
       const scales = found.rows.some((o) => o.kind === "outcome") ? await scaleNames(ctx) : new Map();
       return map(found, (o) => toFhirObservation(o, scales));
@@ -490,6 +507,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "Questionnaire",
+    record: "directory",
     params: { url: "uri" },
     async search(ctx, q, p) {
       const wanted = rawIds(q);
@@ -503,6 +521,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "QuestionnaireResponse",
+    record: "intake",
     params: { patient: "reference", authored: "date" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
@@ -512,6 +531,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "CarePlan",
+    record: "plan",
     params: { patient: "reference", date: "date", status: "token" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
@@ -523,6 +543,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "Consent",
+    record: "consent",
     params: { patient: "reference", date: "date" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
@@ -532,6 +553,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "Procedure",
+    record: "chart",
     params: { patient: "reference", date: "date" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
@@ -541,6 +563,7 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "DocumentReference",
+    record: "consent",
     params: { patient: "reference", date: "date" },
     aboutPatient: (id) => ({ patient: id }),
     async search(ctx, q, p) {
@@ -556,7 +579,7 @@ export const RESOURCES: readonly ResourceType[] = [
             date: dateFilter(q, "date"),
             // The photo routes serve clinicians only; in the clinical record every photo of the
             // patient may be shown, whatever its consent scope (photoShownIn in domain/record).
-            photos: CLINICIANS.has(ctx.role),
+            photos: mayRead("photo", ctx.role),
           },
           p,
         ),
@@ -566,8 +589,8 @@ export const RESOURCES: readonly ResourceType[] = [
   },
   {
     type: "AuditEvent",
+    record: "audit",
     params: { patient: "reference", date: "date" },
-    allowed: (role) => role === "owner",
     async search(ctx, q, p) {
       const patient = patientParam(q);
       if (patient === false) return none();
@@ -598,7 +621,7 @@ export function resourceType(type: string): ResourceType {
 }
 
 function allowedFor(r: ResourceType, ctx: FhirContext): ResourceType {
-  if (r.allowed && !r.allowed(ctx.role))
+  if (!mayRead(r.record, ctx.role))
     throw new FhirError(403, "forbidden", `${r.type}: not readable with the ${ctx.role} role`, null);
   return r;
 }
@@ -691,7 +714,7 @@ export async function* allResources(
 
 /** The types a Patient/$everything gathers (those about one patient that this reader may see). */
 export function everythingTypes(ctx: FhirContext): ResourceType[] {
-  return RESOURCES.filter((r) => r.aboutPatient && (!r.allowed || r.allowed(ctx.role)));
+  return RESOURCES.filter((r) => r.aboutPatient && mayRead(r.record, ctx.role));
 }
 
 /**

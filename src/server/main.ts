@@ -30,7 +30,7 @@ export async function startServer(config: Config, say: (line: string) => void): 
       `Owner and providers also give an authenticator code: add the secret ${DEMO_TOTP_SECRET} to an authenticator app.`,
     );
   }
-  const db = createPool(database.adminUrl);
+  const db = createPool(database.appUrl);
   const app = await buildApp({ db, config, webDir: WEB_DIR });
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -287,6 +287,70 @@ for (const target of await databaseTargets()) {
       assert.equal(audit.rows[0].detail.cosignFactor, "totp");
     });
 
+    test("another provider cannot edit an open chart, and signing re-checks every depth against the signer's licence", async () => {
+      const id = await readyPatient("Okafor");
+      const chartId = (await aesthetician.post(`/api/patients/${id}/charts`, {})).body.chart.id;
+      const deep = [{ zone: "cheeks", depthMm: 1.0, passes: 2, pattern: "crosshatch" }];
+      const shallow = [{ zone: "cheeks", depthMm: 0.5, passes: 2, pattern: "crosshatch" }];
+      assert.equal(
+        (await aesthetician.request("PUT", `/api/charts/${chartId}`, chartBody(deep))).status,
+        403,
+      );
+      // The nurse's own licence (1.5 mm) does not make the aesthetician's chart deeper.
+      const byNurse = await nurse.request("PUT", `/api/charts/${chartId}`, chartBody(deep));
+      assert.equal(byNurse.status, 403, JSON.stringify(byNurse.body));
+      assert.equal(byNurse.body.error, "not_chart_provider");
+      const nurseShallow = await nurse.request("PUT", `/api/charts/${chartId}`, chartBody(shallow));
+      assert.equal(nurseShallow.status, 403);
+      // A physician supervises: they may edit, but a depth above the charting provider's licence
+      // still needs a co-signature with password and second factor.
+      const byPhysician = await physician.request("PUT", `/api/charts/${chartId}`, chartBody(deep));
+      assert.equal(byPhysician.status, 403, JSON.stringify(byPhysician.body));
+      assert.equal(byPhysician.body.error, "depth_above_licence");
+      const physicianShallow = await physician.request("PUT", `/api/charts/${chartId}`, chartBody(shallow));
+      assert.equal(physicianShallow.status, 200, JSON.stringify(physicianShallow.body));
+      const passwordOnly = await physician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(deep, { cosign: { email: DEMO.physician, password: DEMO.password } }),
+      );
+      assert.equal(passwordOnly.status, 400);
+      assert.ok("body.cosign.code" in passwordOnly.body.fields, JSON.stringify(passwordOnly.body));
+
+      // Whatever wrote 1.0 mm into the chart (here: a change made straight in the database), the
+      // 0.5 mm provider's signature is refused while no co-signature covers it.
+      await database.admin.query("update session_charts set zones = $2 where id = $1", [
+        chartId,
+        JSON.stringify(deep),
+      ]);
+      const sign = await aesthetician.post(`/api/charts/${chartId}/sign`);
+      assert.equal(sign.status, 403, JSON.stringify(sign.body));
+      assert.equal(sign.body.error, "depth_above_licence");
+      assert.ok("chart.zones[0].depthMm" in sign.body.fields);
+      assert.equal((await chartRow(chartId)).status, "open");
+      // The nurse cannot sign it either: only the charting provider signs.
+      assert.equal((await nurse.post(`/api/charts/${chartId}/sign`)).status, 403);
+
+      // (A recovery code: this file's other tests may already have used this step's authenticator code.)
+      const recovery = "R3VW-9KQD-T2HM-X8PA";
+      await database.admin.query(
+        "insert into recovery_codes (clinic_id, user_id, code_hash) select clinic_id, id, $2 from users where email = $1",
+        [DEMO.physician, hashRecoveryCode(recovery)],
+      );
+      const cosigned = await physician.request(
+        "PUT",
+        `/api/charts/${chartId}`,
+        chartBody(deep, {
+          cosign: { email: DEMO.physician, password: DEMO.password, recoveryCode: recovery },
+        }),
+      );
+      assert.equal(cosigned.status, 200, JSON.stringify(cosigned.body));
+      const signed = await aesthetician.post(`/api/charts/${chartId}/sign`);
+      assert.equal(signed.status, 200, JSON.stringify(signed.body));
+      assert.equal(signed.body.chart.status, "signed");
+      assert.deepEqual((await chartRow(chartId)).cosigned_zones, [{ zone: "cheeks", depthMm: 1.0 }]);
+    });
+
     test("a recovery code co-signs once; repeated wrong codes lock the physician out of co-signing and of sign-in", async () => {
       const id = await readyPatient("Nguyen");
       const chartId = (await aesthetician.post(`/api/patients/${id}/charts`, {})).body.chart.id;

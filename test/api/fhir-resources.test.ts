@@ -286,11 +286,13 @@ for (const target of await databaseTargets()) {
       const fitz = await desk.get(`/fhir/r4/Observation/fitzpatrick-${ava}`);
       assert.equal(fitz.status, 200);
       assert.equal(fitz.body.valueCodeableConcept.coding[0].code, "II");
-      const byCode = (await desk.get(`/fhir/r4/Observation?patient=${ava}&code=gais`)).body;
+      // Outcome scores are clinicians' records, as /api/patients/:id/outcomes is.
+      assert.equal((await desk.get(`/fhir/r4/Observation?patient=${ava}&code=gais`)).body.total, 0);
+      const byCode = (await physician.get(`/fhir/r4/Observation?patient=${ava}&code=gais`)).body;
       assert.equal(byCode.total, 1);
       assert.equal(byCode.entry[0].resource.valueQuantity.value, 2);
       assert.equal(byCode.entry[0].resource.basedOn[0].reference, `CarePlan/${planId}`);
-      const byDate = (await desk.get(`/fhir/r4/Observation?patient=${ava}&date=2025-04-10`)).body;
+      const byDate = (await physician.get(`/fhir/r4/Observation?patient=${ava}&date=2025-04-10`)).body;
       assert.deepEqual(
         entries(byDate).map((o) => o.id),
         [byCode.entry[0].resource.id],

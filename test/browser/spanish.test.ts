@@ -16,6 +16,7 @@ import {
   seriousAxeViolations,
   submitSignIn,
 } from "./helpers.ts";
+import { signedSessionFor } from "./patient-fixtures.ts";
 
 const SHOTS = process.env.SCREENSHOT_DIR ?? "/tmp/remodel-spanish";
 
@@ -87,6 +88,7 @@ describe("the patient side in Spanish", () => {
   });
 
   it("the portal's switch remembers Spanish on the account, so another device opens in Spanish", async () => {
+    await signedSessionFor(server.database.admin, DEMO.patient, 26);
     const phone = await openContext(browser, server.url, { viewport: PHONE });
     const page = await phone.newPage();
     await page.goto("/portal/sign-in");
@@ -103,6 +105,14 @@ describe("the patient side in Spanish", () => {
     await check(page, "/portal/plan in Spanish", "portal-plan-es");
     await page.goto("/portal/aftercare");
     await page.getByRole("heading", { level: 1, name: "Cuidados" }).waitFor();
+    await page
+      .getByTestId("where-am-i")
+      .getByText(/^26 horas después de tu sesión/)
+      .waitFor();
+    await page
+      .getByTestId("late-warning-signs")
+      .getByText(/bultos que no desaparecen/)
+      .waitFor();
     await check(page, "/portal/aftercare in Spanish", "portal-aftercare-es");
     await phone.close();
 

@@ -305,3 +305,46 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   // No check-in in the fixture to point at: the role check still runs on a made-up id (404 for staff).
   "POST /api/inbox/:id/acknowledge": { roles: ["owner", "provider", "front_desk"] },
 };
+
+/**
+ * The FHIR API by resource type: who may read and search each one. It must match the REST route
+ * that shows the same record (FHIR_REST_TWIN): the chart behind a Procedure is for clinicians
+ * whichever API asks. test/security/access-matrix-fhir.test.ts calls every type as every role.
+ */
+const STAFF_ROLES: readonly Role[] = ["owner", "provider", "front_desk"];
+export const FHIR_TYPE_READERS: Record<string, readonly Role[]> = {
+  Patient: STAFF_ROLES,
+  Practitioner: STAFF_ROLES,
+  PractitionerRole: STAFF_ROLES,
+  Organization: STAFF_ROLES,
+  Location: STAFF_ROLES,
+  Schedule: STAFF_ROLES,
+  Slot: STAFF_ROLES,
+  Appointment: STAFF_ROLES,
+  Condition: STAFF_ROLES,
+  MedicationStatement: STAFF_ROLES,
+  AllergyIntolerance: STAFF_ROLES,
+  // Pregnancy and skin type for every staff role; outcome scores only for clinicians (checked apart).
+  Observation: STAFF_ROLES,
+  Questionnaire: STAFF_ROLES,
+  QuestionnaireResponse: STAFF_ROLES,
+  CarePlan: STAFF_ROLES,
+  Consent: STAFF_ROLES,
+  // Signed consents for every staff role; photos only for clinicians (checked apart).
+  DocumentReference: STAFF_ROLES,
+  Procedure: ["owner", "provider"],
+  AuditEvent: ["owner"],
+};
+
+/** The REST route that shows the same record as a FHIR type: both must admit the same roles. */
+export const FHIR_REST_TWIN: Record<string, string> = {
+  Patient: "GET /api/patients/:id",
+  Appointment: "GET /api/calendar",
+  Condition: "GET /api/patients/:id/clinical-profile",
+  MedicationStatement: "GET /api/patients/:id/clinical-profile",
+  AllergyIntolerance: "GET /api/patients/:id/clinical-profile",
+  QuestionnaireResponse: "GET /api/patients/:id/intake",
+  CarePlan: "GET /api/patients/:id/plans",
+  Consent: "GET /api/patients/:id/consents",
+  Procedure: "GET /api/charts/:id",
+};

@@ -18,6 +18,7 @@ import path from "node:path";
 import { after, describe, test } from "node:test";
 import pg from "pg";
 import { Temporal } from "temporal-polyfill";
+import { embeddedSuperuserUrl } from "../../src/db/embedded.ts";
 import { DEMO_TOTP_SECRET } from "../../src/server/demo-seed.ts";
 import { currentTotp } from "../../src/server/security/totp.ts";
 import { INTAKE, signaturePng } from "../api/clinical-record-fixtures.ts";
@@ -218,7 +219,7 @@ async function adminClient(server: RemodelProcess): Promise<pg.Client> {
   const pm = await server.postmaster();
   if (!pm) throw new Error("no postmaster.pid after start");
   const client = new pg.Client({
-    connectionString: `postgres://postgres:remodel-local@127.0.0.1:${pm.port}/remodel`,
+    connectionString: await embeddedSuperuserUrl(server.dataDir, pm.port, "remodel"),
     application_name: "crash-durability-check",
   });
   await client.connect();

@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { dropAppLogin, ensureAppLogin } from "../../src/db/app-login.ts";
 import { startEmbeddedPostgres } from "../../src/db/embedded.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { createPool, type Db } from "../../src/db/pool.ts";
@@ -56,8 +57,10 @@ export interface TestDatabase {
   target: DbTarget["name"];
   /** Schema owner's URL (migrations, seeding, inspecting as a superuser would). */
   adminUrl: string;
-  /** The application's pool (runs as remodel_app under row-level security). */
+  /** The application's pool: its own login, which can only become remodel_app (row-level security). */
   db: Db;
+  /** The request pool's connection URL (as the server's main.ts uses it). */
+  appUrl: string;
   admin: pg.Pool;
   drop(): Promise<void>;
 }
@@ -73,7 +76,8 @@ export async function freshDatabase(target: DbTarget): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const adminUrl = url.toString();
   await migrate(adminUrl);
-  const db = createPool(adminUrl, 5);
+  const login = await ensureAppLogin(adminUrl);
+  const db = createPool(login.url, 5);
   const admin = new pg.Pool({ connectionString: adminUrl, max: 2 });
   // The database is dropped with force at the end; an idle client cut off then is expected.
   admin.on("error", () => {});
@@ -81,6 +85,7 @@ export async function freshDatabase(target: DbTarget): Promise<TestDatabase> {
     target: target.name,
     adminUrl,
     db,
+    appUrl: login.url,
     admin,
     drop: async () => {
       await db.end();
@@ -89,6 +94,7 @@ export async function freshDatabase(target: DbTarget): Promise<TestDatabase> {
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
+      await dropAppLogin(target.serverUrl, login.role);
     },
   };
 }

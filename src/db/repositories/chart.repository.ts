@@ -203,6 +203,19 @@ export async function deviceExists(tx: Tx, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Whether an appointment of this clinic (row-level security decides) is this patient's. */
+export async function appointmentOfPatient(
+  tx: Tx,
+  appointmentId: string,
+  patientId: string,
+): Promise<boolean> {
+  const { rows } = await tx.query("select 1 from appointments where id = $1 and patient_id = $2", [
+    appointmentId,
+    patientId,
+  ]);
+  return rows.length > 0;
+}
+
 /** A co-signer candidate: an active account of this clinic, with what a co-signature needs. */
 export async function getCosigner(
   tx: Tx,

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
 import type { Role } from "../../db/repositories/user.repository.ts";
+import { RECORD_READERS, type RecordKind } from "../../domain/record-access.ts";
 import type { AuthService, Principal, RequestOrigin } from "../services/auth.service.ts";
 import { HttpError } from "./errors.ts";
 
@@ -13,6 +14,11 @@ export const STAFF: readonly Role[] = ["owner", "provider", "front_desk"];
 export const CLINICIANS: readonly Role[] = ["owner", "provider"];
 export const OWNER: readonly Role[] = ["owner"];
 export const PATIENT: readonly Role[] = ["patient"];
+
+/** The roles that read a kind of record, from the one table the FHIR API consults too. */
+export function readersOf(kind: RecordKind): readonly Role[] {
+  return RECORD_READERS[kind];
+}
 
 export const SESSION_COOKIE = "remodel_session";
 

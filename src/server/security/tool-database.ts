@@ -6,6 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { embeddedSuperuserUrl } from "../../db/embedded.ts";
 import type { Config } from "../config.ts";
 import { openDatabase } from "../runtime.ts";
 
@@ -14,16 +15,13 @@ export interface ToolDatabase {
   close(): Promise<void>;
 }
 
-// The embedded server's superuser and local password (see src/db/embedded.ts).
-const EMBEDDED_USER = "postgres";
-const EMBEDDED_PASSWORD = "remodel-local";
-
 export async function openToolDatabase(config: Config, log: (line: string) => void): Promise<ToolDatabase> {
   if (!config.databaseUrl) {
     const port = await runningEmbeddedPort(config.dataDir);
     if (port) {
       return {
-        adminUrl: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/remodel`,
+        // The superuser's secret is kept in the data directory (see src/db/embedded.ts).
+        adminUrl: await embeddedSuperuserUrl(config.dataDir, port, "remodel"),
         close: async () => {},
       };
     }

@@ -11,6 +11,7 @@
 import { type Db, type Tx, withClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import {
+  appointmentOfPatient,
   type ChartRow,
   chartsByLot,
   deviceExists,
@@ -38,7 +39,14 @@ import {
   listProfileMedications,
 } from "../../db/repositories/screening-profile.repository.ts";
 import { clearSignInFailures, getSignInState } from "../../db/repositories/security.repository.ts";
+import { getUser } from "../../db/repositories/user.repository.ts";
 import type { ConcernInput } from "../../domain/protocol/types.ts";
+import {
+  type ChartRefusal,
+  editRefusal,
+  signRefusal,
+  uncoveredDepths,
+} from "../../domain/record/chart-policy.ts";
 import {
   checkCartridge,
   type PlanZone,
@@ -136,6 +144,40 @@ function locked(chart: ChartRow): HttpError {
         "session_stopped",
         "the day-of re-screen stopped this session; the chart cannot be completed",
       );
+}
+
+/** The chart policy's refusal as the HTTP answer; `zonesField` names where the depths were sent. */
+function refused(
+  refusal: ChartRefusal,
+  zonesField: "body.zones" | "chart.zones",
+  whose: "your" | "the charting provider's" = "your",
+): HttpError {
+  switch (refusal.kind) {
+    case "not_a_provider":
+      return new HttpError(403, "forbidden", "only a licensed provider charts a session");
+    case "not_the_charting_provider":
+      return refusal.action === "sign"
+        ? new HttpError(403, "forbidden", "only the provider who charted the session signs it")
+        : new HttpError(
+            403,
+            "not_chart_provider",
+            "only the provider who charts this session, or a supervising physician, may change it",
+          );
+    case "depth_above_licence": {
+      const fields = Object.fromEntries(
+        refusal.zones.map((z) => [
+          `${zonesField}[${z.index}].depthMm`,
+          `above ${whose} licence limit of ${refusal.licenceMm} mm`,
+        ]),
+      );
+      return new HttpError(
+        403,
+        "depth_above_licence",
+        `${refusal.zones.map((z) => `${z.zone} ${z.depthMm} mm`).join(", ")} is above ${whose} licence limit of ${refusal.licenceMm} mm; a supervising physician must co-sign`,
+        fields,
+      );
+    }
+  }
 }
 
 /**
@@ -250,6 +292,17 @@ export class ChartService {
             : consent.reason === "expired"
               ? "the microneedling consent is more than 12 months old; the patient must sign again"
               : "the consent form has a new version; the patient must sign again",
+        );
+      }
+      // Another clinic's appointment and one that does not exist get the same answer.
+      if (input.appointmentId && !(await appointmentOfPatient(tx, input.appointmentId, patientId))) {
+        throw new HttpError(
+          400,
+          "invalid_chart",
+          "body.appointmentId: no such appointment for this patient",
+          {
+            "body.appointmentId": "no such appointment for this patient",
+          },
         );
       }
       const { protocol, version, versionId } = await protocolForRecord(tx, principal);
@@ -395,6 +448,14 @@ export class ChartService {
       const chart = await getChartForUpdate(tx, chartId);
       if (!chart) throw notFound("session chart");
       if (chart.status !== "open") throw locked(chart);
+      const editRefused = editRefusal(chart, principal.user);
+      if (editRefused) throw refused(editRefused, "body.zones");
+      // Depths are held to the licence of the provider who charts (and will sign) the session,
+      // whoever saves: a supervising physician's own licence does not widen it.
+      const ownChart = chart.providerId === principal.user.id;
+      const chartLicence = ownChart
+        ? licence
+        : ((await getUser(tx, chart.providerId))?.maxNeedleDepthMm ?? 0);
       const protocol = await protocolOfRecord(tx, chart.protocolVersionId);
 
       const depthProblems = protocolDepthProblems(body.zones, protocol);
@@ -430,14 +491,14 @@ export class ChartService {
       // Depth above the provider's licence: only with a supervising physician's co-signature,
       // given now (password and second factor typed by the physician) or earlier for at least
       // these depths.
-      const above = zonesAboveLicence(body.zones, licence);
+      const above = zonesAboveLicence(body.zones, chartLicence);
       let cosign: { by: string; zones: { zone: string; depthMm: number }[] } | null = null;
       let cosignFactor: SecondFactor | null = null;
       if (above.length > 0) {
         if (body.cosign) {
           const { cosigner, factor } = await verifyCosigner(tx, body.cosign);
           cosignFactor = factor;
-          if (cosigner.id === principal.user.id) {
+          if (cosigner.id === chart.providerId) {
             throw new HttpError(403, "cosign_refused", "a provider cannot co-sign their own chart");
           }
           if (cosigner.role !== "provider" || cosigner.credential !== "physician") {
@@ -460,25 +521,12 @@ export class ChartService {
           }
           cosign = { by: cosigner.id, zones: above.map((z) => ({ zone: z.zone, depthMm: z.depthMm })) };
         } else {
-          const covered = chart.cosignedZones ?? [];
-          const uncovered = above.filter(
-            (z) =>
-              !covered.some(
-                (c) => c.zone === z.zone && Math.round(z.depthMm * 100) <= Math.round(c.depthMm * 100),
-              ),
-          );
+          const uncovered = uncoveredDepths(body.zones, chartLicence, chart.cosignedZones);
           if (uncovered.length > 0) {
-            const fields = Object.fromEntries(
-              uncovered.map((z) => [
-                `body.zones[${body.zones.indexOf(z)}].depthMm`,
-                `above your licence limit of ${licence} mm`,
-              ]),
-            );
-            throw new HttpError(
-              403,
-              "depth_above_licence",
-              `${uncovered.map((z) => `${z.zone} ${z.depthMm} mm`).join(", ")} is above your licence limit of ${licence} mm; a supervising physician must co-sign`,
-              fields,
+            throw refused(
+              { kind: "depth_above_licence", licenceMm: chartLicence, zones: uncovered },
+              "body.zones",
+              ownChart ? "your" : "the charting provider's",
             );
           }
         }
@@ -523,9 +571,9 @@ export class ChartService {
       const chart = await getChartForUpdate(tx, chartId);
       if (!chart) throw notFound("session chart");
       if (chart.status !== "open") throw locked(chart);
-      if (chart.providerId !== principal.user.id) {
-        throw new HttpError(403, "forbidden", "only the provider who charted the session signs it");
-      }
+      // Re-checked at signing, whoever saved the depths: the signer's licence, or a co-signature.
+      const signRefused = signRefusal(chart, principal.user);
+      if (signRefused) throw refused(signRefused, "chart.zones");
       const missing: { field: string; message: string }[] = [];
       if (chart.zones.length === 0) missing.push({ field: "zones", message: "no zone charted" });
       if (!chart.deviceId) missing.push({ field: "deviceId", message: "no device recorded" });

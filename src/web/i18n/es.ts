@@ -684,4 +684,41 @@ export const es: Partial<Record<MessageKey, string>> = {
     "La clínica las verá antes de tu consulta. Son tus propias respuestas: un profesional lo revisará todo contigo.",
   "booking.selfCheck.willSend":
     "Las respuestas y el resultado de tu autoevaluación se enviarán con tu reserva. Desmarca la casilla para que se queden en este teléfono.",
+
+  // Portal: reservar, cambiar y pendientes
+  "portalBook.title": "Reservar una visita",
+  "portalBook.back": "Volver a mis citas",
+  "portalBook.intro":
+    "Una consulta, o tu próxima sesión cuando tu plan lo permita. Solo se muestran las horas que encajan, en el horario de la clínica.",
+  "portalBook.what": "Qué reservar",
+  "plan.noneOnline":
+    "Has tenido {done} sesiones de tratamiento con nosotros. Tu clínica aún no ha añadido tu plan de tratamiento al portal: pregunta en tu próxima visita.",
+  "plan.forms.update": "Actualizar",
+  "plan.forms.sign": "Firmarlo",
+  "aftercare.notWrittenUp":
+    "Tu guía de cuidados aparecerá aquí cuando tu profesional haya registrado tu sesión. Si te preocupa tu piel, llama a la clínica.",
+  "portal.home.book": "Reservar una visita",
+  "portal.home.todo": "Pendiente",
+  "portal.home.acceptPlan": "Tu plan de tratamiento está listo: léelo y acéptalo",
+  "portal.home.signConsent": "Firma tu formulario de consentimiento",
+  "portal.home.intake": "Rellena tu cuestionario de salud",
+  "portal.home.updateIntake": "Actualiza tu cuestionario de salud (medicamentos nuevos o cambios de salud)",
+  "portal.home.nothingBooked": "No tienes nada reservado ahora mismo",
+  "portal.home.nothingBookedText": "Reserva una consulta, o tu próxima sesión cuando tu plan lo permita.",
+  "portal.change.move": "Cambiar",
+  "portal.change.cancel": "Anular",
+  "portal.change.moveTitle": "Elige una hora nueva",
+  "portal.change.noTimes": "No hay otras horas libres pronto. Llama a la clínica, por favor.",
+  "portal.change.confirmMove": "Cambiar a {when}",
+  "portal.change.cancelAsk": "¿Anular esta visita?",
+  "portal.change.cancelYes": "Sí, anularla",
+  "portal.change.keep": "Mantenerla",
+  "portal.change.moved": "Cambiada a {when}.",
+  "portal.change.cancelled": "Tu visita está anulada.",
+  "portal.change.callUs": "Para cambiarla ahora, llama a la clínica al {phone}.",
+  "book.linkSent.title": "Mira tu correo",
+  "book.linkSent.text":
+    "Hemos enviado un enlace para entrar a {email}. Ábrelo para terminar la reserva en tu portal de paciente.",
+  "book.linkSent.why":
+    "Reservar en tu portal mantiene juntas tus visitas, formularios y plan. El enlace sirve una vez y caduca en 15 minutos.",
 };

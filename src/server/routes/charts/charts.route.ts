@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
 import { POST_PRODUCTS } from "../../../domain/record/chart-rules.ts";
 import type { Config } from "../../config.ts";
-import { CLINICIANS, origin, principalOf } from "../../http/access.ts";
+import { CLINICIANS, origin, principalOf, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ChartService } from "../../services/chart.service.ts";
 import {
@@ -70,7 +70,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
   app.get(
     "/api/patients/:id/charts",
     {
-      config: { access: CLINICIANS },
+      config: { access: readersOf("chart") },
       schema: {
         tags: ["charts"],
         params: idParams,
@@ -98,7 +98,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
   app.get(
     "/api/charts/:id",
     {
-      config: { access: CLINICIANS },
+      config: { access: readersOf("chart") },
       schema: { tags: ["charts"], params: idParams, response: { 200: chartResponse, 404: errorBody } },
     },
     async (req) => charts.get(principalOf(req), origin(req), req.params.id),
@@ -147,7 +147,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
   app.get(
     "/api/recalls",
     {
-      config: { access: CLINICIANS },
+      config: { access: readersOf("chart") },
       schema: {
         tags: ["charts"],
         querystring: recallQuery,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { OWNER, origin, PATIENT, principalOf, STAFF } from "../../http/access.ts";
+import { OWNER, origin, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsentService } from "../../services/consent.service.ts";
 import {
@@ -44,7 +44,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     "/api/patients/:id/consents",
     {
-      config: { access: STAFF },
+      config: { access: readersOf("consent") },
       schema: { tags: ["consents"], params: idParams, response: { 200: consentStatusView, 404: errorBody } },
     },
     async (req) => consents.status(principalOf(req), origin(req), req.params.id),
@@ -70,7 +70,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
 
   app.get(
     "/api/consents/:id/pdf",
-    { config: { access: STAFF }, schema: { tags: ["consents"], params: idParams } },
+    { config: { access: readersOf("consent") }, schema: { tags: ["consents"], params: idParams } },
     async (req, reply) =>
       reply
         .type("application/pdf")

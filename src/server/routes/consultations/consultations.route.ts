@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, principalOf } from "../../http/access.ts";
+import { CLINICIANS, origin, principalOf, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsultationService } from "../../services/consultation.service.ts";
 import { consultationBody, consultationView, idParams } from "./consultations.schema.ts";
@@ -13,7 +13,7 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
   app.get(
     "/api/patients/:id/decision",
     {
-      config: { access: CLINICIANS },
+      config: { access: readersOf("consultation") },
       schema: {
         tags: ["consultations"],
         params: idParams,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, PATIENT, principalOf, STAFF } from "../../http/access.ts";
+import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { IntakeService } from "../../services/intake.service.ts";
 import { intakeAnswersBody, intakeFormView, intakeSubmitted, patientParams } from "./intake.schema.ts";
@@ -34,7 +34,7 @@ export const intakeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   app.get(
     "/api/patients/:id/intake",
     {
-      config: { access: STAFF },
+      config: { access: readersOf("intake") },
       schema: { tags: ["intake"], params: patientParams, response: { 200: intakeFormView, 404: errorBody } },
     },
     async (req) => intake.form(principalOf(req), origin(req), req.params.id),

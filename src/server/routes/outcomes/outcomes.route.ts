@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, PATIENT, principalOf } from "../../http/access.ts";
+import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { OutcomeService } from "../../services/outcome.service.ts";
 import {
@@ -30,7 +30,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     "/api/patients/:id/outcomes",
     {
-      config: { access: CLINICIANS },
+      config: { access: readersOf("outcome") },
       schema: {
         tags: ["outcomes"],
         params: idParams,

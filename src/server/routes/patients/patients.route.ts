@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { origin, principalOf, readersOf, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { PatientService } from "../../services/patient.service.ts";
 import {
@@ -19,7 +19,7 @@ export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     "/api/patients",
     {
-      config: { access: STAFF },
+      config: { access: readersOf("patient") },
       schema: {
         tags: ["patients"],
         querystring: listQuery,
@@ -41,7 +41,7 @@ export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
   app.get(
     "/api/patients/:id",
     {
-      config: { access: STAFF },
+      config: { access: readersOf("patient") },
       schema: {
         tags: ["patients"],
         params: idParams,

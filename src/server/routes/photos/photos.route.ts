@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
 import { DEFAULT_PHOTO_LIMITS } from "../../../domain/record/photo-rules.ts";
 import type { Config } from "../../config.ts";
-import { CLINICIANS, origin, PATIENT, principalOf } from "../../http/access.ts";
+import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
 import { errorBody, HttpError } from "../../http/errors.ts";
 import { PhotoService } from "../../services/photo.service.ts";
 import { photoStorageFor } from "../../storage/storage-from-config.ts";
@@ -122,7 +122,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
   app.get(
     "/api/patients/:id/photos",
     {
-      config: { access: CLINICIANS },
+      config: { access: readersOf("photo") },
       schema: {
         tags: ["photos"],
         params: idParams,
@@ -146,7 +146,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
   app.get(
     "/api/photos/:id/image",
     {
-      config: { access: CLINICIANS },
+      config: { access: readersOf("photo") },
       schema: { tags: ["photos"], params: idParams, querystring: imageQuery },
     },
     async (req, reply) => {

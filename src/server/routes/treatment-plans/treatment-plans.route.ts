@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, PATIENT, principalOf, STAFF } from "../../http/access.ts";
+import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsultationService } from "../../services/consultation.service.ts";
 
@@ -67,7 +67,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
   app.get(
     "/api/patients/:id/plans",
     {
-      config: { access: STAFF },
+      config: { access: readersOf("plan") },
       schema: {
         tags: ["treatment-plans"],
         params: idParams,
