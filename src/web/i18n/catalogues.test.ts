@@ -3,7 +3,8 @@
 // here until it is translated (staff keys, see patient-keys.ts, stay English only).
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { en } from "./en.ts";
+import { allEnglish as en } from "./all-english.ts";
+
 import { es } from "./es.ts";
 import { isPatientKey } from "./patient-keys.ts";
 

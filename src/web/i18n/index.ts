@@ -17,7 +17,9 @@ export type Locale = (typeof LOCALES)[number];
 const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", es: "es-ES" };
 
 let current: Locale = "en";
-let catalogue: Partial<Record<MessageKey, string>> = en;
+/** English: the public pages' messages, and the signed-in areas' once their code has loaded. */
+const english: Partial<Record<MessageKey, string>> = { ...en };
+let catalogue: Partial<Record<MessageKey, string>> = english;
 const listeners = new Set<() => void>();
 
 export function isLocale(value: unknown): value is Locale {
@@ -36,7 +38,7 @@ export function intlLocale(): string {
 
 /** Loads a language's catalogue (Spanish on demand) and switches to it. */
 export async function switchLocale(locale: Locale): Promise<void> {
-  const next = locale === "es" ? (await import("./es.ts")).es : en;
+  const next = locale === "es" ? (await import("./es.ts")).es : english;
   catalogue = next;
   current = locale;
   if (typeof document !== "undefined") document.documentElement.lang = locale;
@@ -49,24 +51,29 @@ export function onLocaleChange(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+/** Adds the signed-in areas' English messages (called by their code as it loads). */
+export function addEnglishMessages(messages: Partial<Record<MessageKey, string>>): void {
+  Object.assign(english, messages);
+}
+
 function fill(text: string, values?: Record<string, string | number>): string {
   if (!values) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 export function t(key: MessageKey, values?: Record<string, string | number>): string {
-  return fill(catalogue[key] ?? en[key], values);
+  return fill(catalogue[key] ?? english[key] ?? key, values);
 }
 
 /** For keys built from data (a concern id, a flag id); falls back to the given text. */
 export function tMaybe(key: string, fallback: string, values?: Record<string, string | number>): string {
-  const text = (catalogue as Record<string, string>)[key] ?? (en as Record<string, string>)[key];
+  const text = (catalogue as Record<string, string>)[key] ?? (english as Record<string, string>)[key];
   return text === undefined ? fill(fallback, values) : fill(text, values);
 }
 
 /** true when the catalogue has a text for this key. */
 export function hasMessage(key: string): boolean {
-  return key in catalogue || key in en;
+  return key in catalogue || key in english;
 }
 
 /**

@@ -5,7 +5,8 @@ import { describe, test } from "node:test";
 import { publicFacts } from "../../domain/patient/public-facts.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { protocolVersion } from "../../domain/protocol/protocol.ts";
-import { en } from "./en.ts";
+import { allEnglish as en } from "./all-english.ts";
+
 import { isPatientKey } from "./patient-keys.ts";
 
 const protocol = defaultProtocol();

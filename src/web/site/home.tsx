@@ -23,11 +23,15 @@ import {
   UsersIcon,
 } from "../components/icons.tsx";
 import { numberSources, SourceList, SourceRefs } from "../components/sources.tsx";
-import { type MessageKey, t } from "../i18n/index.ts";
+import { enHome } from "../i18n/en-home.ts";
+import { addEnglishMessages, type MessageKey, t } from "../i18n/index.ts";
 import { telHref } from "../lib/format.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
 import { type FactsAndPrices, usePublicFacts } from "./prices/use-facts.ts";
 import { Link } from "./router.tsx";
+
+// This page's English messages come with its code.
+addEnglishMessages(enHome);
 
 const CONCERNS = ["acne", "lines", "texture", "striae", "sun", "tone"] as const;
 const HEALING = ["inflammation", "proliferation", "remodeling"] as const;

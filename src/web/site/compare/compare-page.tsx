@@ -1,8 +1,12 @@
 import { Button, Container, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { numberSources, SourceList, SourceRefs } from "../../components/sources.tsx";
-import { type MessageKey, t } from "../../i18n/index.ts";
+import { enCompare } from "../../i18n/en-compare.ts";
+import { addEnglishMessages, type MessageKey, t } from "../../i18n/index.ts";
 import { usePublicFacts } from "../prices/use-facts.ts";
 import { Link } from "../router.tsx";
+
+// This page's English messages come with its code.
+addEnglishMessages(enCompare);
 
 const TREATMENTS = ["microneedling", "peel", "laser", "dermaplaning", "microdermabrasion", "roller"] as const;
 const ROWS = ["depth", "mechanism", "downtime", "sessions", "suits", "skinTone", "cost"] as const;
