@@ -21,11 +21,11 @@ import { signedSessionFor } from "./patient-fixtures.ts";
 const SHOTS = process.env.SCREENSHOT_DIR ?? "/tmp/remodel-spanish";
 
 async function check(page: Page, where: string, shot: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
   assert.deepEqual(await seriousAxeViolations(page), [], `axe on ${where}`);
   const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert.equal(wide, false, `${where} scrolls sideways at 375px`);
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: true });
 }
 
 describe("the patient side in Spanish", () => {
