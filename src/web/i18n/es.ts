@@ -721,4 +721,9 @@ export const es: Partial<Record<MessageKey, string>> = {
     "Hemos enviado un enlace para entrar a {email}. Ábrelo para terminar la reserva en tu portal de paciente.",
   "book.linkSent.why":
     "Reservar en tu portal mantiene juntas tus visitas, formularios y plan. El enlace sirve una vez y caduca en 15 minutos.",
+  "checkIn.result.red-flag.closedTitle": "La clínica está cerrada ahora",
+  "checkIn.result.red-flag.closedText":
+    "Algunas de tus respuestas pueden ser señal de un problema que un profesional debe ver pronto. Hemos avisado a la clínica y te contactarán cuando abran. Mientras tanto, esto es lo que aconseja la clínica:",
+  "nav.menu": "Menú",
+  "portal.account.link": "Mi cuenta",
 };

@@ -80,6 +80,9 @@ function PortalShell({ user }: { user: SessionUser }) {
                 {user.name}
               </Text>
               <LanguageSwitch onChange={saveLocale} />
+              <Button component={Link} to="/portal/account" variant="subtle" size="xs">
+                {t("portal.account.link")}
+              </Button>
               <Button
                 variant="default"
                 size="xs"
