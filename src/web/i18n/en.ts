@@ -1,4 +1,5 @@
-// The English message catalogue of the patient side. A clinic translates by copying this file
+// The English message catalogue of the public pages (the signed-in areas' messages are in
+// en-app.ts, loaded with those areas). A clinic translates by copying this file
 // (same keys) and pointing src/web/i18n/index.ts at it. `{name}` marks a value filled in at run time.
 export const en = {
   // Site navigation
@@ -10,7 +11,27 @@ export const en = {
   "common.loadFailed": "This could not be loaded. Check your connection and try again.",
   "common.sources": "Sources",
   "common.protocolVersion": "Rules version: {version}",
+  "common.sourceNumbers": "Sources: {numbers}",
+  "common.sourcesList": "Where our figures come from",
+  "common.language": "Language",
+  "common.language.en": "English",
+  "common.language.es": "Español",
   "common.book": "Book a consultation",
+  "layout.home": "{name} home",
+  "layout.brand": "Microneedling clinic",
+  "layout.mainNav": "Main",
+  "layout.staffApp": "Staff app",
+  "layout.myAppointments": "My appointments",
+  "layout.signIn": "Sign in",
+  "layout.tagline": "Collagen induction therapy, planned and followed by licensed clinicians.",
+  "layout.contact": "Contact",
+  "layout.contactLoading": "Contact details are loading…",
+  "layout.accounts": "Accounts",
+  "layout.patientPortal": "Patient portal",
+  "layout.staffSignIn": "Staff sign-in",
+  "layout.disclaimer":
+    "Information on this site is general. Whether microneedling suits you is decided with a clinician at your consultation.",
+  "layout.signOut": "Sign out",
   "common.back": "Back",
   "common.next": "Next",
   "common.yes": "Yes",
@@ -61,7 +82,8 @@ export const en = {
   "selfCheck.health.bleedingDisorder": "I have a diagnosed bleeding disorder (for example haemophilia)",
   "selfCheck.health.easyBruising": "I bruise easily or bleed for a long time",
   "selfCheck.health.skinCancerInArea": "I have skin cancer where I want treatment",
-  "selfCheck.health.allergySteel": "I am allergic to stainless steel",
+  "selfCheck.health.allergySteel":
+    "I am allergic to nickel or other metals (for example, cheap jewellery or a watch strap gives me a rash)",
   "selfCheck.health.allergyAnaesthetic": "I am allergic to numbing creams or local anaesthetics",
   "selfCheck.health.radiotherapyNow": "I am having radiotherapy now",
   "selfCheck.health.radiotherapyPastInArea": "I had radiotherapy where I want treatment",
@@ -84,9 +106,15 @@ export const en = {
   "selfCheck.medicines.bloodThinner":
     "A blood thinner a doctor prescribed (for example warfarin, apixaban, rivaroxaban, clopidogrel, or aspirin on prescription)",
   "selfCheck.medicines.topicalRetinoid": "Retinol, tretinoin or acid (AHA/BHA) creams",
-  "selfCheck.medicines.painkillerNsaid": "Ibuprofen, naproxen or aspirin you buy yourself",
+  "selfCheck.medicines.painkillerNsaid": "Ibuprofen, naproxen or another anti-inflammatory painkiller",
+  "selfCheck.medicines.aspirin": "Aspirin, at any dose",
+  "selfCheck.aspirinReason": "Why do you take aspirin?",
+  "selfCheck.aspirinReason.pain": "Now and then, for pain, a fever or a headache",
+  "selfCheck.aspirinReason.heart":
+    "For my heart, a stent, or after a stroke or a blood clot (even if I buy it myself)",
+  "selfCheck.aspirinReason.unsure": "I am not sure why",
   "selfCheck.medicines.note":
-    "Keep taking every medicine your doctor prescribed. Never stop a blood thinner for this treatment.",
+    "Never stop a blood thinner, or aspirin for your heart, for this treatment. If a doctor prescribed a painkiller or a skin medicine, ask them before you stop it.",
   "selfCheck.startDate": "Preferred date of the first session (leave empty for as soon as possible)",
   "selfCheck.seeResult": "See my result",
   "selfCheck.startAgain": "Start again",
@@ -131,258 +159,77 @@ export const en = {
   "selfCheck.carried":
     "We have your self-check answers from this phone; the clinician will go through them with you.",
 
-  // Comparison
-  "compare.title": "Microneedling compared",
-  "compare.intro":
-    "How microneedling differs from other skin treatments. Figures for microneedling come from this clinic's treatment rules; the others are typical ranges that vary between clinics and products.",
-  "compare.row.depth": "How deep",
-  "compare.row.mechanism": "How it works",
-  "compare.row.downtime": "Downtime",
-  "compare.row.sessions": "Sessions",
-  "compare.row.suits": "Best for",
-  "compare.row.skinTone": "Darker skin tones",
-  "compare.row.cost": "Cost",
-  "compare.microneedling.name": "Microneedling (in clinic)",
-  "compare.microneedling.depth":
-    "Up to {scars} mm for scars, about {fineLines} mm for fine lines, set per area",
-  "compare.microneedling.mechanism":
-    "Fine needles make tiny channels; the skin's own repair lays down new collagen. The surface is left largely intact.",
-  "compare.microneedling.downtime":
-    "Redness for about {redness} hours; plan {downtime} hours of rest for the skin",
-  "compare.microneedling.sessions": "{min}–{max} sessions, {wmin}–{wmax} weeks apart; more for deep scars",
-  "compare.microneedling.suits": "Acne and other scars, fine lines, texture and pores, stretch marks",
-  "compare.microneedling.skinTone":
-    "No heat or light, so suited to most skin tones; darker skin still carries some risk of dark marks, so settings are gentler",
-  "compare.microneedling.cost": "See our prices; usually less than laser resurfacing",
-  "compare.peel.name": "Chemical peels",
-  "compare.peel.depth": "Surface only (light peels) down to the middle layers of the skin (deep peels)",
-  "compare.peel.mechanism": "An acid removes outer layers so that new skin replaces them",
-  "compare.peel.downtime": "None to a few days for light peels; one to two weeks or more for deep peels",
-  "compare.peel.sessions": "Light peels in a series; a deep peel once",
-  "compare.peel.suits": "Dull skin, uneven tone, mild marks; less for deep scars",
-  "compare.peel.skinTone":
-    "Medium and deep peels carry a higher risk of dark or light patches on darker skin",
-  "compare.peel.cost": "Light peels usually cost less per session; deep peels more",
-  "compare.laser.name": "Laser resurfacing",
-  "compare.laser.depth": "Surface to deep, depending on the laser",
-  "compare.laser.mechanism": "Light energy heats or removes skin to trigger collagen renewal",
-  "compare.laser.downtime": "Days (non-ablative) to a couple of weeks or more (ablative)",
-  "compare.laser.sessions": "One (ablative) to several (non-ablative)",
-  "compare.laser.suits": "Deeper wrinkles, scars, sun damage; can give stronger results faster",
-  "compare.laser.skinTone": "Higher risk of pigment change on darker skin with many lasers",
-  "compare.laser.cost": "Usually the most expensive per session",
-  "compare.dermaplaning.name": "Dermaplaning",
-  "compare.dermaplaning.depth": "Surface only",
-  "compare.dermaplaning.mechanism": "A blade scrapes away dead skin cells and fine hair",
-  "compare.dermaplaning.downtime": "None",
-  "compare.dermaplaning.sessions": "Repeated every few weeks to keep the effect",
-  "compare.dermaplaning.suits": "Smoothness and glow; does not change scars or collagen",
-  "compare.dermaplaning.skinTone": "Low risk on all skin tones",
-  "compare.dermaplaning.cost": "Low per session",
-  "compare.microdermabrasion.name": "Microdermabrasion",
-  "compare.microdermabrasion.depth": "Surface only",
-  "compare.microdermabrasion.mechanism": "Fine crystals or a diamond tip polish the outer layer",
-  "compare.microdermabrasion.downtime": "None to a day of mild redness",
-  "compare.microdermabrasion.sessions": "A series, then maintenance",
-  "compare.microdermabrasion.suits": "Dullness and very mild texture; not deeper scars",
-  "compare.microdermabrasion.skinTone": "Low risk on all skin tones",
-  "compare.microdermabrasion.cost": "Low to moderate per session",
-  "compare.roller.name": "At-home rollers",
-  "compare.roller.depth": "Very shallow (about {homeUse} mm or less)",
-  "compare.roller.mechanism":
-    "Short needles help skincare products absorb; too shallow to build collagen the way clinic treatment does",
-  "compare.roller.downtime": "None to mild redness",
-  "compare.roller.sessions": "Used at home, often weekly",
-  "compare.roller.suits": "Product absorption and a little glow; not scars",
-  "compare.roller.skinTone":
-    "Infection and irritation risk if the roller is not kept clean or is used too hard",
-  "compare.roller.cost": "Lowest: the price of the device",
-  "compare.note":
-    "Claims such as “no risk of pigmentation changes” or exact price ranges found online are not backed by the sources our rules rely on, so we do not repeat them.",
-
-  // FAQ
-  "faq.title": "Questions about microneedling",
-  "faq.intro": "Answers taken from this clinic's treatment rules, with the sources they rest on.",
-  "faq.what.q": "What is microneedling?",
-  "faq.what.a":
-    "A clinician passes a pen of very fine, sterile needles over the skin. The tiny channels start the skin's own repair, which builds new collagen over the following months.",
-  "faq.hurt.q": "Does it hurt?",
-  "faq.hurt.a":
-    "A numbing cream goes on {min}–{max} minutes before we start, so most people feel only pressure or light scratching.",
-  "faq.long.q": "How long does a session take?",
-  "faq.long.a":
-    "The needling itself takes {min}–{max} minutes; with numbing and aftercare, plan for about an hour and a half.",
-  "faq.downtime.q": "Is there downtime?",
-  "faq.downtime.a":
-    "Redness like mild sunburn is expected for up to {redness} hours. Plan {downtime} hours of rest for your skin; most people go back to normal activities the next day.",
-  "faq.sessions.q": "How many sessions will I need?",
-  "faq.sessions.a":
-    "For lines, texture or pigment: {gmin}–{gmax} sessions, {wmin}–{wmax} weeks apart. For scars and stretch marks: {smin}–{smax}. For deep acne scars: {dmin}–{dmax}. Maintenance every {mmin}–{mmax} months.",
-  "faq.results.q": "When will I see results?",
-  "faq.results.a":
-    "An early glow after {gmin}–{gmax} days; first visible change after {vmin}–{vmax} days; the full effect {fmin}–{fmax} days after the last session, and it can keep improving for a year.",
-  "faq.depth.q": "How deep do the needles go?",
-  "faq.depth.a":
-    "About {fineLines} mm for fine lines and up to {scars} mm for scars, never deeper than {overall} mm, and never on the eyelids.",
-  "faq.makeup.q": "Can I wear make-up afterwards?",
-  "faq.makeup.a":
-    "Not for {makeUp} hours; after that, mineral make-up is fine. Avoid retinol, acids and strong sun for {actives} hours (one week).",
-  "faq.pregnancy.q": "Is microneedling safe during pregnancy?",
-  "faq.pregnancy.a": "We wait until after pregnancy and breastfeeding: treatment is postponed, not refused.",
-  "faq.avoid.q": "Who should not have microneedling?",
-  "faq.avoid.a": "Our rules postpone or rule out treatment for:",
-  "faq.skinTypes.q": "Can it be done on all skin types?",
-  "faq.skinTypes.a":
-    "Yes, with care. Darker skin has a higher risk of dark marks after treatment, so we use gentler settings and daily sun protection is essential.",
-  "faq.home.q": "What is the difference between professional and at-home microneedling?",
-  "faq.home.a":
-    "Home rollers stay very shallow (about {homeUse} mm); clinic treatment is set per area and goes deep enough to build collagen, with sterile single-use needles.",
-  "faq.infection.q": "Can microneedling cause infection?",
-  "faq.infection.a":
-    "Rarely, when aftercare is not followed. Call us for increasing pain, pus, fever, blisters or cold sores. Our portal asks how you are on day 1, day 3 and after a week.",
+  // What a screening says to the patient, per rule: the situation, then what it means
+  "explain.action.decline": "We cannot offer you microneedling.",
+  "explain.action.physician-clearance": "A doctor needs to agree before we can book your treatment.",
+  "explain.action.defer-until.dated": "Treatment has to wait: the earliest date is {date}.",
+  "explain.action.defer-until.undated": "Treatment has to wait. We will check again when this has passed.",
+  "explain.action.caution": "Your clinician will take extra care and talk this through with you.",
+  "explain.CI-PREGNANCY": "You are pregnant.",
+  "explain.CI-BREASTFEEDING": "You are breastfeeding.",
+  "explain.CI-MINOR": "Microneedling here is for adults aged 18 and over.",
+  "explain.CI-KELOID": "You have had a keloid, a raised scar that grew beyond the wound.",
+  "explain.CI-SKIN-CANCER-AREA": "You have skin cancer where you want treatment.",
+  "explain.CI-ALLERGY-STEEL-ANESTHETIC":
+    "You are allergic to nickel or other metals, or to numbing creams, which the treatment uses.",
+  "explain.CI-BLEEDING-DISORDER": "You have a diagnosed bleeding disorder.",
+  "explain.CI-BLEEDING-TENDENCY": "You bruise easily or bleed for a long time.",
+  "explain.CI-ANTITHROMBOTIC":
+    "You take a blood thinner, or aspirin for your heart, a stent or after a stroke. Keep taking it: never stop it for this treatment.",
+  "explain.CI-ISOTRETINOIN-6M":
+    "You take isotretinoin or another retinoid as tablets (acitretin, alitretinoin, bexarotene), or took them in the last 6 months.",
+  "explain.CI-RADIOTHERAPY-CURRENT": "You are having radiotherapy now.",
+  "explain.CI-RADIOTHERAPY-AREA": "You had radiotherapy where you want treatment.",
+  "explain.CI-ACTIVE-ACNE": "You have active, inflamed spots where you want treatment.",
+  "explain.CI-PSORIASIS-ACTIVE": "You have psoriasis flaring where you want treatment.",
+  "explain.CI-ECZEMA-MOD-SEVERE": "You have moderate or severe eczema where you want treatment.",
+  "explain.CI-ROSACEA-SEVERE": "You have severe or flaring rosacea where you want treatment.",
+  "explain.CI-OPEN-WOUND": "You have a cut, sore or broken skin where you want treatment.",
+  "explain.CI-SKIN-INFECTION": "You have a skin infection where you want treatment.",
+  "explain.CI-HSV-ACTIVE": "You have a cold sore now, and the face is to be treated.",
+  "explain.CAU-FITZPATRICK-IV-VI":
+    "Your skin type has a higher risk of dark patches after treatment. Daily sun protection is essential, and your clinician may test a small spot first.",
+  "explain.CAU-HSV-HISTORY":
+    "You get cold sores, and needling the face can bring one on. See “Before a session” about an antiviral medicine.",
+  "explain.CAU-ECZEMA-MILD-OR-ELSEWHERE":
+    "You have eczema. Your clinician will check the skin and may treat more gently.",
+  "explain.CAU-PSORIASIS-KOEBNER":
+    "You have psoriasis. Needling can set off new patches, so your clinician will watch for this.",
+  "explain.CAU-ROSACEA-MILD-MODERATE":
+    "You have rosacea. Your clinician will treat gently and watch for a flare.",
+  "explain.CAU-SKINPEN-AGE":
+    "The pen most clinics use was tested on acne scars in adults aged 22 and over; your clinician will explain what this means for you.",
+  "explain.excludedZone": "{zone}: this area cannot be needled safely, so it is left out of your plan.",
+  "explain.zone.eyelid": "The eyelids",
   "faq.selfCheckLink": "Check whether it suits you",
 
   // Prices
   "prices.title": "Prices",
   "prices.intro": "What a visit costs at {clinic}. Your plan's total price is agreed at the consultation.",
   "prices.free": "Free",
-  "prices.minutes": "{n} minutes",
+  "prices.minutes.one": "{n} minute",
+  "prices.minutes.other": "{n} minutes",
   "prices.kind.consultation": "Consultation",
   "prices.kind.microneedling": "Treatment",
   "prices.kind.review": "Review",
   "prices.none": "Prices are not published yet. Please ask the clinic.",
   "prices.course": "A course is usually {min}–{max} sessions.",
-
-  // Sign-in by link
-  "link.title": "Sign in with a link",
-  "link.intro": "Enter the e-mail address you gave the clinic. We will send you a link that signs you in.",
-  "link.email": "E-mail address",
-  "link.send": "E-mail me a link",
-  "link.sent":
-    "If this address belongs to a patient account, a link is on its way. It works once and expires in {minutes} minutes. Check your spam folder if it does not arrive.",
-  "link.or": "Or sign in with your password",
-  "link.usePassword": "Sign in with a password",
-  "link.useLink": "E-mail me a sign-in link instead",
-  "link.open.title": "Signing you in",
-  "link.open.text": "Tap the button to sign in to your patient portal.",
-  "link.open.button": "Sign me in",
-  "link.open.missing":
-    "This page needs the whole link from your e-mail. Open the link again, or ask for a new one.",
-  "link.open.again": "Ask for a new link",
-
-  // Portal navigation
-  "portal.nav.home": "My appointments",
-  "portal.nav.plan": "My plan",
-  "portal.nav.aftercare": "Aftercare",
-  "portal.nav.inbox": "Check in",
-
-  // Plan
-  "plan.title": "My plan",
-  "plan.none": "You do not have a treatment plan yet. It is made at your consultation.",
-  "plan.progress": "Session {done} of {total}",
-  "plan.concerns": "Treating: {concerns}",
-  "plan.price": "Plan price: {price}",
-  "plan.proposed": "Proposed: not accepted yet",
-  "plan.nextWindow": "Next session due between {from} and {to}",
-  "plan.complete": "Your course is complete. Maintenance every {months} months keeps the result.",
-  "plan.upcoming": "Upcoming appointments",
-  "plan.noUpcoming": "No appointments booked.",
-  "plan.bookNext": "Book my next session",
-  "plan.addToCalendar": "Add to calendar",
-  "plan.prep.title": "Preparing for {date}",
-  "plan.prep.intro": "Tick each item off when it is done. Dates are counted back from your session.",
-  "plan.prep.tooLate": "Too late to do in full: please call the clinic.",
-  "plan.prep.clearance": "A doctor must agree before this session; the clinic will contact your prescriber.",
-  "plan.prep.none": "No session booked yet: your preparation checklist appears here once it is.",
-  "plan.forms.title": "Forms to complete",
-  "plan.forms.intake": "Health questionnaire",
-  "plan.forms.consent": "Consent to treatment",
-  "plan.forms.photoConsent": "Consent to photographs",
-  "plan.forms.done": "Done",
-  "plan.forms.todo": "To do",
-  "plan.forms.open": "Fill it in",
-  "plan.forms.atClinic": "Signed with us at the clinic",
-
-  // Aftercare
-  "aftercare.title": "Aftercare",
-  "aftercare.none": "Your aftercare appears here after your first session.",
-  "aftercare.session": "Session {n} on {date}",
-  "aftercare.now": "Now",
-  "aftercare.next": "Next: {label} ({when})",
-  "aftercare.do": "What to do",
-  "aftercare.expect": "What to expect",
-  "aftercare.callIf": "Call the clinic if",
-  "aftercare.timeline": "Timeline",
-  "aftercare.chart.title": "Healing and results",
-  "aftercare.chart.desc":
-    "Phases of healing after each session and when results are expected, with a mark for today.",
-  "aftercare.chart.youAreHere": "You are here",
-  "aftercare.chart.phase.inflammation": "Inflammation",
-  "aftercare.chart.phase.proliferation": "New collagen",
-  "aftercare.chart.phase.remodeling": "Remodelling",
-  "aftercare.chart.milestone.RES-GLOW": "Glow",
-  "aftercare.chart.milestone.RES-VISIBLE": "Visible change",
-  "aftercare.chart.milestone.RES-FULL": "Full effect",
-  "aftercare.checkIn": "Check in: how is your skin?",
-  "aftercare.checkInDone": "Thank you, you checked in ({point}).",
-
-  // Check-ins
-  "checkIn.title": "How is your skin?",
-  "checkIn.point.day-1": "Day 1",
-  "checkIn.point.day-3": "Day 3",
-  "checkIn.point.week-1": "Week 1",
-  "checkIn.redness": "Redness",
-  "checkIn.swelling": "Swelling",
-  "checkIn.pain": "Pain, from 0 (none) to 10 (worst): {n}",
-  "checkIn.painIncreasing": "The pain is getting worse",
-  "checkIn.warmthOrPus": "The skin is hot to touch, or there is pus (yellow or green fluid)",
-  "checkIn.fever": "I have a fever or feel feverish",
-  "checkIn.blistersOrColdSore": "Blisters or a cold sore",
-  "checkIn.bumpsOrDarkPatches": "New bumps or lumps that do not go away, or dark patches",
-  "checkIn.send": "Send",
-  "checkIn.closed": "Check-ins for this session are closed. If something worries you, call the clinic.",
-  "checkIn.result.red-flag": "Call the clinic now",
-  "checkIn.result.red-flag.text":
-    "Some of your answers can be signs of a problem that needs a clinician today. We have alerted the clinic; please call them now.",
-  "checkIn.result.red-flag.emergency":
-    "If you feel very unwell, have a high fever or the swelling spreads fast, call emergency services.",
-  "checkIn.result.watch": "Keep an eye on it",
-  "checkIn.result.watch.text":
-    "This is a little beyond the usual course. The clinic will see your answers. Call them if it gets worse.",
-  "checkIn.result.expected": "This is the expected course",
-  "checkIn.result.expected.text": "What you describe is normal at this stage:",
-  "checkIn.flag.warmth-or-pus": "Warmth or pus can be a sign of infection.",
-  "checkIn.flag.fever": "A fever can be a sign of infection.",
-  "checkIn.flag.blisters-or-cold-sore": "Blisters or a cold sore may need antiviral treatment quickly.",
-  "checkIn.flag.bumps-or-dark-patches": "Lasting bumps or dark patches need a clinician to look at them.",
-  "checkIn.flag.pain-increasing": "Pain that increases after a session is not expected.",
-  "checkIn.flag.pain-severe": "Severe pain is not expected.",
-  "checkIn.flag.pain-persisting": "Pain at this stage is more than usual.",
-  "checkIn.flag.redness-severe": "Severe redness is not expected.",
-  "checkIn.flag.redness-persisting": "Redness usually settles sooner than this.",
-  "checkIn.flag.swelling-severe": "Severe swelling is not expected.",
-  "checkIn.flag.swelling-persisting": "Swelling usually settles sooner than this.",
-  "checkIn.call": "Call {phone}",
-
-  // Check-in: the optional photo (photo-storage block)
-  "checkIn.photo.label": "Add a photo (optional)",
-  "checkIn.photo.help":
-    "One photo of the treated area in daylight. Location and camera details are removed before it is kept. Only your clinic sees it.",
-  "checkIn.photo.chosen": "Photo to send: {name}",
-  "checkIn.photo.remove": "Remove the photo",
-  "checkIn.photo.tooLarge":
-    "This photo is too large to send. Choose a smaller one, or send the check-in without it.",
-  "checkIn.photo.noConsent":
-    "You can add a photo once you have signed the consent to photographs. Your check-in works without one.",
-  "checkIn.photo.signConsent": "Sign the photo consent",
-  "checkIn.photo.sent": "Your photo was sent to the clinic with your answers.",
-  "checkIn.photo.notStored":
-    "Your answers were sent, but not the photo: there is no current consent to photographs.",
-  "checkIn.photo.notStoredStore":
-    "Your answers were sent, but the photo could not be kept just now. If it matters, show it to the clinic when they call.",
-  "checkIn.photo.refused": "The photo could not be used: {reason} Your answers have not been sent yet.",
-  "checkIn.photo.sendWithout": "Send without the photo",
-  "checkIn.photo.yours": "The photo you sent",
+  "prep.stop": "Stop {names}.",
+  "prep.askPrescriber":
+    "{names}: a doctor prescribed this, so ask them before you stop it. If they say to keep taking it, tell the clinic.",
+  "prep.keep": "{names}: keep taking it.",
+  "prep.PREP-NSAID-STOP":
+    "Pause ibuprofen, naproxen and other anti-inflammatory painkillers, and aspirin you take now and then for pain, {min}–{max} days before your session. Never stop aspirin or a blood thinner taken for your heart, a stent, a stroke or a clot.",
+  "prep.PREP-TOPICAL-RETINOID-STOP":
+    "Stop retinol, tretinoin and other retinoid creams, and acid or exfoliating products, {max} days before your session.",
+  "prep.PREP-UV-EXPOSURE":
+    "Keep out of the sun and do not tan (tanning beds included) for {max} days before your session. We will rebook you if you arrive sunburnt or freshly tanned.",
+  "prep.PREP-ANTITHROMBOTIC-DO-NOT-STOP":
+    "Keep taking your blood thinner or heart aspirin exactly as prescribed. Do not stop it for this treatment. We will contact your doctor before your session.",
+  "prep.PREP-HSV-PROPHYLAXIS":
+    "You have had cold sores before. Ask the doctor who prescribes for you whether to take an antiviral medicine, starting 1–2 days before your session.",
+  "prep.PREP-ARRIVE-CLEAN":
+    "Arrive with clean skin and no make-up. Tell us about all your medicines and supplements.",
 
   // Booking: what the self-check carried
   "booking.selfCheck.title": "From your self-check",
@@ -394,203 +241,12 @@ export const en = {
     "Your self-check answers stay on this phone and are not sent with the booking. Please mention them at your consultation.",
   "booking.selfCheck.redo": "Do the self-check again",
 
-  // Portal: progress (own photos and self-ratings)
-  "portal.nav.progress": "Progress",
-  "progress.title": "My progress",
-  "progress.intro": "Your own photos across the series and how you rate your skin yourself.",
-  "progress.photos.title": "My photos",
-  "progress.photos.view": "Angle",
-  "progress.photos.empty": "No photos yet",
-  "progress.photos.emptyText":
-    "The clinic takes photos at your sessions. Only photos you agreed to in your photo consent are shown here.",
-  "progress.photos.alt": "{view} photo, {date}",
-  "progress.photos.count": "{count} photos of this angle, oldest first",
-  "progress.view.front": "Front",
-  "progress.view.left-45": "Left 45°",
-  "progress.view.right-45": "Right 45°",
-  "progress.view.left-90": "Left profile",
-  "progress.view.right-90": "Right profile",
-  "progress.ratings.title": "My ratings",
-  "progress.ratings.empty": "No ratings yet",
-  "progress.ratings.emptyText": "Rate your skin below now and again to see how it changes over the series.",
-  "progress.ratings.noPlan": "You can rate your skin once you have a treatment plan.",
-  "progress.ratings.latest": "Latest: {value} on {date}",
-  "progress.ratings.better": "Better than your first rating",
-  "progress.ratings.worse": "Worse than your first rating",
-  "progress.ratings.same": "About the same as your first rating",
-  "progress.ratings.chart": "{scale}: your ratings over time",
-  "progress.rate.title": "Rate your skin today",
-  "progress.rate.scale": "What to rate",
-  "progress.rate.value": "Your rating",
-  "progress.rate.range": "From {min} to {max}",
-  "progress.rate.save": "Save my rating",
-  "progress.rate.saved": "Saved. Thank you.",
-  // Staff inbox (patients' check-ins)
-  "inbox.title": "Inbox",
-  "inbox.pageTitle": "Inbox · Remodel",
-  "inbox.showHandled": "Show handled",
-  "inbox.loadFailed": "Could not load the inbox",
-  "inbox.openRedFlags.one": "{n} open red flag",
-  "inbox.openRedFlags.other": "{n} open red flags",
-  "inbox.empty": "No check-ins.",
-  "inbox.triage.red-flag": "Red flag",
-  "inbox.triage.watch": "Watch",
-  "inbox.triage.expected": "Expected course",
-  "inbox.handled": "Handled",
-  "inbox.item": "{point} check-in after the session on {date} · sent {sent}",
-  "inbox.markHandled": "Mark handled",
-  // Inbox: the check-in's photo (photo-storage block)
-  "inbox.photo.alt": "Photo the patient sent with the check-in",
-  "inbox.photo.open": "Open the photo",
-  "inbox.photo.removed": "The photo sent with this check-in was removed.",
-  "inbox.photo.cliniciansOnly": "A photo came with this check-in; a clinician can open it.",
-
   // Scheduling: the self-check sent with a booking, physician clearance, owner set-up additions
   "booking.selfCheck.send": "Send these answers to the clinic with my booking",
   "booking.selfCheck.sendHelp":
     "The clinic sees them before your consultation. They are your own answers: a clinician still checks everything with you.",
   "booking.selfCheck.willSend":
     "Your self-check answers and result will be sent with your booking. Untick the box to keep them on this phone.",
-  "staff.bookingRequest.title": "Sent with the online booking",
-  "staff.bookingRequest.intro":
-    "The patient's own self-check, as their phone showed it. It is not a screening: screen the patient before any treatment.",
-  "staff.bookingRequest.sent": "Sent {date}",
-  "staff.bookingRequest.confirmed": "booking confirmed",
-  "staff.bookingRequest.unconfirmed": "booking not confirmed",
-  "staff.bookingRequest.outcome": "Result the self-check showed: {outcome}",
-  "staff.bookingRequest.deferUntil": "(until {date})",
-  "staff.bookingRequest.noOutcome": "No result was shown (answers only).",
-  "staff.bookingRequest.concerns": "Wants to treat: {concerns}",
-  "staff.bookingRequest.areas": "Areas: {areas}",
-  "staff.bookingRequest.about": "About: {about}",
-  "staff.bookingRequest.age": "age {age}",
-  "staff.bookingRequest.pregnant": "pregnant",
-  "staff.bookingRequest.breastfeeding": "breastfeeding",
-  "staff.bookingRequest.fitzpatrick": "Fitzpatrick {type}",
-  "staff.bookingRequest.yes": "Answered yes to",
-  "staff.bookingRequest.noneYes": "Answered no to every health and medicine question.",
-  "staff.bookingRequest.graded": "{question}: {extent}",
-  "staff.bookingRequest.isotretinoinNow": "Takes isotretinoin now",
-  "staff.bookingRequest.isotretinoinStopped": "Stopped isotretinoin (last dose {date})",
-  "staff.bookingRequest.start": "Would like to start: {date}",
-  "staff.bookingRequest.none": "Nothing was sent with an online booking.",
-  "staff.clearance.title": "Physician clearance",
-  "staff.clearance.pending": "The latest screening needs a physician's clearance for:",
-  "staff.clearance.safety":
-    "Clearance never means stopping a prescribed blood thinner: the patient keeps taking it unless their prescriber decides otherwise.",
-  "staff.clearance.clear": "I clear {reason}",
-  "staff.clearance.tickAll": "Tick every reason: clearance is for all of them or none.",
-  "staff.clearance.note": "Clinical note",
-  "staff.clearance.noteHelp":
-    "What you checked and why the patient can be treated (for example the INR, the prescriber's advice).",
-  "staff.clearance.grant": "Grant clearance",
-  "staff.clearance.granted": "Clearance granted. Sessions can be booked while the screening is current.",
-  "staff.clearance.physicianOnly": "Only a physician can grant clearance.",
-  "staff.clearance.history": "Grants",
-  "staff.clearance.grantedBy": "Granted by {name} on {date}",
-  "staff.clearance.current": "applies to the latest screening",
-  "staff.clearance.withdrawnBadge": "withdrawn",
-  "staff.clearance.withdrawnBy": "Withdrawn by {name} on {date}: {reason}",
-  "staff.clearance.withdraw": "Withdraw this clearance",
-  "staff.clearance.withdrawTitle": "Withdraw the clearance granted on {date}",
-  "staff.clearance.withdrawReason": "Reason for withdrawing",
-  "staff.clearance.withdrawHelp":
-    "Kept with the grant in the patient's record. Sessions cannot be booked until a physician clears the patient again.",
-  "staff.clearance.withdrawConfirm": "Withdraw clearance",
-  "staff.clearance.withdrawCancel": "Cancel",
-  "staff.clearance.withdrawnDone":
-    "Clearance withdrawn. Sessions cannot be booked until a physician clears the patient again.",
-  "staff.clearance.superseded": "superseded by a newer screening",
-  "staff.clearance.after": "Outcome with clearance: {outcome}",
-  "staff.clearance.afterDeferred": "Outcome with clearance: still deferred {until}",
-  "setup.clinic.tab": "Locations & booking rules",
-  "setup.rules.title": "Booking rules",
-  "setup.rules.intro": "What the slot search reads for every booking.",
-  "setup.rules.step": "Slot grid (minutes)",
-  "setup.rules.stepHelp": "Times are offered every this many minutes from opening.",
-  "setup.rules.notice": "Minimum notice (minutes)",
-  "setup.rules.noticeHelp": "No time is offered sooner than this from now.",
-  "setup.rules.hold": "Online hold (minutes)",
-  "setup.rules.holdHelp": "How long a time is kept while a visitor finishes booking online.",
-  "setup.rules.horizon": "Booking horizon (days)",
-  "setup.rules.horizonHelp": "How far ahead times can be booked.",
-  "setup.rules.validity": "A screening stays current (days)",
-  "setup.rules.validityHelp": "No session is offered after this many days from the screening.",
-  "setup.rules.other":
-    "Cleaning buffers are set per appointment type; preparation lead times follow the protocol's preparation steps for each patient.",
-  "setup.rules.reminderTime": "Day-before reminder time",
-  "setup.rules.reminderTimeHelp":
-    "Local time at the location, the day before the visit. Reminders already queued keep their time.",
-  "setup.rules.save": "Save booking rules",
-  "setup.rules.saved": "Booking rules saved.",
-  "setup.locations.title": "Locations",
-  "setup.locations.zone": "Time zone {zone}",
-  "setup.locations.add": "Add a location",
-  "setup.locations.name": "Name",
-  "setup.locations.timeZone": "Time zone",
-  "setup.locations.timeZoneHelp": "An IANA time zone, for example Europe/London.",
-  "setup.locations.badZone": "Not a time zone this system knows: use a name such as Europe/London.",
-  "setup.locations.address": "Address (optional)",
-  "setup.locations.save": "Add location",
-  "setup.locations.saved": "Location added.",
-  "setup.locations.rename": "Rename {name}",
-  "setup.locations.renameTitle": "Rename {name}",
-  "setup.locations.renameSave": "Save name",
-  "setup.locations.renamed": "Location renamed.",
-  "setup.locations.cancel": "Cancel",
-  "setup.locations.retire": "Retire {name}",
-  "setup.locations.retireTitle": "Retire {name}",
-  "setup.locations.retireExplain":
-    "A retired location takes no new bookings and is no longer offered online. Appointments already booked there stay as they are. You can reopen it later.",
-  "setup.locations.retireConfirm": "Retire this location",
-  "setup.locations.retiredDone": "Location retired.",
-  "setup.locations.retired": "Retired",
-  "setup.locations.reopen": "Reopen {name}",
-  "setup.locations.reopenedDone":
-    "Location reopened: it takes bookings again, with the opening hours it kept.",
-  "setup.locations.upcoming":
-    "{count} appointments still booked there stay as they are: rebook them if needed.",
-  "setup.licence.change": "Change the credential and licence",
-  "setup.licence.credential": "Credential",
-  "setup.licence.depth": "Deepest needle depth (mm)",
-  "setup.licence.depthHelp": "0.1 to 3 mm, as far as the licence allows.",
-  "setup.licence.save": "Save credential and licence",
-  "setup.licence.saved": "Credential and licence saved.",
-  "setup.rules.cancelNotice": "Cancellation notice (hours)",
-  "setup.rules.cancelNoticeHelp":
-    "Patients move or cancel online until this many hours before the visit; later, a cancellation they ask for is marked late.",
-  "setup.rules.checkInDays": "Check-in opens (days before)",
-  "setup.rules.checkInDaysHelp": "0: patients are checked in on the day of their visit only.",
-  "portalBook.title": "Book a visit",
-  "portalBook.back": "Back to my appointments",
-  "portalBook.intro":
-    "A consultation, or your next session once your plan allows it. Only times that fit are shown, on the clinic's clock.",
-  "portalBook.what": "What to book",
-  "plan.noneOnline":
-    "You have had {done} treatment sessions with us. Your clinic has not added your treatment plan to the portal yet: ask at your next visit.",
-  "plan.forms.update": "Update",
-  "plan.forms.sign": "Sign it",
-  "aftercare.notWrittenUp":
-    "Your aftercare guide appears here once your clinician has written up your session. If you are worried about your skin, call the clinic.",
-  "portal.home.book": "Book a visit",
-  "portal.home.todo": "To do",
-  "portal.home.acceptPlan": "Your treatment plan is ready: read and accept it",
-  "portal.home.signConsent": "Sign your consent form",
-  "portal.home.intake": "Fill in your health questionnaire",
-  "portal.home.updateIntake": "Update your health questionnaire (new medicines or health changes)",
-  "portal.home.nothingBooked": "Nothing booked right now",
-  "portal.home.nothingBookedText": "Book a consultation, or your next session when your plan allows it.",
-  "portal.change.move": "Move",
-  "portal.change.cancel": "Cancel",
-  "portal.change.moveTitle": "Choose a new time",
-  "portal.change.noTimes": "No other free times soon. Please call the clinic.",
-  "portal.change.confirmMove": "Move to {when}",
-  "portal.change.cancelAsk": "Cancel this visit?",
-  "portal.change.cancelYes": "Yes, cancel it",
-  "portal.change.keep": "Keep it",
-  "portal.change.moved": "Moved to {when}.",
-  "portal.change.cancelled": "Your visit is cancelled.",
-  "portal.change.callUs": "To change it now, please call the clinic on {phone}.",
   "book.linkSent.title": "Check your e-mail",
   "book.linkSent.text":
     "We have sent a sign-in link to {email}. Open it to finish booking in your patient portal.",
@@ -639,4 +295,10 @@ export const en = {
   "intake.staff.saved": "Questionnaire saved for the patient (version {version}).",
 } as const;
 
-export type MessageKey = keyof typeof en;
+/** Every message key: the public pages' (above) and the signed-in areas' (en-app.ts). */
+export type MessageKey =
+  | keyof typeof en
+  | keyof typeof import("./en-app.ts").enApp
+  | keyof typeof import("./en-home.ts").enHome
+  | keyof typeof import("./en-compare.ts").enCompare
+  | keyof typeof import("./en-faq.ts").enFaq;
