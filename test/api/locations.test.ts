@@ -107,7 +107,7 @@ for (const target of await databaseTargets()) {
 
     test("a retired location takes no new bookings and leaves public booking; its appointments stay", async () => {
       const day = weekday(3, 2);
-      const before = await web.get(`/api/public/slots?type=consultation&from=${day}&limit=3`);
+      const before = await web.get(`/api/public/slots?slug=demo&type=consultation&from=${day}&limit=3`);
       assert.equal(before.status, 200, JSON.stringify(before.body));
       assert.equal(before.body.timeZone, main.timeZone);
       assert.ok(before.body.slots.length > 0);
@@ -145,7 +145,7 @@ for (const target of await databaseTargets()) {
       });
       assert.equal(refused.status, 404, JSON.stringify(refused.body));
       // Public booking offers the open location only (which has no hours yet: no times).
-      const after = await web.get(`/api/public/slots?type=consultation&from=${day}&limit=3`);
+      const after = await web.get(`/api/public/slots?slug=demo&type=consultation&from=${day}&limit=3`);
       assert.equal(after.status, 200, JSON.stringify(after.body));
       assert.equal(after.body.timeZone, "Europe/Dublin");
       assert.deepEqual(after.body.slots, []);
@@ -247,7 +247,7 @@ for (const target of await databaseTargets()) {
       });
       assert.equal(booking.status, 201, JSON.stringify(booking.body));
       // Online booking offers it again.
-      const online = await web.get(`/api/public/slots?type=consultation&from=${day}&limit=3`);
+      const online = await web.get(`/api/public/slots?slug=demo&type=consultation&from=${day}&limit=3`);
       assert.equal(online.status, 200, JSON.stringify(online.body));
       assert.equal(online.body.timeZone, main.timeZone);
       assert.ok(online.body.slots.length > 0);
