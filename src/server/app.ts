@@ -56,7 +56,8 @@ import { setupRoutes } from "./routes/setup/setup.route.ts";
 import { staffRoutes } from "./routes/staff/staff.route.ts";
 import { treatmentPlanRoutes } from "./routes/treatment-plans/treatment-plans.route.ts";
 import { webhookRoutes } from "./routes/webhooks/webhooks.route.ts";
-import { installHardening } from "./security/hardening.ts";
+import { installHardening, requestPath } from "./security/hardening.ts";
+import { pgRateLimitStore } from "./security/rate-limit-store.ts";
 import { AuthService } from "./services/auth.service.ts";
 
 export interface AppDeps {
@@ -68,6 +69,14 @@ export interface AppDeps {
 }
 
 export type App = FastifyInstance;
+
+/** TRUST_PROXY for Fastify (proxy-addr): a hop count trusts the nearest N addresses. */
+function trustProxyOption(
+  trust: Config["trustProxy"],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === "number") return (_address, hop) => hop < trust;
+  return trust;
+}
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { db, config } = deps;
@@ -82,7 +91,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
               req: (req) => ({ method: req.method, url: String(req.url).split("?")[0], id: req.id }),
             },
           },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies TRUST_PROXY names (none by default), so a
+    // client cannot choose the address that rate limits count and the audit log records.
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -111,7 +122,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifyCsrf, {
     cookieOpts: { path: "/", httpOnly: true, sameSite: "lax", secure: config.secureCookies, signed: false },
   });
-  await app.register(fastifyRateLimit, { global: false });
+  // Counters live in PostgreSQL: a limit holds across every app server.
+  await app.register(fastifyRateLimit, { global: false, store: pgRateLimitStore(db) });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -130,13 +142,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installAccessControl(app, auth, config.secureCookies);
   installHardening(app);
 
-  // State-changing requests carry the CSRF token of GET /api/auth/csrf.
+  // State-changing requests carry the CSRF token of GET /api/auth/csrf. Decided on the route that
+  // answers (its declared path), never on the raw URL: the router decodes `/%61pi/...` to `/api/...`.
   app.addHook("onRequest", (req, reply, done) => {
+    const route = req.routeOptions.url;
     if (
       req.method === "GET" ||
       req.method === "HEAD" ||
       req.method === "OPTIONS" ||
-      !req.url.startsWith("/api/")
+      !route?.startsWith("/api/")
     ) {
       return done();
     }
@@ -151,7 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(staffRoutes, { auth });
   await app.register(setupRoutes, { db });
   await app.register(appointmentRoutes, { db });
-  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute });
+  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute, config });
   await app.register(calendarFeedRoutes, { db, config });
   await app.register(fhirRoutes, { db });
   await app.register(fhirImportRoutes, { db });
@@ -216,14 +230,16 @@ async function serveWebApp(app: FastifyInstance, webDir: string | undefined): Pr
   // Other pages a browser asks for get the app's own "not found" page (status 404); API
   // clients and every other method get the JSON error.
   app.setNotFoundHandler(async (req, reply) => {
+    const path = requestPath(req);
     const wantsHtml =
       req.method === "GET" &&
-      !req.url.startsWith("/api/") &&
+      !path.startsWith("/api/") &&
+      !path.startsWith("/fhir") &&
       String(req.headers.accept ?? "").includes("text/html");
     if (wantsHtml) {
       reply.status(404);
       return page(req, reply);
     }
-    return reply.status(404).send(notFoundBody(req.method, req.url));
+    return reply.status(404).send(notFoundBody(req.method, path));
   });
 }

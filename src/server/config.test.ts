@@ -32,6 +32,9 @@ for (const [name, value] of [
   ["REMODEL_DEMO", "maybe"],
   ["PUBLIC_URL", "not a url"],
   ["SESSION_IDLE_MINUTES", "0"],
+  ["TRUST_PROXY", "true"],
+  ["TRUST_PROXY", "10.0.0.0/33"],
+  ["TRUST_PROXY", "10.0.0.1, proxy.example.com"],
 ] as const) {
   test(`a wrong ${name} (${value}) stops the start with its name`, () => {
     assert.throws(
@@ -41,3 +44,15 @@ for (const [name, value] of [
     );
   });
 }
+
+test("TRUST_PROXY: none by default, a hop count, or addresses and ranges", () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: "0" }).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 192.168.1.5,loopback, fd00::/8" }).trustProxy, [
+    "10.0.0.0/8",
+    "192.168.1.5",
+    "loopback",
+    "fd00::/8",
+  ]);
+});

@@ -2,6 +2,7 @@
  * The only reader of the environment. Parsed and validated once at boot: a wrong setting stops
  * the start with its name and what was expected.
  */
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -12,6 +13,22 @@ const bool = z
 function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || /^127\.\d+\.\d+\.\d+$/.test(hostname) || hostname === "[::1]";
 }
+
+/** One TRUST_PROXY entry: an address, a CIDR range, or one of proxy-addr's names for ranges. */
+function isProxyEntry(entry: string): boolean {
+  if (["loopback", "linklocal", "uniquelocal"].includes(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies' X-Forwarded-For to believe: none (default), the nearest N hops, or the listed
+ * addresses/ranges. The client address is then the right-most one no trusted proxy added.
+ */
+export type TrustProxy = false | number | string[];
 
 const S3_REQUIRED = [
   "PHOTO_S3_ENDPOINT",
@@ -34,6 +51,19 @@ export interface PhotoS3Config {
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (v) =>
+        /^\d{1,2}$/.test(v) ||
+        v
+          .split(",")
+          .map((x) => x.trim())
+          .every(isProxyEntry),
+      "must be a hop count (0-99) or a comma list of proxy addresses or CIDR ranges (10.0.0.0/8, loopback)",
+    )
+    .optional(),
   DATABASE_URL: z
     .string()
     .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL")
@@ -126,6 +156,8 @@ const schema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** Proxies whose X-Forwarded-For is believed; false: the socket's peer is the client. */
+  trustProxy: TrustProxy;
   /** Set when an external PostgreSQL is used; otherwise the embedded server runs. */
   databaseUrl: string | undefined;
   dataDir: string;
@@ -180,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   return {
     port: e.PORT,
     host: e.HOST,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(cwd, e.REMODEL_DATA_DIR),
     demo: e.REMODEL_DEMO,
@@ -216,4 +249,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       from: e.MAIL_FROM?.trim() ?? `Remodel <no-reply@${new URL(publicUrl).hostname}>`,
     },
   };
+}
+
+function trustProxyOf(value: string | undefined): TrustProxy {
+  if (value === undefined) return false;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  return value.split(",").map((x) => x.trim());
 }

@@ -32,6 +32,18 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import("./staff/patients.tsx")).PatientListPage }),
           },
           {
+            path: "patients/new",
+            lazy: async () => ({
+              Component: (await import("./staff/front-desk/new-patient.tsx")).NewPatientPage,
+            }),
+          },
+          {
+            path: "outbox",
+            lazy: async () => ({
+              Component: (await import("./staff/front-desk/outbox-page.tsx")).OutboxPage,
+            }),
+          },
+          {
             path: "patients/:patientId",
             lazy: async () => ({ Component: (await import("./staff/patient.tsx")).PatientPage }),
           },

@@ -3,7 +3,8 @@
  * generated from its own zod schema (a valid sample with fields replaced, removed or added) and
  * random JSON of any shape, plus malformed JSON. The server must never answer 5xx, a 400 must be
  * a JSON error that names the field, rejected requests change no rows, and the server is still
- * ready afterwards.
+ * ready afterwards. A share of each route's payloads (ENCODED_PER_ROUTE) goes again to the same
+ * route under a percent-encoded spelling of its path (`/%61pi/...`), which must behave the same.
  */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -25,7 +26,23 @@ const VOLATILE = new Set([
   "users",
   "outbox",
 ]);
-const MALFORMED = ["{", '{"a":', "[1,2", "nul", '{"a":1}}', "\u0000", '{"__proto__":{"x":1}}'];
+const ENCODED_PER_ROUTE = Math.min(PER_ROUTE, Number(process.env.FUZZ_ENCODED_PER_ROUTE ?? 100));
+const encodedSpelling = (url: string) =>
+  url.replace(/^\/([A-Za-z])/, (_, c: string) => `/%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+// Nesting deeper than any body may be (finding F8): a 400 naming the body, never a 500.
+const DEEP = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+const DEEP_OBJECT = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`;
+const MALFORMED = [
+  DEEP,
+  DEEP_OBJECT,
+  "{",
+  '{"a":',
+  "[1,2",
+  "nul",
+  '{"a":1}}',
+  "\u0000",
+  '{"__proto__":{"x":1}}',
+];
 
 async function tableChecksums(database: TestDatabase): Promise<Map<string, string>> {
   const tables = (
@@ -108,8 +125,15 @@ for (const target of (await databaseTargets()).slice(0, 1)) {
         ];
         const before = await tableChecksums(database);
         let accepted = 0;
-        for (const [i, payload] of [...payloads, ...MALFORMED].entries()) {
-          const raw = i >= payloads.length;
+        const sends = [
+          ...payloads.map((payload) => ({ url, payload, raw: false })),
+          ...MALFORMED.map((payload) => ({ url, payload, raw: true })),
+          ...payloads
+            .slice(0, ENCODED_PER_ROUTE)
+            .map((payload) => ({ url: encodedSpelling(url), payload, raw: false })),
+          ...MALFORMED.map((payload) => ({ url: encodedSpelling(url), payload, raw: true })),
+        ];
+        for (const { url, payload, raw } of sends) {
           // Sent as JSON text whatever its shape (a bare string too), as a client library would.
           const res = await client.request(
             route.method as "POST",
@@ -119,7 +143,7 @@ for (const target of (await databaseTargets()).slice(0, 1)) {
           );
           sent++;
           statusCounts.set(res.status, (statusCounts.get(res.status) ?? 0) + 1);
-          const where = `${route.method} ${route.url} <- ${JSON.stringify(payload)?.slice(0, 200)} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 200)}`;
+          const where = `${route.method} ${url} <- ${JSON.stringify(payload)?.slice(0, 200)} -> ${res.status} ${JSON.stringify(res.body)?.slice(0, 200)}`;
           if (res.status >= 500) failures.push(`server error: ${where}`);
           else if (res.status < 300) accepted++;
           else if (res.status === 400) {
@@ -143,7 +167,7 @@ for (const target of (await databaseTargets()).slice(0, 1)) {
       assert.equal((await clients.get("staff")!.get("/api/auth/me")).status, 200);
       const summary = [...statusCounts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`);
       console.log(
-        `fuzzing: ${routes.length} JSON endpoints, ${sent} payloads (${PER_ROUTE} generated + ${MALFORMED.length} malformed each), statuses {${summary.join(", ")}}, ${failures.length} failures`,
+        `fuzzing: ${routes.length} JSON endpoints, ${sent} payloads (${PER_ROUTE} generated + ${MALFORMED.length} malformed each, and ${ENCODED_PER_ROUTE} + ${MALFORMED.length} again on a percent-encoded path), statuses {${summary.join(", ")}}, ${failures.length} failures`,
       );
       assert.deepEqual(failures, []);
     });

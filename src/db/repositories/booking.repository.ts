@@ -321,6 +321,7 @@ export interface AppointmentRow {
   segments: { kind: string; start: string; end: string }[] | null;
   statusReason: string | null;
   checkedInAt: Date | null;
+  lateCancellation: boolean;
   bookedVia: string;
   timeZone: string;
   patientName: string;
@@ -336,7 +337,7 @@ const APPOINTMENT_COLUMNS = `select a.id, a.location_id as "locationId", a.patie
   r.name as "roomName", a.device_id as "deviceId", d.name as "deviceName", a.starts_at as "startsAt",
   a.ends_at as "endsAt", a.status, a.held_until as "heldUntil", a.hold_token_hash as "holdTokenHash",
   a.series_id as "seriesId", a.series_index as "seriesIndex", a.segments, a.status_reason as "statusReason",
-  a.checked_in_at as "checkedInAt", a.booked_via as "bookedVia", l.time_zone as "timeZone",
+  a.checked_in_at as "checkedInAt", a.late_cancellation as "lateCancellation", a.booked_via as "bookedVia", l.time_zone as "timeZone",
   p.given_name || ' ' || p.family_name as "patientName", p.email::text as "patientEmail", a.created_at as "createdAt",
   a.updated_at as "updatedAt", l.name as "locationName", sr.interval_weeks as "seriesIntervalWeeks"`;
 const APPOINTMENT_JOINS = `join appointment_types t on t.id = a.type_id
@@ -415,12 +416,14 @@ export async function setAppointmentStatus(
   id: string,
   status: AppointmentRow["status"],
   reason: string | null,
+  lateCancellation = false,
 ): Promise<void> {
   await tx.query(
     `update appointments set status = $2, status_reason = $3, updated_at = now(),
-       checked_in_at = case when $2 = 'checked_in' then now() else checked_in_at end
+       checked_in_at = case when $2 = 'checked_in' then now() when $2 = 'booked' then null else checked_in_at end,
+       late_cancellation = $4
      where id = $1`,
-    [id, status, reason],
+    [id, status, reason, lateCancellation],
   );
 }
 
@@ -439,6 +442,7 @@ export interface AppointmentEvent {
     | "cancelled"
     | "no_show"
     | "checked_in"
+    | "check_in_undone"
     | "completed";
   reason: string | null;
   note: string | null;

@@ -60,12 +60,16 @@ export interface MessageRow {
   withdrawnAt: Date | null;
   withdrawnReason: string | null;
   keptForStaffAt: Date | null;
+  /** A sign-in message: its token is made at sending and never stored (085). */
+  magicLinkId: string | null;
+  undeliverableAt: Date | null;
 }
 
 const COLUMNS = `id, kind, patient_id as "patientId", appointment_id as "appointmentId", to_address as "toAddress",
   subject, body_text as "bodyText", ics, dedupe_key as "dedupeKey", send_after as "sendAfter", created_at as "createdAt",
   sent_at as "sentAt", attempts, last_error as "lastError", withdrawn_at as "withdrawnAt",
-  withdrawn_reason as "withdrawnReason", kept_for_staff_at as "keptForStaffAt"`;
+  withdrawn_reason as "withdrawnReason", kept_for_staff_at as "keptForStaffAt", magic_link_id as "magicLinkId",
+  undeliverable_at as "undeliverableAt"`;
 
 export async function listMessages(tx: Tx, limit: number, patientId: string | null): Promise<MessageRow[]> {
   const { rows } = await tx.query<MessageRow>(
@@ -128,13 +132,26 @@ export async function withdrawMessage(tx: Tx, id: string, reason: string): Promi
   await tx.query("update outbox set withdrawn_at = now(), withdrawn_reason = $2 where id = $1", [id, reason]);
 }
 
-/** Without SMTP: due messages are marked for staff, who read them in the outbox. */
-export async function keepDueForStaff(tx: Tx): Promise<number> {
-  const { rowCount } = await tx.query(
-    `update outbox set kept_for_staff_at = now()
-     where sent_at is null and withdrawn_at is null and kept_for_staff_at is null and send_after <= now()`,
+/**
+ * Without SMTP: due messages are marked for staff, who read them in the outbox, except those that
+ * carry a secret (a sign-in link): staff must never hold one, so those are marked undeliverable.
+ */
+export async function keepDueForStaff(tx: Tx): Promise<{ kept: number; undeliverable: number }> {
+  const { rows } = await tx.query<{ kept: number; undeliverable: number }>(
+    `with due as (
+       select id, magic_link_id is not null as secret from outbox
+       where sent_at is null and withdrawn_at is null and kept_for_staff_at is null and send_after <= now()
+       for update
+     ), kept as (
+       update outbox o set kept_for_staff_at = now() from due where o.id = due.id and not due.secret returning 1
+     ), held as (
+       update outbox o set undeliverable_at = now(), withdrawn_at = now(),
+         withdrawn_reason = 'not deliverable: no e-mail server is configured, and a sign-in link is never shown to staff'
+       from due where o.id = due.id and due.secret returning 1
+     )
+     select (select count(*) from kept)::int as kept, (select count(*) from held)::int as undeliverable`,
   );
-  return rowCount ?? 0;
+  return rows[0] ?? { kept: 0, undeliverable: 0 };
 }
 
 /** What the sender needs to know of a message's appointment: is it still on, and when. */

@@ -78,6 +78,24 @@ export async function findMagicLink(
   return rows[0] ?? null;
 }
 
+/**
+ * Gives the link a new token hash and a fresh lifetime, at the moment its e-mail is sent; false
+ * when the link was used or expired meanwhile (then nothing may be sent).
+ */
+export async function rekeyMagicLink(
+  tx: Tx,
+  linkId: string,
+  tokenHash: Buffer,
+  minutes: number,
+): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `update magic_links set token_hash = $2, expires_at = now() + make_interval(mins => $3)
+     where id = $1 and used_at is null and expires_at > now()`,
+    [linkId, tokenHash, minutes],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
 /** Spends the link; false when it was used or expired meanwhile (two tabs, one wins). */
 export async function useMagicLink(tx: Tx, linkId: string): Promise<boolean> {
   const { rowCount } = await tx.query(
@@ -110,13 +128,24 @@ export async function queuePatientSideMessage(
     bodyText: string;
     dedupeKey: string;
     sendAfter: Date;
+    /** A sign-in message: the link whose token the sender makes and writes in at sending. */
+    magicLinkId?: string | null;
   },
 ): Promise<void> {
   await tx.query(
-    `insert into outbox (clinic_id, kind, patient_id, appointment_id, to_address, subject, body_text, ics, dedupe_key, send_after)
-     values (app_clinic_id(), $1, $2, null, $3, $4, $5, null, $6, $7)
+    `insert into outbox (clinic_id, kind, patient_id, appointment_id, to_address, subject, body_text, ics, dedupe_key, send_after, magic_link_id)
+     values (app_clinic_id(), $1, $2, null, $3, $4, $5, null, $6, $7, $8)
      on conflict (clinic_id, dedupe_key) do nothing`,
-    [m.kind, m.patientId, m.toAddress, m.subject, m.bodyText, m.dedupeKey, m.sendAfter],
+    [
+      m.kind,
+      m.patientId,
+      m.toAddress,
+      m.subject,
+      m.bodyText,
+      m.dedupeKey,
+      m.sendAfter,
+      m.magicLinkId ?? null,
+    ],
   );
 }
 

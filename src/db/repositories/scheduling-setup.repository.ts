@@ -10,13 +10,19 @@ export interface SchedulingSettings {
   stepMinutes: number;
   screeningValidDays: number;
   maxAdvanceDays: number;
+  /** Check-in opens this many days before the visit's day; 0: on the day only (clinic time). */
+  checkInDaysBefore?: number | undefined;
+  /** A cancellation or move closer than this to the start is late; patients then call the clinic. */
+  cancelNoticeHours?: number | undefined;
 }
 
 export async function getSchedulingSettings(tx: Tx): Promise<SchedulingSettings> {
   const { rows } = await tx.query<SchedulingSettings>(
     `select coalesce(s.hold_minutes, 10) as "holdMinutes", coalesce(s.min_notice_minutes, 120) as "minNoticeMinutes",
             coalesce(s.step_minutes, 15) as "stepMinutes", coalesce(s.screening_valid_days, 180) as "screeningValidDays",
-            coalesce(s.max_advance_days, 365) as "maxAdvanceDays"
+            coalesce(s.max_advance_days, 365) as "maxAdvanceDays",
+            coalesce(s.check_in_days_before, 0) as "checkInDaysBefore",
+            coalesce(s.cancel_notice_hours, 24) as "cancelNoticeHours"
      from (select app_clinic_id() as clinic_id) c left join scheduling_settings s on s.clinic_id = c.clinic_id`,
   );
   return rows[0]!;
@@ -24,12 +30,23 @@ export async function getSchedulingSettings(tx: Tx): Promise<SchedulingSettings>
 
 export async function upsertSchedulingSettings(tx: Tx, s: SchedulingSettings): Promise<void> {
   await tx.query(
-    `insert into scheduling_settings (clinic_id, hold_minutes, min_notice_minutes, step_minutes, screening_valid_days, max_advance_days)
-     values (app_clinic_id(), $1, $2, $3, $4, $5)
+    `insert into scheduling_settings (clinic_id, hold_minutes, min_notice_minutes, step_minutes, screening_valid_days,
+       max_advance_days, check_in_days_before, cancel_notice_hours)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, coalesce($6::int, 0), coalesce($7::int, 24))
      on conflict (clinic_id) do update set hold_minutes = excluded.hold_minutes,
        min_notice_minutes = excluded.min_notice_minutes, step_minutes = excluded.step_minutes,
-       screening_valid_days = excluded.screening_valid_days, max_advance_days = excluded.max_advance_days`,
-    [s.holdMinutes, s.minNoticeMinutes, s.stepMinutes, s.screeningValidDays, s.maxAdvanceDays],
+       screening_valid_days = excluded.screening_valid_days, max_advance_days = excluded.max_advance_days,
+       check_in_days_before = coalesce($6::int, scheduling_settings.check_in_days_before),
+       cancel_notice_hours = coalesce($7::int, scheduling_settings.cancel_notice_hours)`,
+    [
+      s.holdMinutes,
+      s.minNoticeMinutes,
+      s.stepMinutes,
+      s.screeningValidDays,
+      s.maxAdvanceDays,
+      s.checkInDaysBefore ?? null,
+      s.cancelNoticeHours ?? null,
+    ],
   );
 }
 

@@ -20,7 +20,11 @@ export async function startJobs(
   say: (line: string) => void,
 ): Promise<Jobs> {
   const mailer = config.mail.smtpUrl ? createMailer(config.mail.smtpUrl, config.mail.from) : null;
-  if (!mailer) say("SMTP_URL is not set: patient messages are kept in the outbox for staff to read.");
+  if (!mailer)
+    say(
+      "SMTP_URL is not set: patient messages are kept in the outbox for staff to read; " +
+        "sign-in links cannot be sent (they are never shown to staff).",
+    );
   const messages = await startMessageWorker({ connectionString: adminUrl, db, mailer, log: say });
   const holdCleanup = await startHoldCleanup({ connectionString: adminUrl, db, log: say }).catch(
     async (err: unknown) => {

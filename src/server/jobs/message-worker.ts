@@ -4,7 +4,8 @@
  * - `outbox-sweep`, scheduled every minute (and run once at start): per clinic, removes expired
  *   holds and enqueues one delivery job per due message (a clinic's all in one insert), keyed by the
  *   message id so the queue holds at most one waiting job per message. Without SMTP it marks due
- *   messages as kept for staff.
+ *   messages as kept for staff, except sign-in links, which are marked undeliverable (staff never
+ *   hold a secret).
  * - `outbox-deliver`: locks the message row, checks it still applies, sends, stamps `sent_at`, all
  *   in one clinic-scoped transaction, so a message is sent at most once even with several workers.
  *
@@ -30,6 +31,7 @@ import {
 } from "../../db/repositories/outbox.repository.ts";
 import { PATIENT_SIDE_KINDS } from "../../db/repositories/patient-side.repository.ts";
 import { auditReleasedHolds } from "../services/clinical-tx.ts";
+import { issueSignInToken, SIGN_IN_TOKEN_SLOT } from "../services/magic-link.service.ts";
 import { type Mailer, SendError } from "../services/mailer.service.ts";
 
 export const SWEEP_QUEUE = "outbox-sweep";
@@ -37,13 +39,15 @@ export const DELIVER_QUEUE = "outbox-deliver";
 const SWEEP_BATCH = 500;
 const MAX_BACKOFF_SECONDS = 6 * 3600;
 
-export type DeliveryOutcome = "sent" | "failed" | "withdrawn" | "kept" | "skipped";
+export type DeliveryOutcome = "sent" | "failed" | "withdrawn" | "kept" | "undeliverable" | "skipped";
 
 export interface SweepResult {
   clinics: number;
   /** Due messages handed to the delivery queue (one already waiting there is not queued twice). */
   enqueued: number;
   keptForStaff: number;
+  /** Sign-in links that cannot go out without SMTP (never kept for staff). */
+  undeliverable: number;
   holdsReleased: number;
 }
 
@@ -126,14 +130,25 @@ export async function startMessageWorker(opts: MessageWorkerOptions): Promise<Me
       }
       if (!mailer) {
         await keepDueForStaff(tx);
-        return "kept";
+        return m.magicLinkId ? "undeliverable" : "kept";
+      }
+      let text = m.bodyText;
+      if (m.magicLinkId) {
+        // The sign-in token is made now and lives only in the e-mail; the row keeps the slot.
+        const token = await issueSignInToken(tx, clinicId, m.magicLinkId);
+        if (!token) {
+          await withdrawMessage(tx, m.id, "sign-in link used or expired before it could be sent");
+          log(`message ${m.id} (${m.kind}) withdrawn: link used or expired`);
+          return "withdrawn";
+        }
+        text = text.replaceAll(SIGN_IN_TOKEN_SLOT, token);
       }
       try {
         await mailer.send({
           outboxId: m.id,
           to: m.toAddress,
           subject: m.subject,
-          text: m.bodyText,
+          text,
           ics: m.ics,
         });
       } catch (err) {
@@ -151,18 +166,25 @@ export async function startMessageWorker(opts: MessageWorkerOptions): Promise<Me
 
   async function sweep(): Promise<SweepResult> {
     const clinics = await withoutClinic(db, clinicsForSweep);
-    const result: SweepResult = { clinics: clinics.length, enqueued: 0, keptForStaff: 0, holdsReleased: 0 };
+    const result: SweepResult = {
+      clinics: clinics.length,
+      enqueued: 0,
+      keptForStaff: 0,
+      undeliverable: 0,
+      holdsReleased: 0,
+    };
     for (const clinicId of clinics) {
-      const { due, kept, released } = await withClinic(db, { clinicId }, async (tx) => {
+      const { due, kept, undeliverable, released } = await withClinic(db, { clinicId }, async (tx) => {
         // Expired holds block nobody (the search ignores them, a refused insert clears them); they
         // are removed here so the diary stays clean, each removal audited like the clean-up job's.
         const holds = await deleteExpiredHoldsReturning(tx);
         await auditReleasedHolds(tx, holds, { job: SWEEP_QUEUE });
         const released = holds.length;
-        if (!mailer) return { due: [], kept: await keepDueForStaff(tx), released };
-        return { due: await listDueMessages(tx, SWEEP_BATCH), kept: 0, released };
+        if (!mailer) return { due: [], ...(await keepDueForStaff(tx)), released };
+        return { due: await listDueMessages(tx, SWEEP_BATCH), kept: 0, undeliverable: 0, released };
       });
       result.keptForStaff += kept;
+      result.undeliverable += undeliverable;
       result.holdsReleased += released;
       // One insert for the clinic's due messages; the message id as singleton key lets the queue
       // drop one that is already waiting.
@@ -173,8 +195,11 @@ export async function startMessageWorker(opts: MessageWorkerOptions): Promise<Me
         result.enqueued += due.length;
       }
     }
-    if (result.enqueued || result.keptForStaff)
-      log(`outbox sweep: ${result.enqueued} to send, ${result.keptForStaff} kept for staff`);
+    if (result.enqueued || result.keptForStaff || result.undeliverable)
+      log(
+        `outbox sweep: ${result.enqueued} to send, ${result.keptForStaff} kept for staff, ` +
+          `${result.undeliverable} sign-in links not deliverable without SMTP`,
+      );
     return result;
   }
 

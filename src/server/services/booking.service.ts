@@ -27,6 +27,7 @@ import {
 } from "../../db/repositories/booking.repository.ts";
 import { listMessages } from "../../db/repositories/outbox.repository.ts";
 import { getPatientContact, knownPatients } from "../../db/repositories/scheduling-patient.repository.ts";
+import { getSchedulingSettings } from "../../db/repositories/scheduling-setup.repository.ts";
 import { bookingGate, firstSeriesDate } from "../../domain/scheduling/gate.ts";
 import { checkStart, searchSlots } from "../../domain/scheduling/slots.ts";
 import type { Interval, Slot, SlotSearchInput } from "../../domain/scheduling/types.ts";
@@ -34,6 +35,7 @@ import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { BatchQueue, type Outcome, settle } from "./batch-queue.ts";
 import { type Audit, auditReleasedHolds, clinicalTx, principalAudit } from "./clinical-tx.ts";
+import { presentOutboxMessage } from "./outbox-view.ts";
 import { queueAppointmentMessages, queueConfirmations, queueMaintenanceRecall } from "./reminders.service.ts";
 import { loadSlotContext, type SlotContext, todayIn } from "./slot-context.service.ts";
 
@@ -48,6 +50,32 @@ export const STATUS_REASONS = [
   "other",
 ] as const;
 export type StatusReason = (typeof STATUS_REASONS)[number];
+
+/** A change closer to the start than the clinic's cancellation notice. */
+function isLate(
+  a: AppointmentRow,
+  settings: { cancelNoticeHours?: number | undefined },
+  now: number,
+): boolean {
+  return a.startsAt.getTime() - now < (settings.cancelNoticeHours ?? 24) * 3_600_000;
+}
+
+/** Inside the notice, a patient calls the clinic instead of changing the booking themselves. */
+async function refuseLatePatientChange(
+  tx: Tx,
+  a: AppointmentRow,
+  what: "moved" | "cancelled",
+): Promise<void> {
+  const settings = await getSchedulingSettings(tx);
+  if (!isLate(a, settings, Date.now())) return;
+  const hours = settings.cancelNoticeHours ?? 24;
+  throw new HttpError(
+    409,
+    "inside_notice",
+    `a visit can be ${what} online up to ${hours} hours before it starts; please call the clinic`,
+    { "params.id": `less than ${hours} hours before the visit` },
+  );
+}
 
 export interface SlotView {
   startsAt: string;
@@ -107,6 +135,7 @@ export interface AppointmentView {
   seriesId: string | null;
   seriesIndex: number | null;
   checkedInAt: Date | null;
+  lateCancellation: boolean;
   timeZone: string;
 }
 
@@ -127,6 +156,7 @@ export const toAppointmentView = (a: AppointmentRow): AppointmentView => ({
   seriesId: a.seriesId,
   seriesIndex: a.seriesIndex,
   checkedInAt: a.checkedInAt,
+  lateCancellation: a.lateCancellation,
   timeZone: a.timeZone,
 });
 
@@ -138,6 +168,8 @@ export interface SearchQuery {
   to?: string | undefined;
   limit: number;
   providerId?: string | undefined;
+  /** Searched by staff: the online booking notice does not apply (walk-ins, phone bookings). */
+  staff?: boolean;
 }
 
 export interface BookRequest {
@@ -345,6 +377,7 @@ export class BookingService {
         limit,
         now,
         startWhereOpen,
+        staff: q.staff === true,
         ...(only ? { only } : {}),
       });
     const guessFirst = later(q.from ?? null, addDays(utcDate(now), -1));
@@ -365,7 +398,7 @@ export class BookingService {
     const end = earlier(q.to ?? null, horizon);
     // No slot after the screening's validity either.
     const last = earlier(gate.latestDate, end);
-    const noticeDate = todayIn(tz, now + ctx.settings.minNoticeMinutes * 60_000);
+    const noticeDate = todayIn(tz, now + ctx.input.minNoticeMinutes * 60_000);
     /** The first date on or after `from` that the patient's gate and the notice allow (past `last`: none). */
     const openFrom = (from: string) => {
       if (gate.blocked) return from;
@@ -409,7 +442,8 @@ export class BookingService {
   search(principal: Principal, origin: RequestOrigin, q: SearchQuery) {
     const patientId = patientFor(principal, q.patientId);
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const result = await this.searchIn(tx, { ...q, patientId }, Date.now());
+      const staff = principal.user.role !== "patient";
+      const result = await this.searchIn(tx, { ...q, patientId, staff }, Date.now());
       if (patientId)
         await audit("slots.search", "patient", patientId, { typeId: q.typeId, count: result.slots.length });
       return result;
@@ -478,6 +512,7 @@ export class BookingService {
       now,
       only,
       exceptAppointmentId: exceptId,
+      staff: req.via === "staff",
     });
     return { slot: this.#placeOn(ctx, req, req.startsAt.getTime()), ctx };
   }
@@ -806,6 +841,7 @@ export class BookingService {
             limit: 1,
             now,
             only: askedFor(lead),
+            staff: lead.via === "staff",
           });
         } catch (err) {
           // An unknown type or location: the same answer for every visit of the group.
@@ -972,6 +1008,11 @@ export class BookingService {
             `a ${a.status.replace("_", "-")} appointment cannot be moved`,
           );
         }
+        const patient = principal.user.role === "patient";
+        if (patient) {
+          if (a.heldUntil) throw new HttpError(409, "held", "a hold must be confirmed first");
+          await refuseLatePatientChange(tx, a, "moved");
+        }
         const req: BookRequest = {
           patientId: a.patientId,
           typeId: a.typeId,
@@ -981,7 +1022,7 @@ export class BookingService {
           roomId: input.roomId,
           deviceId: input.deviceId,
           hold: false,
-          via: "staff",
+          via: patient ? "portal" : "staff",
         };
         holder.req = req;
         const { slot } = await this.placeIn(tx, req, id);
@@ -1003,12 +1044,14 @@ export class BookingService {
           appointmentId: id,
           actorUserId: principal.user.id,
           action: "rescheduled",
-          reason: input.reason,
+          reason: patient ? "patient-request" : input.reason,
           note: input.note ?? null,
           fromStartsAt: a.startsAt,
           toStartsAt: d(slot.start),
         });
-        await audit("appointment.reschedule", "appointment", id, { reason: input.reason });
+        await audit("appointment.reschedule", "appointment", id, {
+          reason: patient ? "patient-request" : input.reason,
+        });
         if (a.seriesId) await queueMaintenanceRecall(tx, a.seriesId);
         await queueAppointmentMessages(tx, id, "rescheduled");
         return { appointment: toAppointmentView((await getAppointment(tx, id))!), warnings: slot.warnings };
@@ -1027,11 +1070,14 @@ export class BookingService {
     origin: RequestOrigin,
     id: string,
     action: "cancelled" | "no_show" | "checked_in" | "completed",
-    reason: StatusReason | null,
+    reasonAsked: StatusReason | null,
     note: string | null,
   ) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const a = await this.#own(tx, principal, id);
+      const patient = principal.user.role === "patient";
+      // A patient cancelling is always the patient's request, whatever the body says.
+      const reason = patient && action === "cancelled" ? "patient-request" : reasonAsked;
       const allowed: Record<typeof action, AppointmentRow["status"][]> = {
         cancelled: ["booked"],
         no_show: ["booked"],
@@ -1047,10 +1093,34 @@ export class BookingService {
       if (!allowed[action].includes(a.status)) {
         throw new HttpError(409, "invalid_status", `a ${a.status} appointment cannot become ${action}`);
       }
-      if (action === "no_show" && a.startsAt.getTime() > Date.now()) {
+      const now = Date.now();
+      if (action === "no_show" && a.startsAt.getTime() > now) {
         throw new HttpError(409, "not_started", "a no-show is recorded once the start time has passed");
       }
-      await setAppointmentStatus(tx, id, action, reason);
+      const settings = await getSchedulingSettings(tx);
+      if (action === "checked_in") {
+        const day = todayIn(a.timeZone, a.startsAt.getTime());
+        const today = todayIn(a.timeZone, now);
+        const opens = Temporal.PlainDate.from(day)
+          .subtract({ days: settings.checkInDaysBefore ?? 0 })
+          .toString();
+        if (today < opens) {
+          throw new HttpError(409, "not_today", `check-in opens on ${opens}, the visit is on ${day}`, {
+            "params.id": `the visit is on ${day}`,
+          });
+        }
+        if (today > day) {
+          throw new HttpError(409, "day_over", `the visit was on ${day}; record it as done or a no-show`, {
+            "params.id": `the visit was on ${day}`,
+          });
+        }
+      }
+      let late = false;
+      if (action === "cancelled") {
+        if (patient) await refuseLatePatientChange(tx, a, "cancelled");
+        late = reason === "patient-request" && isLate(a, settings, now);
+      }
+      await setAppointmentStatus(tx, id, action, reason, late);
       await insertAppointmentEvent(tx, {
         appointmentId: id,
         actorUserId: principal.user.id,
@@ -1060,10 +1130,52 @@ export class BookingService {
         fromStartsAt: a.startsAt,
         toStartsAt: null,
       });
-      await audit(`appointment.${action}`, "appointment", id, reason ? { reason } : undefined);
+      await audit(
+        `appointment.${action}`,
+        "appointment",
+        id,
+        reason ? { reason, ...(late ? { lateCancellation: true } : {}) } : undefined,
+      );
       if (action === "cancelled") await queueAppointmentMessages(tx, id, "cancellation");
       if (a.seriesId && (action === "cancelled" || action === "no_show"))
         await queueMaintenanceRecall(tx, a.seriesId);
+      return toAppointmentView((await getAppointment(tx, id))!);
+    });
+  }
+
+  /** A check-in made by mistake is undone the same day (clinic time), back to booked. */
+  undoCheckIn(principal: Principal, origin: RequestOrigin, id: string, note: string | null) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const a = await this.#own(tx, principal, id);
+      if (a.status !== "checked_in" || !a.checkedInAt) {
+        throw new HttpError(
+          409,
+          "not_checked_in",
+          `a ${a.status.replace("_", "-")} appointment is not checked in`,
+        );
+      }
+      const checkedInDay = todayIn(a.timeZone, a.checkedInAt.getTime());
+      if (todayIn(a.timeZone, Date.now()) !== checkedInDay) {
+        throw new HttpError(
+          409,
+          "undo_too_late",
+          `a check-in is undone on the day it was made (${checkedInDay})`,
+          {
+            "params.id": "checked in on an earlier day",
+          },
+        );
+      }
+      await setAppointmentStatus(tx, id, "booked", null);
+      await insertAppointmentEvent(tx, {
+        appointmentId: id,
+        actorUserId: principal.user.id,
+        action: "check_in_undone",
+        reason: null,
+        note,
+        fromStartsAt: a.startsAt,
+        toStartsAt: null,
+      });
+      await audit("appointment.check_in_undone", "appointment", id);
       return toAppointmentView((await getAppointment(tx, id))!);
     });
   }
@@ -1250,7 +1362,7 @@ export class BookingService {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const rows = await listMessages(tx, limit, patientId);
       await audit("outbox.list", "outbox", null, { count: rows.length, ...(patientId ? { patientId } : {}) });
-      return rows.map(({ dedupeKey: _key, ...m }) => m);
+      return rows.map(presentOutboxMessage);
     });
   }
 }

@@ -1,12 +1,15 @@
 /**
  * Portal sign-in by a link sent by e-mail. The link carries `<clinic id>.<32 random bytes>`; only
- * the SHA-256 is stored. A link opens one session, once, within LINK_MINUTES. Asking for a link
+ * the SHA-256 is stored. The token is made when the e-mail is handed to the mail server
+ * (`issueSignInToken`, called by the sender) and exists in clear only in that e-mail: the outbox
+ * row that staff can read holds the slot `{{sign-in-token}}` instead, and until sending the link's
+ * stored hash is that of a random value nobody kept. A link opens one session, once, within LINK_MINUTES. Asking for a link
  * answers the same whether the address has an account or not, and an account gets at most
  * LINKS_PER_WINDOW links per window (further requests are quietly dropped), so the form can be
  * used neither to find out who is a patient nor to flood someone's mailbox.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { type Db, withClinic, withoutClinic } from "../../db/pool.ts";
+import { type Db, type Tx, withClinic, withoutClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import { getCurrentClinic } from "../../db/repositories/clinic.repository.ts";
 import {
@@ -17,6 +20,7 @@ import {
   getPatientAccount,
   insertMagicLink,
   queuePatientSideMessage,
+  rekeyMagicLink,
   useMagicLink,
 } from "../../db/repositories/patient-side.repository.ts";
 import { insertSession } from "../../db/repositories/session.repository.ts";
@@ -31,6 +35,18 @@ export const LINK_WINDOW_MINUTES = 15;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const hash = (token: string) => createHash("sha256").update(token).digest();
+
+/** Where the token goes in a stored sign-in message; the sender writes the token into the e-mail. */
+export const SIGN_IN_TOKEN_SLOT = "{{sign-in-token}}";
+
+/**
+ * Makes the token of a sign-in link as its e-mail goes out: stores its hash and restarts the
+ * link's lifetime, and returns it for the e-mail only. Null when the link was used or has expired.
+ */
+export async function issueSignInToken(tx: Tx, clinicId: string, linkId: string): Promise<string | null> {
+  const token = `${clinicId}.${randomBytes(32).toString("base64url")}`;
+  return (await rekeyMagicLink(tx, linkId, hash(token), LINK_MINUTES)) ? token : null;
+}
 
 function linkError(code: "link_expired" | "link_used" | "link_invalid"): HttpError {
   const message = {
@@ -60,11 +76,13 @@ export class MagicLinkService {
         const account = await getPatientAccount(tx, a.userId);
         if (!account) return;
         if ((await countRecentLinks(tx, account.userId, LINK_WINDOW_MINUTES)) >= LINKS_PER_WINDOW) return;
-        const token = `${a.clinicId}.${randomBytes(32).toString("base64url")}`;
+        // No token yet: the link's hash is of a value thrown away here, so the link opens nothing
+        // until the sender makes its real token.
+        const placeholder = randomBytes(32).toString("base64url");
         const expiresAt = new Date(Date.now() + LINK_MINUTES * 60_000);
-        const linkId = await insertMagicLink(tx, account.userId, hash(token), expiresAt);
+        const linkId = await insertMagicLink(tx, account.userId, hash(placeholder), expiresAt);
         const clinic = await clinicContact(tx);
-        const url = `${this.#config.publicUrl}/portal/sign-in/link#${token}`;
+        const url = `${this.#config.publicUrl}/portal/sign-in/link#${SIGN_IN_TOKEN_SLOT}`;
         await queuePatientSideMessage(tx, {
           kind: "sign-in-link",
           patientId: account.patientId,
@@ -75,6 +93,7 @@ export class MagicLinkService {
             `It works once and expires in ${LINK_MINUTES} minutes. If you did not ask for it, ignore this e-mail.\n`,
           dedupeKey: `sign-in-link:${linkId}`,
           sendAfter: new Date(),
+          magicLinkId: linkId,
         });
         await appendAudit(tx, {
           actorUserId: null,

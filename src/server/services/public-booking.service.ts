@@ -72,6 +72,15 @@ function auditAs(tx: Tx, origin: RequestOrigin, actorUserId: string | null): Aud
     });
 }
 
+/** The visitor's e-mail has a portal account here: they are sent a sign-in link instead of a second record. */
+export class AccountExistsError extends Error {
+  readonly clinicSlug: string;
+  constructor(clinicSlug: string) {
+    super("account exists");
+    this.clinicSlug = clinicSlug;
+  }
+}
+
 export class PublicBookingService {
   readonly #db: Db;
   readonly #booking: BookingService;
@@ -121,10 +130,7 @@ export class PublicBookingService {
     const typeId = await withClinic(this.#db, { clinicId: clinic.id }, async (tx) => {
       const t = await this.#type(tx, input.typeId);
       // Someone with an account books from the portal, where the booking joins their record.
-      if (await emailTaken(tx, input.email))
-        throw new HttpError(409, "account_exists", "this e-mail already has an account: sign in to book", {
-          "body.email": "already has an account",
-        });
+      if (await emailTaken(tx, input.email)) throw new AccountExistsError(clinic.slug);
       return t.id;
     });
     const made = await this.#booking
@@ -288,8 +294,9 @@ export class PublicBookingService {
     const patientId = principal.user.patientId;
     if (!patientId) throw notFound("patient record");
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      // A patient books a consultation (a first one, or to talk a plan over) as well as sessions.
       const types = (await listAppointmentTypes(tx)).filter(
-        (t) => t.active && (t.kind === "microneedling" || t.kind === "review"),
+        (t) => t.active && (t.kind === "microneedling" || t.kind === "review" || t.kind === "consultation"),
       );
       const session = types.find((t) => t.kind === "microneedling");
       let plan: {
@@ -315,6 +322,9 @@ export class PublicBookingService {
         (a) => a.kind === "microneedling" && a.status === "booked" && a.startsAt.getTime() > now,
       );
       await audit("booking.options", "patient", patientId, { screening });
+      // What the patient can book first comes first: a session once screened, a consultation before.
+      const first = screening === "eligible" ? "microneedling" : "consultation";
+      types.sort((a, b) => Number(b.kind === first) - Number(a.kind === first));
       return {
         types: types.map(publicType),
         plan,

@@ -47,6 +47,8 @@ export interface SearchRequest {
    * guess from the notice, a dated deferral and the series; see `SlotContext.shiftDays`).
    */
   startWhereOpen?: boolean;
+  /** The front desk books for someone in front of them or on the phone: the online notice does not apply. */
+  staff?: boolean;
 }
 
 export interface SlotContext {
@@ -211,7 +213,7 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
   const input: SlotSearchInput = {
     timeZone: tz,
     now: req.now,
-    minNoticeMinutes: settings.minNoticeMinutes,
+    minNoticeMinutes: req.staff ? 0 : settings.minNoticeMinutes,
     stepMinutes: settings.stepMinutes,
     window: { first: req.first, last: req.last },
     limit: req.limit,

@@ -556,6 +556,46 @@ export const en = {
   "setup.licence.depthHelp": "0.1 to 3 mm, as far as the licence allows.",
   "setup.licence.save": "Save credential and licence",
   "setup.licence.saved": "Credential and licence saved.",
+  "setup.rules.cancelNotice": "Cancellation notice (hours)",
+  "setup.rules.cancelNoticeHelp":
+    "Patients move or cancel online until this many hours before the visit; later, a cancellation they ask for is marked late.",
+  "setup.rules.checkInDays": "Check-in opens (days before)",
+  "setup.rules.checkInDaysHelp": "0: patients are checked in on the day of their visit only.",
+  "portalBook.title": "Book a visit",
+  "portalBook.back": "Back to my appointments",
+  "portalBook.intro":
+    "A consultation, or your next session once your plan allows it. Only times that fit are shown, on the clinic's clock.",
+  "portalBook.what": "What to book",
+  "plan.noneOnline":
+    "You have had {done} treatment sessions with us. Your clinic has not added your treatment plan to the portal yet: ask at your next visit.",
+  "plan.forms.update": "Update",
+  "plan.forms.sign": "Sign it",
+  "aftercare.notWrittenUp":
+    "Your aftercare guide appears here once your clinician has written up your session. If you are worried about your skin, call the clinic.",
+  "portal.home.book": "Book a visit",
+  "portal.home.todo": "To do",
+  "portal.home.acceptPlan": "Your treatment plan is ready: read and accept it",
+  "portal.home.signConsent": "Sign your consent form",
+  "portal.home.intake": "Fill in your health questionnaire",
+  "portal.home.updateIntake": "Update your health questionnaire (new medicines or health changes)",
+  "portal.home.nothingBooked": "Nothing booked right now",
+  "portal.home.nothingBookedText": "Book a consultation, or your next session when your plan allows it.",
+  "portal.change.move": "Move",
+  "portal.change.cancel": "Cancel",
+  "portal.change.moveTitle": "Choose a new time",
+  "portal.change.noTimes": "No other free times soon. Please call the clinic.",
+  "portal.change.confirmMove": "Move to {when}",
+  "portal.change.cancelAsk": "Cancel this visit?",
+  "portal.change.cancelYes": "Yes, cancel it",
+  "portal.change.keep": "Keep it",
+  "portal.change.moved": "Moved to {when}.",
+  "portal.change.cancelled": "Your visit is cancelled.",
+  "portal.change.callUs": "To change it now, please call the clinic on {phone}.",
+  "book.linkSent.title": "Check your e-mail",
+  "book.linkSent.text":
+    "We have sent a sign-in link to {email}. Open it to finish booking in your patient portal.",
+  "book.linkSent.why":
+    "Booking in your portal keeps your visits, forms and plan together. The link works once and expires in 15 minutes.",
 } as const;
 
 export type MessageKey = keyof typeof en;

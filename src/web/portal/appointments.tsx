@@ -1,11 +1,14 @@
-import { Anchor, Button, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { Link } from "react-router";
+import { ApiError, api, errorMessage } from "../api/client.ts";
 import type { Appointment } from "../api/types.ts";
 import { AppointmentList } from "../components/appointments.tsx";
 import { CalendarIcon } from "../components/icons.tsx";
 import { Empty, ErrorState, LoadingState } from "../components/states.tsx";
+import { t } from "../i18n/index.ts";
 import { splitAppointments } from "../lib/appointments.ts";
-import { telHref } from "../lib/format.ts";
+import { formatCalendarDate, formatSlot, telHref } from "../lib/format.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { usePatientUser } from "./layout.tsx";
@@ -35,13 +38,66 @@ export function MyAppointmentsPage() {
       ) : result.data === null ? (
         <LoadingState label="Loading your appointments…" />
       ) : (
-        <Appointments appointments={result.data.appointments} phone={clinic?.phone ?? null} />
+        <>
+          <ToDo />
+          <Appointments
+            appointments={result.data.appointments}
+            phone={clinic?.phone ?? null}
+            onChanged={result.reload}
+          />
+        </>
       )}
     </Stack>
   );
 }
 
-function Appointments({ appointments, phone }: { appointments: Appointment[]; phone: string | null }) {
+interface Overview {
+  plan: { status: string } | null;
+  forms: { intake: { done: boolean }; microneedlingConsent: boolean; photoConsent: boolean };
+}
+
+/** What the patient still has to do, each a link to where it is done; the questionnaire stays reachable. */
+function ToDo() {
+  const overview = useRequest<Overview>("/api/portal/overview");
+  const o = overview.data;
+  if (!o) return null;
+  const items: [string, string][] = [];
+  if (o.plan && o.plan.status !== "accepted")
+    items.push(["/portal/plan/accept", t("portal.home.acceptPlan")]);
+  if (!o.forms.microneedlingConsent || !o.forms.photoConsent)
+    items.push(["/portal/consent", t("portal.home.signConsent")]);
+  items.push([
+    "/portal/intake",
+    o.forms.intake.done ? t("portal.home.updateIntake") : t("portal.home.intake"),
+  ]);
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="todo-title">
+      <Title order={2} size="h3" id="todo-title">
+        {t("portal.home.todo")}
+      </Title>
+      <Stack gap={6} component="ul" p={0} m={0}>
+        {items.map(([to, label]) => (
+          <li key={to} style={{ listStyle: "none" }}>
+            <Anchor component={Link} to={to}>
+              {label}
+            </Anchor>
+          </li>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+function Appointments({
+  appointments,
+  phone,
+  onChanged,
+}: {
+  appointments: Appointment[];
+  phone: string | null;
+  onChanged: () => void;
+}) {
+  const [done, setDone] = useState<string | null>(null);
   const { upcoming, past } = splitAppointments(appointments, new Date());
   // A patient abroad should see that times are the clinic's, not their phone's.
   const showZone = appointments.some(
@@ -50,31 +106,51 @@ function Appointments({ appointments, phone }: { appointments: Appointment[]; ph
   return (
     <>
       <Stack gap="sm" component="section" aria-labelledby="upcoming-title">
-        <Title order={2} size="h3" id="upcoming-title">
-          Upcoming
-        </Title>
+        <Group justify="space-between">
+          <Title order={2} size="h3" id="upcoming-title">
+            Upcoming
+          </Title>
+          {upcoming.length > 0 ? (
+            <Button component={Link} to="/portal/book" variant="light" size="compact-md">
+              {t("portal.home.book")}
+            </Button>
+          ) : null}
+        </Group>
+        {done ? (
+          <Alert color="spruce" role="status">
+            {done}
+          </Alert>
+        ) : null}
         {upcoming.length === 0 ? (
           <Paper withBorder>
             <Empty
               icon={<CalendarIcon size={22} />}
-              title="Nothing booked right now"
-              description={
-                phone ? (
-                  <>
-                    To book your next session, call us on <Anchor href={telHref(phone)}>{phone}</Anchor>.
-                  </>
-                ) : (
-                  "To book your next session, please contact the clinic."
-                )
-              }
+              title={t("portal.home.nothingBooked")}
+              description={t("portal.home.nothingBookedText")}
             >
-              <Button component={Link} to="/book" variant="light" mt="sm">
-                Booking options
+              <Button component={Link} to="/portal/book" variant="light" mt="sm">
+                {t("portal.home.book")}
               </Button>
             </Empty>
           </Paper>
         ) : (
-          <AppointmentList appointments={upcoming} showZone={showZone} />
+          <Stack gap="md">
+            {upcoming.map((a) => (
+              <Stack key={a.id} gap={4}>
+                <AppointmentList appointments={[a]} showZone={showZone} />
+                {a.status === "booked" ? (
+                  <ChangeBooking
+                    appointment={a}
+                    phone={phone}
+                    onDone={(text) => {
+                      setDone(text);
+                      onChanged();
+                    }}
+                  />
+                ) : null}
+              </Stack>
+            ))}
+          </Stack>
         )}
       </Stack>
       <Stack gap="sm" component="section" aria-labelledby="past-title">
@@ -90,5 +166,158 @@ function Appointments({ appointments, phone }: { appointments: Appointment[]; ph
         )}
       </Stack>
     </>
+  );
+}
+
+interface FreeTime {
+  startsAt: string;
+  endsAt: string;
+  date: string;
+  time: string;
+}
+
+/** Move or cancel one's own booking; inside the clinic's notice the server refuses and the clinic's phone is shown. */
+function ChangeBooking({
+  appointment: a,
+  phone,
+  onDone,
+}: {
+  appointment: Appointment;
+  phone: string | null;
+  onDone: (text: string) => void;
+}) {
+  const [mode, setMode] = useState<"idle" | "move" | "cancel">("idle");
+  const [times, setTimes] = useState<FreeTime[] | null>(null);
+  const [chosen, setChosen] = useState<FreeTime | null>(null);
+  const [error, setError] = useState<{ text: string; call: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const zone = a.locationTimeZone;
+  const fail = (err: unknown) =>
+    setError({ text: errorMessage(err), call: err instanceof ApiError && err.code === "inside_notice" });
+
+  async function openMove() {
+    setMode("move");
+    setError(null);
+    setChosen(null);
+    try {
+      const r = await api.get<{ slots: FreeTime[] }>(`/api/slots?typeId=${a.type.id}&limit=24`);
+      setTimes(r.slots.filter((s) => s.startsAt !== a.startsAt));
+    } catch (err) {
+      fail(err);
+    }
+  }
+  async function run(path: string, body: unknown, text: string) {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/appointments/${a.id}/${path}`, body);
+      setMode("idle");
+      onDone(text);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const days = [...new Set((times ?? []).map((s) => s.date))].slice(0, 4);
+  return (
+    <Stack gap="xs">
+      {mode === "idle" ? (
+        <Group gap="xs">
+          <Button size="compact-sm" variant="default" onClick={openMove}>
+            {t("portal.change.move")}
+          </Button>
+          <Button size="compact-sm" variant="default" color="red" onClick={() => setMode("cancel")}>
+            {t("portal.change.cancel")}
+          </Button>
+        </Group>
+      ) : null}
+      {mode === "cancel" ? (
+        <Paper withBorder p="sm">
+          <Text size="sm" fw={600}>
+            {t("portal.change.cancelAsk")}
+          </Text>
+          <Group gap="xs" mt="xs">
+            <Button
+              size="compact-sm"
+              color="red"
+              loading={busy}
+              onClick={() => run("cancel", { reason: "patient-request" }, t("portal.change.cancelled"))}
+            >
+              {t("portal.change.cancelYes")}
+            </Button>
+            <Button size="compact-sm" variant="default" onClick={() => setMode("idle")}>
+              {t("portal.change.keep")}
+            </Button>
+          </Group>
+        </Paper>
+      ) : null}
+      {mode === "move" ? (
+        <Paper withBorder p="sm">
+          <Stack gap="xs">
+            <Text size="sm" fw={600}>
+              {t("portal.change.moveTitle")}
+            </Text>
+            {times === null ? null : times.length === 0 ? (
+              <Text size="sm">{t("portal.change.noTimes")}</Text>
+            ) : (
+              days.map((d) => (
+                <div key={d}>
+                  <Text size="sm" mb={4}>
+                    {formatCalendarDate(d)}
+                  </Text>
+                  <SimpleGrid cols={{ base: 3, xs: 6 }} spacing="xs">
+                    {times
+                      .filter((s) => s.date === d)
+                      .map((s) => (
+                        <Button
+                          key={s.startsAt}
+                          size="compact-sm"
+                          variant={chosen?.startsAt === s.startsAt ? "filled" : "light"}
+                          aria-pressed={chosen?.startsAt === s.startsAt}
+                          onClick={() => setChosen(s)}
+                        >
+                          {s.time}
+                        </Button>
+                      ))}
+                  </SimpleGrid>
+                </div>
+              ))
+            )}
+            <Group gap="xs">
+              {chosen ? (
+                <Button
+                  size="compact-sm"
+                  loading={busy}
+                  onClick={() =>
+                    run(
+                      "reschedule",
+                      { startsAt: chosen.startsAt, reason: "patient-request" },
+                      t("portal.change.moved", { when: formatSlot(chosen.startsAt, chosen.endsAt, zone) }),
+                    )
+                  }
+                >
+                  {t("portal.change.confirmMove", { when: formatSlot(chosen.startsAt, chosen.endsAt, zone) })}
+                </Button>
+              ) : null}
+              <Button size="compact-sm" variant="default" onClick={() => setMode("idle")}>
+                {t("portal.change.keep")}
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      ) : null}
+      {error ? (
+        <Alert color="red" role="alert">
+          {error.text}
+          {error.call && phone ? (
+            <>
+              {" "}
+              <Anchor href={telHref(phone)}>{t("portal.change.callUs", { phone })}</Anchor>
+            </>
+          ) : null}
+        </Alert>
+      ) : null}
+    </Stack>
   );
 }

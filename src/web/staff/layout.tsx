@@ -1,6 +1,7 @@
 import {
   AppShell,
   Avatar,
+  Badge,
   Box,
   Burger,
   Button,
@@ -26,12 +27,36 @@ import {
   UsersIcon,
 } from "../components/icons.tsx";
 import { initials } from "../lib/format.ts";
+import { useRequest } from "../lib/use-request.ts";
 import { describeRole, useSession } from "../session.tsx";
+
+/** Check-ins not yet handled, counted again on every page change. */
+function InboxCount({ path }: { path: string }) {
+  const inbox = useRequest<{ openRedFlags: number; items: unknown[] }>("/api/inbox?limit=200");
+  const { reload } = inbox;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: counted again when the page changes
+  useEffect(reload, [path, reload]);
+  const open = inbox.data?.items.length ?? 0;
+  if (open === 0) return null;
+  const red = inbox.data?.openRedFlags ?? 0;
+  return (
+    <Badge
+      size="sm"
+      circle={open < 10}
+      color={red > 0 ? "red" : "spruce"}
+      aria-label={`${open} open${red > 0 ? `, ${red} red flag${red === 1 ? "" : "s"}` : ""}`}
+      data-testid="inbox-count"
+    >
+      {open}
+    </Badge>
+  );
+}
 
 const NAV = [
   { to: "/app/patients", label: "Patients", icon: <UsersIcon /> },
   { to: "/app/calendar", label: "Calendar", icon: <CalendarIcon /> },
   { to: "/app/inbox", label: "Inbox", icon: <AlertIcon /> },
+  { to: "/app/outbox", label: "Outbox", icon: <ClockIcon /> },
   { to: "/app/settings/protocol", label: "Protocol", icon: <SparkIcon /> },
   { to: "/app/settings/setup", label: "Clinic set-up", icon: <ClockIcon /> },
   { to: "/app/import", label: "Import records", icon: <UsersIcon /> },
@@ -141,6 +166,7 @@ function StaffShell({ user }: { user: SessionUser }) {
                 to={item.to}
                 label={item.label}
                 leftSection={item.icon}
+                rightSection={item.to === "/app/inbox" ? <InboxCount path={location.pathname} /> : null}
                 active={location.pathname.startsWith(item.to)}
                 variant="light"
                 style={{ borderRadius: "var(--mantine-radius-md)" }}

@@ -18,6 +18,7 @@ import {
 } from "../lib/format.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { BookingRequests } from "./booking-requests.tsx";
+import { PatientDesk } from "./front-desk/patient-desk.tsx";
 import { useStaffUser } from "./layout.tsx";
 import { ClinicalRecordSection } from "./record/consultation.tsx";
 import { ScreeningPanel } from "./screening/screening-panel.tsx";
@@ -179,6 +180,7 @@ export function PatientPage() {
           </Paper>
         </Grid.Col>
       </Grid>
+      <PatientDesk patient={{ id: patient.id, name: fullName(patient) }} onBooked={result.reload} />
       <BookingRequests patientId={patient.id} timeZone={timeZone} />
       <ScreeningPanel patientId={patient.id} />
       <ClinicalRecordSection patientId={patient.id} role={user.role} />

@@ -1,6 +1,7 @@
 import {
   Anchor,
   Box,
+  Button,
   Group,
   Loader,
   Pagination,
@@ -80,6 +81,9 @@ export function PatientListPage() {
             {list ? countLabel(list.total, q) : "\u00a0"}
           </Text>
         </div>
+        <Button component={Link} to="/app/patients/new">
+          New patient
+        </Button>
       </Group>
 
       <TextInput

@@ -11,6 +11,8 @@ import {
   cancelBody,
   idParams,
   noteBody,
+  outboxQuery,
+  outboxResponse,
   rescheduleBody,
   seriesBody,
   slotsQuery,
@@ -140,6 +142,19 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking?: Bookin
     }),
   );
 
+  app.post(
+    "/api/appointments/:id/undo-check-in",
+    { config: { access: STAFF }, schema: { tags, params: idParams, body: noteBody.optional() } },
+    async (req) => ({
+      appointment: await booking.undoCheckIn(
+        principalOf(req),
+        origin(req),
+        req.params.id,
+        req.body?.note ?? null,
+      ),
+    }),
+  );
+
   app.get(
     "/api/calendar",
     {
@@ -161,10 +176,8 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking?: Bookin
       config: { access: STAFF },
       schema: {
         tags,
-        querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(500).default(100),
-          patientId: z.uuid().optional(),
-        }),
+        querystring: outboxQuery,
+        response: { 200: outboxResponse },
       },
     },
     async (req) => ({

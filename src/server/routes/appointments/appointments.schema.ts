@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { STATUS_REASONS } from "../../services/booking.service.ts";
+import { OUTBOX_STATUSES } from "../../services/outbox-view.ts";
 
 export const idParams = z.strictObject({ id: z.uuid() });
 
@@ -45,6 +46,7 @@ export const bookedAppointment = z
     seriesId: z.string().nullable(),
     seriesIndex: z.number().nullable(),
     checkedInAt: z.date().nullable(),
+    lateCancellation: z.boolean(),
     timeZone: z.string(),
   })
   .meta({ id: "BookedAppointment" });
@@ -111,3 +113,37 @@ export const calendarQuery = z
     message: "to must be after from, at most 62 days later",
     path: ["to"],
   });
+
+const instant = z.string().meta({ format: "date-time" });
+
+/** One outbox message as staff see it: never a secret (a sign-in link shows as "[link sent to the patient only]"). */
+export const outboxMessage = z
+  .object({
+    id: z.uuid(),
+    kind: z.string(),
+    status: z.enum(OUTBOX_STATUSES),
+    patientId: z.string().nullable(),
+    appointmentId: z.string().nullable(),
+    toAddress: z.string(),
+    subject: z.string(),
+    bodyText: z.string(),
+    ics: z.string().nullable(),
+    carriesSecret: z.boolean(),
+    sendAfter: instant,
+    createdAt: instant,
+    sentAt: instant.nullable(),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    withdrawnAt: instant.nullable(),
+    withdrawnReason: z.string().nullable(),
+    keptForStaffAt: instant.nullable(),
+    undeliverableAt: instant.nullable(),
+  })
+  .meta({ id: "OutboxMessage" });
+
+export const outboxQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  patientId: z.uuid().optional(),
+});
+
+export const outboxResponse = z.object({ messages: z.array(outboxMessage) });

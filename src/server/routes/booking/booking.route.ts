@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
+import type { Config } from "../../config.ts";
 import { origin, PATIENT, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { BookingService, SlotTakenError } from "../../services/booking.service.ts";
-import { PublicBookingService } from "../../services/public-booking.service.ts";
+import { MagicLinkService } from "../../services/magic-link.service.ts";
+import { AccountExistsError, PublicBookingService } from "../../services/public-booking.service.ts";
 import { selfCheckNote } from "./self-check-note.ts";
 
 const tags = ["public booking"];
@@ -41,11 +43,13 @@ const takenBody = z.object({
   nextSlots: z.array(publicSlot),
 });
 
-export const publicBookingRoutes: FastifyPluginAsyncZod<{ db: Db; perMinute?: number }> = async (
-  app,
-  opts,
-) => {
+export const publicBookingRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  perMinute?: number;
+  config: Config;
+}> = async (app, opts) => {
   const service = new PublicBookingService(opts.db, new BookingService(opts.db));
+  const links = new MagicLinkService(opts.db, opts.config);
   const perMinute = opts.perMinute ?? 10;
   // A taken time answers 409 with the next free times, without saying who or which room.
   app.setErrorHandler((err, _req, reply) => {
@@ -110,11 +114,29 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{ db: Db; perMinute?: nu
             type: z.string(),
             timeZone: z.string(),
           }),
+          202: z
+            .object({ signInLinkSent: z.literal(true), message: z.string() })
+            .describe(
+              "The e-mail has a portal account: a sign-in link was sent to it, to book in the portal.",
+            ),
           409: takenBody.or(errorBody),
         },
       },
     },
-    async (req, reply) => reply.status(201).send(await service.hold(origin(req), req.body)),
+    async (req, reply) => {
+      try {
+        return reply.status(201).send(await service.hold(origin(req), req.body));
+      } catch (err) {
+        if (!(err instanceof AccountExistsError)) throw err;
+        // Someone with an account books in the portal, where the booking joins their record: the
+        // address gets a sign-in link, and the page says no more than that a link was sent.
+        await links.request(req.body.email, err.clinicSlug, origin(req));
+        return reply.status(202).send({
+          signInLinkSent: true,
+          message: `We have sent a sign-in link to ${req.body.email}. Open it to finish booking in your patient portal.`,
+        });
+      }
+    },
   );
 
   app.post(

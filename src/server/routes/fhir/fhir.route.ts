@@ -12,6 +12,7 @@ import type { ImportReport } from "../../../fhir/import.ts";
 import { capabilityStatement, FhirError, operationOutcome, type Query } from "../../../fhir/rest.ts";
 import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
 import { HttpError } from "../../http/errors.ts";
+import { jsonTooDeep, MAX_JSON_DEPTH } from "../../security/hardening.ts";
 import { ApiFhirService, ScopeRefusal } from "../../services/api-fhir.service.ts";
 import { FhirService, IMPORT_ORIGIN } from "../../services/fhir.service.ts";
 import {
@@ -52,6 +53,11 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
     ["application/fhir+json", "application/json"],
     { parseAs: "string", bodyLimit: IMPORT_BODY_LIMIT },
     (_req, body, done) => {
+      if (jsonTooDeep(body as string))
+        return done(
+          new FhirError(400, "structure", `body: nested deeper than ${MAX_JSON_DEPTH} levels`, "body"),
+          undefined,
+        );
       try {
         done(null, JSON.parse(body as string));
       } catch (err) {

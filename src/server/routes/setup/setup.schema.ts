@@ -86,6 +86,10 @@ export const settingsBody = z.strictObject({
   ),
   screeningValidDays: z.number().int().min(1).max(730),
   maxAdvanceDays: z.number().int().min(1).max(1095),
+  /** How many days before the visit's day check-in opens (0: on the day only); left out, unchanged. */
+  checkInDaysBefore: z.number().int().min(0).max(7).optional(),
+  /** Hours of notice a cancellation or move needs not to be late; left out, unchanged. */
+  cancelNoticeHours: z.number().int().min(0).max(336).optional(),
   /** The day-before reminder's local time; left out, it stays as it is (default 09:00). */
   dayBeforeReminderTime: z
     .string()

@@ -29,6 +29,18 @@ interface AftercareAnswer {
   sessions: AftercareSession[];
 }
 
+/** Before any written-up session; a patient who has had sessions is not told they have had none. */
+function NoAftercareYet() {
+  const visits = useRequest<{ appointments: { status: string; type: { kind: string } }[] }>(
+    "/api/portal/appointments",
+  );
+  const treated = (visits.data?.appointments ?? []).some(
+    (a) => a.status === "completed" && a.type.kind === "microneedling",
+  );
+  if (visits.data === null) return <LoadingState label={t("common.loading")} />;
+  return <Text>{treated ? t("aftercare.notWrittenUp") : t("aftercare.none")}</Text>;
+}
+
 function useNow(): Date {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -53,7 +65,7 @@ export function AftercarePage() {
       ) : result.data === null ? (
         <LoadingState label={t("common.loading")} />
       ) : result.data.sessions.length === 0 ? (
-        <Text>{t("aftercare.none")}</Text>
+        <NoAftercareYet />
       ) : (
         <>
           {result.data.sessions.slice(0, 1).map((s) => (

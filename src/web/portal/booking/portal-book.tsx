@@ -18,6 +18,7 @@ import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { t } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
@@ -93,6 +94,10 @@ export function PortalBookPage() {
         });
         setBooked([r.appointment]);
       }
+      // The booked time is taken now: nothing stays selected, and the free times are fetched again.
+      setChosen(null);
+      setSessions(1);
+      slots.reload();
     } catch (err) {
       setError(errorMessage(err));
       if (err instanceof ApiError && err.status === 409) {
@@ -106,16 +111,16 @@ export function PortalBookPage() {
 
   return (
     <Stack gap="lg">
-      <title>Book a session · Remodel</title>
+      <title>{`${t("portalBook.title")} · Remodel`}</title>
       <div>
         <Anchor component={Link} to="/portal" size="sm">
-          Back to my appointments
+          {t("portalBook.back")}
         </Anchor>
         <Title order={1} c="spruce.9">
-          Book your next session
+          {t("portalBook.title")}
         </Title>
         <Text size="sm" c="dimmed">
-          Only times that fit your plan are shown. Times are on the clinic's clock.
+          {t("portalBook.intro")}
         </Text>
       </div>
       {booked ? (
@@ -134,7 +139,7 @@ export function PortalBookPage() {
       ) : null}
       {options.data.types.length > 1 ? (
         <NativeSelect
-          label="What to book"
+          label={t("portalBook.what")}
           value={type?.id ?? ""}
           onChange={(e) => {
             setTypeId(e.currentTarget.value);

@@ -118,7 +118,7 @@ function PlanBody({ data }: { data: Overview }) {
             </Button>
           </Stack>
         ) : (
-          <Text id="plan-progress">{t("plan.none")}</Text>
+          <NoPlanYet />
         )}
       </Paper>
       <Prep prep={data.prep} />
@@ -148,11 +148,33 @@ function PlanBody({ data }: { data: Overview }) {
         </Title>
         <Stack gap="xs">
           <FormRow label={t("plan.forms.intake")} done={data.forms.intake.done} to="/portal/intake" />
-          <FormRow label={t("plan.forms.consent")} done={data.forms.microneedlingConsent} to={null} />
-          <FormRow label={t("plan.forms.photoConsent")} done={data.forms.photoConsent} to={null} />
+          <FormRow
+            label={t("plan.forms.consent")}
+            done={data.forms.microneedlingConsent}
+            to="/portal/consent"
+          />
+          <FormRow label={t("plan.forms.photoConsent")} done={data.forms.photoConsent} to="/portal/consent" />
         </Stack>
       </section>
     </>
+  );
+}
+
+/** No plan in the portal: a patient who has had sessions is told so, not that the plan is still to come. */
+function NoPlanYet() {
+  const visits = useRequest<{ appointments: { status: string; type: { kind: string } }[] }>(
+    "/api/portal/appointments",
+  );
+  const done = (visits.data?.appointments ?? []).filter(
+    (a) => a.status === "completed" && a.type.kind === "microneedling",
+  ).length;
+  return (
+    <Stack gap="xs">
+      <Text id="plan-progress">{done > 0 ? t("plan.noneOnline", { done }) : t("plan.none")}</Text>
+      <Button component={Link} to="/portal/book" variant="light" w="fit-content">
+        {t("portal.home.book")}
+      </Button>
+    </Stack>
   );
 }
 
@@ -161,13 +183,22 @@ function FormRow({ label, done, to }: { label: string; done: boolean; to: string
     <Paper withBorder p="sm">
       <Group justify="space-between" wrap="nowrap">
         <Text>{label}</Text>
-        {done ? (
+        {done && to === "/portal/intake" ? (
+          <Group gap="xs" wrap="nowrap">
+            <Badge c="dark.8" variant="light" color="green">
+              {t("plan.forms.done")}
+            </Badge>
+            <Button component={Link} to={to} size="compact-sm" variant="light">
+              {t("plan.forms.update")}
+            </Button>
+          </Group>
+        ) : done ? (
           <Badge c="dark.8" variant="light" color="green">
             {t("plan.forms.done")}
           </Badge>
         ) : to ? (
           <Button component={Link} to={to} size="compact-sm">
-            {t("plan.forms.open")}
+            {to === "/portal/consent" ? t("plan.forms.sign") : t("plan.forms.open")}
           </Button>
         ) : (
           <Text size="sm" c="dimmed">

@@ -75,6 +75,7 @@ export function PublicBooking() {
   const [notice, setNotice] = useState<string | null>(null);
   const [hold, setHold] = useState<Hold | null>(null);
   const [done, setDone] = useState<Confirmed | null>(null);
+  const [linkSent, setLinkSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
   const [params] = useSearchParams();
@@ -122,14 +123,18 @@ export function PublicBooking() {
     setErrors({});
     setNotice(null);
     try {
-      setHold(
-        await api.post<Hold>("/api/public/bookings", {
+      const answer = await api.post<Hold | { signInLinkSent: true; message: string }>(
+        "/api/public/bookings",
+        {
           typeId: data.type.id,
           startsAt: slot.startsAt,
           ...details,
           ...(carried && sendSelfCheck ? { selfCheck: selfCheckNote(carried) } : {}),
-        }),
+        },
       );
+      // An address with a portal account gets a sign-in link: the booking is made in the portal.
+      if ("signInLinkSent" in answer) setLinkSent(details.email);
+      else setHold(answer);
     } catch (error) {
       if (error instanceof ApiError && error.code === "slot_taken")
         takenAgain(error, "That time was just taken. Please choose another.");
@@ -162,6 +167,20 @@ export function PublicBooking() {
   }
 
   if (done) return <Booked confirmed={done} />;
+
+  if (linkSent) {
+    return (
+      <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="link-title">
+        <Stack gap="md">
+          <Title order={2} size="h3" id="link-title">
+            {t("book.linkSent.title")}
+          </Title>
+          <Text role="status">{t("book.linkSent.text", { email: linkSent })}</Text>
+          <Text size="sm">{t("book.linkSent.why")}</Text>
+        </Stack>
+      </Paper>
+    );
+  }
 
   if (hold) {
     return (

@@ -1,6 +1,8 @@
 // The staff calendar: a day or a week, a column per provider or per room, appointments coloured by
 // type and status. Drag a visit to move it, or open it and use "Move" (keyboard-friendly); a time
-// that is taken answers with the reason and the next free times. Check-in, cancel and no-show.
+// that is taken answers with the reason and the next free times. Book a visit, a series or a walk-in
+// (the "Book" buttons, or a click on a free time); confirm an online hold; check-in on the day (undone
+// the same day), cancel or move with the real reason, no-show after the start.
 import {
   Alert,
   Badge,
@@ -21,6 +23,7 @@ import { type DragEvent, type FormEvent, useMemo, useState } from "react";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useRequest } from "../../lib/use-request.ts";
+import { type BookFor, BookVisitDialog } from "../front-desk/book-visit.tsx";
 import {
   addDays,
   DAY_END_HOUR,
@@ -52,8 +55,10 @@ export interface CalendarAppointment {
   room: Ref | null;
   device: Ref | null;
   checkedInAt: string | null;
+  lateCancellation?: boolean;
 }
 interface Setup {
+  settings: { checkInDaysBefore?: number; cancelNoticeHours?: number };
   locations: { id: string; name: string; timeZone: string }[];
   providers: { id: string; name: string; credential: string }[];
   rooms: { id: string; name: string; active: boolean }[];
@@ -76,6 +81,7 @@ const REASONS = [
   ["duplicate", "Duplicate"],
   ["other", "Other"],
 ] as const;
+const REASON_LABEL: Record<string, string> = Object.fromEntries(REASONS);
 const KIND_COLOUR: Record<string, string> = {
   consultation: "var(--mantine-color-blue-1)",
   microneedling: "var(--mantine-color-grape-1)",
@@ -110,6 +116,11 @@ export function CalendarPage() {
   const [open, setOpen] = useState<CalendarAppointment | null>(null);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string; slots?: Slot[] } | null>(null);
   const [pendingMove, setPendingMove] = useState<CalendarAppointment | null>(null);
+  const [booking, setBooking] = useState<BookFor | null>(null);
+  const [lastWhy, setLastWhy] = useState<{ reason: string; note: string }>({
+    reason: "clinic-request",
+    note: "",
+  });
 
   const columns: Ref[] = useMemo(() => {
     if (!setup.data) return [];
@@ -126,14 +137,21 @@ export function CalendarPage() {
   const columnOf = (a: CalendarAppointment) =>
     view === "week" ? localOf(a.startsAt, tz).date : by === "provider" ? a.provider?.id : a.room?.id;
 
-  async function move(a: CalendarAppointment, toDate: string, toTime: string, providerId: string | null) {
+  async function move(
+    a: CalendarAppointment,
+    toDate: string,
+    toTime: string,
+    providerId: string | null,
+    why: { reason: string; note: string } = { reason: "clinic-request", note: "" },
+  ) {
     const startsAt = instantOf(toDate, toTime, tz);
     setNotice(null);
     try {
       await api.post(`/api/appointments/${a.id}/reschedule`, {
         startsAt,
         ...(providerId ? { providerId } : {}),
-        reason: "clinic-request",
+        reason: why.reason,
+        ...(why.note ? { note: why.note } : {}),
       });
       setNotice({ kind: "ok", text: `Moved ${a.patientName} to ${dayLabel(toDate)} ${toTime}.` });
       calendar.reload();
@@ -151,6 +169,7 @@ export function CalendarPage() {
       }
       setNotice({ kind: "error", text: `Not moved: ${errorMessage(error)}`, slots });
       setPendingMove(a);
+      setLastWhy(why);
       return false;
     }
   }
@@ -185,6 +204,10 @@ export function CalendarPage() {
           </Text>
         </div>
         <Group gap="xs">
+          <Button onClick={() => setBooking({ date: day })}>Book a visit</Button>
+          <Button variant="default" onClick={() => setBooking({ walkIn: true })}>
+            Walk-in
+          </Button>
           <Button variant="default" onClick={() => setDate(addDays(day, view === "day" ? -1 : -7))}>
             Previous
           </Button>
@@ -237,7 +260,7 @@ export function CalendarPage() {
                     key={s.startsAt}
                     size="xs"
                     variant="light"
-                    onClick={() => void move(pendingMove, s.date, s.time, s.providerId)}
+                    onClick={() => void move(pendingMove, s.date, s.time, s.providerId, lastWhy)}
                   >
                     {s.time}
                   </Button>
@@ -291,6 +314,18 @@ export function CalendarPage() {
                 data-column={c.id}
                 onDragOver={(e) => e.preventDefault()}
                 onDrop={(e) => onDrop(e, c)}
+                onClick={(e) => {
+                  // A click on free space books there: the nearest free time is chosen in the dialog.
+                  if (e.target !== e.currentTarget) return;
+                  const rect = e.currentTarget.getBoundingClientRect();
+                  const near = timeAtOffset(e.clientY - rect.top, PX);
+                  const onDay = view === "week" ? c.id : day;
+                  setBooking({
+                    date: onDay,
+                    near,
+                    providerId: view === "day" && by === "provider" ? c.id : null,
+                  });
+                }}
                 style={{
                   position: "relative",
                   height,
@@ -319,8 +354,18 @@ export function CalendarPage() {
           {unplaced.length} appointment(s) without a {by} are not shown in these columns.
         </Text>
       ) : null}
+      <BookVisitDialog
+        request={booking}
+        onClose={() => setBooking(null)}
+        onBooked={(text) => {
+          setBooking(null);
+          setNotice({ kind: "ok", text });
+          calendar.reload();
+        }}
+      />
       <AppointmentDialog
         appointment={open}
+        settings={setup.data?.settings ?? {}}
         tz={tz}
         providers={setup.data?.providers ?? []}
         onClose={() => setOpen(null)}
@@ -397,6 +442,7 @@ function AppointmentBlock({
 
 function AppointmentDialog({
   appointment: a,
+  settings,
   tz,
   providers,
   onClose,
@@ -404,10 +450,17 @@ function AppointmentDialog({
   onChanged,
 }: {
   appointment: CalendarAppointment | null;
+  settings: Setup["settings"];
   tz: string;
   providers: Setup["providers"];
   onClose: () => void;
-  onMove: (a: CalendarAppointment, date: string, time: string, providerId: string | null) => Promise<boolean>;
+  onMove: (
+    a: CalendarAppointment,
+    date: string,
+    time: string,
+    providerId: string | null,
+    why: { reason: string; note: string },
+  ) => Promise<boolean>;
   onChanged: (text: string) => void;
 }) {
   const [mode, setMode] = useState<"view" | "move" | "cancel" | "no-show">("view");
@@ -443,13 +496,27 @@ function AppointmentDialog({
     e.preventDefault();
     setBusy(true);
     // Success or not, the page says what happened (with free times when it was taken).
-    await onMove(a, moveDate, moveTime, moveProvider || null);
+    await onMove(a, moveDate, moveTime, moveProvider || null, { reason, note });
     setBusy(false);
     close();
   };
   const live = a.status === "booked" && !a.heldUntil;
+  const today = todayInZone(tz);
+  // Check-in opens on the visit's day (or as many days before as the clinic sets) and closes after it.
+  const checkInOpens = addDays(start.date, -(settings.checkInDaysBefore ?? 0));
+  const checkInToday = today >= checkInOpens && today <= start.date;
+  const undoable =
+    a.status === "checked_in" && a.checkedInAt !== null && localOf(a.checkedInAt, tz).date === today;
+  const noticeHours = settings.cancelNoticeHours ?? 24;
+  const insideNotice = new Date(a.startsAt).getTime() - Date.now() < noticeHours * 3_600_000;
+  const lateIfPatient = mode === "cancel" && reason === "patient-request" && insideNotice;
   return (
-    <Modal opened onClose={close} title={`${a.patientName} · ${a.type.name}`}>
+    <Modal
+      opened
+      onClose={close}
+      title={`${a.patientName} · ${a.type.name}`}
+      closeButtonProps={{ "aria-label": "Close" }}
+    >
       <Stack gap="sm">
         <Text size="sm">
           {dayLabel(start.date)} {start.time}–{end.time}
@@ -460,26 +527,59 @@ function AppointmentDialog({
         <Group gap="xs">
           <Badge variant="light">{STATUS_LABEL[a.status] ?? a.status}</Badge>
           {a.heldUntil ? <Badge color="orange">Held online</Badge> : null}
-          {a.statusReason ? <Badge color="gray">{a.statusReason}</Badge> : null}
+          {a.statusReason ? (
+            <Badge color="gray">{REASON_LABEL[a.statusReason] ?? a.statusReason}</Badge>
+          ) : null}
+          {a.lateCancellation ? <Badge color="red">Late cancellation</Badge> : null}
         </Group>
         {error ? (
           <Alert color="red" role="alert">
             {error}
           </Alert>
         ) : null}
+        {mode === "view" && a.heldUntil ? (
+          <Group gap="xs">
+            <Text size="sm">Booked online and not yet confirmed by the patient.</Text>
+            <Button
+              loading={busy}
+              onClick={() => act("confirm", undefined, `${a.patientName}'s booking confirmed.`)}
+            >
+              Confirm booking
+            </Button>
+          </Group>
+        ) : null}
+        {mode === "view" && live && !checkInToday ? (
+          <Text size="sm" c="dimmed">
+            {today < checkInOpens
+              ? `Check-in opens on ${dayLabel(checkInOpens)}.`
+              : "The day of this visit is over."}
+          </Text>
+        ) : null}
         {mode === "view" ? (
           <Group gap="xs">
-            <Button
-              disabled={!live}
-              loading={busy}
-              onClick={() => act("check-in", undefined, `${a.patientName} checked in.`)}
-            >
-              Check in
-            </Button>
+            {undoable ? (
+              <Button
+                variant="default"
+                loading={busy}
+                onClick={() => act("undo-check-in", {}, `${a.patientName}'s check-in undone.`)}
+              >
+                Undo check-in
+              </Button>
+            ) : (
+              <Button
+                disabled={!live || !checkInToday}
+                loading={busy}
+                onClick={() => act("check-in", undefined, `${a.patientName} checked in.`)}
+              >
+                Check in
+              </Button>
+            )}
             <Button
               variant="default"
               disabled={!live}
               onClick={() => {
+                setReason("patient-request");
+                setNote("");
                 setMoveDate(start.date);
                 setMoveTime(start.time);
                 setMoveProvider(a.provider?.id ?? "");
@@ -492,7 +592,11 @@ function AppointmentDialog({
               variant="default"
               color="red"
               disabled={a.status !== "booked"}
-              onClick={() => setMode("cancel")}
+              onClick={() => {
+                setReason("patient-request");
+                setNote("");
+                setMode("cancel");
+              }}
             >
               Cancel
             </Button>
@@ -532,6 +636,18 @@ function AppointmentDialog({
                   data={providers.map((p) => ({ value: p.id, label: p.name }))}
                 />
               ) : null}
+              <NativeSelect
+                label="Why"
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value)}
+                data={REASONS.map(([value, label]) => ({ value, label }))}
+              />
+              <Textarea
+                label="Note (optional)"
+                maxLength={500}
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+              />
               <Group>
                 <Button type="submit" loading={busy}>
                   Move here
@@ -558,6 +674,11 @@ function AppointmentDialog({
               value={note}
               onChange={(e) => setNote(e.currentTarget.value)}
             />
+            {lateIfPatient ? (
+              <Alert color="orange" role="status">
+                Less than {noticeHours} hours before the visit: this is recorded as a late cancellation.
+              </Alert>
+            ) : null}
             <Group>
               <Button
                 color="red"

@@ -76,6 +76,8 @@ function RulesForm({ data, isOwner, reload }: SectionProps<SetupData>) {
             maw={260}
           />
           {number("minNoticeMinutes", "setup.rules.notice", "setup.rules.noticeHelp", 0, 20160)}
+          {number("cancelNoticeHours", "setup.rules.cancelNotice", "setup.rules.cancelNoticeHelp", 0, 336)}
+          {number("checkInDaysBefore", "setup.rules.checkInDays", "setup.rules.checkInDaysHelp", 0, 7)}
           {number("holdMinutes", "setup.rules.hold", "setup.rules.holdHelp", 1, 60)}
           {number("maxAdvanceDays", "setup.rules.horizon", "setup.rules.horizonHelp", 1, 1095)}
           {number("screeningValidDays", "setup.rules.validity", "setup.rules.validityHelp", 1, 730)}

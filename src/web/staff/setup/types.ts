@@ -56,6 +56,10 @@ export interface SchedulingSettings {
   stepMinutes: number;
   screeningValidDays: number;
   maxAdvanceDays: number;
+  /** Check-in opens this many days before the visit's day (0: on the day only). */
+  checkInDaysBefore: number;
+  /** Hours of notice a cancellation needs not to count as late; patients change visits online until then. */
+  cancelNoticeHours: number;
   /** The day-before reminder's local time, "HH:MM". */
   dayBeforeReminderTime: string;
 }
