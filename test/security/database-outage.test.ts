@@ -3,7 +3,9 @@
 // away the server answers 503 with a JSON error; it recovers by itself; no acknowledged write is
 // lost. (A crash of the server would end this test process: that alone fails the test.)
 import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -230,3 +232,92 @@ describe("the database stopped and started again, and the embedded postmaster ki
     assert.equal(read.status, 200);
   });
 });
+
+describe("a spawned `remodel start` whose embedded postmaster is killed", () => {
+  let dir: string;
+  let child: ChildProcess | null = null;
+  let output = "";
+  after(async () => {
+    if (child?.pid && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once("exit", r));
+      process.kill(child.pid, "SIGTERM");
+      await exited;
+    }
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  test("the process stays up with its jobs running, answers 503 meanwhile, and serves again once PostgreSQL is back", async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "remodel-outage-start-"));
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    child = spawn(path.resolve(import.meta.dirname, "../../bin/remodel"), ["start"], {
+      env: {
+        ...Object.fromEntries(
+          Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL" && k !== "SMTP_URL"),
+        ),
+        REMODEL_DATA_DIR: path.join(dir, "data"),
+        REMODEL_DEMO: "1",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        PUBLIC_URL: base,
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const keep = (b: Buffer) => {
+      output = (output + b.toString()).slice(-4000);
+    };
+    child.stdout!.on("data", keep);
+    child.stderr!.on("data", keep);
+    const answer = async (url: string) => {
+      try {
+        const res = await fetch(base + url);
+        return { status: res.status, body: await res.json().catch(() => null) };
+      } catch (err) {
+        return { status: 0, body: String((err as Error).cause ?? err) };
+      }
+    };
+    // Started: the public clinic page reads the database.
+    for (let i = 0; (await answer("/api/public/clinic")).status !== 200; i++) {
+      assert.equal(child.exitCode, null, `remodel start exited:\n${output}`);
+      assert.ok(i < 3000, `remodel start did not answer:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const pidFile = path.join(dir, "data", "postmaster.pid");
+    const killed = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
+    process.kill(killed, "SIGKILL");
+    const seen: number[] = [];
+    for (let i = 0; ; i++) {
+      const res = await answer("/api/public/clinic");
+      assert.equal(
+        child.exitCode,
+        null,
+        `remodel start exited after its postmaster was killed:\n${output.slice(-1500)}`,
+      );
+      seen.push(res.status);
+      if (res.status === 200) break;
+      assert.equal(res.status, 503, `${res.status} ${JSON.stringify(res.body)}\n${output}`);
+      assert.equal(res.body?.error, "database_unavailable");
+      assert.ok(i < 3000, `remodel start did not recover:\n${output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.notEqual(Number((await readFile(pidFile, "utf8")).split("\n")[0]), killed);
+    assert.match(output, /PostgreSQL stopped unexpectedly; starting it again/);
+    // Still up after the jobs' own pools (pg-boss) met the outage too.
+    const desk = await deskClient(base);
+    assert.equal((await desk.request("POST", "/api/patients", newPatient(9))).status, 201);
+    assert.equal(child.exitCode, null);
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
