@@ -17,6 +17,7 @@ const commands: Record<string, () => Promise<Command>> = {
   backup: () => import("./commands/backup.ts"),
   restore: () => import("./commands/restore.ts"),
   "patient-data": () => import("./commands/patient-data.ts"),
+  clinic: () => import("./commands/clinic.ts"),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   if (!name || name === "--help" || name === "-h" || name === "help") {
     const lines = ["usage: remodel <command> [options]", "", "commands:"];
     for (const [cmd, load] of Object.entries(commands))
-      lines.push(`  ${cmd.padEnd(10)} ${(await load()).summary}`);
+      lines.push(`  ${cmd.padEnd(12)} ${(await load()).summary}`);
     io.stdout.write(`${lines.join("\n")}\n`);
     return name ? 0 : 2;
   }

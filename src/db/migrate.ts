@@ -7,7 +7,9 @@ import path from "node:path";
 import pg from "pg";
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, "migrations");
-const LOCK_KEY = 7_305_001; // any constant shared by every Remodel process
+/** Any constant shared by every Remodel process; the demo seed and first clinic take it too. */
+export const MIGRATION_LOCK_KEY = 7_305_001;
+const LOCK_KEY = MIGRATION_LOCK_KEY;
 
 export interface MigrationResult {
   applied: string[];

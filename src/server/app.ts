@@ -14,6 +14,7 @@ import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -31,11 +32,13 @@ import { calendarFeedRoutes } from "./routes/calendar-feeds/calendar-feeds.route
 import { chartRoutes } from "./routes/charts/charts.route.ts";
 import { checkInRoutes } from "./routes/check-ins/check-ins.route.ts";
 import { clearanceGrantRoutes } from "./routes/clearance-grants/clearance-grants.route.ts";
+import { clinicRoutes } from "./routes/clinic/clinic.route.ts";
 import { consentRoutes } from "./routes/consents/consents.route.ts";
 import { consultationRoutes } from "./routes/consultations/consultations.route.ts";
 import { csvExportRoutes } from "./routes/fhir/exports.route.ts";
 import { fhirRoutes } from "./routes/fhir/fhir.route.ts";
 import { fhirImportRoutes } from "./routes/fhir/import.route.ts";
+import { firstRunRoutes } from "./routes/first-run/first-run.route.ts";
 import { healthRoutes } from "./routes/health/health.route.ts";
 import { inboxRoutes } from "./routes/inbox/inbox.route.ts";
 import { intakeRoutes } from "./routes/intake/intake.route.ts";
@@ -59,6 +62,9 @@ import { webhookRoutes } from "./routes/webhooks/webhooks.route.ts";
 import { installHardening, requestPath } from "./security/hardening.ts";
 import { pgRateLimitStore } from "./security/rate-limit-store.ts";
 import { AuthService } from "./services/auth.service.ts";
+import { FirstRunService } from "./services/first-run.service.ts";
+import { createMailer } from "./services/mailer.service.ts";
+import { StaffService } from "./services/staff.service.ts";
 
 export interface AppDeps {
   db: Db;
@@ -135,6 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       components: { securitySchemes: { session: { type: "apiKey", in: "cookie", name: "remodel_session" } } },
     },
     transform: jsonSchemaTransform,
+    // Fills components.schemas with every schema registered with an id, which the routes' $refs name.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 
@@ -162,7 +170,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(publicRoutes, { db });
   await app.register(patientRoutes, { db });
   await app.register(portalRoutes, { db });
-  await app.register(staffRoutes, { auth });
+  const mailer = config.mail.smtpUrl ? createMailer(config.mail.smtpUrl, config.mail.from) : null;
+  app.addHook("onClose", async () => mailer?.close());
+  await app.register(staffRoutes, { staff: new StaffService(db, mailer, config.publicUrl) });
+  await app.register(clinicRoutes, { db, config });
+  await app.register(firstRunRoutes, { firstRun: new FirstRunService(db, auth), config });
   await app.register(setupRoutes, { db });
   await app.register(appointmentRoutes, { db });
   await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute, config });

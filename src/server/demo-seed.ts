@@ -5,6 +5,7 @@
  */
 import pg from "pg";
 import { Temporal } from "temporal-polyfill";
+import { MIGRATION_LOCK_KEY } from "../db/migrate.ts";
 import { hashPassword } from "./services/passwords.ts";
 import { seedSchedulingDemo } from "./services/scheduling-demo-seed.ts";
 
@@ -17,6 +18,8 @@ export const DEMO_SLUG = "demo";
  */
 export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPREMODELDEMOTOTP2";
 const TZ = "Europe/London";
+/** Five weeks: inside the series interval of 4–6 weeks, and always the same weekday. */
+const SESSION_INTERVAL_DAYS = 35;
 
 export const DEMO_STAFF = [
   { email: "owner@demo.remodel.test", name: "Olivia Grant", role: "owner", credential: null, depth: null },
@@ -61,6 +64,8 @@ const PATIENTS = [
 
 export interface SeedResult {
   created: boolean;
+  /** The demo was removed (`remodel clinic remove-demo`): it is not seeded again. */
+  removed?: boolean;
   logins: { email: string; role: string }[];
 }
 
@@ -78,10 +83,20 @@ export async function seedDemoClinic(
     { email: "ava.martin@demo.remodel.test", role: "patient" },
   ];
   try {
-    const exists = await client.query("select 1 from clinics where slug = $1", [DEMO_SLUG]);
-    if ((exists.rowCount ?? 0) > 0) return { created: false, logins };
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await client.query("begin");
+    // Under the migrations' lock: servers starting together on an empty database seed it once.
+    await client.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
+    const found = await client.query<{ removed: boolean; present: boolean }>(
+      `select exists (select 1 from installation where demo_removed_at is not null) as removed,
+              exists (select 1 from clinics where slug = $1) as present`,
+      [DEMO_SLUG],
+    );
+    const { removed, present } = found.rows[0]!;
+    if (removed || present) {
+      await client.query("rollback");
+      return { created: false, removed, logins };
+    }
     const one = async <T extends pg.QueryResultRow>(sql: string, params: unknown[]) =>
       (await client.query<T>(sql, params)).rows[0]!;
 
@@ -99,8 +114,8 @@ export async function seedDemoClinic(
       rooms.push(
         (
           await one<{ id: string }>(
-            "insert into rooms (clinic_id, location_id, name) values ($1, $2, $3) returning id",
-            [c, location.id, name],
+            "insert into rooms (clinic_id, location_id, name, purpose) values ($1, $2, $3, $4) returning id",
+            [c, location.id, name, name.startsWith("Consultation") ? "consultation" : "treatment"],
           )
         ).id,
       );
@@ -173,19 +188,42 @@ export async function seedDemoClinic(
       }
     }
 
-    // Three weeks back and three ahead: each weekday, a few consultations and sessions.
+    // Three weeks back and three ahead: each weekday, a consultation and two treatment-room
+    // visits. The demo tells the truth: a patient's face sessions are five weeks apart (the series
+    // interval is 4–6 weeks) and nobody comes twice on one day, so a treatment-room visit goes to a
+    // patient due a session, or else is a short review of someone's healing.
     const providers = [
       staffIds["dr.ahmed@demo.remodel.test"]!,
       staffIds["nurse.lee@demo.remodel.test"]!,
       staffIds["aesthetician.cole@demo.remodel.test"]!,
     ];
+    const lastTreatment = new Map<string, number>();
     let n = 0;
     for (let offset = -21; offset <= 21; offset++) {
       const day = today.add({ days: offset });
       if (day.dayOfWeek > 5) continue;
+      const seenToday = new Set<string>();
       for (let slot = 0; slot < 3; slot++) {
-        const patient = patientIds[(n * 5 + slot) % patientIds.length]!;
-        const kind = slot === 1 ? "consultation" : "microneedling";
+        const pick = (ok: (id: string) => boolean) => {
+          for (let i = 0; i < patientIds.length; i++) {
+            const id = patientIds[(n * 5 + slot + i) % patientIds.length]!;
+            if (!seenToday.has(id) && ok(id)) return id;
+          }
+          return null;
+        };
+        let kind: "consultation" | "microneedling" | "review" = slot === 1 ? "consultation" : "microneedling";
+        let patient =
+          kind === "microneedling"
+            ? pick(
+                (id) => offset - (lastTreatment.get(id) ?? Number.NEGATIVE_INFINITY) >= SESSION_INTERVAL_DAYS,
+              )
+            : pick(() => true);
+        if (!patient) {
+          kind = "review";
+          patient = pick(() => true)!;
+        }
+        seenToday.add(patient);
+        if (kind === "microneedling") lastTreatment.set(patient, offset);
         const type = types[kind]!;
         const start = day.toZonedDateTime({
           timeZone: TZ,
@@ -204,7 +242,7 @@ export async function seedDemoClinic(
             type.id,
             providers[slot % providers.length],
             kind === "consultation" ? rooms[2] : rooms[slot % 2],
-            kind === "consultation" ? null : devices[slot % 2],
+            kind === "microneedling" ? devices[slot % 2] : null,
             new Date(start.epochMilliseconds),
             new Date(end.epochMilliseconds),
             status,

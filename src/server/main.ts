@@ -9,6 +9,7 @@ import type { Config } from "./config.ts";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoClinic } from "./demo-seed.ts";
 import { startJobs } from "./jobs/index.ts";
 import { openDatabase } from "./runtime.ts";
+import { issueFirstRunToken } from "./services/first-run.service.ts";
 
 export const WEB_DIR = path.resolve(import.meta.dirname, "../../dist/web");
 
@@ -24,11 +25,19 @@ export async function startServer(config: Config, say: (line: string) => void): 
   if (config.demo) {
     const seeded = await seedDemoClinic(database.adminUrl);
     if (seeded.created) say("Seeded the demo clinic.");
-    say(`Demo logins (password "${DEMO_PASSWORD}"):`);
-    for (const l of seeded.logins) say(`  ${l.email.padEnd(40)} ${l.role}`);
-    say(
-      `Owner and providers also give an authenticator code: add the secret ${DEMO_TOTP_SECRET} to an authenticator app.`,
-    );
+    if (!seeded.removed) {
+      say(`Demo logins (password "${DEMO_PASSWORD}"):`);
+      for (const l of seeded.logins) say(`  ${l.email.padEnd(40)} ${l.role}`);
+      say(
+        `Owner and providers also give an authenticator code: add the secret ${DEMO_TOTP_SECRET} to an authenticator app.`,
+      );
+    }
+  }
+  const setupToken = await issueFirstRunToken(database.adminUrl);
+  if (setupToken) {
+    say("This Remodel has no clinic yet. Open this one-time link to set up your clinic and its owner:");
+    say(`  ${config.publicUrl}/app/first-run#token=${setupToken}`);
+    say("(It works once, for 24 hours; each start prints a new one while no clinic exists.)");
   }
   const db = createPool(database.appUrl);
   const app = await buildApp({ db, config, webDir: WEB_DIR });

@@ -23,6 +23,16 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import("./staff/sign-in.tsx")).StaffSignInPage }),
       },
       {
+        path: "/app/first-run",
+        lazy: async () => ({ Component: (await import("./staff/owner/first-run.tsx")).FirstRunPage }),
+      },
+      {
+        path: "/app/accept-invitation",
+        lazy: async () => ({
+          Component: (await import("./staff/owner/accept-invitation.tsx")).AcceptInvitationPage,
+        }),
+      },
+      {
         path: "/app",
         lazy: async () => ({ Component: (await import("./staff/layout.tsx")).StaffArea }),
         children: [
@@ -58,6 +68,14 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            path: "gallery",
+            lazy: async () => ({ Component: (await import("./staff/record/gallery-page.tsx")).GalleryPage }),
+          },
+          {
+            path: "recalls",
+            lazy: async () => ({ Component: (await import("./staff/record/recall-page.tsx")).RecallPage }),
+          },
+          {
             path: "calendar",
             lazy: async () => ({
               Component: (await import("./staff/calendar/calendar-page.tsx")).CalendarPage,
@@ -81,6 +99,22 @@ export const routes: RouteObject[] = [
             path: "import",
             lazy: async () => ({
               Component: (await import("./staff/fhir-import/import-page.tsx")).FhirImportPage,
+            }),
+          },
+          {
+            path: "settings/team",
+            lazy: async () => ({ Component: (await import("./staff/owner/team-page.tsx")).TeamPage }),
+          },
+          {
+            path: "settings/clinic",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/clinic-profile-page.tsx")).ClinicProfilePage,
+            }),
+          },
+          {
+            path: "account",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/account-page.tsx")).StaffAccountPage,
             }),
           },
           {
@@ -146,6 +180,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({
               Component: (await import("./portal/record/consent.tsx")).PortalConsentPage,
             }),
+          },
+          {
+            path: "account",
+            lazy: async () => ({ Component: (await import("./portal/account-page.tsx")).PortalAccountPage }),
           },
         ],
       },

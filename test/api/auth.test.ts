@@ -4,6 +4,8 @@ import { after, before, describe, test } from "node:test";
 import type { App } from "../../src/server/app.ts";
 import { buildTestApp, Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
+import { invitationToken } from "../support/invitations.ts";
+import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";
 
 /** The stored row of a client's session (the database keeps only the token's SHA-256). */
 const tokenHash = (client: Client) =>
@@ -13,13 +15,16 @@ for (const target of await databaseTargets()) {
   describe(`sign-in and sessions (${target.name} PostgreSQL)`, () => {
     let database: TestDatabase;
     let app: App;
+    let smtp: TestSmtp;
     before(async () => {
       database = await freshDatabase(target);
-      app = await seededApp(database);
+      smtp = await startTestSmtp();
+      app = await seededApp(database, { SMTP_URL: smtp.url });
     });
     after(async () => {
       await app.close();
       await database.drop();
+      await smtp?.close();
     });
 
     test("staff sign in and get an HttpOnly, SameSite session cookie; /me says who they are", async () => {
@@ -177,7 +182,7 @@ for (const target of await databaseTargets()) {
       assert.equal(invite.status, 201);
       const leaver = new Client(app);
       const accepted = await leaver.post("/api/auth/accept-invitation", {
-        token: invite.body.token,
+        token: invitationToken(smtp, "leaving.desk@demo.remodel.test"),
         password: "a-long-enough-secret",
       });
       assert.equal(accepted.status, 200);
@@ -295,7 +300,7 @@ for (const target of await databaseTargets()) {
       assert.equal(invite.status, 201);
       const newcomer = new Client(app);
       const accepted = await newcomer.post("/api/auth/accept-invitation", {
-        token: invite.body.token,
+        token: invitationToken(smtp, "new.nurse@demo.remodel.test"),
         password: "a-long-enough-secret",
       });
       assert.equal(accepted.status, 200);
@@ -303,7 +308,7 @@ for (const target of await databaseTargets()) {
       assert.equal(accepted.body.user.maxNeedleDepthMm, 1.5);
       // The token works once.
       const again = await new Client(app).post("/api/auth/accept-invitation", {
-        token: invite.body.token,
+        token: invitationToken(smtp, "new.nurse@demo.remodel.test"),
         password: "a-long-enough-secret",
       });
       assert.equal(again.status, 404);

@@ -88,7 +88,14 @@ for (const target of await databaseTargets()) {
       const deviceId = (await database.admin.query("select id from devices order by name limit 1")).rows[0]
         .id;
       const body = (depthMm: number) => ({
-        checklist: { steps: { "PROC-CLEANSE": true } },
+        checklist: {
+          steps: {
+            "PROC-CLEANSE": true,
+            "PROC-TOPICAL-ANESTHETIC": true,
+            "PROC-REMOVE-ANTISEPTIC": true,
+            "PROC-GLIDE": true,
+          },
+        },
         zones: [{ zone: "cheeks", depthMm, passes: 2, pattern: "crosshatch" }],
         deviceId,
         cartridgeLot: "LOT-V1",

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Temporal } from "temporal-polyfill";
+import { withClinic } from "../../src/db/pool.ts";
+import { clinicOpenAt } from "../../src/db/repositories/clinic-hours.repository.ts";
 import type { App } from "../../src/server/app.ts";
+import { CALM_CHECK_IN, signedSessionFor } from "../browser/patient-fixtures.ts";
 import { Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { DEMO_TIME_ZONE, demoInstant, weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
@@ -220,6 +223,39 @@ for (const target of await databaseTargets()) {
       assert.equal(links.rows[0].n, 1);
       const patientsAfter = (await database.admin.query("select count(*)::int as n from patients")).rows[0].n;
       assert.equal(patientsAfter, patientsBefore);
+    });
+
+    test("the clinic is open on its own clock: a Tuesday morning yes, a Sunday night or a closure no", async () => {
+      const clinicId = (await database.admin.query("select id from clinics limit 1")).rows[0].id as string;
+      const open = (at: string) =>
+        withClinic(database.db, { clinicId }, (tx) => clinicOpenAt(tx, new Date(at)));
+      const tue = weekday(2, 3);
+      assert.equal(await open(at(tue, "10:00")), true);
+      assert.equal(await open(at(tue, "08:59")), false);
+      assert.equal(await open(at(tue, "18:00")), false, "closing time is closed");
+      assert.equal(await open(at(weekday(7, 3), "12:00")), false, "Sunday");
+      await database.admin.query(
+        "insert into closures (clinic_id, location_id, first_day, last_day, reason) select clinic_id, id, $1, $1, 'Training' from locations",
+        [tue.toString()],
+      );
+      assert.equal(await open(at(tue, "10:00")), false, "closed for training");
+    });
+
+    test("a red flag while the clinic is closed gives its out-of-hours advice, not 'call them now'", async () => {
+      const { chartId } = await signedSessionFor(database.admin, DEMO.patient, 80);
+      // Closed all day today, whatever the hour the test runs at.
+      await database.admin.query(
+        "insert into closures (clinic_id, location_id, first_day, last_day, reason) select clinic_id, id, $1, $1, 'Closed' from locations",
+        [today().toString()],
+      );
+      const res = await patient.post("/api/portal/check-ins", {
+        chartId,
+        answers: { ...CALM_CHECK_IN, warmthOrPus: true, fever: true },
+      });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.body.triage, "red-flag");
+      assert.equal(res.body.clinicOpen, false);
+      assert.match(res.body.outOfHoursAdvice, /emergency number/);
     });
   });
 }

@@ -133,7 +133,14 @@ for (const target of await databaseTargets()) {
       const chartId = start.body.chart.id;
       const device = (await database.admin.query("select id from devices order by name limit 1")).rows[0].id;
       const saved = await nurse.request("PUT", `/api/charts/${chartId}`, {
-        checklist: { steps: { "PROC-CLEANSE": true } },
+        checklist: {
+          steps: {
+            "PROC-CLEANSE": true,
+            "PROC-TOPICAL-ANESTHETIC": true,
+            "PROC-REMOVE-ANTISEPTIC": true,
+            "PROC-GLIDE": true,
+          },
+        },
         zones: [{ zone: "cheeks", depthMm: 1, passes: 2, pattern: "crosshatch" }],
         deviceId: device,
         cartridgeLot: "LOT-R1",

@@ -73,6 +73,11 @@ for (const [size, viewport] of [
           .waitFor();
         await page.reload();
         await page.getByRole("heading", { level: 3, name: "Upcoming (1)" }).waitFor();
+        // On a phone the patient page does not scroll sideways.
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        assert.equal(overflow, 0, "no sideways scroll on the patient page");
 
         // The same caller again: the form warns before adding a second record.
         await page.goto("/app/patients/new");
@@ -128,6 +133,20 @@ for (const [size, viewport] of [
           await upcoming.getByText("Microneedling – face").first().waitFor();
           assert.ok((await upcoming.getByText("Microneedling – face").count()) >= 3, "the series is kept");
         }
+
+        // What was sent, to whom and when: the new patient's confirmation, never a message body.
+        await page.goto("/app/outbox");
+        await page.getByRole("heading", { level: 1, name: "Outbox" }).waitFor();
+        await page
+          .getByRole("row")
+          .filter({ hasText: `maya.${size}@example.test` })
+          .filter({ hasText: "Booking confirmed" })
+          .first()
+          .waitFor();
+        await page.getByRole("link", { name: "Appointments (CSV)" }).waitFor();
+        assert.equal(await page.getByText("/portal/sign-in/link").count(), 0, "no sign-in link on screen");
+        await noAxe(page, "outbox");
+        await shot(page, `${size}-outbox`);
 
         // A visitor holds a time online; the desk sees "Held online" and confirms it.
         await visitor.goto("/book");

@@ -67,7 +67,7 @@ export async function signedSessionFor(
     `insert into session_charts (clinic_id, patient_id, plan_id, consent_id, provider_id, status, session_date, protocol_version,
        rescreen, rescreen_outcome, zones, cartridge_lot, endpoint, signed_by, signed_at)
      values ($1, $2, $3, $4, $5, 'signed', (now() - $6::float8 * interval '1 hour')::date, 'fixture', '{}', 'eligible',
-       '[{"zone":"cheeks","depthMm":1.0,"passes":2}]', 'LOT-1', 'erythema', $5, now() - $6::float8 * interval '1 hour')
+       '[{"zone":"cheeks","depthMm":1.0,"passes":2,"pattern":"crosshatch"}]', 'LOT-1', 'erythema', $5, now() - $6::float8 * interval '1 hour')
      returning id`,
     [clinicId, patientId, plan, c[0].id, providerId, hoursAgo],
   );

@@ -36,6 +36,10 @@ export interface MatrixEntry {
   otherClinic?: "empty-list";
 }
 
+/** A staff member no caller of the matrix signs in as (resetting or deactivating ends their sessions). */
+const STAFF_TARGET =
+  "(role = 'provider' and credential = 'aesthetician') or clinic_id <> (select id from clinics where slug = 'demo')";
+
 export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "GET /api/auth/csrf": { roles: "public" },
   "POST /api/auth/login": { roles: "public" },
@@ -49,6 +53,40 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "POST /api/patients": { roles: ["owner", "provider", "front_desk"] },
   "GET /api/portal/appointments": { roles: ["patient"] },
   "POST /api/staff/invitations": { roles: ["owner"] },
+  "GET /api/staff": { roles: ["owner"] },
+  "POST /api/staff/invitations/:id/resend": {
+    roles: ["owner"],
+    target: { table: "invitations" },
+    secondRecord: true,
+  },
+  "PUT /api/staff/:id/active": {
+    roles: ["owner"],
+    target: { table: "users", where: STAFF_TARGET },
+    body: { active: true },
+  },
+  "POST /api/staff/:id/two-factor/reset": {
+    roles: ["owner"],
+    target: { table: "users", where: STAFF_TARGET },
+  },
+  "GET /api/clinic": { roles: ["owner", "provider", "front_desk"] },
+  "PUT /api/clinic": {
+    roles: ["owner"],
+    body: {
+      name: "Remodel Skin Clinic (demo)",
+      currency: "GBP",
+      address: null,
+      email: null,
+      phone: null,
+      alertEmail: null,
+      outOfHoursAdvice: null,
+    },
+  },
+  "PUT /api/auth/password": {
+    roles: "signed-in",
+    body: { currentPassword: "not-the-password", newPassword: "a-new-long-password" },
+  },
+  "GET /api/first-run": { roles: "public" },
+  "POST /api/first-run": { roles: "public" },
   "GET /api/setup": { roles: ["owner", "provider", "front_desk"] },
   "PUT /api/setup/settings": { roles: ["owner"] },
   "PUT /api/setup/locations/:id/opening-hours": { roles: ["owner"], target: { table: "locations" } },
@@ -110,6 +148,10 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     target: { table: "appointments", patientColumn: "patient_id" },
   },
   "POST /api/appointments/:id/check-in": {
+    roles: ["owner", "provider", "front_desk"],
+    target: { table: "appointments", patientColumn: "patient_id" },
+  },
+  "POST /api/appointments/:id/undo-check-in": {
     roles: ["owner", "provider", "front_desk"],
     target: { table: "appointments", patientColumn: "patient_id" },
   },
@@ -190,6 +232,17 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     target: { table: "session_charts", patientColumn: "patient_id" },
   },
   "GET /api/recalls": { roles: ["owner", "provider"] },
+  "GET /api/patients/:id/medication-reviews": {
+    roles: ["owner", "provider"],
+    target: "patient",
+    otherClinic: "empty-list",
+  },
+  // Only a licensed provider reviews a medicine: an owner without a credential is refused.
+  "POST /api/patients/:id/medication-reviews": {
+    roles: ["provider"],
+    target: "patient",
+    body: { decision: "not-relevant", classId: null },
+  },
   "GET /api/patients/:id/decision": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/patients/:id/consultations": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/consultations/:id/plans": {

@@ -442,7 +442,14 @@ describe("crash durability: SIGKILL of the server and its PostgreSQL under load"
         acks.push({ kind: "chart", id: chartId });
         const depthMm = [0.5, 0.75, 1, 1.25][step % 4]!;
         const saved = await call(nurse, "PUT", `/api/charts/${chartId}`, {
-          checklist: { steps: { "PROC-CLEANSE": true } },
+          checklist: {
+            steps: {
+              "PROC-CLEANSE": true,
+              "PROC-TOPICAL-ANESTHETIC": true,
+              "PROC-REMOVE-ANTISEPTIC": true,
+              "PROC-GLIDE": true,
+            },
+          },
           zones: [{ zone: "cheeks", depthMm, passes: 2, pattern: "crosshatch" }],
           deviceId: setup!.device,
           cartridgeLot: `LOT-${serial}`,

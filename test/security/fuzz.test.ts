@@ -25,6 +25,8 @@ const VOLATILE = new Set([
   "schema_migrations",
   "users",
   "outbox",
+  // Rate-limit counters count every request, refused ones included (that is their job).
+  "rate_limit_hits",
 ]);
 const ENCODED_PER_ROUTE = Math.min(PER_ROUTE, Number(process.env.FUZZ_ENCODED_PER_ROUTE ?? 100));
 const encodedSpelling = (url: string) =>

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -201,5 +202,58 @@ describe("no patient data in the server's log", () => {
     ]) {
       assert.ok(!log.includes(secret), `the log contains ${secret}`);
     }
+  });
+});
+
+describe("what SECURITY.md and the API document promise", () => {
+  let database: TestDatabase;
+  let app: App;
+  before(async () => {
+    database = await freshDatabase(target!);
+    app = await seededApp(database);
+  });
+  after(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  test("SECURITY.md lists the content security policy exactly as served", async () => {
+    const served = csp((await new Client(app).get("/")).headers);
+    const doc = readFileSync(path.resolve(import.meta.dirname, "../../SECURITY.md"), "utf8");
+    const row = doc.split("\n").find((l) => l.startsWith("| 14.4.3 "));
+    const documented = /`(default-src[^`]*)`/.exec(row ?? "")?.[1];
+    assert.ok(documented, "the 14.4.3 row quotes the policy");
+    const listed = new Map(
+      documented.split(";").map((d) => {
+        const [name, ...rest] = d.trim().split(/\s+/);
+        return [name!, rest.join(" ")] as [string, string];
+      }),
+    );
+    assert.deepEqual(Object.fromEntries(listed), Object.fromEntries(served));
+  });
+
+  test("every $ref of /api/openapi.json resolves inside the document", async () => {
+    const spec = (await new Client(app).get("/api/openapi.json")).body;
+    const refs: string[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) for (const x of v) walk(x);
+      else if (v && typeof v === "object")
+        for (const [k, x] of Object.entries(v)) {
+          if (k === "$ref" && typeof x === "string") refs.push(x);
+          else walk(x);
+        }
+    };
+    walk(spec);
+    assert.ok(refs.length > 0, "the document uses $refs");
+    const unresolved = [...new Set(refs)].filter((ref) => {
+      if (!ref.startsWith("#/")) return true;
+      let node: unknown = spec;
+      for (const part of ref.slice(2).split("/")) {
+        const key = part.replaceAll("~1", "/").replaceAll("~0", "~");
+        node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+      }
+      return node === undefined;
+    });
+    assert.deepEqual(unresolved, []);
   });
 });

@@ -9,6 +9,8 @@ import { DEMO_TOTP_SECRET } from "../../src/server/demo-seed.ts";
 import { currentTotp } from "../../src/server/security/totp.ts";
 import { buildTestApp, Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
+import { invitationToken } from "../support/invitations.ts";
+import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";
 
 /** Password step only, as a browser without the helper's second-factor handling. */
 async function passwordStep(app: App, email: string, password = DEMO.password) {
@@ -21,13 +23,16 @@ for (const target of await databaseTargets()) {
   describe(`two-factor sign-in, lockout and sessions (${target.name} PostgreSQL)`, () => {
     let database: TestDatabase;
     let app: App;
+    let smtp: TestSmtp;
     before(async () => {
       database = await freshDatabase(target);
-      app = await seededApp(database);
+      smtp = await startTestSmtp();
+      app = await seededApp(database, { SMTP_URL: smtp.url });
     });
     after(async () => {
       await app.close();
       await database.drop();
+      await smtp?.close();
     });
 
     test("an owner's password alone opens no session: it asks for the authenticator code", async () => {
@@ -84,7 +89,7 @@ for (const target of await databaseTargets()) {
       assert.equal(invite.status, 201);
       const newcomer = new Client(app);
       const accepted = await newcomer.post("/api/auth/accept-invitation", {
-        token: invite.body.token,
+        token: invitationToken(smtp, "new.doctor@demo.remodel.test"),
         password: "a-long-enough-secret",
       });
       assert.equal(accepted.status, 200);

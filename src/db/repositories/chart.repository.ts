@@ -239,13 +239,127 @@ export async function getCosigner(
 export async function chartsByLot(
   tx: Tx,
   lot: string,
-): Promise<{ chartId: string; patientId: string; sessionDate: string; match: "cartridge" | "product" }[]> {
+): Promise<
+  {
+    chartId: string;
+    patientId: string;
+    sessionDate: string;
+    match: "cartridge" | "product";
+    patient: { givenName: string; familyName: string; email: string | null; phone: string | null } | null;
+  }[]
+> {
+  // The patient's name and contact come along: the recall screen writes to each patient.
   const { rows } = await tx.query(
-    `select id as "chartId", patient_id as "patientId", session_date as "sessionDate",
-            case when cartridge_lot = $1 then 'cartridge' else 'product' end as match
-     from session_charts where cartridge_lot = $1 or post_product->>'lot' = $1
-     order by session_date, id`,
+    `select c.id as "chartId", c.patient_id as "patientId", c.session_date as "sessionDate",
+            case when c.cartridge_lot = $1 then 'cartridge' else 'product' end as match,
+            case when p.id is null then null else json_build_object('givenName', p.given_name,
+              'familyName', p.family_name, 'email', p.email, 'phone', p.phone) end as patient
+     from session_charts c left join patients p on p.id = c.patient_id
+     where c.cartridge_lot = $1 or c.post_product->>'lot' = $1
+     order by c.session_date, c.id`,
     [lot],
+  );
+  return rows;
+}
+
+/** A treatment-session appointment a chart may be linked to. */
+export interface ChartAppointment {
+  id: string;
+  patientId: string;
+  kind: string;
+  status: string;
+  startsAt: Date;
+}
+
+export async function getChartAppointment(tx: Tx, id: string): Promise<ChartAppointment | null> {
+  const { rows } = await tx.query<ChartAppointment>(
+    `select a.id, a.patient_id as "patientId", t.kind, a.status, a.starts_at as "startsAt"
+     from appointments a join appointment_types t on t.id = a.type_id where a.id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** The patient's live treatment-session appointment starting in [from, to) with no chart yet. */
+export async function sessionAppointmentBetween(
+  tx: Tx,
+  patientId: string,
+  from: Date,
+  to: Date,
+): Promise<ChartAppointment | null> {
+  const { rows } = await tx.query<ChartAppointment>(
+    `select a.id, a.patient_id as "patientId", t.kind, a.status, a.starts_at as "startsAt"
+     from appointments a join appointment_types t on t.id = a.type_id
+     where a.patient_id = $1 and t.kind = 'microneedling' and a.status in ('booked', 'checked_in', 'completed')
+       and a.held_until is null and a.starts_at >= $2 and a.starts_at < $3
+       and not exists (select 1 from session_charts c where c.appointment_id = a.id and c.status <> 'stopped')
+     order by a.starts_at limit 1`,
+    [patientId, from, to],
+  );
+  return rows[0] ?? null;
+}
+
+/** Whether an appointment already has a chart that went ahead (open or signed). */
+export async function appointmentCharted(tx: Tx, appointmentId: string): Promise<boolean> {
+  const { rows } = await tx.query(
+    "select 1 from session_charts where appointment_id = $1 and status <> 'stopped' limit 1",
+    [appointmentId],
+  );
+  return rows.length > 0;
+}
+
+/** Sessions charted on a plan that went ahead (open or signed). */
+export async function chartedSessionsOnPlan(tx: Tx, planId: string): Promise<number> {
+  const { rows } = await tx.query<{ n: number }>(
+    "select count(*)::int as n from session_charts where plan_id = $1 and status <> 'stopped'",
+    [planId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** The patient's plan a new session belongs to: the latest accepted one, else the latest proposed. */
+export async function currentPlanId(tx: Tx, patientId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ id: string }>(
+    `select id from treatment_plans where patient_id = $1 and status <> 'withdrawn'
+     order by (status = 'accepted') desc, created_at desc limit 1`,
+    [patientId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export interface MedicationReviewRow {
+  id: string;
+  patientId: string;
+  name: string;
+  nameKey: string;
+  decision: "not-relevant" | "class";
+  classId: string | null;
+  reason: string;
+  protocolVersion: string;
+  reviewedBy: string;
+  reviewedAt: Date;
+}
+
+const REVIEW_COLUMNS = `id, patient_id as "patientId", name, name_key as "nameKey", decision, class_id as "classId",
+  reason, protocol_version as "protocolVersion", reviewed_by as "reviewedBy", reviewed_at as "reviewedAt"`;
+
+export async function insertMedicationReview(
+  tx: Tx,
+  r: Omit<MedicationReviewRow, "id" | "reviewedAt">,
+): Promise<MedicationReviewRow> {
+  const { rows } = await tx.query<MedicationReviewRow>(
+    `insert into medication_reviews (clinic_id, patient_id, name, name_key, decision, class_id, reason, protocol_version, reviewed_by)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8) returning ${REVIEW_COLUMNS}`,
+    [r.patientId, r.name, r.nameKey, r.decision, r.classId, r.reason, r.protocolVersion, r.reviewedBy],
+  );
+  return rows[0]!;
+}
+
+/** The patient's medication reviews, oldest first (so the latest of a name is applied last). */
+export async function listMedicationReviews(tx: Tx, patientId: string): Promise<MedicationReviewRow[]> {
+  const { rows } = await tx.query<MedicationReviewRow>(
+    `select ${REVIEW_COLUMNS} from medication_reviews where patient_id = $1 order by reviewed_at, id`,
+    [patientId],
   );
   return rows;
 }

@@ -74,6 +74,7 @@ export interface PatientExportRows {
   allergies: Row[];
   screenings: Row[];
   clearanceGrants: Row[];
+  medicationReviews: Row[];
   intakeSubmissions: Row[];
   consultations: Row[];
   treatmentPlans: Row[];
@@ -107,6 +108,7 @@ export async function readPatientExport(tx: Tx, patientId: string): Promise<Pati
        'allergies', ${list("select * from patient_allergies where patient_id = $1 order by created_at, id")},
        'screenings', ${list("select * from screenings where patient_id = $1 order by created_at, id")},
        'clearanceGrants', ${list("select * from clearance_grants where patient_id = $1 order by granted_at, id")},
+       'medicationReviews', ${list("select * from medication_reviews where patient_id = $1 order by reviewed_at, id")},
        'intakeSubmissions', ${list("select * from intake_submissions where patient_id = $1 order by version")},
        'consultations', ${list("select * from consultations where patient_id = $1 order by created_at, id")},
        'treatmentPlans', ${list("select * from treatment_plans where patient_id = $1 order by created_at, id")},

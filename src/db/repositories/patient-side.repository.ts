@@ -149,16 +149,23 @@ export async function queuePatientSideMessage(
   );
 }
 
-export async function clinicContact(
-  tx: Tx,
-): Promise<{ name: string; email: string | null; timeZone: string; phone: string | null }> {
+export async function clinicContact(tx: Tx): Promise<{
+  name: string;
+  email: string | null;
+  timeZone: string;
+  phone: string | null;
+  alertEmail: string | null;
+}> {
   const { rows } = await tx.query<{
     name: string;
     email: string | null;
     timeZone: string;
     phone: string | null;
+    alertEmail: string | null;
   }>(
-    `select name, email::text as email, time_zone as "timeZone", phone from clinics where id = app_clinic_id()`,
+    `select name, email::text as email, time_zone as "timeZone", phone,
+       coalesce(nullif(alert_email, ''), email::text) as "alertEmail"
+     from clinics where id = app_clinic_id()`,
   );
   return rows[0]!;
 }

@@ -26,6 +26,16 @@ export interface BusyTimes {
   ends: number[];
 }
 
+/** What booking reads of the patient's accepted treatment plan. */
+export interface TreatmentPlanFacts {
+  sessions: number;
+  intervalWeeks: number;
+  /** Sessions charted on the plan (open or signed). */
+  charted: number;
+  /** Treatment sessions booked ahead and not charted yet. */
+  upcoming: number;
+}
+
 export interface SlotContextRow {
   type: AppointmentTypeRow | null;
   location: LocationRow | null;
@@ -49,6 +59,8 @@ export interface SlotContextRow {
     sessionStarts: number[];
     medications: PrepMedicationRow[];
     conditionIds: string[];
+    /** The accepted treatment plan, when there is one. */
+    treatmentPlan: TreatmentPlanFacts | null;
   } | null;
   /** Whole days the busy-time window was moved later by the hint (0 without one). */
   shiftDays: number;
@@ -118,7 +130,11 @@ with
     select a.starts_at from session join appointments a on a.patient_id = session.patient_id
     join appointment_types t on t.id = a.type_id
     where t.kind = 'microneedling' and a.status not in ('cancelled', 'no_show')
-      and (a.held_until is null or a.held_until > now()) and ($5::uuid is null or a.id <> $5)),
+      and (a.held_until is null or a.held_until > now()) and ($5::uuid is null or a.id <> $5)
+    union all
+    -- A session charted without an appointment (a walk-in) is a session of the series too.
+    select c.created_at from session join session_charts c on c.patient_id = session.patient_id
+    where c.status <> 'stopped' and c.appointment_id is null),
   -- The window's move (see SlotContextQuery.hint). Only a guess: nothing here may fail, so JSON is
   -- read only when it has the expected type, and the interval and the move are bounded.
   plan as (
@@ -229,7 +245,17 @@ select
                        'lastTaken', m.last_taken)), '[]')
                      from patient_medications m where m.patient_id = session.patient_id),
      'conditionIds', (select coalesce(json_agg(distinct c.condition_id), '[]') from patient_conditions c
-                      where c.patient_id = session.patient_id and c.condition_id is not null and c.status = 'active'))
+                      where c.patient_id = session.patient_id and c.condition_id is not null and c.status = 'active'),
+     -- The accepted treatment plan: its sessions, interval, sessions charted and sessions booked ahead.
+     'treatmentPlan', (select json_build_object('sessions', tp.sessions, 'intervalWeeks', tp.interval_weeks,
+                         'charted', (select count(*) from session_charts c where c.plan_id = tp.id and c.status <> 'stopped'),
+                         'upcoming', (select count(*) from appointments a join appointment_types t on t.id = a.type_id
+                                      where a.patient_id = session.patient_id and t.kind = 'microneedling'
+                                        and a.status in ('booked', 'checked_in') and a.starts_at > now()
+                                        and (a.held_until is null or a.held_until > now()) and ($5::uuid is null or a.id <> $5)
+                                        and not exists (select 1 from session_charts c where c.appointment_id = a.id)))
+                       from treatment_plans tp where tp.patient_id = session.patient_id and tp.status = 'accepted'
+                       order by tp.accepted_at desc limit 1))
    from session) as patient,
   (select days from shift) as "shiftDays"`;
 

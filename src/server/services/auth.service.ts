@@ -6,6 +6,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { type Db, withClinic, withoutClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import { getCurrentClinic, type PublicClinic } from "../../db/repositories/clinic.repository.ts";
+import { giveDefaultProviderHours } from "../../db/repositories/clinic-profile.repository.ts";
 import {
   acceptInvitation,
   findInvitationClinic,
@@ -50,7 +51,7 @@ import {
   totpUri,
 } from "../security/totp.ts";
 import { BatchQueue } from "./batch-queue.ts";
-import { burnVerification, hashPassword, verifyPassword } from "./passwords.ts";
+import { burnVerification, hashPassword, primeDecoy, verifyPassword } from "./passwords.ts";
 
 export interface RequestOrigin {
   ip: string | null;
@@ -134,6 +135,8 @@ export class AuthService {
   constructor(db: Db, config: Config) {
     this.#db = db;
     this.#config = config;
+    // The decoy hash for unknown e-mails is made now, not during the first such sign-in.
+    primeDecoy().catch(() => {});
   }
 
   #expiry(createdAt: Date, now = new Date()): Date {
@@ -166,7 +169,11 @@ export class AuthService {
       if (state && !state.lockedUntil) accounts.push({ ...a, state });
     }
     if (accounts.length === 0) {
+      // The same work as a wrong password: one argon2 verification, and the two transactions
+      // (reading the account's state, recording the failure) as statements that find nothing.
       await burnVerification(password);
+      if (found.length === 0)
+        for (let i = 0; i < 2; i++) await withoutClinic(this.#db, (tx) => findAccountsByEmail(tx, email));
       throw INVALID_CREDENTIALS();
     }
     const matches = [];
@@ -256,6 +263,11 @@ export class AuthService {
       twoFactor.enrolment = { secret: enrolSecret, uri, qrCode: await totpQrDataUrl(uri) };
     }
     return { kind: "two_factor", twoFactor, account };
+  }
+
+  /** The authenticator enrolment of a new owner (the first-run set-up page). */
+  startEnrolment(clinicId: string, userId: string): Promise<LoginOutcome> {
+    return this.#challenge(clinicId, userId, newTotpSecret());
   }
 
   /**
@@ -469,6 +481,7 @@ export class AuthService {
         patientId: null,
         passwordHash,
       });
+      if (user.role === "provider") await giveDefaultProviderHours(tx, user.id);
       await appendAudit(tx, {
         actorUserId: user.id,
         actorRole: user.role,

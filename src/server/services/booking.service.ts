@@ -1279,6 +1279,27 @@ export class BookingService {
             },
           );
         }
+        // An accepted treatment plan: no more sessions than it has left, never closer than agreed.
+        const agreed = probe.treatmentPlan;
+        if (agreed) {
+          const left = Math.max(0, agreed.sessions - agreed.charted - agreed.upcoming);
+          if (input.sessions > left) {
+            throw new HttpError(
+              422,
+              "sessions_outside_plan",
+              `the treatment plan has ${left} session${left === 1 ? "" : "s"} left to book`,
+              { "body.sessions": `at most ${left}` },
+            );
+          }
+          if (input.intervalWeeks < agreed.intervalWeeks) {
+            throw new HttpError(
+              422,
+              "interval_outside_plan",
+              `the treatment plan's sessions are ${agreed.intervalWeeks} weeks apart`,
+              { "body.intervalWeeks": `at least ${agreed.intervalWeeks}` },
+            );
+          }
+        }
         const tz = probe.location.timeZone;
         const series = await insertSeries(tx, {
           patientId,

@@ -8,22 +8,31 @@
  * clinic's current protocol, and the chart names that stored version; later saves are checked
  * against the same version.
  */
+
+import { Temporal } from "temporal-polyfill";
 import { type Db, type Tx, withClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import {
+  appointmentCharted,
   appointmentOfPatient,
   type ChartRow,
+  chartedSessionsOnPlan,
   chartsByLot,
+  currentPlanId,
   deviceExists,
   getChart,
+  getChartAppointment,
   getChartForUpdate,
   getCosigner,
   insertAddendum,
   insertChart,
+  insertMedicationReview,
   lastSignedZones,
   listAddenda,
   listCharts,
   listDevices,
+  listMedicationReviews,
+  sessionAppointmentBetween,
   signChart,
   updateChartBody,
 } from "../../db/repositories/chart.repository.ts";
@@ -40,7 +49,8 @@ import {
 } from "../../db/repositories/screening-profile.repository.ts";
 import { clearSignInFailures, getSignInState } from "../../db/repositories/security.repository.ts";
 import { getUser } from "../../db/repositories/user.repository.ts";
-import type { ConcernInput } from "../../domain/protocol/types.ts";
+import { medicationNameKey } from "../../domain/protocol/medications.ts";
+import type { ConcernInput, Protocol } from "../../domain/protocol/types.ts";
 import {
   type ChartRefusal,
   editRefusal,
@@ -56,6 +66,7 @@ import {
   type ZoneTreatment,
   zonesAboveLicence,
 } from "../../domain/record/chart-rules.ts";
+import { applyMedicationReviews } from "../../domain/record/medication-review.ts";
 import {
   type InputSource,
   type RecordedCondition,
@@ -107,6 +118,8 @@ export interface ChartBody {
   checklist: {
     steps: Record<string, boolean>;
     anaesthetic: { product: string; startedAt: string; endedAt: string } | null;
+    /** Why a checklist step was not done; signing an incomplete checklist needs one. */
+    incompleteReason?: string | null;
   };
   zones: ZoneTreatment[];
   deviceId: string | null;
@@ -128,6 +141,74 @@ export interface CosignInput {
 
 /** The checklist steps charted before needling, from the protocol's procedure steps. */
 const CHECKLIST_STEPS = ["PROC-CLEANSE", "PROC-TOPICAL-ANESTHETIC", "PROC-REMOVE-ANTISEPTIC", "PROC-GLIDE"];
+
+/** The checklist steps a chart under this protocol asks for (a protocol may leave some out). */
+function checklistOf(protocol: Protocol): string[] {
+  const ids = new Set(((protocol.procedureSteps ?? []) as { id: string }[]).map((s) => s.id));
+  return CHECKLIST_STEPS.filter((id) => ids.has(id));
+}
+
+export interface MedicationReviewInput {
+  name: string;
+  decision: "not-relevant" | "class";
+  classId: string | null;
+  reason: string;
+}
+
+const badLink = (field: "planId" | "appointmentId", message: string) =>
+  new HttpError(400, "invalid_chart", `body.${field}: ${message}`, { [`body.${field}`]: message });
+
+/**
+ * The appointment and the plan a new chart belongs to. Given ones are checked (the patient's own,
+ * a treatment session today, not charted yet; a plan not withdrawn and not complete); missing ones
+ * are found: today's treatment session of the patient, the patient's current plan.
+ */
+async function chartLinks(
+  tx: Tx,
+  principal: Principal,
+  patientId: string,
+  input: StartChartInput,
+  today: string,
+): Promise<{ planId: string | null; appointmentId: string | null }> {
+  const zone = principal.clinic.timeZone;
+  const day = Temporal.PlainDate.from(today);
+  const from = new Date(day.toZonedDateTime({ timeZone: zone }).epochMilliseconds);
+  const to = new Date(day.add({ days: 1 }).toZonedDateTime({ timeZone: zone }).epochMilliseconds);
+  let appointmentId = input.appointmentId;
+  if (appointmentId) {
+    const appointment = await getChartAppointment(tx, appointmentId);
+    if (!appointment || appointment.patientId !== patientId)
+      throw badLink("appointmentId", "no such appointment for this patient");
+    if (appointment.kind !== "microneedling")
+      throw badLink("appointmentId", "not a treatment session appointment");
+    if (appointment.status === "cancelled" || appointment.status === "no_show")
+      throw badLink("appointmentId", `the appointment is ${appointment.status.replace("_", " ")}`);
+    if (appointment.startsAt < from || appointment.startsAt >= to)
+      throw badLink("appointmentId", "the appointment is not today");
+    if (await appointmentCharted(tx, appointmentId)) {
+      throw new HttpError(409, "appointment_charted", "this appointment already has a session chart", {
+        "body.appointmentId": "already charted",
+      });
+    }
+  } else {
+    appointmentId = (await sessionAppointmentBetween(tx, patientId, from, to))?.id ?? null;
+  }
+  const planId = input.planId ?? (await currentPlanId(tx, patientId));
+  if (planId) {
+    const plan = await getPlan(tx, planId);
+    if (!plan || plan.patientId !== patientId) throw badLink("planId", "no such plan for this patient");
+    if (plan.status === "withdrawn") throw badLink("planId", "the plan was withdrawn");
+    if ((await chartedSessionsOnPlan(tx, planId)) >= plan.sessions) {
+      throw new HttpError(
+        409,
+        "plan_complete",
+        `every session of this plan (${plan.sessions}) is charted; make a new plan`,
+        { "body.planId": "every session charted" },
+      );
+    }
+  }
+  return { planId, appointmentId };
+}
 
 function requireProvider(principal: Principal): number {
   if (principal.user.role !== "provider" || principal.user.maxNeedleDepthMm === null) {
@@ -307,16 +388,12 @@ export class ChartService {
       }
       const { protocol, version, versionId } = await protocolForRecord(tx, principal);
       const today = clinicToday(principal);
+      const links = await chartLinks(tx, principal, patientId, input, today);
 
       let planZones: PlanZone[] = [];
       let concerns: ConcernInput[];
-      if (input.planId) {
-        const plan = await getPlan(tx, input.planId);
-        if (!plan || plan.patientId !== patientId) {
-          throw new HttpError(400, "invalid_chart", "body.planId: no such plan for this patient", {
-            "body.planId": "no such plan for this patient",
-          });
-        }
+      if (links.planId) {
+        const plan = (await getPlan(tx, links.planId))!;
         planZones = plan.zones;
         concerns = plan.concerns;
       } else {
@@ -358,12 +435,18 @@ export class ChartService {
         lastTaken: m.ongoing ? null : m.lastTaken,
         started: null,
       }));
+      // Medicines a clinician reviewed earlier (not relevant, or screened as a class) are read as reviewed.
+      const reviewed = applyMedicationReviews(
+        [...(await listProfileMedications(tx, patientId)), ...newMedications],
+        await listMedicationReviews(tx, patientId),
+        protocol,
+      );
       const screened = screenProfile(
         protocol,
         {
           patient,
           conditions: [...(await listProfileConditions(tx, patientId)), ...newConditions],
-          medications: [...(await listProfileMedications(tx, patientId)), ...newMedications],
+          medications: reviewed.medications,
         },
         concerns,
         today,
@@ -381,15 +464,15 @@ export class ChartService {
       const last = await lastSignedZones(tx, patientId);
       const chart = await insertChart(tx, {
         patientId,
-        planId: input.planId,
-        appointmentId: input.appointmentId,
+        planId: links.planId,
+        appointmentId: links.appointmentId,
         consentId: consent.consentId,
         providerId: principal.user.id,
         status: proceed ? "open" : "stopped",
         sessionDate: today,
         protocolVersion: version,
         protocolVersionId: versionId,
-        rescreen: { changes: input.changes, decision, reviewNotes },
+        rescreen: { changes: input.changes, decision, reviewNotes, medicationReviews: reviewed.applied },
         rescreenOutcome: decision.outcome,
         zones: proceed ? prefillZones(planZones, last) : [],
       });
@@ -409,6 +492,9 @@ export class ChartService {
         reasons: decision.reasons,
         requiresReview: decision.requiresReview,
         protocolVersion: version,
+        planId: links.planId,
+        appointmentId: links.appointmentId,
+        medicationReviews: reviewed.applied.length,
       });
       return { chart, addenda: [], warnings: [] as string[] };
     });
@@ -579,6 +665,22 @@ export class ChartService {
       if (!chart.deviceId) missing.push({ field: "deviceId", message: "no device recorded" });
       if (!chart.cartridgeLot) missing.push({ field: "cartridgeLot", message: "no cartridge lot recorded" });
       if (!chart.endpoint) missing.push({ field: "endpoint", message: "no endpoint recorded" });
+      if (chart.postProduct && !chart.postProduct.lot)
+        missing.push({ field: "postProduct.lot", message: "no lot recorded for the post-procedure product" });
+      // Every checklist step done, or a written reason why not.
+      const checklist = chart.checklist as {
+        steps?: Record<string, boolean>;
+        incompleteReason?: string | null;
+      };
+      const undone = checklistOf(await protocolOfRecord(tx, chart.protocolVersionId)).filter(
+        (id) => checklist.steps?.[id] !== true,
+      );
+      if (undone.length > 0 && !checklist.incompleteReason?.trim()) {
+        missing.push({
+          field: "checklist.incompleteReason",
+          message: `checklist not complete (${undone.join(", ")} not done) and no reason written`,
+        });
+      }
       if (missing.length > 0) {
         const fields = Object.fromEntries(missing.map((m) => [`chart.${m.field}`, m.message]));
         throw new HttpError(
@@ -629,6 +731,76 @@ export class ChartService {
       const charts = await listCharts(tx, patientId);
       await audit("chart.list", "patient", patientId, { count: charts.length });
       return charts;
+    });
+  }
+
+  /**
+   * What the day-of re-screen asks from: the protocol's conditions, and its medication classes (for
+   * a clinician's review of a medicine it does not recognise).
+   */
+  rescreenVocabulary(principal: Principal, origin: RequestOrigin) {
+    return clinicalTx(this.#db, principal, origin, async (tx) => {
+      const { protocol } = await clinicProtocol(tx);
+      return {
+        conditions: protocol.conditions.map((c) => ({ id: c.id, label: c.label ?? c.id })),
+        medicationClasses: protocol.medicationClasses.map((c) => ({ id: c.id, label: c.label ?? c.id })),
+      };
+    });
+  }
+
+  /**
+   * A clinician's review of a medicine the protocol does not recognise, kept for the patient: the
+   * next re-screen reads it as not relevant or as a member of the chosen class. Audited.
+   */
+  reviewMedication(
+    principal: Principal,
+    origin: RequestOrigin,
+    patientId: string,
+    input: MedicationReviewInput,
+  ) {
+    requireProvider(principal);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
+      const { protocol, version } = await protocolForRecord(tx, principal);
+      const problems: { field: string; message: string }[] = [];
+      const nameKey = medicationNameKey(input.name);
+      if (nameKey.length === 0) problems.push({ field: "name", message: "no letters or digits" });
+      if (input.decision === "class") {
+        if (!input.classId) problems.push({ field: "classId", message: "choose the class to screen it as" });
+        else if (!protocol.medicationClasses.some((c) => c.id === input.classId))
+          problems.push({
+            field: "classId",
+            message: `is not a medication class of protocol ${protocol.ruleset}`,
+          });
+      } else if (input.classId !== null) {
+        problems.push({ field: "classId", message: "only with the decision to screen it as a class" });
+      }
+      if (problems.length > 0) throw fieldError("invalid_review", problems);
+      const review = await insertMedicationReview(tx, {
+        patientId,
+        name: input.name,
+        nameKey,
+        decision: input.decision,
+        classId: input.decision === "class" ? input.classId : null,
+        reason: input.reason,
+        protocolVersion: version,
+        reviewedBy: principal.user.id,
+      });
+      await audit("medication.review", "patient", patientId, {
+        reviewId: review.id,
+        decision: review.decision,
+        classId: review.classId,
+        protocolVersion: version,
+      });
+      return review;
+    });
+  }
+
+  listMedicationReviews(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const reviews = await listMedicationReviews(tx, patientId);
+      await audit("medication.review_list", "patient", patientId, { count: reviews.length });
+      return reviews;
     });
   }
 

@@ -4,7 +4,9 @@
  * on a red flag, sent to the clinic at once (the staff inbox lists it first; an e-mail goes to the
  * clinic's address through the outbox) while the patient is told what to do now.
  */
+
 import type { Db } from "../../db/pool.ts";
+import { clinicOpenAt, outOfHoursAdvice } from "../../db/repositories/clinic-hours.repository.ts";
 import {
   clinicContact,
   getSignedSession,
@@ -88,12 +90,12 @@ export class CheckInService {
         flags: triage.flags.map((f) => f.id),
       });
       const clinic = await clinicContact(tx);
-      if (triage.level === "red-flag" && clinic.email) {
+      if (triage.level === "red-flag" && clinic.alertEmail) {
         // No name or answers in the e-mail: it says where to look, the record says what.
         await queuePatientSideMessage(tx, {
           kind: "check-in-alert",
           patientId,
-          toAddress: clinic.email,
+          toAddress: clinic.alertEmail,
           subject: "Red flag in a patient check-in: please call the patient now",
           bodyText:
             `A patient's ${point} check-in after their session on ${session.sessionDate} has red flags: ` +
@@ -116,6 +118,9 @@ export class CheckInService {
         expected: triage.expected,
         protocolVersion: version,
         clinicPhone: clinic.phone,
+        // A red flag while the clinic is closed: its out-of-hours advice instead of "call them now".
+        clinicOpen: triage.level === "red-flag" ? await clinicOpenAt(tx, new Date(now)) : true,
+        outOfHoursAdvice: triage.level === "red-flag" ? await outOfHoursAdvice(tx) : null,
         createdAt: row.createdAt.toISOString(),
         photoId: row.photoId,
         photoNotStored: photoOutcome && !photoOutcome.stored ? photoOutcome.reason : null,

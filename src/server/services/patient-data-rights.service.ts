@@ -140,6 +140,7 @@ export class PatientDataRightsService {
         ...data.allergies,
         ...data.screenings,
         ...data.clearanceGrants,
+        ...data.medicationReviews,
         ...data.intakeSubmissions,
         ...data.consultations,
         ...data.treatmentPlans,

@@ -316,6 +316,18 @@ export class PublicBookingService {
         screening = ctx.facts?.gate.status ?? "missing";
         const series = ctx.facts?.series;
         if (series) plan = { sessions: series.sessions, intervalWeeks: series.intervalWeeks };
+        // An accepted treatment plan says how many sessions are left and how far apart.
+        const agreed = ctx.treatmentPlan;
+        if (agreed) {
+          const left = Math.max(0, agreed.sessions - agreed.charted);
+          plan = {
+            sessions: { min: Math.min(1, left), max: left },
+            intervalWeeks: {
+              min: agreed.intervalWeeks,
+              max: Math.max(agreed.intervalWeeks, series?.intervalWeeks.max ?? agreed.intervalWeeks),
+            },
+          };
+        }
       }
       const now = Date.now();
       const upcoming = (await listPatientAppointments(tx, patientId)).filter(

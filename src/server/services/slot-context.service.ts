@@ -12,7 +12,11 @@ import type {
   LocationRow,
   SchedulingSettings,
 } from "../../db/repositories/scheduling-setup.repository.ts";
-import { type BusyTimes, loadSlotContextRow } from "../../db/repositories/slot-context.repository.ts";
+import {
+  type BusyTimes,
+  loadSlotContextRow,
+  type TreatmentPlanFacts,
+} from "../../db/repositories/slot-context.repository.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import {
   buildMedicationIndex,
@@ -58,6 +62,8 @@ export interface SlotContext {
   settings: SchedulingSettings;
   facts: ScreeningFacts | null;
   series: SeriesContext | null;
+  /** The patient's accepted treatment plan (a treatment session of a known patient only). */
+  treatmentPlan: TreatmentPlanFacts | null;
   protocolVersion: string;
   /** Busy times were read for `first`..`last` moved this many days later (only with `startWhereOpen`). */
   shiftDays: number;
@@ -201,9 +207,14 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
         protocol.seriesRules.find(
           (r) => r.id === (facts?.series?.seriesRuleId ?? type.seriesRuleId ?? "SER-GENERAL"),
         ) ?? protocol.seriesRules[0]!;
+      const range = facts.series?.intervalWeeks ?? rule.intervalWeeks;
+      // The accepted plan's interval is the one agreed with the patient: never sooner than it.
+      const planned = patient.treatmentPlan?.intervalWeeks;
       series = {
         sessionDates: starts.map((ms) => todayIn(tz, ms)),
-        intervalWeeks: facts.series?.intervalWeeks ?? rule.intervalWeeks,
+        intervalWeeks: planned
+          ? { min: Math.max(range.min, planned), max: Math.max(range.max, planned) }
+          : range,
         seriesRuleId: rule.id,
       };
     }
@@ -242,6 +253,7 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
     settings,
     facts,
     series,
+    treatmentPlan: row.patient?.treatmentPlan ?? null,
     protocolVersion: protocolVersion(protocol),
     shiftDays: row.shiftDays,
   };

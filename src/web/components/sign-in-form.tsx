@@ -6,18 +6,19 @@ import {
   Image,
   List,
   PasswordInput,
+  Radio,
   Stack,
   Text,
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
-import { api, errorMessage } from "../api/client.ts";
+import { ApiError, api, errorMessage } from "../api/client.ts";
 import type { SessionUser } from "../api/types.ts";
 import { useSession } from "../session.tsx";
 import { AlertIcon } from "./icons.tsx";
 import { RecoveryCodeToggle } from "./recovery-code-toggle.tsx";
 
-interface TwoFactorStep {
+export interface TwoFactorStep {
   challenge: string;
   method: "totp" | "enrol";
   enrolment?: { secret: string; uri: string; qrCode: string };
@@ -33,13 +34,37 @@ type Stage =
   | { name: "code"; step: TwoFactorStep }
   | { name: "recovery-codes"; user: SessionUser; codes: string[] };
 
+/** The clinics to choose from when a sign-in answers 409 choose_clinic, else null. */
+function clinicChoices(error: unknown): string[] | null {
+  if (!(error instanceof ApiError) || error.code !== "choose_clinic") return null;
+  const fields = error.fields;
+  const text = fields && !Array.isArray(fields) ? fields["body.clinic"] : undefined;
+  const list = text
+    ?.replace(/^one of:\s*/, "")
+    .split(/,\s*/)
+    .filter(Boolean);
+  return list && list.length > 0 ? list : null;
+}
+
 /**
  * Email + password, then for owners and providers the authenticator code (or a recovery code);
  * at a first sign-in, enrolment: scan the QR code, confirm a code, keep the recovery codes.
  */
-export function SignInForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+export function SignInForm({
+  onSignedIn,
+  initialStep,
+}: {
+  onSignedIn: (user: SessionUser) => void;
+  /** Start at the second factor (a new account enrolling its authenticator). */
+  initialStep?: TwoFactorStep;
+}) {
   const { adopt } = useSession();
-  const [stage, setStage] = useState<Stage>({ name: "password" });
+  const [stage, setStage] = useState<Stage>(
+    initialStep ? { name: "code", step: initialStep } : { name: "password" },
+  );
+  // One e-mail with accounts at several clinics: the person says which clinic (409 choose_clinic).
+  const [clinics, setClinics] = useState<string[] | null>(null);
+  const [clinic, setClinic] = useState<string | null>(null);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [code, setCode] = useState("");
@@ -71,8 +96,27 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
       setError("Enter your email address and password.");
       return;
     }
+    if (clinics && !clinic) {
+      setError("Choose the clinic you want to sign in to.");
+      return;
+    }
     void attempt(async () => {
-      const answer = await api.post<LoginAnswer>("/api/auth/login", { email: email.trim(), password });
+      let answer: LoginAnswer;
+      try {
+        answer = await api.post<LoginAnswer>("/api/auth/login", {
+          email: email.trim(),
+          password,
+          ...(clinics && clinic ? { clinic } : {}),
+        });
+      } catch (caught) {
+        const choices = clinicChoices(caught);
+        if (!choices) throw caught;
+        setClinics(choices);
+        setClinic(null);
+        throw new Error(
+          "This e-mail has an account at more than one clinic: choose the clinic, then sign in.",
+        );
+      }
       if (answer.user) finish(answer.user);
       else if (answer.twoFactor) {
         setCode("");
@@ -217,6 +261,15 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
           onChange={(event) => setPassword(event.currentTarget.value)}
           size="md"
         />
+        {clinics ? (
+          <Radio.Group label="Clinic" required value={clinic} onChange={setClinic}>
+            <Stack gap="xs" mt="xs">
+              {clinics.map((c) => (
+                <Radio key={c} value={c} label={c} />
+              ))}
+            </Stack>
+          </Radio.Group>
+        ) : null}
         <Button type="submit" size="md" loading={busy} fullWidth>
           Sign in
         </Button>

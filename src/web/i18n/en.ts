@@ -596,6 +596,12 @@ export const en = {
     "We have sent a sign-in link to {email}. Open it to finish booking in your patient portal.",
   "book.linkSent.why":
     "Booking in your portal keeps your visits, forms and plan together. The link works once and expires in 15 minutes.",
+  "checkIn.result.red-flag.closedTitle": "The clinic is closed now",
+  "checkIn.result.red-flag.closedText":
+    "Some of your answers can be signs of a problem that needs a clinician soon. We have alerted the clinic, and they will contact you when they open. Until then, this is what the clinic advises:",
+  "nav.menu": "Menu",
+  // Portal: the patient's own account (password, sessions, calendar)
+  "portal.account.link": "My account",
 } as const;
 
 export type MessageKey = keyof typeof en;

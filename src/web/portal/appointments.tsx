@@ -136,7 +136,12 @@ function Appointments({
         ) : (
           <Stack gap="md">
             {upcoming.map((a) => (
-              <Stack key={a.id} gap={4}>
+              <Stack
+                key={a.id}
+                gap={4}
+                role="group"
+                aria-label={`${a.type.name}, ${formatSlot(a.startsAt, a.endsAt, a.locationTimeZone)}`}
+              >
                 <AppointmentList appointments={[a]} showZone={showZone} />
                 {a.status === "booked" ? (
                   <ChangeBooking
@@ -200,7 +205,7 @@ function ChangeBooking({
     setError(null);
     setChosen(null);
     try {
-      const r = await api.get<{ slots: FreeTime[] }>(`/api/slots?typeId=${a.type.id}&limit=24`);
+      const r = await api.get<{ slots: FreeTime[] }>(`/api/slots?typeId=${a.type.id}&limit=160`);
       setTimes(r.slots.filter((s) => s.startsAt !== a.startsAt));
     } catch (err) {
       fail(err);
@@ -219,7 +224,7 @@ function ChangeBooking({
       setBusy(false);
     }
   }
-  const days = [...new Set((times ?? []).map((s) => s.date))].slice(0, 4);
+  const days = [...new Set((times ?? []).map((s) => s.date))].slice(0, 5);
   return (
     <Stack gap="xs">
       {mode === "idle" ? (
@@ -240,7 +245,7 @@ function ChangeBooking({
           <Group gap="xs" mt="xs">
             <Button
               size="compact-sm"
-              color="red"
+              color="red.9"
               loading={busy}
               onClick={() => run("cancel", { reason: "patient-request" }, t("portal.change.cancelled"))}
             >

@@ -6,6 +6,7 @@ import type { SessionUser } from "../api/types.ts";
 import { Brand } from "../components/brand.tsx";
 import { RequireAccount } from "../components/guards.tsx";
 import { LogoutIcon } from "../components/icons.tsx";
+import { t } from "../i18n/index.ts";
 import { useSession } from "../session.tsx";
 import { PortalNav } from "./plan-progress/portal-nav.tsx";
 
@@ -58,6 +59,9 @@ function PortalShell({ user }: { user: SessionUser }) {
               <Text size="sm" visibleFrom="xs" data-testid="signed-in-name">
                 {user.name}
               </Text>
+              <Button component={Link} to="/portal/account" variant="subtle" size="xs">
+                {t("portal.account.link")}
+              </Button>
               <Button
                 variant="default"
                 size="xs"

@@ -1,5 +1,5 @@
 import { Anchor, Box, Button, Container, Divider, Group, SimpleGrid, Stack, Text } from "@mantine/core";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { Brand } from "../components/brand.tsx";
 import { MailIcon, PhoneIcon } from "../components/icons.tsx";
 import { t } from "../i18n/index.ts";
@@ -25,9 +25,40 @@ function AccountLink() {
   );
 }
 
+const MENU = [
+  ["/self-check", "nav.selfCheck"],
+  ["/compare", "nav.compare"],
+  ["/faq", "nav.faq"],
+  ["/prices", "nav.prices"],
+] as const;
+
+/** Below the desktop width the site's pages are behind a menu button (not only in the footer). */
+function PhoneMenuButton({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  return (
+    <Button
+      variant="default"
+      hiddenFrom="md"
+      aria-expanded={open}
+      aria-controls="site-phone-menu"
+      onClick={onToggle}
+      px="xs"
+      aria-label={t("nav.menu")}
+    >
+      <svg width="20" height="20" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+        {open ? (
+          <path d="M5 5l10 10M15 5L5 15" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+        ) : (
+          <path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+        )}
+      </svg>
+    </Button>
+  );
+}
+
 export function SiteLayout({ children }: { children: ReactNode }) {
   const { clinic } = usePublicClinic();
   const name = clinic?.name ?? "Remodel";
+  const [menuOpen, setMenuOpen] = useState(false);
   return (
     <Box bg="var(--mantine-color-body)" mih="100vh" style={{ display: "flex", flexDirection: "column" }}>
       <Box component="header" style={{ borderBottom: "1px solid var(--remodel-border)" }}>
@@ -59,8 +90,28 @@ export function SiteLayout({ children }: { children: ReactNode }) {
               <Button component={Link} to="/book" visibleFrom="xs">
                 Book a consultation
               </Button>
+              <PhoneMenuButton open={menuOpen} onToggle={() => setMenuOpen((o) => !o)} />
             </Group>
           </Group>
+          {menuOpen ? (
+            <Stack component="nav" id="site-phone-menu" aria-label="Menu" gap={2} pt="sm" hiddenFrom="md">
+              {MENU.map(([to, key]) => (
+                <Button
+                  key={to}
+                  component={Link}
+                  to={to}
+                  variant="subtle"
+                  justify="flex-start"
+                  onClick={() => setMenuOpen(false)}
+                >
+                  {t(key)}
+                </Button>
+              ))}
+              <Button component={Link} to="/book" hiddenFrom="xs" onClick={() => setMenuOpen(false)}>
+                Book a consultation
+              </Button>
+            </Stack>
+          ) : null}
         </Container>
       </Box>
       <Box component="main" style={{ flex: 1 }}>

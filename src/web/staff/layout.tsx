@@ -12,7 +12,7 @@ import {
   UnstyledButton,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate, useOutletContext } from "react-router";
 import { errorMessage } from "../api/client.ts";
 import type { SessionUser } from "../api/types.ts";
@@ -52,16 +52,31 @@ function InboxCount({ path }: { path: string }) {
   );
 }
 
-const NAV = [
-  { to: "/app/patients", label: "Patients", icon: <UsersIcon /> },
-  { to: "/app/calendar", label: "Calendar", icon: <CalendarIcon /> },
-  { to: "/app/inbox", label: "Inbox", icon: <AlertIcon /> },
-  { to: "/app/outbox", label: "Outbox", icon: <ClockIcon /> },
-  { to: "/app/settings/protocol", label: "Protocol", icon: <SparkIcon /> },
-  { to: "/app/settings/setup", label: "Clinic set-up", icon: <ClockIcon /> },
-  { to: "/app/import", label: "Import records", icon: <UsersIcon /> },
-  { to: "/app/settings/api-clients", label: "API clients", icon: <SparkIcon /> },
+type StaffRole = "owner" | "provider" | "front_desk";
+const EVERYONE: readonly StaffRole[] = ["owner", "provider", "front_desk"];
+const CLINICIANS: readonly StaffRole[] = ["owner", "provider"];
+const OWNER: readonly StaffRole[] = ["owner"];
+
+/** The menu, each entry for the roles that can use its page (not merely read a refusal there). */
+export const NAV: { to: string; label: string; icon: ReactNode; roles: readonly StaffRole[] }[] = [
+  { to: "/app/patients", label: "Patients", icon: <UsersIcon />, roles: EVERYONE },
+  { to: "/app/calendar", label: "Calendar", icon: <CalendarIcon />, roles: EVERYONE },
+  { to: "/app/inbox", label: "Inbox", icon: <AlertIcon />, roles: EVERYONE },
+  { to: "/app/outbox", label: "Outbox", icon: <ClockIcon />, roles: EVERYONE },
+  { to: "/app/settings/protocol", label: "Protocol", icon: <SparkIcon />, roles: CLINICIANS },
+  { to: "/app/settings/setup", label: "Clinic set-up", icon: <ClockIcon />, roles: CLINICIANS },
+  { to: "/app/settings/clinic", label: "Clinic profile", icon: <ClockIcon />, roles: OWNER },
+  { to: "/app/settings/team", label: "Team", icon: <UsersIcon />, roles: OWNER },
+  { to: "/app/import", label: "Import records", icon: <UsersIcon />, roles: CLINICIANS },
+  { to: "/app/settings/api-clients", label: "API clients", icon: <SparkIcon />, roles: OWNER },
+  { to: "/app/recalls", label: "Lot recall", icon: <AlertIcon />, roles: CLINICIANS },
+  { to: "/app/gallery", label: "Marketing gallery", icon: <SparkIcon />, roles: CLINICIANS },
+  { to: "/app/account", label: "My account", icon: <UsersIcon />, roles: EVERYONE },
 ];
+
+export function navFor(role: string) {
+  return NAV.filter((item) => (item.roles as readonly string[]).includes(role));
+}
 
 export function StaffArea() {
   return (
@@ -159,7 +174,7 @@ function StaffShell({ user }: { user: SessionUser }) {
       <AppShell.Navbar p="md" id="staff-navbar" aria-label="Staff">
         <AppShell.Section grow>
           <Stack gap={4}>
-            {NAV.map((item) => (
+            {navFor(user.role).map((item) => (
               <NavLink
                 key={item.to}
                 component={Link}

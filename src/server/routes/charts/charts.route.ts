@@ -12,6 +12,8 @@ import {
   chartResponse,
   chartView,
   idParams,
+  medicationReviewBody,
+  medicationReviewView,
   recallQuery,
   saveChartBody,
   startChartBody,
@@ -45,6 +47,8 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
                 physicianLed: z.boolean(),
               }),
             ),
+            conditions: z.array(z.object({ id: z.string(), label: z.string() })),
+            medicationClasses: z.array(z.object({ id: z.string(), label: z.string() })),
           }),
         },
       },
@@ -52,7 +56,40 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
     async (req) => ({
       checklistSteps: await charts.checklistSteps(principalOf(req), origin(req)),
       postProducts: [...POST_PRODUCTS],
+      ...(await charts.rescreenVocabulary(principalOf(req), origin(req))),
     }),
+  );
+
+  app.get(
+    "/api/patients/:id/medication-reviews",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["charts"],
+        params: idParams,
+        response: { 200: z.object({ reviews: z.array(medicationReviewView) }) },
+      },
+    },
+    async (req) => ({
+      reviews: await charts.listMedicationReviews(principalOf(req), origin(req), req.params.id),
+    }),
+  );
+
+  app.post(
+    "/api/patients/:id/medication-reviews",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["charts"],
+        params: idParams,
+        body: medicationReviewBody,
+        response: { 201: z.object({ review: medicationReviewView }), ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send({
+        review: await charts.reviewMedication(principalOf(req), origin(req), req.params.id, req.body),
+      }),
   );
 
   app.get(
@@ -159,6 +196,14 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
                 patientId: z.uuid(),
                 sessionDate: z.string(),
                 match: z.enum(["cartridge", "product"]),
+                patient: z
+                  .object({
+                    givenName: z.string(),
+                    familyName: z.string(),
+                    email: z.string().nullable(),
+                    phone: z.string().nullable(),
+                  })
+                  .nullable(),
               }),
             ),
           }),

@@ -59,6 +59,8 @@ export const saveChartBody = z.strictObject({
       .strictObject({ product: z.string().trim().min(1).max(200), startedAt: clockTime, endedAt: clockTime })
       .nullable()
       .default(null),
+    // Why a step was not done: signing an incomplete checklist needs it.
+    incompleteReason: z.string().trim().min(10).max(2000).nullable().default(null),
   }),
   zones: z.array(zoneTreatment).max(20),
   deviceId: z.uuid().nullable().default(null),
@@ -152,3 +154,23 @@ export const chartResponse = z.object({
 export const addendumBody = z.strictObject({ text: z.string().trim().min(1).max(10_000) });
 export const idParams = z.strictObject({ id: z.uuid() });
 export const recallQuery = z.strictObject({ lot: z.string().trim().min(1).max(80) });
+
+export const medicationReviewBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  decision: z.enum(["not-relevant", "class"]),
+  classId: z.string().min(1).max(80).nullable().default(null),
+  reason: z.string().trim().min(10, "at least 10 characters: why").max(2000),
+});
+
+export const medicationReviewView = z.object({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  name: z.string(),
+  nameKey: z.string(),
+  decision: z.enum(["not-relevant", "class"]),
+  classId: z.string().nullable(),
+  reason: z.string(),
+  protocolVersion: z.string(),
+  reviewedBy: z.uuid(),
+  reviewedAt: z.date(),
+});

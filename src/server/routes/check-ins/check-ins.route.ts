@@ -42,6 +42,11 @@ const checkInResult = z.object({
   expected: z.array(advice),
   protocolVersion: z.string(),
   clinicPhone: z.string().nullable(),
+  clinicOpen: z.boolean().describe("Whether the clinic is open now (read for a red flag)."),
+  outOfHoursAdvice: z
+    .string()
+    .nullable()
+    .describe("For a red flag: what the clinic tells patients when it is closed."),
   createdAt: z.string(),
   photoId: z.uuid().nullable(),
   photoNotStored: z

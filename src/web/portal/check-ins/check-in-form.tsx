@@ -30,6 +30,8 @@ interface Result {
   warning: { text: string; source: string[] } | null;
   expected: { id: string; text: string; source: string[] }[];
   clinicPhone: string | null;
+  clinicOpen?: boolean;
+  outOfHoursAdvice?: string | null;
   photoId: string | null;
   photoNotStored: "no_photo_consent" | "photo_store_unavailable" | null;
 }
@@ -122,15 +124,24 @@ export function CheckInForm({
 
   if (result) {
     const color = result.triage === "red-flag" ? "red" : result.triage === "watch" ? "yellow" : "green";
+    // While the clinic is closed, "call them now" would ring an empty clinic: its out-of-hours advice instead.
+    const closed = result.triage === "red-flag" && result.clinicOpen === false;
     return (
       <Alert
         color={color}
-        title={t(`checkIn.result.${result.triage}`)}
+        title={closed ? t("checkIn.result.red-flag.closedTitle") : t(`checkIn.result.${result.triage}`)}
         role={result.triage === "red-flag" ? "alert" : "status"}
         data-testid="check-in-result"
       >
         <Stack gap="xs">
-          <Text size="sm">{t(`checkIn.result.${result.triage}.text`)}</Text>
+          <Text size="sm">
+            {closed ? t("checkIn.result.red-flag.closedText") : t(`checkIn.result.${result.triage}.text`)}
+          </Text>
+          {closed && result.outOfHoursAdvice ? (
+            <Text size="sm" fw={600} data-testid="out-of-hours-advice">
+              {result.outOfHoursAdvice}
+            </Text>
+          ) : null}
           {result.flags.length > 0 ? (
             <List size="sm">
               {result.flags.map((f) => (
@@ -160,7 +171,7 @@ export function CheckInForm({
           ) : null}
           {result.triage === "red-flag" ? (
             <>
-              {result.clinicPhone ? (
+              {result.clinicPhone && !closed ? (
                 <Button component="a" href={telHref(result.clinicPhone)} color="red.9" w="fit-content">
                   {t("checkIn.call", { phone: result.clinicPhone })}
                 </Button>

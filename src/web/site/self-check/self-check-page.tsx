@@ -447,7 +447,18 @@ function SelfCheckResult({
           data-outcome={result.outcome}
         >
           <Stack gap="sm">
-            <Badge c="dark.8" color={color} size="lg" variant="light" w="fit-content">
+            <Badge
+              c="dark.8"
+              color={color}
+              size="lg"
+              variant="light"
+              w="fit-content"
+              maw="100%"
+              h="auto"
+              py={4}
+              // A long outcome wraps on a phone instead of being cut ("…DOCTOR'S AGRE…").
+              styles={{ label: { whiteSpace: "normal", overflow: "visible", textOverflow: "clip" } }}
+            >
               {t(`selfCheck.result.${result.outcome}` as MessageKey)}
             </Badge>
             <Title order={2} size="h3">

@@ -22,6 +22,8 @@ export interface OutboxMessage {
   lastError: string | null;
   withdrawnAt: string | null;
   keptForStaffAt: string | null;
+  /** A sign-in link that could not go out (no mail server): it is never shown to staff instead. */
+  undeliverableAt: string | null;
 }
 
 const KIND: Record<string, string> = {
@@ -39,6 +41,7 @@ const KIND: Record<string, string> = {
 };
 
 function status(m: OutboxMessage): { label: string; color: string } {
+  if (m.undeliverableAt) return { label: "Not deliverable (no mail server)", color: "orange" };
   if (m.withdrawnAt) return { label: "Withdrawn", color: "gray" };
   if (m.sentAt) return { label: "Sent", color: "green" };
   if (m.keptForStaffAt) return { label: "Kept for staff (no mail server)", color: "yellow" };

@@ -1,7 +1,10 @@
 /**
- * Charting a session: start it (day-of re-screen; a stop is shown with its reasons), then the
- * checklist, depth/passes/pattern zone by zone on the zone map, device and cartridge, product,
- * endpoint; save, and sign to lock it.
+ * Charting a session: the day-of check starts it (linked to today's appointment and the plan,
+ * re-screened with what changed; a stop is shown with its reasons and the review of an unknown
+ * medicine), then the checklist with the numbing times, depth/passes/pattern zone by zone on the
+ * zone map, device and cartridge, the product and its lot, adverse events and the endpoint; every
+ * field is loaded from and saved to the server. Signing locks it; a signed chart opens read-only
+ * with its addenda, and addenda can be added. Owners read; only a licensed provider charts.
  */
 import {
   Alert,
@@ -13,19 +16,32 @@ import {
   NativeSelect,
   NumberInput,
   Paper,
+  SimpleGrid,
   Stack,
   Table,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, errorMessage, request } from "../../api/client.ts";
+import type { PatientRecord } from "../../api/types.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { formatCalendarDate, formatDate, formatSlot, todayIn } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
+import type { Plan } from "../../portal/record/plan.tsx";
 import { useStaffUser } from "../layout.tsx";
 import { CosignDialog, type CosignInput } from "./cosign-dialog.tsx";
+import {
+  type DayOfChanges,
+  DayOfCheck,
+  rowKey,
+  type StartLinks,
+  StoppedSession,
+  type Vocabulary,
+} from "./day-of-check.tsx";
 import { ZoneMap } from "./zone-map.tsx";
 
 interface ZoneRow {
@@ -35,28 +51,64 @@ interface ZoneRow {
   pattern: string;
 }
 
+interface AdverseEvent {
+  kind: string;
+  severity: "mild" | "moderate" | "severe";
+  action: string;
+}
+
+interface Checklist {
+  steps?: Record<string, boolean>;
+  anaesthetic?: { product: string; startedAt: string; endedAt: string } | null;
+  incompleteReason?: string | null;
+}
+
 interface Chart {
   id: string;
   status: "open" | "stopped" | "signed";
+  planId: string | null;
+  appointmentId: string | null;
+  providerId: string;
   sessionDate: string;
-  rescreen: { decision?: { outcome: string; reasons: string[] } };
+  // biome-ignore lint/suspicious/noExplicitAny: the stored re-screen is read by the stop screen
+  rescreen: any;
+  checklist: Checklist;
   zones: ZoneRow[];
   deviceId: string | null;
   cartridgeLot: string | null;
   cartridgeExpiry: string | null;
+  postProduct: { productId: string; lot: string | null } | null;
   endpoint: string | null;
+  adverseEvents: AdverseEvent[];
   signedAt: string | null;
+  createdAt: string;
 }
 
 interface ChartResponse {
   chart: Chart;
-  addenda: { id: string; text: string; createdAt: string }[];
+  addenda: { id: string; authorId: string; text: string; createdAt: string }[];
   warnings: string[];
 }
 
-interface Options {
+interface Options extends Vocabulary {
   checklistSteps: { id: string; text: string }[];
   postProducts: { id: string; label: string; granulomaRisk: boolean }[];
+}
+
+const STATUS_TEXT: Record<Chart["status"], string> = {
+  open: "Open",
+  signed: "Signed",
+  stopped: "Stopped",
+};
+const STATUS_COLOR: Record<Chart["status"], string> = { open: "blue", signed: "green", stopped: "red" };
+
+/** The status of a chart in words, dark on a light tint so it reads at any size. */
+function ChartStatus({ status }: { status: Chart["status"] }) {
+  return (
+    <Badge variant="light" color={STATUS_COLOR[status]} c="dark.9" tt="none" data-testid="chart-status">
+      {STATUS_TEXT[status]}
+    </Badge>
+  );
 }
 
 const ZONE_LABELS: Record<string, string> = {
@@ -75,36 +127,33 @@ const PATTERNS = ["crosshatch", "horizontal", "vertical", "diagonal", "circular"
 export function ChartPage() {
   const user = useStaffUser();
   const { patientId = "" } = useParams();
-  const charts = useRequest<{ charts: Chart[] }>(`/api/patients/${encodeURIComponent(patientId)}/charts`);
+  const [search, setSearch] = useSearchParams();
+  const chosenId = search.get("chart");
+  const id = encodeURIComponent(patientId);
+  const charts = useRequest<{ charts: Chart[] }>(`/api/patients/${id}/charts`);
   const options = useRequest<Options>("/api/charts/options");
+  const plans = useRequest<{ plans: Plan[] }>(`/api/patients/${id}/plans`);
+  const record = useRequest<PatientRecord>(`/api/patients/${id}`);
+  const chosen = useRequest<ChartResponse>(chosenId ? `/api/charts/${encodeURIComponent(chosenId)}` : null);
   const [current, setCurrent] = useState<ChartResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [coldSore, setColdSore] = useState(false);
+  const provider = user.role === "provider";
 
+  // An open chart of the patient is the one being charted: it opens with everything saved so far.
+  const openId = charts.data?.charts.find((c) => c.status === "open")?.id ?? null;
   useEffect(() => {
-    const open = charts.data?.charts.find((c) => c.status === "open");
-    if (open && !current) setCurrent({ chart: open, addenda: [], warnings: [] });
-  }, [charts.data, current]);
+    if (chosenId || !openId || current?.chart.id === openId) return;
+    request<ChartResponse>("GET", `/api/charts/${openId}`).then(setCurrent, (e) => setError(errorMessage(e)));
+  }, [openId, chosenId, current]);
 
-  async function start() {
+  async function start(links: StartLinks, changes: DayOfChanges) {
     setError(null);
     try {
-      const res = await request<ChartResponse>(
-        "POST",
-        `/api/patients/${encodeURIComponent(patientId)}/charts`,
-        {
-          body: {
-            changes: coldSore
-              ? {
-                  newConditions: [
-                    { conditionId: "herpes-labialis", status: "active", inTreatmentArea: true },
-                  ],
-                }
-              : {},
-          },
-        },
-      );
+      const res = await request<ChartResponse>("POST", `/api/patients/${id}/charts`, {
+        body: { ...links, changes },
+      });
       setCurrent(res);
+      charts.reload();
     } catch (caught) {
       setError(errorMessage(caught));
     }
@@ -112,7 +161,107 @@ export function ChartPage() {
 
   if (charts.status === "error")
     return <ErrorState title="The chart could not be loaded" error={charts.error} onRetry={charts.reload} />;
-  if (!charts.data || !options.data) return <LoadingState />;
+  if (!charts.data || !options.data || !plans.data || !record.data) return <LoadingState />;
+
+  const all = charts.data.charts;
+  const charted = new Map<string, number>();
+  for (const c of all)
+    if (c.planId && c.status !== "stopped") charted.set(c.planId, (charted.get(c.planId) ?? 0) + 1);
+  const tz = user.clinic.timeZone;
+  const today = todayIn(tz, new Date());
+  const chartedAppointments = new Set(all.filter((c) => c.status !== "stopped").map((c) => c.appointmentId));
+  const todays = record.data.appointments.filter(
+    (a) =>
+      a.type.kind === "microneedling" &&
+      (a.status === "booked" || a.status === "checked_in" || a.status === "completed") &&
+      todayIn(tz, new Date(a.startsAt)) === today &&
+      !chartedAppointments.has(a.id),
+  );
+  const shown = chosenId ? chosen.data : current;
+  const context = (c: Chart) => {
+    const plan = plans.data?.plans.find((p) => p.id === c.planId) ?? null;
+    const appointment = record.data?.appointments.find((a) => a.id === c.appointmentId) ?? null;
+    const number =
+      plan === null
+        ? null
+        : all
+            .filter((x) => x.planId === plan.id && x.status !== "stopped")
+            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+            .findIndex((x) => x.id === c.id) + 1;
+    return { plan, appointment, number };
+  };
+
+  let main: React.ReactNode;
+  if (chosenId) {
+    main =
+      chosen.status === "error" ? (
+        <ErrorState title="This chart could not be loaded" error={chosen.error} onRetry={chosen.reload} />
+      ) : !chosen.data ? (
+        <LoadingState />
+      ) : null;
+  }
+  if (!main && shown) {
+    const { plan, appointment, number } = context(shown.chart);
+    main = (
+      <Stack gap="md">
+        <Group gap="sm" wrap="wrap">
+          <ChartStatus status={shown.chart.status} />
+          <Text size="sm">Session of {formatCalendarDate(shown.chart.sessionDate)}</Text>
+          {plan && number ? (
+            <Text size="sm" data-testid="chart-plan">
+              Session {number} of {plan.sessions} of the plan
+            </Text>
+          ) : (
+            <Text size="sm">{plan ? "On the plan, not counted as a session" : "No plan"}</Text>
+          )}
+          {appointment ? (
+            <Text size="sm" data-testid="chart-appointment">
+              Appointment {formatSlot(appointment.startsAt, appointment.endsAt, appointment.locationTimeZone)}
+            </Text>
+          ) : null}
+        </Group>
+        {shown.chart.status === "stopped" ? (
+          <StoppedSession
+            key={shown.chart.id}
+            patientId={patientId}
+            rescreen={shown.chart.rescreen}
+            vocabulary={options.data}
+            canReview={provider}
+            onRescreen={async (changes) => {
+              setSearch({});
+              await start({ planId: shown.chart.planId, appointmentId: shown.chart.appointmentId }, changes);
+            }}
+          />
+        ) : (
+          <ChartForm
+            key={`${shown.chart.id}-${shown.chart.status}`}
+            response={shown}
+            options={options.data}
+            editable={provider && shown.chart.status === "open"}
+            timeZone={tz}
+            onChange={(res) => {
+              if (chosenId) chosen.reload();
+              else setCurrent(res);
+              charts.reload();
+            }}
+          />
+        )}
+      </Stack>
+    );
+  } else if (!main) {
+    main = provider ? (
+      <DayOfCheck
+        appointments={todays}
+        plans={plans.data.plans}
+        charted={charted}
+        vocabulary={options.data}
+        initial={{ planId: search.get("plan"), appointmentId: search.get("appointment") }}
+        onStart={start}
+      />
+    ) : (
+      <Text size="sm">Only a licensed provider starts a session. Earlier sessions are listed below.</Text>
+    );
+  }
 
   return (
     <Stack gap="lg" maw={1100}>
@@ -126,32 +275,65 @@ export function ChartPage() {
           {error}
         </Alert>
       ) : null}
-      {!current ? (
-        <Paper withBorder p="md">
-          <Stack gap="sm">
-            <Title order={2} size="h3">
-              Day-of check
-            </Title>
-            <Text size="sm">What changed since the intake? The engine screens again before you start.</Text>
-            <Checkbox
-              label="Active cold sore today"
-              checked={coldSore}
-              onChange={(e) => setColdSore(e.currentTarget.checked)}
-            />
-            <Group>
-              <Button onClick={start}>Start session</Button>
-            </Group>
-          </Stack>
-        </Paper>
-      ) : current.chart.status === "stopped" ? (
-        <Alert color="red" role="alert" title="Session stopped">
-          The day-of re-screen is {current.chart.rescreen.decision?.outcome}:{" "}
-          {(current.chart.rescreen.decision?.reasons ?? []).join(", ") || "review needed"}. Do not treat
-          today.
-        </Alert>
-      ) : (
-        <ChartForm response={current} options={options.data} onChange={setCurrent} />
-      )}
+      {main}
+      <Paper withBorder p="md" component="section" aria-labelledby="sessions-title">
+        <Title order={2} size="h3" id="sessions-title" mb="sm">
+          Sessions
+        </Title>
+        {all.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No session charted yet.
+          </Text>
+        ) : (
+          <Table data-testid="chart-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Date</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Plan</Table.Th>
+                <Table.Th>Chart</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {all.map((c) => {
+                const { plan, number } = context(c);
+                return (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>{formatCalendarDate(c.sessionDate)}</Table.Td>
+                    <Table.Td>{STATUS_TEXT[c.status]}</Table.Td>
+                    <Table.Td>
+                      {plan && number
+                        ? `Session ${number} of ${plan.sessions}`
+                        : plan
+                          ? "Plan (not counted)"
+                          : "No plan"}
+                    </Table.Td>
+                    <Table.Td>
+                      {c.id === chosenId ? (
+                        <Text size="sm">Shown above</Text>
+                      ) : (
+                        <Anchor
+                          component={Link}
+                          to={`?chart=${c.id}`}
+                          onClick={() => setCurrent(null)}
+                          aria-label={`Open the chart of ${formatCalendarDate(c.sessionDate)} (${STATUS_TEXT[c.status]})`}
+                        >
+                          Open
+                        </Anchor>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      {chosenId ? (
+        <Anchor component={Link} to="?" size="sm">
+          Back to today's session
+        </Anchor>
+      ) : null}
     </Stack>
   );
 }
@@ -159,26 +341,38 @@ export function ChartPage() {
 function ChartForm({
   response,
   options,
+  editable,
+  timeZone,
   onChange,
 }: {
   response: ChartResponse;
   options: Options;
+  /** An open chart, charted by a provider; otherwise every field is read-only. */
+  editable: boolean;
+  timeZone: string;
   onChange: (r: ChartResponse) => void;
 }) {
   const { chart } = response;
   const signed = chart.status === "signed";
+  const saved = chart.checklist ?? {};
   const [zones, setZones] = useState<ZoneRow[]>(chart.zones);
   const [selected, setSelected] = useState<string | null>(chart.zones[0]?.zone ?? null);
-  const [steps, setSteps] = useState<Record<string, boolean>>({});
+  const [steps, setSteps] = useState<Record<string, boolean>>(saved.steps ?? {});
   const [anaesthetic, setAnaesthetic] = useState({
-    product: "lidocaine 4% cream",
-    startedAt: "",
-    endedAt: "",
+    product: saved.anaesthetic?.product ?? "lidocaine 4% cream",
+    startedAt: saved.anaesthetic?.startedAt ?? "",
+    endedAt: saved.anaesthetic?.endedAt ?? "",
   });
+  const [incompleteReason, setIncompleteReason] = useState(saved.incompleteReason ?? "");
   const [deviceId, setDeviceId] = useState(chart.deviceId ?? "");
   const [lot, setLot] = useState(chart.cartridgeLot ?? "");
   const [expiry, setExpiry] = useState(chart.cartridgeExpiry ?? "");
-  const [product, setProduct] = useState("ha-hydrogel");
+  // "" is no post-procedure product.
+  const [product, setProduct] = useState(chart.postProduct?.productId ?? "");
+  const [productLot, setProductLot] = useState(chart.postProduct?.lot ?? "");
+  const [adverseEvents, setAdverseEvents] = useState<(AdverseEvent & { key: number })[]>(
+    (chart.adverseEvents ?? []).map((e) => ({ ...e, key: rowKey() })),
+  );
   const [endpoint, setEndpoint] = useState(chart.endpoint ?? "");
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
   // Set when a depth is above the provider's licence: the physician's co-signature dialog is open.
@@ -187,38 +381,49 @@ function ChartForm({
 
   const charted = Object.fromEntries(zones.map((z) => [z.zone, z.depthMm]));
   const row = zones.find((z) => z.zone === selected) ?? null;
+  const undone = options.checklistSteps.filter((s) => !steps[s.id]);
 
   function select(zone: string) {
     setSelected(zone);
-    if (!zones.some((z) => z.zone === zone)) {
+    if (editable && !zones.some((z) => z.zone === zone)) {
       setZones([...zones, { zone, depthMm: 0.5, passes: 2, pattern: "crosshatch" }]);
     }
   }
   function update(zone: string, patch: Partial<ZoneRow>) {
     setZones(zones.map((z) => (z.zone === zone ? { ...z, ...patch } : z)));
   }
+  function updateEvent(i: number, patch: Partial<AdverseEvent>) {
+    setAdverseEvents(adverseEvents.map((e, j) => (j === i ? { ...e, ...patch } : e)));
+  }
 
   /** Saves the chart; with `cosign`, a supervising physician's co-signature for the depths. */
   function put(cosign: CosignInput | null) {
+    const numbing =
+      anaesthetic.product.trim() && anaesthetic.startedAt && anaesthetic.endedAt ? anaesthetic : null;
     return request<ChartResponse>("PUT", `/api/charts/${chart.id}`, {
       body: {
         checklist: {
           steps,
-          anaesthetic: anaesthetic.startedAt && anaesthetic.endedAt ? anaesthetic : null,
+          anaesthetic: numbing,
+          incompleteReason: undone.length > 0 && incompleteReason.trim() ? incompleteReason.trim() : null,
         },
         zones,
         deviceId: deviceId || null,
-        cartridgeLot: lot || null,
+        cartridgeLot: lot.trim() || null,
         cartridgeExpiry: expiry || null,
-        postProduct: { productId: product, lot: null },
+        postProduct: product ? { productId: product, lot: productLot.trim() || null } : null,
         endpoint: endpoint || null,
-        adverseEvents: [],
+        adverseEvents: adverseEvents.map((e) => ({
+          kind: e.kind.trim(),
+          severity: e.severity,
+          action: e.action.trim(),
+        })),
         ...(cosign ? { cosign } : {}),
       },
     });
   }
 
-  function saved(res: ChartResponse) {
+  function done(res: ChartResponse) {
     onChange(res);
     setMessage({ kind: "ok", text: res.warnings.length ? `Saved. ${res.warnings.join(" ")}` : "Saved." });
   }
@@ -226,7 +431,7 @@ function ChartForm({
   async function save(): Promise<boolean> {
     setMessage(null);
     try {
-      saved(await put(null));
+      done(await put(null));
       return true;
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === "depth_above_licence")
@@ -239,7 +444,7 @@ function ChartForm({
   async function cosignAndSave(cosign: CosignInput) {
     const res = await put(cosign);
     setCosignReason(null);
-    saved(res);
+    done(res);
   }
 
   async function sign() {
@@ -253,15 +458,11 @@ function ChartForm({
     }
   }
 
+  const productOf = (id: string) => options.postProducts.find((p) => p.id === id);
+
   return (
     <Stack gap="md">
-      <Group gap="sm">
-        <Badge variant="light" color={signed ? "green.9" : "blue.9"} data-testid="chart-status">
-          {signed ? "Signed" : "Open"}
-        </Badge>
-        <Text size="sm">Session of {chart.sessionDate}</Text>
-      </Group>
-      <fieldset disabled={signed} style={{ border: 0, padding: 0, margin: 0 }}>
+      <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
         <Stack gap="md">
           <Paper withBorder p="md">
             <Title order={2} size="h3" mb="sm">
@@ -276,7 +477,7 @@ function ChartForm({
                   onChange={(e) => setSteps({ ...steps, [s.id]: e.currentTarget.checked })}
                 />
               ))}
-              <Group grow>
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
                 <TextInput
                   label="Anaesthetic"
                   value={anaesthetic.product}
@@ -294,7 +495,17 @@ function ChartForm({
                   value={anaesthetic.endedAt}
                   onChange={(e) => setAnaesthetic({ ...anaesthetic, endedAt: e.currentTarget.value })}
                 />
-              </Group>
+              </SimpleGrid>
+              {undone.length > 0 && (editable || incompleteReason) ? (
+                <Textarea
+                  label="Why a step was not done"
+                  description="Needed to sign with a step not ticked (at least 10 characters)."
+                  value={incompleteReason}
+                  onChange={(e) => setIncompleteReason(e.currentTarget.value)}
+                  autosize
+                  minRows={2}
+                />
+              ) : null}
             </Stack>
           </Paper>
           <Paper withBorder p="md">
@@ -329,13 +540,15 @@ function ChartForm({
                       value={row.pattern}
                       onChange={(e) => update(row.zone, { pattern: e.currentTarget.value })}
                     />
-                    <Button
-                      variant="subtle"
-                      color="red"
-                      onClick={() => setZones(zones.filter((z) => z.zone !== row.zone))}
-                    >
-                      Remove zone
-                    </Button>
+                    {editable ? (
+                      <Button
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setZones(zones.filter((z) => z.zone !== row.zone))}
+                      >
+                        Remove zone
+                      </Button>
+                    ) : null}
                   </>
                 ) : (
                   <Text size="sm">Choose a zone on the map.</Text>
@@ -367,7 +580,7 @@ function ChartForm({
             <Title order={2} size="h3" mb="sm">
               Device, cartridge and product
             </Title>
-            <Group grow align="flex-end">
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
               <NativeSelect
                 label="Device"
                 value={deviceId}
@@ -384,16 +597,28 @@ function ChartForm({
                 value={expiry}
                 onChange={(e) => setExpiry(e.currentTarget.value)}
               />
-            </Group>
-            <Group grow mt="sm">
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt="sm">
               <NativeSelect
                 label="Post-procedure product"
                 value={product}
                 onChange={(e) => setProduct(e.currentTarget.value)}
-                data={options.postProducts.map((p) => ({
-                  value: p.id,
-                  label: p.granulomaRisk ? `${p.label} (granuloma warning)` : p.label,
-                }))}
+                data={[
+                  { value: "", label: "None" },
+                  ...options.postProducts.map((p) => ({
+                    value: p.id,
+                    label: p.granulomaRisk ? `${p.label} (granuloma warning)` : p.label,
+                  })),
+                ]}
+              />
+              <TextInput
+                label="Product lot"
+                description={
+                  product ? "Needed to sign: a lot recall finds the chart by it" : "No product used"
+                }
+                value={productLot}
+                disabled={!product}
+                onChange={(e) => setProductLot(e.currentTarget.value)}
               />
               <NativeSelect
                 label="Endpoint"
@@ -406,7 +631,77 @@ function ChartForm({
                   { value: "not-reached", label: "Not reached" },
                 ]}
               />
-            </Group>
+            </SimpleGrid>
+            {product && productOf(product)?.granulomaRisk ? (
+              <Text size="sm" c="red.9" mt="xs">
+                Linked to granulomatous reactions on freshly needled skin.
+              </Text>
+            ) : null}
+          </Paper>
+          <Paper withBorder p="md" component="section" aria-labelledby="adverse-title">
+            <Title order={2} size="h3" mb="sm" id="adverse-title">
+              Adverse events
+            </Title>
+            <Stack gap="sm">
+              {adverseEvents.length === 0 ? (
+                <Text size="sm" data-testid="no-adverse-events">
+                  No adverse event recorded.
+                </Text>
+              ) : null}
+              {adverseEvents.map((e, i) => (
+                <Paper withBorder p="sm" key={e.key} data-testid="adverse-event">
+                  <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+                    <TextInput
+                      label={`Adverse event ${i + 1}`}
+                      value={e.kind}
+                      onChange={(ev) => updateEvent(i, { kind: ev.currentTarget.value })}
+                    />
+                    <NativeSelect
+                      label="Severity"
+                      value={e.severity}
+                      onChange={(ev) =>
+                        updateEvent(i, { severity: ev.currentTarget.value as AdverseEvent["severity"] })
+                      }
+                      data={[
+                        { value: "mild", label: "Mild" },
+                        { value: "moderate", label: "Moderate" },
+                        { value: "severe", label: "Severe" },
+                      ]}
+                    />
+                    <TextInput
+                      label="Action taken"
+                      value={e.action}
+                      onChange={(ev) => updateEvent(i, { action: ev.currentTarget.value })}
+                    />
+                  </SimpleGrid>
+                  {editable ? (
+                    <Button
+                      mt="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setAdverseEvents(adverseEvents.filter((_, j) => j !== i))}
+                    >
+                      Remove adverse event {i + 1}
+                    </Button>
+                  ) : null}
+                </Paper>
+              ))}
+              {editable ? (
+                <Group>
+                  <Button
+                    variant="default"
+                    onClick={() =>
+                      setAdverseEvents([
+                        ...adverseEvents,
+                        { key: rowKey(), kind: "", severity: "mild", action: "" },
+                      ])
+                    }
+                  >
+                    Add an adverse event
+                  </Button>
+                </Group>
+              ) : null}
+            </Stack>
           </Paper>
         </Stack>
       </fieldset>
@@ -419,14 +714,91 @@ function ChartForm({
         </Alert>
       ) : null}
       <CosignDialog reason={cosignReason} onSubmit={cosignAndSave} onCancel={() => setCosignReason(null)} />
-      {signed ? null : (
+      {editable ? (
         <Group>
           <Button variant="default" onClick={save}>
             Save
           </Button>
           <Button onClick={sign}>Sign and lock</Button>
         </Group>
-      )}
+      ) : null}
+      {signed ? <Addenda response={response} timeZone={timeZone} onAdded={onChange} /> : null}
     </Stack>
+  );
+}
+
+/** The dated notes added to a signed chart, and a form to add one. */
+function Addenda({
+  response,
+  timeZone,
+  onAdded,
+}: {
+  response: ChartResponse;
+  timeZone: string;
+  onAdded: (r: ChartResponse) => void;
+}) {
+  const [text, setText] = useState("");
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function add() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await request("POST", `/api/charts/${response.chart.id}/addenda`, { body: { text } });
+      const fresh = await request<ChartResponse>("GET", `/api/charts/${response.chart.id}`);
+      setText("");
+      setMessage({ kind: "ok", text: "Addendum added." });
+      onAdded(fresh);
+    } catch (caught) {
+      setMessage({ kind: "error", text: errorMessage(caught) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="addenda-title">
+      <Title order={2} size="h3" mb="sm" id="addenda-title">
+        Addenda
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Signed {response.chart.signedAt ? formatDate(response.chart.signedAt, timeZone) : ""}: the chart is
+        locked. Corrections and later notes are added as dated addenda.
+      </Text>
+      <Stack gap="sm">
+        {response.addenda.length === 0 ? <Text size="sm">No addendum yet.</Text> : null}
+        {response.addenda.map((a) => (
+          <Paper key={a.id} withBorder p="sm" data-testid="addendum">
+            <Text size="xs" c="dimmed">
+              {formatDate(a.createdAt, timeZone)}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+              {a.text}
+            </Text>
+          </Paper>
+        ))}
+        <Textarea
+          label="New addendum"
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          autosize
+          minRows={2}
+        />
+        {message ? (
+          <Alert
+            color={message.kind === "error" ? "red" : "green"}
+            role={message.kind === "error" ? "alert" : "status"}
+          >
+            {message.text}
+          </Alert>
+        ) : null}
+        <Group>
+          <Button variant="default" onClick={add} loading={busy} disabled={text.trim() === ""}>
+            Add addendum
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
   );
 }

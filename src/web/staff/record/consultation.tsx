@@ -339,7 +339,8 @@ export function ClinicalRecordSection({ patientId, role }: { patientId: string; 
   return (
     <Stack gap="lg">
       <Group gap="sm">
-        {clinician ? (
+        {/* Only a provider charts a session; an owner who is not one would be refused. */}
+        {role === "provider" ? (
           <Button component={Link} to={`/app/patients/${id}/chart`} variant="default">
             Session chart
           </Button>

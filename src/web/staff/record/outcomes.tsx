@@ -13,6 +13,7 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
 } from "@mantine/core";
 import { useState } from "react";
@@ -134,6 +135,15 @@ export function OutcomesPanel({ patientId }: { patientId: string }) {
   const [scaleId, setScaleId] = useState("goodman-baron-qualitative");
   const [rater, setRater] = useState<"clinician" | "patient">("clinician");
   const [value, setValue] = useState<string | number>("");
+  // A score belongs to a session of the plan (or to none, e.g. at the baseline) and a date.
+  const charts = useRequest<{
+    charts: { id: string; planId: string | null; status: string; sessionDate: string }[];
+  }>(`/api/patients/${id}/charts`);
+  const [chartId, setChartId] = useState("");
+  const [recordedOn, setRecordedOn] = useState("");
+  const sessions = (charts.data?.charts ?? [])
+    .filter((c) => c.planId === planId && c.status === "signed")
+    .sort((a, b) => a.sessionDate.localeCompare(b.sessionDate));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
   const scale = scales.data?.scales.find((s) => s.id === scaleId);
@@ -144,7 +154,14 @@ export function OutcomesPanel({ patientId }: { patientId: string }) {
     setMessage(null);
     try {
       await request("POST", `/api/patients/${id}/outcomes`, {
-        body: { scaleId, rater: activeRater, value: Number(value), planId },
+        body: {
+          scaleId,
+          rater: activeRater,
+          value: Number(value),
+          planId,
+          chartId: chartId || null,
+          recordedOn: recordedOn || null,
+        },
       });
       setMessage({ ok: true, text: "Score recorded." });
       setValue("");
@@ -225,6 +242,25 @@ export function OutcomesPanel({ patientId }: { patientId: string }) {
               w={140}
             />
           )}
+          <NativeSelect
+            label="Session"
+            value={chartId}
+            onChange={(e) => setChartId(e.currentTarget.value)}
+            data={[
+              { value: "", label: "No session (baseline)" },
+              ...sessions.map((c, i) => ({
+                value: c.id,
+                label: `Session ${i + 1}, ${formatCalendarDate(c.sessionDate)}`,
+              })),
+            ]}
+          />
+          <TextInput
+            label="Scored on"
+            description="Blank: today"
+            type="date"
+            value={recordedOn}
+            onChange={(e) => setRecordedOn(e.currentTarget.value)}
+          />
           <Button onClick={save} disabled={value === ""}>
             Record score
           </Button>
