@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-const LOCK_KEY = 7_305_002;
+const LOCK_KEY = 7_305_003;
 
 export interface AppLogin {
   /** The owner's URL with the login role's name and password in it. */

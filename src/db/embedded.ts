@@ -76,32 +76,34 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   const port = options.port ?? (await freePort());
   const serverLog: string[] = [];
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: USER,
-    // Used by initdb only: the first start then replaces it with the secret (adoptSecret).
-    password: LEGACY_PASSWORD,
-    port,
-    persistent: true,
-    createPostgresUser: isRoot(),
-    authMethod: "scram-sha-256",
-    initdbFlags: ["--encoding=UTF8", "--locale=C"],
-    postgresFlags: [
-      "-c",
-      "listen_addresses=127.0.0.1",
-      "-c",
-      "unix_socket_directories=",
-      "-c",
-      "max_connections=200",
-    ],
-    onLog: (message: string) => {
-      serverLog.push(message);
-      if (serverLog.length > 50) serverLog.shift();
-    },
-    onError: (err: unknown) => {
-      serverLog.push(err instanceof Error ? err.message : String(err));
-    },
-  });
+  const makeServer = () =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      user: USER,
+      // Used by initdb only: the first start then replaces it with the secret (adoptSecret).
+      password: LEGACY_PASSWORD,
+      port,
+      persistent: true,
+      createPostgresUser: isRoot(),
+      authMethod: "scram-sha-256",
+      initdbFlags: ["--encoding=UTF8", "--locale=C"],
+      postgresFlags: [
+        "-c",
+        "listen_addresses=127.0.0.1",
+        "-c",
+        "unix_socket_directories=",
+        "-c",
+        "max_connections=200",
+      ],
+      onLog: (message: string) => {
+        serverLog.push(message);
+        if (serverLog.length > 50) serverLog.shift();
+      },
+      onError: (err: unknown) => {
+        serverLog.push(err instanceof Error ? err.message : String(err));
+      },
+    });
+  let pg = makeServer();
 
   if (!(await exists(path.join(dataDir, "PG_VERSION")))) {
     log(`Creating a new PostgreSQL cluster in ${dataDir}`);
@@ -117,45 +119,98 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     chownToPostgres(dataDir);
   }
 
-  try {
-    await pg.start();
-  } catch (err) {
-    const detail = serverLog
-      .join("")
-      .split("\n")
-      .filter((l) => /FATAL|ERROR|PANIC/.test(l))
-      .slice(-3)
-      .join(" | ");
-    throw new EmbeddedPostgresError(
-      `embedded PostgreSQL did not start (data ${dataDir}, port ${port})${detail ? `: ${detail}` : err instanceof Error && err.message ? `: ${err.message}` : ""}`,
-    );
-  }
+  type Child = import("node:child_process").ChildProcess;
+  const childOf = (server: EmbeddedPostgres) => (server as unknown as { process?: Child }).process;
+  /** Starts `server` on our port; the postmaster's pid is remembered for the exit handler. */
+  const launch = async (server: EmbeddedPostgres): Promise<number | null> => {
+    try {
+      await server.start();
+    } catch (err) {
+      const detail = serverLog
+        .join("")
+        .split("\n")
+        .filter((l) => /FATAL|ERROR|PANIC/.test(l))
+        .slice(-3)
+        .join(" | ");
+      throw new EmbeddedPostgresError(
+        `embedded PostgreSQL did not start (data ${dataDir}, port ${port})${detail ? `: ${detail}` : err instanceof Error && err.message ? `: ${err.message}` : ""}`,
+      );
+    }
+    const child = childOf(server);
+    if (options.unref) {
+      child?.unref();
+      for (const stream of [child?.stdout, child?.stderr])
+        (stream as { unref?: () => void } | null | undefined)?.unref?.();
+    }
+    const started = await postmasterPid(dataDir);
+    if (started) runningPostmasters.add(started);
+    return started;
+  };
+
+  let pid = await launch(pg);
   log(`PostgreSQL listening on 127.0.0.1:${port} (data in ${dataDir})`);
-  const child = (pg as unknown as { process?: import("node:child_process").ChildProcess }).process;
-  if (options.unref) {
-    child?.unref();
-    for (const stream of [child?.stdout, child?.stderr])
-      (stream as { unref?: () => void } | null | undefined)?.unref?.();
-  }
-  const pid = await postmasterPid(dataDir);
-  if (pid) runningPostmasters.add(pid);
   let password: string;
   try {
     password = await adoptSecret(dataDir, port);
   } catch (err) {
-    child?.ref();
+    childOf(pg)?.ref();
     await pg.stop();
     if (pid) runningPostmasters.delete(pid);
     throw err;
   }
+
+  // A postmaster that dies under us (killed, out of memory, a crash) is started again on the same
+  // port, so the app's pool reconnects by itself; until then requests are answered 503.
+  let stopping = false;
+  let restarting: Promise<void> | null = null;
+  const supervise = (server: EmbeddedPostgres, serverPid: number | null) => {
+    childOf(server)?.once("exit", () => {
+      if (serverPid) runningPostmasters.delete(serverPid);
+      if (stopping || server !== pg) return;
+      log("PostgreSQL stopped unexpectedly; starting it again");
+      restarting = restart().finally(() => {
+        restarting = null;
+      });
+    });
+  };
+  const restart = async () => {
+    for (let attempt = 1; !stopping; attempt++) {
+      try {
+        await recoverLeftoverServer(dataDir, log);
+        const next = makeServer();
+        const nextPid = await launch(next);
+        pg = next;
+        pid = nextPid;
+        supervise(next, nextPid);
+        log(`PostgreSQL is back on 127.0.0.1:${port}`);
+        if (stopping) {
+          childOf(next)?.ref();
+          await next.stop();
+        }
+        return;
+      } catch (err) {
+        // Backends of the dead server may still hold its shared memory for a moment.
+        log(`PostgreSQL did not start again yet (${err instanceof Error ? err.message : String(err)})`);
+        await sleep(Math.min(250 * attempt, 5000));
+      }
+    }
+  };
+  supervise(pg, pid);
+
   return {
     url: superuserUrl(port, password),
     port,
     dataDir,
     stop: async () => {
-      // Hold the event loop open until the server has exited (an unref'd child would not).
-      child?.ref();
-      await pg.stop();
+      stopping = true;
+      await restarting;
+      const child = childOf(pg);
+      // A server that already died has nothing to stop (waiting for its exit would never end).
+      if (child && child.exitCode === null && child.signalCode === null) {
+        // Hold the event loop open until the server has exited (an unref'd child would not).
+        child.ref();
+        await pg.stop();
+      }
       if (pid) runningPostmasters.delete(pid);
     },
   };

@@ -3,7 +3,7 @@
  * Returns a handle to stop everything in order (HTTP, pool, embedded PostgreSQL).
  */
 import path from "node:path";
-import { createPool } from "../db/pool.ts";
+import { createPool, isDatabaseUnavailable } from "../db/pool.ts";
 import { buildApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedDemoClinic } from "./demo-seed.ts";
@@ -55,7 +55,7 @@ export async function startServer(config: Config, say: (line: string) => void): 
     throw err;
   }
   const url = config.publicUrl;
-  const jobs = await startJobs(config, database.adminUrl, db, say);
+  const jobs = await startJobsOnceReachable(() => startJobs(config, database.adminUrl, db, say), say);
   return {
     url,
     stop: async () => {
@@ -63,6 +63,47 @@ export async function startServer(config: Config, say: (line: string) => void): 
       await jobs.stop();
       await db.end();
       await database.stop();
+    },
+  };
+}
+
+/**
+ * Starts the background jobs; when the database goes away during the start (a restart of the
+ * embedded server, a failover), the server keeps answering (503 until it is back) and the jobs
+ * start as soon as it answers again, instead of the whole process exiting.
+ */
+async function startJobsOnceReachable(
+  start: () => Promise<{ stop(): Promise<void> }>,
+  say: (line: string) => void,
+): Promise<{ stop(): Promise<void> }> {
+  try {
+    return await start();
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    say(`background jobs wait for the database (${err instanceof Error ? err.message : String(err)})`);
+  }
+  let stopped = false;
+  let running: { stop(): Promise<void> } | null = null;
+  const retry = (async () => {
+    for (let attempt = 1; !stopped; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 5000)));
+      if (stopped) return;
+      try {
+        const started = await start();
+        say("background jobs started");
+        if (stopped) await started.stop();
+        else running = started;
+        return;
+      } catch (err) {
+        if (!isDatabaseUnavailable(err)) say(`background jobs did not start: ${String(err)}`);
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await retry;
+      await running?.stop();
     },
   };
 }

@@ -2,9 +2,10 @@
  * One shape for every error the API returns: `{error, message, fields}`, where `fields` maps a
  * field path (`body.email`, `query.limit`) to what was wrong with it.
  */
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { isDatabaseUnavailable } from "../../db/pool.ts";
 
 export const errorBody = z
   .object({
@@ -56,6 +57,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       req.log.error({ err: { message: err.message } }, "response did not match its schema");
       return reply.status(500).send({ error: "internal", message: "internal error" });
     }
+    if (isDatabaseUnavailable(err)) return databaseUnavailable(reply);
     const fromDb = databaseRefusal(err as unknown as DbError);
     if (fromDb) return reply.status(fromDb.status).send(fromDb.body);
     const status = err.statusCode ?? 500;
@@ -95,6 +97,17 @@ export function installErrorHandling(app: FastifyInstance): void {
     // Never echo internals (or patient data) to the client; log the error without the request body.
     req.log.error({ err: { message: err.message, code: err.code, stack: err.stack } }, "unhandled error");
     return reply.status(500).send({ error: "internal", message: "internal error" });
+  });
+}
+
+/**
+ * The database is away (restarting, failing over, a connection cut): the request was not
+ * acknowledged (a write either committed whole or not at all), and the client may try again. The pool opens new connections by itself when it is back.
+ */
+export function databaseUnavailable(reply: FastifyReply) {
+  return reply.status(503).header("retry-after", "2").send({
+    error: "database_unavailable",
+    message: "the database is not available just now; try again shortly",
   });
 }
 

@@ -29,6 +29,8 @@ export async function startJobs(
   // Servers starting together would create the job queues at once and deadlock in the queue
   // library's tables: one server at a time sets them up.
   const lock = new pg.Client({ connectionString: adminUrl, application_name: "remodel-jobs-start" });
+  // A database that goes away meanwhile fails the start (retried by main.ts), never the process.
+  lock.on("error", () => {});
   await lock.connect();
   try {
     await lock.query("select pg_advisory_lock($1)", [JOBS_START_LOCK_KEY]);

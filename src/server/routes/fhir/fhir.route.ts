@@ -5,7 +5,7 @@
  * ApiFhirService and src/fhir. Errors are OperationOutcomes that name the field.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
-import type { Db } from "../../../db/pool.ts";
+import { type Db, isDatabaseUnavailable } from "../../../db/pool.ts";
 import { FHIR_JSON } from "../../../fhir/fhir-types.ts";
 import { BundleError } from "../../../fhir/from-fhir.ts";
 import type { ImportReport } from "../../../fhir/import.ts";
@@ -116,6 +116,14 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         415,
         operationOutcome("error", "not-supported", `send ${FHIR_JSON}`, ["headers.content-type"]),
       );
+    if (isDatabaseUnavailable(err)) {
+      reply.header("retry-after", "2");
+      return send(
+        reply,
+        503,
+        operationOutcome("error", "transient", "the database is not available just now; try again shortly"),
+      );
+    }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500)
       return send(reply, status, operationOutcome("error", issueCode(status), err.message));
