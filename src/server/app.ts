@@ -50,6 +50,7 @@ import { patientRoutes } from "./routes/patients/patients.route.ts";
 import { photoRoutes } from "./routes/photos/photos.route.ts";
 import { portalRoutes } from "./routes/portal/portal.route.ts";
 import { portalAuthRoutes } from "./routes/portal-auth/portal-auth.route.ts";
+import { portalLocaleRoutes } from "./routes/portal-locale/portal-locale.route.ts";
 import { portalPlanRoutes } from "./routes/portal-plan/portal-plan.route.ts";
 import { protocolRoutes } from "./routes/protocol/protocol.route.ts";
 import { publicRoutes } from "./routes/public/public.route.ts";
@@ -199,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(bookingRequestRoutes, { db });
   await app.register(portalAuthRoutes, { db, config, auth });
   await app.register(portalPlanRoutes, { db });
+  await app.register(portalLocaleRoutes, { db });
   await app.register(checkInRoutes, { db, publicUrl: config.publicUrl, config });
   await app.register(inboxRoutes, { db });
   await app.register(patientDataRoutes, { db, config });

@@ -4,7 +4,12 @@ import { createBrowserRouter, Navigate, type RouteObject, useLocation, useRouteE
 import { RouterProvider } from "react-router/dom";
 import { LoadingState } from "./components/loading-state.tsx";
 import { PageError } from "./components/page-error.tsx";
+import { enApp } from "./i18n/en-app.ts";
+import { addEnglishMessages } from "./i18n/index.ts";
 import { isAppPath } from "./site/router.tsx";
+
+// The signed-in areas' English messages come with their code, not with the public pages.
+addEnglishMessages(enApp);
 
 // The staff app (/app) and the patient portal (/portal). The public site has its own small route
 // tree (site/site-app.tsx); an address of the site reached from here is loaded as a page.
@@ -60,6 +65,12 @@ export const routes: RouteObject[] = [
           {
             path: "patients/:patientId/chart",
             lazy: async () => ({ Component: (await import("./staff/record/chart.tsx")).ChartPage }),
+          },
+          {
+            path: "patients/:patientId/intake",
+            lazy: async () => ({
+              Component: (await import("./staff/record/staff-intake.tsx")).StaffIntakePage,
+            }),
           },
           {
             path: "patients/:patientId/consent",

@@ -119,5 +119,92 @@ for (const target of await databaseTargets()) {
       const desk = await signedIn(app, DEMO.desk);
       assert.equal((await desk.post(`/api/patients/${id}/consultations`, {})).status, 403);
     });
+
+    test("a recorded consultation reads back; the plan keeps the zones, depths and maintenance the provider chose", async () => {
+      const desk = await signedIn(app, DEMO.desk);
+      const created = await desk.post("/api/patients", {
+        givenName: "Rhea",
+        familyName: "Reopened",
+        dateOfBirth: "1983-02-11",
+        sex: "female",
+      });
+      const id = created.body.patient.id;
+      await physician.post(`/api/patients/${id}/intake`, {
+        ...INTAKE,
+        concerns: [{ indication: "rhytides", zones: ["cheeks", "forehead", "neck"] }],
+      });
+      const decision = await physician.get(`/api/patients/${id}/decision`);
+      assert.equal(decision.body.decision.outcome, "eligible");
+      // The plan builder starts from the zones asked for, with their depth range and cap.
+      assert.deepEqual(decision.body.planZones.map((z: { zone: string }) => z.zone).sort(), [
+        "cheeks",
+        "forehead",
+        "neck",
+      ]);
+      assert.deepEqual((await physician.get(`/api/patients/${id}/consultations`)).body.consultations, []);
+      const consult = await physician.post(`/api/patients/${id}/consultations`, {});
+      const listed = await physician.get(`/api/patients/${id}/consultations`);
+      assert.equal(listed.status, 200);
+      assert.equal(listed.body.consultations[0].id, consult.body.consultation.id);
+      assert.equal(listed.body.consultations[0].engineOutcome, "eligible");
+
+      const combined = decision.body.decision.plan.combined;
+      const outside = await physician.post(`/api/consultations/${consult.body.consultation.id}/plans`, {
+        maintenanceMonths: combined.maintenanceMonths.max + 1,
+      });
+      assert.equal(outside.status, 400);
+      assert.ok("body.maintenanceMonths" in outside.body.fields, JSON.stringify(outside.body));
+      const months = combined.maintenanceMonths.max;
+      type Zone = { zone: string; minMm: number; maxMm: number };
+      const offered = (zone: string) =>
+        decision.body.planZones.find((z: Zone) => z.zone === zone) as Zone & { capMm: number };
+      // Two of the three zones; the forehead only at its shallowest.
+      const chosen = [
+        { zone: "cheeks", minMm: offered("cheeks").minMm, maxMm: offered("cheeks").capMm },
+        { zone: "forehead", minMm: offered("forehead").minMm, maxMm: offered("forehead").minMm },
+      ];
+      const plan = await physician.post(`/api/consultations/${consult.body.consultation.id}/plans`, {
+        zones: chosen,
+        maintenanceMonths: months,
+      });
+      assert.equal(plan.status, 201, JSON.stringify(plan.body));
+      const plans = await physician.get(`/api/patients/${id}/plans`);
+      const stored = plans.body.plans[0];
+      assert.deepEqual(stored.zones, chosen);
+      assert.equal(stored.maintenanceMonths, months);
+      const desk403 = await desk.get(`/api/patients/${id}/consultations`);
+      assert.equal(desk403.status, 403);
+    });
+
+    test("the preparation checklist lists every step the decision produced (the antiviral for a cold-sore history)", async () => {
+      const ava = await signedIn(app, DEMO.patient);
+      const id = await patientIdOf(physician, "Martin");
+      const upcoming = await database.admin.query(
+        `select count(*)::int as n from appointments a join appointment_types t on t.id = a.type_id
+         where a.patient_id = $1 and t.kind = 'microneedling' and a.starts_at > now() and a.status = 'booked'`,
+        [id],
+      );
+      if (upcoming.rows[0].n === 0) {
+        await database.admin.query(
+          `insert into appointments (clinic_id, location_id, patient_id, type_id, provider_id, starts_at, ends_at, status)
+           select p.clinic_id, l.id, p.id, t.id, null, now() + interval '20 days', now() + interval '20 days 90 minutes', 'booked'
+           from patients p join locations l on l.clinic_id = p.clinic_id
+           join appointment_types t on t.clinic_id = p.clinic_id and t.kind = 'microneedling'
+           where p.id = $1 limit 1`,
+          [id],
+        );
+      }
+      assert.equal(
+        (await ava.post("/api/portal/intake", { ...INTAKE, history: { keloids: false, coldSores: true } }))
+          .status,
+        201,
+      );
+      const consult = await physician.post(`/api/patients/${id}/consultations`, {});
+      assert.ok(consult.body.consultation.decision.prepInstructions.includes("PREP-HSV-PROPHYLAXIS"));
+      const overview = await ava.get("/api/portal/overview");
+      assert.equal(overview.status, 200);
+      const items = overview.body.prep.items.map((i: { id: string }) => i.id);
+      assert.ok(items.includes("PREP-HSV-PROPHYLAXIS"), items.join(", "));
+    });
   });
 }

@@ -184,5 +184,113 @@ for (const target of await databaseTargets()) {
       });
       assert.equal(byNurse.status, 201, JSON.stringify(byNurse.body));
     });
+
+    test("an active skin infection the patient puts on the cheeks defers a cheek treatment, not a neck one", async () => {
+      const desk = await signedIn(app, DEMO.desk);
+      const physician = await signedIn(app, DEMO.physician);
+      const created = await desk.post("/api/patients", {
+        givenName: "Ines",
+        familyName: "Cheekinfection",
+        dateOfBirth: "1988-04-02",
+        sex: "female",
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const id = created.body.patient.id;
+      const infection = {
+        conditionId: "skin-infection",
+        status: "active",
+        site: "impetigo by the mouth",
+        zones: ["cheeks"],
+        inTreatmentArea: false,
+        severity: null,
+        onset: null,
+        resolved: null,
+      };
+      const cheeks = { ...INTAKE, concerns: [{ indication: "rhytides", zones: ["cheeks"] }] };
+      const sent = await physician.post(`/api/patients/${id}/intake`, { ...cheeks, conditions: [infection] });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      const decision = await physician.get(`/api/patients/${id}/decision`);
+      assert.equal(decision.status, 200, JSON.stringify(decision.body));
+      assert.equal(decision.body.decision.outcome, "defer");
+      assert.ok(decision.body.decision.reasons.includes("CI-SKIN-INFECTION"));
+      const stored = await database.admin.query(
+        "select in_treatment_area, zones from patient_conditions where patient_id = $1",
+        [id],
+      );
+      assert.deepEqual(stored.rows, [{ in_treatment_area: true, zones: ["cheeks"] }]);
+
+      const neck = { ...INTAKE, concerns: [{ indication: "rhytides", zones: ["neck"] }] };
+      await physician.post(`/api/patients/${id}/intake`, { ...neck, conditions: [infection] });
+      const forNeck = await physician.get(`/api/patients/${id}/decision`);
+      assert.ok(!forNeck.body.decision.reasons.includes("CI-SKIN-INFECTION"));
+
+      // Where it is has to be answered for a condition a rule places ("not sure" is an answer).
+      const unplaced = await physician.post(`/api/patients/${id}/intake`, {
+        ...cheeks,
+        conditions: [{ ...infection, zones: [], inTreatmentArea: null }],
+      });
+      assert.equal(unplaced.status, 400);
+      assert.ok(unplaced.body.fields["body.conditions[0].zones"], JSON.stringify(unplaced.body));
+    });
+
+    test("staff enter the intake of a phone patient from their self-check; it is recorded as entered by staff", async () => {
+      const desk = await signedIn(app, DEMO.desk);
+      const nurse = await signedIn(app, DEMO.nurse);
+      const created = await desk.post("/api/patients", {
+        givenName: "Pia",
+        familyName: "Phonebooked",
+        dateOfBirth: "1979-09-12",
+        sex: "female",
+        phone: "07700 900123",
+      });
+      const id = created.body.patient.id;
+      // No intake yet: the consultation cannot start.
+      assert.equal((await nurse.get(`/api/patients/${id}/decision`)).status, 409);
+      const selfCheck = {
+        concerns: ["rhytides"],
+        areas: ["face"],
+        age: 46,
+        sex: "female",
+        pregnant: false,
+        breastfeeding: false,
+        fitzpatrick: "III",
+        health: { coldSoreHistory: true },
+        graded: {},
+        isotretinoin: "never",
+        isotretinoinLastDose: null,
+        medicines: {},
+        startDate: null,
+      };
+      await database.admin.query(
+        `insert into booking_requests (clinic_id, patient_id, self_check)
+         select clinic_id, id, $2 from patients where id = $1`,
+        [id, JSON.stringify({ outcome: "eligible", deferUntil: null, answers: selfCheck })],
+      );
+      const form = await nurse.get(`/api/patients/${id}/intake`);
+      assert.equal(form.status, 200);
+      assert.equal(form.body.last, null);
+      assert.deepEqual(form.body.selfCheck, selfCheck);
+
+      const sent = await nurse.post(`/api/patients/${id}/intake`, {
+        ...INTAKE,
+        fitzpatrick: "III",
+        history: { keloids: false, coldSores: true },
+        concerns: [{ indication: "rhytides", zones: ["cheeks", "forehead"] }],
+      });
+      assert.equal(sent.status, 201, JSON.stringify(sent.body));
+      const again = await nurse.get(`/api/patients/${id}/intake`);
+      assert.equal(again.body.last.enteredBy, "staff");
+      assert.equal(again.body.selfCheck, null);
+      const audit = await database.admin.query(
+        "select detail from audit_log where action = 'intake.submit' and resource_id = $1",
+        [sent.body.id],
+      );
+      assert.equal(audit.rows[0]?.detail.enteredBy, "staff");
+      assert.equal((await nurse.get(`/api/patients/${id}/decision`)).status, 200);
+
+      const patient = await signedIn(app, DEMO.patient);
+      const own = await patient.get("/api/portal/intake");
+      if (own.body.last) assert.equal(own.body.last.enteredBy, "patient");
+    });
   });
 }

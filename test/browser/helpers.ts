@@ -72,13 +72,13 @@ export function startBrowserApp(): BrowserApp {
 export async function openContext(
   browser: Browser,
   baseURL: string,
-  options: { viewport?: { width: number; height: number }; timezoneId?: string } = {},
+  options: { viewport?: { width: number; height: number }; timezoneId?: string; locale?: string } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
     baseURL,
     viewport: options.viewport ?? DESKTOP,
     timezoneId: options.timezoneId,
-    locale: "en-GB",
+    locale: options.locale ?? "en-GB",
     hasTouch: options.viewport === PHONE,
     isMobile: options.viewport === PHONE,
   });

@@ -133,7 +133,7 @@ describe("patient side on a phone", () => {
     await page.goto("/portal/aftercare");
     await page
       .getByTestId("where-am-i")
-      .getByText(/^26 hours after the session/)
+      .getByText(/^26 hours after your session/)
       .waitFor();
     await page.getByTestId("healing-chart").waitFor();
     await page.getByTestId("you-are-here").waitFor();

@@ -245,6 +245,7 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   },
   "GET /api/patients/:id/decision": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/patients/:id/consultations": { roles: ["owner", "provider"], target: "patient" },
+  "GET /api/patients/:id/consultations": { roles: ["owner", "provider"], target: "patient" },
   "POST /api/consultations/:id/plans": {
     roles: ["owner", "provider"],
     target: { table: "consultations", patientColumn: "patient_id" },
@@ -348,6 +349,8 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   // The portal's own views: the patient is taken from the session, never from the path.
   "GET /api/portal/overview": { roles: ["patient"] },
   "GET /api/portal/aftercare": { roles: ["patient"] },
+  "GET /api/portal/locale": { roles: ["patient"] },
+  "POST /api/portal/locale": { roles: ["patient"] },
   "POST /api/portal/check-ins": { roles: ["patient"] },
   // The path names the appointment as :appointmentId, which the fixture does not fill: the service
   // looks it up among the patient's own upcoming appointments (404 otherwise).

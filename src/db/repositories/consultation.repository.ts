@@ -55,6 +55,38 @@ export async function getConsultation(tx: Tx, id: string): Promise<ConsultationR
 }
 
 /**
+ * What the patient's latest decision asks to prepare: the rules it fired and the preparation
+ * steps it listed (the latest consultation's decision, else the latest stored screening's).
+ */
+export async function latestPrepDecision(
+  tx: Tx,
+  patientId: string,
+): Promise<{ firedRuleIds: string[]; prepInstructionIds: string[] } | null> {
+  const { rows } = await tx.query<{
+    decision: { reasons?: string[]; cautions?: string[]; prepInstructions?: string[] };
+  }>(`select decision from consultations where patient_id = $1 order by created_at desc, id limit 1`, [
+    patientId,
+  ]);
+  const stored =
+    rows[0]?.decision ??
+    ((await latestStoredScreening(tx, patientId))?.output as (typeof rows)[number]["decision"] | undefined);
+  if (!stored) return null;
+  return {
+    firedRuleIds: [...(stored.reasons ?? []), ...(stored.cautions ?? [])],
+    prepInstructionIds: stored.prepInstructions ?? [],
+  };
+}
+
+/** The patient's consultations, newest first. */
+export async function listConsultations(tx: Tx, patientId: string, limit = 20): Promise<ConsultationRow[]> {
+  const { rows } = await tx.query<ConsultationRow>(
+    `select ${CONSULTATION_COLUMNS} from consultations where patient_id = $1 order by created_at desc, id limit $2`,
+    [patientId, limit],
+  );
+  return rows;
+}
+
+/**
  * The latest stored screening decision for the patient, when the screenings store exists in this
  * database (it is optional to the record); null otherwise.
  */

@@ -11,10 +11,28 @@ export interface IntakeSubmissionRow {
   protocolVersionId: string | null;
   submittedBy: string;
   submittedAt: Date;
+  /** The patient in the portal, or staff on the patient's behalf. */
+  enteredBy: "patient" | "staff";
 }
 
 const COLUMNS = `id, patient_id as "patientId", version, answers, protocol_version as "protocolVersion",
-  protocol_version_id as "protocolVersionId", submitted_by as "submittedBy", submitted_at as "submittedAt"`;
+  protocol_version_id as "protocolVersionId", submitted_by as "submittedBy", submitted_at as "submittedAt",
+  case when exists (select 1 from users u where u.id = submitted_by and u.patient_id = intake_submissions.patient_id)
+       then 'patient' else 'staff' end as "enteredBy"`;
+
+/**
+ * The answers of the public self-check the patient sent with their latest online booking (their own
+ * account, to start the intake from), or null.
+ */
+export async function latestSelfCheckAnswers(tx: Tx, patientId: string): Promise<unknown | null> {
+  const { rows } = await tx.query<{ answers: unknown }>(
+    `select self_check->'answers' as answers from booking_requests
+     where patient_id = $1 and self_check ? 'answers'
+     order by created_at desc limit 1`,
+    [patientId],
+  );
+  return rows[0]?.answers ?? null;
+}
 
 export async function latestIntake(tx: Tx, patientId: string): Promise<IntakeSubmissionRow | null> {
   const { rows } = await tx.query<IntakeSubmissionRow>(

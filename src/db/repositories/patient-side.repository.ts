@@ -390,3 +390,15 @@ export async function getCheckIn(tx: Tx, id: string): Promise<CheckInRow | null>
   ]);
   return rows[0] ?? null;
 }
+
+/** The patient's chosen language, or null when none was chosen. */
+export async function findPatientLocale(tx: Tx, patientId: string): Promise<string | null> {
+  const { rows } = await tx.query<{ locale: string | null }>(`select locale from patients where id = $1`, [
+    patientId,
+  ]);
+  return rows[0]?.locale ?? null;
+}
+
+export async function setPatientLocale(tx: Tx, patientId: string, locale: string): Promise<void> {
+  await tx.query(`update patients set locale = $2 where id = $1`, [patientId, locale]);
+}

@@ -20,7 +20,7 @@ export async function getProfilePatient(tx: Tx, patientId: string): Promise<Prof
 
 export async function listProfileConditions(tx: Tx, patientId: string): Promise<ProfileCondition[]> {
   const { rows } = await tx.query<ProfileCondition>(
-    `select condition_id as "conditionId", status, in_treatment_area as "inTreatmentArea", site, severity,
+    `select condition_id as "conditionId", status, in_treatment_area as "inTreatmentArea", zones, site, severity,
             onset, resolved, label
      from patient_conditions where patient_id = $1 order by created_at, id`,
     [patientId],
@@ -72,10 +72,12 @@ export async function insertProfileConditions(
   if (conditions.length === 0) return;
   await tx.query(
     `insert into patient_conditions (clinic_id, patient_id, condition_id, label, status, in_treatment_area, site,
-       severity, onset, resolved, source, source_ref, recorded_by)
+       severity, onset, resolved, source, source_ref, recorded_by, zones)
      select app_clinic_id(), $1, c->>'conditionId', c->>'label', c->>'status', (c->>'inTreatmentArea')::boolean,
             c->>'site', c->>'severity', (c->>'onset')::date, (c->>'resolved')::date, $5,
-            $2 || ':' || (ord - 1), $3
+            $2 || ':' || (ord - 1), $3,
+            case when jsonb_typeof(c->'zones') = 'array' and jsonb_array_length(c->'zones') > 0
+                 then array(select jsonb_array_elements_text(c->'zones')) end
      from jsonb_array_elements($4::jsonb) with ordinality as t(c, ord)`,
     [patientId, refPrefix, userId, JSON.stringify(conditions), source],
   );

@@ -26,12 +26,12 @@ export async function knownPatients(tx: Tx, ids: readonly string[]): Promise<Set
 /** What the preparation checklist reads of a patient's medication. */
 export type PrepMedicationRow = Pick<
   MedicationFields,
-  "ingredient" | "product" | "rxnorm" | "route" | "prescribed" | "ongoing" | "lastTaken"
+  "ingredient" | "product" | "rxnorm" | "route" | "prescribed" | "ongoing" | "lastTaken" | "indication"
 >;
 
 export async function listMedicationsForPrep(tx: Tx, patientId: string) {
   const { rows } = await tx.query<PrepMedicationRow>(
-    `select ingredient, product, rxnorm, route, prescribed, ongoing, last_taken as "lastTaken"
+    `select ingredient, product, rxnorm, route, prescribed, ongoing, last_taken as "lastTaken", indication
      from patient_medications where patient_id = $1`,
     [patientId],
   );

@@ -22,6 +22,7 @@ export interface ProfileCondition {
   icd10cm: string | null;
   status: "active" | "resolved" | "history";
   inTreatmentArea: boolean;
+  zones: string[] | null;
   site: string | null;
   severity: string | null;
   onset: string | null;
@@ -47,7 +48,7 @@ export async function getProfilePatient(tx: Tx, patientId: string): Promise<Prof
 }
 
 const CONDITION_COLUMNS = `id, condition_id as "conditionId", label, icd10cm, status, in_treatment_area as "inTreatmentArea",
-  site, severity, onset, resolved, source, created_at as "createdAt"`;
+  zones, site, severity, onset, resolved, source, created_at as "createdAt"`;
 
 const MEDICATION_COLUMNS = `id, ingredient, product, rxnorm, route, prescribed, ongoing, last_taken as "lastTaken",
   started, indication, source, created_at as "createdAt"`;
@@ -63,7 +64,7 @@ export async function listProfileConditions(tx: Tx, patientId: string): Promise<
      union all
      select id, condition_id, label, null, case clinical_status when 'active' then 'active'
               when 'inactive' then 'history' else 'resolved' end,
-            false, null, null, onset, null, source, created_at
+            false, null::text[], null, null, onset, null, source, created_at
      from patient_allergies where patient_id = $1 and condition_id is not null
      order by "createdAt", id`,
     [patientId],

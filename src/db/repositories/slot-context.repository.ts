@@ -242,7 +242,7 @@ select
      'sessionStarts', (select coalesce(json_agg(${ms("starts_at")} order by starts_at), '[]') from sess),
      'medications', (select coalesce(json_agg(json_build_object('ingredient', m.ingredient, 'product', m.product,
                        'rxnorm', m.rxnorm, 'route', m.route, 'prescribed', m.prescribed, 'ongoing', m.ongoing,
-                       'lastTaken', m.last_taken)), '[]')
+                       'lastTaken', m.last_taken, 'indication', m.indication)), '[]')
                      from patient_medications m where m.patient_id = session.patient_id),
      'conditionIds', (select coalesce(json_agg(distinct c.condition_id), '[]') from patient_conditions c
                       where c.patient_id = session.patient_id and c.condition_id is not null and c.status = 'active'),

@@ -34,14 +34,29 @@ export interface PublicFacts {
   /** Hours: redness expected, make-up/sweat limits, actives and sun, downtime. */
   aftercareHours: Sourced<{
     redness: number | null;
+    /** The longest redness lasts, as the aftercare text says ("up to 72 h"). */
+    rednessUpTo: number | null;
     makeUp: number | null;
     actives: number | null;
     downtime: number | null;
   }>;
-  /** Days after a session: first glow, visible change, full effect. */
-  resultsDays: Sourced<{ glow: Range | null; visible: Range | null; full: Range | null }>;
-  /** Labels of every enabled contraindication, and whether pregnancy defers or declines. */
-  contraindications: Sourced<string[]>;
+  /**
+   * Days after the last session until the full effect, and the end of remodelling in the
+   * literature (days). Only these are quoted: the protocol marks the earlier milestones (glow,
+   * first visible change) unsupported, so the site does not promise them.
+   */
+  resultsDays: Sourced<{ full: Range | null; remodelingEndDay: number | null }>;
+  /**
+   * Every enabled rule that postpones or rules out treatment, by id and action, each with its own
+   * sources: the site writes a patient text per rule (never the clinician's label).
+   */
+  contraindications: Sourced<{ id: string; action: string; source: string[] }[]>;
+  /** Late reactions to watch for (lumps, dark patches): the warning signs' sources. */
+  lateReactions: Sourced<boolean>;
+  /** At-home rollers: the shallow depth is a convention the protocol marks unsupported. */
+  homeUse: Sourced<{ claimStatus: "unsupported" }>;
+  /** Products pushed into needle channels and granulomas (the post-procedure product rule). */
+  granuloma: Sourced<boolean>;
   pregnancy: Sourced<string | null>;
   darkerSkinCaution: Sourced<string | null>;
   /** Sources cited anywhere above, with their citations. */
@@ -94,16 +109,27 @@ export function publicFacts(protocol: Protocol, version: string): PublicFacts {
     source: string[];
   }[];
   const endOf = (id: string) => aftercare.find((e) => e.id === id)?.endHours ?? null;
+  const rednessText = (
+    aftercare.find((e) => e.id === "AC-ERYTHEMA-EXPECTED") as { text?: string } | undefined
+  )?.text;
+  const upTo = /up to (\d+) ?h/i.exec(rednessText ?? "");
   const results = (protocol.resultsTimeline ?? []) as {
     id: string;
     startDays: number;
     endDays: number;
     source: string[];
+    claimStatus?: string;
   }[];
-  const result = (id: string) => {
-    const r = results.find((x) => x.id === id);
-    return r ? { min: r.startDays, max: r.endDays } : null;
-  };
+  const fullEffect = results.find((x) => x.id === "RES-FULL" && x.claimStatus !== "unsupported");
+  const remodeling = (
+    (protocol.healingPhases ?? []) as {
+      id: string;
+      literature?: { endDay: number | null };
+      source?: string[];
+    }[]
+  ).find((p) => p.id === "remodeling");
+  const warning = aftercare.find((e) => e.id === "AC-WARNING-SIGNS");
+  const postProduct = steps.find((s) => s.id === "PROC-POST-PRODUCT");
   const rules = protocol.contraindications as unknown as RuleLike[];
   const enabled = rules.filter((r) => r.enabled !== false);
   const pregnancy = rules.find((r) => r.id === "CI-PREGNANCY");
@@ -130,6 +156,7 @@ export function publicFacts(protocol: Protocol, version: string): PublicFacts {
     aftercareHours: {
       value: {
         redness: endOf("AC-ERYTHEMA-EXPECTED"),
+        rednessUpTo: upTo ? Number(upTo[1]) : endOf("AC-ERYTHEMA-EXPECTED"),
         makeUp: endOf("AC-NO-MAKEUP"),
         actives: endOf("AC-NO-ACTIVES"),
         downtime: endOf("AC-DOWNTIME"),
@@ -137,12 +164,26 @@ export function publicFacts(protocol: Protocol, version: string): PublicFacts {
       source: uniq(aftercare.filter((e) => aftercareIds.includes(e.id)).flatMap((e) => e.source)),
     },
     resultsDays: {
-      value: { glow: result("RES-GLOW"), visible: result("RES-VISIBLE"), full: result("RES-FULL") },
-      source: uniq(results.flatMap((r) => r.source)),
+      value: {
+        full: fullEffect ? { min: fullEffect.startDays, max: fullEffect.endDays } : null,
+        remodelingEndDay: remodeling?.literature?.endDay ?? null,
+      },
+      source: uniq([...(fullEffect?.source ?? []), ...ids(remodeling?.source)]),
     },
     contraindications: {
-      value: enabled.filter((r) => r.action !== "caution").map((r) => r.label ?? r.id),
-      source: uniq(enabled.flatMap((r) => ids(r.source))),
+      value: enabled
+        .filter((r) => r.action !== "caution")
+        .map((r) => ({ id: r.id, action: r.action ?? "decline", source: ids(r.source) })),
+      source: uniq(enabled.filter((r) => r.action !== "caution").flatMap((r) => ids(r.source))),
+    },
+    lateReactions: { value: warning !== undefined, source: ids(warning?.source) },
+    homeUse: {
+      value: { claimStatus: "unsupported" },
+      source: protocol.sources?.some((s) => s.id === "FDA-MN-GUIDANCE-2020") ? ["FDA-MN-GUIDANCE-2020"] : [],
+    },
+    granuloma: {
+      value: postProduct !== undefined,
+      source: ids(postProduct?.source).filter((id) => id === "SOLTANI-2014" || id === "FRIEDMANN-2024"),
     },
     pregnancy: { value: pregnancy?.action ?? null, source: ids(pregnancy?.source) },
     darkerSkinCaution: { value: caution?.label ?? null, source: ids(caution?.source) },

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import fc from "fast-check";
 import { defaultProtocol } from "../protocol/default-protocol.ts";
 import { screenPatient } from "../protocol/screen-patient.ts";
 import { validateScreeningInput } from "../protocol/validate-input.ts";
 import {
+  type AspirinReason,
   decodeAnswers,
   emptyAnswers,
   encodeAnswers,
@@ -120,5 +122,115 @@ describe("self-check", () => {
     const a = { ...base, health: { keloid: true }, startDate: "2026-04-01" };
     assert.deepEqual(decodeAnswers(encodeAnswers(a)), a);
     assert.equal(decodeAnswers("%%%"), null);
+  });
+});
+
+describe("aspirin: asked why it is taken", () => {
+  const withAspirin = (reason: SelfCheckAnswers["aspirinReason"]) =>
+    screen({ ...base, medicines: { aspirin: true }, aspirinReason: reason });
+
+  test("aspirin for the heart, a stent or a stroke needs a doctor and is never told to stop", () => {
+    for (const reason of ["heart", "unsure"] as const) {
+      const out = withAspirin(reason);
+      assert.equal(out.outcome, "needs-physician-clearance", reason);
+      assert.ok(out.reasons.includes("CI-ANTITHROMBOTIC"), reason);
+      assert.ok(out.prepInstructions.includes("PREP-ANTITHROMBOTIC-DO-NOT-STOP"), reason);
+      assert.ok(!out.prepInstructions.includes("PREP-NSAID-STOP"), reason);
+    }
+  });
+
+  test("aspirin for pain is a painkiller to pause 3-5 days before", () => {
+    const out = withAspirin("pain");
+    assert.equal(out.outcome, "defer");
+    assert.ok(!out.reasons.includes("CI-ANTITHROMBOTIC"));
+    assert.ok(out.prepInstructions.includes("PREP-NSAID-STOP"));
+  });
+
+  test("ticking aspirin without saying why is asked, not assumed", () => {
+    const problems = selfCheckProblems({ ...base, medicines: { aspirin: true } }, protocol, today);
+    assert.deepEqual(
+      problems.map((p) => [p.field, p.code]),
+      [["aspirinReason", "missing"]],
+    );
+  });
+});
+
+describe("aspirin: the self-check and the clinic's screening agree on why it is taken", () => {
+  // How people and records say why they take aspirin; each phrase with the self-check answer
+  // that says the same.
+  const indications: [string, AspirinReason][] = [
+    ["heart", "heart"],
+    ["Heart attack prevention", "heart"],
+    ["after my stent", "heart"],
+    ["coronary stent", "heart"],
+    ["stroke", "heart"],
+    ["mini-stroke (TIA)", "heart"],
+    ["post MI", "heart"],
+    ["AF", "heart"],
+    ["atrial fibrillation", "heart"],
+    ["angina", "heart"],
+    ["cardiovascular prevention", "heart"],
+    ["cardiologist advised", "heart"],
+    ["blood clots", "heart"],
+    ["DVT history", "heart"],
+    ["peripheral arterial disease", "heart"],
+    ["bypass surgery", "heart"],
+    ["para el corazón", "heart"],
+    ["después de un ictus", "heart"],
+    ["headache", "pain"],
+    ["period pain", "pain"],
+    ["back pain", "pain"],
+    ["fever", "pain"],
+    ["hangover", "pain"],
+    ["toothache", "pain"],
+    ["migraine", "pain"],
+    ["arthritis pain", "pain"],
+    ["dolor de cabeza", "pain"],
+  ];
+  const names = ["aspirin", "Aspirin", "acetylsalicylic acid", "Bayer Aspirin", "Ecotrin", "Disprin"];
+
+  test("for every indication and profile, the self-check decides as the server does", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...indications),
+        fc.constantFrom(...names),
+        fc.boolean(),
+        fc.constantFrom("I", "III", "V"),
+        fc.integer({ min: 18, max: 90 }),
+        fc.boolean(),
+        ([phrase, reason], name, withRxnorm, fitzpatrick, age, alsoNsaid) => {
+          const answers: SelfCheckAnswers = {
+            ...base,
+            age,
+            fitzpatrick: fitzpatrick as SelfCheckAnswers["fitzpatrick"],
+            medicines: { aspirin: true, painkillerNsaid: alsoNsaid },
+            aspirinReason: reason,
+          };
+          const browser = screen(answers);
+          const input = selfCheckToScreeningInput(answers, protocol, today);
+          input.medications = input.medications.map((m) =>
+            m.ingredient === "aspirin"
+              ? {
+                  ...m,
+                  ingredient: name,
+                  prescribed: false,
+                  indication: phrase,
+                  rxnorm: withRxnorm ? "1191" : null,
+                }
+              : m,
+          );
+          const valid = validateScreeningInput(input, protocol);
+          assert.ok(valid.ok, valid.ok ? "" : `${valid.error.field}: ${valid.error.message}`);
+          const server = screenPatient(valid.value, protocol);
+          assert.equal(server.outcome, browser.outcome, phrase);
+          assert.deepEqual(server.reasons, browser.reasons, phrase);
+          assert.deepEqual(server.prepInstructions, browser.prepInstructions, phrase);
+          const cardiac = reason === "heart";
+          assert.equal(server.reasons.includes("CI-ANTITHROMBOTIC"), cardiac, phrase);
+          assert.equal(server.prepInstructions.includes("PREP-ANTITHROMBOTIC-DO-NOT-STOP"), cardiac, phrase);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -50,8 +50,29 @@ export const MEDICINE_QUESTIONS = {
   bloodThinner: { classId: "anticoagulant", prescribed: true },
   topicalRetinoid: { classId: "retinoid-or-exfoliant-topical", prescribed: false },
   painkillerNsaid: { classId: "nsaid", prescribed: false },
+  // Aspirin is asked on its own, with why it is taken (`aspirinReason`): mapped below.
+  aspirin: { classId: null, prescribed: false },
 } as const;
 export type MedicineQuestion = keyof typeof MEDICINE_QUESTIONS;
+
+/**
+ * Why aspirin is taken. Low-dose aspirin for the heart, a stent or a stroke is usually bought
+ * over the counter, yet it is an antiplatelet that must never be stopped for this treatment; a
+ * person who is not sure is taken to be in that group (never guessed in their favour).
+ */
+export const ASPIRIN_REASONS = ["pain", "heart", "unsure"] as const;
+export type AspirinReason = (typeof ASPIRIN_REASONS)[number];
+
+/**
+ * The indication recorded for aspirin from each answer: the same words the clinic would record,
+ * so the engine (which reads the indication) decides as it does for a clinic's own record.
+ */
+export const ASPIRIN_INDICATION: Record<AspirinReason, { indication: string; prescribed: boolean }> = {
+  pain: { indication: "pain, fever or headache", prescribed: false },
+  heart: { indication: "heart, stent or stroke prevention", prescribed: false },
+  // Unsure: counted as taken on a doctor's advice, so it is never told to stop.
+  unsure: { indication: "reason not known", prescribed: true },
+};
 
 export interface SelfCheckAnswers {
   concerns: string[];
@@ -67,6 +88,8 @@ export interface SelfCheckAnswers {
   /** Last dose (YYYY-MM-DD) when `isotretinoin` is "stopped". */
   isotretinoinLastDose: string | null;
   medicines: Partial<Record<MedicineQuestion, boolean>>;
+  /** Why aspirin is taken, when `medicines.aspirin` is ticked. */
+  aspirinReason: AspirinReason | null;
   /** When the person would like to start (YYYY-MM-DD); null = as soon as possible (today). */
   startDate: string | null;
 }
@@ -85,6 +108,7 @@ export function emptyAnswers(): SelfCheckAnswers {
     isotretinoin: "never",
     isotretinoinLastDose: null,
     medicines: {},
+    aspirinReason: null,
     startDate: null,
   };
 }
@@ -170,6 +194,8 @@ export function selfCheckProblems(
     else if (a.isotretinoinLastDose > today)
       problems.push({ field: "isotretinoinLastDose", code: "date-future" });
   }
+  if (a.medicines.aspirin && (a.aspirinReason === null || !ASPIRIN_REASONS.includes(a.aspirinReason)))
+    problems.push({ field: "aspirinReason", code: "missing" });
   if (a.startDate !== null) {
     if (!isDate(a.startDate)) problems.push({ field: "startDate", code: "date-invalid" });
     else if (a.startDate < today) problems.push({ field: "startDate", code: "date-past" });
@@ -222,8 +248,19 @@ export function selfCheckToScreeningInput(
     MedicineQuestion,
     (typeof MEDICINE_QUESTIONS)[MedicineQuestion],
   ][]) {
-    const med = a.medicines[key] ? representative(protocol, q.classId) : null;
+    const med = a.medicines[key] && q.classId !== null ? representative(protocol, q.classId) : null;
     if (med) medications.push({ ...med, prescribed: q.prescribed, ongoing: true, lastTaken: null });
+  }
+  if (a.medicines.aspirin) {
+    const why = ASPIRIN_INDICATION[a.aspirinReason ?? "unsure"] ?? ASPIRIN_INDICATION.unsure;
+    medications.push({
+      ingredient: "aspirin",
+      route: "oral",
+      prescribed: why.prescribed,
+      indication: why.indication,
+      ongoing: true,
+      lastTaken: null,
+    });
   }
   const concerns: ConcernInput[] = a.concerns.map((indication) => ({
     indication,

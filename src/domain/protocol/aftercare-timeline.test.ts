@@ -6,6 +6,7 @@ import {
   type AftercareTimeline,
   buildAftercareTimeline,
   instantFromLocal,
+  lateWarningSignsShown,
   whereAmI,
 } from "./aftercare-timeline.ts";
 import type { PathwayProtocol } from "./pathway-types.ts";
@@ -401,5 +402,25 @@ describe("properties", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe("late warning signs", () => {
+  test("stay in view through the series and three calendar months after the last session", () => {
+    const end = "2026-01-31T15:00:00Z";
+    assert.equal(lateWarningSignsShown(end, "2026-02-14T16:00:00Z", "Europe/London"), true);
+    assert.equal(lateWarningSignsShown(end, "2026-04-30T13:59:00Z", "Europe/London"), true);
+    // 31 January + 3 months clamps to 30 April, 15:00 London (BST, 14:00Z).
+    assert.equal(lateWarningSignsShown(end, "2026-04-30T14:00:00Z", "Europe/London"), false);
+    assert.equal(lateWarningSignsShown(end, "2026-06-01T00:00:00Z", "Europe/London"), false);
+  });
+
+  test("a point a minute after the session says one minute", () => {
+    const timeline = buildAftercareTimeline(
+      { sessionEnd: "2026-03-02T10:00:00Z", timeZone: "Europe/London", seriesRuleId: "SER-GENERAL" },
+      protocol,
+    );
+    assert.ok(timeline.points.every((p) => !/\b1 minutes\b/.test(p.label)));
+    assert.match(whereAmI(timeline, "2026-03-02T10:01:30Z").summary, /^1 minute after the session/);
   });
 });

@@ -93,7 +93,10 @@ function formatHours(hours: number): string {
   if (hours === 0) return "now (end of the session)";
   if (hours < 48 || hours % 24 !== 0) {
     const value = Number.isInteger(hours) ? hours : Number(hours.toFixed(2));
-    if (value < 1) return `${Math.round(value * 60)} minutes after`;
+    if (value < 1) {
+      const minutes = Math.round(value * 60);
+      return `${minutes} ${minutes === 1 ? "minute" : "minutes"} after`;
+    }
     return `${value} ${value === 1 ? "hour" : "hours"} after`;
   }
   if (hours % 168 === 0) return `${hours / 168} ${hours === 168 ? "week" : "weeks"} after`;
@@ -241,7 +244,10 @@ export interface WhereAmI {
 }
 
 function elapsedLabel(hours: number): string {
-  if (hours < 1) return `${Math.floor(hours * 60)} minutes after the session`;
+  if (hours < 1) {
+    const minutes = Math.floor(hours * 60);
+    return `${minutes} ${minutes === 1 ? "minute" : "minutes"} after the session`;
+  }
   if (hours < 48)
     return `${Math.floor(hours)} ${Math.floor(hours) === 1 ? "hour" : "hours"} after the session`;
   const days = Math.floor(hours / 24);
@@ -310,4 +316,19 @@ export function instantFromLocal(local: string, timeZone: string, field: string)
       `${local} does not exist or happens twice in ${zone} (clock change); give an offset, e.g. ${local}+01:00`,
     );
   }
+}
+
+/** How long after the last session the warning signs of late reactions stay in view. */
+export const LATE_WARNING_MONTHS = 3;
+
+/**
+ * Whether the warning signs of late reactions (lumps that do not go away, granulomas, dark
+ * patches) are still shown: from the first session, through the series, until three calendar
+ * months after the last session ended (on the clinic's calendar). Granulomas and dark patches
+ * appear weeks to months later, so the 14-day warning window of one session is not enough.
+ */
+export function lateWarningSignsShown(lastSessionEnd: string, now: string, timeZone: string): boolean {
+  const end = parseInstant(lastSessionEnd, "lastSessionEnd").toZonedDateTimeISO(timeZone);
+  const until = end.add({ months: LATE_WARNING_MONTHS }).toInstant();
+  return Temporal.Instant.compare(parseInstant(now, "now"), until) < 0;
 }

@@ -39,6 +39,26 @@ describe("resolveMedication", () => {
     ["aspirin prescribed", medication("aspirin", { prescribed: true }), ["antiplatelet"]],
     ["aspirin on one's own", medication("aspirin", { prescribed: false }), ["nsaid"]],
     [
+      "aspirin bought for the heart",
+      medication("aspirin", { prescribed: false, indication: "heart attack prevention" }),
+      ["antiplatelet"],
+    ],
+    [
+      "aspirin bought after a stent, by RxNorm",
+      medication("ASA 81", { rxnorm: "1191", prescribed: false, indication: "coronary stent" }),
+      ["antiplatelet"],
+    ],
+    [
+      "aspirin after a stroke (TIA)",
+      medication("Disprin", { prescribed: false, indication: "TIA" }),
+      ["antiplatelet"],
+    ],
+    [
+      "aspirin for a headache",
+      medication("aspirin", { prescribed: false, indication: "headache" }),
+      ["nsaid"],
+    ],
+    [
       "aspirin by RxNorm, prescribed",
       medication("ASA 81", { rxnorm: "1191", prescribed: true }),
       ["antiplatelet"],

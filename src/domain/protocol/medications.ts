@@ -6,6 +6,11 @@
  * NSAID; oral isotretinoin is systemic, topical isotretinoin a topical retinoid).
  *
  * A medication that resolves to nothing is not an error; the screening reports it for review.
+ *
+ * Low-dose aspirin for the heart, a stent or a stroke is usually bought over the counter on a
+ * doctor's advice, so "not prescribed" does not make it a painkiller: a medication whose recorded
+ * indication names the heart, the blood vessels or a clot counts as prescribed here, and aspirin
+ * taken for it resolves to the antiplatelet class (never stopped, physician clearance).
  */
 import type { MedicationInput, Protocol } from "./types.ts";
 
@@ -90,11 +95,96 @@ function lookupName(index: MedicationIndex, name: string): readonly MemberRef[] 
   return end < words.length ? index.byName.get(words.slice(0, end).join("")) : undefined;
 }
 
+/**
+ * Words of an indication that mean the heart, the blood vessels, a stroke or a clot (English and
+ * Spanish, as patients and importers write them). Matched as word starts, so "cardiac",
+ * "cardiology" and "cardiovascular" all match "cardi".
+ */
+const CARDIOVASCULAR_WORD_STARTS = [
+  "heart",
+  "cardi",
+  "coronar",
+  "stent",
+  "stroke",
+  "ministroke",
+  "tia",
+  "transient isch",
+  "myocard",
+  "infarct",
+  "mi",
+  "ami",
+  "nstemi",
+  "stemi",
+  "acs",
+  "angina",
+  "atrial",
+  "afib",
+  "af",
+  "fibrillat",
+  "arrhythm",
+  "clot",
+  "thromb",
+  "embol",
+  "dvt",
+  "pe",
+  "vte",
+  "bypass",
+  "cabg",
+  "pci",
+  "angioplast",
+  "valve",
+  "vascular",
+  "arter",
+  "pad",
+  "blood thin",
+  "antiplatelet",
+  "antithromb",
+  "anticoag",
+  "cerebrovascular",
+  "ischaem",
+  "ischem",
+  "corazon",
+  "corazón",
+  "cardíac",
+  "infarto",
+  "ictus",
+  "derrame cerebral",
+  "accidente cerebrovascular",
+  "coágulo",
+  "coagulo",
+  "trombo",
+  "embolia",
+  "válvula",
+] as const;
+
+const SHORT_CODES = new Set(["tia", "mi", "ami", "acs", "af", "dvt", "pe", "vte", "pad", "pci", "cabg"]);
+const WORD_START_PATTERNS = CARDIOVASCULAR_WORD_STARTS.filter((w) => !SHORT_CODES.has(w)).map(
+  (w) => new RegExp(`(?:^|[^\\p{L}\\p{N}])${w.replace(/ /g, "[\\s-]*")}`, "u"),
+);
+
+/**
+ * true when a recorded indication names the heart, a stent, a stroke, the blood vessels or a
+ * clot. Short abbreviations ("MI", "AF", "PE") count only as whole words.
+ */
+export function isCardiovascularIndication(indication: string | null | undefined): boolean {
+  if (!indication) return false;
+  const text = indication.normalize("NFC").toLowerCase();
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
+  if (words.some((w) => SHORT_CODES.has(w))) return true;
+  return WORD_START_PATTERNS.some((pattern) => pattern.test(text));
+}
+
+/** Prescribed, or taken for the heart, the vessels or a clot (which a doctor advised). */
+function countsAsPrescribed(med: MedicationInput): boolean {
+  return med.prescribed || isCardiovascularIndication(med.indication);
+}
+
 function applicable(refs: readonly MemberRef[] | undefined, med: MedicationInput, into: Set<string>): void {
   if (!refs) return;
+  const prescribed = countsAsPrescribed(med);
   for (const ref of refs) {
     if (!ref.routes.includes(med.route)) continue;
-    if (ref.whenPrescribed !== undefined && ref.whenPrescribed !== med.prescribed) continue;
+    if (ref.whenPrescribed !== undefined && ref.whenPrescribed !== prescribed) continue;
     into.add(ref.classId);
   }
 }

@@ -35,6 +35,11 @@ export interface PrepMedication {
   ongoing: boolean;
   /** Last dose, for a stopped medication. */
   lastTaken?: string | null;
+  /**
+   * Prescribed by a doctor: a stop step then says to ask the prescriber first, never "stop" alone
+   * (a prescribed NSAID or retinoid may be treating something that matters more).
+   */
+  prescribed?: boolean;
 }
 
 export interface PrepChecklistInput {
@@ -77,6 +82,8 @@ export interface PrepItem {
   daysBefore: number | null;
   /** The patient's medicines this item is about, by the name given. */
   medications: string[];
+  /** Those of `medications` a doctor prescribed (for a stop step: ask the prescriber first). */
+  prescribedMedications: string[];
   /** One dated line for the patient. */
   summary: string;
   /** The protocol's text for the patient. */
@@ -122,6 +129,7 @@ interface ResolvedMedication {
   classIds: string[];
   ongoing: boolean;
   lastTaken: Temporal.PlainDate | null;
+  prescribed: boolean;
 }
 
 interface StepTiming {
@@ -192,7 +200,14 @@ function resolveMedications(
             ? [resolved]
             : [...resolved];
     }
-    return { index, name: med.name, classIds: [...new Set(classIds)], ongoing: med.ongoing, lastTaken };
+    return {
+      index,
+      name: med.name,
+      classIds: [...new Set(classIds)],
+      ongoing: med.ongoing,
+      lastTaken,
+      prescribed: med.prescribed === true,
+    };
   });
 }
 
@@ -291,11 +306,26 @@ function applicableSteps(
   return result;
 }
 
-function summaryFor(kind: PrepItemKind, text: string, names: string[], dateText: string): string {
+function summaryFor(
+  kind: PrepItemKind,
+  text: string,
+  names: string[],
+  prescribedNames: string[],
+  dateText: string,
+): string {
   const list = names.join(", ");
   switch (kind) {
-    case "stop-medication":
-      return names.length > 0 ? `Stop ${list} from ${dateText}. ${text}` : `From ${dateText}: ${text}`;
+    case "stop-medication": {
+      if (names.length === 0) return `From ${dateText}: ${text}`;
+      const own = names.filter((n) => !prescribedNames.includes(n));
+      const parts = [
+        own.length > 0 ? `Stop ${own.join(", ")} from ${dateText}.` : null,
+        prescribedNames.length > 0
+          ? `${prescribedNames.join(", ")}: a doctor prescribed this, so ask them before you stop it (from ${dateText} if they agree).`
+          : null,
+      ];
+      return `${parts.filter((p) => p !== null).join(" ")} ${text}`;
+    }
     case "keep-taking":
     case "standing":
       return names.length > 0 ? `${list}: ${text}` : text;
@@ -331,6 +361,7 @@ export function buildPrepChecklist(input: PrepChecklistInput, protocol: PathwayP
     const when = appliesWhenOf(step);
     const rule = step.daysBefore === null && when?.ruleId ? findRule(protocol, when.ruleId) : undefined;
     const names = meds.map((med) => med.name);
+    const prescribedNames = meds.filter((med) => med.prescribed).map((med) => med.name);
     const tookTooRecently = meds.some(
       (med) => !med.ongoing && med.lastTaken !== null && Temporal.PlainDate.compare(med.lastTaken, date) > 0,
     );
@@ -346,7 +377,8 @@ export function buildPrepChecklist(input: PrepChecklistInput, protocol: PathwayP
         : null,
       daysBefore: timing ? timing.latestStartDays : null,
       medications: names,
-      summary: summaryFor(kind, step.text, names, formatDate(date, locale)),
+      prescribedMedications: prescribedNames,
+      summary: summaryFor(kind, step.text, names, prescribedNames, formatDate(date, locale)),
       patientText: step.text,
       clinicianText: step.evidence ?? "",
       source: sourceIds(step.source),

@@ -129,6 +129,7 @@ const selfCheckAnswers: fc.Arbitrary<SelfCheckAnswers> = fc
       >,
       { requiredKeys: [] },
     ),
+    aspirinReason: fc.constantFrom("pain", "heart", "unsure"),
     startInDays: fc.option(fc.integer({ min: 0, max: 300 })),
   })
   .map(
@@ -146,6 +147,7 @@ const selfCheckAnswers: fc.Arbitrary<SelfCheckAnswers> = fc
       isotretinoin: r.isotretinoin,
       isotretinoinLastDose: r.isotretinoin === "stopped" ? addDays(today, -r.lastDoseDaysAgo) : null,
       medicines: r.medicines,
+      aspirinReason: r.medicines.aspirin ? r.aspirinReason : null,
       startDate: r.startInDays === null ? null : addDays(today, r.startInDays),
     }),
   );

@@ -5,6 +5,7 @@
  */
 import type { ConcernInput, Protocol } from "../protocol/types.ts";
 import { validateScreeningInput } from "../protocol/validate-input.ts";
+import { AREA_ELSEWHERE, AREA_NOT_SURE, concernZones, conditionInArea } from "./area.ts";
 import {
   buildScreeningInput,
   type ProfileCondition,
@@ -17,7 +18,14 @@ export interface IntakeCondition {
   conditionId: string;
   status: "active" | "resolved" | "history";
   site: string | null;
-  inTreatmentArea: boolean;
+  /**
+   * Where the condition is, as the treatment zones it is on or near ("not-sure" and "elsewhere"
+   * besides); decides inTreatmentArea against the zones a screening asks for. Empty on answers
+   * saved before the question was asked, which keep their inTreatmentArea.
+   */
+  zones: string[];
+  /** Said outright when not placed by zones; null when not answered. */
+  inTreatmentArea: boolean | null;
   severity: "mild" | "moderate" | "severe" | null;
   onset: string | null;
   resolved: string | null;
@@ -48,14 +56,66 @@ export interface IntakeOption {
   label: string;
 }
 
+/** A condition as offered: whether a rule asks where it is, grades its severity, dates its onset. */
+export interface IntakeConditionOption extends IntakeOption {
+  askArea: boolean;
+  graded: boolean;
+  askOnset: boolean;
+}
+
 export interface IntakeQuestionnaire {
-  conditions: IntakeOption[];
+  conditions: IntakeConditionOption[];
   indications: (IntakeOption & { zones: string[] })[];
   zones: (IntakeOption & { face: boolean })[];
   fitzpatrick: { value: string; description: string }[];
 }
 
+export { AREA_ELSEWHERE, AREA_NOT_SURE, concernZones, conditionInArea };
+
 const HISTORY_CONDITIONS = { keloids: "keloid", coldSores: "herpes-labialis" } as const;
+
+interface ConditionTrigger {
+  type: string;
+  conditionIds?: string[];
+  inTreatmentArea?: boolean;
+  severityIn?: string[];
+  of?: ConditionTrigger[];
+}
+
+function conditionTriggers(protocol: Protocol): ConditionTrigger[] {
+  const out: ConditionTrigger[] = [];
+  const walk = (t: ConditionTrigger | undefined) => {
+    if (!t || typeof t !== "object") return;
+    if (t.type === "condition") out.push(t);
+    for (const inner of t.of ?? []) walk(inner);
+  };
+  for (const r of [...protocol.contraindications, ...protocol.cautions])
+    walk((r as { trigger?: ConditionTrigger }).trigger);
+  return out;
+}
+
+/** The protocol's questions about each condition: where it is, how severe, since when. */
+export function conditionQuestions(
+  protocol: Protocol,
+): Map<string, { askArea: boolean; graded: boolean; askOnset: boolean }> {
+  const triggers = conditionTriggers(protocol);
+  const onset = new Set<string>();
+  for (const step of protocol.prepSteps) {
+    const when = step.appliesWhen as { type?: string; conditionIds?: string[] } | string;
+    if (typeof when === "object" && when.type === "condition" && step.enforcement)
+      for (const id of when.conditionIds ?? []) onset.add(id);
+  }
+  return new Map(
+    protocol.conditions.map((c) => [
+      c.id,
+      {
+        askArea: triggers.some((t) => t.inTreatmentArea !== undefined && t.conditionIds?.includes(c.id)),
+        graded: triggers.some((t) => t.severityIn !== undefined && t.conditionIds?.includes(c.id)),
+        askOnset: onset.has(c.id),
+      },
+    ]),
+  );
+}
 
 /** What the questionnaire offers, from the protocol (prohibited zones are never offered). */
 export function intakeQuestionnaire(protocol: Protocol): IntakeQuestionnaire {
@@ -65,8 +125,15 @@ export function intakeQuestionnaire(protocol: Protocol): IntakeQuestionnaire {
   const levels = (fitzScale?.levels ?? []) as { value: string; description: string }[];
   const zones = protocol.zones.filter((z) => !z.prohibited);
   const allowed = new Set(zones.map((z) => z.id));
+  const questions = conditionQuestions(protocol);
   return {
-    conditions: protocol.conditions.map((c) => ({ id: c.id, label: c.label ?? c.id })),
+    conditions: protocol.conditions.map((c) => ({
+      id: c.id,
+      label: c.label ?? c.id,
+      askArea: questions.get(c.id)?.askArea ?? false,
+      graded: questions.get(c.id)?.graded ?? false,
+      askOnset: questions.get(c.id)?.askOnset ?? false,
+    })),
     indications: protocol.indications.map((i) => ({
       id: i.id,
       label: i.label ?? i.id,
@@ -89,9 +156,21 @@ export interface IntakeProfile {
   medications: ProfileMedication[];
 }
 
-/** The profile the answers describe (history answers become history conditions). */
+/**
+ * The profile the answers describe (history answers become history conditions). A condition the
+ * patient placed is in the treatment area when it is on or near a zone of their concerns, or they
+ * are not sure; the zones go with it so a screening for other zones can decide again.
+ */
 export function intakeToProfile(answers: IntakeAnswers, patient: ProfilePatient): IntakeProfile {
-  const conditions: ProfileCondition[] = answers.conditions.map((c) => ({ ...c, label: c.conditionId }));
+  const treated = concernZones(answers.concerns);
+  const conditions: ProfileCondition[] = answers.conditions.map((c) => ({
+    ...c,
+    zones: c.zones ?? [],
+    // Not placed and not answered: only a condition no rule places gets here (the check asks).
+    inTreatmentArea:
+      c.zones && c.zones.length > 0 ? conditionInArea(c.zones, treated) : (c.inTreatmentArea ?? false),
+    label: c.conditionId,
+  }));
   for (const [key, conditionId] of Object.entries(HISTORY_CONDITIONS) as [
     keyof typeof HISTORY_CONDITIONS,
     string,
@@ -101,6 +180,7 @@ export function intakeToProfile(answers: IntakeAnswers, patient: ProfilePatient)
         conditionId,
         status: "history",
         inTreatmentArea: false,
+        zones: [],
         site: null,
         severity: null,
         onset: null,
@@ -142,9 +222,25 @@ export function intakeProblems(
   const conditionIds = new Set(protocol.conditions.map((c) => c.id));
   const indicationIds = new Set(protocol.indications.map((i) => i.id));
   const zoneById = new Map(protocol.zones.map((z) => [z.id, z]));
+  const questions = conditionQuestions(protocol);
+  const placeable = new Set([
+    AREA_NOT_SURE,
+    AREA_ELSEWHERE,
+    ...protocol.zones.filter((z) => !z.prohibited).map((z) => z.id),
+  ]);
   answers.conditions.forEach((c, i) => {
     if (!conditionIds.has(c.conditionId))
       problems.push({ field: `conditions[${i}].conditionId`, message: "is not a condition of the protocol" });
+    (c.zones ?? []).forEach((z, j) => {
+      if (!placeable.has(z))
+        problems.push({ field: `conditions[${i}].zones[${j}]`, message: "is not a zone of the protocol" });
+    });
+    // Where it is decides a rule for this condition: it has to be answered ("not sure" is an answer).
+    if (questions.get(c.conditionId)?.askArea && (c.zones ?? []).length === 0 && c.inTreatmentArea == null)
+      problems.push({
+        field: `conditions[${i}].zones`,
+        message: "needs an answer: where it is, or not sure",
+      });
   });
   answers.concerns.forEach((c, i) => {
     if (!indicationIds.has(c.indication))

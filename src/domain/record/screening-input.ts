@@ -16,6 +16,7 @@
 import { screenPatient } from "../protocol/screen-patient.ts";
 import type { ConcernInput, Protocol, ScreeningInput, ScreeningOutput } from "../protocol/types.ts";
 import { type InputError, validateScreeningInput } from "../protocol/validate-input.ts";
+import { conditionInArea } from "./area.ts";
 
 export interface ProfilePatient {
   dateOfBirth: string;
@@ -31,6 +32,11 @@ export interface ProfileCondition {
   conditionId: string | null;
   status: "active" | "resolved" | "history";
   inTreatmentArea: boolean;
+  /**
+   * The zones the patient said it is on or near ("not-sure", "elsewhere" besides), when asked:
+   * then the zones the screening asks for decide inTreatmentArea, not the stored flag.
+   */
+  zones?: string[] | null;
   site: string | null;
   severity: string | null;
   onset: string | null;
@@ -104,6 +110,16 @@ export interface BuiltScreeningInput {
   sourceOf(field: string): InputSource;
 }
 
+/** Every zone a (not yet checked) request asks to treat. */
+function requestedZones(request: unknown): string[] {
+  const concerns = (request as { concerns?: unknown } | null)?.concerns;
+  if (!Array.isArray(concerns)) return [];
+  return concerns.flatMap((c) => {
+    const zones = (c as { zones?: unknown } | null)?.zones;
+    return Array.isArray(zones) ? zones.filter((z): z is string => typeof z === "string") : [];
+  });
+}
+
 /** Whole years of age on `date`. */
 export function ageOn(dateOfBirth: string, date: string): number {
   const [by, bm, bd] = dateOfBirth.split("-").map(Number) as [number, number, number];
@@ -130,6 +146,7 @@ export function buildScreeningInput(
   const pick = <K extends keyof AskedToday & keyof ProfilePatient>(key: K) =>
     asked[key] !== undefined ? asked[key] : state[key];
   const { screeningDate } = parts;
+  const treated = requestedZones(parts.request);
   const input: Record<string, unknown> = {
     screeningDate,
     requestedAppointment: parts.requestedAppointment,
@@ -144,7 +161,7 @@ export function buildScreeningInput(
     conditions: used.map((c) => ({
       conditionId: c.conditionId,
       status: c.status,
-      inTreatmentArea: c.inTreatmentArea,
+      inTreatmentArea: c.zones && c.zones.length > 0 ? conditionInArea(c.zones, treated) : c.inTreatmentArea,
       onset: c.onset,
       resolved: c.resolved,
       severity: c.severity,

@@ -12,6 +12,7 @@ import {
   insertConsultation,
   insertPlan,
   latestStoredScreening,
+  listConsultations,
   listPlans,
   sessionPriceCents,
 } from "../../db/repositories/consultation.repository.ts";
@@ -21,7 +22,7 @@ import {
   listProfileConditions,
   listProfileMedications,
 } from "../../db/repositories/screening-profile.repository.ts";
-import type { Outcome, ScreeningOutput } from "../../domain/protocol/types.ts";
+import type { Outcome, Protocol, ScreeningOutput } from "../../domain/protocol/types.ts";
 import type { PlanZone } from "../../domain/record/chart-rules.ts";
 import { screenProfile, sourcePath } from "../../domain/record/screening-input.ts";
 import { HttpError, notFound } from "../http/errors.ts";
@@ -104,6 +105,35 @@ async function currentDecision(
   return { decision: screened.decision, source: "engine" as const, concerns };
 }
 
+/**
+ * The plan's zones when the provider does not choose: each zone of the engine's plan (or, after an
+ * override of a non-eligible decision, each zone the concerns ask for, at the protocol's cap),
+ * from the shallowest depth of the concerns treating it to the cap.
+ */
+function defaultPlanZones(
+  protocol: Protocol,
+  decision: ScreeningOutput,
+  concerns: { indication: string; zones: string[] }[],
+): { caps: Record<string, number>; zones: PlanZone[] } {
+  const asked = new Set(concerns.flatMap((c) => c.zones));
+  const caps: Record<string, number> =
+    decision.plan?.maxDepthMmByZone ??
+    Object.fromEntries(
+      protocol.zones.filter((z) => !z.prohibited && asked.has(z.id)).map((z) => [z.id, z.zoneCapMm]),
+    );
+  const minOf = (zone: string) =>
+    Math.min(
+      ...concerns
+        .filter((c) => c.zones.includes(zone))
+        .map((c) => protocol.indicationDepth[c.indication]?.minMm ?? 0.25),
+      caps[zone] ?? 0.25,
+    );
+  return {
+    caps,
+    zones: Object.entries(caps).map(([zone, maxMm]) => ({ zone, minMm: minOf(zone), maxMm })),
+  };
+}
+
 export class ConsultationService {
   readonly #db: Db;
   constructor(db: Db) {
@@ -113,9 +143,21 @@ export class ConsultationService {
   decision(principal: Principal, origin: RequestOrigin, patientId: string) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const current = await clinicProtocol(tx);
-      const { decision, source } = await currentDecision(tx, principal, patientId, null, current);
+      const { decision, source, concerns } = await currentDecision(tx, principal, patientId, null, current);
       await audit("consultation.decision_read", "patient", patientId, { source, outcome: decision.outcome });
-      return { decision, source };
+      // What the plan builder starts from: the zones, their depths and caps.
+      const { caps, zones } = defaultPlanZones(current.protocol, decision, concerns);
+      return { decision, source, planZones: zones.map((z) => ({ ...z, capMm: caps[z.zone] ?? z.maxMm })) };
+    });
+  }
+
+  /** The patient's recorded consultations, newest first, so a consultation reopens after a reload. */
+  list(principal: Principal, origin: RequestOrigin, patientId: string) {
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
+      const rows = await listConsultations(tx, patientId);
+      await audit("consultation.list", "patient", patientId, { count: rows.length });
+      return rows;
     });
   }
 
@@ -206,18 +248,9 @@ export class ConsultationService {
         goodmanBaronGrade: c.indication === "acne-scars" ? consultation.goodmanBaronGrade : null,
       }));
       // Caps: the engine's plan, or (after an override of a non-eligible decision) the protocol's zone caps.
-      const caps: Record<string, number> =
-        decision.plan?.maxDepthMmByZone ??
-        Object.fromEntries(protocol.zones.filter((z) => !z.prohibited).map((z) => [z.id, z.zoneCapMm]));
-      const minOf = (zone: string) =>
-        Math.min(
-          ...concerns
-            .filter((c) => c.zones.includes(zone))
-            .map((c) => protocol.indicationDepth[c.indication]?.minMm ?? 0.25),
-          caps[zone] ?? 0.25,
-        );
-      const zones: PlanZone[] =
-        input.zones ?? Object.entries(caps).map(([zone, maxMm]) => ({ zone, minMm: minOf(zone), maxMm }));
+      const defaults = defaultPlanZones(protocol, decision, concerns);
+      const caps = defaults.caps;
+      const zones: PlanZone[] = input.zones ?? defaults.zones;
       const problems: { field: string; message: string }[] = [];
       zones.forEach((z, i) => {
         const cap = caps[z.zone];
@@ -244,6 +277,17 @@ export class ConsultationService {
         problems.push({
           field: "intervalWeeks",
           message: `outside the engine's ${combined.intervalWeeks.min}-${combined.intervalWeeks.max} weeks`,
+        });
+      }
+      if (
+        combined &&
+        maintenanceMonths !== null &&
+        (maintenanceMonths < combined.maintenanceMonths.min ||
+          maintenanceMonths > combined.maintenanceMonths.max)
+      ) {
+        problems.push({
+          field: "maintenanceMonths",
+          message: `outside the engine's ${combined.maintenanceMonths.min}-${combined.maintenanceMonths.max} months`,
         });
       }
       if (problems.length > 0) throw fieldError("invalid_plan", problems);

@@ -4,7 +4,11 @@
  * profile with source 'intake' so every screening sees them.
  */
 import type { Db, Tx } from "../../db/pool.ts";
-import { insertIntake, latestIntake } from "../../db/repositories/intake.repository.ts";
+import {
+  insertIntake,
+  latestIntake,
+  latestSelfCheckAnswers,
+} from "../../db/repositories/intake.repository.ts";
 import {
   deleteIntakeProfileRows,
   getProfilePatient,
@@ -42,13 +46,23 @@ export class IntakeService {
       const patient = await getProfilePatient(tx, patientId);
       if (!patient) throw notFound("patient");
       const last = await latestIntake(tx, patientId);
+      // Before a first intake, the self-check sent with a booking is where the form starts.
+      const selfCheck = last ? null : await latestSelfCheckAnswers(tx, patientId);
       await audit("intake.read", "patient", patientId, { version: last?.version ?? null });
       const { protocol, version } = await clinicProtocol(tx);
       return {
         questionnaire: intakeQuestionnaire(protocol),
         protocolVersion: version,
         sex: patient.sex,
-        last: last ? { version: last.version, submittedAt: last.submittedAt, answers: last.answers } : null,
+        last: last
+          ? {
+              version: last.version,
+              submittedAt: last.submittedAt,
+              enteredBy: last.enteredBy,
+              answers: last.answers,
+            }
+          : null,
+        selfCheck,
       };
     });
   }
@@ -111,6 +125,7 @@ export class IntakeService {
     );
     await audit("intake.submit", "intake_submission", submission.id, {
       patientId,
+      enteredBy: submission.enteredBy,
       version: submission.version,
       conditions: profile.conditions.length,
       medications: profile.medications.length,

@@ -8,6 +8,7 @@
  * LINKS_PER_WINDOW links per window (further requests are quietly dropped), so the form can be
  * used neither to find out who is a patient nor to flood someone's mailbox.
  */
+
 import { createHash, randomBytes } from "node:crypto";
 import { type Db, type Tx, withClinic, withoutClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
@@ -17,6 +18,7 @@ import {
   countRecentLinks,
   findMagicLink,
   findPatientAccounts,
+  findPatientLocale,
   getPatientAccount,
   insertMagicLink,
   queuePatientSideMessage,
@@ -25,6 +27,7 @@ import {
 } from "../../db/repositories/patient-side.repository.ts";
 import { insertSession } from "../../db/repositories/session.repository.ts";
 import { getUser } from "../../db/repositories/user.repository.ts";
+import { emailLocale, signInLinkEmail } from "../../domain/patient/email-texts.ts";
 import type { Config } from "../config.ts";
 import { HttpError } from "../http/errors.ts";
 import type { IssuedSession, RequestOrigin } from "./auth.service.ts";
@@ -87,10 +90,11 @@ export class MagicLinkService {
           kind: "sign-in-link",
           patientId: account.patientId,
           toAddress: account.email,
-          subject: `Your sign-in link for ${clinic.name}`,
-          bodyText:
-            `Hello,\n\nopen this link to sign in to your patient portal at ${clinic.name}:\n\n${url}\n\n` +
-            `It works once and expires in ${LINK_MINUTES} minutes. If you did not ask for it, ignore this e-mail.\n`,
+          ...signInLinkEmail(emailLocale(await findPatientLocale(tx, account.patientId)), {
+            clinic: clinic.name,
+            url,
+            minutes: LINK_MINUTES,
+          }),
           dedupeKey: `sign-in-link:${linkId}`,
           sendAfter: new Date(),
           magicLinkId: linkId,

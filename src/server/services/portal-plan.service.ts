@@ -12,7 +12,7 @@
 import { Temporal } from "temporal-polyfill";
 import { type Db, type Tx, withClinic, withoutClinic } from "../../db/pool.ts";
 import { findPublicClinic } from "../../db/repositories/clinic.repository.ts";
-import { listPlans } from "../../db/repositories/consultation.repository.ts";
+import { latestPrepDecision, listPlans } from "../../db/repositories/consultation.repository.ts";
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
 import {
   clinicContact,
@@ -181,6 +181,8 @@ export class PortalPlanService {
             today,
             medications: await prepMedications(tx, patientId),
             conditionIds: await listConditionIds(tx, patientId),
+            // Every step the screening produced (e.g. the antiviral for a cold-sore history).
+            ...((await latestPrepDecision(tx, patientId)) ?? {}),
           },
           protocol,
         );
@@ -195,6 +197,9 @@ export class PortalPlanService {
             id: i.id,
             kind: i.kind,
             date: i.date,
+            medications: i.medications,
+            prescribedMedications: i.prescribedMedications,
+            days: protocol.prepSteps.find((step) => step.id === i.id)?.daysBefore ?? null,
             summary: i.summary,
             patientText: i.patientText,
             source: i.source,

@@ -5,6 +5,7 @@
  * the protocol's checklist, the next-session reminder, and the maintenance recall after a series.
  * The worker (jobs/) sends them when due.
  */
+
 import { Temporal } from "temporal-polyfill";
 import type { Tx } from "../../db/pool.ts";
 import {
@@ -13,6 +14,7 @@ import {
   lastSessionOfSeries,
   upsertRecall,
 } from "../../db/repositories/booking.repository.ts";
+import { latestPrepDecision } from "../../db/repositories/consultation.repository.ts";
 import {
   type MessageKind,
   type NewMessage,
@@ -185,6 +187,7 @@ async function appointmentMessages(
         today,
         medications: await prepMedications(tx, a.patientId),
         conditionIds: await listConditionIds(tx, a.patientId),
+        ...((await latestPrepDecision(tx, a.patientId)) ?? {}),
       },
       pathwayProtocol(),
     );

@@ -20,6 +20,7 @@ describe("buildScreeningInput", () => {
     icd10cm: null,
     status: "active" as const,
     inTreatmentArea: true,
+    zones: null,
     site: null,
     severity: null,
     onset: null,

@@ -106,11 +106,13 @@ export function prepMedicationsOf(meds: readonly PrepMedicationRow[]): PrepMedic
         lastTaken: m.lastTaken,
         product: m.product,
         rxnorm: m.rxnorm,
+        indication: m.indication ?? null,
       },
       index,
     ).classIds,
     ongoing: m.ongoing,
     lastTaken: m.lastTaken,
+    prescribed: m.prescribed,
   }));
 }
 

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { en } from "./en.ts";
-import { t, tMaybe } from "./index.ts";
+import { allEnglish as en } from "./all-english.ts";
+import { enApp } from "./en-app.ts";
+
+import { addEnglishMessages, t, tMaybe } from "./index.ts";
+
+addEnglishMessages(enApp);
 
 test("values fill their placeholders; a missing value stays visible", () => {
   assert.equal(t("plan.progress", { done: 2, total: 4 }), "Session 2 of 4");

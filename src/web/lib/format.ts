@@ -1,7 +1,11 @@
 // Formatting for people. Instants are shown in the clinic's own time zone (a patient abroad still
 // sees the time on the clinic's clock); calendar dates such as a birth date never shift by zone.
 
-const LOCALE = "en-GB";
+import { currentLocale, intlLocale } from "../i18n/index.ts";
+
+// One date format per language, through Intl: English keeps its "Tue 14 Oct 2025"; Spanish reads
+// "mar, 14 oct 2025" as Intl writes it for es-ES.
+const english = () => currentLocale() === "en";
 
 function part(parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string {
   return parts.find((p) => p.type === type)?.value ?? "";
@@ -9,19 +13,21 @@ function part(parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTyp
 
 /** "Tue 14 Oct 2025" for an instant, in the given time zone. */
 export function formatDate(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(LOCALE, {
+  const format = new Intl.DateTimeFormat(intlLocale(), {
     weekday: "short",
     day: "numeric",
     month: "short",
     year: "numeric",
     timeZone,
-  }).formatToParts(new Date(instant));
+  });
+  if (!english()) return format.format(new Date(instant));
+  const parts = format.formatToParts(new Date(instant));
   return `${part(parts, "weekday")} ${part(parts, "day")} ${part(parts, "month")} ${part(parts, "year")}`;
 }
 
 /** "10:30" for an instant, in the given time zone. */
 export function formatTime(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALE, {
+  return new Intl.DateTimeFormat(intlLocale(), {
     hour: "2-digit",
     minute: "2-digit",
     hourCycle: "h23",
@@ -36,18 +42,20 @@ export function formatSlot(startsAt: string, endsAt: string, timeZone: string): 
 
 /** "Tue 14 Oct, 10:30" — short form for lists. */
 export function formatShortDateTime(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(LOCALE, {
+  const format = new Intl.DateTimeFormat(intlLocale(), {
     weekday: "short",
     day: "numeric",
     month: "short",
     timeZone,
-  }).formatToParts(new Date(instant));
+  });
+  if (!english()) return `${format.format(new Date(instant))}, ${formatTime(instant, timeZone)}`;
+  const parts = format.formatToParts(new Date(instant));
   return `${part(parts, "weekday")} ${part(parts, "day")} ${part(parts, "month")}, ${formatTime(instant, timeZone)}`;
 }
 
 /** The short name of a zone at an instant, e.g. "GMT+1" or "BST". */
 export function zoneName(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(LOCALE, { timeZone, timeZoneName: "short" }).formatToParts(
+  const parts = new Intl.DateTimeFormat(intlLocale(), { timeZone, timeZoneName: "short" }).formatToParts(
     new Date(instant),
   );
   return parts.find((part) => part.type === "timeZoneName")?.value ?? timeZone;
@@ -63,7 +71,7 @@ function parseCalendarDate(date: string): { year: number; month: number; day: nu
 export function formatCalendarDate(date: string): string {
   const parts = parseCalendarDate(date);
   if (parts === null) return date;
-  return new Intl.DateTimeFormat(LOCALE, {
+  return new Intl.DateTimeFormat(intlLocale(), {
     day: "numeric",
     month: "short",
     year: "numeric",

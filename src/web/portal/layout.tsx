@@ -1,12 +1,13 @@
 import { Anchor, Box, Button, Container, Group, Text } from "@mantine/core";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, Outlet, useNavigate, useOutletContext } from "react-router";
-import { errorMessage } from "../api/client.ts";
+import { api, errorMessage } from "../api/client.ts";
 import type { SessionUser } from "../api/types.ts";
 import { Brand } from "../components/brand.tsx";
 import { RequireAccount } from "../components/guards.tsx";
 import { LogoutIcon } from "../components/icons.tsx";
-import { t } from "../i18n/index.ts";
+import { chooseLocale, LanguageSwitch } from "../components/language-switch.tsx";
+import { currentLocale, isLocale, type Locale, t } from "../i18n/index.ts";
 import { useSession } from "../session.tsx";
 import { PortalNav } from "./plan-progress/portal-nav.tsx";
 
@@ -26,6 +27,25 @@ function PortalShell({ user }: { user: SessionUser }) {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
+
+  // The language remembered on the account wins over this device's guess (a new phone, a shared
+  // computer); a choice made here is saved on the account.
+  useEffect(() => {
+    let live = true;
+    api.get<{ locale: string | null }>("/api/portal/locale").then(
+      ({ locale }) => {
+        if (live && isLocale(locale) && locale !== currentLocale()) void chooseLocale(locale);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  function saveLocale(locale: Locale) {
+    api.post("/api/portal/locale", { locale }).catch((caught: unknown) => setError(errorMessage(caught)));
+  }
 
   async function handleSignOut() {
     setError(null);
@@ -50,15 +70,16 @@ function PortalShell({ user }: { user: SessionUser }) {
               component={Link}
               to="/"
               underline="never"
-              aria-label={`${user.clinic.name} home`}
+              aria-label={t("layout.home", { name: user.clinic.name })}
               style={{ minWidth: 0 }}
             >
-              <Brand name={user.clinic.name} label="Patient portal" />
+              <Brand name={user.clinic.name} label={t("layout.patientPortal")} />
             </Anchor>
             <Group gap="sm" wrap="nowrap">
               <Text size="sm" visibleFrom="xs" data-testid="signed-in-name">
                 {user.name}
               </Text>
+              <LanguageSwitch onChange={saveLocale} />
               <Button component={Link} to="/portal/account" variant="subtle" size="xs">
                 {t("portal.account.link")}
               </Button>
@@ -68,7 +89,7 @@ function PortalShell({ user }: { user: SessionUser }) {
                 leftSection={<LogoutIcon size={14} />}
                 onClick={handleSignOut}
               >
-                Sign out
+                {t("layout.signOut")}
               </Button>
             </Group>
           </Group>

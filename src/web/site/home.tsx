@@ -22,57 +22,82 @@ import {
   SparkIcon,
   UsersIcon,
 } from "../components/icons.tsx";
+import { numberSources, SourceList, SourceRefs } from "../components/sources.tsx";
+import { enHome } from "../i18n/en-home.ts";
+import { addEnglishMessages, type MessageKey, t } from "../i18n/index.ts";
 import { telHref } from "../lib/format.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
+import { type FactsAndPrices, usePublicFacts } from "./prices/use-facts.ts";
 import { Link } from "./router.tsx";
 
-const CONCERNS = [
-  { title: "Acne scars", text: "Rolling and boxcar scars soften as new collagen fills them from below." },
-  { title: "Fine lines and wrinkles", text: "Firmer, thicker skin around the eyes, mouth and forehead." },
-  { title: "Pores and texture", text: "A smoother surface and a more even tone." },
-  { title: "Stretch marks", text: "Older, silvery marks on the body blend towards the skin around them." },
-  { title: "Sun damage", text: "Dull, uneven, sun-worn skin regains some of its clarity." },
-  { title: "Every skin tone", text: "No heat or light is used, so the risk of pigment change stays low." },
-];
+// This page's English messages come with its code.
+addEnglishMessages(enHome);
 
-const HEALING = [
-  {
-    phase: "Inflammation",
-    when: "First days",
-    text: "Platelets gather at each micro-channel and release growth factors.",
-  },
-  { phase: "Proliferation", when: "Weeks 1–6", text: "Fibroblasts lay down fresh collagen and elastin." },
-  { phase: "Remodelling", when: "Up to 6 months", text: "The new collagen matures and the skin firms up." },
-];
+const CONCERNS = ["acne", "lines", "texture", "striae", "sun", "tone"] as const;
+const HEALING = ["inflammation", "proliferation", "remodeling"] as const;
+
+/** The figures the home page quotes, from the clinic's protocol once loaded. */
+function useHomeFigures(): {
+  values: Record<string, string | number>;
+  source: string[];
+  data: FactsAndPrices | null;
+} {
+  const { data } = usePublicFacts();
+  const f = data?.facts;
+  const g = f?.series.general;
+  const values = {
+    nmin: f?.needlingMinutes?.value.min ?? "…",
+    nmax: f?.needlingMinutes?.value.max ?? "…",
+    amin: f?.numbingMinutes?.value.min ?? "…",
+    amax: f?.numbingMinutes?.value.max ?? "…",
+    min: g?.value.sessions.min ?? "…",
+    max: g?.value.sessions.max ?? "…",
+    wmin: g?.value.intervalWeeks.min ?? "…",
+    wmax: g?.value.intervalWeeks.max ?? "…",
+    redness: f?.aftercareHours.value.redness ?? "…",
+    rednessUpTo: f?.aftercareHours.value.rednessUpTo ?? "…",
+  };
+  const source = [
+    ...(f?.needlingMinutes?.source ?? []),
+    ...(f?.numbingMinutes?.source ?? []),
+    ...(g?.source ?? []),
+    ...(f?.aftercareHours.source ?? []),
+    ...(f?.resultsDays.source ?? []),
+    ...(f?.contraindications.source ?? []),
+    ...(f?.darkerSkinCaution.source ?? []),
+  ];
+  return { values, source, data };
+}
 
 export function HomePage() {
   const { clinic } = usePublicClinic();
   const name = clinic?.name ?? "Remodel";
+  const { values, source, data } = useHomeFigures();
+  const numbers = numberSources([source]);
+  const citations = new Map((data?.facts.citations ?? []).map((c) => [c.id, c.citation]));
   return (
     <>
-      <title>{`${name} · Microneedling and collagen induction therapy`}</title>
+      <title>{t("home.title", { clinic: name })}</title>
       <Box className="hero" py={{ base: 48, sm: 88 }}>
         <Container size="lg">
           <Grid gap={48} align="center">
             <Grid.Col span={{ base: 12, md: 7 }}>
               <Stack gap="lg">
                 <Badge variant="light" color="spruce" size="lg" radius="sm" w="fit-content">
-                  Collagen induction therapy
+                  {t("home.badge")}
                 </Badge>
                 <Title order={1} fz={{ base: 34, sm: 48 }} lh={1.1} c="spruce.9">
-                  Smoother, firmer skin, made by your own collagen
+                  {t("home.heading")}
                 </Title>
                 <Text size="lg" maw={560}>
-                  Microneedling uses fine, sterile needles to make thousands of tiny channels in the skin.
-                  Your skin repairs them by building new collagen and elastin, and that repair is what softens
-                  scars, lines and uneven texture, gradually and naturally.
+                  {t("home.lead")}
                 </Text>
                 <Group gap="sm">
                   <Button component={Link} to="/book" size="lg" rightSection={<ArrowRightIcon />}>
-                    Book a consultation
+                    {t("common.book")}
                   </Button>
                   <Button component="a" href="#course" size="lg" variant="default">
-                    How a course works
+                    {t("home.howCourse")}
                   </Button>
                 </Group>
               </Stack>
@@ -81,20 +106,21 @@ export function HomePage() {
               <Paper withBorder shadow="md" p="xl">
                 <Stack gap="md">
                   <Text fw={700} c="spruce.9">
-                    At a glance
+                    {t("home.glance")}
                   </Text>
-                  <Fact icon={<ClockIcon />} label="Session">
-                    30–60 minutes, after numbing cream
+                  <Fact icon={<ClockIcon />} label={t("home.glance.session")}>
+                    {t("home.glance.sessionText", values)}
                   </Fact>
-                  <Fact icon={<CalendarIcon />} label="Course">
-                    Usually 3–6 sessions, 4–6 weeks apart
+                  <Fact icon={<CalendarIcon />} label={t("home.glance.course")}>
+                    {t("home.glance.courseText", values)}
                   </Fact>
-                  <Fact icon={<SparkIcon />} label="Downtime">
-                    Redness like mild sunburn for 1–3 days
+                  <Fact icon={<SparkIcon />} label={t("home.glance.downtime")}>
+                    {t("home.glance.downtimeText", values)}
                   </Fact>
-                  <Fact icon={<UsersIcon />} label="Who treats you">
-                    Physicians, nurses and licensed aestheticians
+                  <Fact icon={<UsersIcon />} label={t("home.glance.who")}>
+                    {t("home.glance.whoText")}
                   </Fact>
+                  <SourceRefs ids={source} numbers={numbers} />
                 </Stack>
               </Paper>
             </Grid.Col>
@@ -106,26 +132,22 @@ export function HomePage() {
         <Grid gap={48}>
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Title order={2} id="what" c="spruce.9">
-              What microneedling is
+              {t("home.what.title")}
             </Title>
-            <Text mt="md">
-              A pen-like device glides over the skin, making controlled micro-injuries at a depth your
-              clinician chooses: shallow for brightness and fine lines, deeper for scars. The surface of the
-              skin stays intact, so healing is quick, while the repair it sets off keeps working for months.
-            </Text>
+            <Text mt="md">{t("home.what.text")}</Text>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-              {HEALING.map((step, index) => (
-                <Paper key={step.phase} withBorder p="lg">
+              {HEALING.map((phase, index) => (
+                <Paper key={phase} withBorder p="lg">
                   <Text size="sm" c="clay.8" fw={700}>
-                    {index + 1}. {step.when}
+                    {index + 1}. {t(`home.healing.${phase}.when` as MessageKey)}
                   </Text>
                   <Title order={3} size="h4" mt={4}>
-                    {step.phase}
+                    {t(`home.healing.${phase}` as MessageKey)}
                   </Title>
                   <Text size="sm" mt="xs">
-                    {step.text}
+                    {t(`home.healing.${phase}.text` as MessageKey)}
                   </Text>
                 </Paper>
               ))}
@@ -137,32 +159,38 @@ export function HomePage() {
       <Box bg="spruce.0" py={{ base: 48, sm: 72 }} component="section" aria-labelledby="suits">
         <Container size="lg">
           <Title order={2} id="suits" c="spruce.9">
-            Who it suits
+            {t("home.suits.title")}
           </Title>
           <Text mt="md" maw={720}>
-            Adults who want gradual, natural-looking improvement in their skin's texture and firmness. It
-            works on the face, neck, chest, hands and body.
+            {t("home.suits.text")}
           </Text>
           <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md" mt="xl">
             {CONCERNS.map((concern) => (
-              <Paper key={concern.title} p="lg" withBorder>
+              <Paper key={concern} p="lg" withBorder>
                 <Title order={3} size="h5">
-                  {concern.title}
+                  {t(`home.concern.${concern}` as MessageKey)}
                 </Title>
                 <Text size="sm" mt={6}>
-                  {concern.text}
+                  {t(`home.concern.${concern}.text` as MessageKey)}
                 </Text>
               </Paper>
             ))}
           </SimpleGrid>
           <Paper p="lg" mt="xl" withBorder style={{ borderLeft: "4px solid var(--mantine-color-clay-6)" }}>
             <Title order={3} size="h5">
-              When we may ask you to wait
+              {t("home.wait.title")}
             </Title>
             <Text size="sm" mt={6}>
-              Active acne, eczema, psoriasis or an infection such as a cold sore in the area; isotretinoin in
-              the last six months; pregnancy; or a tendency to raised scars. Your clinician goes through your
-              medical history at the consultation, so you never have to decide this alone.
+              {t("home.wait.postpone")}
+            </Text>
+            <Text size="sm" mt={6}>
+              {t("home.wait.decline")}
+            </Text>
+            <Text size="sm" mt={6} fw={700}>
+              {t("home.wait.bloodThinner")}
+            </Text>
+            <Text size="sm" mt={6}>
+              {t("home.wait.consult")} <Link to="/faq">{t("nav.faq")}</Link>
             </Text>
           </Paper>
         </Container>
@@ -178,51 +206,47 @@ export function HomePage() {
         <Grid gap={48}>
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Title order={2} id="course-title" c="spruce.9">
-              What a course looks like
+              {t("home.course.title")}
             </Title>
-            <Text mt="md">
-              Collagen takes time to build, so microneedling is planned as a series. Each session is booked
-              4–6 weeks after the last, giving your skin a full cycle of repair in between.
-            </Text>
+            <Text mt="md">{t("home.course.text", values)}</Text>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 7 }}>
             <Timeline active={-1} bulletSize={28} lineWidth={2} color="spruce">
               <Timeline.Item
                 bullet={<Text size="xs">1</Text>}
-                title={<CourseTitle>Consultation</CourseTitle>}
+                title={<CourseTitle>{t("home.course.consultation")}</CourseTitle>}
               >
-                <Text size="sm">
-                  A free visit: we look at your skin, go through your health and medicines, and agree a plan.
-                </Text>
+                <Text size="sm">{t("home.course.consultation.text")}</Text>
               </Timeline.Item>
-              <Timeline.Item bullet={<Text size="xs">2</Text>} title={<CourseTitle>Preparation</CourseTitle>}>
-                <Text size="sm">
-                  A dated checklist for the days before, such as pausing retinoids and exfoliating acids for a
-                  week.
-                </Text>
+              <Timeline.Item
+                bullet={<Text size="xs">2</Text>}
+                title={<CourseTitle>{t("home.course.preparation")}</CourseTitle>}
+              >
+                <Text size="sm">{t("home.course.preparation.text")}</Text>
               </Timeline.Item>
               <Timeline.Item
                 bullet={<Text size="xs">3</Text>}
-                title={<CourseTitle>Treatment sessions</CourseTitle>}
+                title={<CourseTitle>{t("home.course.sessions")}</CourseTitle>}
               >
-                <Text size="sm">
-                  Usually 3–6 sessions, 4–6 weeks apart. Numbing cream first, then 30–60 minutes of treatment
-                  and a soothing serum.
-                </Text>
+                <Text size="sm">{t("home.course.sessions.text", values)}</Text>
               </Timeline.Item>
-              <Timeline.Item bullet={<Text size="xs">4</Text>} title={<CourseTitle>Aftercare</CourseTitle>}>
-                <Text size="sm">
-                  Redness and tightness settle in a few days. Gentle skincare, no make-up for a day, daily
-                  sunscreen.
-                </Text>
+              <Timeline.Item
+                bullet={<Text size="xs">4</Text>}
+                title={<CourseTitle>{t("home.course.aftercare")}</CourseTitle>}
+              >
+                <Text size="sm">{t("home.course.aftercare.text")}</Text>
               </Timeline.Item>
-              <Timeline.Item bullet={<Text size="xs">5</Text>} title={<CourseTitle>Results</CourseTitle>}>
-                <Text size="sm">
-                  A glow within weeks; firmer skin and softer scars over three to six months. A maintenance
-                  session once or twice a year keeps them.
-                </Text>
+              <Timeline.Item
+                bullet={<Text size="xs">5</Text>}
+                title={<CourseTitle>{t("home.course.results")}</CourseTitle>}
+              >
+                <Text size="sm">{t("home.course.results.text")}</Text>
               </Timeline.Item>
             </Timeline>
+            <SourceRefs ids={source} numbers={numbers} />
+            <Box mt="sm">
+              <SourceList numbers={numbers} citations={citations} />
+            </Box>
           </Grid.Col>
         </Grid>
       </Container>
@@ -232,15 +256,15 @@ export function HomePage() {
           <Group justify="space-between" gap="lg">
             <div>
               <Title order={2} id="start" c="white">
-                Start with a conversation
+                {t("home.start.title")}
               </Title>
               <Text mt="xs" c="spruce.0">
-                Consultations are free and there is no obligation to go ahead.
+                {t("home.start.text")}
               </Text>
             </div>
             <Group gap="sm">
               <Button component={Link} to="/book" size="lg" variant="white" color="spruce">
-                Book a consultation
+                {t("common.book")}
               </Button>
               {clinic?.phone ? (
                 <Button

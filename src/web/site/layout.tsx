@@ -2,6 +2,7 @@ import { Anchor, Box, Button, Container, Divider, Group, SimpleGrid, Stack, Text
 import { type ReactNode, useState } from "react";
 import { Brand } from "../components/brand.tsx";
 import { MailIcon, PhoneIcon } from "../components/icons.tsx";
+import { LanguageSwitch } from "../components/language-switch.tsx";
 import { t } from "../i18n/index.ts";
 import { telHref } from "../lib/format.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
@@ -14,13 +15,13 @@ function AccountLink() {
     const staff = isStaff(session.user);
     return (
       <Button component={Link} to={staff ? "/app" : "/portal"} variant="subtle">
-        {staff ? "Staff app" : "My appointments"}
+        {staff ? t("layout.staffApp") : t("layout.myAppointments")}
       </Button>
     );
   }
   return (
     <Button component={Link} to="/portal/sign-in" variant="subtle">
-      Sign in
+      {t("layout.signIn")}
     </Button>
   );
 }
@@ -68,12 +69,12 @@ export function SiteLayout({ children }: { children: ReactNode }) {
               component={Link}
               to="/"
               underline="never"
-              aria-label={`${name} home`}
+              aria-label={t("layout.home", { name })}
               style={{ minWidth: 0 }}
             >
-              <Brand name={name} label="Microneedling clinic" />
+              <Brand name={name} label={t("layout.brand")} />
             </Anchor>
-            <Group component="nav" aria-label="Main" gap={4} wrap="nowrap">
+            <Group component="nav" aria-label={t("layout.mainNav")} gap={4} wrap="nowrap">
               <Button component={Link} to="/self-check" variant="subtle" visibleFrom="md">
                 {t("nav.selfCheck")}
               </Button>
@@ -87,8 +88,9 @@ export function SiteLayout({ children }: { children: ReactNode }) {
                 {t("nav.prices")}
               </Button>
               <AccountLink />
+              <LanguageSwitch />
               <Button component={Link} to="/book" visibleFrom="xs">
-                Book a consultation
+                {t("common.book")}
               </Button>
               <PhoneMenuButton open={menuOpen} onToggle={() => setMenuOpen((o) => !o)} />
             </Group>
@@ -124,11 +126,11 @@ export function SiteLayout({ children }: { children: ReactNode }) {
               <Text fw={700} c="white">
                 {name}
               </Text>
-              <Text size="sm">Collagen induction therapy, planned and followed by licensed clinicians.</Text>
+              <Text size="sm">{t("layout.tagline")}</Text>
             </Stack>
             <Stack gap={6}>
               <Text fw={700} c="white">
-                Contact
+                {t("layout.contact")}
               </Text>
               {clinic ? (
                 <>
@@ -150,12 +152,12 @@ export function SiteLayout({ children }: { children: ReactNode }) {
                   ) : null}
                 </>
               ) : (
-                <Text size="sm">Contact details are loading…</Text>
+                <Text size="sm">{t("layout.contactLoading")}</Text>
               )}
             </Stack>
             <Stack gap={6}>
               <Text fw={700} c="white">
-                Accounts
+                {t("layout.accounts")}
               </Text>
               <Anchor component={Link} to="/self-check" c="spruce.0" size="sm">
                 {t("nav.selfCheck")}
@@ -170,18 +172,15 @@ export function SiteLayout({ children }: { children: ReactNode }) {
                 {t("nav.prices")}
               </Anchor>
               <Anchor component={Link} to="/portal/sign-in" c="spruce.0" size="sm">
-                Patient portal
+                {t("layout.patientPortal")}
               </Anchor>
               <Anchor component={Link} to="/app/sign-in" c="spruce.0" size="sm">
-                Staff sign-in
+                {t("layout.staffSignIn")}
               </Anchor>
             </Stack>
           </SimpleGrid>
           <Divider my="lg" color="spruce.7" />
-          <Text size="xs">
-            Information on this site is general. Whether microneedling suits you is decided with a clinician
-            at your consultation.
-          </Text>
+          <Text size="xs">{t("layout.disclaimer")}</Text>
         </Container>
       </Box>
     </Box>

@@ -21,6 +21,7 @@ interface SelfCheckNote {
     isotretinoin: "never" | "now" | "stopped";
     isotretinoinLastDose: string | null;
     medicines: Record<string, boolean | undefined>;
+    aspirinReason?: string | null;
     startDate: string | null;
   };
 }
@@ -49,7 +50,11 @@ function SelfCheckSummary({ note }: { note: SelfCheckNote }) {
       .map(([k]) => tMaybe(`selfCheck.health.${k}`, k)),
     ...Object.entries(a.medicines)
       .filter(([, v]) => v === true)
-      .map(([k]) => tMaybe(`selfCheck.medicines.${k}`, k)),
+      .map(([k]) =>
+        k === "aspirin" && a.aspirinReason
+          ? `${t("selfCheck.medicines.aspirin")}: ${tMaybe(`selfCheck.aspirinReason.${a.aspirinReason}`, a.aspirinReason)}`
+          : tMaybe(`selfCheck.medicines.${k}`, k),
+      ),
     ...Object.entries(a.graded)
       .filter(([, v]) => v !== undefined && v !== "none")
       .map(([k, v]) =>

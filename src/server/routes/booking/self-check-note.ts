@@ -7,6 +7,7 @@
 import { z } from "zod";
 import {
   AREAS,
+  ASPIRIN_REASONS,
   GRADED_QUESTIONS,
   HEALTH_QUESTIONS,
   MEDICINE_QUESTIONS,
@@ -31,6 +32,7 @@ export const selfCheckAnswers = z.strictObject({
   isotretinoin: z.enum(["never", "now", "stopped"]),
   isotretinoinLastDose: isoDate.nullable(),
   medicines: optionalOf(Object.keys(MEDICINE_QUESTIONS), z.boolean()),
+  aspirinReason: z.enum(ASPIRIN_REASONS).nullable().optional(),
   startDate: isoDate.nullable(),
 });
 

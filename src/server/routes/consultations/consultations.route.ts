@@ -21,6 +21,9 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
           200: z.object({
             decision: z.record(z.string(), z.unknown()),
             source: z.enum(["screening-store", "engine"]),
+            planZones: z.array(
+              z.object({ zone: z.string(), minMm: z.number(), maxMm: z.number(), capMm: z.number() }),
+            ),
           }),
           ...errors,
         },
@@ -28,8 +31,27 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (req) => {
       const r = await consultations.decision(principalOf(req), origin(req), req.params.id);
-      return { decision: r.decision as unknown as Record<string, unknown>, source: r.source };
+      return {
+        decision: r.decision as unknown as Record<string, unknown>,
+        source: r.source,
+        planZones: r.planZones,
+      };
     },
+  );
+
+  app.get(
+    "/api/patients/:id/consultations",
+    {
+      config: { access: CLINICIANS },
+      schema: {
+        tags: ["consultations"],
+        params: idParams,
+        response: { 200: z.object({ consultations: z.array(consultationView) }), ...errors },
+      },
+    },
+    async (req) => ({
+      consultations: await consultations.list(principalOf(req), origin(req), req.params.id),
+    }),
   );
 
   app.post(

@@ -17,7 +17,10 @@ export const intakeAnswersBody = z.strictObject({
         conditionId: z.string().min(1).max(80),
         status: z.enum(["active", "resolved", "history"]),
         site: shortText.nullable().default(null),
-        inTreatmentArea: z.boolean(),
+        // Where it is, by treatment zone ("not-sure", "elsewhere" besides): decides inTreatmentArea.
+        zones: z.array(z.string().min(1).max(80)).max(20).default([]),
+        // Said outright (staff, API clients) when not placed by zones; null: not answered.
+        inTreatmentArea: z.boolean().nullable().default(null),
         severity: z.enum(["mild", "moderate", "severe"]).nullable().default(null),
         onset: calendarDate.nullable().default(null),
         resolved: calendarDate.nullable().default(null),
@@ -49,17 +52,27 @@ export const intakeAnswersBody = z.strictObject({
 });
 
 const option = z.object({ id: z.string(), label: z.string() });
+const conditionOption = option.extend({ askArea: z.boolean(), graded: z.boolean(), askOnset: z.boolean() });
 
 export const intakeFormView = z.object({
   questionnaire: z.object({
-    conditions: z.array(option),
+    conditions: z.array(conditionOption),
     indications: z.array(option.extend({ zones: z.array(z.string()) })),
     zones: z.array(option.extend({ face: z.boolean() })),
     fitzpatrick: z.array(z.object({ value: z.string(), description: z.string() })),
   }),
   protocolVersion: z.string(),
   sex: z.string(),
-  last: z.object({ version: z.number().int(), submittedAt: z.date(), answers: z.unknown() }).nullable(),
+  last: z
+    .object({
+      version: z.number().int(),
+      submittedAt: z.date(),
+      enteredBy: z.enum(["patient", "staff"]),
+      answers: z.unknown(),
+    })
+    .nullable(),
+  /** The self-check answers sent with the latest online booking, while there is no intake yet. */
+  selfCheck: z.unknown().nullable(),
 });
 
 export const intakeSubmitted = z.object({

@@ -147,6 +147,7 @@ export const conditionView = z.object({
   icd10cm: z.string().nullable(),
   status: z.string(),
   inTreatmentArea: z.boolean(),
+  zones: z.array(z.string()).nullable(),
   site: z.string().nullable(),
   severity: z.string().nullable(),
   onset: z.string().nullable(),

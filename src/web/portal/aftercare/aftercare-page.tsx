@@ -3,10 +3,15 @@
 import { Alert, Badge, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import type { CheckInPoint } from "../../../domain/patient/triage.ts";
-import { type AftercareTimeline, whereAmI } from "../../../domain/protocol/aftercare-timeline.ts";
+import {
+  type AftercareAdvice,
+  type AftercareTimeline,
+  lateWarningSignsShown,
+  whereAmI,
+} from "../../../domain/protocol/aftercare-timeline.ts";
 import type { HealingForecast } from "../../../domain/protocol/healing-forecast.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { t } from "../../i18n/index.ts";
+import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatShortDateTime } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { CheckInForm } from "../check-ins/check-in-form.tsx";
@@ -27,6 +32,21 @@ interface AftercareAnswer {
   timeZone: string;
   forecast: HealingForecast | null;
   sessions: AftercareSession[];
+}
+
+/** An advice line from the message catalogue (the protocol's text only for a clinic's own entry). */
+function adviceText(a: AftercareAdvice): string {
+  return tMaybe(`aftercare.advice.${a.id}`, a.text);
+}
+
+/** "6 hours after your session", counted with the language's plural rules. */
+function elapsedText(hours: number): string {
+  if (hours <= 0) return t("aftercare.endOfSession");
+  if (hours < 1) return tCount("aftercare.elapsed.minutes", Math.floor(hours * 60));
+  if (hours < 48) return tCount("aftercare.elapsed.hours", Math.floor(hours));
+  const days = Math.floor(hours / 24);
+  if (days < 14) return tCount("aftercare.elapsed.days", days);
+  return tCount("aftercare.elapsed.weeks", Math.floor(days / 7));
 }
 
 /** Before any written-up session; a patient who has had sessions is not told they have had none. */
@@ -68,6 +88,20 @@ export function AftercarePage() {
         <NoAftercareYet />
       ) : (
         <>
+          {lateWarningSignsShown(
+            result.data.sessions[0]?.endedAt ?? result.data.now,
+            now.toISOString(),
+            result.data.timeZone,
+          ) ? (
+            <Alert
+              color="red"
+              variant="light"
+              title={t("aftercare.late.title")}
+              data-testid="late-warning-signs"
+            >
+              {t("aftercare.late.text")}
+            </Alert>
+          ) : null}
           {result.data.sessions.slice(0, 1).map((s) => (
             <SessionAftercare
               key={s.chartId}
@@ -118,7 +152,17 @@ function SessionAftercare({
           <Title order={2} size="h3" id="now">
             {t("aftercare.now")}
           </Title>
-          <Text data-testid="where-am-i">{where.summary}</Text>
+          <Text data-testid="where-am-i">
+            {where.status === "before"
+              ? t("aftercare.beforeEnd")
+              : `${elapsedText(where.elapsedHours)}: ${[
+                  ...(current?.expect ?? []),
+                  ...(current?.do ?? []),
+                  ...(current?.scheduling ?? []),
+                ]
+                  .map(adviceText)
+                  .join(" ")}`}
+          </Text>
           {current ? (
             <>
               {current.do.length > 0 ? (
@@ -126,14 +170,14 @@ function SessionAftercare({
                   <Text fw={700}>{t("aftercare.do")}</Text>
                   <List size="sm">
                     {current.do.map((a) => (
-                      <List.Item key={a.id}>{a.text}</List.Item>
+                      <List.Item key={a.id}>{adviceText(a)}</List.Item>
                     ))}
                   </List>
                 </>
               ) : null}
-              {where.callTheClinicIf.length > 0 ? (
+              {current.redFlags.length > 0 ? (
                 <Alert color="red" variant="light" title={t("aftercare.callIf")}>
-                  {where.callTheClinicIf.join(" ")}
+                  {current.redFlags.map(adviceText).join(" ")}
                 </Alert>
               ) : null}
             </>
@@ -141,7 +185,7 @@ function SessionAftercare({
           {where.next ? (
             <Text size="sm">
               {t("aftercare.next", {
-                label: where.next.label,
+                label: elapsedText(where.next.offsetHours),
                 when: formatShortDateTime(where.next.start, timeZone),
               })}
             </Text>
@@ -182,8 +226,8 @@ function SessionAftercare({
         <List size="sm" mt="xs" spacing={6}>
           {session.timeline.points.map((p) => (
             <List.Item key={p.id} fw={p.id === current?.id ? 700 : undefined}>
-              {formatShortDateTime(p.start, timeZone)}: {p.label}
-              {p.expect.length > 0 ? ` — ${p.expect.map((a) => a.text).join(" ")}` : ""}
+              {formatShortDateTime(p.start, timeZone)}: {elapsedText(p.offsetHours)}
+              {p.expect.length > 0 ? ` — ${p.expect.map(adviceText).join(" ")}` : ""}
             </List.Item>
           ))}
         </List>

@@ -11,11 +11,30 @@ const PHASE_COLOURS: Record<string, string> = {
   remodeling: "#3a5a8c",
 };
 
-export function HealingChart({ forecast, today }: { forecast: HealingForecast; today: string }) {
+// Result milestones the protocol marks unsupported (an early glow, a first visible change) are not
+// drawn for patients: no study measured when they happen.
+const UNSUPPORTED_MILESTONES = new Set(["RES-GLOW", "RES-VISIBLE"]);
+
+type Phase = HealingForecast["sessions"][number]["phases"][number];
+
+/**
+ * Where a phase's bar ends: the later of the articles' end and the literature's, so remodelling
+ * runs to about a year (the literature) rather than stopping at the articles' 6 months. A phase the
+ * articles give no end (proliferation) runs to its peak, else two weeks.
+ */
+function phaseEnd(p: Phase): number {
+  const from = ms(p.blogDefault.start);
+  const articles = ms(p.blogDefault.end ?? p.blogDefault.peak ?? p.blogDefault.start) || from + 14 * DAY;
+  const literature = p.literature.end ? ms(p.literature.end) : 0;
+  return Math.max(articles, literature);
+}
+
+export function HealingChart({ forecast: full, today }: { forecast: HealingForecast; today: string }) {
+  const forecast = { ...full, milestones: full.milestones.filter((m) => !UNSUPPORTED_MILESTONES.has(m.id)) };
   const start = ms(forecast.firstSession);
   const ends = [
     ...forecast.milestones.map((m) => ms(m.afterSeries.to)),
-    ...forecast.sessions.flatMap((s) => s.phases.map((p) => ms(p.blogDefault.end ?? p.blogDefault.start))),
+    ...forecast.sessions.flatMap((s) => s.phases.map(phaseEnd)),
     ms(today),
   ];
   const end = Math.max(...ends) + 7 * DAY;
@@ -58,9 +77,7 @@ export function HealingChart({ forecast, today }: { forecast: HealingForecast; t
                     const p = s.phases.find((q) => q.id === row.id);
                     if (!p) return null;
                     const from = ms(p.blogDefault.start);
-                    // A phase the articles give no end (proliferation) runs to its peak, else two weeks.
-                    const to =
-                      ms(p.blogDefault.end ?? p.blogDefault.peak ?? p.blogDefault.start) || from + 14 * DAY;
+                    const to = phaseEnd(p);
                     return (
                       <rect
                         key={s.session}

@@ -43,7 +43,11 @@ export interface Overview {
     requiresPhysicianClearance: boolean;
     items: {
       id: string;
+      kind?: string;
       date: string;
+      medications?: string[];
+      prescribedMedications?: string[];
+      days?: { min: number; max: number } | null;
       summary: string;
       patientText: string;
       source: string[];
@@ -251,7 +255,7 @@ function Prep({ prep }: { prep: Overview["prep"] }) {
             onChange={(e) => toggle(i.id, e.currentTarget.checked)}
             label={
               <span>
-                <strong>{formatCalendarDate(i.date)}</strong>: {i.summary}
+                <strong>{formatCalendarDate(i.date)}</strong>: {prepLine(i)}
                 {i.tooLate ? (
                   <Text span c="red.8" size="sm">
                     {" "}
@@ -262,10 +266,29 @@ function Prep({ prep }: { prep: Overview["prep"] }) {
             }
           />
         ))}
-        <Text size="xs" c="dimmed">
-          {t("common.protocolVersion", { version: prep.protocolVersion })}
-        </Text>
       </Stack>
     </Paper>
   );
+}
+
+/**
+ * One checklist line from the message catalogue: which of the patient's medicines to stop (or, when
+ * a doctor prescribed them, to ask about first), then the step in plain words. The date is shown
+ * once, beside the line.
+ */
+function prepLine(i: NonNullable<Overview["prep"]>["items"][number]): string {
+  const names = i.medications ?? [];
+  const prescribed = new Set(i.prescribedMedications ?? []);
+  const own = names.filter((n) => !prescribed.has(n));
+  const parts: string[] = [];
+  if (i.kind === "stop-medication") {
+    if (own.length > 0) parts.push(t("prep.stop", { names: own.join(", ") }));
+    if (prescribed.size > 0) parts.push(t("prep.askPrescriber", { names: [...prescribed].join(", ") }));
+  } else if (i.kind === "keep-taking" && names.length > 0) {
+    parts.push(t("prep.keep", { names: names.join(", ") }));
+  }
+  parts.push(
+    tMaybe(`prep.${i.id}`, i.patientText, i.days ? { min: i.days.min, max: i.days.max } : undefined),
+  );
+  return parts.join(" ");
 }

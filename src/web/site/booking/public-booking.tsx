@@ -515,6 +515,7 @@ function selfCheckNote(c: Carried) {
       isotretinoin: a.isotretinoin,
       isotretinoinLastDose: a.isotretinoin === "stopped" ? a.isotretinoinLastDose : null,
       medicines: a.medicines,
+      aspirinReason: a.medicines.aspirin ? (a.aspirinReason ?? null) : null,
       startDate: a.startDate,
     },
   };

@@ -1,7 +1,12 @@
 import { Button, Container, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from "@mantine/core";
-import { type MessageKey, t } from "../../i18n/index.ts";
+import { numberSources, SourceList, SourceRefs } from "../../components/sources.tsx";
+import { enCompare } from "../../i18n/en-compare.ts";
+import { addEnglishMessages, type MessageKey, t } from "../../i18n/index.ts";
 import { usePublicFacts } from "../prices/use-facts.ts";
 import { Link } from "../router.tsx";
+
+// This page's English messages come with its code.
+addEnglishMessages(enCompare);
 
 const TREATMENTS = ["microneedling", "peel", "laser", "dermaplaning", "microdermabrasion", "roller"] as const;
 const ROWS = ["depth", "mechanism", "downtime", "sessions", "suits", "skinTone", "cost"] as const;
@@ -22,6 +27,21 @@ export function ComparePage() {
     wmin: g?.intervalWeeks.min ?? "?",
     wmax: g?.intervalWeeks.max ?? "?",
   };
+  // Figures quoted for microneedling and the caveats on rollers carry the protocol's sources; the
+  // other treatments are described in general terms only.
+  const sources: Partial<Record<(typeof TREATMENTS)[number], string[]>> = f
+    ? {
+        microneedling: [
+          ...f.depthMm.source,
+          ...f.aftercareHours.source,
+          ...(f.series.general?.source ?? []),
+          ...f.darkerSkinCaution.source,
+        ],
+        roller: [...f.homeUse.source, ...f.granuloma.source],
+      }
+    : {};
+  const numbers = numberSources(Object.values(sources));
+  const citations = new Map((f?.citations ?? []).map((c) => [c.id, c.citation]));
   return (
     <Container size="lg" py={{ base: 32, sm: 64 }}>
       <title>{t("compare.title")}</title>
@@ -58,11 +78,13 @@ export function ComparePage() {
                     </div>
                   ))}
                 </dl>
+                <SourceRefs ids={sources[id] ?? []} numbers={numbers} />
               </Paper>
             ))}
           </SimpleGrid>
         ) : null}
         <Text size="sm">{t("compare.note")}</Text>
+        <SourceList numbers={numbers} citations={citations} />
         <Button component={Link} to="/self-check" w="fit-content">
           {t("faq.selfCheckLink")}
         </Button>

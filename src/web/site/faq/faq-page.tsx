@@ -1,8 +1,13 @@
-import { Anchor, Button, Container, List, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Button, Container, List, Skeleton, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { type MessageKey, t } from "../../i18n/index.ts";
+import { numberSources, SourceList, SourceRefs } from "../../components/sources.tsx";
+import { enFaq } from "../../i18n/en-faq.ts";
+import { addEnglishMessages, type MessageKey, t, tMaybe } from "../../i18n/index.ts";
 import { type FactsAndPrices, usePublicFacts } from "../prices/use-facts.ts";
 import { Link } from "../router.tsx";
+
+// This page's English messages come with its code.
+addEnglishMessages(enFaq);
 
 type Entry = { id: string; q: MessageKey; a: ReactNode; source: string[] };
 
@@ -32,7 +37,11 @@ function entries(d: FactsAndPrices): Entry[] {
   list.push({
     id: "downtime",
     q: "faq.downtime.q",
-    a: t("faq.downtime.a", { redness: a.redness ?? "?", downtime: a.downtime ?? "?" }),
+    a: t("faq.downtime.a", {
+      redness: a.redness ?? "?",
+      rednessUpTo: a.rednessUpTo ?? "?",
+      downtime: a.downtime ?? "?",
+    }),
     source: f.aftercareHours.source,
   });
   if (g && s && deep)
@@ -53,17 +62,14 @@ function entries(d: FactsAndPrices): Entry[] {
       }),
       source: [...new Set([...(f.series.general?.source ?? []), ...(f.series.deepScars?.source ?? [])])],
     });
-  if (r.glow && r.visible && r.full)
+  if (r.full)
     list.push({
       id: "results",
       q: "faq.results.q",
       a: t("faq.results.a", {
-        gmin: r.glow.min,
-        gmax: r.glow.max,
-        vmin: r.visible.min,
-        vmax: r.visible.max,
         fmin: r.full.min,
         fmax: r.full.max,
+        months: r.remodelingEndDay ? Math.round(r.remodelingEndDay / 30.4) : 12,
       }),
       source: f.resultsDays.source,
     });
@@ -91,11 +97,17 @@ function entries(d: FactsAndPrices): Entry[] {
     a: (
       <>
         {t("faq.avoid.a")}
-        <List size="sm" mt={4}>
+        <List size="sm" mt={4} data-testid="faq-avoid">
           {f.contraindications.value.map((c) => (
-            <List.Item key={c}>{c}</List.Item>
+            <List.Item key={c.id}>
+              {tMaybe(`faq.avoid.${c.id}`, t("faq.avoid.other"))}{" "}
+              {tMaybe(`faq.avoid.action.${c.action}`, t("faq.avoid.action.decline"))}
+            </List.Item>
           ))}
         </List>
+        <Text fw={700} mt="xs" size="sm">
+          {t("faq.avoid.safety")}
+        </Text>
       </>
     ),
     source: f.contraindications.source,
@@ -110,14 +122,22 @@ function entries(d: FactsAndPrices): Entry[] {
     id: "home",
     q: "faq.home.q",
     a: t("faq.home.a", { homeUse: depth.homeUse ?? "?" }),
-    source: [],
+    source: [...f.homeUse.source, ...f.granuloma.source],
   });
-  list.push({ id: "infection", q: "faq.infection.q", a: t("faq.infection.a"), source: [] });
+  list.push({
+    id: "infection",
+    q: "faq.infection.q",
+    a: t("faq.infection.a"),
+    source: f.lateReactions.source,
+  });
   return list;
 }
 
 export function FaqPage() {
   const { data, failed } = usePublicFacts();
+  const list = data ? entries(data) : [];
+  const numbers = numberSources(list.map((e) => e.source));
+  const citations = new Map((data?.facts.citations ?? []).map((c) => [c.id, c.citation]));
   return (
     <Container size="sm" py={{ base: 32, sm: 64 }}>
       <title>{t("faq.title")}</title>
@@ -128,45 +148,21 @@ export function FaqPage() {
         <Text>{t("faq.intro")}</Text>
         {failed ? <Text role="alert">{t("common.loadFailed")}</Text> : null}
         {!data && !failed ? <Skeleton height={300} /> : null}
-        {data
-          ? entries(data).map((e) => (
-              <section key={e.id}>
-                <Title order={2} size="h4">
-                  {t(e.q)}
-                </Title>
-                <Text component="div" mt={4}>
-                  {e.a}
-                </Text>
-                {e.source.length > 0 ? (
-                  <Text size="xs" c="dimmed" mt={4}>
-                    {t("common.sources")}: {e.source.join(", ")}
-                  </Text>
-                ) : null}
-              </section>
-            ))
-          : null}
-        {data ? (
-          <details>
-            <summary>
-              <Anchor component="span">{t("common.sources")}</Anchor>
-            </summary>
-            <List size="xs" mt="xs" spacing={4}>
-              {data.facts.citations.map((c) => (
-                <List.Item key={c.id}>
-                  <strong>{c.id}</strong>: {c.citation}
-                </List.Item>
-              ))}
-            </List>
-          </details>
-        ) : null}
+        {list.map((e) => (
+          <section key={e.id} id={`faq-${e.id}`}>
+            <Title order={2} size="h4">
+              {t(e.q)}
+            </Title>
+            <Text component="div" mt={4}>
+              {e.a}
+            </Text>
+            <SourceRefs ids={e.source} numbers={numbers} />
+          </section>
+        ))}
+        {data ? <SourceList numbers={numbers} citations={citations} /> : null}
         <Button component={Link} to="/self-check" w="fit-content">
           {t("faq.selfCheckLink")}
         </Button>
-        {data ? (
-          <Text size="xs" c="dimmed">
-            {t("common.protocolVersion", { version: data.facts.protocolVersion })}
-          </Text>
-        ) : null}
       </Stack>
     </Container>
   );

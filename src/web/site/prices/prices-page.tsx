@@ -1,5 +1,5 @@
 import { Container, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
-import { t } from "../../i18n/index.ts";
+import { t, tCount } from "../../i18n/index.ts";
 import { formatPrice, usePublicFacts } from "./use-facts.ts";
 
 export function PricesPage() {
@@ -26,7 +26,7 @@ export function PricesPage() {
                       <Text fw={700}>{p.name}</Text>
                       <Text size="sm" c="dimmed">
                         {t(`prices.kind.${p.kind as "consultation" | "microneedling" | "review"}`)} ·{" "}
-                        {t("prices.minutes", { n: p.minutes })}
+                        {tCount("prices.minutes", p.minutes)}
                       </Text>
                       {p.description ? <Text size="sm">{p.description}</Text> : null}
                     </div>

@@ -3,7 +3,6 @@
 // sessionStorage (and the address), so the consultation starts from them.
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -22,6 +21,8 @@ import { type ReactNode, useMemo, useState } from "react";
 import {
   AREAS,
   type Area,
+  ASPIRIN_REASONS,
+  type AspirinReason,
   type Extent,
   emptyAnswers,
   encodeAnswers,
@@ -38,8 +39,10 @@ import {
 } from "../../../domain/patient/self-check.ts";
 import { screenPatient } from "../../../domain/protocol/screen-patient.ts";
 import type { Protocol, ScreeningOutput } from "../../../domain/protocol/types.ts";
+import { numberSources, SourceList, SourceRefs } from "../../components/sources.tsx";
 import { type MessageKey, t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
+import { patientExplanation } from "../../lib/patient-explanations.ts";
 import { useNavigate } from "../router.tsx";
 import { selfCheckProtocol } from "./protocol.ts";
 
@@ -326,6 +329,19 @@ export function SelfCheckPage() {
             ))}
           </Stack>
         </Checkbox.Group>
+        {answers.medicines.aspirin ? (
+          <Radio.Group
+            label={t("selfCheck.aspirinReason")}
+            value={answers.aspirinReason ?? ""}
+            onChange={(v) => set({ aspirinReason: v as AspirinReason })}
+          >
+            <Stack gap={10} mt={8}>
+              {ASPIRIN_REASONS.map((v) => (
+                <Radio key={v} value={v} label={t(`selfCheck.aspirinReason.${v}`)} />
+              ))}
+            </Stack>
+          </Radio.Group>
+        ) : null}
         <Text size="sm" c="dimmed">
           {t("selfCheck.medicines.note")}
         </Text>
@@ -419,13 +435,13 @@ function SelfCheckResult({
   onChange: () => void;
 }) {
   const citations = new Map((protocol.sources ?? []).map((s) => [s.id, s.citation ?? s.id]));
-  const sourceIds = [...new Set(result.explanations.flatMap((e) => e.sources))];
   const color = { eligible: "green", defer: "yellow", "needs-physician-clearance": "orange", decline: "red" }[
     result.outcome
   ];
   const reasons = result.explanations.filter((e) => e.kind === "reason");
   const cautions = result.explanations.filter((e) => e.kind === "caution");
   const prep = result.explanations.filter((e) => e.kind === "prepInstruction");
+  const numbers = numberSources([...reasons, ...cautions, ...prep].map((e) => e.sources));
   const lead =
     result.outcome === "defer"
       ? result.deferUntil
@@ -445,6 +461,7 @@ function SelfCheckResult({
           p={{ base: "md", sm: "xl" }}
           data-testid="self-check-result"
           data-outcome={result.outcome}
+          data-protocol-version={result.protocolVersion}
         >
           <Stack gap="sm">
             <Badge
@@ -490,10 +507,7 @@ function SelfCheckResult({
               <List spacing="xs">
                 {(list as typeof reasons).map((e) => (
                   <List.Item key={e.id}>
-                    {e.patientText}{" "}
-                    <Text span size="xs" c="dimmed">
-                      [{e.sources.join(", ")}]
-                    </Text>
+                    {patientExplanation(e, protocol)} <SourceRefs ids={e.sources} numbers={numbers} inline />
                   </List.Item>
                 ))}
               </List>
@@ -515,23 +529,7 @@ function SelfCheckResult({
           </Stack>
         </Paper>
         <Text size="sm">{t("selfCheck.result.disclaimer")}</Text>
-        {sourceIds.length > 0 ? (
-          <details>
-            <summary>
-              <Anchor component="span">{t("common.sources")}</Anchor>
-            </summary>
-            <List size="xs" mt="xs" spacing={4}>
-              {sourceIds.map((id) => (
-                <List.Item key={id}>
-                  <strong>{id}</strong>: {citations.get(id) ?? id}
-                </List.Item>
-              ))}
-            </List>
-          </details>
-        ) : null}
-        <Text size="xs" c="dimmed">
-          {t("common.protocolVersion", { version: result.protocolVersion })}
-        </Text>
+        <SourceList numbers={numbers} citations={citations} />
       </Stack>
     </Container>
   );

@@ -22,6 +22,7 @@ import { formatDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { useStaffUser } from "../layout.tsx";
 import { type ChoiceForm, choicesFromForm, describeChoices, formFromChoices } from "./choices.ts";
+import { rescreenEveryPatient, rescreenQuery } from "./rescreen-pages.ts";
 import type { ProtocolHistory, ProtocolOverview, RescreenResult } from "./types.ts";
 
 function Sources({ ids }: { ids: string[] }) {
@@ -94,7 +95,14 @@ export function ProtocolSettingsPage() {
     setRescreening(true);
     setSaveError(null);
     try {
-      setRescreen(await request<RescreenResult>("POST", "/api/protocol/rescreen?limit=200", { body: {} }));
+      // Page by page until the server says there is no next one: every patient, not the first 200.
+      setRescreen(
+        await rescreenEveryPatient(
+          (after) =>
+            request<RescreenResult>("POST", "/api/protocol/rescreen" + rescreenQuery(after), { body: {} }),
+          setRescreen,
+        ),
+      );
     } catch (error) {
       setSaveError(errorMessage(error));
     } finally {

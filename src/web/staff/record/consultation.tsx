@@ -7,6 +7,7 @@ import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Code,
   Group,
   List,
@@ -14,6 +15,7 @@ import {
   NumberInput,
   Paper,
   Stack,
+  Table,
   Text,
   Textarea,
   Title,
@@ -36,6 +38,7 @@ interface Consultation {
   id: string;
   engineOutcome: Outcome;
   overrideOutcome: Outcome | null;
+  overrideJustification: string | null;
   goodmanBaronGrade: number | null;
   protocolVersion: string;
   decision: ScreeningOutput;
@@ -92,28 +95,49 @@ function Decision({ decision, source }: { decision: ScreeningOutput; source: str
   );
 }
 
+interface PlanZoneDraft {
+  zone: string;
+  include: boolean;
+  minMm: number | string;
+  maxMm: number | string;
+  capMm: number;
+}
+
 function PlanBuilder({
   consultation,
+  planZones,
   onBuilt,
 }: {
   consultation: Consultation;
+  planZones: { zone: string; minMm: number; maxMm: number; capMm: number }[];
   onBuilt: (plan: Plan) => void;
 }) {
   const combined = consultation.decision.plan?.combined;
   const [sessions, setSessions] = useState<number | string>(combined?.sessions.min ?? 3);
   const [interval, setInterval] = useState<number | string>(combined?.intervalWeeks.min ?? 4);
+  const [maintenance, setMaintenance] = useState<number | string>(combined?.maintenanceMonths.min ?? "");
+  const [zones, setZones] = useState<PlanZoneDraft[]>(planZones.map((z) => ({ ...z, include: true })));
   const [price, setPrice] = useState<number | string>("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const setZone = (zone: string, patch: Partial<PlanZoneDraft>) =>
+    setZones((list) => list.map((z) => (z.zone === zone ? { ...z, ...patch } : z)));
 
   async function build() {
     setError(null);
     setBusy(true);
     try {
+      const chosen = zones.filter((z) => z.include);
       const res = await request<{ plan: Plan }>("POST", `/api/consultations/${consultation.id}/plans`, {
         body: {
+          // No zone listed (an override without the engine's plan): the server's defaults.
+          zones:
+            zones.length === 0
+              ? null
+              : chosen.map((z) => ({ zone: z.zone, minMm: Number(z.minMm), maxMm: Number(z.maxMm) })),
           sessions: Number(sessions),
           intervalWeeks: Number(interval),
+          maintenanceMonths: maintenance === "" ? null : Number(maintenance),
           priceCents: price === "" ? null : Math.round(Number(price) * 100),
         },
       });
@@ -133,9 +157,64 @@ function PlanBuilder({
       {combined ? (
         <Text size="sm" c="dimmed">
           The engine's plan: {combined.sessions.min}–{combined.sessions.max} sessions every{" "}
-          {combined.intervalWeeks.min}–{combined.intervalWeeks.max} weeks; depth per zone up to the engine's
-          cap.
+          {combined.intervalWeeks.min}–{combined.intervalWeeks.max} weeks, maintenance every{" "}
+          {combined.maintenanceMonths.min}–{combined.maintenanceMonths.max} months; depth per zone up to the
+          engine's cap.
         </Text>
+      ) : null}
+      {zones.length > 0 ? (
+        <Table.ScrollContainer minWidth={360}>
+          <Table fz="sm" verticalSpacing={4} aria-label="Zones of the plan">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Zone</Table.Th>
+                <Table.Th>From (mm)</Table.Th>
+                <Table.Th>To (mm)</Table.Th>
+                <Table.Th>Cap</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {zones.map((z) => (
+                <Table.Tr key={z.zone} data-testid="plan-zone">
+                  <Table.Td>
+                    <Checkbox
+                      label={zoneName(z.zone)}
+                      checked={z.include}
+                      onChange={(e) => setZone(z.zone, { include: e.currentTarget.checked })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <NumberInput
+                      aria-label={`${zoneName(z.zone)}: from (mm)`}
+                      value={z.minMm}
+                      onChange={(v) => setZone(z.zone, { minMm: v })}
+                      min={0.1}
+                      max={z.capMm}
+                      step={0.25}
+                      decimalScale={2}
+                      disabled={!z.include}
+                      w={100}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <NumberInput
+                      aria-label={`${zoneName(z.zone)}: to (mm)`}
+                      value={z.maxMm}
+                      onChange={(v) => setZone(z.zone, { maxMm: v })}
+                      min={0.1}
+                      max={z.capMm}
+                      step={0.25}
+                      decimalScale={2}
+                      disabled={!z.include}
+                      w={100}
+                    />
+                  </Table.Td>
+                  <Table.Td>{z.capMm} mm</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       ) : null}
       <Group align="flex-end">
         <NumberInput
@@ -153,6 +232,14 @@ function PlanBuilder({
           min={combined?.intervalWeeks.min ?? 1}
           max={combined?.intervalWeeks.max ?? 52}
           w={140}
+        />
+        <NumberInput
+          label="Maintenance every (months)"
+          value={maintenance}
+          onChange={setMaintenance}
+          min={combined?.maintenanceMonths.min ?? 1}
+          max={combined?.maintenanceMonths.max ?? 60}
+          w={220}
         />
         <NumberInput
           label="Price (blank: price list)"
@@ -175,15 +262,31 @@ function PlanBuilder({
   );
 }
 
+const zoneName = (zone: string) => {
+  const words = zone.replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 export function ConsultationPanel({ patientId }: { patientId: string }) {
   const id = encodeURIComponent(patientId);
-  const decision = useRequest<{ decision: ScreeningOutput; source: string }>(`/api/patients/${id}/decision`);
+  const decision = useRequest<{
+    decision: ScreeningOutput;
+    source: string;
+    planZones: { zone: string; minMm: number; maxMm: number; capMm: number }[];
+  }>(`/api/patients/${id}/decision`);
+  const recorded = useRequest<{ consultations: Consultation[] }>(`/api/patients/${id}/consultations`);
   const plans = useRequest<{ plans: Plan[] }>(`/api/patients/${id}/plans`);
   const scales = useRequest<{ scales: Scale[] }>("/api/outcome-scales");
   const [override, setOverride] = useState<string>("");
   const [justification, setJustification] = useState("");
   const [grade, setGrade] = useState<string>("");
-  const [consultation, setConsultation] = useState<Consultation | null>(null);
+  const [fresh, setFresh] = useState<Consultation | null>(null);
+  const [again, setAgain] = useState(false);
+  // The latest consultation under the protocol in force reopens after a reload.
+  const latest = recorded.data?.consultations[0] ?? null;
+  const consultation =
+    fresh ??
+    (!again && latest && latest.protocolVersion === decision.data?.decision.protocolVersion ? latest : null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -202,7 +305,9 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
           goodmanBaronGrade: grade === "" ? null : Number(grade),
         },
       });
-      setConsultation(res.consultation);
+      setFresh(res.consultation);
+      setAgain(false);
+      recorded.reload();
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -214,9 +319,16 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
   if (decision.status === "error") {
     const noIntake = decision.error instanceof ApiError && decision.error.status === 409;
     body = noIntake ? (
-      <Text size="sm" c="dimmed">
-        {errorMessage(decision.error)}
-      </Text>
+      <Stack gap="xs" align="flex-start">
+        <Text size="sm" c="dimmed">
+          {errorMessage(decision.error)}
+        </Text>
+        {decision.error instanceof ApiError && decision.error.code === "no_intake" ? (
+          <Button component={Link} to={`/app/patients/${id}/intake`} variant="light">
+            Enter the intake with the patient
+          </Button>
+        ) : null}
+      </Stack>
     ) : (
       <ErrorState error={decision.error} title="Could not load the decision" onRetry={decision.reload} />
     );
@@ -228,13 +340,31 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
       <Stack gap="md">
         <Decision decision={decision.data.decision} source={decision.data.source} />
         {consultation ? (
-          <Alert color="green" role="status">
-            Consultation recorded. Decision: {OUTCOME_TEXT[outcome ?? "decline"].label}
-            {consultation.overrideOutcome ? " (override, justification recorded)" : ""}
-            {consultation.goodmanBaronGrade
-              ? ` · Goodman & Baron grade ${consultation.goodmanBaronGrade}`
-              : ""}
-          </Alert>
+          <Stack gap="xs" align="flex-start">
+            <Alert color="green" role="status" w="100%">
+              Consultation recorded {formatCalendarDate(consultation.createdAt.slice(0, 10))}. Decision:{" "}
+              {OUTCOME_TEXT[outcome ?? "decline"].label}
+              {consultation.overrideOutcome ? " (override, justification recorded)" : ""}
+              {consultation.goodmanBaronGrade
+                ? ` · Goodman & Baron grade ${consultation.goodmanBaronGrade}`
+                : ""}
+              {consultation.overrideJustification ? (
+                <Text size="sm" mt={4}>
+                  Justification: {consultation.overrideJustification}
+                </Text>
+              ) : null}
+            </Alert>
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              onClick={() => {
+                setFresh(null);
+                setAgain(true);
+              }}
+            >
+              Record a new consultation
+            </Button>
+          </Stack>
         ) : (
           <Stack gap="sm" component="section" aria-label="Record the consultation">
             {treatsAcneScars ? (
@@ -279,7 +409,12 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
           </Stack>
         )}
         {consultation && outcome === "eligible" ? (
-          <PlanBuilder consultation={consultation} onBuilt={() => plans.reload()} />
+          <PlanBuilder
+            key={consultation.id}
+            consultation={consultation}
+            planZones={decision.data.planZones}
+            onBuilt={() => plans.reload()}
+          />
         ) : null}
         {error ? (
           <Alert color="red" role="alert">
@@ -348,6 +483,11 @@ export function ClinicalRecordSection({ patientId, role }: { patientId: string; 
         <Button component={Link} to={`/app/patients/${id}/consent`} variant="default">
           Consent on the tablet
         </Button>
+        {clinician ? (
+          <Button component={Link} to={`/app/patients/${id}/intake`} variant="default">
+            Intake questionnaire
+          </Button>
+        ) : null}
       </Group>
       {clinician ? (
         <>

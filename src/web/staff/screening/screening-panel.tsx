@@ -23,15 +23,18 @@ import { formatCalendarDate, todayIn } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { useStaffUser } from "../layout.tsx";
 import { ClearanceGrants } from "./clearance-grant.tsx";
+import {
+  type ConcernDraft,
+  type ConditionDraft,
+  concernsFromIntake,
+  conditionBody,
+  type MedicationDraft,
+  medicationBody,
+  NEW_CONDITION,
+  NEW_MEDICATION,
+} from "./profile-body.ts";
 import { OUTCOME_TEXT, ScreeningResult } from "./screening-result.tsx";
 import type { ClinicalProfile, Screening } from "./types.ts";
-
-interface ConcernDraft {
-  key: number;
-  indication: string | null;
-  zones: string[];
-  grade: string | null;
-}
 
 const YES_NO = [
   { value: "false", label: "No" },
@@ -47,6 +50,9 @@ export function ScreeningPanel({ patientId }: { patientId: string }) {
   const history = useRequest<{ screenings: Screening[]; total: number }>(
     `/api/patients/${encodeURIComponent(patientId)}/screenings?limit=20`,
   );
+  const intake = useRequest<{
+    last: { answers: { concerns: { indication: string; zones: string[] }[] } } | null;
+  }>(`/api/patients/${encodeURIComponent(patientId)}/intake`);
   const [shown, setShown] = useState<Screening | null>(null);
 
   return (
@@ -67,6 +73,9 @@ export function ScreeningPanel({ patientId }: { patientId: string }) {
           <ProfileEditor patientId={patientId} profile={profile.data} onChange={profile.reload} />
           <Divider />
           <ScreeningForm
+            // Starts from the intake's concerns once they are known.
+            key={intake.data ? "from-intake" : "blank"}
+            initialConcerns={concernsFromIntake(intake.data?.last?.answers.concerns)}
             patientId={patientId}
             profile={profile.data}
             today={todayIn(user.clinic.timeZone, new Date())}
@@ -142,15 +151,8 @@ function ProfileEditor({
 }) {
   const [error, setError] = useState<string | null>(null);
   const [conditionId, setConditionId] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>("active");
-  const [inArea, setInArea] = useState(false);
-  const [severity, setSeverity] = useState<string | null>(null);
-  const [onset, setOnset] = useState("");
-  const [ingredient, setIngredient] = useState("");
-  const [route, setRoute] = useState<string | null>("oral");
-  const [prescribed, setPrescribed] = useState(true);
-  const [ongoing, setOngoing] = useState(true);
-  const [lastTaken, setLastTaken] = useState("");
+  const [cond, setCond] = useState<Omit<ConditionDraft, "conditionId">>(NEW_CONDITION);
+  const [med, setMed] = useState<MedicationDraft>(NEW_MEDICATION);
   const base = `/api/patients/${encodeURIComponent(patientId)}`;
 
   async function send(method: "POST" | "DELETE", path: string, body?: unknown): Promise<boolean> {
@@ -167,29 +169,26 @@ function ProfileEditor({
 
   async function addCondition(event: FormEvent) {
     event.preventDefault();
-    const ok = await send("POST", `${base}/conditions`, {
-      conditionId,
-      status,
-      inTreatmentArea: inArea,
-      severity,
-      onset: onset || null,
-    });
-    if (ok) setConditionId(null);
+    if (!conditionId) return;
+    const ok = await send("POST", `${base}/conditions`, conditionBody({ ...cond, conditionId }));
+    if (ok) {
+      setConditionId(null);
+      setCond(NEW_CONDITION);
+    }
   }
 
   async function addMedication(event: FormEvent) {
     event.preventDefault();
-    const ok = await send("POST", `${base}/medications`, {
-      ingredient,
-      route,
-      prescribed,
-      ongoing,
-      lastTaken: ongoing ? null : lastTaken || null,
-    });
-    if (ok) setIngredient("");
+    const ok = await send("POST", `${base}/medications`, medicationBody(med));
+    if (ok) setMed(NEW_MEDICATION);
   }
 
   const labels = new Map(profile.vocabulary.conditions.map((c) => [c.id, c.label]));
+  const zoneLabels = new Map<string, string>([
+    ...profile.vocabulary.zones.map((z) => [z.id, z.label] as [string, string]),
+    ["not-sure", "not sure where"],
+    ["elsewhere", "elsewhere on the body"],
+  ]);
   return (
     <Stack gap="md">
       <div>
@@ -207,9 +206,16 @@ function ProfileEditor({
                 <Group gap="xs" wrap="nowrap">
                   <Text size="sm">
                     {c.label} · {c.status}
-                    {c.inTreatmentArea ? " · in the treatment area" : ""}
+                    {c.zones && c.zones.length > 0
+                      ? ` · on or near: ${c.zones.map((z) => zoneLabels.get(z) ?? z).join(", ")}`
+                      : c.inTreatmentArea
+                        ? " · in the treatment area"
+                        : ""}
                     {c.severity ? ` · ${c.severity}` : ""}
+                    {c.site ? ` · ${c.site}` : ""}
+                    {c.icd10cm ? ` · ICD-10-CM ${c.icd10cm}` : ""}
                     {c.onset ? ` · since ${formatCalendarDate(c.onset)}` : ""}
+                    {c.resolved ? ` · cleared ${formatCalendarDate(c.resolved)}` : ""}
                   </Text>
                   <ActionIcon
                     variant="subtle"
@@ -242,28 +248,49 @@ function ProfileEditor({
             <Select
               label="Status"
               data={["active", "resolved", "history"]}
-              value={status}
-              onChange={setStatus}
+              value={cond.status}
+              onChange={(v) => setCond({ ...cond, status: (v ?? "active") as ConditionDraft["status"] })}
+              allowDeselect={false}
               w={120}
             />
             <Select
               label="Severity"
               data={["mild", "moderate", "severe"]}
-              value={severity}
-              onChange={setSeverity}
+              value={cond.severity}
+              onChange={(v) => setCond({ ...cond, severity: v })}
               clearable
               w={130}
             />
             <TextInput
               label="Onset"
               type="date"
-              value={onset}
-              onChange={(e) => setOnset(e.currentTarget.value)}
+              value={cond.onset}
+              onChange={(e) => setCond({ ...cond, onset: e.currentTarget.value })}
+            />
+            {cond.status === "resolved" ? (
+              <TextInput
+                label="Resolved"
+                type="date"
+                value={cond.resolved}
+                onChange={(e) => setCond({ ...cond, resolved: e.currentTarget.value })}
+              />
+            ) : null}
+            <TextInput
+              label="Site"
+              value={cond.site}
+              onChange={(e) => setCond({ ...cond, site: e.currentTarget.value })}
+              w={160}
+            />
+            <TextInput
+              label="ICD-10-CM"
+              value={cond.icd10cm}
+              onChange={(e) => setCond({ ...cond, icd10cm: e.currentTarget.value })}
+              w={110}
             />
             <Checkbox
               label="In the treatment area"
-              checked={inArea}
-              onChange={(e) => setInArea(e.currentTarget.checked)}
+              checked={cond.inTreatmentArea}
+              onChange={(e) => setCond({ ...cond, inTreatmentArea: e.currentTarget.checked })}
               mb={8}
             />
             <Button type="submit" variant="default" disabled={!conditionId}>
@@ -286,7 +313,12 @@ function ProfileEditor({
               <List.Item key={m.id}>
                 <Group gap="xs" wrap="nowrap">
                   <Text size="sm">
-                    {m.ingredient} · {m.route} · {m.prescribed ? "prescribed" : "own use"} ·{" "}
+                    {m.ingredient}
+                    {m.product ? ` (${m.product})` : ""} · {m.route} ·{" "}
+                    {m.prescribed ? "prescribed" : "own use"}
+                    {m.indication ? ` for ${m.indication}` : ""}
+                    {m.rxnorm ? ` · RxNorm ${m.rxnorm}` : ""}
+                    {m.started ? ` · since ${formatCalendarDate(m.started)}` : ""} ·{" "}
                     {m.ongoing ? "taking now" : `last taken ${formatCalendarDate(m.lastTaken ?? "")}`}
                   </Text>
                   <ActionIcon
@@ -307,40 +339,65 @@ function ProfileEditor({
           <Group gap="xs" align="flex-end" mt="xs">
             <TextInput
               label="Medication (ingredient or brand)"
-              value={ingredient}
-              onChange={(e) => setIngredient(e.currentTarget.value)}
+              value={med.ingredient}
+              onChange={(e) => setMed({ ...med, ingredient: e.currentTarget.value })}
               required
               w={240}
+            />
+            <TextInput
+              label="Product"
+              value={med.product}
+              onChange={(e) => setMed({ ...med, product: e.currentTarget.value })}
+              w={160}
+            />
+            <TextInput
+              label="RxNorm"
+              value={med.rxnorm}
+              onChange={(e) => setMed({ ...med, rxnorm: e.currentTarget.value })}
+              w={110}
             />
             <Select
               label="Route"
               data={profile.vocabulary.routes}
-              value={route}
-              onChange={setRoute}
+              value={med.route}
+              onChange={(v) => setMed({ ...med, route: v ?? "oral" })}
+              allowDeselect={false}
               w={140}
+            />
+            <TextInput
+              label="For (indication)"
+              value={med.indication}
+              onChange={(e) => setMed({ ...med, indication: e.currentTarget.value })}
+              w={160}
+            />
+            <TextInput
+              label="Started"
+              type="date"
+              value={med.started}
+              onChange={(e) => setMed({ ...med, started: e.currentTarget.value })}
             />
             <Checkbox
               label="Prescribed"
-              checked={prescribed}
-              onChange={(e) => setPrescribed(e.currentTarget.checked)}
+              checked={med.prescribed}
+              onChange={(e) => setMed({ ...med, prescribed: e.currentTarget.checked })}
               mb={8}
             />
             <Checkbox
               label="Taking now"
-              checked={ongoing}
-              onChange={(e) => setOngoing(e.currentTarget.checked)}
+              checked={med.ongoing}
+              onChange={(e) => setMed({ ...med, ongoing: e.currentTarget.checked })}
               mb={8}
             />
-            {!ongoing ? (
+            {!med.ongoing ? (
               <TextInput
                 label="Last taken"
                 type="date"
-                value={lastTaken}
-                onChange={(e) => setLastTaken(e.currentTarget.value)}
+                value={med.lastTaken}
+                onChange={(e) => setMed({ ...med, lastTaken: e.currentTarget.value })}
                 required
               />
             ) : null}
-            <Button type="submit" variant="default" disabled={ingredient.trim() === ""}>
+            <Button type="submit" variant="default" disabled={med.ingredient.trim() === ""}>
               Add medication
             </Button>
           </Group>
@@ -356,20 +413,20 @@ function ProfileEditor({
 }
 
 function ScreeningForm({
+  initialConcerns,
   patientId,
   profile,
   today,
   onScreened,
 }: {
+  initialConcerns: ConcernDraft[];
   patientId: string;
   profile: ClinicalProfile;
   today: string;
   onScreened: (s: Screening) => void;
 }) {
   const { vocabulary, patient } = profile;
-  const [concerns, setConcerns] = useState<ConcernDraft[]>([
-    { key: 0, indication: null, zones: [], grade: null },
-  ]);
+  const [concerns, setConcerns] = useState<ConcernDraft[]>(initialConcerns);
   const [requested, setRequested] = useState(today);
   const [pregnant, setPregnant] = useState<string | null>(null);
   const [breastfeeding, setBreastfeeding] = useState<string | null>(null);

@@ -62,20 +62,28 @@ export interface ProfileCondition {
   id: string;
   conditionId: string | null;
   label: string;
+  icd10cm: string | null;
   status: string;
   inTreatmentArea: boolean;
+  /** Where the patient placed it (treatment zones, "not-sure", "elsewhere"), when asked. */
+  zones: string[] | null;
+  site: string | null;
   severity: string | null;
   onset: string | null;
+  resolved: string | null;
 }
 
 export interface ProfileMedication {
   id: string;
   ingredient: string;
   product: string | null;
+  rxnorm: string | null;
   route: string;
   prescribed: boolean;
   ongoing: boolean;
   lastTaken: string | null;
+  started: string | null;
+  indication: string | null;
 }
 
 export interface ClinicalProfile {

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Db } from "../../../db/pool.ts";
+import { origin, PATIENT, principalOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { PATIENT_LOCALES, PatientLocaleService } from "../../services/patient-locale.service.ts";
+
+const answer = z.object({ locale: z.enum(PATIENT_LOCALES).nullable() });
+
+export const portalLocaleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  const service = new PatientLocaleService(db);
+
+  app.get(
+    "/api/portal/locale",
+    {
+      config: { access: PATIENT },
+      schema: {
+        tags: ["portal"],
+        description:
+          "The language the patient chose for the portal, e-mails and consent forms (null: not chosen).",
+        response: { 200: answer },
+      },
+    },
+    async (req) => service.get(principalOf(req), origin(req)),
+  );
+
+  app.post(
+    "/api/portal/locale",
+    {
+      config: { access: PATIENT },
+      schema: {
+        tags: ["portal"],
+        description: "Remembers the patient's language on their account, for every device.",
+        body: z.strictObject({ locale: z.enum(PATIENT_LOCALES) }),
+        response: { 200: answer, 400: errorBody },
+      },
+    },
+    async (req) => service.set(principalOf(req), origin(req), req.body.locale),
+  );
+};

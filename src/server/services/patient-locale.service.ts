@@ -1,0 +1,38 @@
+/**
+ * The patient's own language for the portal, e-mails and consent forms: read and set by the patient
+ * only (the patient is the session's, never a path parameter), audited like their other own data.
+ */
+
+import type { Db } from "../../db/pool.ts";
+import { findPatientLocale, setPatientLocale } from "../../db/repositories/patient-side.repository.ts";
+import type { Principal, RequestOrigin } from "./auth.service.ts";
+import { clinicalTx } from "./clinical-tx.ts";
+import { ownPatientId } from "./record-context.ts";
+
+export const PATIENT_LOCALES = ["en", "es"] as const;
+export type PatientLocale = (typeof PATIENT_LOCALES)[number];
+
+export class PatientLocaleService {
+  readonly #db: Db;
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  get(principal: Principal, origin: RequestOrigin) {
+    const patientId = ownPatientId(principal);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      const locale = await findPatientLocale(tx, patientId);
+      await audit("portal.locale_read", "patient", patientId, {});
+      return { locale: (locale as PatientLocale | null) ?? null };
+    });
+  }
+
+  set(principal: Principal, origin: RequestOrigin, locale: PatientLocale) {
+    const patientId = ownPatientId(principal);
+    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      await setPatientLocale(tx, patientId, locale);
+      await audit("portal.locale_set", "patient", patientId, { locale });
+      return { locale };
+    });
+  }
+}

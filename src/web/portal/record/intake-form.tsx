@@ -1,0 +1,462 @@
+/**
+ * The intake questionnaire, for the patient in the portal and for staff entering it on the
+ * patient's behalf: pregnancy, breastfeeding and a recent delivery; conditions with where they are
+ * (by the same zones as the concerns), how bad where a rule grades it, and since when; medicines
+ * with how they are taken; history; skin type with a guide; the concerns and zones to treat.
+ * Prefilled from the last answers, else (first time) from the self-check sent with a booking.
+ * The data it holds and sends is built by the pure functions of domain/record/intake-form.ts.
+ */
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useEffect, useState } from "react";
+import type { SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
+import { AREA_ELSEWHERE, AREA_NOT_SURE } from "../../../domain/record/area.ts";
+import type {
+  IntakeAnswers,
+  IntakeCondition,
+  IntakeMedication,
+  IntakeQuestionnaire,
+} from "../../../domain/record/intake.ts";
+import {
+  draftFromAnswers,
+  draftFromSelfCheck,
+  EMPTY_INTAKE,
+  type IntakeDraft,
+  intakeBody,
+  newCondition,
+  newMedication,
+} from "../../../domain/record/intake-form.ts";
+import { errorMessage, request } from "../../api/client.ts";
+import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { t } from "../../i18n/index.ts";
+import { useRequest } from "../../lib/use-request.ts";
+
+interface Form {
+  questionnaire: IntakeQuestionnaire;
+  sex: string;
+  last: { version: number; enteredBy: "patient" | "staff"; answers: IntakeAnswers } | null;
+  selfCheck: SelfCheckAnswers | null;
+}
+
+const yesNo = (v: boolean | null) => (v === null ? "" : v ? "yes" : "no");
+
+const ROUTES: { value: IntakeMedication["route"]; key: Parameters<typeof t>[0] }[] = [
+  { value: "oral", key: "intake.route.oral" },
+  { value: "topical", key: "intake.route.topical" },
+  { value: "subcutaneous", key: "intake.route.subcutaneous" },
+  { value: "intravenous", key: "intake.route.intravenous" },
+];
+
+export function IntakeForm({
+  path,
+  staff = false,
+  heading,
+}: {
+  /** GET for the questions and last answers, POST to send. */
+  path: string;
+  /** Entered by staff on the patient's behalf (the wording says so). */
+  staff?: boolean;
+  heading: string;
+}) {
+  const form = useRequest<Form>(path);
+  const [answers, setAnswers] = useState<IntakeDraft>(EMPTY_INTAKE);
+  const [fromSelfCheck, setFromSelfCheck] = useState(false);
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!form.data) return;
+    if (form.data.last) setAnswers(draftFromAnswers(form.data.last.answers));
+    else if (form.data.selfCheck) {
+      setAnswers(draftFromSelfCheck(form.data.selfCheck, form.data.questionnaire));
+      setFromSelfCheck(true);
+    }
+  }, [form.data]);
+
+  if (form.status === "error")
+    return (
+      <ErrorState title="The questionnaire could not be loaded" error={form.error} onRetry={form.reload} />
+    );
+  if (!form.data) return <LoadingState />;
+  const q = form.data.questionnaire;
+  const set = (patch: Partial<IntakeDraft>) => setAnswers({ ...answers, ...patch });
+  const zoneLabel = (id: string) => q.zones.find((z) => z.id === id)?.label ?? id;
+  const setCondition = (i: number, patch: Partial<IntakeCondition>) =>
+    set({ conditions: answers.conditions.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+  const setMedication = (i: number, patch: Partial<IntakeMedication>) =>
+    set({ medications: answers.medications.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
+
+  function toggleConcern(indication: string, zone: string, on: boolean) {
+    const others = answers.concerns.filter((c) => c.indication !== indication);
+    const current = answers.concerns.find((c) => c.indication === indication)?.zones ?? [];
+    const zones = on ? [...new Set([...current, zone])] : current.filter((z) => z !== zone);
+    set({ concerns: zones.length ? [...others, { indication, zones }] : others });
+  }
+
+  async function submit() {
+    setMessage(null);
+    setBusy(true);
+    try {
+      const res = await request<{ version: number }>("POST", path, {
+        body: intakeBody(answers, q),
+      });
+      setMessage({
+        kind: "ok",
+        text: staff
+          ? t("intake.staff.saved", { version: res.version })
+          : `Thank you: your answers are saved (version ${res.version}).`,
+      });
+      setFromSelfCheck(false);
+      form.reload();
+    } catch (caught) {
+      setMessage({ kind: "error", text: errorMessage(caught) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const placeOptions = [
+    ...q.zones.map((z) => ({ value: z.id, label: z.label })),
+    { value: AREA_ELSEWHERE, label: t("intake.where.elsewhere") },
+    { value: AREA_NOT_SURE, label: t("intake.where.notSure") },
+  ];
+
+  return (
+    <Stack gap="lg">
+      <title>{heading}</title>
+      <Title order={1}>{heading}</Title>
+      {staff ? (
+        <Text>
+          {t("intake.staff.intro")}
+          {form.data.last
+            ? ` ${form.data.last.enteredBy === "staff" ? t("intake.staff.lastByStaff", { version: form.data.last.version }) : t("intake.staff.lastByPatient", { version: form.data.last.version })}`
+            : ""}
+        </Text>
+      ) : (
+        <Text>
+          Please answer before your consultation.{" "}
+          {form.data.last ? "Your last answers are filled in: check what changed." : ""}
+        </Text>
+      )}
+      {fromSelfCheck ? (
+        <Alert color="blue" role="note">
+          {staff ? t("intake.staff.fromSelfCheck") : t("intake.fromSelfCheck")}
+        </Alert>
+      ) : null}
+      {form.data.sex !== "male" ? (
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Radio.Group
+              label="Are you pregnant?"
+              value={yesNo(answers.pregnant)}
+              onChange={(v) => set({ pregnant: v === "yes" })}
+            >
+              <Group mt="xs">
+                <Radio value="yes" label="Yes" />
+                <Radio value="no" label="No" />
+              </Group>
+            </Radio.Group>
+            <Radio.Group
+              label="Are you breastfeeding?"
+              value={yesNo(answers.breastfeeding)}
+              onChange={(v) => set({ breastfeeding: v === "yes" })}
+            >
+              <Group mt="xs">
+                <Radio value="yes" label="Yes" />
+                <Radio value="no" label="No" />
+              </Group>
+            </Radio.Group>
+            <TextInput
+              label={t("intake.deliveryDate")}
+              description={t("intake.deliveryDate.help")}
+              type="date"
+              value={answers.deliveryDate ?? ""}
+              onChange={(e) => set({ deliveryDate: e.currentTarget.value || null })}
+              maw={260}
+            />
+          </Stack>
+        </Paper>
+      ) : null}
+      <Paper withBorder p="md">
+        <Radio.Group
+          label="Your skin type"
+          description="Pick the sentence that fits your skin in the sun."
+          value={answers.fitzpatrick}
+          onChange={(v) => set({ fitzpatrick: v as IntakeDraft["fitzpatrick"] })}
+        >
+          <Stack mt="xs" gap={6}>
+            {q.fitzpatrick.map((f) => (
+              <Radio key={f.value} value={f.value} label={`Type ${f.value}: ${f.description}`} />
+            ))}
+          </Stack>
+        </Radio.Group>
+      </Paper>
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            Skin conditions
+          </Title>
+          {answers.conditions.map((c, i) => {
+            const option = q.conditions.find((o) => o.id === c.conditionId);
+            const n = i + 1;
+            return (
+              <Paper
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows being typed have no identity but their place
+                key={`condition-${i}`}
+                withBorder
+                p="sm"
+                component="fieldset"
+                aria-label={t("intake.condition.row", { n })}
+                data-testid="intake-condition"
+              >
+                <Stack gap="xs">
+                  <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+                    <NativeSelect
+                      label="Condition"
+                      value={c.conditionId}
+                      data={q.conditions.map((o) => ({ value: o.id, label: o.label }))}
+                      onChange={(e) =>
+                        setCondition(i, { conditionId: e.currentTarget.value, severity: null })
+                      }
+                    />
+                    <NativeSelect
+                      label="Now"
+                      value={c.status}
+                      data={[
+                        { value: "active", label: "I have it now" },
+                        { value: "resolved", label: "Cleared up" },
+                        { value: "history", label: "In the past" },
+                      ]}
+                      onChange={(e) =>
+                        setCondition(i, { status: e.currentTarget.value as IntakeCondition["status"] })
+                      }
+                    />
+                  </SimpleGrid>
+                  <Checkbox.Group
+                    label={t("intake.where.label")}
+                    description={t("intake.where.help")}
+                    value={c.zones}
+                    onChange={(zones) => {
+                      // "Not sure" and "somewhere else" each stand alone.
+                      const added = zones.find((z) => !c.zones.includes(z));
+                      const special = added === AREA_NOT_SURE || added === AREA_ELSEWHERE;
+                      const next = special
+                        ? [added]
+                        : zones.filter((z) => z !== AREA_NOT_SURE && z !== AREA_ELSEWHERE);
+                      setCondition(i, { zones: next as string[] });
+                    }}
+                    required={option?.askArea}
+                  >
+                    <Group mt={4} gap="sm">
+                      {placeOptions.map((o) => (
+                        <Checkbox key={o.value} value={o.value} label={o.label} />
+                      ))}
+                    </Group>
+                  </Checkbox.Group>
+                  {option?.graded ? (
+                    <NativeSelect
+                      label={t("intake.severity.label")}
+                      value={c.severity ?? ""}
+                      data={[
+                        { value: "", label: t("intake.severity.choose") },
+                        { value: "mild", label: t("intake.severity.mild") },
+                        { value: "moderate", label: t("intake.severity.moderate") },
+                        { value: "severe", label: t("intake.severity.severe") },
+                      ]}
+                      onChange={(e) =>
+                        setCondition(i, {
+                          severity: (e.currentTarget.value || null) as IntakeCondition["severity"],
+                        })
+                      }
+                      required
+                      maw={320}
+                    />
+                  ) : null}
+                  <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+                    <TextInput
+                      label={option?.askOnset ? t("intake.onset.required") : t("intake.onset")}
+                      type="date"
+                      value={c.onset ?? ""}
+                      onChange={(e) => setCondition(i, { onset: e.currentTarget.value || null })}
+                      required={option?.askOnset}
+                    />
+                    {c.status === "resolved" ? (
+                      <TextInput
+                        label={t("intake.resolved")}
+                        type="date"
+                        value={c.resolved ?? ""}
+                        onChange={(e) => setCondition(i, { resolved: e.currentTarget.value || null })}
+                      />
+                    ) : null}
+                    <TextInput
+                      label={t("intake.site")}
+                      value={c.site ?? ""}
+                      onChange={(e) => setCondition(i, { site: e.currentTarget.value || null })}
+                    />
+                  </SimpleGrid>
+                  <Group>
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      onClick={() => set({ conditions: answers.conditions.filter((_, j) => j !== i) })}
+                    >
+                      {t("intake.condition.remove", { n })}
+                    </Button>
+                  </Group>
+                </Stack>
+              </Paper>
+            );
+          })}
+          <Group>
+            <Button
+              variant="default"
+              onClick={() =>
+                set({ conditions: [...answers.conditions, newCondition(q.conditions[0]?.id ?? "")] })
+              }
+            >
+              Add a condition
+            </Button>
+          </Group>
+          <Checkbox
+            label="I have had keloid scars"
+            checked={answers.history.keloids}
+            onChange={(e) => set({ history: { ...answers.history, keloids: e.currentTarget.checked } })}
+          />
+          <Checkbox
+            label="I get cold sores"
+            checked={answers.history.coldSores}
+            onChange={(e) => set({ history: { ...answers.history, coldSores: e.currentTarget.checked } })}
+          />
+        </Stack>
+      </Paper>
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            Medicines and skin products
+          </Title>
+          {answers.medications.map((m, i) => {
+            const n = i + 1;
+            return (
+              <Paper
+                // biome-ignore lint/suspicious/noArrayIndexKey: rows being typed have no identity but their place
+                key={`med-${i}`}
+                withBorder
+                p="sm"
+                component="fieldset"
+                aria-label={t("intake.medicine.row", { n })}
+                data-testid="intake-medicine"
+              >
+                <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
+                  <TextInput
+                    label="Name"
+                    value={m.ingredient}
+                    onChange={(e) => setMedication(i, { ingredient: e.currentTarget.value })}
+                  />
+                  <NativeSelect
+                    label={t("intake.route.label")}
+                    value={m.route}
+                    data={ROUTES.map((r) => ({ value: r.value, label: t(r.key) }))}
+                    onChange={(e) =>
+                      setMedication(i, { route: e.currentTarget.value as IntakeMedication["route"] })
+                    }
+                  />
+                  <TextInput
+                    label="Last taken (empty if still taking)"
+                    type="date"
+                    value={m.lastTaken ?? ""}
+                    onChange={(e) =>
+                      setMedication(i, {
+                        lastTaken: e.currentTarget.value || null,
+                        ongoing: !e.currentTarget.value,
+                      })
+                    }
+                  />
+                </SimpleGrid>
+                <Group mt="xs" justify="space-between">
+                  <Checkbox
+                    label="Prescribed"
+                    checked={m.prescribed}
+                    onChange={(e) => setMedication(i, { prescribed: e.currentTarget.checked })}
+                  />
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    onClick={() => set({ medications: answers.medications.filter((_, j) => j !== i) })}
+                  >
+                    {t("intake.medicine.remove", { n })}
+                  </Button>
+                </Group>
+              </Paper>
+            );
+          })}
+          <Group>
+            <Button
+              variant="default"
+              onClick={() => set({ medications: [...answers.medications, newMedication()] })}
+            >
+              Add a medicine
+            </Button>
+          </Group>
+          <Text size="sm">
+            Never stop a medicine your doctor prescribed because of this treatment: tell us and we will
+            advise.
+          </Text>
+        </Stack>
+      </Paper>
+      <Paper withBorder p="md">
+        <Stack gap="sm">
+          <Title order={2} size="h4">
+            What would you like to treat?
+          </Title>
+          {q.indications.map((ind) => (
+            <Checkbox.Group
+              key={ind.id}
+              label={ind.label}
+              value={answers.concerns.find((c) => c.indication === ind.id)?.zones ?? []}
+              onChange={(zones) => {
+                const others = answers.concerns.filter((c) => c.indication !== ind.id);
+                set({ concerns: zones.length ? [...others, { indication: ind.id, zones }] : others });
+              }}
+            >
+              <Group mt={4} gap="sm">
+                {ind.zones.map((z) => (
+                  <Checkbox
+                    key={z}
+                    value={z}
+                    label={zoneLabel(z)}
+                    onChange={(e) => toggleConcern(ind.id, z, e.currentTarget.checked)}
+                  />
+                ))}
+              </Group>
+            </Checkbox.Group>
+          ))}
+        </Stack>
+      </Paper>
+      {message ? (
+        <Alert
+          color={message.kind === "error" ? "red" : "green"}
+          role={message.kind === "error" ? "alert" : "status"}
+        >
+          {message.text}
+        </Alert>
+      ) : null}
+      <Group>
+        <Button onClick={submit} loading={busy}>
+          {staff ? t("intake.staff.submit") : "Send my answers"}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
