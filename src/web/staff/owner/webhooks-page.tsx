@@ -154,7 +154,9 @@ function Deliveries({ id }: { id: string }) {
               <Table.Td>{formatShortDateTime(d.createdAt, user.clinic.timeZone)}</Table.Td>
               <Table.Td>{d.event}</Table.Td>
               <Table.Td>
-                <Badge variant="outline" color={STATUS_COLOR[d.status]}>{d.status}</Badge>{" "}
+                <Badge variant="outline" color={STATUS_COLOR[d.status]}>
+                  {d.status}
+                </Badge>{" "}
                 {d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : (d.lastError ?? "")}
               </Table.Td>
               <Table.Td>{d.attempts}</Table.Td>
@@ -177,7 +179,9 @@ function WebhookCard({ webhook, reload }: { webhook: Webhook; reload: () => void
           <Text fw={600} style={{ wordBreak: "break-all" }}>
             {webhook.url}
           </Text>
-          <Badge variant="outline" color={webhook.active ? "dark" : "gray.8"}>{webhook.active ? "On" : "Off"}</Badge>
+          <Badge variant="outline" color={webhook.active ? "dark" : "gray.8"}>
+            {webhook.active ? "On" : "Off"}
+          </Badge>
         </Group>
         {webhook.description ? <Text size="sm">{webhook.description}</Text> : null}
         <Text size="sm" c="dimmed">
