@@ -123,6 +123,24 @@ export const routes: RouteObject[] = [
             }),
           },
           {
+            path: "settings/consent-wording",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/consent-templates-page.tsx")).ConsentTemplatesPage,
+            }),
+          },
+          {
+            path: "settings/data-rights",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/data-rights-page.tsx")).DataRightsPage,
+            }),
+          },
+          {
+            path: "settings/webhooks",
+            lazy: async () => ({
+              Component: (await import("./staff/owner/webhooks-page.tsx")).WebhooksPage,
+            }),
+          },
+          {
             path: "account",
             lazy: async () => ({
               Component: (await import("./staff/owner/account-page.tsx")).StaffAccountPage,

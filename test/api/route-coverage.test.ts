@@ -30,17 +30,6 @@ export const API_ONLY: Record<string, string> = {
  * fails the last test, so remove it from this list then.
  */
 export const SCREEN_PENDING: Record<string, string> = {
-  "GET /api/consent-templates": "owner: consent wording with versions",
-  "POST /api/consent-templates": "owner: a new version of a consent's wording",
-  "GET /api/patients/:id/data-rights": "owner: a patient's data-rights requests (CLI only today)",
-  "GET /api/patients/:id/export": "owner: a patient's data export (CLI only today)",
-  "POST /api/patients/:id/restriction": "owner: restrict processing of a patient's data (CLI only today)",
-  "DELETE /api/patients/:id/restriction": "owner: lift a restriction (CLI only today)",
-  "POST /api/patients/:id/erasure": "owner: erase a patient's data after retention (CLI only today)",
-  "GET /api/webhooks": "owner: webhook subscriptions",
-  "POST /api/webhooks": "owner: add a webhook",
-  "DELETE /api/webhooks/:id": "owner: remove a webhook",
-  "GET /api/webhooks/:id/deliveries": "owner: a webhook's deliveries",
   "GET /api/portal/consents/:id/pdf": "patient: their signed consent's PDF",
   "GET /api/appointments/:id": "front desk: one appointment's details",
   "GET /api/public/slots": "public site: times to book (the booking page uses the hold flow)",

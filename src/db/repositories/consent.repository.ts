@@ -37,6 +37,14 @@ export async function latestTemplates(tx: Tx): Promise<ConsentTemplateRow[]> {
   return rows;
 }
 
+/** Every version of every kind, the newest first: the wording's history. */
+export async function allTemplates(tx: Tx): Promise<ConsentTemplateRow[]> {
+  const { rows } = await tx.query<ConsentTemplateRow>(
+    `select ${TEMPLATE_COLUMNS} from consent_templates order by kind, version desc`,
+  );
+  return rows;
+}
+
 export async function getTemplate(tx: Tx, id: string): Promise<ConsentTemplateRow | null> {
   const { rows } = await tx.query<ConsentTemplateRow>(
     `select ${TEMPLATE_COLUMNS} from consent_templates where id = $1`,

@@ -5,6 +5,7 @@
  */
 import type { Db, Tx } from "../../db/pool.ts";
 import {
+  allTemplates,
   type ConsentKind,
   type ConsentTemplateRow,
   getConsentPdf,
@@ -145,6 +146,14 @@ export class ConsentService {
 
   templates(principal: Principal, origin: RequestOrigin) {
     return clinicalTx(this.#db, principal, origin, async (tx) => templatesOf(tx));
+  }
+
+  /** Every version, current and past (the owner's history of the wording). */
+  templateHistory(principal: Principal, origin: RequestOrigin) {
+    return clinicalTx(this.#db, principal, origin, async (tx) => {
+      await templatesOf(tx);
+      return allTemplates(tx);
+    });
   }
 
   newTemplateVersion(

@@ -20,9 +20,22 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     "/api/consent-templates",
     {
       config: { access: STAFF },
-      schema: { tags: ["consents"], response: { 200: z.object({ templates: z.array(templateView) }) } },
+      schema: {
+        tags: ["consents"],
+        description:
+          "The current version of each kind; with history=true (owner only) every version, newest first.",
+        querystring: z.strictObject({ history: z.enum(["true", "false"]).default("false") }),
+        response: { 200: z.object({ templates: z.array(templateView) }), 403: errorBody },
+      },
     },
-    async (req) => ({ templates: await consents.templates(principalOf(req), origin(req)) }),
+    async (req, reply) => {
+      const principal = principalOf(req);
+      if (req.query.history === "false")
+        return { templates: await consents.templates(principal, origin(req)) };
+      if (principal.user.role !== "owner")
+        return reply.status(403).send({ error: "forbidden", message: "only an owner reads the history" });
+      return { templates: await consents.templateHistory(principal, origin(req)) };
+    },
   );
 
   app.post(
