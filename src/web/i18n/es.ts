@@ -754,4 +754,21 @@ export const es: Partial<Record<MessageKey, string>> = {
   "intake.deliveryDate.help": "Déjalo vacío si no.",
   "intake.fromSelfCheck":
     "Rellenado con las respuestas que diste al reservar. Revisa cada una y añade lo que falte.",
+  // Portal: mis citas y entrada
+  "portal.appts.title": "Mis citas",
+  "portal.appts.hello": "Hola, {name}",
+  "portal.appts.clock": "Las horas se muestran con el reloj de la clínica.",
+  "portal.appts.loadFailed": "No se han podido cargar tus citas",
+  "portal.appts.loading": "Cargando tus citas…",
+  "portal.appts.upcoming": "Próximas",
+  "portal.appts.past": "Anteriores",
+  "portal.appts.pastEmpty": "Aquí aparecerán tus visitas anteriores.",
+  "portal.signIn.area": "Portal del paciente",
+  "portal.signIn.title": "Entrar",
+  "portal.signIn.intro": "Consulta tus próximas citas y tu tratamiento.",
+  "portal.signIn.noAccount": "¿Aún no tienes cuenta?",
+  "portal.signIn.orCall": "o llama al {phone}.",
+  "portal.signIn.staff": "Personal de la clínica:",
+  "portal.signIn.staffLink": "entrada del personal",
+  "portal.signIn.expired": "Tu sesión ha terminado. Vuelve a entrar.",
 };
