@@ -167,6 +167,38 @@ for (const target of await databaseTargets()) {
       assert.equal(dayBefore[0]!.attachments.length, 0);
     });
 
+    test("a patient who chose Spanish gets the confirmation and the day-before reminder in Spanish", async () => {
+      await database.admin.query("update patients set locale = 'es' where id = $1", [noah]);
+      try {
+        const day = weekday(1, 6);
+        const res = await desk.post("/api/appointments", {
+          patientId: noah,
+          typeId: types.consultation,
+          startsAt: at(day, "11:00"),
+        });
+        assert.equal(res.status, 201, JSON.stringify(res.body));
+        const id = res.body.appointment.id;
+        await database.admin.query(
+          "update outbox set send_after = now() - interval '1 second' where appointment_id = $1 and sent_at is null",
+          [id],
+        );
+        await flush();
+        const rows = await outboxOf(id);
+        const [booked] = arrivedFor(rows.find((r) => r.kind === "confirmation").id);
+        assert.ok(booked, "confirmation arrived");
+        assert.match(booked.subject, /^Reservada: /);
+        assert.match(booked.text, /^Hola, Noah:/);
+        assert.match(booked.text, /está reservada para el lunes, \d+ de \w+ de \d{4}, 11:00/);
+        const [reminder] = arrivedFor(rows.find((r) => r.kind === "day-before").id);
+        assert.ok(reminder, "day-before reminder arrived");
+        assert.match(reminder.subject, /^Mañana: .+ a las 11:00$/);
+        assert.match(reminder.text, /te recordamos tu cita de .+ mañana, lunes, /);
+        assert.doesNotMatch(reminder.text, /Hello|reminder|tomorrow/);
+      } finally {
+        await database.admin.query("update patients set locale = null where id = $1", [noah]);
+      }
+    });
+
     test("a message is never sent twice: repeated sweeps and concurrent deliveries of the same id", async () => {
       const res = await desk.post("/api/appointments", {
         patientId: noah,

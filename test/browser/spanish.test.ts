@@ -114,6 +114,11 @@ describe("the patient side in Spanish", () => {
       .getByText(/bultos que no desaparecen/)
       .waitFor();
     await check(page, "/portal/aftercare in Spanish", "portal-aftercare-es");
+    await page.goto("/portal");
+    await page.getByRole("heading", { level: 1, name: "Mis citas" }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Próximas" }).waitFor();
+    await page.getByText("Las horas se muestran con el reloj de la clínica.").waitFor();
+    await check(page, "/portal (my appointments) in Spanish", "portal-appointments-es");
     await phone.close();
 
     // Another device, its browser in English: the account's language wins once signed in.

@@ -29,11 +29,14 @@ export interface TestSmtp {
 }
 
 function decodeWords(s: string): string {
-  return s.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, _cs, enc: string, data: string) =>
-    enc.toUpperCase() === "B"
-      ? Buffer.from(data, "base64").toString("utf8")
-      : decodeQp(data.replace(/_/g, " ")),
-  );
+  // Whitespace between two encoded words is folding, not text (RFC 2047, 6.2).
+  return s
+    .replace(/(\?=)\s+(?==\?)/g, "$1")
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_m, _cs, enc: string, data: string) =>
+      enc.toUpperCase() === "B"
+        ? Buffer.from(data, "base64").toString("utf8")
+        : decodeQp(data.replace(/_/g, " ")),
+    );
 }
 
 function decodeQp(s: string): string {

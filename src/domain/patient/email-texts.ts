@@ -26,3 +26,180 @@ export function signInLinkEmail(
       `It works once and expires in ${v.minutes} minutes. If you did not ask for it, ignore this e-mail.\n`,
   };
 }
+
+/** The BCP 47 locale dates in e-mails are written in. */
+export const EMAIL_INTL_LOCALE: Record<EmailLocale, string> = { en: "en-GB", es: "es-ES" };
+
+type Mail = { subject: string; bodyText: string };
+type Visit = { firstName: string; type: string; at: string; location: string };
+
+/** Hello line: "Hello Ana," / "Hola, Ana:". */
+export function greeting(locale: EmailLocale, firstName: string): string {
+  if (locale === "es") return firstName ? `Hola, ${firstName}:\n\n` : "Hola:\n\n";
+  return `Hello ${firstName},\n\n`;
+}
+
+export function cancellationEmail(locale: EmailLocale, v: Visit): Mail {
+  if (locale === "es")
+    return {
+      subject: `Cancelada: ${v.type} el ${v.at}`,
+      bodyText: `${greeting(locale, v.firstName)}tu cita de ${v.type} del ${v.at} en ${v.location} está cancelada.\n`,
+    };
+  return {
+    subject: `Cancelled: ${v.type} on ${v.at}`,
+    bodyText: `${greeting(locale, v.firstName)}your ${v.type} on ${v.at} at ${v.location} is cancelled.\n`,
+  };
+}
+
+export function bookingEmail(locale: EmailLocale, moved: boolean, v: Visit): Mail {
+  if (locale === "es")
+    return {
+      subject: `${moved ? "Cambiada" : "Reservada"}: ${v.type} el ${v.at}`,
+      bodyText:
+        `${greeting(locale, v.firstName)}tu cita de ${v.type} está reservada para el ${v.at} en ${v.location}.\n` +
+        "El archivo de calendario adjunto la añade a tu calendario.\n",
+    };
+  return {
+    subject: `${moved ? "Moved" : "Booked"}: ${v.type} on ${v.at}`,
+    bodyText:
+      `${greeting(locale, v.firstName)}your ${v.type} is booked for ${v.at} at ${v.location}.\n` +
+      "The attached calendar file adds it to your calendar.\n",
+  };
+}
+
+export function dayBeforeEmail(locale: EmailLocale, v: Visit & { time: string }): Mail {
+  if (locale === "es")
+    return {
+      subject: `Mañana: ${v.type} a las ${v.time}`,
+      bodyText: `${greeting(locale, v.firstName)}te recordamos tu cita de ${v.type} mañana, ${v.at}, en ${v.location}.\n`,
+    };
+  return {
+    subject: `Tomorrow: ${v.type} at ${v.time}`,
+    bodyText: `${greeting(locale, v.firstName)}a reminder of your ${v.type} tomorrow, ${v.at}, at ${v.location}.\n`,
+  };
+}
+
+/** A dated preparation step; `summary` and `text` are the protocol's patient texts. */
+export function prepEmail(
+  locale: EmailLocale,
+  v: { firstName: string; date: string; summary: string; text: string; protocol: string },
+): Mail {
+  const body = `${v.summary}\n\n${v.text}\n\n(${v.protocol})\n`;
+  if (locale === "es")
+    return {
+      subject: `Cómo prepararte para tu sesión del ${v.date}`,
+      bodyText: greeting(locale, v.firstName) + body,
+    };
+  return {
+    subject: `Preparing for your session on ${v.date}`,
+    bodyText: greeting(locale, v.firstName) + body,
+  };
+}
+
+export function nextSessionEmail(locale: EmailLocale, v: { firstName: string; due: string }): Mail {
+  if (locale === "es")
+    return {
+      subject: "Es hora de reservar tu próxima sesión",
+      bodyText:
+        `${greeting(locale, v.firstName)}tu próxima sesión de micropunción toca a partir del ${v.due}. ` +
+        "Si aún no la tienes reservada, resérvala en el portal o llámanos.\n",
+    };
+  return {
+    subject: "Time to book your next session",
+    bodyText:
+      `${greeting(locale, v.firstName)}your next microneedling session is due from ${v.due}. ` +
+      "If it is not booked yet, book it in the portal or call us.\n",
+  };
+}
+
+export function maintenanceEmail(locale: EmailLocale, v: { firstName: string; months: number }): Mail {
+  const plural = new Intl.PluralRules(EMAIL_INTL_LOCALE[locale]).select(v.months) === "one";
+  if (locale === "es")
+    return {
+      subject: "Es hora de una sesión de mantenimiento",
+      bodyText:
+        `${greeting(locale, v.firstName)}han pasado ${v.months} ${plural ? "mes" : "meses"} desde tu última sesión de micropunción. ` +
+        "Una sesión de mantenimiento conserva los resultados; resérvala en el portal o llámanos.\n",
+    };
+  return {
+    subject: "Time for a maintenance session",
+    bodyText:
+      `${greeting(locale, v.firstName)}it is ${v.months} ${plural ? "month" : "months"} since your last microneedling session. ` +
+      "A maintenance session keeps the results; book it in the portal or call us.\n",
+  };
+}
+
+/** The words around an aftercare point's protocol texts (which keep their own wording and sources). */
+export function aftercareEmail(
+  locale: EmailLocale,
+  v: {
+    firstName: string;
+    label: string;
+    clinic: string;
+    lines: readonly string[];
+    limitsLifted: boolean;
+    redFlags: readonly string[];
+    protocol: string;
+  },
+): Mail {
+  const es = locale === "es";
+  const lifted = v.limitsLifted
+    ? es
+      ? "\nA partir de ahora se levantan algunas limitaciones (míralas en el portal)."
+      : "\nFrom now on some limits are lifted (see the portal)."
+    : "";
+  const warn = v.redFlags.map((text) => (es ? `\nLlámanos si: ${text}` : `\nCall us if: ${text}`)).join("");
+  const footer = es
+    ? `\n\nConsulta tus cuidados posteriores y cuéntanos cómo vas en tu portal de paciente.\n\n(${v.protocol})\n`
+    : `\n\nSee your aftercare and check in: open your patient portal.\n\n(${v.protocol})\n`;
+  const lines = v.lines.map((l) => `- ${l}`).join("\n");
+  return es
+    ? {
+        subject: `${v.label} tu sesión: cómo debería ir tu piel`,
+        bodyText: `${greeting(locale, v.firstName)}${v.label} tu sesión en ${v.clinic}:\n${lines}${lifted}${warn}${footer}`,
+      }
+    : {
+        subject: `${v.label} your session: how your skin should be doing`,
+        bodyText: `${greeting(locale, v.firstName)}${v.label} your session at ${v.clinic}:\n${lines}${lifted}${warn}${footer}`,
+      };
+}
+
+export function aftercareNextSessionEmail(
+  locale: EmailLocale,
+  v: {
+    firstName: string;
+    clinic: string;
+    opens: string;
+    advice: string;
+    phone: string | null;
+    protocol: string;
+  },
+): Mail {
+  if (locale === "es")
+    return {
+      subject: `Te toca tu próxima sesión en ${v.clinic}`,
+      bodyText:
+        `${greeting(locale, v.firstName)}hoy se abre el plazo para tu próxima sesión (${v.opens}). ${v.advice}\n` +
+        `Resérvala en el portal o llámanos${v.phone ? ` al ${v.phone}` : ""}.` +
+        `\n\nConsulta tus cuidados posteriores y cuéntanos cómo vas en tu portal de paciente.\n\n(${v.protocol})\n`,
+    };
+  return {
+    subject: `Your next session at ${v.clinic} is due`,
+    bodyText:
+      `${greeting(locale, v.firstName)}the window for your next session opens now (${v.opens}). ${v.advice}\n` +
+      `Book it in the portal or call us${v.phone ? ` on ${v.phone}` : ""}.` +
+      `\n\nSee your aftercare and check in: open your patient portal.\n\n(${v.protocol})\n`,
+  };
+}
+
+/** An aftercare point's name ("24 hours after"); Spanish from its id (h24, h48, w1 ...), the
+ *  protocol's English label otherwise. */
+export function aftercarePointLabel(locale: EmailLocale, id: string, english: string): string {
+  if (locale === "en") return english;
+  const m = /^([hw])(\d+)$/.exec(id);
+  if (!m) return english.replace(/ after.*$/, "");
+  const n = Number(m[2]);
+  if (m[1] === "w") return `${n} ${n === 1 ? "semana" : "semanas"} después de`;
+  if (n % 168 === 0) return `${n / 168} ${n === 168 ? "semana" : "semanas"} después de`;
+  return `${n} ${n === 1 ? "hora" : "horas"} después de`;
+}

@@ -16,6 +16,7 @@ import { latestPrepDecision, listPlans } from "../../db/repositories/consultatio
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
 import {
   clinicContact,
+  findPatientLocale,
   getSignedSession,
   listCheckInsOfPatient,
   listPrepTicks,
@@ -27,6 +28,12 @@ import {
   setPrepTick,
 } from "../../db/repositories/patient-side.repository.ts";
 import { listConditionIds } from "../../db/repositories/scheduling-patient.repository.ts";
+import {
+  aftercareEmail,
+  aftercareNextSessionEmail,
+  aftercarePointLabel,
+  emailLocale,
+} from "../../domain/patient/email-texts.ts";
 import { publicFacts } from "../../domain/patient/public-facts.ts";
 import { openCheckInPoint } from "../../domain/patient/triage.ts";
 import { buildAftercareTimeline } from "../../domain/protocol/aftercare-timeline.ts";
@@ -112,29 +119,32 @@ export async function queueAftercareMessages(
     });
     queued++;
   };
-  const hello = `Hello ${patient.givenName},\n\n`;
-  const footer = `\n\nSee your aftercare and check in: open your patient portal.\n\n(${timeline.protocol})\n`;
+  const locale = emailLocale(await findPatientLocale(tx, session.patientId));
   for (const id of MESSAGE_POINTS) {
     const point = timeline.points.find((p) => p.id === id);
     if (!point) continue;
-    const lines = [...point.expect, ...point.do].map((a) => `- ${a.text}`);
-    const ended = point.ending.length > 0 ? "\nFrom now on some limits are lifted (see the portal)." : "";
-    const warn = point.redFlags.map((a) => `\nCall us if: ${a.text}`).join("");
-    await put(
-      id,
-      `${point.label} your session: how your skin should be doing`,
-      `${hello}${point.label} your session at ${clinic.name}:\n${lines.join("\n")}${ended}${warn}${footer}`,
-      point.start,
-    );
+    const mail = aftercareEmail(locale, {
+      firstName: patient.givenName,
+      label: aftercarePointLabel(locale, point.id, point.label),
+      clinic: clinic.name,
+      lines: [...point.expect, ...point.do].map((a) => a.text),
+      limitsLifted: point.ending.length > 0,
+      redFlags: point.redFlags.map((a) => a.text),
+      protocol: timeline.protocol,
+    });
+    await put(id, mail.subject, mail.bodyText, point.start);
   }
   const windowOpen = timeline.points.find((p) => p.scheduling.length > 0);
   if (windowOpen) {
-    await put(
-      "next-session",
-      `Your next session at ${clinic.name} is due`,
-      `${hello}the window for your next session opens now (${windowOpen.startLocal.slice(0, 10)}). ${windowOpen.scheduling.map((a) => a.text).join(" ")}\nBook it in the portal or call us${clinic.phone ? ` on ${clinic.phone}` : ""}.${footer}`,
-      windowOpen.start,
-    );
+    const mail = aftercareNextSessionEmail(locale, {
+      firstName: patient.givenName,
+      clinic: clinic.name,
+      opens: windowOpen.startLocal.slice(0, 10),
+      advice: windowOpen.scheduling.map((a) => a.text).join(" "),
+      phone: clinic.phone ?? null,
+      protocol: timeline.protocol,
+    });
+    await put("next-session", mail.subject, mail.bodyText, windowOpen.start);
   }
   return queued;
 }

@@ -21,8 +21,20 @@ import {
   upsertMessages,
   withdrawUnsent,
 } from "../../db/repositories/outbox.repository.ts";
+import { findPatientLocale } from "../../db/repositories/patient-side.repository.ts";
 import { listConditionIds } from "../../db/repositories/scheduling-patient.repository.ts";
 import { getDayBeforeReminderTime } from "../../db/repositories/scheduling-setup.repository.ts";
+import {
+  bookingEmail,
+  cancellationEmail,
+  dayBeforeEmail,
+  EMAIL_INTL_LOCALE,
+  type EmailLocale,
+  emailLocale,
+  maintenanceEmail,
+  nextSessionEmail,
+  prepEmail,
+} from "../../domain/patient/email-texts.ts";
 import { buildPrepChecklist } from "../../domain/protocol/prep-checklist.ts";
 import { DAY_BEFORE_REMINDER_TIME, dayBeforeReminderAt } from "../../domain/scheduling/reminder-timing.ts";
 import { appointmentsToIcs } from "./ics.service.ts";
@@ -40,12 +52,13 @@ const atLocal = (date: string, hhmm: string, tz: string) =>
       .epochMilliseconds,
   );
 
-// A formatter per zone, made once: constructing one costs far more than formatting with it.
+// A formatter per zone and language, made once: constructing one costs far more than formatting with it.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function when(d: Date, tz: string): string {
-  let f = formatters.get(tz);
+function when(d: Date, tz: string, locale: EmailLocale = "en"): string {
+  const cacheKey = `${locale} ${tz}`;
+  let f = formatters.get(cacheKey);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
+    f = new Intl.DateTimeFormat(EMAIL_INTL_LOCALE[locale], {
       timeZone: tz,
       weekday: "long",
       day: "numeric",
@@ -54,7 +67,7 @@ function when(d: Date, tz: string): string {
       hour: "2-digit",
       minute: "2-digit",
     });
-    formatters.set(tz, f);
+    formatters.set(cacheKey, f);
   }
   return f.format(d);
 }
@@ -103,7 +116,9 @@ async function appointmentMessages(
 ): Promise<NewMessage[]> {
   const toAddress = a.patientEmail!;
   const tz = a.timeZone;
-  const at = when(a.startsAt, tz);
+  const locale = emailLocale(await findPatientLocale(tx, a.patientId));
+  const at = when(a.startsAt, tz, locale);
+  const visit = { type: a.typeName, at, location: a.locationName };
   const firstName = a.patientName.split(" ")[0] ?? "";
   const ics = appointmentsToIcs(
     a.typeName,
@@ -145,24 +160,12 @@ async function appointmentMessages(
     });
   const stamp = a.startsAt.toISOString();
   if (event === "cancellation") {
-    put(
-      "cancellation",
-      `cancel:${a.id}`,
-      `Cancelled: ${a.typeName} on ${at}`,
-      `Hello ${firstName},\n\nyour ${a.typeName} on ${at} at ${a.locationName} is cancelled.\n`,
-      now,
-      true,
-    );
+    const mail = cancellationEmail(locale, { firstName, ...visit });
+    put("cancellation", `cancel:${a.id}`, mail.subject, mail.bodyText, now, true);
     return messages;
   }
-  put(
-    event,
-    `${event}:${a.id}:${stamp}`,
-    `${event === "confirmation" ? "Booked" : "Moved"}: ${a.typeName} on ${at}`,
-    `Hello ${firstName},\n\nyour ${a.typeName} is booked for ${at} at ${a.locationName}.\nThe attached calendar file adds it to your calendar.\n`,
-    now,
-    true,
-  );
+  const booked = bookingEmail(locale, event !== "confirmation", { firstName, ...visit });
+  put(event, `${event}:${a.id}:${stamp}`, booked.subject, booked.bodyText, now, true);
   const dayBefore = dayBeforeReminderAt({
     startsAt: a.startsAt.getTime(),
     timeZone: tz,
@@ -170,13 +173,12 @@ async function appointmentMessages(
     localTime: dayBeforeTime,
   });
   if (dayBefore !== null) {
-    put(
-      "day-before",
-      `day-before:${a.id}:${stamp}`,
-      `Tomorrow: ${a.typeName} at ${when(a.startsAt, tz).split(" at ")[1] ?? at}`,
-      `Hello ${firstName},\n\na reminder of your ${a.typeName} tomorrow, ${at}, at ${a.locationName}.\n`,
-      new Date(dayBefore),
-    );
+    const time =
+      when(a.startsAt, tz, locale)
+        .split(/ at | a las |, /)
+        .at(-1) ?? at;
+    const mail = dayBeforeEmail(locale, { firstName, ...visit, time });
+    put("day-before", `day-before:${a.id}:${stamp}`, mail.subject, mail.bodyText, new Date(dayBefore));
   }
   if (a.kind === "microneedling") {
     const today = todayIn(tz, now.getTime());
@@ -194,22 +196,30 @@ async function appointmentMessages(
     for (const item of checklist.items) {
       // Standing steps are dated "today": the confirmation covers them; dated ones get their own day.
       if (item.daysBefore === null || item.date < today) continue;
+      const mail = prepEmail(locale, {
+        firstName,
+        date: apptDate,
+        summary: item.summary,
+        text: item.patientText,
+        protocol: checklist.protocol,
+      });
       put(
         "prep",
         `prep:${a.id}:${item.id}:${item.date}`,
-        `Preparing for your session on ${apptDate}`,
-        `Hello ${firstName},\n\n${item.summary}\n\n${item.patientText}\n\n(${checklist.protocol})\n`,
+        mail.subject,
+        mail.bodyText,
         atLocal(item.date, PREP_HOUR, tz),
       );
     }
     if (a.seriesId && a.seriesIntervalWeeks) {
       const due = Temporal.PlainDate.from(apptDate).add({ weeks: a.seriesIntervalWeeks });
       const next = due.subtract({ days: NEXT_SESSION_LEAD_DAYS }).toString();
+      const mail = nextSessionEmail(locale, { firstName, due: due.toString() });
       put(
         "next-session",
         `next-session:${a.id}`,
-        "Time to book your next session",
-        `Hello ${firstName},\n\nyour next microneedling session is due from ${due.toString()}. If it is not booked yet, book it in the portal or call us.\n`,
+        mail.subject,
+        mail.bodyText,
         atLocal(next, REMINDER_HOUR, tz),
       );
     }
@@ -228,6 +238,10 @@ export async function queueMaintenanceRecall(tx: Tx, seriesId: string): Promise<
     .toString();
   await upsertRecall(tx, last.patientId, seriesId, due);
   if (a?.patientEmail) {
+    const mail = maintenanceEmail(emailLocale(await findPatientLocale(tx, last.patientId)), {
+      firstName: a.patientName.split(" ")[0] ?? "",
+      months: last.maintenanceMonths,
+    });
     await upsertMessages(tx, [
       {
         kind: "maintenance",
@@ -235,8 +249,8 @@ export async function queueMaintenanceRecall(tx: Tx, seriesId: string): Promise<
         appointmentId: null,
         toAddress: a.patientEmail,
         dedupeKey: `maintenance:${seriesId}`,
-        subject: "Time for a maintenance session",
-        bodyText: `Hello ${a.patientName.split(" ")[0] ?? ""},\n\nit is ${last.maintenanceMonths} months since your last microneedling session. A maintenance session keeps the results; book it in the portal or call us.\n`,
+        subject: mail.subject,
+        bodyText: mail.bodyText,
         ics: null,
         sendAfter: atLocal(due, REMINDER_HOUR, tz),
       },

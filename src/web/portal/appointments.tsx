@@ -21,22 +21,22 @@ export function MyAppointmentsPage() {
 
   return (
     <Stack gap="xl">
-      <title>{`My appointments · ${user.clinic.name}`}</title>
+      <title>{`${t("portal.appts.title")} · ${user.clinic.name}`}</title>
       <div>
         <Text c="dimmed" size="sm">
-          Hello, {firstName}
+          {t("portal.appts.hello", { name: firstName })}
         </Text>
         <Title order={1} c="spruce.9">
-          My appointments
+          {t("portal.appts.title")}
         </Title>
         <Text size="sm" c="dimmed" mt={4}>
-          Times are shown on the clinic's clock.
+          {t("portal.appts.clock")}
         </Text>
       </div>
       {result.status === "error" ? (
-        <ErrorState error={result.error} title="Could not load your appointments" onRetry={result.reload} />
+        <ErrorState error={result.error} title={t("portal.appts.loadFailed")} onRetry={result.reload} />
       ) : result.data === null ? (
-        <LoadingState label="Loading your appointments…" />
+        <LoadingState label={t("portal.appts.loading")} />
       ) : (
         <>
           <ToDo />
@@ -108,7 +108,7 @@ function Appointments({
       <Stack gap="sm" component="section" aria-labelledby="upcoming-title">
         <Group justify="space-between">
           <Title order={2} size="h3" id="upcoming-title">
-            Upcoming
+            {t("portal.appts.upcoming")}
           </Title>
           {upcoming.length > 0 ? (
             <Button component={Link} to="/portal/book" variant="light" size="compact-md">
@@ -160,11 +160,11 @@ function Appointments({
       </Stack>
       <Stack gap="sm" component="section" aria-labelledby="past-title">
         <Title order={2} size="h3" id="past-title">
-          Past
+          {t("portal.appts.past")}
         </Title>
         {past.length === 0 ? (
           <Text c="dimmed" size="sm">
-            Your past visits will be listed here.
+            {t("portal.appts.pastEmpty")}
           </Text>
         ) : (
           <AppointmentList appointments={past} initial={5} showZone={showZone} />

@@ -3,6 +3,7 @@ import { Link, Navigate, useNavigate, useSearchParams } from "react-router";
 import { AuthFrame } from "../components/auth-frame.tsx";
 import { safeNext } from "../components/guards.tsx";
 import { SignInForm } from "../components/sign-in-form.tsx";
+import { t } from "../i18n/index.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
 import { isStaff, useSession } from "../session.tsx";
 
@@ -17,31 +18,31 @@ export function PortalSignInPage() {
 
   return (
     <AuthFrame
-      area="Patient portal"
-      title="Sign in"
-      intro="See your upcoming appointments and your treatment course."
+      area={t("portal.signIn.area")}
+      title={t("portal.signIn.title")}
+      intro={t("portal.signIn.intro")}
       footer={
         <Text size="sm" ta="center">
-          No account yet?{" "}
+          {t("portal.signIn.noAccount")}{" "}
           <Anchor component={Link} to="/book">
-            Book a consultation
+            {t("common.book")}
           </Anchor>
-          {clinic?.phone ? ` or call ${clinic.phone}.` : "."}
+          {clinic?.phone ? ` ${t("portal.signIn.orCall", { phone: clinic.phone })}` : "."}
           <br />
           <Anchor component={Link} to="/portal/sign-in/link">
-            E-mail me a sign-in link instead
+            {t("link.useLink")}
           </Anchor>
           <br />
-          Clinic staff:{" "}
+          {t("portal.signIn.staff")}{" "}
           <Anchor component={Link} to="/app/sign-in">
-            staff sign-in
+            {t("portal.signIn.staffLink")}
           </Anchor>
         </Text>
       }
     >
       {params.get("expired") ? (
         <Alert color="clay" variant="light">
-          Your session has ended. Please sign in again.
+          {t("portal.signIn.expired")}
         </Alert>
       ) : null}
       <SignInForm onSignedIn={(user) => navigate(isStaff(user) ? "/app" : next, { replace: true })} />
