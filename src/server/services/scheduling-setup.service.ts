@@ -20,6 +20,7 @@ export interface TypeInput {
   segments?: SegmentSpec[] | null | undefined;
   bufferMinutes: number;
   seriesRuleId?: string | null | undefined;
+  zones?: string[] | undefined;
   bookableOnline: boolean;
   active: boolean;
   description: string;
@@ -58,6 +59,7 @@ function typeRow(t: TypeInput): repo.NewAppointmentType {
     segments,
     bufferMinutes: t.bufferMinutes,
     seriesRuleId: t.seriesRuleId ?? (t.kind === "microneedling" ? "SER-GENERAL" : null),
+    zones: t.zones === undefined ? null : [...new Set(t.zones)],
     bookableOnline: t.bookableOnline,
     active: t.active,
     description: t.description,
@@ -234,7 +236,12 @@ export class SchedulingSetupService {
     p: Principal,
     o: RequestOrigin,
     id: string,
-    d: { name?: string | undefined; active?: boolean | undefined },
+    d: {
+      name?: string | undefined;
+      active?: boolean | undefined;
+      model?: string | null | undefined;
+      serialNumber?: string | null | undefined;
+    },
   ) {
     return this.#write(
       p,
