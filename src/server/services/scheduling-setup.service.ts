@@ -66,6 +66,20 @@ function typeRow(t: TypeInput): repo.NewAppointmentType {
   };
 }
 
+/** What set-up offers from the protocol: series rules for a type, zones a type covers. */
+function setupChoices(protocol: ReturnType<typeof defaultProtocol>) {
+  const indication = (id: string) => protocol.indications.find((i) => i.id === id)?.label ?? id;
+  return {
+    seriesRules: protocol.seriesRules.map((r) => ({
+      id: r.id,
+      label: `${r.sessions.min}-${r.sessions.max} sessions, ${r.intervalWeeks.min}-${r.intervalWeeks.max} weeks apart (${r.indications.map(indication).join("; ")})`,
+    })),
+    zones: protocol.zones
+      .filter((z) => !z.prohibited)
+      .map((z) => ({ id: z.id, label: z.label, face: z.face === true })),
+  };
+}
+
 /** The settings the owner edits: the scheduling rules and the day-before reminder's local time. */
 export type SettingsInput = repo.SchedulingSettings & { dayBeforeReminderTime?: string | undefined };
 
@@ -101,6 +115,7 @@ export class SchedulingSetupService {
           ...t,
           effectiveSegments: t.segments ?? defaultSegments(t.kind, t.durationMinutes, protocol),
         })),
+        choices: setupChoices(protocol),
       };
     });
   }
