@@ -274,7 +274,8 @@ describe("clinic set-up", () => {
     await form.getByRole("checkbox", { name: "Neck" }).check();
     assert.deepEqual(await seriousAxeViolations(page), []);
     await form.getByRole("button", { name: "Save" }).click();
-    await page.getByRole("status").filter({ hasText: "Appointment type saved." }).waitFor();
+    // Saved, the form closes and the card shows what the type now covers.
+    await form.waitFor({ state: "detached" });
 
     await page.reload();
     await page.getByRole("button", { name: "Edit Microneedling – face" }).click();
