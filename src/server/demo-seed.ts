@@ -145,16 +145,17 @@ export async function seedDemoClinic(
       ).id;
     }
     const types: Record<string, { id: string; minutes: number }> = {};
-    for (const [name, kind, minutes, price] of [
-      ["Consultation", "consultation", 30, 0],
-      ["Microneedling – face", "microneedling", 90, 25000],
-      ["Review", "review", 15, 0],
+    const FACE = ["forehead", "periorbital", "cheeks", "nose", "perioral", "chin-jawline"];
+    for (const [name, kind, minutes, price, zones] of [
+      ["Consultation", "consultation", 30, 0, []],
+      ["Microneedling – face", "microneedling", 90, 25000, FACE],
+      ["Review", "review", 15, 0, []],
     ] as const) {
       types[kind] = {
         id: (
           await one<{ id: string }>(
-            "insert into appointment_types (clinic_id, name, kind, duration_minutes, price_cents) values ($1, $2, $3, $4, $5) returning id",
-            [c, name, kind, minutes, price],
+            "insert into appointment_types (clinic_id, name, kind, duration_minutes, price_cents, zones) values ($1, $2, $3, $4, $5, $6) returning id",
+            [c, name, kind, minutes, price, zones],
           )
         ).id,
         minutes,

@@ -176,6 +176,74 @@ for (const target of await databaseTargets()) {
       assert.equal(desk403.status, 403);
     });
 
+    test("a plan is priced by the appointment type whose zones cover it; none covers, a clear refusal", async () => {
+      const owner = await signedIn(app, DEMO.owner);
+      const neck = await owner.post("/api/setup/appointment-types", {
+        name: "Microneedling – neck and chest",
+        kind: "microneedling",
+        priceCents: 18000,
+        zones: ["neck", "body"],
+      });
+      assert.equal(neck.status, 201, JSON.stringify(neck.body));
+      assert.deepEqual(neck.body.appointmentType.zones, ["neck", "body"]);
+      const setup = await owner.get("/api/setup");
+      const face = setup.body.appointmentTypes.find(
+        (t: { name: string }) => t.name === "Microneedling – face",
+      );
+      assert.ok(
+        face.zones.includes("cheeks") && face.zones.includes("forehead") && !face.zones.includes("neck"),
+      );
+
+      const desk = await signedIn(app, DEMO.desk);
+      const created = await desk.post("/api/patients", {
+        givenName: "Priya",
+        familyName: "Priced",
+        dateOfBirth: "1985-06-02",
+        sex: "female",
+      });
+      const id = created.body.patient.id;
+      await physician.post(`/api/patients/${id}/intake`, {
+        ...INTAKE,
+        concerns: [{ indication: "rhytides", zones: ["cheeks", "forehead", "neck"] }],
+      });
+      const consult = await physician.post(`/api/patients/${id}/consultations`, {});
+      assert.equal(consult.status, 201, JSON.stringify(consult.body));
+      const planUrl = `/api/consultations/${consult.body.consultation.id}/plans`;
+      const decision = await physician.get(`/api/patients/${id}/decision`);
+      type Zone = { zone: string; minMm: number; maxMm: number };
+      const zone = (name: string) => {
+        const z = decision.body.planZones.find((x: Zone) => x.zone === name) as Zone;
+        return { zone: name, minMm: z.minMm, maxMm: z.minMm };
+      };
+
+      // Forehead and cheeks are booked as the face type (£250), not the cheaper neck-and-chest one.
+      const facePlan = await physician.post(planUrl, {
+        zones: [zone("forehead"), zone("cheeks")],
+        sessions: 3,
+      });
+      assert.equal(facePlan.status, 201, JSON.stringify(facePlan.body));
+      assert.equal(facePlan.body.plan.priceCents, 25000 * 3);
+      const neckPlan = await physician.post(planUrl, { zones: [zone("neck")], sessions: 3 });
+      assert.equal(neckPlan.status, 201, JSON.stringify(neckPlan.body));
+      assert.equal(neckPlan.body.plan.priceCents, 18000 * 3);
+
+      // No one type covers cheeks and neck: no made-up price, a message saying why.
+      const plans = (await physician.get(`/api/patients/${id}/plans`)).body.plans.length;
+      const mixed = await physician.post(planUrl, { zones: [zone("cheeks"), zone("neck")], sessions: 3 });
+      assert.equal(mixed.status, 409, JSON.stringify(mixed.body));
+      assert.equal(mixed.body.error, "no_type_for_zones");
+      assert.match(mixed.body.message, /cheeks/);
+      assert.equal((await physician.get(`/api/patients/${id}/plans`)).body.plans.length, plans);
+      // A price the provider enters stands.
+      const entered = await physician.post(planUrl, {
+        zones: [zone("cheeks"), zone("neck")],
+        sessions: 3,
+        priceCents: 60000,
+      });
+      assert.equal(entered.status, 201, JSON.stringify(entered.body));
+      assert.equal(entered.body.plan.priceCents, 60000);
+    });
+
     test("the preparation checklist lists every step the decision produced (the antiviral for a cold-sore history)", async () => {
       const ava = await signedIn(app, DEMO.patient);
       const id = await patientIdOf(physician, "Martin");

@@ -240,6 +240,62 @@ describe("clinic set-up", () => {
     await context.close();
   });
 
+  it("the owner sets a device's serial number and a type's series rule and zones; a reload keeps them", async () => {
+    const context = await openContext(browser, server.url);
+    const page = await context.newPage();
+    await signInAsStaff(page, DEMO.owner);
+    await page.goto("/app/settings/setup/resources");
+    const pen = page.getByTestId("devices-row").filter({ hasText: "Name of Microneedling pen A" });
+    const serial = pen.getByRole("textbox", { name: "Serial number of Microneedling pen A" });
+    assert.equal(await serial.inputValue(), "MNP-0001");
+    await serial.fill("MNP-7731");
+    await pen.getByRole("button", { name: "Save" }).click();
+    await pen.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await page.reload();
+    assert.equal(
+      await page.getByRole("textbox", { name: "Serial number of Microneedling pen A" }).inputValue(),
+      "MNP-7731",
+    );
+    assert.deepEqual(await seriousAxeViolations(page), []);
+
+    const choices = (
+      (await (await page.request.get("/api/setup")).json()) as {
+        choices: { seriesRules: { id: string; label: string }[] };
+      }
+    ).choices;
+    const deep = choices.seriesRules.find((r) => r.id === "SER-ACNE-DEEP")!.label;
+    await page.goto("/app/settings/setup/types");
+    await page.getByRole("button", { name: "Edit Microneedling – face" }).click();
+    let form = page.getByRole("form", { name: "Edit Microneedling – face" });
+    assert.equal(await form.getByRole("checkbox", { name: "Cheeks" }).isChecked(), true);
+    assert.equal(await form.getByRole("checkbox", { name: "Neck" }).isChecked(), false);
+    await field(page, "Series rule").click();
+    await page.getByRole("option", { name: deep }).click();
+    await form.getByRole("checkbox", { name: "Neck" }).check();
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await form.getByRole("button", { name: "Save" }).click();
+    // Saved, the form closes and the card shows what the type now covers.
+    await form.waitFor({ state: "detached" });
+
+    await page.reload();
+    await page.getByRole("button", { name: "Edit Microneedling – face" }).click();
+    form = page.getByRole("form", { name: "Edit Microneedling – face" });
+    assert.equal(await field(page, "Series rule").inputValue(), deep);
+    assert.equal(await form.getByRole("checkbox", { name: "Neck" }).isChecked(), true);
+    assert.equal(await form.getByRole("checkbox", { name: "Cheeks" }).isChecked(), true);
+    const saved = (await (await page.request.get("/api/setup")).json()) as {
+      appointmentTypes: { name: string; seriesRuleId: string; zones: string[] }[];
+      devices: { name: string; serialNumber: string }[];
+    };
+    const face = saved.appointmentTypes.find((t) => t.name === "Microneedling – face")!;
+    assert.equal(face.seriesRuleId, "SER-ACNE-DEEP");
+    assert.ok(face.zones.includes("neck") && face.zones.includes("forehead"));
+    assert.equal(saved.devices.find((d) => d.name === "Microneedling pen A")?.serialNumber, "MNP-7731");
+    await page.setViewportSize(PHONE);
+    await page.screenshot({ path: "/tmp/intake-setup-type-375.png", fullPage: true });
+    await context.close();
+  });
+
   it("the front desk reads the set-up on a phone, without edit controls", async () => {
     const context = await openContext(browser, server.url, { viewport: PHONE });
     const page = await context.newPage();

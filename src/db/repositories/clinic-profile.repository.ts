@@ -69,11 +69,12 @@ export async function insertFirstLocation(
     [id],
   );
   await tx.query(
-    `insert into appointment_types (clinic_id, name, kind, duration_minutes, price_cents, buffer_minutes, bookable_online, series_rule_id, description)
+    `insert into appointment_types (clinic_id, name, kind, duration_minutes, price_cents, buffer_minutes, bookable_online, series_rule_id, description, zones)
      values (app_clinic_id(), 'Consultation', 'consultation', 30, 0, 5, true, null,
-             'A free 30-minute consultation: we talk about your skin, check you can be treated and plan a series.'),
+             'A free 30-minute consultation: we talk about your skin, check you can be treated and plan a series.', '{}'),
             (app_clinic_id(), 'Microneedling – face', 'microneedling', 75, 0, 10, false, 'SER-GENERAL',
-             'Numbing, then microneedling of the face, then serum and aftercare advice.')`,
+             'Numbing, then microneedling of the face, then serum and aftercare advice.',
+             array['forehead', 'periorbital', 'cheeks', 'nose', 'perioral', 'chin-jawline'])`,
   );
   return id;
 }

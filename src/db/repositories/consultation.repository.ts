@@ -183,10 +183,20 @@ export async function acceptPlan(tx: Tx, id: string, userId: string): Promise<Pl
   return rows[0] ?? null;
 }
 
-/** The price of one microneedling session from the clinic's appointment types (the cheapest listed). */
-export async function sessionPriceCents(tx: Tx): Promise<number | null> {
-  const { rows } = await tx.query<{ price: number | null }>(
-    "select min(price_cents) as price from appointment_types where kind = 'microneedling'",
+/**
+ * The appointment type a plan's sessions will be booked as, for its price: among the clinic's
+ * offered microneedling types, the cheapest whose zones cover every zone of the plan; null when
+ * none does (the plan then has no price to take, rather than a made-up one).
+ */
+export async function sessionTypeForZones(
+  tx: Tx,
+  zones: readonly string[],
+): Promise<{ id: string; name: string; priceCents: number } | null> {
+  const { rows } = await tx.query<{ id: string; name: string; priceCents: number }>(
+    `select id, name, price_cents as "priceCents" from appointment_types
+     where kind = 'microneedling' and active and zones @> $1::text[]
+     order by price_cents, name limit 1`,
+    [[...zones]],
   );
-  return rows[0]?.price ?? null;
+  return rows[0] ?? null;
 }

@@ -290,12 +290,29 @@ export async function insertDevice(
 export async function updateDevice(
   tx: Tx,
   id: string,
-  d: { name?: string | undefined; active?: boolean | undefined },
+  d: {
+    name?: string | undefined;
+    active?: boolean | undefined;
+    model?: string | null | undefined;
+    serialNumber?: string | null | undefined;
+  },
 ): Promise<ResourceRow | null> {
+  // model and serial number: left out, unchanged; null or empty, cleared.
   const { rows } = await tx.query<ResourceRow>(
-    `update devices set name = coalesce($2, name), active = coalesce($3, active) where id = $1
+    `update devices set name = coalesce($2, name), active = coalesce($3, active),
+       model = case when $4::boolean then nullif($5, '') else model end,
+       serial_number = case when $6::boolean then nullif($7, '') else serial_number end
+     where id = $1
      returning id, location_id as "locationId", name, active, model, serial_number as "serialNumber"`,
-    [id, d.name ?? null, d.active ?? null],
+    [
+      id,
+      d.name ?? null,
+      d.active ?? null,
+      d.model !== undefined,
+      d.model ?? null,
+      d.serialNumber !== undefined,
+      d.serialNumber ?? null,
+    ],
   );
   return rows[0] ?? null;
 }
@@ -317,13 +334,15 @@ export interface AppointmentTypeRow {
   segments: SegmentRow[] | null;
   bufferMinutes: number;
   seriesRuleId: string | null;
+  /** The treatment zones the type covers: a plan is priced by the type covering its zones. */
+  zones: string[];
   bookableOnline: boolean;
   active: boolean;
   description: string;
 }
 
 const TYPE_COLUMNS = `id, name, kind, duration_minutes as "durationMinutes", price_cents as "priceCents", segments,
-  buffer_minutes as "bufferMinutes", series_rule_id as "seriesRuleId", bookable_online as "bookableOnline", active, description`;
+  buffer_minutes as "bufferMinutes", series_rule_id as "seriesRuleId", zones, bookable_online as "bookableOnline", active, description`;
 
 export async function listAppointmentTypes(tx: Tx): Promise<AppointmentTypeRow[]> {
   const { rows } = await tx.query<AppointmentTypeRow>(
@@ -340,13 +359,14 @@ export async function getAppointmentType(tx: Tx, id: string): Promise<Appointmen
   return rows[0] ?? null;
 }
 
-export type NewAppointmentType = Omit<AppointmentTypeRow, "id">;
+/** zones null: unchanged on an update, none on a new type. */
+export type NewAppointmentType = Omit<AppointmentTypeRow, "id" | "zones"> & { zones: string[] | null };
 
 export async function insertAppointmentType(tx: Tx, t: NewAppointmentType): Promise<AppointmentTypeRow> {
   const { rows } = await tx.query<AppointmentTypeRow>(
     `insert into appointment_types (clinic_id, name, kind, duration_minutes, price_cents, segments, buffer_minutes,
-       series_rule_id, bookable_online, active, description)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning ${TYPE_COLUMNS}`,
+       series_rule_id, bookable_online, active, description, zones)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11::text[], '{}')) returning ${TYPE_COLUMNS}`,
     [
       t.name,
       t.kind,
@@ -358,6 +378,7 @@ export async function insertAppointmentType(tx: Tx, t: NewAppointmentType): Prom
       t.bookableOnline,
       t.active,
       t.description,
+      t.zones,
     ],
   );
   return rows[0]!;
@@ -370,7 +391,8 @@ export async function updateAppointmentType(
 ): Promise<AppointmentTypeRow | null> {
   const { rows } = await tx.query<AppointmentTypeRow>(
     `update appointment_types set name = $2, kind = $3, duration_minutes = $4, price_cents = $5, segments = $6,
-       buffer_minutes = $7, series_rule_id = $8, bookable_online = $9, active = $10, description = $11
+       buffer_minutes = $7, series_rule_id = $8, bookable_online = $9, active = $10, description = $11,
+       zones = coalesce($12::text[], zones)
      where id = $1 returning ${TYPE_COLUMNS}`,
     [
       id,
@@ -384,6 +406,7 @@ export async function updateAppointmentType(
       t.bookableOnline,
       t.active,
       t.description,
+      t.zones,
     ],
   );
   return rows[0] ?? null;

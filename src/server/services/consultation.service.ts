@@ -14,7 +14,7 @@ import {
   latestStoredScreening,
   listConsultations,
   listPlans,
-  sessionPriceCents,
+  sessionTypeForZones,
 } from "../../db/repositories/consultation.repository.ts";
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
 import {
@@ -291,7 +291,22 @@ export class ConsultationService {
         });
       }
       if (problems.length > 0) throw fieldError("invalid_plan", problems);
-      const perSession = await sessionPriceCents(tx);
+      let priceCents = input.priceCents;
+      if (priceCents === null || priceCents === undefined) {
+        const type = await sessionTypeForZones(
+          tx,
+          zones.map((z) => z.zone),
+        );
+        if (!type) {
+          throw new HttpError(
+            409,
+            "no_type_for_zones",
+            `no offered microneedling appointment type covers ${zones.map((z) => z.zone).join(", ")}: in set-up, say which zones a type covers, or enter the plan's price`,
+            { "body.zones": "no appointment type covers all of these zones" },
+          );
+        }
+        priceCents = type.priceCents * sessions;
+      }
       const plan = await insertPlan(tx, {
         patientId: consultation.patientId,
         consultationId,
@@ -301,7 +316,7 @@ export class ConsultationService {
         sessions,
         intervalWeeks,
         maintenanceMonths,
-        priceCents: input.priceCents ?? (perSession ?? 0) * sessions,
+        priceCents,
         protocolVersion: version,
         protocolVersionId: versionId,
       });

@@ -20,6 +20,7 @@ export interface TypeInput {
   segments?: SegmentSpec[] | null | undefined;
   bufferMinutes: number;
   seriesRuleId?: string | null | undefined;
+  zones?: string[] | undefined;
   bookableOnline: boolean;
   active: boolean;
   description: string;
@@ -58,9 +59,24 @@ function typeRow(t: TypeInput): repo.NewAppointmentType {
     segments,
     bufferMinutes: t.bufferMinutes,
     seriesRuleId: t.seriesRuleId ?? (t.kind === "microneedling" ? "SER-GENERAL" : null),
+    zones: t.zones === undefined ? null : [...new Set(t.zones)],
     bookableOnline: t.bookableOnline,
     active: t.active,
     description: t.description,
+  };
+}
+
+/** What set-up offers from the protocol: series rules for a type, zones a type covers. */
+function setupChoices(protocol: ReturnType<typeof defaultProtocol>) {
+  const indication = (id: string) => protocol.indications.find((i) => i.id === id)?.label ?? id;
+  return {
+    seriesRules: protocol.seriesRules.map((r) => ({
+      id: r.id,
+      label: `${r.sessions.min}-${r.sessions.max} sessions, ${r.intervalWeeks.min}-${r.intervalWeeks.max} weeks apart (${r.indications.map(indication).join("; ")})`,
+    })),
+    zones: protocol.zones
+      .filter((z) => !z.prohibited)
+      .map((z) => ({ id: z.id, label: z.label, face: z.face === true })),
   };
 }
 
@@ -99,6 +115,7 @@ export class SchedulingSetupService {
           ...t,
           effectiveSegments: t.segments ?? defaultSegments(t.kind, t.durationMinutes, protocol),
         })),
+        choices: setupChoices(protocol),
       };
     });
   }
@@ -234,7 +251,12 @@ export class SchedulingSetupService {
     p: Principal,
     o: RequestOrigin,
     id: string,
-    d: { name?: string | undefined; active?: boolean | undefined },
+    d: {
+      name?: string | undefined;
+      active?: boolean | undefined;
+      model?: string | null | undefined;
+      serialNumber?: string | null | undefined;
+    },
   ) {
     return this.#write(
       p,

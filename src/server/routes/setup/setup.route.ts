@@ -6,6 +6,7 @@ import {
   blockBody,
   closureBody,
   deviceBody,
+  devicePatch,
   idParams,
   licenceBody,
   locationBody,
@@ -145,7 +146,7 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   );
   app.patch(
     "/api/setup/devices/:id",
-    { config: { access: OWNER }, schema: { tags, params: idParams, body: resourcePatch } },
+    { config: { access: OWNER }, schema: { tags, params: idParams, body: devicePatch } },
     async (req) => ({
       device: await setup.updateDevice(principalOf(req), origin(req), req.params.id, req.body),
     }),

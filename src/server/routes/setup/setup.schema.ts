@@ -1,5 +1,11 @@
 import { z } from "zod";
+import { defaultProtocol } from "../../../domain/protocol/default-protocol.ts";
 import { isIanaTimeZone } from "../../../domain/scheduling/time-zone.ts";
+
+/** The protocol's treatable zones (a prohibited zone is never covered by a type). */
+const TREATMENT_ZONES = defaultProtocol()
+  .zones.filter((z) => !z.prohibited)
+  .map((z) => z.id) as [string, ...string[]];
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "a time HH:MM");
 const isoDate = z.iso.date();
@@ -50,6 +56,10 @@ export const resourcePatch = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   active: z.boolean().optional(),
 });
+export const devicePatch = resourcePatch.extend({
+  model: z.string().trim().max(100).nullable().optional(),
+  serialNumber: z.string().trim().max(100).nullable().optional(),
+});
 export const deviceBody = z.strictObject({
   locationId: z.uuid(),
   name: z.string().trim().min(1).max(100),
@@ -73,6 +83,8 @@ export const typeBody = z.strictObject({
   segments: z.array(segmentSchema).min(1).max(10).nullable().optional(),
   bufferMinutes: z.number().int().min(0).max(120).default(0),
   seriesRuleId: z.string().max(60).nullable().optional(),
+  /** The treatment zones a microneedling type covers (plans are priced by it); left out, unchanged. */
+  zones: z.array(z.enum(TREATMENT_ZONES)).max(10).optional(),
   bookableOnline: z.boolean().default(false),
   active: z.boolean().default(true),
   description: z.string().max(1000).default(""),

@@ -21,8 +21,9 @@ function ResourceRow({
   children?: React.ReactNode;
 }) {
   const [name, setName] = useState(resource.name);
+  const [serial, setSerial] = useState(resource.serialNumber ?? "");
   const save = useSave();
-  const patch = (body: { name?: string; active?: boolean }, done: string) =>
+  const patch = (body: { name?: string; active?: boolean; serialNumber?: string | null }, done: string) =>
     void save
       .run(() => request("PATCH", `/api/setup/${kind}/${resource.id}`, { body }), done)
       .then((ok) => ok && reload());
@@ -33,7 +34,12 @@ function ResourceRow({
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              patch({ name }, "Name saved.");
+              patch(
+                kind === "devices"
+                  ? { name, serialNumber: serial.trim() === "" ? null : serial.trim() }
+                  : { name },
+                "Saved.",
+              );
             }}
           >
             <Group gap="sm" align="flex-start" wrap="wrap">
@@ -43,8 +49,16 @@ function ResourceRow({
                 onChange={(e) => setName(e.currentTarget.value)}
                 error={fieldError(save.error, "body.name")}
               />
+              {kind === "devices" ? (
+                <TextInput
+                  label={`Serial number of ${resource.name}`}
+                  value={serial}
+                  onChange={(e) => setSerial(e.currentTarget.value)}
+                  error={fieldError(save.error, "body.serialNumber")}
+                />
+              ) : null}
               <Button type="submit" variant="light" mt={{ base: 0, sm: 25 }} loading={save.busy}>
-                Rename
+                {kind === "devices" ? "Save" : "Rename"}
               </Button>
               <Switch
                 mt={{ base: 0, sm: 32 }}

@@ -73,6 +73,7 @@ interface TypeDraft {
   active: boolean;
   description: string;
   seriesRuleId: string | null;
+  zones: string[];
   /** null: the protocol's segments for the kind. */
   segments: Segment[] | null;
 }
@@ -88,6 +89,7 @@ function draftOf(t: AppointmentType | null): TypeDraft {
         active: t.active,
         description: t.description,
         seriesRuleId: t.seriesRuleId,
+        zones: t.zones,
         segments: t.segments,
       }
     : {
@@ -99,16 +101,19 @@ function draftOf(t: AppointmentType | null): TypeDraft {
         active: true,
         description: "",
         seriesRuleId: null,
+        zones: [],
         segments: null,
       };
 }
 
 function TypeForm({
   type,
+  choices,
   reload,
   onDone,
 }: {
   type: AppointmentType | null;
+  choices: SetupData["choices"];
   reload: () => void;
   onDone: () => void;
 }) {
@@ -134,7 +139,8 @@ function TypeForm({
           bookableOnline: draft.bookableOnline,
           active: draft.active,
           description: draft.description,
-          ...(type && type.kind === draft.kind ? { seriesRuleId: draft.seriesRuleId } : {}),
+          seriesRuleId: draft.kind === "microneedling" ? draft.seriesRuleId : null,
+          zones: draft.kind === "microneedling" ? draft.zones : [],
         };
         void save
           .run(
@@ -198,6 +204,33 @@ function TypeForm({
             onChange={(e) => set({ active: e.currentTarget.checked })}
           />
         </Group>
+        {draft.kind === "microneedling" ? (
+          <>
+            <Select
+              label="Series rule"
+              description="How many sessions, how far apart: the protocol's rule this type is booked under"
+              data={choices.seriesRules.map((r) => ({ value: r.id, label: r.label }))}
+              value={draft.seriesRuleId}
+              placeholder="The protocol's general rule"
+              clearable
+              onChange={(v) => set({ seriesRuleId: v })}
+              error={fieldError(save.error, "body.seriesRuleId")}
+            />
+            <Checkbox.Group
+              label="Zones this type covers"
+              description="A plan is priced by the cheapest type that covers all its zones"
+              value={draft.zones}
+              onChange={(zones) => set({ zones })}
+              error={fieldError(save.error, "body.zones")}
+            >
+              <Group gap="md" mt="xs" wrap="wrap">
+                {choices.zones.map((z) => (
+                  <Checkbox key={z.id} value={z.id} label={z.label} />
+                ))}
+              </Group>
+            </Checkbox.Group>
+          </>
+        ) : null}
         <Fieldset legend="Segments">
           <Stack gap="xs">
             <Checkbox
@@ -304,10 +337,12 @@ function TypeForm({
 
 function TypeCard({
   type,
+  choices,
   isOwner,
   reload,
 }: {
   type: AppointmentType;
+  choices: SetupData["choices"];
   isOwner: boolean;
   reload: () => void;
 }) {
@@ -315,7 +350,7 @@ function TypeCard({
   return (
     <Paper withBorder p="md" component="article" aria-label={type.name}>
       {editing ? (
-        <TypeForm type={type} reload={reload} onDone={() => setEditing(false)} />
+        <TypeForm type={type} choices={choices} reload={reload} onDone={() => setEditing(false)} />
       ) : (
         <Stack gap="xs">
           <Group justify="space-between" wrap="wrap">
@@ -350,6 +385,14 @@ function TypeCard({
             Price {money(type.priceCents)} · {type.durationMinutes} min
             {type.bufferMinutes ? ` + ${type.bufferMinutes} min cleaning` : ""}
           </Text>
+          {type.kind === "microneedling" ? (
+            <Text size="sm">
+              Series: {choices.seriesRules.find((r) => r.id === type.seriesRuleId)?.label ?? "none"} · Covers:{" "}
+              {type.zones.length
+                ? type.zones.map((id) => choices.zones.find((z) => z.id === id)?.label ?? id).join(", ")
+                : "no zones yet (plans cannot be priced from it)"}
+            </Text>
+          ) : null}
           <SegmentTable
             segments={type.effectiveSegments}
             caption={type.segments === null ? "Protocol default segments" : "Clinic's own segments"}
@@ -365,12 +408,18 @@ export function TypesSection({ data, isOwner, reload }: SectionProps<SetupData>)
   return (
     <Stack gap="md">
       {data.appointmentTypes.map((t) => (
-        <TypeCard key={`${t.id}:${t.name}:${t.durationMinutes}`} type={t} isOwner={isOwner} reload={reload} />
+        <TypeCard
+          key={`${t.id}:${t.name}:${t.durationMinutes}`}
+          type={t}
+          choices={data.choices}
+          isOwner={isOwner}
+          reload={reload}
+        />
       ))}
       {isOwner ? (
         adding ? (
           <Paper withBorder p="md">
-            <TypeForm type={null} reload={reload} onDone={() => setAdding(false)} />
+            <TypeForm type={null} choices={data.choices} reload={reload} onDone={() => setAdding(false)} />
           </Paper>
         ) : (
           <Button variant="light" style={{ alignSelf: "flex-start" }} onClick={() => setAdding(true)}>

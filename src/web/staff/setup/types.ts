@@ -45,6 +45,8 @@ export interface AppointmentType {
   effectiveSegments: Segment[];
   bufferMinutes: number;
   seriesRuleId: string | null;
+  /** The treatment zones the type covers: a plan is priced by the type covering its zones. */
+  zones: string[];
   bookableOnline: boolean;
   active: boolean;
   description: string;
@@ -90,4 +92,9 @@ export interface SetupData {
   devices: Resource[];
   maintenance: Block[];
   appointmentTypes: AppointmentType[];
+  /** The protocol's series rules and treatable zones, to choose from in set-up. */
+  choices: {
+    seriesRules: { id: string; label: string }[];
+    zones: { id: string; label: string; face: boolean }[];
+  };
 }
