@@ -399,6 +399,19 @@ export async function findPatientLocale(tx: Tx, patientId: string): Promise<stri
   return rows[0]?.locale ?? null;
 }
 
+/** The chosen language of several patients at once (absent: none chosen). */
+export async function findPatientLocales(
+  tx: Tx,
+  patientIds: readonly string[],
+): Promise<Map<string, string | null>> {
+  if (patientIds.length === 0) return new Map();
+  const { rows } = await tx.query<{ id: string; locale: string | null }>(
+    `select id, locale from patients where id = any($1::uuid[])`,
+    [patientIds],
+  );
+  return new Map(rows.map((r) => [r.id, r.locale]));
+}
+
 export async function setPatientLocale(tx: Tx, patientId: string, locale: string): Promise<void> {
   await tx.query(`update patients set locale = $2 where id = $1`, [patientId, locale]);
 }

@@ -21,7 +21,7 @@ import {
   upsertMessages,
   withdrawUnsent,
 } from "../../db/repositories/outbox.repository.ts";
-import { findPatientLocale } from "../../db/repositories/patient-side.repository.ts";
+import { findPatientLocale, findPatientLocales } from "../../db/repositories/patient-side.repository.ts";
 import { listConditionIds } from "../../db/repositories/scheduling-patient.repository.ts";
 import { getDayBeforeReminderTime } from "../../db/repositories/scheduling-setup.repository.ts";
 import {
@@ -93,7 +93,8 @@ export async function queueAppointmentMessages(
   const a = typeof appointment === "string" ? await getAppointment(tx, appointment) : appointment;
   if (!a?.patientEmail) return;
   const time = event === "cancellation" ? DAY_BEFORE_REMINDER_TIME : await reminderTime(tx);
-  await upsertMessages(tx, await appointmentMessages(tx, a, event, time));
+  const locale = emailLocale(await findPatientLocale(tx, a.patientId));
+  await upsertMessages(tx, await appointmentMessages(tx, a, event, time, locale));
 }
 
 /** Queues the confirmations (and the reminders they set) of appointments just booked together,
@@ -102,8 +103,20 @@ export async function queueConfirmations(tx: Tx, rows: readonly AppointmentRow[]
   const reachable = rows.filter((a) => a.patientEmail);
   if (reachable.length === 0) return;
   const time = await reminderTime(tx);
+  // One look-up of every patient's language, not one per booking: the shared booking transaction
+  // keeps its fixed number of statements.
+  const locales = await findPatientLocales(tx, [...new Set(reachable.map((a) => a.patientId))]);
   const messages: NewMessage[] = [];
-  for (const a of reachable) messages.push(...(await appointmentMessages(tx, a, "confirmation", time)));
+  for (const a of reachable)
+    messages.push(
+      ...(await appointmentMessages(
+        tx,
+        a,
+        "confirmation",
+        time,
+        emailLocale(locales.get(a.patientId) ?? null),
+      )),
+    );
   await upsertMessages(tx, messages);
 }
 
@@ -113,10 +126,10 @@ async function appointmentMessages(
   a: AppointmentRow,
   event: AppointmentEvent,
   dayBeforeTime: string,
+  locale: EmailLocale,
 ): Promise<NewMessage[]> {
   const toAddress = a.patientEmail!;
   const tz = a.timeZone;
-  const locale = emailLocale(await findPatientLocale(tx, a.patientId));
   const at = when(a.startsAt, tz, locale);
   const visit = { type: a.typeName, at, location: a.locationName };
   const firstName = a.patientName.split(" ")[0] ?? "";
