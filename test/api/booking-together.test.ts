@@ -11,7 +11,7 @@ import { createPool } from "../../src/db/pool.ts";
 import type { App } from "../../src/server/app.ts";
 import { loadConfig } from "../../src/server/config.ts";
 import { SESSION_COOKIE } from "../../src/server/http/access.ts";
-import { HttpError } from "../../src/server/http/errors.ts";
+import { refusalResponse } from "../../src/server/http/errors.ts";
 import { AuthService, type Principal } from "../../src/server/services/auth.service.ts";
 import { BookingService, SlotTakenError } from "../../src/server/services/booking.service.ts";
 import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
@@ -43,7 +43,8 @@ const answerOf = (
     }),
     (err: unknown): Answer => {
       if (err instanceof SlotTakenError) return { kind: "taken", nextSlots: err.nextSlots.length };
-      if (err instanceof HttpError) return { kind: "error", status: err.statusCode, code: err.code };
+      const refused = refusalResponse(err);
+      if (refused) return { kind: "error", status: refused.status, code: refused.code };
       throw err;
     },
   );

@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { createPool, withoutClinic } from "../../db/pool.ts";
 import { findPublicClinic } from "../../db/repositories/clinic.repository.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { ConfigError, loadConfig } from "../../server/config.ts";
-import { HttpError } from "../../server/http/errors.ts";
 import { DatabaseStartError } from "../../server/runtime.ts";
 import { openToolDatabase } from "../../server/security/tool-database.ts";
 import {
@@ -113,10 +113,10 @@ export async function run(argv: string[], io: CommandIO): Promise<number> {
     }
     return 0;
   } catch (err) {
-    if (err instanceof HttpError) {
+    if (err instanceof DomainError) {
       // 409 (retention period, already anonymised) and 404 are the operator's answer, not a fault.
       io.stderr.write(`remodel patient-data ${sub}: ${err.message}\n`);
-      return err.statusCode === 404 ? 2 : 1;
+      return err.kind === "not_found" ? 2 : 1;
     }
     throw err;
   } finally {

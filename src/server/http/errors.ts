@@ -6,6 +6,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { isDatabaseUnavailable } from "../../db/pool.ts";
+import { DomainError, type RefusalKind } from "../../domain/errors.ts";
 
 export const errorBody = z
   .object({
@@ -27,12 +28,38 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string) => new HttpError(404, "not_found", `${what} not found`);
+/** The one place a refusal's kind becomes an HTTP status. */
+export const STATUS_OF_REFUSAL: Record<RefusalKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported_media: 415,
+  unprocessable: 422,
+  unavailable: 503,
+};
+
+/** The status and body of an error the service layer or the HTTP layer refused with, else null. */
+export function refusalResponse(
+  err: unknown,
+): { status: number; code: string; message: string; fields: Record<string, string> | undefined } | null {
+  if (err instanceof DomainError)
+    return { status: STATUS_OF_REFUSAL[err.kind], code: err.code, message: err.message, fields: err.fields };
+  if (err instanceof HttpError)
+    return { status: err.statusCode, code: err.code, message: err.message, fields: err.fields };
+  return null;
+}
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof HttpError) {
-      return reply.status(err.statusCode).send({ error: err.code, message: err.message, fields: err.fields });
+    const refused = refusalResponse(err);
+    if (refused) {
+      return reply
+        .status(refused.status)
+        .send({ error: refused.code, message: refused.message, fields: refused.fields });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const fields: Record<string, string> = {};

@@ -15,7 +15,7 @@ import {
   revokeUserSession,
   type SessionListRow,
 } from "../../db/repositories/security.repository.ts";
-import { HttpError } from "../http/errors.ts";
+import { DomainError } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "../services/auth.service.ts";
 import { hashRecoveryCode, matchTotp, newRecoveryCodes } from "./totp.ts";
 
@@ -49,7 +49,9 @@ export class AccountSecurityService {
   revokeSession(p: Principal, sessionId: string, origin: RequestOrigin): Promise<void> {
     return this.#tx(p, async (tx) => {
       if (!(await revokeUserSession(tx, p.user.id, sessionId)))
-        throw new HttpError(404, "not_found", "no such open session of yours", { "params.id": "not found" });
+        throw new DomainError("not_found", "not_found", "no such open session of yours", {
+          "params.id": "not found",
+        });
       await appendAudit(tx, this.#audit(p, origin, "auth.session_revoke", "session", sessionId));
     });
   }
@@ -82,14 +84,14 @@ export class AccountSecurityService {
     return this.#tx(p, async (tx) => {
       const state = await getSignInState(tx, p.user.id);
       if (!state?.totpEnabled || !state.totpSecret)
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "two_factor_not_enabled",
           "two-factor sign-in is not set up for this account",
         );
       const step = matchTotp(state.totpSecret, code);
       if (step === null || !(await claimTotpStep(tx, p.user.id, step)))
-        throw new HttpError(403, "invalid_code", "the code is not correct, or was already used", {
+        throw new DomainError("forbidden", "invalid_code", "the code is not correct, or was already used", {
           "body.code": "not correct or already used",
         });
       const codes = newRecoveryCodes();

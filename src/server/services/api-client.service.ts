@@ -26,8 +26,8 @@ import {
   useAssertionId,
 } from "../../db/repositories/api-client.repository.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { grantScopes, parseScope, splitScopes } from "../../fhir/smart-scopes.ts";
-import { HttpError } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 
@@ -142,15 +142,16 @@ export class ApiClientService {
     const scopes = [...new Set(input.scopes)];
     const bad = scopes.findIndex((s) => parseScope(s) === null);
     if (bad >= 0)
-      throw new HttpError(
-        400,
+      throw new DomainError(
+        "invalid",
         "validation",
         `body.scopes.${bad}: not a SMART system scope (e.g. system/Patient.rs, system/*.read)`,
         { [`body.scopes.${bad}`]: "not a SMART system scope (e.g. system/Patient.rs, system/*.read)" },
       );
     const jwks = input.jwks ?? null;
     const problem = jwks ? jwksProblem(jwks) : null;
-    if (problem) throw new HttpError(400, "validation", `body.jwks.${problem}`, { "body.jwks": problem });
+    if (problem)
+      throw new DomainError("invalid", "validation", `body.jwks.${problem}`, { "body.jwks": problem });
     const secret = jwks ? null : newSecret();
     const authMethod: ClientAuthMethod = jwks ? "private_key_jwt" : "client_secret_basic";
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
@@ -174,7 +175,7 @@ export class ApiClientService {
   revoke(principal: Principal, origin: RequestOrigin, id: string): Promise<ApiClientRow> {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const client = await revokeApiClient(tx, id, principal.user.id);
-      if (!client) throw new HttpError(404, "not_found", "no live API client with this id");
+      if (!client) throw new DomainError("not_found", "not_found", "no live API client with this id");
       await audit("api_client.revoke", "api_client", id);
       return client;
     });

@@ -39,8 +39,8 @@ import {
   type Role,
   type UserRow,
 } from "../../db/repositories/user.repository.ts";
+import { DomainError } from "../../domain/errors.ts";
 import type { Config } from "../config.ts";
-import { HttpError } from "../http/errors.ts";
 import { checkSecondFactor, recordCredentialFailure } from "../security/second-factor.ts";
 import {
   hashRecoveryCode,
@@ -100,11 +100,16 @@ const TRUSTED_DEVICE_DAYS = 30;
 const TWO_FACTOR_ROLES = new Set(["owner", "provider"]);
 
 const INVALID_CREDENTIALS = () =>
-  new HttpError(401, "invalid_credentials", "e-mail or password is not correct");
+  new DomainError("unauthenticated", "invalid_credentials", "e-mail or password is not correct");
 const INVALID_CHALLENGE = () =>
-  new HttpError(401, "challenge_expired", "this sign-in step has expired or was used; sign in again", {
-    "body.challenge": "unknown, used or expired",
-  });
+  new DomainError(
+    "unauthenticated",
+    "challenge_expired",
+    "this sign-in step has expired or was used; sign in again",
+    {
+      "body.challenge": "unknown, used or expired",
+    },
+  );
 
 /** `<clinic id>.<random>`: the clinic is known before any row is read, so RLS scopes the lookup. */
 function splitScopedToken(token: string | undefined): { scope: string; token: string } | null {
@@ -183,9 +188,14 @@ export class AuthService {
       throw INVALID_CREDENTIALS();
     }
     if (matches.length > 1) {
-      throw new HttpError(409, "choose_clinic", "this account exists at several clinics; say which one", {
-        "body.clinic": `one of: ${matches.map((m) => m.clinicSlug).join(", ")}`,
-      });
+      throw new DomainError(
+        "conflict",
+        "choose_clinic",
+        "this account exists at several clinics; say which one",
+        {
+          "body.clinic": `one of: ${matches.map((m) => m.clinicSlug).join(", ")}`,
+        },
+      );
     }
     const account = matches[0]!;
     const needsSecondFactor = TWO_FACTOR_ROLES.has(account.state.role) || account.state.totpEnabled;
@@ -326,9 +336,14 @@ export class AuthService {
       if (outcome.reason === "challenge") throw INVALID_CHALLENGE();
       if (outcome.reason === "locked") throw INVALID_CREDENTIALS();
       await this.#recordFailure(clinicId, outcome.userId, origin, outcome.factor);
-      throw new HttpError(401, "invalid_code", "the code is not correct, or was already used", {
-        [answer.recoveryCode ? "body.recoveryCode" : "body.code"]: "not correct or already used",
-      });
+      throw new DomainError(
+        "unauthenticated",
+        "invalid_code",
+        "the code is not correct, or was already used",
+        {
+          [answer.recoveryCode ? "body.recoveryCode" : "body.code"]: "not correct or already used",
+        },
+      );
     }
     const issued = await this.#issue(clinicId, outcome.userId, origin, "auth.login", undefined, {
       factor: outcome.factor,
@@ -353,7 +368,8 @@ export class AuthService {
     const expiresAt = this.#expiry(now, now);
     return withClinic(this.#db, { clinicId, userId }, async (tx) => {
       const user = await getUser(tx, userId);
-      if (!user) throw new HttpError(401, "invalid_credentials", "e-mail or password is not correct");
+      if (!user)
+        throw new DomainError("unauthenticated", "invalid_credentials", "e-mail or password is not correct");
       if (replaces) await revokeSession(tx, replaces);
       const sessionId = await insertSession(tx, {
         userId,
@@ -429,9 +445,14 @@ export class AuthService {
     const token = newToken();
     return withClinic(this.#db, { clinicId: owner.clinic.id, userId: owner.user.id }, async (tx) => {
       if (await emailTaken(tx, input.email)) {
-        throw new HttpError(409, "email_taken", "an account with this e-mail already exists at this clinic", {
-          "body.email": "already has an account",
-        });
+        throw new DomainError(
+          "conflict",
+          "email_taken",
+          "an account with this e-mail already exists at this clinic",
+          {
+            "body.email": "already has an account",
+          },
+        );
       }
       const invitation = await insertInvitation(tx, {
         ...input,
@@ -456,8 +477,8 @@ export class AuthService {
   async acceptInvitation(token: string, password: string, origin: RequestOrigin): Promise<LoginOutcome> {
     const found = await withoutClinic(this.#db, (tx) => findInvitationClinic(tx, hashToken(token)));
     if (!found)
-      throw new HttpError(
-        404,
+      throw new DomainError(
+        "not_found",
         "invitation_not_found",
         "this invitation does not exist, was used or has expired",
         { "body.token": "unknown or expired" },
@@ -466,8 +487,8 @@ export class AuthService {
     const user = await withClinic(this.#db, { clinicId: found.clinicId }, async (tx) => {
       const inv = await acceptInvitation(tx, found.invitationId);
       if (!inv)
-        throw new HttpError(
-          404,
+        throw new DomainError(
+          "not_found",
           "invitation_not_found",
           "this invitation does not exist, was used or has expired",
           { "body.token": "unknown or expired" },

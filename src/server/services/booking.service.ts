@@ -28,10 +28,10 @@ import {
 import { listMessages } from "../../db/repositories/outbox.repository.ts";
 import { getPatientContact, knownPatients } from "../../db/repositories/scheduling-patient.repository.ts";
 import { getSchedulingSettings } from "../../db/repositories/scheduling-setup.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import { bookingGate, firstSeriesDate } from "../../domain/scheduling/gate.ts";
 import { checkStart, searchSlots } from "../../domain/scheduling/slots.ts";
 import type { Interval, Slot, SlotSearchInput } from "../../domain/scheduling/types.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { BatchQueue, type Outcome, settle } from "./batch-queue.ts";
 import { type Audit, auditReleasedHolds, clinicalTx, principalAudit } from "./clinical-tx.ts";
@@ -69,8 +69,8 @@ async function refuseLatePatientChange(
   const settings = await getSchedulingSettings(tx);
   if (!isLate(a, settings, Date.now())) return;
   const hours = settings.cancelNoticeHours ?? 24;
-  throw new HttpError(
-    409,
+  throw new DomainError(
+    "conflict",
     "inside_notice",
     `a visit can be ${what} online up to ${hours} hours before it starts; please call the clinic`,
     { "params.id": `less than ${hours} hours before the visit` },
@@ -343,7 +343,9 @@ export function patientFor(principal: Principal, requested: string | null | unde
   if (principal.user.role === "patient") {
     if (!principal.user.patientId) throw notFound("patient record");
     if (requested && requested !== principal.user.patientId) {
-      throw new HttpError(403, "forbidden", "patients book only for themselves", { patientId: "not you" });
+      throw new DomainError("forbidden", "forbidden", "patients book only for themselves", {
+        patientId: "not you",
+      });
     }
     return principal.user.patientId;
   }
@@ -520,15 +522,15 @@ export class BookingService {
   /** The slot a visit takes at an exact start in a loaded context, or why it cannot. */
   #placeOn(ctx: SlotContext, req: BookRequest, start: number): Slot {
     if (req.providerId && !ctx.input.providers.some((p) => p.id === req.providerId))
-      throw new HttpError(422, "unknown_resource", "no such provider", {
+      throw new DomainError("unprocessable", "unknown_resource", "no such provider", {
         "body.providerId": "unknown provider",
       });
     if (req.roomId && !ctx.input.rooms.some((r) => r.id === req.roomId))
-      throw new HttpError(422, "unknown_resource", "no such room at this location", {
+      throw new DomainError("unprocessable", "unknown_resource", "no such room at this location", {
         "body.roomId": "unknown room",
       });
     if (req.deviceId && !ctx.input.devices.some((d) => d.id === req.deviceId))
-      throw new HttpError(422, "unknown_resource", "no such device at this location", {
+      throw new DomainError("unprocessable", "unknown_resource", "no such device at this location", {
         "body.deviceId": "unknown device",
       });
     const check = checkStart(ctx.input, start);
@@ -542,8 +544,8 @@ export class BookingService {
         nextSlotsIn(ctx, start),
       );
     if (check.code === "in_the_past" || check.code === "outside_opening_hours")
-      throw new HttpError(422, check.code, check.message, { [field]: check.message });
-    throw new HttpError(409, check.code, check.message, { [field]: check.message });
+      throw new DomainError("unprocessable", check.code, check.message, { [field]: check.message });
+    throw new DomainError("conflict", check.code, check.message, { [field]: check.message });
   }
 
   /** The row of a visit placed on `slot`. */
@@ -597,7 +599,7 @@ export class BookingService {
     const placed = await this.placeIn(tx, req, null, false).catch(async (err: unknown) => {
       // An unknown patient is otherwise refused by the insert itself (nothing is written); when
       // the request fails before it, that the patient is unknown is the answer that matters.
-      const refused = err instanceof HttpError || err instanceof SlotTakenError;
+      const refused = err instanceof DomainError || err instanceof SlotTakenError;
       if (refused && !(await getPatientContact(tx, req.patientId))) throw notFound("patient");
       throw err;
     });
@@ -696,7 +698,9 @@ export class BookingService {
   ): Promise<Booked> {
     const patientId = patientFor(principal, input.patientId);
     if (!patientId)
-      throw new HttpError(400, "validation", "patientId is required", { "body.patientId": "required" });
+      throw new DomainError("invalid", "validation", "patientId is required", {
+        "body.patientId": "required",
+      });
     const via = principal.user.role === "patient" ? "portal" : "staff";
     const req: BookRequest = { ...input, patientId, via };
     return this.#bookings.submit(principal.clinic.id, { principal, origin, req });
@@ -845,7 +849,7 @@ export class BookingService {
           });
         } catch (err) {
           // An unknown type or location: the same answer for every visit of the group.
-          if (!(err instanceof HttpError)) throw err;
+          if (!(err instanceof DomainError)) throw err;
           for (const i of chunk) out[i] = { kind: "refused", error: err };
           continue;
         }
@@ -945,12 +949,12 @@ export class BookingService {
     return (async () => {
       const a = await getAppointment(tx, id, true);
       if (!a) throw notFound("appointment");
-      if (!a.heldUntil) throw new HttpError(409, "not_held", "this appointment is not an open hold");
+      if (!a.heldUntil) throw new DomainError("conflict", "not_held", "this appointment is not an open hold");
       if (holdToken !== null && (!a.holdTokenHash || !hashToken(holdToken).equals(a.holdTokenHash)))
         throw notFound("appointment");
       if (!(await confirmHold(tx, id))) {
         await deleteHold(tx, id);
-        throw new HttpError(410, "hold_expired", "the hold has expired; choose the time again", {
+        throw new DomainError("gone", "hold_expired", "the hold has expired; choose the time again", {
           "params.id": "hold expired",
         });
       }
@@ -1002,15 +1006,15 @@ export class BookingService {
       clinicalTx(this.#db, principal, origin, async (tx, audit) => {
         const a = await this.#own(tx, principal, id);
         if (a.status !== "booked") {
-          throw new HttpError(
-            409,
+          throw new DomainError(
+            "conflict",
             "not_movable",
             `a ${a.status.replace("_", "-")} appointment cannot be moved`,
           );
         }
         const patient = principal.user.role === "patient";
         if (patient) {
-          if (a.heldUntil) throw new HttpError(409, "held", "a hold must be confirmed first");
+          if (a.heldUntil) throw new DomainError("conflict", "held", "a hold must be confirmed first");
           await refuseLatePatientChange(tx, a, "moved");
         }
         const req: BookRequest = {
@@ -1085,17 +1089,26 @@ export class BookingService {
         completed: ["booked", "checked_in"],
       };
       if (a.heldUntil) {
-        if (action !== "cancelled") throw new HttpError(409, "held", "a hold must be confirmed first");
+        if (action !== "cancelled")
+          throw new DomainError("conflict", "held", "a hold must be confirmed first");
         await deleteHold(tx, id);
         await audit("appointment.release", "appointment", id);
         return null;
       }
       if (!allowed[action].includes(a.status)) {
-        throw new HttpError(409, "invalid_status", `a ${a.status} appointment cannot become ${action}`);
+        throw new DomainError(
+          "conflict",
+          "invalid_status",
+          `a ${a.status} appointment cannot become ${action}`,
+        );
       }
       const now = Date.now();
       if (action === "no_show" && a.startsAt.getTime() > now) {
-        throw new HttpError(409, "not_started", "a no-show is recorded once the start time has passed");
+        throw new DomainError(
+          "conflict",
+          "not_started",
+          "a no-show is recorded once the start time has passed",
+        );
       }
       const settings = await getSchedulingSettings(tx);
       if (action === "checked_in") {
@@ -1105,14 +1118,24 @@ export class BookingService {
           .subtract({ days: settings.checkInDaysBefore ?? 0 })
           .toString();
         if (today < opens) {
-          throw new HttpError(409, "not_today", `check-in opens on ${opens}, the visit is on ${day}`, {
-            "params.id": `the visit is on ${day}`,
-          });
+          throw new DomainError(
+            "conflict",
+            "not_today",
+            `check-in opens on ${opens}, the visit is on ${day}`,
+            {
+              "params.id": `the visit is on ${day}`,
+            },
+          );
         }
         if (today > day) {
-          throw new HttpError(409, "day_over", `the visit was on ${day}; record it as done or a no-show`, {
-            "params.id": `the visit was on ${day}`,
-          });
+          throw new DomainError(
+            "conflict",
+            "day_over",
+            `the visit was on ${day}; record it as done or a no-show`,
+            {
+              "params.id": `the visit was on ${day}`,
+            },
+          );
         }
       }
       let late = false;
@@ -1148,16 +1171,16 @@ export class BookingService {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const a = await this.#own(tx, principal, id);
       if (a.status !== "checked_in" || !a.checkedInAt) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "not_checked_in",
           `a ${a.status.replace("_", "-")} appointment is not checked in`,
         );
       }
       const checkedInDay = todayIn(a.timeZone, a.checkedInAt.getTime());
       if (todayIn(a.timeZone, Date.now()) !== checkedInDay) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "undo_too_late",
           `a check-in is undone on the day it was made (${checkedInDay})`,
           {
@@ -1224,7 +1247,9 @@ export class BookingService {
   ) {
     const patientId = patientFor(principal, input.patientId);
     if (!patientId)
-      throw new HttpError(400, "validation", "patientId is required", { "body.patientId": "required" });
+      throw new DomainError("invalid", "validation", "patientId is required", {
+        "body.patientId": "required",
+      });
     const first: BookRequest = {
       patientId,
       typeId: input.typeId,
@@ -1245,9 +1270,14 @@ export class BookingService {
           now: Date.now(),
         });
         if (probe.type.kind !== "microneedling") {
-          throw new HttpError(422, "not_a_series", "only treatment sessions are booked as a series", {
-            "body.typeId": "not a treatment session type",
-          });
+          throw new DomainError(
+            "unprocessable",
+            "not_a_series",
+            "only treatment sessions are booked as a series",
+            {
+              "body.typeId": "not a treatment session type",
+            },
+          );
         }
         const rule = probe.facts?.series;
         const fallback = {
@@ -1260,8 +1290,8 @@ export class BookingService {
           input.intervalWeeks < limits.intervalWeeks.min ||
           input.intervalWeeks > limits.intervalWeeks.max
         ) {
-          throw new HttpError(
-            422,
+          throw new DomainError(
+            "unprocessable",
             "interval_outside_plan",
             `the plan's interval is ${limits.intervalWeeks.min}-${limits.intervalWeeks.max} weeks`,
             {
@@ -1270,8 +1300,8 @@ export class BookingService {
           );
         }
         if (input.sessions < 1 || input.sessions > limits.sessions.max) {
-          throw new HttpError(
-            422,
+          throw new DomainError(
+            "unprocessable",
             "sessions_outside_plan",
             `the plan allows up to ${limits.sessions.max} sessions`,
             {
@@ -1284,16 +1314,16 @@ export class BookingService {
         if (agreed) {
           const left = Math.max(0, agreed.sessions - agreed.charted - agreed.upcoming);
           if (input.sessions > left) {
-            throw new HttpError(
-              422,
+            throw new DomainError(
+              "unprocessable",
               "sessions_outside_plan",
               `the treatment plan has ${left} session${left === 1 ? "" : "s"} left to book`,
               { "body.sessions": `at most ${left}` },
             );
           }
           if (input.intervalWeeks < agreed.intervalWeeks) {
-            throw new HttpError(
-              422,
+            throw new DomainError(
+              "unprocessable",
               "interval_outside_plan",
               `the treatment plan's sessions are ${agreed.intervalWeeks} weeks apart`,
               { "body.intervalWeeks": `at least ${agreed.intervalWeeks}` },
@@ -1345,8 +1375,8 @@ export class BookingService {
                 Math.abs(Date.parse(b.startsAt) - wanted.epochMilliseconds),
             )[0];
             if (!near) {
-              throw new HttpError(
-                409,
+              throw new DomainError(
+                "conflict",
                 "series_unavailable",
                 `session ${i + 1} (${day}) has no free time that day`,
                 {

@@ -18,7 +18,7 @@ import {
   insertFeed,
   revokeFeed,
 } from "../../db/repositories/calendar-feed.repository.ts";
-import { HttpError, notFound } from "../http/errors.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { appointmentsToIcs } from "./ics.service.ts";
@@ -66,12 +66,12 @@ export class CalendarFeedService {
       providerId ??= principal.user.id;
     }
     if ((patientId === null) === (providerId === null)) {
-      throw new HttpError(400, "validation", "give exactly one of patientId or providerId", {
+      throw new DomainError("invalid", "validation", "give exactly one of patientId or providerId", {
         "body.patientId": "exactly one of patientId, providerId",
       });
     }
     if (role === "provider" && providerId && providerId !== principal.user.id) {
-      throw new HttpError(403, "forbidden", "providers make feeds of their own calendar only");
+      throw new DomainError("forbidden", "forbidden", "providers make feeds of their own calendar only");
     }
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const token = randomBytes(32).toString("base64url");

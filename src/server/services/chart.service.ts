@@ -49,6 +49,7 @@ import {
 } from "../../db/repositories/screening-profile.repository.ts";
 import { clearSignInFailures, getSignInState } from "../../db/repositories/security.repository.ts";
 import { getUser } from "../../db/repositories/user.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import { medicationNameKey } from "../../domain/protocol/medications.ts";
 import type { ConcernInput, Protocol } from "../../domain/protocol/types.ts";
 import {
@@ -74,7 +75,6 @@ import {
   screenProfile,
   sourcePath,
 } from "../../domain/record/screening-input.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import { checkSecondFactor, recordCredentialFailure, type SecondFactor } from "../security/second-factor.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
@@ -156,7 +156,7 @@ export interface MedicationReviewInput {
 }
 
 const badLink = (field: "planId" | "appointmentId", message: string) =>
-  new HttpError(400, "invalid_chart", `body.${field}: ${message}`, { [`body.${field}`]: message });
+  new DomainError("invalid", "invalid_chart", `body.${field}: ${message}`, { [`body.${field}`]: message });
 
 /**
  * The appointment and the plan a new chart belongs to. Given ones are checked (the patient's own,
@@ -186,9 +186,14 @@ async function chartLinks(
     if (appointment.startsAt < from || appointment.startsAt >= to)
       throw badLink("appointmentId", "the appointment is not today");
     if (await appointmentCharted(tx, appointmentId)) {
-      throw new HttpError(409, "appointment_charted", "this appointment already has a session chart", {
-        "body.appointmentId": "already charted",
-      });
+      throw new DomainError(
+        "conflict",
+        "appointment_charted",
+        "this appointment already has a session chart",
+        {
+          "body.appointmentId": "already charted",
+        },
+      );
     }
   } else {
     appointmentId = (await sessionAppointmentBetween(tx, patientId, from, to))?.id ?? null;
@@ -199,8 +204,8 @@ async function chartLinks(
     if (!plan || plan.patientId !== patientId) throw badLink("planId", "no such plan for this patient");
     if (plan.status === "withdrawn") throw badLink("planId", "the plan was withdrawn");
     if ((await chartedSessionsOnPlan(tx, planId)) >= plan.sessions) {
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        "conflict",
         "plan_complete",
         `every session of this plan (${plan.sessions}) is charted; make a new plan`,
         { "body.planId": "every session charted" },
@@ -212,16 +217,20 @@ async function chartLinks(
 
 function requireProvider(principal: Principal): number {
   if (principal.user.role !== "provider" || principal.user.maxNeedleDepthMm === null) {
-    throw new HttpError(403, "forbidden", "only a licensed provider charts a session");
+    throw new DomainError("forbidden", "forbidden", "only a licensed provider charts a session");
   }
   return principal.user.maxNeedleDepthMm;
 }
 
-function locked(chart: ChartRow): HttpError {
+function locked(chart: ChartRow): DomainError {
   return chart.status === "signed"
-    ? new HttpError(409, "chart_locked", "this chart is signed and locked; add a dated addendum instead")
-    : new HttpError(
-        409,
+    ? new DomainError(
+        "conflict",
+        "chart_locked",
+        "this chart is signed and locked; add a dated addendum instead",
+      )
+    : new DomainError(
+        "conflict",
         "session_stopped",
         "the day-of re-screen stopped this session; the chart cannot be completed",
       );
@@ -232,15 +241,15 @@ function refused(
   refusal: ChartRefusal,
   zonesField: "body.zones" | "chart.zones",
   whose: "your" | "the charting provider's" = "your",
-): HttpError {
+): DomainError {
   switch (refusal.kind) {
     case "not_a_provider":
-      return new HttpError(403, "forbidden", "only a licensed provider charts a session");
+      return new DomainError("forbidden", "forbidden", "only a licensed provider charts a session");
     case "not_the_charting_provider":
       return refusal.action === "sign"
-        ? new HttpError(403, "forbidden", "only the provider who charted the session signs it")
-        : new HttpError(
-            403,
+        ? new DomainError("forbidden", "forbidden", "only the provider who charted the session signs it")
+        : new DomainError(
+            "forbidden",
             "not_chart_provider",
             "only the provider who charts this session, or a supervising physician, may change it",
           );
@@ -251,8 +260,8 @@ function refused(
           `above ${whose} licence limit of ${refusal.licenceMm} mm`,
         ]),
       );
-      return new HttpError(
-        403,
+      return new DomainError(
+        "forbidden",
         "depth_above_licence",
         `${refusal.zones.map((z) => `${z.zone} ${z.depthMm} mm`).join(", ")} is above ${whose} licence limit of ${refusal.licenceMm} mm; a supervising physician must co-sign`,
         fields,
@@ -265,12 +274,12 @@ function refused(
  * A co-signer's credentials were not accepted. The save rolls back; the attempt is then audited,
  * and counted toward the co-signer's lockout, in a transaction of its own.
  */
-class CosignFailure extends HttpError {
+class CosignFailure extends DomainError {
   readonly cosignerId: string | null;
   readonly factor: "password" | SecondFactor | "locked";
   constructor(cosignerId: string | null, factor: CosignFailure["factor"], field: string) {
     super(
-      403,
+      "forbidden",
       "cosign_failed",
       field === "body.cosign.password"
         ? "the co-signer's e-mail or password is not correct"
@@ -283,7 +292,7 @@ class CosignFailure extends HttpError {
 }
 
 /** An input problem of the day-of re-screen: a 400 for what was sent today, a 409 for the record. */
-function rescreenProblem(source: InputSource, message: string): HttpError {
+function rescreenProblem(source: InputSource, message: string): DomainError {
   if (
     (source.kind === "condition" || source.kind === "medication") &&
     source.record.id.startsWith("changes.")
@@ -296,9 +305,14 @@ function rescreenProblem(source: InputSource, message: string): HttpError {
     ]);
   }
   const field = `profile.${sourcePath(source)}`;
-  return new HttpError(409, "profile_incomplete", `the profile cannot be screened: ${field}: ${message}`, {
-    [field]: message,
-  });
+  return new DomainError(
+    "conflict",
+    "profile_incomplete",
+    `the profile cannot be screened: ${field}: ${message}`,
+    {
+      [field]: message,
+    },
+  );
 }
 
 /**
@@ -317,8 +331,8 @@ async function verifyCosigner(tx: Tx, input: CosignInput) {
   if (!(await verifyPassword(cosigner.passwordHash, input.password)))
     throw new CosignFailure(cosigner.id, "password", "body.cosign.password");
   if (!state.totpEnabled) {
-    throw new HttpError(
-      403,
+    throw new DomainError(
+      "forbidden",
       "cosign_refused",
       "the co-signer has not set up two-factor sign-in yet; they sign in once to set it up",
       { "body.cosign.code": "two-factor sign-in not set up for this account" },
@@ -365,8 +379,8 @@ export class ChartService {
       if (!patient) throw notFound("patient");
       const consent = await hasCurrentConsent(tx, principal, patientId, "microneedling");
       if (!consent.current) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "consent_required",
           consent.reason === "none"
             ? "the patient has not signed the microneedling consent"
@@ -377,8 +391,8 @@ export class ChartService {
       }
       // Another clinic's appointment and one that does not exist get the same answer.
       if (input.appointmentId && !(await appointmentOfPatient(tx, input.appointmentId, patientId))) {
-        throw new HttpError(
-          400,
+        throw new DomainError(
+          "invalid",
           "invalid_chart",
           "body.appointmentId: no such appointment for this patient",
           {
@@ -399,8 +413,8 @@ export class ChartService {
       } else {
         const intake = await latestIntake(tx, patientId);
         if (!intake) {
-          throw new HttpError(
-            409,
+          throw new DomainError(
+            "conflict",
             "no_plan",
             "the patient has no treatment plan or intake to screen against",
           );
@@ -568,9 +582,14 @@ export class ChartService {
       if (body.cartridgeExpiry) {
         const cartridge = checkCartridge(body.cartridgeExpiry, chart.sessionDate);
         if (!cartridge.ok) {
-          throw new HttpError(400, "cartridge_expired", `body.cartridgeExpiry: ${cartridge.message}`, {
-            "body.cartridgeExpiry": cartridge.message,
-          });
+          throw new DomainError(
+            "invalid",
+            "cartridge_expired",
+            `body.cartridgeExpiry: ${cartridge.message}`,
+            {
+              "body.cartridgeExpiry": cartridge.message,
+            },
+          );
         }
       }
 
@@ -585,11 +604,11 @@ export class ChartService {
           const { cosigner, factor } = await verifyCosigner(tx, body.cosign);
           cosignFactor = factor;
           if (cosigner.id === chart.providerId) {
-            throw new HttpError(403, "cosign_refused", "a provider cannot co-sign their own chart");
+            throw new DomainError("forbidden", "cosign_refused", "a provider cannot co-sign their own chart");
           }
           if (cosigner.role !== "provider" || cosigner.credential !== "physician") {
-            throw new HttpError(
-              403,
+            throw new DomainError(
+              "forbidden",
               "cosign_refused",
               "only a supervising physician can co-sign a depth above licence",
               {
@@ -599,8 +618,8 @@ export class ChartService {
           }
           const beyond = zonesAboveLicence(above, cosigner.maxNeedleDepthMm ?? 0);
           if (beyond.length > 0) {
-            throw new HttpError(
-              403,
+            throw new DomainError(
+              "forbidden",
               "cosign_refused",
               "the depth is above the co-signing physician's own licence too",
             );
@@ -683,8 +702,8 @@ export class ChartService {
       }
       if (missing.length > 0) {
         const fields = Object.fromEntries(missing.map((m) => [`chart.${m.field}`, m.message]));
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "chart_incomplete",
           `the chart is not complete: ${missing.map((m) => m.message).join(", ")}`,
           fields,
@@ -702,8 +721,8 @@ export class ChartService {
       const chart = await getChart(tx, chartId);
       if (!chart) throw notFound("session chart");
       if (chart.status !== "signed") {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "chart_not_signed",
           "the chart is still open: edit it instead of adding an addendum",
         );

@@ -12,8 +12,8 @@
 import { randomUUID } from "node:crypto";
 import type { Tx } from "../../db/pool.ts";
 import { insertPhoto } from "../../db/repositories/photo.repository.ts";
+import { DomainError } from "../../domain/errors.ts";
 import type { PhotoLimits } from "../../domain/record/photo-rules.ts";
-import { HttpError } from "../http/errors.ts";
 import { type PhotoStorage, PhotoStoreError } from "../storage/photo-storage.ts";
 import type { Principal } from "./auth.service.ts";
 import type { Audit } from "./clinical-tx.ts";
@@ -38,8 +38,8 @@ export class CheckInPhotos {
     try {
       return await processPhoto(bytes, this.#limits);
     } catch (error) {
-      if (error instanceof HttpError && error.fields?.body) {
-        throw new HttpError(error.statusCode, error.code, `body.photo: ${error.fields.body}`, {
+      if (error instanceof DomainError && error.fields?.body) {
+        throw new DomainError(error.kind, error.code, `body.photo: ${error.fields.body}`, {
           "body.photo": error.fields.body,
         });
       }

@@ -13,8 +13,8 @@ import {
   insertCheckIn,
   queuePatientSideMessage,
 } from "../../db/repositories/patient-side.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import { type CheckInAnswers, openCheckInPoint, triageCheckIn } from "../../domain/patient/triage.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import type { CheckInPhotoOutcome, CheckInPhotos } from "./check-in-photo.ts";
 import { clinicalTx } from "./clinical-tx.ts";
@@ -51,8 +51,8 @@ export class CheckInService {
       const elapsedHours = (now.getTime() - session.endedAt.getTime()) / 3_600_000;
       const point = openCheckInPoint(elapsedHours);
       if (!point) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "check_in_closed",
           elapsedHours < 0
             ? "this session has not ended yet"

@@ -20,10 +20,10 @@ import {
 import { latestScreeningRow } from "../../db/repositories/scheduling-patient.repository.ts";
 import { getScreening } from "../../db/repositories/screening.repository.ts";
 import { getProfilePatient } from "../../db/repositories/screening-profile.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import { clearanceReasons, decideWithClearance } from "../../domain/protocol/clearance.ts";
 import type { ScreeningOutput } from "../../domain/protocol/types.ts";
 import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { storedProtocol } from "./protocol.service.ts";
@@ -40,7 +40,7 @@ export interface WithdrawInput {
 
 function requirePhysician(principal: Principal, what: string) {
   if (principal.user.role !== "provider" || principal.user.credential !== "physician")
-    throw new HttpError(403, "physician_only", `only a physician can ${what} clearance`);
+    throw new DomainError("forbidden", "physician_only", `only a physician can ${what} clearance`);
 }
 
 function grantView(g: ClearanceGrantRow, latestScreeningId: string | null) {
@@ -87,8 +87,8 @@ export class ClearanceGrantService {
       if (!screening) throw notFound("screening");
       requirePhysician(principal, "grant");
       if (screening.outcome !== "needs-physician-clearance")
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "clearance_not_needed",
           "this screening does not ask for physician clearance",
           {
@@ -97,8 +97,8 @@ export class ClearanceGrantService {
         );
       const latest = await latestScreeningRow(tx, screening.patientId);
       if (latest?.id !== screening.id)
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "screening_superseded",
           "a newer screening of this patient supersedes this one",
           {
@@ -107,11 +107,15 @@ export class ClearanceGrantService {
         );
       const protocol = await storedProtocol(tx, screening.protocolVersionId);
       if (!protocol)
-        throw new HttpError(409, "protocol_missing", "the screening's protocol version is not stored");
+        throw new DomainError(
+          "conflict",
+          "protocol_missing",
+          "the screening's protocol version is not stored",
+        );
       const checked = validateScreeningInput(screening.input, protocol);
       if (!checked.ok)
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "screening_unreadable",
           "the screening's input no longer validates; screen again",
         );
@@ -122,10 +126,15 @@ export class ClearanceGrantService {
         input.reasons,
       );
       if (!cleared.ok) {
-        const status = cleared.field === "screening" ? 409 : 400;
-        throw new HttpError(status, status === 400 ? "validation" : "clearance_refused", cleared.message, {
-          [cleared.field === "screening" ? "params.id" : `body.${cleared.field}`]: cleared.message,
-        });
+        const kind = cleared.field === "screening" ? "conflict" : "invalid";
+        throw new DomainError(
+          kind,
+          kind === "invalid" ? "validation" : "clearance_refused",
+          cleared.message,
+          {
+            [cleared.field === "screening" ? "params.id" : `body.${cleared.field}`]: cleared.message,
+          },
+        );
       }
       const made = await insertClearanceGrant(tx, {
         patientId: screening.patientId,
@@ -138,9 +147,14 @@ export class ClearanceGrantService {
         decision: cleared.output,
       });
       if (!made)
-        throw new HttpError(409, "already_granted", "clearance was already granted for this screening", {
-          "params.id": "already granted",
-        });
+        throw new DomainError(
+          "conflict",
+          "already_granted",
+          "clearance was already granted for this screening",
+          {
+            "params.id": "already granted",
+          },
+        );
       await audit("clearance.grant", "screening", screeningId, {
         patientId: screening.patientId,
         grantId: made.id,
@@ -163,7 +177,7 @@ export class ClearanceGrantService {
         before.withdrawn ||
         !(await withdrawClearanceGrant(tx, grantId, { withdrawnBy: principal.user.id, ...input }))
       )
-        throw new HttpError(409, "already_withdrawn", "this clearance grant was already withdrawn", {
+        throw new DomainError("conflict", "already_withdrawn", "this clearance grant was already withdrawn", {
           "params.id": "already withdrawn",
         });
       const latest = await latestScreeningRow(tx, before.patientId);

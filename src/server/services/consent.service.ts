@@ -18,8 +18,8 @@ import {
   type PhotoScope,
 } from "../../db/repositories/consent.repository.ts";
 import { getPatient } from "../../db/repositories/patient.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import { type ConsentCurrency, consentCurrency } from "../../domain/record/consent-rules.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { renderConsentPdf } from "./consent-pdf.ts";
@@ -65,12 +65,12 @@ function decodeSignature(signature: string): Buffer {
   const base64 = signature.replace(/^data:image\/png;base64,/, "");
   const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(base64) ? Buffer.from(base64, "base64") : Buffer.alloc(0);
   if (bytes.length < 60 || !bytes.subarray(0, 8).equals(PNG_MAGIC)) {
-    throw new HttpError(400, "invalid_signature", "body.signature: not a PNG image of a signature", {
+    throw new DomainError("invalid", "invalid_signature", "body.signature: not a PNG image of a signature", {
       "body.signature": "not a PNG image",
     });
   }
   if (bytes.length > MAX_SIGNATURE_BYTES) {
-    throw new HttpError(400, "invalid_signature", "body.signature: image too large", {
+    throw new DomainError("invalid", "invalid_signature", "body.signature: image too large", {
       "body.signature": `larger than ${MAX_SIGNATURE_BYTES} bytes`,
     });
   }
@@ -215,14 +215,14 @@ export class ConsentService {
     const templates = await templatesOf(tx);
     const template = await getTemplate(tx, input.templateId);
     if (!template) {
-      throw new HttpError(400, "invalid_consent", "body.templateId: no such consent form", {
+      throw new DomainError("invalid", "invalid_consent", "body.templateId: no such consent form", {
         "body.templateId": "no such consent form",
       });
     }
     const latest = templates.find((t) => t.kind === template.kind);
     if (latest && latest.version !== template.version) {
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        "conflict",
         "outdated_template",
         `a newer version (${latest.version}) of this form exists; sign that one`,
         {
@@ -233,7 +233,7 @@ export class ConsentService {
     if ((template.kind === "photo") !== (input.photoScope !== null)) {
       const message =
         template.kind === "photo" ? "choose clinical or marketing" : "only for the photo consent";
-      throw new HttpError(400, "invalid_consent", `body.photoScope: ${message}`, {
+      throw new DomainError("invalid", "invalid_consent", `body.photoScope: ${message}`, {
         "body.photoScope": message,
       });
     }
@@ -255,7 +255,7 @@ export class ConsentService {
         signedVia: via,
       });
     } catch {
-      throw new HttpError(400, "invalid_signature", "body.signature: the image could not be read", {
+      throw new DomainError("invalid", "invalid_signature", "body.signature: the image could not be read", {
         "body.signature": "unreadable PNG",
       });
     }

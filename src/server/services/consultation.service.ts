@@ -22,10 +22,10 @@ import {
   listProfileConditions,
   listProfileMedications,
 } from "../../db/repositories/screening-profile.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import type { Outcome, Protocol, ScreeningOutput } from "../../domain/protocol/types.ts";
 import type { PlanZone } from "../../domain/record/chart-rules.ts";
 import { screenProfile, sourcePath } from "../../domain/record/screening-input.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import {
@@ -66,7 +66,11 @@ async function currentDecision(
   const patient = await getProfilePatient(tx, patientId);
   if (!patient) throw notFound("patient");
   if (!intake)
-    throw new HttpError(409, "no_intake", "the patient has not completed the intake questionnaire yet");
+    throw new DomainError(
+      "conflict",
+      "no_intake",
+      "the patient has not completed the intake questionnaire yet",
+    );
   const concerns = intake.answers.concerns.map((c) => ({
     indication: c.indication,
     zones: c.zones,
@@ -95,8 +99,8 @@ async function currentDecision(
   );
   if (!screened.ok) {
     const field = `profile.${sourcePath(screened.source)}`;
-    throw new HttpError(
-      409,
+    throw new DomainError(
+      "conflict",
       "profile_incomplete",
       `the profile cannot be screened: ${field}: ${screened.error.message}`,
       { [field]: screened.error.message },
@@ -225,8 +229,8 @@ export class ConsultationService {
       if (!consultation) throw notFound("consultation");
       const outcome = consultation.overrideOutcome ?? consultation.engineOutcome;
       if (outcome !== "eligible") {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "not_eligible",
           `the consultation's decision is ${outcome}; no treatment plan`,
         );
@@ -235,8 +239,8 @@ export class ConsultationService {
       // The plan's limits come from the consultation's decision and the protocol together: both
       // must be the clinic's current version, or a cap of an older version could slip through.
       if (consultation.protocolVersion !== version) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "protocol_changed",
           "the clinic's protocol changed since this consultation; record the consultation again to plan under the current version",
         );
@@ -298,8 +302,8 @@ export class ConsultationService {
           zones.map((z) => z.zone),
         );
         if (!type) {
-          throw new HttpError(
-            409,
+          throw new DomainError(
+            "conflict",
             "no_type_for_zones",
             `no offered microneedling appointment type covers ${zones.map((z) => z.zone).join(", ")}: in set-up, say which zones a type covers, or enter the plan's price`,
             { "body.zones": "no appointment type covers all of these zones" },
@@ -349,7 +353,7 @@ export class ConsultationService {
       const plan = plans.find((p) => p.id === planId);
       if (!plan) throw notFound("treatment plan");
       const accepted = await acceptPlan(tx, planId, principal.user.id);
-      if (!accepted) throw new HttpError(409, "plan_not_open", `this plan is ${plan.status}`);
+      if (!accepted) throw new DomainError("conflict", "plan_not_open", `this plan is ${plan.status}`);
       await audit("plan.accept", "treatment_plan", planId, { patientId });
       return accepted;
     });

@@ -10,8 +10,8 @@ import { type Db, withoutClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import { insertFirstLocation } from "../../db/repositories/clinic-profile.repository.ts";
 import { insertUser } from "../../db/repositories/user.repository.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { isIanaTimeZone } from "../../domain/scheduling/time-zone.ts";
-import { HttpError } from "../http/errors.ts";
 import type { AuthService, LoginOutcome, RequestOrigin } from "./auth.service.ts";
 import { hashPassword } from "./passwords.ts";
 
@@ -88,7 +88,7 @@ export class FirstRunService {
     origin: RequestOrigin,
   ): Promise<LoginOutcome> {
     if (!isIanaTimeZone(clinic.timeZone))
-      throw new HttpError(400, "validation", "time zone is not a known IANA zone", {
+      throw new DomainError("invalid", "validation", "time zone is not a known IANA zone", {
         "body.clinic.timeZone": "not a known time zone, e.g. Europe/London",
       });
     const passwordHash = await hashPassword(owner.password);
@@ -137,8 +137,8 @@ export class FirstRunService {
       return { clinicId, userId: user.id };
     });
     if (!created)
-      throw new HttpError(
-        404,
+      throw new DomainError(
+        "not_found",
         "setup_closed",
         "this set-up link is not valid: it was used, has expired, or a clinic already exists",
         { "body.token": "unknown, used or expired" },

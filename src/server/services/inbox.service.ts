@@ -5,7 +5,7 @@
 import type { Db } from "../../db/pool.ts";
 import { acknowledgeCheckIn, getCheckIn, listInbox } from "../../db/repositories/patient-side.repository.ts";
 import { photoStates } from "../../db/repositories/photo.repository.ts";
-import { HttpError, notFound } from "../http/errors.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 
@@ -49,7 +49,8 @@ export class InboxService {
       const existing = await getCheckIn(tx, id);
       if (!existing) throw notFound("check-in");
       const row = await acknowledgeCheckIn(tx, id, principal.user.id);
-      if (!row) throw new HttpError(409, "already_acknowledged", "this check-in was already acknowledged");
+      if (!row)
+        throw new DomainError("conflict", "already_acknowledged", "this check-in was already acknowledged");
       await audit("check_in.acknowledge", "check_in", id, { patientId: row.patientId, triage: row.triage });
       return { id, acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null };
     });

@@ -16,6 +16,7 @@ import {
   insertProfileMedications,
   updatePatientStates,
 } from "../../db/repositories/record-profile.repository.ts";
+import { notFound } from "../../domain/errors.ts";
 import {
   type IntakeAnswers,
   intakeProblems,
@@ -23,7 +24,6 @@ import {
   intakeToProfile,
 } from "../../domain/record/intake.ts";
 import type { ProfileCondition } from "../../domain/record/screening-input.ts";
-import { notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import {

@@ -27,9 +27,9 @@ import {
 } from "../../db/repositories/patient-side.repository.ts";
 import { insertSession } from "../../db/repositories/session.repository.ts";
 import { getUser } from "../../db/repositories/user.repository.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { emailLocale, signInLinkEmail } from "../../domain/patient/email-texts.ts";
 import type { Config } from "../config.ts";
-import { HttpError } from "../http/errors.ts";
 import type { IssuedSession, RequestOrigin } from "./auth.service.ts";
 
 export const LINK_MINUTES = 15;
@@ -51,14 +51,16 @@ export async function issueSignInToken(tx: Tx, clinicId: string, linkId: string)
   return (await rekeyMagicLink(tx, linkId, hash(token), LINK_MINUTES)) ? token : null;
 }
 
-function linkError(code: "link_expired" | "link_used" | "link_invalid"): HttpError {
+function linkError(code: "link_expired" | "link_used" | "link_invalid"): DomainError {
   const message = {
     link_expired: "This sign-in link has expired. Ask for a new one: it arrives in a minute or two.",
     link_used: "This sign-in link was already used. Each link works once: ask for a new one.",
     link_invalid:
       "This sign-in link is not valid. Copy the whole link from the e-mail, or ask for a new one.",
   }[code];
-  return new HttpError(code === "link_invalid" ? 400 : 410, code, message, { "body.token": code.slice(5) });
+  return new DomainError(code === "link_invalid" ? "invalid" : "gone", code, message, {
+    "body.token": code.slice(5),
+  });
 }
 
 export class MagicLinkService {

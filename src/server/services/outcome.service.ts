@@ -9,6 +9,7 @@ import { getChart } from "../../db/repositories/chart.repository.ts";
 import { getPlan } from "../../db/repositories/consultation.repository.ts";
 import { insertOutcomeScore, listOutcomeScores } from "../../db/repositories/outcome.repository.ts";
 import { getPatient } from "../../db/repositories/patient.repository.ts";
+import { notFound } from "../../domain/errors.ts";
 import { daysBetween } from "../../domain/protocol/calendar-date.ts";
 import {
   type OutcomeScale,
@@ -17,7 +18,6 @@ import {
   recordableScales,
   scoreProblems,
 } from "../../domain/record/outcome-scales.ts";
-import { notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { clinicProtocol, clinicToday, fieldError, ownPatientId } from "./record-context.ts";

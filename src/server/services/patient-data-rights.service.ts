@@ -21,7 +21,7 @@ import {
   setProcessingRestricted,
   withdrawPatientMessages,
 } from "../../db/repositories/patient-data.repository.ts";
-import { HttpError, notFound } from "../http/errors.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import type { PhotoStorage } from "../storage/photo-storage.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 
@@ -261,8 +261,8 @@ export class PatientDataRightsService {
     });
     if (outcome.kind === "refused") {
       const { erasableOn, lastClinicalRecordOn } = outcome.decision;
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        "conflict",
         "retention_period",
         `the clinical record must be kept for ${this.#retentionYears} years after the last clinical record (${lastClinicalRecordOn}); erasure is possible from ${erasableOn}. Processing can be restricted until then.`,
         { "params.id": `kept until ${erasableOn}` },
@@ -290,7 +290,7 @@ export class PatientDataRightsService {
 }
 
 const anonymisedAlready = () =>
-  new HttpError(409, "anonymised", "this patient record has already been anonymised", {
+  new DomainError("conflict", "anonymised", "this patient record has already been anonymised", {
     "params.id": "anonymised",
   });
 

@@ -6,7 +6,7 @@ import {
   type NewPatient,
   searchPatients,
 } from "../../db/repositories/patient.repository.ts";
-import { notFound } from "../http/errors.ts";
+import { notFound } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 

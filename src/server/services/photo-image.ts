@@ -5,8 +5,8 @@
  * the orientation tag is applied to the pixels before it goes, and a thumbnail is made.
  */
 import sharp, { type Metadata } from "sharp";
+import { DomainError, type RefusalKind } from "../../domain/errors.ts";
 import { dimensionProblem, PHOTO_FORMATS, type PhotoLimits } from "../../domain/record/photo-rules.ts";
-import { HttpError } from "../http/errors.ts";
 
 export interface ProcessedPhoto {
   full: { bytes: Buffer; width: number; height: number };
@@ -15,8 +15,8 @@ export interface ProcessedPhoto {
 
 const FORMAT_NAMES = "JPEG, PNG, WebP or HEIF/AVIF";
 
-function refused(status: number, code: string, what: string): HttpError {
-  return new HttpError(status, code, `body: ${what}`, { body: what });
+function refused(kind: RefusalKind, code: string, what: string): DomainError {
+  return new DomainError(kind, code, `body: ${what}`, { body: what });
 }
 
 export async function processPhoto(input: Buffer, limits: PhotoLimits): Promise<ProcessedPhoto> {
@@ -25,24 +25,32 @@ export async function processPhoto(input: Buffer, limits: PhotoLimits): Promise<
     // Only the header is read here: a decompression bomb is refused before any pixel is decoded.
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch {
-    throw refused(415, "unsupported_photo", `not a picture in a supported format (${FORMAT_NAMES})`);
+    throw refused(
+      "unsupported_media",
+      "unsupported_photo",
+      `not a picture in a supported format (${FORMAT_NAMES})`,
+    );
   }
   if (!(PHOTO_FORMATS as readonly string[]).includes(meta.format ?? "")) {
     throw refused(
-      415,
+      "unsupported_media",
       "unsupported_photo",
       `${meta.format ?? "unknown"} is not accepted; use ${FORMAT_NAMES}`,
     );
   }
   if ((meta.pages ?? 1) > 1) {
-    throw refused(415, "unsupported_photo", "an animation or multi-page image is not a photograph");
+    throw refused(
+      "unsupported_media",
+      "unsupported_photo",
+      "an animation or multi-page image is not a photograph",
+    );
   }
   // Width and height as the picture will be seen: EXIF orientations 5-8 swap them.
   const swapped = (meta.orientation ?? 1) >= 5;
   const width = (swapped ? meta.height : meta.width) ?? 0;
   const height = (swapped ? meta.width : meta.height) ?? 0;
   const problem = dimensionProblem(width, height, limits);
-  if (problem) throw refused(422, "invalid_photo_dimensions", problem);
+  if (problem) throw refused("unprocessable", "invalid_photo_dimensions", problem);
 
   try {
     const decoded = sharp(input, { limitInputPixels: limits.maxPixels, failOn: "error" })
@@ -64,6 +72,10 @@ export async function processPhoto(input: Buffer, limits: PhotoLimits): Promise<
     };
   } catch {
     // HEIC from an iPhone (HEVC) is read by the header but not decoded by the bundled libvips.
-    throw refused(415, "unsupported_photo", `the picture could not be decoded; send it as ${FORMAT_NAMES}`);
+    throw refused(
+      "unsupported_media",
+      "unsupported_photo",
+      `the picture could not be decoded; send it as ${FORMAT_NAMES}`,
+    );
   }
 }

@@ -21,6 +21,7 @@ import {
   markPhotoRemoved,
   type PhotoRow,
 } from "../../db/repositories/photo.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import type { PhotoScope } from "../../domain/record/consent-rules.ts";
 import {
   type PhotoContext,
@@ -29,7 +30,6 @@ import {
   photoShownIn,
   scopeForNewPhoto,
 } from "../../domain/record/photo-rules.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import { type PhotoStorage, PhotoStoreError } from "../storage/photo-storage.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
@@ -79,8 +79,8 @@ export function present<V extends PhotoRow["view"]>(row: PhotoRow & { view: V })
 /** The store is down or refused: a 503 the client may retry, with the store's own reason. */
 function storeUnavailable(error: unknown): unknown {
   if (!(error instanceof PhotoStoreError)) return error;
-  return new HttpError(
-    503,
+  return new DomainError(
+    "unavailable",
     "photo_store_unavailable",
     `the photo store is not available; try again (${error.message})`,
   );
@@ -139,9 +139,14 @@ export class PhotoService {
         if (input.chartId) {
           const chart = await getChart(tx, input.chartId);
           if (!chart || chart.patientId !== patientId) {
-            throw new HttpError(400, "invalid_photo", "query.chartId: not a session of this patient", {
-              "query.chartId": "not a session of this patient",
-            });
+            throw new DomainError(
+              "invalid",
+              "invalid_photo",
+              "query.chartId: not a session of this patient",
+              {
+                "query.chartId": "not a session of this patient",
+              },
+            );
           }
           takenOn = chart.sessionDate;
         }
@@ -150,8 +155,8 @@ export class PhotoService {
           consent.current ? { current: true, photoScope: consent.photoScope } : null,
         );
         if (!consent.current || scope === null) {
-          throw new HttpError(
-            409,
+          throw new DomainError(
+            "conflict",
             "photo_consent_required",
             `the patient has no current photo consent (${consent.current ? "no scope" : consent.reason}); sign it first`,
             { "path.id": "no current photo consent" },
@@ -251,12 +256,12 @@ export class PhotoService {
       const photo = await getPhoto(tx, photoId);
       if (!photo) throw notFound("photo");
       if (photo.removedAt) {
-        throw new HttpError(409, "photo_already_removed", "this photo was already removed", {
+        throw new DomainError("conflict", "photo_already_removed", "this photo was already removed", {
           "path.id": "already removed",
         });
       }
       const row = await markPhotoRemoved(tx, photoId, principal.user.id, reason);
-      if (!row) throw new HttpError(409, "photo_already_removed", "this photo was already removed");
+      if (!row) throw new DomainError("conflict", "photo_already_removed", "this photo was already removed");
       // The reason is the clinician's words about the patient: it stays in the record, not the audit.
       await audit("photo.remove", "photo", photoId, {
         patientId: photo.patientId,
@@ -300,7 +305,7 @@ export class PhotoService {
           throw storeUnavailable(error);
         });
       if (!bytes)
-        throw new HttpError(410, "photo_missing", "the photo file is missing from the photo storage");
+        throw new DomainError("gone", "photo_missing", "the photo file is missing from the photo storage");
       await audit("photo.view", "photo", photoId, {
         patientId: photo.patientId,
         size: options.size,

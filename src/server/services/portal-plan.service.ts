@@ -28,6 +28,7 @@ import {
   setPrepTick,
 } from "../../db/repositories/patient-side.repository.ts";
 import { listConditionIds } from "../../db/repositories/scheduling-patient.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import {
   aftercareEmail,
   aftercareNextSessionEmail,
@@ -40,7 +41,6 @@ import { buildAftercareTimeline } from "../../domain/protocol/aftercare-timeline
 import { forecastHealing } from "../../domain/protocol/healing-forecast.ts";
 import { type PathwayProtocol, seriesRuleFor } from "../../domain/protocol/pathway-types.ts";
 import { buildPrepChecklist } from "../../domain/protocol/prep-checklist.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { hasCurrentConsent } from "./consent.service.ts";
@@ -266,7 +266,9 @@ export class PortalPlanService {
       const own = (await listUpcomingAppointments(tx, patientId)).find((a) => a.id === appointmentId);
       if (!own) throw notFound("appointment");
       if (!(await clinicPathway(tx)).prepSteps.some((s) => s.id === stepId))
-        throw new HttpError(400, "invalid_step", "not a preparation step", { "body.stepId": "unknown step" });
+        throw new DomainError("invalid", "invalid_step", "not a preparation step", {
+          "body.stepId": "unknown step",
+        });
       await setPrepTick(tx, patientId, appointmentId, stepId, done);
       await audit("portal.prep_tick", "appointment", appointmentId, { stepId, done });
       return { stepId, done };

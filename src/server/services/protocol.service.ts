@@ -12,6 +12,7 @@ import {
   insertProtocolVersion,
   listProtocolSelections,
 } from "../../db/repositories/protocol-version.repository.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { checkOwnValues, choiceCatalogue } from "../../domain/protocol/choice-catalogue.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import {
@@ -21,7 +22,6 @@ import {
   protocolVersion,
 } from "../../domain/protocol/protocol.ts";
 import type { ClinicChoices, Protocol } from "../../domain/protocol/types.ts";
-import { HttpError } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 
@@ -117,7 +117,7 @@ export function protocolForChoices(choices: ClinicChoices): Protocol {
   if (isEmptyChoices(choices)) return base;
   const problem = checkOwnValues(base, choices);
   if (problem) {
-    throw new HttpError(400, "invalid_choice", `body.${problem.field}: ${problem.message}`, {
+    throw new DomainError("invalid", "invalid_choice", `body.${problem.field}: ${problem.message}`, {
       [`body.${problem.field}`]: problem.message,
     });
   }
@@ -129,7 +129,7 @@ export function protocolForChoices(choices: ClinicChoices): Protocol {
     const m = /^invalid (?:clinic choices|protocol): ([^:]+): (.*)$/s.exec(err.message);
     const field = m ? `body.${m[1]}` : "body";
     const message = m ? (m[2] as string) : err.message;
-    throw new HttpError(400, "invalid_choice", `${field}: ${message}`, { [field]: message });
+    throw new DomainError("invalid", "invalid_choice", `${field}: ${message}`, { [field]: message });
   }
 }
 

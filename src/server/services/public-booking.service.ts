@@ -25,7 +25,7 @@ import {
   listAppointmentTypes,
 } from "../../db/repositories/scheduling-setup.repository.ts";
 import { emailTaken, insertUser } from "../../db/repositories/user.repository.ts";
-import { HttpError, notFound } from "../http/errors.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { type BookingService, SlotTakenError } from "./booking.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
@@ -100,9 +100,14 @@ export class PublicBookingService {
     const open = (await listAppointmentTypes(tx)).filter((t) => t.active && t.bookableOnline);
     const type = UUID.test(wanted) ? open.find((t) => t.id === wanted) : open.find((t) => t.kind === wanted);
     if (!type)
-      throw new HttpError(404, "not_bookable_online", "this appointment type cannot be booked online", {
-        [UUID.test(wanted) ? "body.typeId" : "querystring.type"]: "not bookable online",
-      });
+      throw new DomainError(
+        "not_found",
+        "not_bookable_online",
+        "this appointment type cannot be booked online",
+        {
+          [UUID.test(wanted) ? "body.typeId" : "querystring.type"]: "not bookable online",
+        },
+      );
     return type;
   }
 
@@ -271,7 +276,7 @@ export class PublicBookingService {
   /** Sets the password of an account made during online booking; the token works once. */
   async setupAccount(origin: RequestOrigin, token: string, password: string): Promise<{ email: string }> {
     const gone = () =>
-      new HttpError(404, "setup_token_not_found", "this link was used or has expired", {
+      new DomainError("not_found", "setup_token_not_found", "this link was used or has expired", {
         "body.token": "unknown or expired",
       });
     const found = await withoutClinic(this.#db, (tx) => findSetupToken(tx, hashToken(token)));

@@ -4,9 +4,9 @@
  */
 import { Temporal } from "temporal-polyfill";
 import type { Tx } from "../../db/pool.ts";
+import { DomainError } from "../../domain/errors.ts";
 import type { PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
 import type { Protocol } from "../../domain/protocol/types.ts";
-import { HttpError } from "../http/errors.ts";
 import type { Principal } from "./auth.service.ts";
 import { currentProtocol, currentVersionId, storedProtocol } from "./protocol.service.ts";
 
@@ -62,7 +62,8 @@ export function asPathway(protocol: Protocol): PathwayProtocol {
 
 /** The patient record behind a patient account. */
 export function ownPatientId(principal: Principal): string {
-  if (!principal.user.patientId) throw new HttpError(403, "forbidden", "this account has no patient record");
+  if (!principal.user.patientId)
+    throw new DomainError("forbidden", "forbidden", "this account has no patient record");
   return principal.user.patientId;
 }
 
@@ -71,8 +72,13 @@ export function fieldError(
   code: string,
   problems: { field: string; message: string }[],
   prefix = "body.",
-): HttpError {
+): DomainError {
   const fields = Object.fromEntries(problems.map((p) => [`${prefix}${p.field}`, p.message]));
   const first = problems[0];
-  return new HttpError(400, code, first ? `${prefix}${first.field}: ${first.message}` : "invalid", fields);
+  return new DomainError(
+    "invalid",
+    code,
+    first ? `${prefix}${first.field}: ${first.message}` : "invalid",
+    fields,
+  );
 }

@@ -4,11 +4,11 @@
  */
 import type { Db, Tx } from "../../db/pool.ts";
 import * as repo from "../../db/repositories/scheduling-setup.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { defaultSegments, totalMinutes } from "../../domain/scheduling/default-segments.ts";
 import { DAY_BEFORE_REMINDER_TIME } from "../../domain/scheduling/reminder-timing.ts";
 import type { SegmentSpec } from "../../domain/scheduling/types.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 
@@ -29,15 +29,20 @@ export interface TypeInput {
 function typeRow(t: TypeInput): repo.NewAppointmentType {
   const protocol = defaultProtocol();
   if (t.seriesRuleId && !protocol.seriesRules.some((r) => r.id === t.seriesRuleId)) {
-    throw new HttpError(422, "unknown_series_rule", `no series rule ${t.seriesRuleId} in the protocol`, {
-      "body.seriesRuleId": `one of ${protocol.seriesRules.map((r) => r.id).join(", ")}`,
-    });
+    throw new DomainError(
+      "unprocessable",
+      "unknown_series_rule",
+      `no series rule ${t.seriesRuleId} in the protocol`,
+      {
+        "body.seriesRuleId": `one of ${protocol.seriesRules.map((r) => r.id).join(", ")}`,
+      },
+    );
   }
   const segments = t.segments ?? null;
   const effective = segments ?? defaultSegments(t.kind, t.durationMinutes ?? 30, protocol);
   if (t.kind === "microneedling" && !effective.some((s) => s.provider && s.device)) {
-    throw new HttpError(
-      422,
+    throw new DomainError(
+      "unprocessable",
       "invalid_segments",
       "a microneedling session needs a segment with a provider and a device",
       {
@@ -47,7 +52,7 @@ function typeRow(t: TypeInput): repo.NewAppointmentType {
   }
   const duration = totalMinutes(effective);
   if (duration < 5 || duration > 480) {
-    throw new HttpError(422, "invalid_segments", "a visit lasts 5 to 480 minutes", {
+    throw new DomainError("unprocessable", "invalid_segments", "a visit lasts 5 to 480 minutes", {
       "body.segments": "total out of range",
     });
   }
@@ -294,9 +299,14 @@ export class SchedulingSetupService {
       const target = all.find((l) => l.id === id);
       if (!target) throw notFound("location");
       if (!target.retiredAt && !all.some((l) => l.id !== id && !l.retiredAt)) {
-        throw new HttpError(409, "last_location", "the clinic's only open location cannot be retired", {
-          id: "the only open location",
-        });
+        throw new DomainError(
+          "conflict",
+          "last_location",
+          "the clinic's only open location cannot be retired",
+          {
+            id: "the only open location",
+          },
+        );
       }
       const location = (await repo.retireLocation(tx, id))!;
       const upcomingAppointments = await repo.countFutureAppointmentsAt(tx, id);
@@ -315,8 +325,8 @@ export class SchedulingSetupService {
       if (!target) throw notFound("location");
       const location = target.retiredAt ? await repo.reopenLocation(tx, id) : null;
       if (!target.retiredAt || !location) {
-        throw new HttpError(
-          409,
+        throw new DomainError(
+          "conflict",
           "not_retired",
           "the location is open: only a retired location can be reopened",
           {

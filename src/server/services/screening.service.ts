@@ -26,11 +26,11 @@ import {
   type NewProfileCondition,
   type NewProfileMedication,
 } from "../../db/repositories/screening-profile.repository.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { screenPatient } from "../../domain/protocol/screen-patient.ts";
 import type { Protocol, ScreeningOutput } from "../../domain/protocol/types.ts";
 import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
-import { HttpError, notFound } from "../http/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { currentProtocol, currentVersionId } from "./protocol.service.ts";
@@ -99,10 +99,10 @@ export class ScreeningService {
       if (!checked.ok) {
         const { field, message } = describeInputError(built, checked.error);
         // A stored record the protocol cannot read is a conflict with the record, not a bad request.
-        const status = field.startsWith("profile.") ? 422 : 400;
-        throw new HttpError(
-          status,
-          status === 400 ? "validation" : "profile_invalid",
+        const kind = field.startsWith("profile.") ? "unprocessable" : "invalid";
+        throw new DomainError(
+          kind,
+          kind === "invalid" ? "validation" : "profile_invalid",
           `${field}: ${message}`,
           {
             [field]: message,
@@ -240,7 +240,7 @@ export class ScreeningService {
     const checked = validateScreeningInput(raw, protocol);
     if (!checked.ok) {
       const field = `body.${checked.error.field === "input" ? "" : checked.error.field}`.replace(/\.$/, "");
-      throw new HttpError(400, "validation", `${field}: ${checked.error.message}`, {
+      throw new DomainError("invalid", "validation", `${field}: ${checked.error.message}`, {
         [field]: checked.error.message,
       });
     }
@@ -282,7 +282,7 @@ export class ScreeningService {
       const known = protocol.conditions.find((k) => k.id === c.conditionId);
       if (!known) {
         const message = `"${c.conditionId}" is not a condition of protocol ${protocol.ruleset}`;
-        throw new HttpError(400, "validation", `body.conditionId: ${message}`, {
+        throw new DomainError("invalid", "validation", `body.conditionId: ${message}`, {
           "body.conditionId": message,
         });
       }
@@ -311,7 +311,7 @@ export class ScreeningService {
       const routes = routesOf(protocol);
       if (!routes.includes(m.route)) {
         const message = `"${m.route}" is not a route (${routes.join(", ")})`;
-        throw new HttpError(400, "validation", `body.route: ${message}`, { "body.route": message });
+        throw new DomainError("invalid", "validation", `body.route: ${message}`, { "body.route": message });
       }
       const row = await insertStaffMedication(tx, patientId, m, principal.user.id);
       // The ingredient may be a free-text name: keep it out of the audit detail.

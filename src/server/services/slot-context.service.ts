@@ -17,6 +17,7 @@ import {
   loadSlotContextRow,
   type TreatmentPlanFacts,
 } from "../../db/repositories/slot-context.repository.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import {
   buildMedicationIndex,
@@ -30,7 +31,6 @@ import { defaultSegments } from "../../domain/scheduling/default-segments.ts";
 import { readStoredScreening, type ScreeningFacts } from "../../domain/scheduling/stored-screening.ts";
 import type { Interval, SeriesContext, SlotSearchInput } from "../../domain/scheduling/types.ts";
 import { isoDay, zonedWallClock } from "../../domain/scheduling/zone-clock.ts";
-import { HttpError } from "../http/errors.ts";
 
 const DAY = 86_400_000;
 
@@ -176,12 +176,12 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
   });
   const type = row.type;
   if (!type?.active)
-    throw new HttpError(404, "not_found", "appointment type not found", {
+    throw new DomainError("not_found", "not_found", "appointment type not found", {
       typeId: "unknown appointment type",
     });
   const location = row.location;
   if (!location)
-    throw new HttpError(404, "not_found", "location not found", { locationId: "unknown location" });
+    throw new DomainError("not_found", "not_found", "location not found", { locationId: "unknown location" });
   const settings = row.settings;
   const tz = location.timeZone;
   const intervals = (busy: BusyTimes): Interval[] =>
@@ -194,7 +194,7 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
   let requiredDepthMm: number | null = null;
   if (type.kind === "microneedling") {
     if (!req.patientId) {
-      throw new HttpError(400, "validation", "a treatment session is booked for a known patient", {
+      throw new DomainError("invalid", "validation", "a treatment session is booked for a known patient", {
         patientId: "required for a treatment session",
       });
     }

@@ -18,7 +18,7 @@ import {
 } from "../../db/repositories/clinic-profile.repository.ts";
 import { insertInvitation } from "../../db/repositories/invitation.repository.ts";
 import { type Credential, emailTaken, type Role } from "../../db/repositories/user.repository.ts";
-import { HttpError } from "../http/errors.ts";
+import { DomainError } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import type { Mailer } from "./mailer.service.ts";
 
@@ -91,9 +91,14 @@ export class StaffService {
     const token = randomBytes(32).toString("base64url");
     const invitation = await this.#tx(owner, async (tx) => {
       if (await emailTaken(tx, input.email)) {
-        throw new HttpError(409, "email_taken", "an account with this e-mail already exists at this clinic", {
-          "body.email": "already has an account",
-        });
+        throw new DomainError(
+          "conflict",
+          "email_taken",
+          "an account with this e-mail already exists at this clinic",
+          {
+            "body.email": "already has an account",
+          },
+        );
       }
       const row = await insertInvitation(tx, {
         ...input,
@@ -127,7 +132,7 @@ export class StaffService {
         new Date(Date.now() + INVITATION_DAYS * 24 * 3_600_000),
       );
       if (!found)
-        throw new HttpError(404, "not_found", "no open invitation with this id", {
+        throw new DomainError("not_found", "not_found", "no open invitation with this id", {
           "params.id": "not found",
         });
       await appendAudit(tx, {
@@ -213,15 +218,17 @@ export class StaffService {
 
   async setActive(owner: Principal, userId: string, active: boolean, origin: RequestOrigin) {
     if (userId === owner.user.id && !active)
-      throw new HttpError(409, "cannot_deactivate_self", "you cannot deactivate your own account", {
+      throw new DomainError("conflict", "cannot_deactivate_self", "you cannot deactivate your own account", {
         "params.id": "your own account",
       });
     return this.#tx(owner, async (tx) => {
       const member = await setStaffDisabled(tx, userId, !active);
       if (!member)
-        throw new HttpError(404, "not_found", "no staff member with this id", { "params.id": "not found" });
+        throw new DomainError("not_found", "not_found", "no staff member with this id", {
+          "params.id": "not found",
+        });
       if (!active && member.role === "owner" && (await countActiveOwners(tx)) === 0)
-        throw new HttpError(409, "last_owner", "the clinic needs at least one active owner", {
+        throw new DomainError("conflict", "last_owner", "the clinic needs at least one active owner", {
           "params.id": "the last active owner",
         });
       await appendAudit(tx, {
@@ -238,15 +245,17 @@ export class StaffService {
 
   async resetSecondFactor(owner: Principal, userId: string, origin: RequestOrigin): Promise<void> {
     if (userId === owner.user.id)
-      throw new HttpError(
-        409,
+      throw new DomainError(
+        "conflict",
         "cannot_reset_self",
         "another owner must reset your second factor; replace your recovery codes in My account",
         { "params.id": "your own account" },
       );
     await this.#tx(owner, async (tx) => {
       if (!(await resetSecondFactor(tx, userId)))
-        throw new HttpError(404, "not_found", "no staff member with this id", { "params.id": "not found" });
+        throw new DomainError("not_found", "not_found", "no staff member with this id", {
+          "params.id": "not found",
+        });
       await appendAudit(tx, {
         actorUserId: owner.user.id,
         actorRole: owner.user.role,

@@ -27,7 +27,7 @@ import {
   type WebhookEndpointRow,
   webhookEndpointExists,
 } from "../../db/repositories/webhook.repository.ts";
-import { HttpError, notFound } from "../http/errors.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 
@@ -225,7 +225,8 @@ export class WebhookService {
     input: { url: string; events: string[]; description?: string },
   ): Promise<WebhookEndpoint & { secret: string }> {
     const problem = await endpointProblem(input.url, this.#allowPrivate, this.#lookup);
-    if (problem) throw new HttpError(400, "validation", `body.url: ${problem}`, { "body.url": problem });
+    if (problem)
+      throw new DomainError("invalid", "validation", `body.url: ${problem}`, { "body.url": problem });
     const secret = randomBytes(32).toString("base64url");
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const endpoint = await insertWebhookEndpoint(tx, {

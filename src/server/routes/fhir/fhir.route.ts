@@ -11,7 +11,7 @@ import { BundleError } from "../../../fhir/from-fhir.ts";
 import type { ImportReport } from "../../../fhir/import.ts";
 import { capabilityStatement, FhirError, operationOutcome, type Query } from "../../../fhir/rest.ts";
 import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
-import { HttpError } from "../../http/errors.ts";
+import { refusalResponse } from "../../http/errors.ts";
 import { jsonTooDeep, MAX_JSON_DEPTH } from "../../security/hardening.ts";
 import { ApiFhirService, ScopeRefusal } from "../../services/api-fhir.service.ts";
 import { FhirService, IMPORT_ORIGIN } from "../../services/fhir.service.ts";
@@ -93,12 +93,13 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         err.status,
         operationOutcome("error", err.code, err.message, err.field ? [err.field] : []),
       );
-    if (err instanceof HttpError) {
-      const fields = Object.keys(err.fields ?? {});
+    const refused = refusalResponse(err);
+    if (refused) {
+      const fields = Object.keys(refused.fields ?? {});
       return send(
         reply,
-        err.statusCode,
-        operationOutcome("error", issueCode(err.statusCode), err.message, fields),
+        refused.status,
+        operationOutcome("error", issueCode(refused.status), refused.message, fields),
       );
     }
     if (err.code?.startsWith("FST_CSRF")) {

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type Db, withoutClinic } from "../../../db/pool.ts";
 import { findPublicClinic } from "../../../db/repositories/clinic.repository.ts";
-import { errorBody, notFound } from "../../http/errors.ts";
+import { notFound } from "../../../domain/errors.ts";
+import { errorBody } from "../../http/errors.ts";
 
 const publicClinic = z.object({
   name: z.string(),
