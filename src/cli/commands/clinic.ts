@@ -117,64 +117,74 @@ async function create(argv: string[], io: CommandIO): Promise<number> {
   const { config, client, close } = await connect(io);
   try {
     const token = randomBytes(32).toString("base64url");
-    await client.query("begin");
-    await client.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
-    const taken = await client.query("select 1 from clinics where slug = $1", [slug]);
-    if (taken.rowCount) {
-      await client.query("rollback");
-      throw new UsageError(`--slug: a clinic '${slug}' already exists (give another with --slug)`);
-    }
-    const clinic = (
-      await client.query<{ id: string }>(
-        `insert into clinics (slug, name, time_zone, currency, phone, email, address)
+    await underInstallLock(client, async () => {
+      const taken = await client.query("select 1 from clinics where slug = $1", [slug]);
+      if (taken.rowCount)
+        throw new UsageError(`--slug: a clinic '${slug}' already exists (give another with --slug)`);
+      const clinic = (
+        await client.query<{ id: string }>(
+          `insert into clinics (slug, name, time_zone, currency, phone, email, address)
          values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-        [
-          slug,
-          name,
-          timeZone,
-          currency,
-          v.phone?.trim() || null,
-          v.email?.trim() || null,
-          v.address?.trim() || null,
-        ],
-      )
-    ).rows[0]!;
-    await client.query("select set_config('app.clinic_id', $1, true)", [clinic.id]);
-    await insertFirstLocation(client, {
-      name: v.location?.trim() || name,
-      timeZone,
-      address: v.address?.trim() || null,
-    });
-    const invitation = (
-      await client.query<{ id: string }>(
-        `insert into invitations (clinic_id, email, name, role, token_hash, invited_by, expires_at)
+          [
+            slug,
+            name,
+            timeZone,
+            currency,
+            v.phone?.trim() || null,
+            v.email?.trim() || null,
+            v.address?.trim() || null,
+          ],
+        )
+      ).rows[0]!;
+      await client.query("select set_config('app.clinic_id', $1, true)", [clinic.id]);
+      await insertFirstLocation(client, {
+        name: v.location?.trim() || name,
+        timeZone,
+        address: v.address?.trim() || null,
+      });
+      const invitation = (
+        await client.query<{ id: string }>(
+          `insert into invitations (clinic_id, email, name, role, token_hash, invited_by, expires_at)
          values ($1, $2, $3, 'owner', $4, null, now() + make_interval(days => $5)) returning id`,
-        [
-          clinic.id,
-          ownerEmail,
-          v["owner-name"]?.trim() || ownerEmail.split("@")[0],
-          createHash("sha256").update(token).digest(),
-          INVITATION_DAYS,
-        ],
-      )
-    ).rows[0]!;
-    await client.query(
-      `insert into audit_log (clinic_id, actor_user_id, actor_role, action, resource_type, resource_id, detail)
+          [
+            clinic.id,
+            ownerEmail,
+            v["owner-name"]?.trim() || ownerEmail.split("@")[0],
+            createHash("sha256").update(token).digest(),
+            INVITATION_DAYS,
+          ],
+        )
+      ).rows[0]!;
+      await client.query(
+        `insert into audit_log (clinic_id, actor_user_id, actor_role, action, resource_type, resource_id, detail)
        values ($1::uuid, null, null, 'clinic.create', 'clinic', $1::text, $2)`,
-      [clinic.id, JSON.stringify({ via: "cli", ownerInvitation: invitation.id })],
-    );
-    await client.query("commit");
+        [clinic.id, JSON.stringify({ via: "cli", ownerInvitation: invitation.id })],
+      );
+    });
     io.stdout.write(
       `Created clinic '${name}' (${slug}, ${timeZone}).\n` +
         `The owner (${ownerEmail}) sets their password and authenticator with this one-time link, valid ${INVITATION_DAYS} days:\n` +
         `  ${invitationLink(config.publicUrl, token)}\n`,
     );
     return 0;
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * Runs `work` in one transaction under the migration lock, so a clinic created or the demo
+ * removed never races a server that is migrating or seeding; any error rolls it all back.
+ */
+async function underInstallLock(client: pg.ClientBase, work: () => Promise<void>): Promise<void> {
+  await client.query("begin");
+  try {
+    await client.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
+    await work();
+    await client.query("commit");
   } catch (err) {
     await client.query("rollback").catch(() => {});
     throw err;
-  } finally {
-    await close();
   }
 }
 
@@ -225,54 +235,50 @@ async function removeDemo(argv: string[], io: CommandIO): Promise<number> {
   if (argv.length > 0) throw new UsageError(`remove-demo: unexpected argument '${argv[0]}'`);
   const { client, close } = await connect(io);
   try {
-    await client.query("begin");
-    await client.query("select pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
-    const demo = (await client.query<{ id: string }>("select id from clinics where slug = $1", [DEMO_SLUG]))
-      .rows[0];
-    const removed = (await client.query("select 1 from installation where demo_removed_at is not null"))
-      .rowCount;
-    if (!demo || removed) {
-      await client.query("rollback");
-      io.stdout.write("There is no demo clinic to remove.\n");
-      return 0;
-    }
-    const real = await client.query("select 1 from clinics where slug <> $1", [DEMO_SLUG]);
-    if (!real.rowCount) {
-      await client.query("rollback");
-      throw new UsageError("no real clinic exists yet: create one first ('remodel clinic create')");
-    }
-    await client.query("update users set disabled_at = now() where clinic_id = $1 and disabled_at is null", [
-      demo.id,
-    ]);
-    await client.query("update sessions set revoked_at = now() where clinic_id = $1 and revoked_at is null", [
-      demo.id,
-    ]);
-    await client.query(
-      "update appointments set status = 'cancelled' where clinic_id = $1 and status = 'booked' and starts_at > now()",
-      [demo.id],
-    );
-    await client.query(
-      `update outbox set withdrawn_at = now(), withdrawn_reason = 'demo clinic removed'
+    let removedNow = false;
+    await underInstallLock(client, async () => {
+      const demo = (await client.query<{ id: string }>("select id from clinics where slug = $1", [DEMO_SLUG]))
+        .rows[0];
+      const removed = (await client.query("select 1 from installation where demo_removed_at is not null"))
+        .rowCount;
+      if (!demo || removed) return;
+      const real = await client.query("select 1 from clinics where slug <> $1", [DEMO_SLUG]);
+      if (!real.rowCount)
+        throw new UsageError("no real clinic exists yet: create one first ('remodel clinic create')");
+      await client.query(
+        "update users set disabled_at = now() where clinic_id = $1 and disabled_at is null",
+        [demo.id],
+      );
+      await client.query(
+        "update sessions set revoked_at = now() where clinic_id = $1 and revoked_at is null",
+        [demo.id],
+      );
+      await client.query(
+        "update appointments set status = 'cancelled' where clinic_id = $1 and status = 'booked' and starts_at > now()",
+        [demo.id],
+      );
+      await client.query(
+        `update outbox set withdrawn_at = now(), withdrawn_reason = 'demo clinic removed'
        where clinic_id = $1 and sent_at is null and withdrawn_at is null`,
-      [demo.id],
-    );
-    await client.query("update recalls set status = 'dismissed' where clinic_id = $1 and status = 'due'", [
-      demo.id,
-    ]);
-    await client.query("update installation set demo_removed_at = now()");
-    await client.query(
-      `insert into audit_log (clinic_id, actor_user_id, actor_role, action, resource_type, resource_id, detail)
+        [demo.id],
+      );
+      await client.query("update recalls set status = 'dismissed' where clinic_id = $1 and status = 'due'", [
+        demo.id,
+      ]);
+      await client.query("update installation set demo_removed_at = now()");
+      await client.query(
+        `insert into audit_log (clinic_id, actor_user_id, actor_role, action, resource_type, resource_id, detail)
        values ($1::uuid, null, null, 'clinic.remove_demo', 'clinic', $1::text, '{"via":"cli"}')`,
-      [demo.id],
-    );
-    await client.query("commit");
+        [demo.id],
+      );
+      removedNow = true;
+    });
     io.stdout.write(
-      "Removed the demo clinic: its accounts are closed and the public site no longer shows it.\n",
+      removedNow
+        ? "Removed the demo clinic: its accounts are closed and the public site no longer shows it.\n"
+        : "There is no demo clinic to remove.\n",
     );
     return 0;
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
   } finally {
     await close();
   }
