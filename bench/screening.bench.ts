@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, openSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { addDays } from "../src/domain/protocol/calendar-date.ts";
+import { addDays } from "../src/domain/calendar.ts";
 import { defaultProtocol } from "../src/domain/protocol/default-protocol.ts";
 import { screenPatient } from "../src/domain/protocol/screen-patient.ts";
 import type { Protocol, ScreeningInput } from "../src/domain/protocol/types.ts";

@@ -6,8 +6,8 @@
  * codes it cannot map are kept with condition_id null and reported.
  */
 
+import { isCalendarDate } from "../domain/calendar.ts";
 import type { UnmappedCode } from "../domain/import-report.ts";
-import { isCalendarDate } from "../domain/protocol/calendar-date.ts";
 import { medicationNameKey } from "../domain/protocol/medications.ts";
 import type { Protocol } from "../domain/protocol/types.ts";
 import type {

@@ -4,7 +4,7 @@
  * FhirContext (the clinic-scoped reads of source.ts, the base URL, the reader's role, "now") and
  * sends what comes back. Each resource type registers its search in RESOURCES.
  */
-import { isCalendarDate } from "../domain/protocol/calendar-date.ts";
+import { isCalendarDate } from "../domain/calendar.ts";
 import type { Protocol } from "../domain/protocol/types.ts";
 import { intakeQuestionnaire } from "../domain/record/intake.ts";
 import { mayRead, type RecordKind } from "../domain/record-access.ts";

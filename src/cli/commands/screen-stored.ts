@@ -22,7 +22,7 @@ import {
   listProfileConditions,
   listProfileMedications,
 } from "../../db/repositories/screening-profile.repository.ts";
-import { isCalendarDate } from "../../domain/protocol/calendar-date.ts";
+import { isCalendarDate } from "../../domain/calendar.ts";
 import { screenPatient } from "../../domain/protocol/screen-patient.ts";
 import type { ConcernInput, Protocol } from "../../domain/protocol/types.ts";
 import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";

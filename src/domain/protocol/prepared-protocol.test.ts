@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
+import { addDays } from "../calendar.ts";
 import {
   AREAS,
   emptyAnswers,
@@ -11,7 +12,6 @@ import {
   selfCheckProblems,
   selfCheckToScreeningInput,
 } from "../patient/self-check.ts";
-import { addDays } from "./calendar-date.ts";
 import { defaultProtocol, preparedDefaultProtocol } from "./default-protocol.ts";
 import { adoptPreparedProtocol, type PreparedProtocol, prepareProtocol } from "./prepared-protocol.ts";
 import { applyClinicChoices, canonicalJson, protocolVersion } from "./protocol.ts";

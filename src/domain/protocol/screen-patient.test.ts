@@ -5,7 +5,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import fc from "fast-check";
 import outputSchema from "../../../test/fixtures/spec/screening-output.schema.json" with { type: "json" };
-import { addDays } from "./calendar-date.ts";
+import { addDays } from "../calendar.ts";
 import { defaultProtocol } from "./default-protocol.ts";
 import { applyClinicChoices } from "./protocol.ts";
 import { screenPatient } from "./screen-patient.ts";

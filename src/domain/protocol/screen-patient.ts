@@ -6,7 +6,7 @@
  * Per protocol object the rules are compiled once (indexes, sets, static texts) and cached in a
  * WeakMap, so screening many patients under one protocol does no protocol work per patient.
  */
-import { addDays, addMonths } from "./calendar-date.ts";
+import { addDays, addMonths } from "../calendar.ts";
 import { buildMedicationIndex, type MedicationIndex, resolveMedication } from "./medications.ts";
 import { isRuleEnabled, protectedMedicationClasses, protocolVersion } from "./protocol-core.ts";
 import type {

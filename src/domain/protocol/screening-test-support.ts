@@ -2,7 +2,7 @@
  * Builders and generators of screening inputs for the tests of the screening engine (pure: no I/O).
  */
 import fc from "fast-check";
-import { addDays } from "./calendar-date.ts";
+import { addDays } from "../calendar.ts";
 import type { ConditionInput, MedicationInput, Protocol, ScreeningInput } from "./types.ts";
 
 /** A healthy adult asking for lines on the cheeks, screened two weeks before the appointment. */

@@ -9,7 +9,7 @@
  * Errors name the field path: `medications[1].lastTaken: "2025-02-30" is not a calendar date`.
  */
 import { z } from "zod";
-import { isCalendarDate } from "./calendar-date.ts";
+import { isCalendarDate } from "../calendar.ts";
 import type { ConditionInput, MedicationInput, Protocol, ScreeningInput, Trigger } from "./types.ts";
 
 export interface InputError {

@@ -2,7 +2,7 @@
  * Rules of a session chart: depth per zone against the protocol and the provider's licence,
  * the single-use cartridge, post-procedure products, and the prefill of a new chart.
  */
-import { daysBetween } from "../protocol/calendar-date.ts";
+import { daysBetween } from "../calendar.ts";
 import type { Protocol } from "../protocol/types.ts";
 
 export const PATTERNS = ["horizontal", "vertical", "diagonal", "crosshatch", "circular"] as const;

@@ -2,7 +2,7 @@
  * When a signed consent still counts: signed on the template's latest version, and less than
  * 12 calendar months ago (on the anniversary it must be signed again).
  */
-import { addMonths, daysBetween } from "../protocol/calendar-date.ts";
+import { addMonths, daysBetween } from "../calendar.ts";
 
 export const CONSENT_VALID_MONTHS = 12;
 

@@ -9,8 +9,8 @@ import { getChart } from "../../db/repositories/chart.repository.ts";
 import { getPlan } from "../../db/repositories/consultation.repository.ts";
 import { insertOutcomeScore, listOutcomeScores } from "../../db/repositories/outcome.repository.ts";
 import { getPatient } from "../../db/repositories/patient.repository.ts";
+import { daysBetween } from "../../domain/calendar.ts";
 import { notFound } from "../../domain/errors.ts";
-import { daysBetween } from "../../domain/protocol/calendar-date.ts";
 import {
   type OutcomeScale,
   outcomeTrend,

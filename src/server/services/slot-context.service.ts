@@ -69,10 +69,9 @@ export interface SlotContext {
   shiftDays: number;
 }
 
-/** The local date of an instant in a zone. */
-export function todayIn(timeZone: string, now: number): string {
-  return isoDay(zonedWallClock(timeZone, now).day);
-}
+import { todayIn } from "../../domain/calendar.ts";
+
+export { todayIn };
 
 export function segmentsOf(type: AppointmentTypeRow) {
   return type.segments ?? defaultSegments(type.kind, type.durationMinutes, defaultProtocol());

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isCalendarDate } from "../../../domain/protocol/calendar-date.ts";
+import { isCalendarDate } from "../../../domain/calendar.ts";
 
 const calendarDate = z
   .string()

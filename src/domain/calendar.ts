@@ -12,6 +12,8 @@
  * compare with `<` directly.
  */
 
+import { isoDay, zonedWallClock } from "./scheduling/zone-clock.ts";
+
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isLeapYear(year: number): boolean {
@@ -98,4 +100,9 @@ export function daysBetween(from: string, to: string): number {
   const [y1, m1, d1] = parts(from);
   const [y2, m2, d2] = parts(to);
   return toEpochDay(y2, m2, d2) - toEpochDay(y1, m1, d1);
+}
+
+/** The local calendar date, in `timeZone`, of the instant `now` (milliseconds since 1970). */
+export function todayIn(timeZone: string, now: number): string {
+  return isoDay(zonedWallClock(timeZone, now).day);
 }

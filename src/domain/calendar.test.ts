@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
-import { addDays, addMonths, daysBetween, isCalendarDate } from "./calendar-date.ts";
+import { addDays, addMonths, daysBetween, isCalendarDate } from "./calendar.ts";
 
 describe("isCalendarDate", () => {
   const cases: [string, boolean][] = [
