@@ -6,6 +6,7 @@ import {
   type NewPatient,
   searchPatients,
 } from "../../db/repositories/patient.repository.ts";
+import { getSchedulingSettings } from "../../db/repositories/scheduling-setup.repository.ts";
 import { notFound } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
@@ -52,8 +53,10 @@ export class PatientService {
       const patientId = principal.user.patientId;
       if (!patientId) throw notFound("patient record");
       const appointments = await listAppointmentsForPatient(tx, patientId);
+      // Inside the clinic's notice a patient calls rather than moving or cancelling online.
+      const changeNoticeHours = (await getSchedulingSettings(tx)).cancelNoticeHours ?? 24;
       await audit("appointment.list", "patient", patientId, { count: appointments.length });
-      return appointments;
+      return { appointments, changeNoticeHours };
     });
   }
 }

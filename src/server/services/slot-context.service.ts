@@ -30,7 +30,6 @@ import { protocolVersion } from "../../domain/protocol/protocol.ts";
 import { defaultSegments } from "../../domain/scheduling/default-segments.ts";
 import { readStoredScreening, type ScreeningFacts } from "../../domain/scheduling/stored-screening.ts";
 import type { Interval, SeriesContext, SlotSearchInput } from "../../domain/scheduling/types.ts";
-import { isoDay, zonedWallClock } from "../../domain/scheduling/zone-clock.ts";
 
 const DAY = 86_400_000;
 

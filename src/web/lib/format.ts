@@ -79,6 +79,18 @@ export function formatCalendarDate(date: string): string {
   }).format(new Date(Date.UTC(parts.year, parts.month - 1, parts.day)));
 }
 
+/** "Tue 8 Dec" for a calendar date "2026-12-08": a day to pick, when the year goes without saying. */
+export function formatDayChoice(date: string): string {
+  const parts = parseCalendarDate(date);
+  if (parts === null) return date;
+  return new Intl.DateTimeFormat(intlLocale(), {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(parts.year, parts.month - 1, parts.day)));
+}
+
 /** Today's calendar date ("YYYY-MM-DD") in a time zone. */
 export function todayIn(timeZone: string, now: Date): string {
   return new Intl.DateTimeFormat("en-CA", {

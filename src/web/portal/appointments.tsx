@@ -16,7 +16,9 @@ import { usePatientUser } from "./layout.tsx";
 export function MyAppointmentsPage() {
   const user = usePatientUser();
   const { clinic } = usePublicClinic();
-  const result = useRequest<{ appointments: Appointment[] }>("/api/portal/appointments");
+  const result = useRequest<{ appointments: Appointment[]; changeNoticeHours: number }>(
+    "/api/portal/appointments",
+  );
   const firstName = user.name.split(" ")[0] ?? user.name;
 
   return (
@@ -42,6 +44,7 @@ export function MyAppointmentsPage() {
           <ToDo />
           <Appointments
             appointments={result.data.appointments}
+            noticeHours={result.data.changeNoticeHours}
             phone={clinic?.phone ?? null}
             onChanged={result.reload}
           />
@@ -90,10 +93,12 @@ function ToDo() {
 
 function Appointments({
   appointments,
+  noticeHours,
   phone,
   onChanged,
 }: {
   appointments: Appointment[];
+  noticeHours: number;
   phone: string | null;
   onChanged: () => void;
 }) {
@@ -143,7 +148,10 @@ function Appointments({
                 aria-label={`${a.type.name}, ${formatSlot(a.startsAt, a.endsAt, a.locationTimeZone)}`}
               >
                 <AppointmentList appointments={[a]} showZone={showZone} />
-                {a.status === "booked" ? (
+                {a.status !== "booked" ? null : Date.parse(a.startsAt) - Date.now() <
+                  noticeHours * 3_600_000 ? (
+                  <InsideNotice hours={noticeHours} phone={phone} />
+                ) : (
                   <ChangeBooking
                     appointment={a}
                     phone={phone}
@@ -152,7 +160,7 @@ function Appointments({
                       onChanged();
                     }}
                   />
-                ) : null}
+                )}
               </Stack>
             ))}
           </Stack>
@@ -171,6 +179,16 @@ function Appointments({
         )}
       </Stack>
     </>
+  );
+}
+
+/** Inside the clinic's notice the visit is changed by phone: say so before the patient tries. */
+function InsideNotice({ hours, phone }: { hours: number; phone: string | null }) {
+  return (
+    <Text size="sm" c="dimmed">
+      {t("portal.change.insideNotice", { hours })}{" "}
+      {phone ? <Anchor href={telHref(phone)}>{t("portal.change.callUs", { phone })}</Anchor> : null}
+    </Text>
   );
 }
 
@@ -197,8 +215,11 @@ function ChangeBooking({
   const [error, setError] = useState<{ text: string; call: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const zone = a.locationTimeZone;
-  const fail = (err: unknown) =>
-    setError({ text: errorMessage(err), call: err instanceof ApiError && err.code === "inside_notice" });
+  const fail = (err: unknown) => {
+    const late = err instanceof ApiError && err.code === "inside_notice";
+    // The notice may pass while the page is open: the refusal is said in the patient's words.
+    setError({ text: late ? t("portal.change.tooLate") : errorMessage(err), call: late });
+  };
 
   async function openMove() {
     setMode("move");

@@ -65,7 +65,8 @@ function PortalShell({ user }: { user: SessionUser }) {
         style={{ borderBottom: "1px solid var(--remodel-border)" }}
       >
         <Container size="md" py="sm">
-          <Group justify="space-between" wrap="nowrap" gap="xs">
+          {/* On a phone the clinic's name keeps its own line; the account buttons wrap below it. */}
+          <Group justify="space-between" wrap="wrap" gap="xs">
             <Anchor
               component={Link}
               to="/"

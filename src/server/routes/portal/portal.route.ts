@@ -11,8 +11,17 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
     "/api/portal/appointments",
     {
       config: { access: PATIENT },
-      schema: { tags: ["portal"], response: { 200: z.object({ appointments: z.array(appointmentView) }) } },
+      schema: {
+        tags: ["portal"],
+        response: {
+          200: z.object({
+            appointments: z.array(appointmentView),
+            /** Hours before a visit after which the patient calls the clinic to move or cancel it. */
+            changeNoticeHours: z.number().int(),
+          }),
+        },
+      },
     },
-    async (req) => ({ appointments: await patients.ownAppointments(principalOf(req), origin(req)) }),
+    async (req) => patients.ownAppointments(principalOf(req), origin(req)),
   );
 };

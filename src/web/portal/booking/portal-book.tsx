@@ -1,6 +1,7 @@
 // A patient books the next sessions of their own plan: only the times the plan, the screening and
 // the clinic allow are offered (the server decides); one session, or the rest of the series at the
-// plan's interval. Every booking can be added to the patient's calendar.
+// plan's interval. Free times are shown two weeks at a time, a day at a time, so a phone holds them.
+// Every booking can be added to the patient's calendar.
 import {
   Alert,
   Anchor,
@@ -16,10 +17,11 @@ import {
 } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
+import { addDays } from "../../../domain/calendar.ts";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { t } from "../../i18n/index.ts";
-import { formatCalendarDate, formatSlot } from "../../lib/format.ts";
+import { type MessageKey, t } from "../../i18n/index.ts";
+import { formatCalendarDate, formatDayChoice, formatSlot, todayIn } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
 interface Options {
@@ -47,16 +49,28 @@ interface Booked {
   timeZone: string;
 }
 
-const WARNING: Record<string, string> = {
-  "too-soon-for-prep": "Too soon to follow all preparation steps",
-  "past-series-interval": "Later than the plan's interval",
+/** Days of free times shown at once; "Later" and "Earlier" move by as many. */
+const SPAN_DAYS = 14;
+
+const WARNING: Record<string, MessageKey> = {
+  "too-soon-for-prep": "portalBook.warn.tooSoonForPrep",
+  "past-series-interval": "portalBook.warn.pastSeriesInterval",
 };
+const warningText = (w: string) => (WARNING[w] ? t(WARNING[w]) : w);
 
 export function PortalBookPage() {
   const options = useRequest<Options>("/api/portal/booking-options");
   const [typeId, setTypeId] = useState<string | null>(null);
   const type = options.data?.types.find((t) => t.id === typeId) ?? options.data?.types[0] ?? null;
-  const slots = useRequest<SlotsResponse>(type ? `/api/slots?typeId=${type.id}&limit=40` : null);
+  // The first span starts today on the patient's clock; the server starts no earlier than the
+  // clinic's today and its notice allow.
+  const today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
+  const [from, setFrom] = useState(today);
+  const to = addDays(from, SPAN_DAYS - 1);
+  const slots = useRequest<SlotsResponse>(
+    type ? `/api/slots?typeId=${type.id}&from=${from}&to=${to}&limit=500` : null,
+  );
+  const [day, setDay] = useState<string | null>(null);
   const [chosen, setChosen] = useState<Slot | null>(null);
   const [sessions, setSessions] = useState(1);
   const [intervalWeeks, setIntervalWeeks] = useState<number | null>(null);
@@ -66,13 +80,19 @@ export function PortalBookPage() {
   const plan = options.data?.plan ?? null;
   const weeks = intervalWeeks ?? plan?.intervalWeeks.min ?? 4;
   const maxMore = Math.max(1, (plan?.sessions.max ?? 1) - (options.data?.upcomingSessions.length ?? 0));
-  const days = useMemo(
-    () => [...new Set((slots.data?.slots ?? []).map((s) => s.date))].slice(0, 10),
-    [slots.data],
-  );
+  const days = useMemo(() => [...new Set((slots.data?.slots ?? []).map((s) => s.date))], [slots.data]);
+  const shownDay = day && days.includes(day) ? day : (days[0] ?? null);
 
-  if (options.status === "error") return <ErrorState error={options.error} title="Could not load booking" />;
-  if (!options.data) return <LoadingState label="Loading…" />;
+  if (options.status === "error")
+    return <ErrorState error={options.error} title={t("portalBook.loadFailed")} />;
+  if (!options.data) return <LoadingState label={t("portalBook.loading")} />;
+
+  function moveSpan(days: number) {
+    // Never before today: the ISO dates compare as strings.
+    setFrom((f) => [addDays(f, days), today].sort()[1] as string);
+    setDay(null);
+    setChosen(null);
+  }
 
   async function book() {
     if (!chosen || !type) return;
@@ -124,13 +144,13 @@ export function PortalBookPage() {
         </Text>
       </div>
       {booked ? (
-        <Alert color="spruce" title="Booked" role="status">
+        <Alert color="spruce" title={t("portalBook.booked")} role="status">
           <Stack gap={6}>
             {booked.map((b) => (
               <Group key={b.id} gap="sm">
                 <Text size="sm">{formatSlot(b.startsAt, b.endsAt, b.timeZone)}</Text>
                 <Anchor size="sm" href={`/api/appointments/${b.id}/ics`} download>
-                  Add to calendar
+                  {t("portalBook.addToCalendar")}
                 </Anchor>
               </Group>
             ))}
@@ -154,47 +174,87 @@ export function PortalBookPage() {
         </Alert>
       ) : null}
       {slots.status === "error" ? (
-        <ErrorState error={slots.error} title="Could not load the free times" onRetry={slots.reload} />
+        <ErrorState error={slots.error} title={t("portalBook.timesFailed")} onRetry={slots.reload} />
       ) : !slots.data ? (
-        <LoadingState label="Finding free times…" />
+        <LoadingState label={t("portalBook.finding")} />
       ) : slots.data.blocked ? (
-        <Alert color="orange" title="Please contact the clinic before booking" role="status">
+        <Alert color="orange" title={t("portalBook.blocked")} role="status">
           {slots.data.blocked.message}
         </Alert>
-      ) : days.length === 0 ? (
-        <Text>No free times yet. Please call us.</Text>
       ) : (
         <Paper withBorder p="lg" component="section" aria-labelledby="times-title">
           <Stack gap="md">
             <Title order={2} size="h3" id="times-title">
-              Choose a time
+              {t("portalBook.chooseTime")}
             </Title>
-            {days.map((d) => (
-              <div key={d}>
-                <Text fw={600} size="sm" mb={4}>
-                  {formatCalendarDate(d)}
-                </Text>
-                <SimpleGrid cols={{ base: 3, xs: 6 }} spacing="xs">
-                  {slots
-                    .data!.slots.filter((s) => s.date === d)
-                    .map((s) => (
-                      <Button
-                        key={s.startsAt}
-                        size="sm"
-                        variant={
-                          chosen?.startsAt === s.startsAt ? "filled" : s.warnings.length ? "outline" : "light"
-                        }
-                        color={s.warnings.length ? "orange" : undefined}
-                        aria-pressed={chosen?.startsAt === s.startsAt}
-                        title={s.warnings.map((w) => WARNING[w] ?? w).join("; ") || undefined}
-                        onClick={() => setChosen(s)}
-                      >
-                        {s.time}
-                      </Button>
-                    ))}
-                </SimpleGrid>
-              </div>
-            ))}
+            <Text size="sm" c="dimmed">
+              {t("portalBook.span", { from: formatCalendarDate(from), to: formatCalendarDate(to) })}
+            </Text>
+            {days.length === 0 ? (
+              <Text>{t("portalBook.noneInSpan")}</Text>
+            ) : (
+              <>
+                <Group gap="xs" role="group" aria-label={t("portalBook.chooseDay")}>
+                  {days.map((d) => (
+                    <Button
+                      key={d}
+                      size="compact-sm"
+                      variant={d === shownDay ? "filled" : "default"}
+                      aria-pressed={d === shownDay}
+                      onClick={() => {
+                        setDay(d);
+                        setChosen(null);
+                      }}
+                    >
+                      {formatDayChoice(d)}
+                    </Button>
+                  ))}
+                </Group>
+                {shownDay ? (
+                  <div>
+                    <Text fw={600} size="sm" mb={4}>
+                      {formatCalendarDate(shownDay)}
+                    </Text>
+                    <SimpleGrid cols={{ base: 3, xs: 6 }} spacing="xs">
+                      {slots
+                        .data!.slots.filter((s) => s.date === shownDay)
+                        .map((s) => (
+                          <Button
+                            key={s.startsAt}
+                            size="sm"
+                            variant={
+                              chosen?.startsAt === s.startsAt
+                                ? "filled"
+                                : s.warnings.length
+                                  ? "outline"
+                                  : "light"
+                            }
+                            color={s.warnings.length ? "orange" : undefined}
+                            aria-pressed={chosen?.startsAt === s.startsAt}
+                            title={s.warnings.map(warningText).join("; ") || undefined}
+                            onClick={() => setChosen(s)}
+                          >
+                            {s.time}
+                          </Button>
+                        ))}
+                    </SimpleGrid>
+                  </div>
+                ) : null}
+              </>
+            )}
+            <Group gap="xs">
+              <Button
+                variant="default"
+                size="compact-sm"
+                disabled={from <= today}
+                onClick={() => moveSpan(-SPAN_DAYS)}
+              >
+                {t("portalBook.earlier")}
+              </Button>
+              <Button variant="default" size="compact-sm" onClick={() => moveSpan(SPAN_DAYS)}>
+                {t("portalBook.later")}
+              </Button>
+            </Group>
           </Stack>
         </Paper>
       )}
@@ -206,20 +266,20 @@ export function PortalBookPage() {
             </Text>
             {chosen.warnings.map((w) => (
               <Badge key={w} color="orange" variant="light">
-                {WARNING[w] ?? w}
+                {warningText(w)}
               </Badge>
             ))}
             {type.kind === "microneedling" && maxMore > 1 ? (
               <Group grow>
                 <NativeSelect
-                  label="Sessions to book"
+                  label={t("portalBook.sessions")}
                   value={String(sessions)}
                   onChange={(e) => setSessions(Number(e.currentTarget.value))}
                   data={Array.from({ length: maxMore }, (_, i) => String(i + 1))}
                 />
                 {sessions > 1 && plan ? (
                   <NativeSelect
-                    label="Weeks between sessions"
+                    label={t("portalBook.weeksBetween")}
                     value={String(weeks)}
                     onChange={(e) => setIntervalWeeks(Number(e.currentTarget.value))}
                     data={Array.from(
@@ -232,7 +292,7 @@ export function PortalBookPage() {
             ) : null}
             <Group>
               <Button onClick={book} loading={busy}>
-                {sessions > 1 ? `Book ${sessions} sessions` : "Book this time"}
+                {sessions > 1 ? t("portalBook.bookSessions", { count: sessions }) : t("portalBook.bookThis")}
               </Button>
             </Group>
           </Stack>
