@@ -1,14 +1,16 @@
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
+import { addDays } from "../../domain/calendar.ts";
 import { ApiError, api, errorMessage } from "../api/client.ts";
 import type { Appointment } from "../api/types.ts";
 import { AppointmentList } from "../components/appointments.tsx";
+import { type FreeTime, FreeTimes } from "../components/free-times.tsx";
 import { CalendarIcon } from "../components/icons.tsx";
 import { Empty, ErrorState, LoadingState } from "../components/states.tsx";
 import { t } from "../i18n/index.ts";
 import { splitAppointments } from "../lib/appointments.ts";
-import { formatCalendarDate, formatSlot, telHref } from "../lib/format.ts";
+import { formatSlot, telHref, todayIn } from "../lib/format.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { usePatientUser } from "./layout.tsx";
@@ -192,13 +194,6 @@ function InsideNotice({ hours, phone }: { hours: number; phone: string | null })
   );
 }
 
-interface FreeTime {
-  startsAt: string;
-  endsAt: string;
-  date: string;
-  time: string;
-}
-
 /** Move or cancel one's own booking; inside the clinic's notice the server refuses and the clinic's phone is shown. */
 function ChangeBooking({
   appointment: a,
@@ -226,7 +221,11 @@ function ChangeBooking({
     setError(null);
     setChosen(null);
     try {
-      const r = await api.get<{ slots: FreeTime[] }>(`/api/slots?typeId=${a.type.id}&limit=160`);
+      // The next two weeks of free times, as the booking page shows them.
+      const from = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
+      const r = await api.get<{ slots: FreeTime[] }>(
+        `/api/slots?typeId=${a.type.id}&from=${from}&to=${addDays(from, 13)}&limit=500`,
+      );
       setTimes(r.slots.filter((s) => s.startsAt !== a.startsAt));
     } catch (err) {
       fail(err);
@@ -245,7 +244,6 @@ function ChangeBooking({
       setBusy(false);
     }
   }
-  const days = [...new Set((times ?? []).map((s) => s.date))].slice(0, 5);
   return (
     <Stack gap="xs">
       {mode === "idle" ? (
@@ -287,28 +285,7 @@ function ChangeBooking({
             {times === null ? null : times.length === 0 ? (
               <Text size="sm">{t("portal.change.noTimes")}</Text>
             ) : (
-              days.map((d) => (
-                <div key={d}>
-                  <Text size="sm" mb={4}>
-                    {formatCalendarDate(d)}
-                  </Text>
-                  <SimpleGrid cols={{ base: 3, xs: 6 }} spacing="xs">
-                    {times
-                      .filter((s) => s.date === d)
-                      .map((s) => (
-                        <Button
-                          key={s.startsAt}
-                          size="compact-sm"
-                          variant={chosen?.startsAt === s.startsAt ? "filled" : "light"}
-                          aria-pressed={chosen?.startsAt === s.startsAt}
-                          onClick={() => setChosen(s)}
-                        >
-                          {s.time}
-                        </Button>
-                      ))}
-                  </SimpleGrid>
-                </div>
-              ))
+              <FreeTimes times={times} chosen={chosen} onChoose={setChosen} />
             )}
             <Group gap="xs">
               {chosen ? (

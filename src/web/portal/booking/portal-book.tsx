@@ -2,26 +2,15 @@
 // the clinic allow are offered (the server decides); one session, or the rest of the series at the
 // plan's interval. Free times are shown two weeks at a time, a day at a time, so a phone holds them.
 // Every booking can be added to the patient's calendar.
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
-import { useMemo, useState } from "react";
+import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
+import { useState } from "react";
 import { Link } from "react-router";
 import { addDays } from "../../../domain/calendar.ts";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { type FreeTime, FreeTimes } from "../../components/free-times.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
-import { formatCalendarDate, formatDayChoice, formatSlot, todayIn } from "../../lib/format.ts";
+import { formatCalendarDate, formatSlot, todayIn } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
 interface Options {
@@ -30,13 +19,7 @@ interface Options {
   screening: string;
   upcomingSessions: { id: string; startsAt: string; seriesIndex: number | null }[];
 }
-interface Slot {
-  startsAt: string;
-  endsAt: string;
-  date: string;
-  time: string;
-  warnings: string[];
-}
+type Slot = FreeTime & { warnings: string[] };
 interface SlotsResponse {
   slots: Slot[];
   blocked: { code: string; message: string } | null;
@@ -70,7 +53,6 @@ export function PortalBookPage() {
   const slots = useRequest<SlotsResponse>(
     type ? `/api/slots?typeId=${type.id}&from=${from}&to=${to}&limit=500` : null,
   );
-  const [day, setDay] = useState<string | null>(null);
   const [chosen, setChosen] = useState<Slot | null>(null);
   const [sessions, setSessions] = useState(1);
   const [intervalWeeks, setIntervalWeeks] = useState<number | null>(null);
@@ -80,8 +62,6 @@ export function PortalBookPage() {
   const plan = options.data?.plan ?? null;
   const weeks = intervalWeeks ?? plan?.intervalWeeks.min ?? 4;
   const maxMore = Math.max(1, (plan?.sessions.max ?? 1) - (options.data?.upcomingSessions.length ?? 0));
-  const days = useMemo(() => [...new Set((slots.data?.slots ?? []).map((s) => s.date))], [slots.data]);
-  const shownDay = day && days.includes(day) ? day : (days[0] ?? null);
 
   if (options.status === "error")
     return <ErrorState error={options.error} title={t("portalBook.loadFailed")} />;
@@ -90,7 +70,6 @@ export function PortalBookPage() {
   function moveSpan(days: number) {
     // Never before today: the ISO dates compare as strings.
     setFrom((f) => [addDays(f, days), today].sort()[1] as string);
-    setDay(null);
     setChosen(null);
   }
 
@@ -190,57 +169,15 @@ export function PortalBookPage() {
             <Text size="sm" c="dimmed">
               {t("portalBook.span", { from: formatCalendarDate(from), to: formatCalendarDate(to) })}
             </Text>
-            {days.length === 0 ? (
+            {slots.data.slots.length === 0 ? (
               <Text>{t("portalBook.noneInSpan")}</Text>
             ) : (
-              <>
-                <Group gap="xs" role="group" aria-label={t("portalBook.chooseDay")}>
-                  {days.map((d) => (
-                    <Button
-                      key={d}
-                      size="compact-sm"
-                      variant={d === shownDay ? "filled" : "default"}
-                      aria-pressed={d === shownDay}
-                      onClick={() => {
-                        setDay(d);
-                        setChosen(null);
-                      }}
-                    >
-                      {formatDayChoice(d)}
-                    </Button>
-                  ))}
-                </Group>
-                {shownDay ? (
-                  <div>
-                    <Text fw={600} size="sm" mb={4}>
-                      {formatCalendarDate(shownDay)}
-                    </Text>
-                    <SimpleGrid cols={{ base: 3, xs: 6 }} spacing="xs">
-                      {slots
-                        .data!.slots.filter((s) => s.date === shownDay)
-                        .map((s) => (
-                          <Button
-                            key={s.startsAt}
-                            size="sm"
-                            variant={
-                              chosen?.startsAt === s.startsAt
-                                ? "filled"
-                                : s.warnings.length
-                                  ? "outline"
-                                  : "light"
-                            }
-                            color={s.warnings.length ? "orange" : undefined}
-                            aria-pressed={chosen?.startsAt === s.startsAt}
-                            title={s.warnings.map(warningText).join("; ") || undefined}
-                            onClick={() => setChosen(s)}
-                          >
-                            {s.time}
-                          </Button>
-                        ))}
-                    </SimpleGrid>
-                  </div>
-                ) : null}
-              </>
+              <FreeTimes
+                times={slots.data.slots}
+                chosen={chosen}
+                onChoose={setChosen}
+                warningText={warningText}
+              />
             )}
             <Group gap="xs">
               <Button
