@@ -24,6 +24,7 @@ import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useRequest } from "../../lib/use-request.ts";
 import { type BookFor, BookVisitDialog } from "../front-desk/book-visit.tsx";
+import { TimeField } from "../time-field.tsx";
 import {
   addDays,
   DAY_END_HOUR,
@@ -619,14 +620,7 @@ function AppointmentDialog({
                   value={moveDate}
                   onChange={(e) => setMoveDate(e.currentTarget.value)}
                 />
-                <TextInput
-                  label="Time"
-                  type="time"
-                  step={300}
-                  required
-                  value={moveTime}
-                  onChange={(e) => setMoveTime(e.currentTarget.value)}
-                />
+                <TimeField label="Time" stepMinutes={5} required value={moveTime} onChange={setMoveTime} />
               </Group>
               {a.provider ? (
                 <NativeSelect
