@@ -25,6 +25,7 @@ import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useRequest } from "../../lib/use-request.ts";
 import { type BookFor, BookVisitDialog } from "../front-desk/book-visit.tsx";
 import { TimeField } from "../time-field.tsx";
+import { parseTime24 } from "../time-of-day.ts";
 import {
   addDays,
   DAY_END_HOUR,
@@ -495,9 +496,12 @@ function AppointmentDialog({
   };
   const submitMove = async (e: FormEvent) => {
     e.preventDefault();
+    // "1000" typed and sent with Enter is 10:00; something that is not a time stays in the form.
+    const time = parseTime24(moveTime);
+    if (!time) return;
     setBusy(true);
     // Success or not, the page says what happened (with free times when it was taken).
-    await onMove(a, moveDate, moveTime, moveProvider || null, { reason, note });
+    await onMove(a, moveDate, time, moveProvider || null, { reason, note });
     setBusy(false);
     close();
   };
