@@ -113,9 +113,9 @@ export function SignInForm({
         if (!choices) throw caught;
         setClinics(choices);
         setClinic(null);
-        throw new Error(
-          "This e-mail has an account at more than one clinic: choose the clinic, then sign in.",
-        );
+        // Said as it is: thrown, a plain Error would read "Something went wrong".
+        setError("This e-mail has an account at more than one clinic: choose the clinic, then sign in.");
+        return;
       }
       if (answer.user) finish(answer.user);
       else if (answer.twoFactor) {

@@ -29,6 +29,7 @@ import {
 import { initials } from "../lib/format.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { describeRole, useSession } from "../session.tsx";
+import { onInboxChanged } from "./inbox/inbox-events.ts";
 
 /** Check-ins not yet handled, counted again on every page change. */
 function InboxCount({ path }: { path: string }) {
@@ -36,6 +37,7 @@ function InboxCount({ path }: { path: string }) {
   const { reload } = inbox;
   // biome-ignore lint/correctness/useExhaustiveDependencies: counted again when the page changes
   useEffect(reload, [path, reload]);
+  useEffect(() => onInboxChanged(reload), [reload]);
   const open = inbox.data?.items.length ?? 0;
   if (open === 0) return null;
   const red = inbox.data?.openRedFlags ?? 0;

@@ -24,6 +24,8 @@ import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useRequest } from "../../lib/use-request.ts";
 import { type BookFor, BookVisitDialog } from "../front-desk/book-visit.tsx";
+import { TimeField } from "../time-field.tsx";
+import { parseTime24 } from "../time-of-day.ts";
 import {
   addDays,
   DAY_END_HOUR,
@@ -494,9 +496,12 @@ function AppointmentDialog({
   };
   const submitMove = async (e: FormEvent) => {
     e.preventDefault();
+    // "1000" typed and sent with Enter is 10:00; something that is not a time stays in the form.
+    const time = parseTime24(moveTime);
+    if (!time) return;
     setBusy(true);
     // Success or not, the page says what happened (with free times when it was taken).
-    await onMove(a, moveDate, moveTime, moveProvider || null, { reason, note });
+    await onMove(a, moveDate, time, moveProvider || null, { reason, note });
     setBusy(false);
     close();
   };
@@ -619,14 +624,7 @@ function AppointmentDialog({
                   value={moveDate}
                   onChange={(e) => setMoveDate(e.currentTarget.value)}
                 />
-                <TextInput
-                  label="Time"
-                  type="time"
-                  step={300}
-                  required
-                  value={moveTime}
-                  onChange={(e) => setMoveTime(e.currentTarget.value)}
-                />
+                <TimeField label="Time" stepMinutes={5} required value={moveTime} onChange={setMoveTime} />
               </Group>
               {a.provider ? (
                 <NativeSelect

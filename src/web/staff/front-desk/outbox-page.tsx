@@ -7,6 +7,7 @@ import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatShortDateTime } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { useStaffUser } from "../layout.tsx";
+import "./outbox.css";
 
 /** Only what says what went where: the body of a message may carry a sign-in link, so it is never read here. */
 export interface OutboxMessage {
@@ -90,7 +91,7 @@ export function OutboxPage() {
         <Text c="dimmed">Nothing sent yet.</Text>
       ) : (
         <Box style={{ overflowX: "auto" }}>
-          <Table verticalSpacing="xs" striped aria-label="Messages">
+          <Table verticalSpacing="xs" striped aria-label="Messages" className="outbox-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">When</Table.Th>
@@ -104,12 +105,12 @@ export function OutboxPage() {
                 const s = status(m);
                 return (
                   <Table.Tr key={m.id} data-kind={m.kind}>
-                    <Table.Td style={{ whiteSpace: "nowrap" }}>
-                      <time dateTime={m.sentAt ?? m.sendAfter}>
+                    <Table.Td data-label="When">
+                      <time style={{ whiteSpace: "nowrap" }} dateTime={m.sentAt ?? m.sendAfter}>
                         {formatShortDateTime(m.sentAt ?? m.sendAfter, tz)}
                       </time>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label="What">
                       <Text size="sm" fw={600}>
                         {KIND[m.kind] ?? m.kind}
                       </Text>
@@ -117,7 +118,7 @@ export function OutboxPage() {
                         {subjectOf(m)}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
+                    <Table.Td data-label="To">
                       {m.patientId ? (
                         <Anchor component={Link} to={`/app/patients/${m.patientId}`} size="sm">
                           {m.toAddress}
@@ -126,8 +127,8 @@ export function OutboxPage() {
                         <Text size="sm">{m.toAddress}</Text>
                       )}
                     </Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={s.color} tt="none">
+                    <Table.Td data-label="Status">
+                      <Badge variant="light" color={s.color} tt="none" className="outbox-status">
                         {s.label}
                       </Badge>
                     </Table.Td>

@@ -8,6 +8,7 @@ import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tMaybe } from "../../i18n/index.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { useStaffUser } from "../layout.tsx";
+import { announceInboxChanged } from "./inbox-events.ts";
 
 interface InboxItem {
   id: string;
@@ -59,6 +60,7 @@ export function InboxPage() {
     try {
       await api.post(`/api/inbox/${id}/acknowledge`);
       result.reload();
+      announceInboxChanged();
     } catch (caught) {
       setError(errorMessage(caught));
     }

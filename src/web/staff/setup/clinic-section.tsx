@@ -17,6 +17,7 @@ import { useEffect, useMemo, useState } from "react";
 import { isIanaTimeZone } from "../../../domain/scheduling/time-zone.ts";
 import { request } from "../../api/client.ts";
 import { type MessageKey, t } from "../../i18n/index.ts";
+import { TimeField } from "../time-field.tsx";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
 import type { Location, SchedulingSettings, SetupData } from "./types.ts";
@@ -81,15 +82,11 @@ function RulesForm({ data, isOwner, reload }: SectionProps<SetupData>) {
           {number("holdMinutes", "setup.rules.hold", "setup.rules.holdHelp", 1, 60)}
           {number("maxAdvanceDays", "setup.rules.horizon", "setup.rules.horizonHelp", 1, 1095)}
           {number("screeningValidDays", "setup.rules.validity", "setup.rules.validityHelp", 1, 730)}
-          <TextInput
-            type="time"
+          <TimeField
             label={t("setup.rules.reminderTime")}
             description={t("setup.rules.reminderTimeHelp")}
             value={rules.dayBeforeReminderTime}
-            onChange={(e) => {
-              const value = e.currentTarget.value;
-              setRules((r) => ({ ...r, dayBeforeReminderTime: value }));
-            }}
+            onChange={(value) => setRules((r) => ({ ...r, dayBeforeReminderTime: value }))}
             required
             readOnly={!isOwner}
             error={fieldError(save.error, "body.dayBeforeReminderTime")}

@@ -1,4 +1,5 @@
-import { ActionIcon, Button, Fieldset, Group, Stack, Text, TextInput } from "@mantine/core";
+import { ActionIcon, Button, Fieldset, Group, Stack, Text } from "@mantine/core";
+import { TimeField } from "../time-field.tsx";
 import { fieldError, WEEKDAYS } from "./form-errors.ts";
 
 export interface WeekRow {
@@ -46,21 +47,19 @@ export function WeekGrid({
               ) : null}
               {indexed.map(({ row, index }, n) => (
                 <Group key={index} gap="xs" align="flex-start" wrap="wrap">
-                  <TextInput
-                    type="time"
+                  <TimeField
                     label={`${dayName} ${n + 1} from`}
                     value={row.start}
                     readOnly={readOnly}
-                    onChange={(e) => update(index, { start: e.currentTarget.value })}
+                    onChange={(start) => update(index, { start })}
                     error={fieldError(error, `body.hours.${index}.start`)}
                     w={140}
                   />
-                  <TextInput
-                    type="time"
+                  <TimeField
                     label={`${dayName} ${n + 1} until`}
                     value={row.end}
                     readOnly={readOnly}
-                    onChange={(e) => update(index, { end: e.currentTarget.value })}
+                    onChange={(end) => update(index, { end })}
                     error={
                       fieldError(error, `body.hours.${index}.end`) ?? fieldError(error, `body.hours.${index}`)
                     }
