@@ -13,8 +13,9 @@ const services = path.join(root, "src/server/services");
 
 /** Files still over the limit, each with why it is not split yet. */
 const KNOWN_OVER: Record<string, string> = {
-  "chart.service.ts": "session charting and co-signature, being reworked elsewhere now; to be split next",
-  "auth.service.ts": "sign-in, sessions and two-factor, being reworked elsewhere now; to be split next",
+  "chart.service.ts":
+    "session charting with the co-signature policy inside it: split once that policy is a domain function",
+  "auth.service.ts": "sign-in, sessions, two-factor and invitations in one class: not split yet",
 };
 
 async function filesUnder(dir: string): Promise<string[]> {
