@@ -63,6 +63,7 @@ import { webhookRoutes } from "./routes/webhooks/webhooks.route.ts";
 import { installHardening, requestPath } from "./security/hardening.ts";
 import { pgRateLimitStore } from "./security/rate-limit-store.ts";
 import { AuthService } from "./services/auth.service.ts";
+import { BookingService } from "./services/booking.service.ts";
 import { FirstRunService } from "./services/first-run.service.ts";
 import { createMailer } from "./services/mailer.service.ts";
 import { StaffService } from "./services/staff.service.ts";
@@ -177,8 +178,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(clinicRoutes, { db, config });
   await app.register(firstRunRoutes, { firstRun: new FirstRunService(db, auth), config });
   await app.register(setupRoutes, { db });
-  await app.register(appointmentRoutes, { db });
-  await app.register(publicBookingRoutes, { db, perMinute: config.bookingRateLimitPerMinute, config });
+  // One booking service per app server: its queue writes bookings arriving together in one transaction.
+  const booking = new BookingService(db);
+  await app.register(appointmentRoutes, { db, booking });
+  await app.register(publicBookingRoutes, {
+    db,
+    booking,
+    perMinute: config.bookingRateLimitPerMinute,
+    config,
+  });
   await app.register(calendarFeedRoutes, { db, config });
   await app.register(fhirRoutes, { db });
   await app.register(fhirImportRoutes, { db });

@@ -16,6 +16,7 @@
  * The move is returned; it is a guess the caller checks against the dates it searches (it loads
  * again when the guess is wrong).
  */
+import { DEFAULT_MIN_NOTICE_MINUTES, GENERAL_SERIES_RULE_ID } from "../../domain/scheduling/gate.ts";
 import type { Tx } from "../pool.ts";
 import type { PrepMedicationRow } from "./scheduling-patient.repository.ts";
 import type { AppointmentTypeRow, LocationRow, SchedulingSettings } from "./scheduling-setup.repository.ts";
@@ -146,13 +147,13 @@ with
       (select (p -> 'combined' -> 'intervalWeeks' ->> 'min')::numeric from plan
        where jsonb_typeof(p -> 'combined' -> 'intervalWeeks' -> 'min') = 'number'),
       ($8::jsonb ->> (select "seriesRuleId" from typ))::numeric,
-      ($8::jsonb ->> 'SER-GENERAL')::numeric, 0), 0), 520)::int as n),
+      ($8::jsonb ->> $11::text)::numeric, 0), 0), 520)::int as n),
   -- The first local date the search can use: the later of the search's first date, the notice and
   -- a dated deferral; then, in a series, the first such date that is at least the minimum interval
   -- from every session (before or after it): that date itself or the end of some session's interval.
   open_from as (
     select greatest($7::date,
-      ((to_timestamp(($9::int8 + (select coalesce(min(min_notice_minutes), 120)::int8 * 60000
+      ((to_timestamp(($9::int8 + (select coalesce(min(min_notice_minutes), $12::int)::int8 * 60000
         from scheduling_settings where clinic_id = app_clinic_id())) / 1000.0))
         at time zone (select tz from zone))::date,
       (select defer_until from scr)) as d),
@@ -216,7 +217,7 @@ select
   (select row_to_json(typ) from typ) as type,
   (select row_to_json(loc) from loc) as location,
   (select json_build_object(
-     'holdMinutes', coalesce(s.hold_minutes, 10), 'minNoticeMinutes', coalesce(s.min_notice_minutes, 120),
+     'holdMinutes', coalesce(s.hold_minutes, 10), 'minNoticeMinutes', coalesce(s.min_notice_minutes, $12::int),
      'stepMinutes', coalesce(s.step_minutes, 15), 'screeningValidDays', coalesce(s.screening_valid_days, 180),
      'maxAdvanceDays', coalesce(s.max_advance_days, 365))
    from (select app_clinic_id() as clinic_id) c left join scheduling_settings s on s.clinic_id = c.clinic_id)
@@ -274,6 +275,10 @@ export async function loadSlotContextRow(tx: Tx, q: SlotContextQuery): Promise<S
       q.hint ? JSON.stringify(q.hint.seriesMinWeeks) : null,
       q.hint?.now ?? null,
       q.last,
+      // The domain's constants, not copies of them: the series rule a session follows when none is
+      // named, and the notice of a clinic that has set none.
+      GENERAL_SERIES_RULE_ID,
+      DEFAULT_MIN_NOTICE_MINUTES,
     ],
   });
   return rows[0]!;

@@ -6,6 +6,7 @@
  * stored-screening.ts): as an eligible or deferred screening that names the grant's date.
  */
 import { Temporal } from "temporal-polyfill";
+import { addDays } from "../calendar.ts";
 import type { Gate, ScreeningGate, SeriesContext } from "./types.ts";
 import { dayNumber, isoDay } from "./zone-clock.ts";
 
@@ -130,4 +131,21 @@ export function firstSeriesDate(
     if (check(d.toString()).allowed) return d.toString();
   }
   return null;
+}
+
+/** The series rule a treatment session follows when neither its screening nor its type names one. */
+export const GENERAL_SERIES_RULE_ID = "SER-GENERAL";
+/** The notice, in minutes, an online booking keeps when the clinic has set none. */
+export const DEFAULT_MIN_NOTICE_MINUTES = 120;
+
+/**
+ * The first date on or after `from` that the gate and the notice (`noticeDate`: the local date of
+ * now plus the notice) allow, up to `last`; past `last` (the day after it) when none does. A
+ * blocked gate answers `from`: its search stops there and says why.
+ */
+export function firstOpenDate(gate: Gate, from: string, noticeDate: string, last: string): string {
+  if (gate.blocked) return from;
+  const notBefore = from > noticeDate ? from : noticeDate;
+  const d = gate.earliestDate !== null && gate.earliestDate > notBefore ? gate.earliestDate : notBefore;
+  return gate.seriesCheck && d <= last ? (firstSeriesDate(gate.seriesCheck, d, last) ?? addDays(last, 1)) : d;
 }

@@ -28,6 +28,7 @@ import type { PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
 import { earliestAppointmentForPrep, type PrepMedication } from "../../domain/protocol/prep-checklist.ts";
 import { protocolVersion } from "../../domain/protocol/protocol.ts";
 import { defaultSegments } from "../../domain/scheduling/default-segments.ts";
+import { GENERAL_SERIES_RULE_ID } from "../../domain/scheduling/gate.ts";
 import { readStoredScreening, type ScreeningFacts } from "../../domain/scheduling/stored-screening.ts";
 import type { Interval, SeriesContext, SlotSearchInput } from "../../domain/scheduling/types.ts";
 
@@ -205,7 +206,7 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
     if (starts.length > 0) {
       const rule =
         protocol.seriesRules.find(
-          (r) => r.id === (facts?.series?.seriesRuleId ?? type.seriesRuleId ?? "SER-GENERAL"),
+          (r) => r.id === (facts?.series?.seriesRuleId ?? type.seriesRuleId ?? GENERAL_SERIES_RULE_ID),
         ) ?? protocol.seriesRules[0]!;
       const range = facts.series?.intervalWeeks ?? rule.intervalWeeks;
       // The accepted plan's interval is the one agreed with the patient: never sooner than it.

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
 import { origin, principalOf, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
-import { BookingService, SlotTakenError } from "../../services/booking.service.ts";
+import { type BookingService, SlotTakenError } from "../../services/booking.service.ts";
 import {
   bookBody,
   bookedAppointment,
@@ -33,11 +33,12 @@ export function installSlotTakenHandler(app: Parameters<FastifyPluginAsyncZod>[0
   });
 }
 
-export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking?: BookingService }> = async (
+export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: BookingService }> = async (
   app,
   opts,
 ) => {
-  const booking = opts.booking ?? new BookingService(opts.db);
+  // Built once in app.ts and shared with public booking: one queue of bookings per app server.
+  const booking = opts.booking;
   installSlotTakenHandler(app);
   const tags = ["appointments"];
   const one = z.object({ appointment: bookedAppointment });

@@ -4,7 +4,7 @@ import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { origin, PATIENT, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
-import { BookingService, SlotTakenError } from "../../services/booking.service.ts";
+import { type BookingService, SlotTakenError } from "../../services/booking.service.ts";
 import { MagicLinkService } from "../../services/magic-link.service.ts";
 import { AccountExistsError, PublicBookingService } from "../../services/public-booking.service.ts";
 import { selfCheckNote } from "./self-check-note.ts";
@@ -45,10 +45,12 @@ const takenBody = z.object({
 
 export const publicBookingRoutes: FastifyPluginAsyncZod<{
   db: Db;
+  /** The app's one booking service (built in app.ts, shared with the appointment routes). */
+  booking: BookingService;
   perMinute?: number;
   config: Config;
 }> = async (app, opts) => {
-  const service = new PublicBookingService(opts.db, new BookingService(opts.db));
+  const service = new PublicBookingService(opts.db, opts.booking);
   const links = new MagicLinkService(opts.db, opts.config);
   const perMinute = opts.perMinute ?? 10;
   // A taken time answers 409 with the next free times, without saying who or which room.
