@@ -45,6 +45,8 @@ describe("the patient's forms in Spanish", () => {
     const context = await openContext(browser, server.url, { viewport: PHONE, locale: "es-ES" });
     const page = await context.newPage();
     await page.goto("/book");
+    await page.getByRole("heading", { level: 1, name: "Reservar una consulta" }).waitFor();
+    await page.getByText("Qué pasa en una consulta").waitFor();
     await page.getByRole("heading", { name: "1. Elige una hora" }).waitFor();
     await page.getByText(/minutos.*Las horas son las del reloj de la clínica\./).waitFor();
     const times = page.getByRole("button", { name: /^\d\d:\d\d$/ });
@@ -76,7 +78,10 @@ describe("the patient's forms in Spanish", () => {
     await page.getByRole("heading", { name: "Pon una contraseña a tu cuenta" }).waitFor();
     await check(page, "/book booked in Spanish", "book-4-es");
     const body = (await page.locator("main").textContent()) ?? "";
-    assert.doesNotMatch(body, /You are booked|Add to calendar|Set a password|free of charge/);
+    assert.doesNotMatch(
+      body,
+      /You are booked|Add to calendar|Set a password|free of charge|Book a consultation|What happens|Back to the home/,
+    );
     await context.close();
   });
 

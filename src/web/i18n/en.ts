@@ -328,6 +328,19 @@ export const en = {
   "book.account.password": "New password",
   "book.account.passwordHelp": "At least 10 characters",
   "book.account.save": "Save password",
+  "book.page.title": "Book a consultation",
+  "book.page.docTitle": "Book a consultation · {name}",
+  "book.page.back": "Back to the home page",
+  "book.page.contact": "Contact {name}",
+  "book.page.orEmail": "or email",
+  "book.page.email": "Email",
+  "book.page.askReception": "Please ask at the clinic's reception.",
+  "book.page.contactFailed":
+    "The clinic's contact details could not be loaded. Please try again in a moment.",
+  "book.page.what": "What happens at a consultation",
+  "book.page.what1": "We look at your skin and talk through what you would like to change.",
+  "book.page.what2": "We go through your health, medicines and any recent treatments.",
+  "book.page.what3": "If microneedling suits you, you leave with a plan, a price and your first date.",
 } as const;
 
 /** Every message key: the public pages' (above) and the signed-in areas' (en-app.ts). */

@@ -893,4 +893,18 @@ export const es: Partial<Record<MessageKey, string>> = {
   "intake.conditionName.allergy-stainless-steel": "Alergia al níquel (bisutería, hebillas)",
   "intake.conditionName.allergy-local-anesthetic": "Alergia a las cremas anestésicas o a la anestesia local",
   "intake.conditionName.uv-exposure": "Quemadura solar o bronceado (sol o rayos UVA)",
+  "book.page.title": "Reservar una consulta",
+  "book.page.docTitle": "Reservar una consulta · {name}",
+  "book.page.back": "Volver a la página de inicio",
+  "book.page.contact": "Contacta con {name}",
+  "book.page.orEmail": "o escribe a",
+  "book.page.email": "Escribe a",
+  "book.page.askReception": "Pregunta, por favor, en la recepción de la clínica.",
+  "book.page.contactFailed":
+    "No se han podido cargar los datos de contacto de la clínica. Vuelve a intentarlo en un momento.",
+  "book.page.what": "Qué pasa en una consulta",
+  "book.page.what1": "Miramos tu piel y hablamos de lo que te gustaría cambiar.",
+  "book.page.what2": "Repasamos tu salud, tus medicamentos y los tratamientos recientes.",
+  "book.page.what3":
+    "Si la micropunción es adecuada para ti, te vas con un plan, un precio y la fecha de tu primera sesión.",
 };
