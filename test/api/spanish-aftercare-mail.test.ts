@@ -69,6 +69,11 @@ for (const target of await databaseTargets()) {
       const all = smtp.received.filter((m) => rows.some((r) => m.messageId.includes(r.id)));
       assert.equal(all.length, rows.length);
       for (const m of all) assert.doesNotMatch(m.text, /Hello|Redness|Avoid direct sun|\(see /, m.subject);
+      const next = all.find((m) => /^Te toca tu próxima sesión/.test(m.subject));
+      assert.ok(next, "the next-session message arrived");
+      // Its date as Spanish writes it, through Intl: "(mar, 12 ene 2027)", never "2027-01-12".
+      assert.match(next.text, /hoy se abre el plazo para tu próxima sesión \(\S+ \d+ \S+ \d{4}\)/);
+      assert.match(next.text, /Tu próxima sesión toca 4–6 semanas después de esta\./);
     });
 
     test("the dated preparation e-mail reads the protocol's step in Spanish, dated in Spanish", async () => {
@@ -110,7 +115,7 @@ for (const target of await databaseTargets()) {
       assert.equal(mails.length, rows.length);
       const sun = mails.find((m) => /No tomes el sol ni te broncees/.test(m.text));
       assert.ok(sun, `the sun step arrived in Spanish: ${mails.map((m) => m.text).join("\n---\n")}`);
-      assert.match(sun.subject, /^Cómo prepararte para tu sesión del /);
+      assert.match(sun.subject, /^Cómo prepararte para tu sesión del \S+ \d+ \S+ \d{4}$/);
       assert.match(sun.text, /^Hola, Ava:/);
       assert.match(sun.text, /Desde el \S+ \d+ \S+ \d{4}: No tomes el sol/);
       assert.match(sun.text, /durante los 7 días anteriores a tu sesión/);

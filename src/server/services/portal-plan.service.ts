@@ -33,6 +33,7 @@ import {
   aftercareEmail,
   aftercareNextSessionEmail,
   aftercarePointLabel,
+  emailDay,
   emailLocale,
 } from "../../domain/patient/email-texts.ts";
 import { aftercareTextEs } from "../../domain/patient/protocol-texts-es.ts";
@@ -143,7 +144,7 @@ export async function queueAftercareMessages(
     const mail = aftercareNextSessionEmail(locale, {
       firstName: patient.givenName,
       clinic: clinic.name,
-      opens: windowOpen.startLocal.slice(0, 10),
+      opens: emailDay(locale, windowOpen.startLocal.slice(0, 10)),
       advice: windowOpen.scheduling.map((a) => inLocale(a)).join(" "),
       phone: clinic.phone ?? null,
       protocol: timeline.protocol,

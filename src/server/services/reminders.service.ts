@@ -30,6 +30,7 @@ import {
   dayBeforeEmail,
   EMAIL_INTL_LOCALE,
   type EmailLocale,
+  emailDay,
   emailLocale,
   maintenanceEmail,
   nextSessionEmail,
@@ -218,7 +219,7 @@ async function appointmentMessages(
           : { summary: item.summary, text: item.patientText };
       const mail = prepEmail(locale, {
         firstName,
-        date: apptDate,
+        date: emailDay(locale, apptDate),
         summary: words.summary,
         text: words.text,
         protocol: checklist.protocol,
@@ -234,7 +235,7 @@ async function appointmentMessages(
     if (a.seriesId && a.seriesIntervalWeeks) {
       const due = Temporal.PlainDate.from(apptDate).add({ weeks: a.seriesIntervalWeeks });
       const next = due.subtract({ days: NEXT_SESSION_LEAD_DAYS }).toString();
-      const mail = nextSessionEmail(locale, { firstName, due: due.toString() });
+      const mail = nextSessionEmail(locale, { firstName, due: emailDay(locale, due.toString()) });
       put(
         "next-session",
         `next-session:${a.id}`,
