@@ -92,7 +92,7 @@ describe("intake", () => {
     await medicine(page, 1).getByRole("checkbox", { name: "Prescribed" }).check();
 
     await page
-      .getByRole("group", { name: "Fine lines and wrinkles / photoaging" })
+      .getByRole("group", { name: "Fine lines and wrinkles" })
       .getByRole("checkbox", { name: "Cheeks" })
       .check();
     assert.deepEqual(await seriousAxeViolations(page), []);
@@ -158,7 +158,7 @@ describe("intake", () => {
     assert.equal(await medicine(page, 1).getByRole("checkbox", { name: "Prescribed" }).isChecked(), true);
     assert.equal(
       await page
-        .getByRole("group", { name: "Fine lines and wrinkles / photoaging" })
+        .getByRole("group", { name: "Fine lines and wrinkles" })
         .getByRole("checkbox", { name: "Cheeks" })
         .isChecked(),
       true,
@@ -240,7 +240,7 @@ describe("intake", () => {
       // Started from the self-check: skin type, pregnancy, cold sores and the face zones are filled in.
       assert.equal(await page.getByRole("radio", { name: /^Type III/ }).isChecked(), true);
       assert.equal(await page.getByRole("checkbox", { name: "I get cold sores" }).isChecked(), true);
-      const wrinkles = page.getByRole("group", { name: "Fine lines and wrinkles / photoaging" });
+      const wrinkles = page.getByRole("group", { name: "Fine lines and wrinkles" });
       assert.equal(await wrinkles.getByRole("checkbox", { name: "Cheeks" }).isChecked(), true);
       // The face only: the neck and body zones stay off until asked.
       await wrinkles.getByRole("checkbox", { name: "Neck" }).waitFor();

@@ -106,7 +106,7 @@ for (const [size, viewport, email, name] of [
           if ((await group.count()) > 0) await group.getByRole("radio", { name: "No" }).check();
         }
         await portal.getByRole("radio", { name: /^Type II:/ }).check();
-        const acne = portal.getByRole("group", { name: /Atrophic acne scars/ });
+        const acne = portal.getByRole("group", { name: "Acne scars", exact: true });
         await acne.getByRole("checkbox", { name: "Cheeks" }).check();
         await portal.getByRole("button", { name: "Send my answers" }).click();
         await portal.getByRole("status").waitFor();
@@ -114,7 +114,7 @@ for (const [size, viewport, email, name] of [
         await portal.getByRole("link", { name: /^Update your health questionnaire/ }).click();
         await portal.getByRole("heading", { level: 1, name: "Health questionnaire" }).waitFor();
         await portal
-          .getByRole("group", { name: /Atrophic acne scars/ })
+          .getByRole("group", { name: "Acne scars", exact: true })
           .getByRole("checkbox", { name: "Forehead" })
           .check();
         await portal.getByRole("button", { name: "Send my answers" }).click();

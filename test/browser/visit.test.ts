@@ -84,7 +84,7 @@ describe("a whole visit", () => {
       .getByRole("radio", { name: "No" })
       .check();
     await portal.getByRole("radio", { name: /^Type II:/ }).check();
-    const acne = portal.getByRole("group", { name: /Atrophic acne scars/ });
+    const acne = portal.getByRole("group", { name: "Acne scars", exact: true });
     await acne.getByRole("checkbox", { name: "Cheeks" }).check();
     await acne.getByRole("checkbox", { name: "Forehead" }).check();
     await noSeriousViolations(portal, "intake");

@@ -30,6 +30,19 @@ export function signInLinkEmail(
 /** The BCP 47 locale dates in e-mails are written in. */
 export const EMAIL_INTL_LOCALE: Record<EmailLocale, string> = { en: "en-GB", es: "es-ES" };
 
+/** A calendar date ("2026-12-14") as the patient's language writes it: "Mon 14 Dec 2026", "lun, 14 dic 2026". */
+export function emailDay(locale: EmailLocale, isoDate: string): string {
+  const [y, m, d] = isoDate.slice(0, 10).split("-").map(Number);
+  if (!y || !m || !d) return isoDate;
+  return new Intl.DateTimeFormat(EMAIL_INTL_LOCALE[locale], {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 type Mail = { subject: string; bodyText: string };
 type Visit = { firstName: string; type: string; at: string; location: string };
 

@@ -16,18 +16,52 @@ export interface ConsentPdfInput {
   signaturePng: Uint8Array;
   signedAt: Date;
   signedVia: string;
+  /** The patient's language: the form's own labels and the signing date follow it. */
+  locale?: "en" | "es";
+  /** The clinic's time zone, for the signing date and time. */
+  timeZone?: string;
 }
 
-// The standard PDF fonts cover Latin-1 only: letters outside it are reduced to their base letter
+const LABELS = {
+  en: {
+    version: (n: number, kind: string) => `Consent form version ${n} (${kind})`,
+    photoMarketing: "Photo use agreed: clinical record and the clinic's marketing.",
+    photoClinical: "Photo use agreed: clinical record only (never marketing).",
+    patient: "Patient",
+    typedName: "Typed name",
+    signed: "Signed",
+    portal: "patient portal",
+    tablet: "clinic tablet",
+    intl: "en-GB",
+  },
+  es: {
+    version: (n: number, kind: string) =>
+      `Formulario de consentimiento, versión ${n} (${kind === "photo" ? "fotografías" : "micropunción"})`,
+    photoMarketing: "Uso de las fotografías aceptado: historia clínica y publicidad de la clínica.",
+    photoClinical: "Uso de las fotografías aceptado: solo historia clínica (nunca publicidad).",
+    patient: "Paciente",
+    typedName: "Nombre escrito",
+    signed: "Firmado",
+    portal: "portal del paciente",
+    tablet: "tableta de la clínica",
+    intl: "es-ES",
+  },
+} as const;
+
+// The standard PDF fonts encode WinAnsi (Latin-1 and a few more): Spanish and most Western letters
+// print as they are (á, é, í, ó, ú, ñ, ü, ¿, ¡). A letter outside it is reduced to its base letter
 // (or "?"); the database keeps the typed name exactly as typed.
-function printable(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u2013\u2014]/g, "-")
-    .replace(/[^\n\u0020-\u007e\u00a0-\u00ff]/g, "?");
+const WIN_ANSI_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+function printableChar(c: string): string {
+  const code = c.codePointAt(0) ?? 0;
+  if (c === "\n" || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff)) return c;
+  if (WIN_ANSI_EXTRA.includes(c)) return c;
+  const base = c.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  return /^[\u0020-\u007e]+$/.test(base) ? base : "?";
+}
+
+export function printable(text: string): string {
+  return Array.from(text.normalize("NFC"), printableChar).join("");
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
@@ -70,26 +104,25 @@ export async function renderConsentPdf(input: ConsentPdfInput): Promise<Uint8Arr
       y -= size * 1.45;
     }
   };
+  const labels = LABELS[input.locale ?? "en"];
   line(input.clinicName, bold, 10);
   line(input.title, bold, 16);
-  line(`Consent form version ${input.templateVersion} (${input.kind})`, font, 9);
+  line(labels.version(input.templateVersion, input.kind), font, 9);
   y -= 8;
   line(input.body);
   if (input.photoScope) {
     y -= 6;
-    line(
-      input.photoScope === "marketing"
-        ? "Photo use agreed: clinical record and the clinic's marketing."
-        : "Photo use agreed: clinical record only (never marketing).",
-      bold,
-    );
+    line(input.photoScope === "marketing" ? labels.photoMarketing : labels.photoClinical, bold);
   }
   y -= 12;
-  line(`Patient: ${input.patientName}`);
-  line(`Typed name: ${input.typedName}`);
-  line(
-    `Signed: ${input.signedAt.toISOString()} (${input.signedVia === "portal" ? "patient portal" : "clinic tablet"})`,
-  );
+  const signedAt = new Intl.DateTimeFormat(labels.intl, {
+    dateStyle: "long",
+    timeStyle: "long",
+    timeZone: input.timeZone ?? "UTC",
+  }).format(input.signedAt);
+  line(`${labels.patient}: ${input.patientName}`);
+  line(`${labels.typedName}: ${input.typedName}`);
+  line(`${labels.signed}: ${signedAt} (${input.signedVia === "portal" ? labels.portal : labels.tablet})`);
   const scaled = signature.scaleToFit(240, 90);
   if (y - scaled.height < margin) {
     page = doc.addPage([pageWidth, pageHeight]);

@@ -18,37 +18,14 @@ import {
   type PhotoScope,
 } from "../../db/repositories/consent.repository.ts";
 import { getPatient } from "../../db/repositories/patient.repository.ts";
+import { findPatientLocale } from "../../db/repositories/patient-side.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { type ConsentCurrency, consentCurrency } from "../../domain/record/consent-rules.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { renderConsentPdf } from "./consent-pdf.ts";
+import { consentWording, DEFAULT_TEMPLATES } from "./consent-wording.ts";
 import { clinicDateOf, clinicToday, ownPatientId } from "./record-context.ts";
-
-const DEFAULT_TEMPLATES: { kind: ConsentKind; title: string; body: string }[] = [
-  {
-    kind: "microneedling",
-    title: "Consent to microneedling (collagen induction therapy)",
-    body: [
-      "I agree to a course of microneedling by the clinic's licensed provider.",
-      "What it involves: after numbing cream, a pen with fine sterile single-use needles makes tiny channels in the skin at depths chosen for each area of the face or body.",
-      "What to expect: redness and swelling for up to a week, sometimes pinpoint bleeding during the treatment, and dryness or flaking as the skin heals.",
-      "Possible risks: infection, a cold-sore flare, darker or lighter patches (more likely in darker skin), bumps or nodules (granulomatous reactions, linked to products not approved for needled skin), and, rarely, marks or scarring.",
-      "I have told the clinic about my health, medicines and pregnancy or breastfeeding, and I will tell them about any change before each session.",
-      "I can ask questions at any time and I can withdraw this consent before any session.",
-    ].join("\n"),
-  },
-  {
-    kind: "photo",
-    title: "Consent to clinical photographs",
-    body: [
-      "I agree to standard photographs of the treated areas being taken before and during my course of treatment.",
-      "Clinical record only: the photographs are kept in my clinical record to plan and follow my treatment, and are not shown to anyone outside my care team.",
-      "Marketing (only if I choose it below): the clinic may also use the photographs, without my name, in its marketing.",
-      "Location and camera details are removed from every photograph. I can withdraw this consent at any time; photographs already published cannot always be recalled.",
-    ].join("\n"),
-  },
-];
 
 export interface SignConsentInput {
   templateId: string;
@@ -99,12 +76,15 @@ export interface ConsentStatus {
 async function statusOf(tx: Tx, principal: Principal, patientId: string): Promise<ConsentStatus[]> {
   const templates = await templatesOf(tx);
   const today = clinicToday(principal);
+  // The words are the ones the patient will sign: the built-in forms in the patient's language.
+  const locale = await findPatientLocale(tx, patientId);
   const out: ConsentStatus[] = [];
   for (const t of templates) {
     const signed = await latestConsent(tx, patientId, t.kind);
+    const words = consentWording(t, locale);
     out.push({
       kind: t.kind,
-      template: { id: t.id, version: t.version, title: t.title, body: t.body },
+      template: { id: t.id, version: t.version, title: words.title, body: words.body },
       currency: consentCurrency(
         signed
           ? { templateVersion: signed.templateVersion, signedOn: clinicDateOf(principal, signed.signedAt) }
@@ -239,14 +219,18 @@ export class ConsentService {
     }
     const signaturePng = decodeSignature(input.signature);
     const signedAt = new Date();
+    // The same words the patient was shown (statusOf), in the patient's language.
+    const words = consentWording(template, await findPatientLocale(tx, patientId));
     let pdf: Uint8Array;
     try {
       pdf = await renderConsentPdf({
         clinicName: principal.clinic.name,
-        title: template.title,
+        title: words.title,
         kind: template.kind,
         templateVersion: template.version,
-        body: template.body,
+        body: words.body,
+        locale: words.locale,
+        timeZone: principal.clinic.timeZone,
         photoScope: input.photoScope,
         patientName: `${patient.givenName} ${patient.familyName}`,
         typedName: input.typedName,

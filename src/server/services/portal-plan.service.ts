@@ -33,8 +33,10 @@ import {
   aftercareEmail,
   aftercareNextSessionEmail,
   aftercarePointLabel,
+  emailDay,
   emailLocale,
 } from "../../domain/patient/email-texts.ts";
+import { aftercareTextEs } from "../../domain/patient/protocol-texts-es.ts";
 import { publicFacts } from "../../domain/patient/public-facts.ts";
 import { openCheckInPoint } from "../../domain/patient/triage.ts";
 import { buildAftercareTimeline } from "../../domain/protocol/aftercare-timeline.ts";
@@ -120,6 +122,9 @@ export async function queueAftercareMessages(
     queued++;
   };
   const locale = emailLocale(await findPatientLocale(tx, session.patientId));
+  // The protocol's paragraph in the patient's language (its Spanish patient text when it has one).
+  const inLocale = (a: { id: string; text: string }) =>
+    locale === "es" ? aftercareTextEs(a.id, a.text) : a.text;
   for (const id of MESSAGE_POINTS) {
     const point = timeline.points.find((p) => p.id === id);
     if (!point) continue;
@@ -127,9 +132,9 @@ export async function queueAftercareMessages(
       firstName: patient.givenName,
       label: aftercarePointLabel(locale, point.id, point.label),
       clinic: clinic.name,
-      lines: [...point.expect, ...point.do].map((a) => a.text),
+      lines: [...point.expect, ...point.do].map((a) => inLocale(a)),
       limitsLifted: point.ending.length > 0,
-      redFlags: point.redFlags.map((a) => a.text),
+      redFlags: point.redFlags.map((a) => inLocale(a)),
       protocol: timeline.protocol,
     });
     await put(id, mail.subject, mail.bodyText, point.start);
@@ -139,8 +144,8 @@ export async function queueAftercareMessages(
     const mail = aftercareNextSessionEmail(locale, {
       firstName: patient.givenName,
       clinic: clinic.name,
-      opens: windowOpen.startLocal.slice(0, 10),
-      advice: windowOpen.scheduling.map((a) => a.text).join(" "),
+      opens: emailDay(locale, windowOpen.startLocal.slice(0, 10)),
+      advice: windowOpen.scheduling.map((a) => inLocale(a)).join(" "),
       phone: clinic.phone ?? null,
       protocol: timeline.protocol,
     });

@@ -30,11 +30,13 @@ import {
   dayBeforeEmail,
   EMAIL_INTL_LOCALE,
   type EmailLocale,
+  emailDay,
   emailLocale,
   maintenanceEmail,
   nextSessionEmail,
   prepEmail,
 } from "../../domain/patient/email-texts.ts";
+import { prepItemEs } from "../../domain/patient/protocol-texts-es.ts";
 import { buildPrepChecklist } from "../../domain/protocol/prep-checklist.ts";
 import { DAY_BEFORE_REMINDER_TIME, dayBeforeReminderAt } from "../../domain/scheduling/reminder-timing.ts";
 import { appointmentsToIcs } from "./ics.service.ts";
@@ -196,6 +198,7 @@ async function appointmentMessages(
   if (a.kind === "microneedling") {
     const today = todayIn(tz, now.getTime());
     const apptDate = todayIn(tz, a.startsAt.getTime());
+    const protocol = pathwayProtocol();
     const checklist = buildPrepChecklist(
       {
         appointmentDate: apptDate,
@@ -204,16 +207,21 @@ async function appointmentMessages(
         conditionIds: await listConditionIds(tx, a.patientId),
         ...((await latestPrepDecision(tx, a.patientId)) ?? {}),
       },
-      pathwayProtocol(),
+      protocol,
     );
     for (const item of checklist.items) {
       // Standing steps are dated "today": the confirmation covers them; dated ones get their own day.
       if (item.daysBefore === null || item.date < today) continue;
+      // The protocol's paragraph in the patient's language (its Spanish patient text when it has one).
+      const words =
+        locale === "es"
+          ? prepItemEs(item, protocol.prepSteps)
+          : { summary: item.summary, text: item.patientText };
       const mail = prepEmail(locale, {
         firstName,
-        date: apptDate,
-        summary: item.summary,
-        text: item.patientText,
+        date: emailDay(locale, apptDate),
+        summary: words.summary,
+        text: words.text,
         protocol: checklist.protocol,
       });
       put(
@@ -227,7 +235,7 @@ async function appointmentMessages(
     if (a.seriesId && a.seriesIntervalWeeks) {
       const due = Temporal.PlainDate.from(apptDate).add({ weeks: a.seriesIntervalWeeks });
       const next = due.subtract({ days: NEXT_SESSION_LEAD_DAYS }).toString();
-      const mail = nextSessionEmail(locale, { firstName, due: due.toString() });
+      const mail = nextSessionEmail(locale, { firstName, due: emailDay(locale, due.toString()) });
       put(
         "next-session",
         `next-session:${a.id}`,

@@ -5,6 +5,7 @@
  */
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { useEffect, useId, useRef, useState } from "react";
+import { t } from "../i18n/index.ts";
 
 const WIDTH = 480;
 const HEIGHT = 150;
@@ -131,15 +132,14 @@ export function SignaturePad({ label, typedName, onChange }: SignaturePadProps) 
         }}
       />
       <Text size="xs" c="dimmed" id={hintId}>
-        Sign with your finger, a stylus or the mouse. Or type your full name in the form and use “Sign with my
-        typed name”.
+        {t("consent.pad.hint")}
       </Text>
       <Group gap="xs">
         <Button variant="default" size="xs" onClick={signWithTypedName} disabled={typedName.trim() === ""}>
-          Sign with my typed name
+          {t("consent.pad.typed")}
         </Button>
         <Button variant="subtle" size="xs" onClick={clear} disabled={!signed}>
-          Clear signature
+          {t("consent.pad.clear")}
         </Button>
       </Group>
     </Stack>

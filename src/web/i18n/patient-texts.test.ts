@@ -121,3 +121,53 @@ describe("the patient catalogue", () => {
       assert.ok(`aftercare.advice.${a.id}` in en, a.id);
   });
 });
+
+describe("Spanish patient texts outside the catalogue's pages", () => {
+  test("the e-mails' Spanish paragraphs say what the portal says, with the protocol entry's sources", async () => {
+    const { es } = await import("./es.ts");
+    const { AFTERCARE_TEXTS_ES, PREP_TEXTS_ES } = await import("../../domain/patient/protocol-texts-es.ts");
+    for (const [id, entry] of Object.entries(PREP_TEXTS_ES))
+      assert.equal(entry.text, es[`prep.${id}` as keyof typeof es], id);
+    for (const [id, entry] of Object.entries(AFTERCARE_TEXTS_ES)) {
+      const portal = es[`aftercare.advice.${id}` as keyof typeof es] ?? "";
+      // The warning signs follow "Llámanos si:" in an e-mail; the portal says "Llama a la clínica si …".
+      if (id === "AC-WARNING-SIGNS")
+        assert.ok(portal.endsWith(entry.text.replace(/^el dolor empeora, hay /, "")), id);
+      else assert.equal(entry.text, portal, id);
+      const rule = (protocol.aftercareTimeline as { id: string; source: string[] }[]).find(
+        (a) => a.id === id,
+      );
+      assert.deepEqual([...entry.source], rule?.source, id);
+    }
+  });
+
+  test("the questionnaire names every zone and condition in plain words, in both languages", async () => {
+    const { es } = await import("./es.ts");
+    for (const zone of protocol.zones.filter((z) => !z.prohibited)) {
+      const key = `intake.zone.${zone.id}` as keyof typeof en;
+      assert.ok(key in en && key in es, zone.id);
+      assert.doesNotMatch(en[key], /periorbital|perioral|orbital rim|decolletage/i, zone.id);
+    }
+    for (const condition of protocol.conditions) {
+      const key = `intake.conditionName.${condition.id}` as keyof typeof en;
+      assert.ok(key in en && key in es, condition.id);
+      assert.doesNotMatch(
+        en[key],
+        /vulgaris|labialis|haemorrhagic|haemostatic|status=|BCC|SCC/,
+        condition.id,
+      );
+    }
+  });
+
+  test("the consent, questionnaire and booking pages have no English left in Spanish", async () => {
+    const { es } = await import("./es.ts");
+    const mine = Object.keys(en).filter((k) => /^(consent|intake|book)\./.test(k) && isPatientKey(k));
+    assert.ok(mine.length > 100);
+    for (const key of mine) {
+      const spanish = es[key as keyof typeof es] ?? "";
+      const english = en[key as keyof typeof en];
+      // Words the two languages share ("No", "Psoriasis", "{n}") may match; sentences never do.
+      if (english.split(" ").length > 2) assert.notEqual(spanish, english, key);
+    }
+  });
+});

@@ -5,6 +5,7 @@
  */
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Group,
@@ -20,6 +21,7 @@ import { useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
 import { SignaturePad } from "../../components/signature-pad.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { t } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
@@ -31,19 +33,16 @@ export interface ConsentStatus {
   photoScope: "clinical" | "marketing" | null;
 }
 
-const WHY: Record<NonNullable<ConsentStatus["currency"]["reason"]>, string> = {
-  none: "Not signed yet",
-  "outdated-version": "The form has changed since you signed: please sign the new version",
-  expired: "Signed more than 12 months ago: please sign again",
-};
-
 function ConsentForm({
   status,
   endpoint,
+  pdfPath,
   onSigned,
 }: {
   status: ConsentStatus;
   endpoint: string;
+  /** Where the signed PDF of a consent is read. */
+  pdfPath: (consentId: string) => string;
   onSigned: () => void;
 }) {
   const [typedName, setTypedName] = useState("");
@@ -56,9 +55,9 @@ function ConsentForm({
 
   async function sign() {
     setError(null);
-    if (typedName.trim().length < 2) return setError("Type your full name.");
-    if (!signature) return setError("Sign in the box (or use “Sign with my typed name”).");
-    if (isPhoto && scope === "") return setError("Choose how the photographs may be used.");
+    if (typedName.trim().length < 2) return setError(t("consent.error.name"));
+    if (!signature) return setError(t("consent.error.signature"));
+    if (isPhoto && scope === "") return setError(t("consent.error.scope"));
     setBusy(true);
     try {
       await request("POST", endpoint, {
@@ -92,7 +91,7 @@ function ConsentForm({
               tt="none"
               data-testid={`consent-${status.kind}-status`}
             >
-              Signed · valid until {formatCalendarDate(status.currency.expiresOn ?? "")}
+              {t("consent.signedUntil", { date: formatCalendarDate(status.currency.expiresOn ?? "") })}
             </Badge>
           ) : (
             <Badge
@@ -102,20 +101,23 @@ function ConsentForm({
               tt="none"
               data-testid={`consent-${status.kind}-status`}
             >
-              {WHY[status.currency.reason ?? "none"]}
+              {t(`consent.why.${status.currency.reason ?? "none"}`)}
             </Badge>
           )}
         </Group>
         <Text size="xs" c="dimmed">
-          Version {status.template.version}
-          {status.photoScope
-            ? ` · you chose: ${status.photoScope === "marketing" ? "record and marketing" : "clinical record only"}`
-            : ""}
+          {t("consent.version", { version: status.template.version })}
+          {status.photoScope ? ` · ${t(`consent.chose.${status.photoScope}`)}` : ""}
         </Text>
+        {status.consentId ? (
+          <Anchor href={pdfPath(status.consentId)} target="_blank" rel="noopener" size="sm">
+            {t("consent.pdf")}
+          </Anchor>
+        ) : null}
         {status.currency.current ? null : (
           <>
             <ScrollArea.Autosize mah={260} type="auto" offsetScrollbars>
-              <Stack gap="xs" tabIndex={0} aria-label={`Text of ${status.template.title}`}>
+              <Stack gap="xs" tabIndex={0} aria-label={t("consent.textOf", { title: status.template.title })}>
                 {status.template.body.split("\n").map((line) => (
                   <Text size="sm" key={line}>
                     {line}
@@ -125,26 +127,23 @@ function ConsentForm({
             </ScrollArea.Autosize>
             {isPhoto ? (
               <Radio.Group
-                label="How may the photographs be used?"
+                label={t("consent.scope.label")}
                 value={scope}
                 onChange={(v) => setScope(v as "clinical" | "marketing")}
               >
                 <Stack gap="xs" mt="xs">
-                  <Radio value="clinical" label="Clinical record only" />
-                  <Radio
-                    value="marketing"
-                    label="Clinical record and the clinic's marketing (without my name)"
-                  />
+                  <Radio value="clinical" label={t("consent.scope.clinical")} />
+                  <Radio value="marketing" label={t("consent.scope.marketing")} />
                 </Stack>
               </Radio.Group>
             ) : null}
             <TextInput
-              label="Full name"
+              label={t("consent.fullName")}
               autoComplete="name"
               value={typedName}
               onChange={(e) => setTypedName(e.currentTarget.value)}
             />
-            <SignaturePad label="Signature" typedName={typedName} onChange={setSignature} />
+            <SignaturePad label={t("consent.signature")} typedName={typedName} onChange={setSignature} />
             {error ? (
               <Alert color="red" role="alert">
                 {error}
@@ -152,7 +151,7 @@ function ConsentForm({
             ) : null}
             <Group>
               <Button onClick={sign} loading={busy}>
-                Sign {isPhoto ? "photo consent" : "consent"}
+                {isPhoto ? t("consent.signPhoto") : t("consent.sign")}
               </Button>
             </Group>
           </>
@@ -163,14 +162,20 @@ function ConsentForm({
 }
 
 /** Every consent form of the patient, each signable when it is not current. */
-export function ConsentForms({ statusPath, signPath }: { statusPath: string; signPath: string }) {
+export function ConsentForms({
+  statusPath,
+  signPath,
+  pdfPath,
+}: {
+  statusPath: string;
+  signPath: string;
+  pdfPath: (consentId: string) => string;
+}) {
   const result = useRequest<{ status: ConsentStatus[] }>(statusPath);
   if (result.status === "error") {
-    return (
-      <ErrorState error={result.error} title="Could not load the consent forms" onRetry={result.reload} />
-    );
+    return <ErrorState error={result.error} title={t("consent.loadFailed")} onRetry={result.reload} />;
   }
-  if (!result.data) return <LoadingState label="Loading consent forms…" />;
+  if (!result.data) return <LoadingState label={t("consent.loading")} />;
   return (
     <Stack gap="lg">
       {result.data.status.map((s) => (
@@ -178,6 +183,7 @@ export function ConsentForms({ statusPath, signPath }: { statusPath: string; sig
           key={`${s.kind}-${s.template.version}-${s.consentId ?? ""}`}
           status={s}
           endpoint={signPath}
+          pdfPath={pdfPath}
           onSigned={result.reload}
         />
       ))}
@@ -188,12 +194,14 @@ export function ConsentForms({ statusPath, signPath }: { statusPath: string; sig
 export function PortalConsentPage() {
   return (
     <Stack gap="lg">
-      <title>Consent forms</title>
-      <Title order={1}>Consent forms</Title>
-      <Text c="dimmed">
-        Read each form, type your name and sign. You can ask the clinic about anything first.
-      </Text>
-      <ConsentForms statusPath="/api/portal/consents" signPath="/api/portal/consents" />
+      <title>{t("consent.title")}</title>
+      <Title order={1}>{t("consent.title")}</Title>
+      <Text c="dimmed">{t("consent.intro")}</Text>
+      <ConsentForms
+        statusPath="/api/portal/consents"
+        signPath="/api/portal/consents"
+        pdfPath={(id) => `/api/portal/consents/${id}/pdf`}
+      />
     </Stack>
   );
 }

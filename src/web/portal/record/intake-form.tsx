@@ -40,7 +40,7 @@ import {
 } from "../../../domain/record/intake-form.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { t } from "../../i18n/index.ts";
+import { t, tMaybe } from "../../i18n/index.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
 interface Form {
@@ -86,13 +86,15 @@ export function IntakeForm({
   }, [form.data]);
 
   if (form.status === "error")
-    return (
-      <ErrorState title="The questionnaire could not be loaded" error={form.error} onRetry={form.reload} />
-    );
+    return <ErrorState title={t("intake.loadFailed")} error={form.error} onRetry={form.reload} />;
   if (!form.data) return <LoadingState />;
   const q = form.data.questionnaire;
   const set = (patch: Partial<IntakeDraft>) => setAnswers({ ...answers, ...patch });
-  const zoneLabel = (id: string) => q.zones.find((z) => z.id === id)?.label ?? id;
+  // The patient's words for the protocol's zones, conditions and concerns; a clinic's own entry keeps its label.
+  const zoneLabel = (id: string) =>
+    tMaybe(`intake.zone.${id}`, q.zones.find((z) => z.id === id)?.label ?? id);
+  const conditionLabel = (o: { id: string; label: string }) =>
+    tMaybe(`intake.conditionName.${o.id}`, o.label);
   const setCondition = (i: number, patch: Partial<IntakeCondition>) =>
     set({ conditions: answers.conditions.map((x, j) => (j === i ? { ...x, ...patch } : x)) });
   const setMedication = (i: number, patch: Partial<IntakeMedication>) =>
@@ -116,7 +118,7 @@ export function IntakeForm({
         kind: "ok",
         text: staff
           ? t("intake.staff.saved", { version: res.version })
-          : `Thank you: your answers are saved (version ${res.version}).`,
+          : t("intake.saved", { version: res.version }),
       });
       setFromSelfCheck(false);
       form.reload();
@@ -128,7 +130,7 @@ export function IntakeForm({
   }
 
   const placeOptions = [
-    ...q.zones.map((z) => ({ value: z.id, label: z.label })),
+    ...q.zones.map((z) => ({ value: z.id, label: zoneLabel(z.id) })),
     { value: AREA_ELSEWHERE, label: t("intake.where.elsewhere") },
     { value: AREA_NOT_SURE, label: t("intake.where.notSure") },
   ];
@@ -146,8 +148,7 @@ export function IntakeForm({
         </Text>
       ) : (
         <Text>
-          Please answer before your consultation.{" "}
-          {form.data.last ? "Your last answers are filled in: check what changed." : ""}
+          {t("intake.intro")} {form.data.last ? t("intake.introLast") : ""}
         </Text>
       )}
       {fromSelfCheck ? (
@@ -159,23 +160,23 @@ export function IntakeForm({
         <Paper withBorder p="md">
           <Stack gap="sm">
             <Radio.Group
-              label="Are you pregnant?"
+              label={t("intake.pregnant")}
               value={yesNo(answers.pregnant)}
               onChange={(v) => set({ pregnant: v === "yes" })}
             >
               <Group mt="xs">
-                <Radio value="yes" label="Yes" />
-                <Radio value="no" label="No" />
+                <Radio value="yes" label={t("intake.yes")} />
+                <Radio value="no" label={t("intake.no")} />
               </Group>
             </Radio.Group>
             <Radio.Group
-              label="Are you breastfeeding?"
+              label={t("intake.breastfeeding")}
               value={yesNo(answers.breastfeeding)}
               onChange={(v) => set({ breastfeeding: v === "yes" })}
             >
               <Group mt="xs">
-                <Radio value="yes" label="Yes" />
-                <Radio value="no" label="No" />
+                <Radio value="yes" label={t("intake.yes")} />
+                <Radio value="no" label={t("intake.no")} />
               </Group>
             </Radio.Group>
             <TextInput
@@ -191,14 +192,21 @@ export function IntakeForm({
       ) : null}
       <Paper withBorder p="md">
         <Radio.Group
-          label="Your skin type"
-          description="Pick the sentence that fits your skin in the sun."
+          label={t("intake.skinType")}
+          description={t("intake.skinType.help")}
           value={answers.fitzpatrick}
           onChange={(v) => set({ fitzpatrick: v as IntakeDraft["fitzpatrick"] })}
         >
           <Stack mt="xs" gap={6}>
             {q.fitzpatrick.map((f) => (
-              <Radio key={f.value} value={f.value} label={`Type ${f.value}: ${f.description}`} />
+              <Radio
+                key={f.value}
+                value={f.value}
+                label={t("intake.skinType.option", {
+                  type: f.value,
+                  description: tMaybe(`selfCheck.skin.${f.value}`, f.description),
+                })}
+              />
             ))}
           </Stack>
         </Radio.Group>
@@ -206,7 +214,7 @@ export function IntakeForm({
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Title order={2} size="h4">
-            Skin conditions
+            {t("intake.conditions")}
           </Title>
           {answers.conditions.map((c, i) => {
             const option = q.conditions.find((o) => o.id === c.conditionId);
@@ -224,20 +232,20 @@ export function IntakeForm({
                 <Stack gap="xs">
                   <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
                     <NativeSelect
-                      label="Condition"
+                      label={t("intake.condition")}
                       value={c.conditionId}
-                      data={q.conditions.map((o) => ({ value: o.id, label: o.label }))}
+                      data={q.conditions.map((o) => ({ value: o.id, label: conditionLabel(o) }))}
                       onChange={(e) =>
                         setCondition(i, { conditionId: e.currentTarget.value, severity: null })
                       }
                     />
                     <NativeSelect
-                      label="Now"
+                      label={t("intake.condition.now")}
                       value={c.status}
                       data={[
-                        { value: "active", label: "I have it now" },
-                        { value: "resolved", label: "Cleared up" },
-                        { value: "history", label: "In the past" },
+                        { value: "active", label: t("intake.condition.active") },
+                        { value: "resolved", label: t("intake.condition.resolved") },
+                        { value: "history", label: t("intake.condition.history") },
                       ]}
                       onChange={(e) =>
                         setCondition(i, { status: e.currentTarget.value as IntakeCondition["status"] })
@@ -326,16 +334,16 @@ export function IntakeForm({
                 set({ conditions: [...answers.conditions, newCondition(q.conditions[0]?.id ?? "")] })
               }
             >
-              Add a condition
+              {t("intake.condition.add")}
             </Button>
           </Group>
           <Checkbox
-            label="I have had keloid scars"
+            label={t("intake.keloids")}
             checked={answers.history.keloids}
             onChange={(e) => set({ history: { ...answers.history, keloids: e.currentTarget.checked } })}
           />
           <Checkbox
-            label="I get cold sores"
+            label={t("intake.coldSores")}
             checked={answers.history.coldSores}
             onChange={(e) => set({ history: { ...answers.history, coldSores: e.currentTarget.checked } })}
           />
@@ -344,7 +352,7 @@ export function IntakeForm({
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Title order={2} size="h4">
-            Medicines and skin products
+            {t("intake.medicines")}
           </Title>
           {answers.medications.map((m, i) => {
             const n = i + 1;
@@ -360,7 +368,7 @@ export function IntakeForm({
               >
                 <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
                   <TextInput
-                    label="Name"
+                    label={t("intake.medicine.name")}
                     value={m.ingredient}
                     onChange={(e) => setMedication(i, { ingredient: e.currentTarget.value })}
                   />
@@ -373,7 +381,7 @@ export function IntakeForm({
                     }
                   />
                   <TextInput
-                    label="Last taken (empty if still taking)"
+                    label={t("intake.medicine.lastTaken")}
                     type="date"
                     value={m.lastTaken ?? ""}
                     onChange={(e) =>
@@ -386,7 +394,7 @@ export function IntakeForm({
                 </SimpleGrid>
                 <Group mt="xs" justify="space-between">
                   <Checkbox
-                    label="Prescribed"
+                    label={t("intake.medicine.prescribed")}
                     checked={m.prescribed}
                     onChange={(e) => setMedication(i, { prescribed: e.currentTarget.checked })}
                   />
@@ -406,24 +414,21 @@ export function IntakeForm({
               variant="default"
               onClick={() => set({ medications: [...answers.medications, newMedication()] })}
             >
-              Add a medicine
+              {t("intake.medicine.add")}
             </Button>
           </Group>
-          <Text size="sm">
-            Never stop a medicine your doctor prescribed because of this treatment: tell us and we will
-            advise.
-          </Text>
+          <Text size="sm">{t("intake.medicine.never")}</Text>
         </Stack>
       </Paper>
       <Paper withBorder p="md">
         <Stack gap="sm">
           <Title order={2} size="h4">
-            What would you like to treat?
+            {t("intake.concerns")}
           </Title>
           {q.indications.map((ind) => (
             <Checkbox.Group
               key={ind.id}
-              label={ind.label}
+              label={tMaybe(`selfCheck.concern.${ind.id}`, ind.label)}
               value={answers.concerns.find((c) => c.indication === ind.id)?.zones ?? []}
               onChange={(zones) => {
                 const others = answers.concerns.filter((c) => c.indication !== ind.id);
@@ -454,7 +459,7 @@ export function IntakeForm({
       ) : null}
       <Group>
         <Button onClick={submit} loading={busy}>
-          {staff ? t("intake.staff.submit") : "Send my answers"}
+          {staff ? t("intake.staff.submit") : t("intake.submit")}
         </Button>
       </Group>
     </Stack>

@@ -19,7 +19,7 @@ import { type FormEvent, useEffect, useMemo, useState } from "react";
 import { decodeAnswers, encodeAnswers, type SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { CalendarIcon } from "../../components/icons.tsx";
-import { t, tMaybe } from "../../i18n/index.ts";
+import { intlLocale, t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot, formatTime } from "../../lib/format.ts";
 import { Link, useSearchParams } from "../router.tsx";
 
@@ -58,10 +58,25 @@ function fieldErrors(error: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.replace(/^body\./, ""), v]));
 }
 
-function weekdayOf(date: string): string {
-  return new Intl.DateTimeFormat("en-GB", { weekday: "long", timeZone: "UTC" }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
+/** "Monday 14 Dec 2026" / "lunes, 14 dic 2026" for a calendar date, in the page's language. */
+function longDay(date: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), {
+    weekday: "long",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** "Mon 14 Dec" / "lun, 14 dic" for a day button. */
+function shortDay(date: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone: "UTC",
+  }).format(new Date(`${date}T12:00:00Z`));
 }
 
 export function PublicBooking() {
@@ -136,8 +151,7 @@ export function PublicBooking() {
       if ("signInLinkSent" in answer) setLinkSent(details.email);
       else setHold(answer);
     } catch (error) {
-      if (error instanceof ApiError && error.code === "slot_taken")
-        takenAgain(error, "That time was just taken. Please choose another.");
+      if (error instanceof ApiError && error.code === "slot_taken") takenAgain(error, t("book.notice.taken"));
       else {
         setErrors(fieldErrors(error));
         setNotice(errorMessage(error));
@@ -158,8 +172,7 @@ export function PublicBooking() {
         }),
       );
     } catch (error) {
-      if (error instanceof ApiError && error.status === 410)
-        takenAgain(error, "We could not keep the time any longer.");
+      if (error instanceof ApiError && error.status === 410) takenAgain(error, t("book.notice.expired"));
       else setNotice(errorMessage(error));
     } finally {
       setBusy(false);
@@ -187,14 +200,17 @@ export function PublicBooking() {
       <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="review-title">
         <Stack gap="md">
           <Title order={2} size="h3" id="review-title">
-            Check and confirm
+            {t("book.review.title")}
           </Title>
           <Text>
             <strong>{hold.type}</strong>: {formatSlot(hold.startsAt, hold.endsAt, hold.timeZone)}
           </Text>
           <Text size="sm">
-            For {details.givenName} {details.familyName} ({details.email}). We hold this time for you until{" "}
-            {formatTime(hold.heldUntil, hold.timeZone)}.
+            {t("book.review.for", {
+              name: `${details.givenName} ${details.familyName}`,
+              email: details.email,
+              time: formatTime(hold.heldUntil, hold.timeZone),
+            })}
           </Text>
           {notice ? (
             <Alert color="red" role="alert">
@@ -203,10 +219,10 @@ export function PublicBooking() {
           ) : null}
           <Group>
             <Button onClick={confirm} loading={busy}>
-              Confirm booking
+              {t("book.review.confirm")}
             </Button>
             <Button variant="default" onClick={() => setHold(null)} disabled={busy}>
-              Change details
+              {t("book.review.change")}
             </Button>
           </Group>
         </Stack>
@@ -220,35 +236,37 @@ export function PublicBooking() {
         <SelfCheckCarried carried={carried} send={sendSelfCheck} onSendChange={setSendSelfCheck} />
       ) : null}
       {notice ? (
-        <Alert color="orange" role="alert" title="Please choose again">
+        <Alert color="orange" role="alert" title={t("book.notice.title")}>
           {notice}
         </Alert>
       ) : null}
       <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="when-title">
         <Stack gap="md">
           <Title order={2} size="h3" id="when-title">
-            1. Choose a time
+            {t("book.when.title")}
           </Title>
           {data ? (
             <Text size="sm" c="dimmed">
-              {data.type.name}, {data.type.minutes} minutes
-              {data.type.priceCents === 0 ? ", free of charge" : ""}. Times are on the clinic's clock.
+              {t(data.type.priceCents === 0 ? "book.when.typeFree" : "book.when.type", {
+                type: data.type.name,
+                minutes: data.type.minutes,
+              })}
             </Text>
           ) : null}
           {loadError ? (
             <Alert color="red" role="alert">
               {errorMessage(loadError)}{" "}
               <Anchor component="button" onClick={() => setReload((n) => n + 1)}>
-                Try again
+                {t("book.when.retry")}
               </Anchor>
             </Alert>
           ) : data === null ? (
             <Skeleton height={90} />
           ) : days.length === 0 ? (
-            <Text>No free times in this period. Please call us.</Text>
+            <Text>{t("book.when.none")}</Text>
           ) : (
             <>
-              <Group gap="xs" role="group" aria-label="Day">
+              <Group gap="xs" role="group" aria-label={t("book.when.days")}>
                 {days.map((d) => (
                   <Button
                     key={d}
@@ -257,7 +275,7 @@ export function PublicBooking() {
                     aria-pressed={d === day}
                     onClick={() => setDay(d)}
                   >
-                    {weekdayOf(d).slice(0, 3)} {formatCalendarDate(d).replace(/ \d{4}$/, "")}
+                    {shortDay(d)}
                   </Button>
                 ))}
                 <Button
@@ -268,14 +286,14 @@ export function PublicBooking() {
                     if (last) setFrom(last);
                   }}
                 >
-                  Later dates
+                  {t("book.when.later")}
                 </Button>
               </Group>
               {day ? (
                 <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
                   <legend>
                     <Text fw={600} mb="xs">
-                      {weekdayOf(day)} {formatCalendarDate(day)}
+                      {longDay(day)}
                     </Text>
                   </legend>
                   <SimpleGrid cols={{ base: 3, xs: 5 }} spacing="xs">
@@ -301,14 +319,12 @@ export function PublicBooking() {
           <form onSubmit={submitDetails} noValidate>
             <Stack gap="sm">
               <Title order={2} size="h3" id="who-title">
-                2. Your details
+                {t("book.who.title")}
               </Title>
-              <Text size="sm">
-                {weekdayOf(slot.date)} {formatCalendarDate(slot.date)} at {slot.time}
-              </Text>
+              <Text size="sm">{t("book.who.when", { date: longDay(slot.date), time: slot.time })}</Text>
               <SimpleGrid cols={{ base: 1, xs: 2 }}>
                 <TextInput
-                  label="First name"
+                  label={t("book.who.givenName")}
                   required
                   autoComplete="given-name"
                   value={details.givenName}
@@ -316,7 +332,7 @@ export function PublicBooking() {
                   onChange={(e) => setDetails({ ...details, givenName: e.currentTarget.value })}
                 />
                 <TextInput
-                  label="Last name"
+                  label={t("book.who.familyName")}
                   required
                   autoComplete="family-name"
                   value={details.familyName}
@@ -325,7 +341,7 @@ export function PublicBooking() {
                 />
               </SimpleGrid>
               <TextInput
-                label="E-mail"
+                label={t("book.who.email")}
                 type="email"
                 required
                 autoComplete="email"
@@ -335,7 +351,7 @@ export function PublicBooking() {
               />
               <SimpleGrid cols={{ base: 1, xs: 2 }}>
                 <TextInput
-                  label="Phone"
+                  label={t("book.who.phone")}
                   type="tel"
                   required
                   autoComplete="tel"
@@ -344,7 +360,7 @@ export function PublicBooking() {
                   onChange={(e) => setDetails({ ...details, phone: e.currentTarget.value })}
                 />
                 <TextInput
-                  label="Date of birth"
+                  label={t("book.who.dateOfBirth")}
                   type="date"
                   required
                   autoComplete="bday"
@@ -355,7 +371,7 @@ export function PublicBooking() {
               </SimpleGrid>
               <Group>
                 <Button type="submit" loading={busy}>
-                  Continue
+                  {t("book.who.continue")}
                 </Button>
               </Group>
             </Stack>
@@ -395,13 +411,17 @@ function Booked({ confirmed }: { confirmed: Confirmed }) {
 
   return (
     <Stack gap="lg">
-      <Alert color="spruce" icon={<CalendarIcon />} title="You are booked" role="status">
-        {booking.type}: {formatSlot(booking.startsAt, booking.endsAt, booking.timeZone)} at {booking.location}
-        . A confirmation is on its way to {account.email}.
+      <Alert color="spruce" icon={<CalendarIcon />} title={t("book.done.title")} role="status">
+        {t("book.done.text", {
+          type: booking.type,
+          when: formatSlot(booking.startsAt, booking.endsAt, booking.timeZone),
+          location: booking.location,
+          email: account.email,
+        })}
       </Alert>
       <Group>
         <Button component="a" href={icsUrl} download="consultation.ics" variant="default">
-          Add to calendar
+          {t("book.done.calendar")}
         </Button>
       </Group>
       {account.setupToken ? (
@@ -409,15 +429,12 @@ function Booked({ confirmed }: { confirmed: Confirmed }) {
           {saved ? (
             <Stack gap="sm">
               <Title order={2} size="h3" id="account-title">
-                Your account is ready
+                {t("book.account.ready")}
               </Title>
-              <Text>
-                Sign in with {account.email} to see your appointments and fill in your health questions before
-                the visit.
-              </Text>
+              <Text>{t("book.account.readyText", { email: account.email })}</Text>
               <Group>
                 <Button component={Link} to="/portal/sign-in">
-                  Sign in
+                  {t("book.account.signIn")}
                 </Button>
               </Group>
             </Stack>
@@ -425,14 +442,12 @@ function Booked({ confirmed }: { confirmed: Confirmed }) {
             <form onSubmit={save} noValidate>
               <Stack gap="sm">
                 <Title order={2} size="h3" id="account-title">
-                  Set a password for your account
+                  {t("book.account.title")}
                 </Title>
-                <Text size="sm">
-                  We made an account for {account.email}. With a password you can see and change your booking.
-                </Text>
+                <Text size="sm">{t("book.account.text", { email: account.email })}</Text>
                 <PasswordInput
-                  label="New password"
-                  description="At least 10 characters"
+                  label={t("book.account.password")}
+                  description={t("book.account.passwordHelp")}
                   autoComplete="new-password"
                   required
                   value={password}
@@ -441,7 +456,7 @@ function Booked({ confirmed }: { confirmed: Confirmed }) {
                 />
                 <Group>
                   <Button type="submit" loading={busy}>
-                    Save password
+                    {t("book.account.save")}
                   </Button>
                 </Group>
               </Stack>
