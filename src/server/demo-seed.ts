@@ -6,6 +6,7 @@
 import pg from "pg";
 import { Temporal } from "temporal-polyfill";
 import { MIGRATION_LOCK_KEY } from "../db/migrate.ts";
+import { PATHWAY_LOGINS, seedPathwayDemo } from "./demo/pathway.ts";
 import { hashPassword } from "./services/passwords.ts";
 import { seedSchedulingDemo } from "./services/scheduling-demo-seed.ts";
 
@@ -81,6 +82,7 @@ export async function seedDemoClinic(
       role: s.credential ? `${s.role} (${s.credential})` : s.role,
     })),
     { email: "ava.martin@demo.remodel.test", role: "patient" },
+    ...PATHWAY_LOGINS.map((email) => ({ email, role: "patient" })),
   ];
   try {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -257,6 +259,8 @@ export async function seedDemoClinic(
       [c, DEMO_TOTP_SECRET],
     );
     await seedSchedulingDemo(client, c, today);
+    // Patients at every stage of the pathway, written through the product's services.
+    await seedPathwayDemo(client, c, today, passwordHash);
     await client.query("commit");
     return { created: true, logins };
   } catch (err) {
