@@ -70,9 +70,19 @@ export interface SeedResult {
   logins: { email: string; role: string }[];
 }
 
+export interface SeedOptions {
+  /**
+   * Also the patients at every stage of the pathway (src/server/demo/pathway.ts): what a person
+   * trying the demo sees. The tests' servers leave it out (a smaller, faster clinic that their
+   * counts rely on), except the test of the demo itself.
+   */
+  pathway?: boolean;
+}
+
 export async function seedDemoClinic(
   adminUrl: string,
   today: Temporal.PlainDate = Temporal.Now.plainDateISO(TZ),
+  options: SeedOptions = {},
 ): Promise<SeedResult> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -82,7 +92,7 @@ export async function seedDemoClinic(
       role: s.credential ? `${s.role} (${s.credential})` : s.role,
     })),
     { email: "ava.martin@demo.remodel.test", role: "patient" },
-    ...PATHWAY_LOGINS.map((email) => ({ email, role: "patient" })),
+    ...(options.pathway ? PATHWAY_LOGINS.map((email) => ({ email, role: "patient" })) : []),
   ];
   try {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -260,7 +270,7 @@ export async function seedDemoClinic(
     );
     await seedSchedulingDemo(client, c, today);
     // Patients at every stage of the pathway, written through the product's services.
-    await seedPathwayDemo(client, c, today, passwordHash);
+    if (options.pathway) await seedPathwayDemo(client, c, today, passwordHash);
     await client.query("commit");
     return { created: true, logins };
   } catch (err) {

@@ -21,7 +21,7 @@ for (const target of await databaseTargets()) {
     let database: TestDatabase;
     before(async () => {
       database = await freshDatabase(target);
-      await seedDemoClinic(database.adminUrl);
+      await seedDemoClinic(database.adminUrl, undefined, { pathway: true });
     });
     let app: App | undefined;
     after(async () => {

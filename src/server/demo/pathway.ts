@@ -384,7 +384,7 @@ export async function seedPathwayDemo(
       deviceId: place!.deviceId,
       cartridgeLot: `LOT-${day.toString().replaceAll("-", "")}`,
       cartridgeExpiry: today.add({ years: 2 }).toString(),
-      postProduct: { productId: "ha-hydrogel", lot: "HG-2231" },
+      postProduct: { productId: "ha-hydrogel", lot: "HG-DEMO-0412" },
       endpoint: "erythema",
       adverseEvents: [],
       cosign: null,
