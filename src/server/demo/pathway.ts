@@ -266,8 +266,14 @@ export async function seedPathwayDemo(
   ) => {
     const patient = await principal(emailOf(who));
     const past = Temporal.PlainDate.compare(consultationDay, today) < 0;
-    const visit = past ? await pastVisit(patientId, consultationDay, "consultation") : null;
+    // The physician consults Monday to Thursday.
+    let day = consultationDay;
+    while (past && (day.dayOfWeek > 4 || closed.has(day.toString()))) day = day.subtract({ days: 1 });
+    const visit = past ? await pastVisit(patientId, day, "consultation") : null;
     const when = visit?.endsAt ?? new Date();
+    // A patient of the past has been one since booking that consultation, a week before it.
+    if (visit)
+      await movedTo(new Date(when.getTime() - 7 * 86_400_000), "patients", [patientId], ["created_at"]);
     if (visit) {
       await clinicalTx(db, patient, ORIGIN, async (tx, audit) => {
         const { version, versionId } = await protocolForRecord(tx, patient);
