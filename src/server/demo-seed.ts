@@ -6,6 +6,7 @@
 import pg from "pg";
 import { Temporal } from "temporal-polyfill";
 import { MIGRATION_LOCK_KEY } from "../db/migrate.ts";
+import { PATHWAY_LOGINS, seedPathwayDemo } from "./demo/pathway.ts";
 import { hashPassword } from "./services/passwords.ts";
 import { seedSchedulingDemo } from "./services/scheduling-demo-seed.ts";
 
@@ -69,9 +70,19 @@ export interface SeedResult {
   logins: { email: string; role: string }[];
 }
 
+export interface SeedOptions {
+  /**
+   * Also the patients at every stage of the pathway (src/server/demo/pathway.ts): what a person
+   * trying the demo sees. The tests' servers leave it out (a smaller, faster clinic that their
+   * counts rely on), except the test of the demo itself.
+   */
+  pathway?: boolean;
+}
+
 export async function seedDemoClinic(
   adminUrl: string,
   today: Temporal.PlainDate = Temporal.Now.plainDateISO(TZ),
+  options: SeedOptions = {},
 ): Promise<SeedResult> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
@@ -81,6 +92,7 @@ export async function seedDemoClinic(
       role: s.credential ? `${s.role} (${s.credential})` : s.role,
     })),
     { email: "ava.martin@demo.remodel.test", role: "patient" },
+    ...(options.pathway ? PATHWAY_LOGINS.map((email) => ({ email, role: "patient" })) : []),
   ];
   try {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -257,6 +269,8 @@ export async function seedDemoClinic(
       [c, DEMO_TOTP_SECRET],
     );
     await seedSchedulingDemo(client, c, today);
+    // Patients at every stage of the pathway, written through the product's services.
+    if (options.pathway) await seedPathwayDemo(client, c, today, passwordHash);
     await client.query("commit");
     return { created: true, logins };
   } catch (err) {

@@ -23,7 +23,7 @@ export interface RunningServer {
 export async function startServer(config: Config, say: (line: string) => void): Promise<RunningServer> {
   const database = await openDatabase(config, say);
   if (config.demo) {
-    const seeded = await seedDemoClinic(database.adminUrl);
+    const seeded = await seedDemoClinic(database.adminUrl, undefined, { pathway: true });
     if (seeded.created) say("Seeded the demo clinic.");
     if (!seeded.removed) {
       say(`Demo logins (password "${DEMO_PASSWORD}"):`);

@@ -1,19 +1,31 @@
 // The demo clinic tells the truth about a microneedling series: no patient has two treatment
 // sessions less than 28 days apart (the series interval is 4–6 weeks), nor two visits on one day,
-// and a face session never sits in the consultation room.
+// and a face session never sits in the consultation room. It holds a patient at every stage of
+// the pathway, each as the staff screens (and the patient's portal) show them.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { Temporal } from "temporal-polyfill";
+import type { App } from "../../src/server/app.ts";
+import { PATHWAY_PATIENTS } from "../../src/server/demo/pathway.ts";
 import { seedDemoClinic } from "../../src/server/demo-seed.ts";
+import { buildTestApp, type Client, DEMO, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
+import { patientIdOf } from "./clinical-record-fixtures.ts";
+
+const TZ = "Europe/London";
+const emailOf = (p: { givenName: string; familyName: string }) =>
+  `${p.givenName}.${p.familyName}@demo.remodel.test`.toLowerCase();
 
 for (const target of await databaseTargets()) {
   describe(`the demo clinic's schedule (${target.name} PostgreSQL)`, () => {
     let database: TestDatabase;
     before(async () => {
       database = await freshDatabase(target);
-      await seedDemoClinic(database.adminUrl);
+      await seedDemoClinic(database.adminUrl, undefined, { pathway: true });
     });
+    let app: App | undefined;
     after(async () => {
+      await app?.close();
       await database?.drop();
     });
 
@@ -49,6 +61,152 @@ for (const target of await databaseTargets()) {
             or (t.kind = 'consultation' and r.purpose = 'treatment')`,
       );
       assert.equal(misplaced.rowCount, 0, JSON.stringify(misplaced.rows.slice(0, 3)));
+    });
+
+    describe("a patient at every stage of the pathway", () => {
+      let nurse: Client;
+      let today: Temporal.PlainDate;
+      const idOf = (stage: keyof typeof PATHWAY_PATIENTS) =>
+        patientIdOf(nurse, PATHWAY_PATIENTS[stage].familyName);
+      /** The patient's visits in the calendar, oldest first (days in the clinic's time zone). */
+      const visits = async (patientId: string) =>
+        (
+          await database.admin.query(
+            `select t.kind, a.status, to_char(a.starts_at at time zone $2, 'YYYY-MM-DD') as day, a.series_index as "seriesIndex"
+             from appointments a join appointment_types t on t.id = a.type_id
+             where a.patient_id = $1 and a.status <> 'cancelled' order by a.starts_at`,
+            [patientId, TZ],
+          )
+        ).rows as { kind: string; status: string; day: string; seriesIndex: number | null }[];
+      const ahead = (day: string) => Temporal.PlainDate.compare(Temporal.PlainDate.from(day), today) > 0;
+      const daysBetween = (a: string, b: string) =>
+        Temporal.PlainDate.from(a).until(Temporal.PlainDate.from(b)).days;
+      before(async () => {
+        app = await buildTestApp(database);
+        nurse = await signedIn(app, DEMO.nurse);
+        today = Temporal.Now.plainDateISO(TZ);
+      });
+
+      test("a self-check lead booked online, with the summary they sent and no account set up", async () => {
+        const id = await idOf("lead");
+        const requests = await nurse.get(`/api/patients/${id}/booking-requests`);
+        assert.equal(requests.status, 200, JSON.stringify(requests.body));
+        const [request] = requests.body.requests;
+        assert.equal(request.selfCheck.outcome, "eligible");
+        assert.ok(request.confirmedAt, "the online booking was confirmed");
+        const [visit] = await visits(id);
+        assert.equal(visit?.kind, "consultation");
+        assert.ok(visit && ahead(visit.day) && visit.status === "booked", JSON.stringify(visit));
+        const account = await database.admin.query("select password_hash from users where patient_id = $1", [
+          id,
+        ]);
+        assert.equal(account.rows[0]?.password_hash ?? null, null, "the account is not set up yet");
+      });
+
+      test("a consultation booked by the desk, ahead, with the intake done", async () => {
+        const id = await idOf("consultationBooked");
+        assert.deepEqual(
+          (await visits(id)).map((v) => [v.kind, v.status, ahead(v.day)]),
+          [["consultation", "booked", true]],
+        );
+        const intake = await nurse.get(`/api/patients/${id}/intake`);
+        assert.equal(intake.status, 200);
+        assert.equal(intake.body.last?.enteredBy, "staff", "the desk took the intake on the phone");
+      });
+
+      test("a deferral until a date, and a patient awaiting a physician's clearance, each with its protocol version and reasons", async () => {
+        const deferred = (await nurse.get(`/api/patients/${await idOf("deferred")}/screenings`)).body
+          .screenings[0];
+        assert.equal(deferred.outcome, "defer");
+        assert.equal(deferred.deferral, "dated");
+        assert.ok(ahead(deferred.deferUntil), deferred.deferUntil);
+        assert.match(deferred.protocolVersion, /@/);
+        assert.ok(deferred.output.reasons.length > 0);
+
+        const clearanceId = await idOf("awaitingClearance");
+        const waiting = (await nurse.get(`/api/patients/${clearanceId}/screenings`)).body.screenings[0];
+        assert.equal(waiting.outcome, "needs-physician-clearance");
+        assert.ok(
+          waiting.output.reasons.includes("CI-ANTITHROMBOTIC"),
+          JSON.stringify(waiting.output.reasons),
+        );
+        assert.match(waiting.protocolVersion, /@/);
+        const grants = await nurse.get(`/api/patients/${clearanceId}/clearance-grants`);
+        assert.equal(grants.status, 200);
+        assert.deepEqual(grants.body.grants, [], "no clearance given yet");
+      });
+
+      test("a plan proposed and not yet accepted", async () => {
+        const plans = (await nurse.get(`/api/patients/${await idOf("planProposed")}/plans`)).body.plans;
+        assert.deepEqual(
+          plans.map((p: { status: string }) => p.status),
+          ["proposed"],
+        );
+        assert.match(plans[0].protocolVersion, /@/);
+      });
+
+      test("mid-series: session 1 of 3 signed, session 2 booked after the interval; the portal says so", async () => {
+        const id = await idOf("midSeries");
+        const [plan] = (await nurse.get(`/api/patients/${id}/plans`)).body.plans;
+        assert.equal(plan.status, "accepted");
+        assert.equal(plan.sessions, 3);
+        const charts = (await nurse.get(`/api/patients/${id}/charts`)).body.charts;
+        assert.deepEqual(
+          charts.map((c: { status: string }) => c.status),
+          ["signed"],
+        );
+        const sessions = (await visits(id)).filter((v) => v.kind === "microneedling");
+        assert.deepEqual(
+          sessions.map((v) => [v.seriesIndex, v.status]),
+          [
+            [1, "completed"],
+            [2, "booked"],
+          ],
+        );
+        assert.equal(charts[0].sessionDate, sessions[0]!.day);
+        assert.ok(ahead(sessions[1]!.day));
+        assert.ok(daysBetween(sessions[0]!.day, sessions[1]!.day) >= 28);
+
+        const portal = await signedIn(app!, emailOf(PATHWAY_PATIENTS.midSeries));
+        const overview = (await portal.get("/api/portal/overview")).body;
+        assert.deepEqual([overview.plan.sessionsDone, overview.plan.sessions], [1, 3]);
+        assert.equal(overview.upcoming[0].startsAt.slice(0, 10) >= sessions[1]!.day.slice(0, 10), true);
+      });
+
+      test("in aftercare: a session a few days ago and its check-ins recorded", async () => {
+        const id = await idOf("aftercare");
+        const [chart] = (await nurse.get(`/api/patients/${id}/charts`)).body.charts;
+        assert.equal(chart.status, "signed");
+        const since = daysBetween(chart.sessionDate, today.toString());
+        assert.ok(since >= 3 && since <= 7, `session ${since} days ago`);
+        const inbox = (await nurse.get("/api/inbox?all=true&limit=200")).body.items;
+        const hers = inbox.filter((i: { patientId: string }) => i.patientId === id);
+        assert.deepEqual(hers.map((i: { point: string }) => i.point).sort(), ["day-1", "day-3"]);
+        assert.ok(hers.every((i: { triage: string }) => i.triage === "expected" || i.triage === "watch"));
+        const versions = await database.admin.query(
+          "select protocol_version from check_ins where patient_id = $1",
+          [id],
+        );
+        assert.ok(versions.rows.every((r) => /@/.test(r.protocol_version)));
+      });
+
+      test("maintenance due: a series of three completed months ago, its recall due", async () => {
+        const id = await idOf("maintenanceDue");
+        const charts = (await nurse.get(`/api/patients/${id}/charts`)).body.charts;
+        assert.equal(charts.length, 3);
+        assert.ok(charts.every((c: { status: string }) => c.status === "signed"));
+        const last = charts
+          .map((c: { sessionDate: string }) => c.sessionDate)
+          .sort()
+          .at(-1);
+        assert.ok(daysBetween(last, today.toString()) > 180, last);
+        const recall = await database.admin.query(
+          "select due_on::text as due, status from recalls where patient_id = $1",
+          [id],
+        );
+        assert.equal(recall.rows[0]?.status, "due");
+        assert.ok(!ahead(recall.rows[0].due), recall.rows[0].due);
+      });
     });
   });
 }
