@@ -152,7 +152,9 @@ for (const target of await databaseTargets()) {
       for (const r of rows) assert.ok(r.sent_at, `${r.kind} sent`);
       const sunDate = weekday(2, 8).subtract({ days: 7 });
       const prepMails = prep.flatMap((r) => arrivedFor(r.id));
-      const sun = prepMails.find((m) => /sun exposure/i.test(m.text));
+      // Each step in the portal's plain words, never the protocol's clinician text or rule ids.
+      for (const m of prepMails) assert.doesNotMatch(m.text, /\(see |PREP-[A-Z]|NSAID/, m.text);
+      const sun = prepMails.find((m) => /out of the sun/i.test(m.text));
       assert.ok(sun, "the sun-avoidance step arrived");
       assert.match(sun.subject, /^Preparing for your session on /);
       assert.ok(

@@ -6,14 +6,14 @@
  * the clinic's own words.
  */
 
-export interface SpanishPatientText {
+export interface PatientText {
   /** `{min}` and `{max}` are the step's days before the session. */
   text: string;
   /** The protocol entry's source ids, as the English entry lists them. */
   source: readonly string[];
 }
 
-export const AFTERCARE_TEXTS_ES: Readonly<Record<string, SpanishPatientText>> = {
+export const AFTERCARE_TEXTS_ES: Readonly<Record<string, PatientText>> = {
   "AC-ERYTHEMA-EXPECTED": {
     text: "Es normal tener rojez como una quemadura solar leve, algo de hinchazón, tirantez y puntitos de sangre. Suelen desaparecer en 24–48 horas y pueden durar hasta 72 horas.",
     source: ["BLOG-SEEDS", "CHU-2021"],
@@ -60,7 +60,7 @@ export const AFTERCARE_TEXTS_ES: Readonly<Record<string, SpanishPatientText>> = 
   },
 };
 
-export const PREP_TEXTS_ES: Readonly<Record<string, SpanishPatientText>> = {
+export const PREP_TEXTS_ES: Readonly<Record<string, PatientText>> = {
   "PREP-NSAID-STOP": {
     text: "Deja el ibuprofeno, el naproxeno y otros analgésicos antiinflamatorios, y la aspirina que tomas de vez en cuando para el dolor, {min}–{max} días antes de tu sesión. Nunca dejes la aspirina ni un anticoagulante que tomes por el corazón, un stent, un ictus o un coágulo.",
     source: ["BLOG-SEEDS", "CLINIC-PREP-PAGES"],

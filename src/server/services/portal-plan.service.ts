@@ -36,6 +36,7 @@ import {
   emailDay,
   emailLocale,
 } from "../../domain/patient/email-texts.ts";
+import { aftercareTextEn } from "../../domain/patient/protocol-texts-en.ts";
 import { aftercareTextEs } from "../../domain/patient/protocol-texts-es.ts";
 import { publicFacts } from "../../domain/patient/public-facts.ts";
 import { openCheckInPoint } from "../../domain/patient/triage.ts";
@@ -124,7 +125,7 @@ export async function queueAftercareMessages(
   const locale = emailLocale(await findPatientLocale(tx, session.patientId));
   // The protocol's paragraph in the patient's language (its Spanish patient text when it has one).
   const inLocale = (a: { id: string; text: string }) =>
-    locale === "es" ? aftercareTextEs(a.id, a.text) : a.text;
+    locale === "es" ? aftercareTextEs(a.id, a.text) : aftercareTextEn(a.id, a.text);
   for (const id of MESSAGE_POINTS) {
     const point = timeline.points.find((p) => p.id === id);
     if (!point) continue;

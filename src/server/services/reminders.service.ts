@@ -36,6 +36,7 @@ import {
   nextSessionEmail,
   prepEmail,
 } from "../../domain/patient/email-texts.ts";
+import { prepItemEn } from "../../domain/patient/protocol-texts-en.ts";
 import { prepItemEs } from "../../domain/patient/protocol-texts-es.ts";
 import { buildPrepChecklist } from "../../domain/protocol/prep-checklist.ts";
 import { DAY_BEFORE_REMINDER_TIME, dayBeforeReminderAt } from "../../domain/scheduling/reminder-timing.ts";
@@ -212,11 +213,9 @@ async function appointmentMessages(
     for (const item of checklist.items) {
       // Standing steps are dated "today": the confirmation covers them; dated ones get their own day.
       if (item.daysBefore === null || item.date < today) continue;
-      // The protocol's paragraph in the patient's language (its Spanish patient text when it has one).
+      // The step's patient paragraph in the patient's language (the protocol's words only for a clinic's own step).
       const words =
-        locale === "es"
-          ? prepItemEs(item, protocol.prepSteps)
-          : { summary: item.summary, text: item.patientText };
+        locale === "es" ? prepItemEs(item, protocol.prepSteps) : prepItemEn(item, protocol.prepSteps);
       const mail = prepEmail(locale, {
         firstName,
         date: emailDay(locale, apptDate),
