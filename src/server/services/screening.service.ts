@@ -3,7 +3,6 @@
  * the request, run under the clinic's current protocol, and the decision stored with the version
  * that produced it, all in one audited transaction (an invalid input stores nothing).
  */
-import { Temporal } from "temporal-polyfill";
 import type { Db, Tx } from "../../db/pool.ts";
 import { withClinic, withoutClinic } from "../../db/pool.ts";
 import { findPublicClinic } from "../../db/repositories/clinic.repository.ts";
@@ -26,6 +25,7 @@ import {
   type NewProfileCondition,
   type NewProfileMedication,
 } from "../../db/repositories/screening-profile.repository.ts";
+import { todayIn } from "../../domain/calendar.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { screenPatient } from "../../domain/protocol/screen-patient.ts";
@@ -35,10 +35,6 @@ import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { currentProtocol, currentVersionId } from "./protocol.service.ts";
 import { buildScreeningInput, describeInputError, type ScreeningRequestBody } from "./screening-input.ts";
-
-export function todayInZone(timeZone: string): string {
-  return Temporal.Now.plainDateISO(timeZone).toString();
-}
 
 function screeningView(row: ScreeningRow) {
   return {
@@ -93,7 +89,7 @@ export class ScreeningService {
         conditions,
         medications,
         body,
-        todayInZone(principal.clinic.timeZone),
+        todayIn(principal.clinic.timeZone, Date.now()),
       );
       const checked = validateScreeningInput(built.input, current.protocol);
       if (!checked.ok) {
