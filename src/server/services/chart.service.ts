@@ -36,17 +36,15 @@ import {
   signChart,
   updateChartBody,
 } from "../../db/repositories/chart.repository.ts";
-import { getPlan } from "../../db/repositories/consultation.repository.ts";
-import { latestIntake } from "../../db/repositories/intake.repository.ts";
-import {
-  insertProfileConditions,
-  insertProfileMedications,
-} from "../../db/repositories/record-profile.repository.ts";
 import {
   getProfilePatient,
+  insertProfileConditions,
+  insertProfileMedications,
   listProfileConditions,
   listProfileMedications,
-} from "../../db/repositories/screening-profile.repository.ts";
+} from "../../db/repositories/clinical-profile.repository.ts";
+import { getPlan } from "../../db/repositories/consultation.repository.ts";
+import { latestIntake } from "../../db/repositories/intake.repository.ts";
 import { clearSignInFailures, getSignInState } from "../../db/repositories/security.repository.ts";
 import { getUser } from "../../db/repositories/user.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";

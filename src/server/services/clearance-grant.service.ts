@@ -17,9 +17,9 @@ import {
   listClearanceGrants,
   withdrawClearanceGrant,
 } from "../../db/repositories/clearance-grant.repository.ts";
+import { getProfilePatient } from "../../db/repositories/clinical-profile.repository.ts";
 import { latestScreeningRow } from "../../db/repositories/scheduling-patient.repository.ts";
 import { getScreening } from "../../db/repositories/screening.repository.ts";
-import { getProfilePatient } from "../../db/repositories/screening-profile.repository.ts";
 import { todayIn } from "../../domain/calendar.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { clearanceReasons, decideWithClearance } from "../../domain/protocol/clearance.ts";

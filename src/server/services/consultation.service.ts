@@ -7,6 +7,11 @@
  */
 import type { Db, Tx } from "../../db/pool.ts";
 import {
+  getProfilePatient,
+  listProfileConditions,
+  listProfileMedications,
+} from "../../db/repositories/clinical-profile.repository.ts";
+import {
   acceptPlan,
   getConsultation,
   insertConsultation,
@@ -17,11 +22,6 @@ import {
   sessionTypeForZones,
 } from "../../db/repositories/consultation.repository.ts";
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
-import {
-  getProfilePatient,
-  listProfileConditions,
-  listProfileMedications,
-} from "../../db/repositories/screening-profile.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import type { Outcome, Protocol, ScreeningOutput } from "../../domain/protocol/types.ts";
 import type { PlanZone } from "../../domain/record/chart-rules.ts";
