@@ -4,7 +4,7 @@
  * FhirContext (the clinic-scoped reads of source.ts, the base URL, the reader's role, "now") and
  * sends what comes back. Each resource type registers its search in RESOURCES.
  */
-import { isCalendarDate } from "../domain/calendar.ts";
+import { addDays, isCalendarDate } from "../domain/calendar.ts";
 import type { Protocol } from "../domain/protocol/types.ts";
 import { intakeQuestionnaire } from "../domain/record/intake.ts";
 import { mayRead, type RecordKind } from "../domain/record-access.ts";
@@ -227,12 +227,6 @@ function identifierParam(q: Query): { system: string | null; value: string } | n
 }
 
 const ALL: Page = { limit: 100_000, offset: 0 };
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The days a Slot search covers, from its `start` values (at most MAX_SLOT_DAYS). */
 function slotDays(q: Query, now: Date): { first: string; last: string } {

@@ -11,17 +11,17 @@ import pg from "pg";
 import { Temporal } from "temporal-polyfill";
 import { createPool, type Db, withClinic } from "../../db/pool.ts";
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
+import {
+  getProfilePatient,
+  listProfileConditions,
+  listProfileMedications,
+} from "../../db/repositories/clinical-profile.repository.ts";
 import { listPlans } from "../../db/repositories/consultation.repository.ts";
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
 import {
   findPatientsByReference,
   type PatientMatch,
 } from "../../db/repositories/patient-lookup.repository.ts";
-import {
-  getProfilePatient,
-  listProfileConditions,
-  listProfileMedications,
-} from "../../db/repositories/screening-profile.repository.ts";
 import { isCalendarDate } from "../../domain/calendar.ts";
 import { screenPatient } from "../../domain/protocol/screen-patient.ts";
 import type { ConcernInput, Protocol } from "../../domain/protocol/types.ts";

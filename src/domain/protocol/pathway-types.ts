@@ -9,6 +9,8 @@ import { Temporal } from "temporal-polyfill";
 
 export { triggerClassIds } from "./protocol-core.ts";
 
+import type { Protocol, SeriesRule as ProtocolSeriesRule, SeriesSelection } from "./types.ts";
+
 export interface NumberRange {
   min: number;
   max: number;
@@ -93,50 +95,32 @@ export interface ResultMilestone {
   note?: string;
 }
 
-export interface SeriesRule {
-  id: string;
-  indications: string[];
-  sessions: NumberRange;
-  intervalWeeks: NumberRange;
-  maintenanceMonths: NumberRange;
-  source: string[];
-  condition?: string;
-  evidence?: string;
-  /** Values a clinic chose for one indication (a series alternative), over the rule's own. */
-  byIndication?: Record<
-    string,
-    Partial<Pick<SeriesRule, "sessions" | "intervalWeeks" | "maintenanceMonths">>
-  >;
-}
+/** A series rule: the protocol's own type (src/domain/protocol/types.ts), not a copy. */
+export type SeriesRule = ProtocolSeriesRule;
 
-/** Either a series rule id, or a choice by Goodman & Baron grade (acne scars). */
-export type SeriesChoice = string | { goodmanBaronGrade4?: string; otherwise?: string };
+/** A series id, or one chosen by Goodman & Baron grade: the protocol's own type. */
+export type SeriesChoice = SeriesSelection;
 
-export interface ProtocolSource {
-  id: string;
-  citation?: string;
-}
+export type ProtocolSource = NonNullable<Protocol["sources"]>[number];
 
-export interface ProtocolCondition {
-  id: string;
-  label?: string;
-}
+export type ProtocolCondition = Protocol["conditions"][number];
 
-/** The protocol sections the pathway engine reads; a full protocol object satisfies it. */
-export interface PathwayProtocol {
-  ruleset?: string;
-  schemaVersion?: string;
-  conditions?: ProtocolCondition[];
-  contraindications?: ProtocolRule[];
-  cautions?: ProtocolRule[];
-  prepSteps: PrepStep[];
-  aftercareTimeline: AftercareEntry[];
-  healingPhases: HealingPhase[];
-  resultsTimeline: ResultMilestone[];
-  seriesRules: SeriesRule[];
-  seriesByIndication: Record<string, SeriesChoice>;
-  sources?: ProtocolSource[];
-}
+/**
+ * The protocol sections the pathway engine reads, derived from the protocol's own type (a full
+ * protocol object satisfies it); the rules, prep steps and timelines are typed as loosely as the
+ * JSON allows, so a protocol read from a file or a database row fits without casts.
+ */
+export type PathwayProtocol = Partial<
+  Pick<Protocol, "ruleset" | "schemaVersion" | "conditions" | "sources">
+> &
+  Pick<Protocol, "seriesRules" | "seriesByIndication"> & {
+    contraindications?: ProtocolRule[];
+    cautions?: ProtocolRule[];
+    prepSteps: PrepStep[];
+    aftercareTimeline: AftercareEntry[];
+    healingPhases: HealingPhase[];
+    resultsTimeline: ResultMilestone[];
+  };
 
 /** Bad input to a pathway function; `field` names where, e.g. `medications[2].lastTaken`. */
 export class PathwayInputError extends Error {

@@ -7,6 +7,7 @@
  * WeakMap, so screening many patients under one protocol does no protocol work per patient.
  */
 import { addDays, addMonths } from "../calendar.ts";
+import { depthLimitMm, globalMaxDepthMm } from "./depth-limit.ts";
 import { buildMedicationIndex, type MedicationIndex, resolveMedication } from "./medications.ts";
 import { isRuleEnabled, protectedMedicationClasses, protocolVersion } from "./protocol-core.ts";
 import type {
@@ -253,7 +254,6 @@ function compile(protocol: Protocol): CompiledProtocol {
     return choice;
   };
 
-  const mode = protocol.planAlgorithm.depthCapModes[protocol.planAlgorithm.defaultDepthCapMode];
   return {
     version: protocolVersion(protocol),
     medications: buildMedicationIndex(protocol),
@@ -266,9 +266,7 @@ function compile(protocol: Protocol): CompiledProtocol {
     depthByIndication,
     seriesFor,
     // A protocol without a valid mode gets the strictest cap any mode names.
-    globalMaxMm:
-      mode?.globalMaxMm ??
-      Math.min(...Object.values(protocol.planAlgorithm.depthCapModes).map((m) => m.globalMaxMm)),
+    globalMaxMm: globalMaxDepthMm(protocol.planAlgorithm),
     classSets: new WeakMap(),
   };
 }
@@ -504,8 +502,8 @@ function buildPlan(input: ScreeningInput, c: CompiledProtocol): { plan: Plan; di
       }
       // A zone not listed for an indication is not planned for it.
       if (!indicationDepth?.zones.has(zoneId)) continue;
-      const max = Math.min(zone.capMm, indicationDepth.capMm, c.globalMaxMm);
-      if (!(max > 0)) continue;
+      const max = depthLimitMm(zone.capMm, c.globalMaxMm, indicationDepth.capMm);
+      if (max === null) continue;
       const prev = depth.get(zoneId);
       if (prev === undefined || max > prev) depth.set(zoneId, max);
     }

@@ -86,3 +86,57 @@ export function signRefusal(chart: ChartUnderPolicy, signer: ChartActor): ChartR
   const zones = uncoveredDepths(chart.zones, licence, chart.cosignedZones);
   return zones.length > 0 ? { kind: "depth_above_licence", licenceMm: licence, zones } : null;
 }
+
+/** Why a co-signature given for a save does not stand. */
+export type CosignRefusal =
+  | { kind: "own_chart" }
+  | { kind: "not_a_physician" }
+  | { kind: "above_cosigner_licence"; zones: UncoveredDepth[] }
+  | Extract<ChartRefusal, { kind: "depth_above_licence" }>;
+
+export interface CosignQuestion {
+  /** The zones being saved. */
+  zones: readonly ZoneTreatment[];
+  /** The licence of the chart's provider (who will sign), whoever saves. */
+  chartLicenceMm: number;
+  providerId: string;
+  /** The co-signature the chart already carries, if any. */
+  earlier: readonly CosignedZone[] | null;
+  /** The physician whose credentials were verified for this save, when one co-signs now. */
+  cosigner: (Omit<ChartActor, "credential"> & { credential: string | null }) | null;
+}
+
+export type CosignDecision =
+  | { ok: true; cosign: { by: string; zones: CosignedZone[] } | null }
+  | { ok: false; refusal: CosignRefusal };
+
+/**
+ * The co-signature policy for saving a chart. A depth above the charting provider's licence is
+ * saved only when a supervising physician co-signs it now (not the chart's own provider, a
+ * physician, licensed to needle that deep) or when an earlier co-signature covers the same zone
+ * at that depth or deeper. A new co-signature covers exactly the zones above licence. Within
+ * licence nothing is asked and nothing is recorded.
+ */
+export function decideCosignature(q: CosignQuestion): CosignDecision {
+  const above = zonesAboveLicence(q.zones, q.chartLicenceMm);
+  if (above.length === 0) return { ok: true, cosign: null };
+  const { cosigner } = q;
+  if (cosigner) {
+    if (cosigner.id === q.providerId) return { ok: false, refusal: { kind: "own_chart" } };
+    if (cosigner.role !== "provider" || cosigner.credential !== "physician")
+      return { ok: false, refusal: { kind: "not_a_physician" } };
+    const beyond = uncoveredDepths(above, cosigner.maxNeedleDepthMm ?? 0, null);
+    if (beyond.length > 0) return { ok: false, refusal: { kind: "above_cosigner_licence", zones: beyond } };
+    return {
+      ok: true,
+      cosign: { by: cosigner.id, zones: above.map((z) => ({ zone: z.zone, depthMm: z.depthMm })) },
+    };
+  }
+  const uncovered = uncoveredDepths(q.zones, q.chartLicenceMm, q.earlier);
+  if (uncovered.length > 0)
+    return {
+      ok: false,
+      refusal: { kind: "depth_above_licence", licenceMm: q.chartLicenceMm, zones: uncovered },
+    };
+  return { ok: true, cosign: null };
+}

@@ -3,6 +3,7 @@
  * the single-use cartridge, post-procedure products, and the prefill of a new chart.
  */
 import { daysBetween } from "../calendar.ts";
+import { zoneDepthLimitMm } from "../protocol/depth-limit.ts";
 import type { Protocol } from "../protocol/types.ts";
 
 export const PATTERNS = ["horizontal", "vertical", "diagonal", "crosshatch", "circular"] as const;
@@ -22,7 +23,7 @@ export interface ZoneProblem {
   message: string;
 }
 
-/** Zones and depths the protocol itself refuses: unknown or prohibited zones, depth above the zone cap. */
+/** Zones and depths the protocol itself refuses: unknown or prohibited zones, depth above the zone's effective limit. */
 export function protocolDepthProblems(zones: readonly ZoneTreatment[], protocol: Protocol): ZoneProblem[] {
   const byId = new Map(protocol.zones.map((z) => [z.id, z]));
   const problems: ZoneProblem[] = [];
@@ -35,13 +36,16 @@ export function protocolDepthProblems(zones: readonly ZoneTreatment[], protocol:
       problems.push({ index, zone: t.zone, field: "zone", message: "is never needled (prohibited zone)" });
     } else if (seen.has(t.zone)) {
       problems.push({ index, zone: t.zone, field: "zone", message: "is charted twice" });
-    } else if (t.depthMm > zone.zoneCapMm) {
-      problems.push({
-        index,
-        zone: t.zone,
-        field: "depthMm",
-        message: `${t.depthMm} mm is above the protocol's ${zone.zoneCapMm} mm cap for ${zone.label}`,
-      });
+    } else {
+      const limit = zoneDepthLimitMm(protocol, t.zone) ?? 0;
+      if (t.depthMm > limit) {
+        problems.push({
+          index,
+          zone: t.zone,
+          field: "depthMm",
+          message: `${t.depthMm} mm is above the protocol's ${limit} mm cap for ${zone.label}`,
+        });
+      }
     }
     seen.add(t.zone);
   });

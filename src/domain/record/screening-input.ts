@@ -17,61 +17,23 @@ import { screenPatient } from "../protocol/screen-patient.ts";
 import type { ConcernInput, Protocol, ScreeningInput, ScreeningOutput } from "../protocol/types.ts";
 import { type InputError, validateScreeningInput } from "../protocol/validate-input.ts";
 import { conditionInArea } from "./area.ts";
+import type {
+  Profile,
+  ProfileCondition,
+  ProfileMedication,
+  ProfilePatient,
+  RecordedCondition,
+  RecordedMedication,
+} from "./clinical-profile.ts";
 
-export interface ProfilePatient {
-  dateOfBirth: string;
-  sex: "female" | "male" | "other" | "unknown";
-  pregnant: boolean | null;
-  breastfeeding: boolean | null;
-  deliveryDate: string | null;
-  fitzpatrick: string | null;
-}
-
-/** A condition as the record writes it. */
-export interface ProfileCondition {
-  conditionId: string | null;
-  status: "active" | "resolved" | "history";
-  inTreatmentArea: boolean;
-  /**
-   * The zones the patient said it is on or near ("not-sure", "elsewhere" besides), when asked:
-   * then the zones the screening asks for decide inTreatmentArea, not the stored flag.
-   */
-  zones?: string[] | null;
-  site: string | null;
-  severity: string | null;
-  onset: string | null;
-  resolved: string | null;
-  label: string;
-}
-
-/** A medication as the record writes it. */
-export interface ProfileMedication {
-  ingredient: string;
-  product: string | null;
-  route: string;
-  prescribed: boolean;
-  ongoing: boolean;
-  lastTaken: string | null;
-  started: string | null;
-}
-
-/** A stored (or about to be stored) condition, named by an id a caller can point back to. */
-export interface RecordedCondition extends ProfileCondition {
-  id: string;
-  icd10cm?: string | null;
-}
-
-export interface RecordedMedication extends ProfileMedication {
-  id: string;
-  rxnorm?: string | null;
-  indication?: string | null;
-}
-
-export interface Profile {
-  patient: ProfilePatient;
-  conditions: RecordedCondition[];
-  medications: RecordedMedication[];
-}
+export type {
+  Profile,
+  ProfileCondition,
+  ProfileMedication,
+  ProfilePatient,
+  RecordedCondition,
+  RecordedMedication,
+};
 
 /** Answers about the patient's state asked today; each one given replaces the record's. */
 export interface AskedToday {

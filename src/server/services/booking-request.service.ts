@@ -5,7 +5,7 @@
  */
 import type { Db } from "../../db/pool.ts";
 import { listBookingRequests } from "../../db/repositories/booking-request.repository.ts";
-import { getProfilePatient } from "../../db/repositories/screening-profile.repository.ts";
+import { getProfilePatient } from "../../db/repositories/clinical-profile.repository.ts";
 import { notFound } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";

@@ -36,17 +36,15 @@ import {
   signChart,
   updateChartBody,
 } from "../../db/repositories/chart.repository.ts";
-import { getPlan } from "../../db/repositories/consultation.repository.ts";
-import { latestIntake } from "../../db/repositories/intake.repository.ts";
-import {
-  insertProfileConditions,
-  insertProfileMedications,
-} from "../../db/repositories/record-profile.repository.ts";
 import {
   getProfilePatient,
+  insertProfileConditions,
+  insertProfileMedications,
   listProfileConditions,
   listProfileMedications,
-} from "../../db/repositories/screening-profile.repository.ts";
+} from "../../db/repositories/clinical-profile.repository.ts";
+import { getPlan } from "../../db/repositories/consultation.repository.ts";
+import { latestIntake } from "../../db/repositories/intake.repository.ts";
 import { clearSignInFailures, getSignInState } from "../../db/repositories/security.repository.ts";
 import { getUser } from "../../db/repositories/user.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
@@ -54,9 +52,10 @@ import { medicationNameKey } from "../../domain/protocol/medications.ts";
 import type { ConcernInput, Protocol } from "../../domain/protocol/types.ts";
 import {
   type ChartRefusal,
+  type CosignRefusal,
+  decideCosignature,
   editRefusal,
   signRefusal,
-  uncoveredDepths,
 } from "../../domain/record/chart-policy.ts";
 import {
   checkCartridge,
@@ -267,6 +266,29 @@ function refused(
         fields,
       );
     }
+  }
+}
+
+/** A co-signature the policy does not accept, in the API's terms. */
+function cosignRefused(refusal: CosignRefusal, ownChart: boolean): DomainError {
+  switch (refusal.kind) {
+    case "own_chart":
+      return new DomainError("forbidden", "cosign_refused", "a provider cannot co-sign their own chart");
+    case "not_a_physician":
+      return new DomainError(
+        "forbidden",
+        "cosign_refused",
+        "only a supervising physician can co-sign a depth above licence",
+        { "body.cosign": "not a physician" },
+      );
+    case "above_cosigner_licence":
+      return new DomainError(
+        "forbidden",
+        "cosign_refused",
+        "the depth is above the co-signing physician's own licence too",
+      );
+    case "depth_above_licence":
+      return refused(refusal, "body.zones", ownChart ? "your" : "the charting provider's");
   }
 }
 
@@ -596,46 +618,23 @@ export class ChartService {
       // Depth above the provider's licence: only with a supervising physician's co-signature,
       // given now (password and second factor typed by the physician) or earlier for at least
       // these depths.
-      const above = zonesAboveLicence(body.zones, chartLicence);
-      let cosign: { by: string; zones: { zone: string; depthMm: number }[] } | null = null;
+      const needsCosign = zonesAboveLicence(body.zones, chartLicence).length > 0;
       let cosignFactor: SecondFactor | null = null;
-      if (above.length > 0) {
-        if (body.cosign) {
-          const { cosigner, factor } = await verifyCosigner(tx, body.cosign);
-          cosignFactor = factor;
-          if (cosigner.id === chart.providerId) {
-            throw new DomainError("forbidden", "cosign_refused", "a provider cannot co-sign their own chart");
-          }
-          if (cosigner.role !== "provider" || cosigner.credential !== "physician") {
-            throw new DomainError(
-              "forbidden",
-              "cosign_refused",
-              "only a supervising physician can co-sign a depth above licence",
-              {
-                "body.cosign": "not a physician",
-              },
-            );
-          }
-          const beyond = zonesAboveLicence(above, cosigner.maxNeedleDepthMm ?? 0);
-          if (beyond.length > 0) {
-            throw new DomainError(
-              "forbidden",
-              "cosign_refused",
-              "the depth is above the co-signing physician's own licence too",
-            );
-          }
-          cosign = { by: cosigner.id, zones: above.map((z) => ({ zone: z.zone, depthMm: z.depthMm })) };
-        } else {
-          const uncovered = uncoveredDepths(body.zones, chartLicence, chart.cosignedZones);
-          if (uncovered.length > 0) {
-            throw refused(
-              { kind: "depth_above_licence", licenceMm: chartLicence, zones: uncovered },
-              "body.zones",
-              ownChart ? "your" : "the charting provider's",
-            );
-          }
-        }
+      let cosigner: Awaited<ReturnType<typeof verifyCosigner>>["cosigner"] | null = null;
+      if (needsCosign && body.cosign) {
+        const verified = await verifyCosigner(tx, body.cosign);
+        cosigner = verified.cosigner;
+        cosignFactor = verified.factor;
       }
+      const decided = decideCosignature({
+        zones: body.zones,
+        chartLicenceMm: chartLicence,
+        providerId: chart.providerId,
+        earlier: chart.cosignedZones,
+        cosigner,
+      });
+      if (!decided.ok) throw cosignRefused(decided.refusal, ownChart);
+      const { cosign } = decided;
 
       const warnings: string[] = [];
       if (body.postProduct) {

@@ -17,9 +17,10 @@ import {
   listClearanceGrants,
   withdrawClearanceGrant,
 } from "../../db/repositories/clearance-grant.repository.ts";
+import { getProfilePatient } from "../../db/repositories/clinical-profile.repository.ts";
 import { latestScreeningRow } from "../../db/repositories/scheduling-patient.repository.ts";
 import { getScreening } from "../../db/repositories/screening.repository.ts";
-import { getProfilePatient } from "../../db/repositories/screening-profile.repository.ts";
+import { todayIn } from "../../domain/calendar.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { clearanceReasons, decideWithClearance } from "../../domain/protocol/clearance.ts";
 import type { ScreeningOutput } from "../../domain/protocol/types.ts";
@@ -27,7 +28,6 @@ import { validateScreeningInput } from "../../domain/protocol/validate-input.ts"
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { storedProtocol } from "./protocol.service.ts";
-import { todayInZone } from "./screening.service.ts";
 
 export interface GrantInput {
   reasons: string[];
@@ -140,7 +140,7 @@ export class ClearanceGrantService {
         patientId: screening.patientId,
         screeningId,
         grantedBy: principal.user.id,
-        grantedOn: todayInZone(principal.clinic.timeZone),
+        grantedOn: todayIn(principal.clinic.timeZone, Date.now()),
         reasons: [...input.reasons].sort(),
         note: input.note,
         protocolVersion: screening.protocolVersion,

@@ -7,6 +7,11 @@
  */
 import type { Db, Tx } from "../../db/pool.ts";
 import {
+  getProfilePatient,
+  listProfileConditions,
+  listProfileMedications,
+} from "../../db/repositories/clinical-profile.repository.ts";
+import {
   acceptPlan,
   getConsultation,
   insertConsultation,
@@ -17,14 +22,10 @@ import {
   sessionTypeForZones,
 } from "../../db/repositories/consultation.repository.ts";
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
-import {
-  getProfilePatient,
-  listProfileConditions,
-  listProfileMedications,
-} from "../../db/repositories/screening-profile.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
-import type { Outcome, Protocol, ScreeningOutput } from "../../domain/protocol/types.ts";
+import type { Outcome, ScreeningOutput } from "../../domain/protocol/types.ts";
 import type { PlanZone } from "../../domain/record/chart-rules.ts";
+import { checkPlan, type PlanRefusal, planLimits } from "../../domain/record/plan-rules.ts";
 import { screenProfile, sourcePath } from "../../domain/record/screening-input.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
@@ -109,33 +110,24 @@ async function currentDecision(
   return { decision: screened.decision, source: "engine" as const, concerns };
 }
 
-/**
- * The plan's zones when the provider does not choose: each zone of the engine's plan (or, after an
- * override of a non-eligible decision, each zone the concerns ask for, at the protocol's cap),
- * from the shallowest depth of the concerns treating it to the cap.
- */
-function defaultPlanZones(
-  protocol: Protocol,
-  decision: ScreeningOutput,
-  concerns: { indication: string; zones: string[] }[],
-): { caps: Record<string, number>; zones: PlanZone[] } {
-  const asked = new Set(concerns.flatMap((c) => c.zones));
-  const caps: Record<string, number> =
-    decision.plan?.maxDepthMmByZone ??
-    Object.fromEntries(
-      protocol.zones.filter((z) => !z.prohibited && asked.has(z.id)).map((z) => [z.id, z.zoneCapMm]),
-    );
-  const minOf = (zone: string) =>
-    Math.min(
-      ...concerns
-        .filter((c) => c.zones.includes(zone))
-        .map((c) => protocol.indicationDepth[c.indication]?.minMm ?? 0.25),
-      caps[zone] ?? 0.25,
-    );
-  return {
-    caps,
-    zones: Object.entries(caps).map(([zone, maxMm]) => ({ zone, minMm: minOf(zone), maxMm })),
-  };
+/** A refused plan, in the API's field names and words. */
+function planProblem(refusal: PlanRefusal): { field: string; message: string } {
+  switch (refusal.kind) {
+    case "zone_not_planned":
+      return { field: `zones[${refusal.index}].zone`, message: "is not in the engine's plan" };
+    case "above_zone_limit":
+      return {
+        field: `zones[${refusal.index}].maxMm`,
+        message: `above the plan's ${refusal.limitMm} mm for this zone`,
+      };
+    case "min_above_max":
+      return { field: `zones[${refusal.index}].minMm`, message: "above maxMm" };
+    case "outside_engine_range": {
+      const unit =
+        refusal.field === "intervalWeeks" ? " weeks" : refusal.field === "maintenanceMonths" ? " months" : "";
+      return { field: refusal.field, message: `outside the engine's ${refusal.min}-${refusal.max}${unit}` };
+    }
+  }
 }
 
 export class ConsultationService {
@@ -150,7 +142,7 @@ export class ConsultationService {
       const { decision, source, concerns } = await currentDecision(tx, principal, patientId, null, current);
       await audit("consultation.decision_read", "patient", patientId, { source, outcome: decision.outcome });
       // What the plan builder starts from: the zones, their depths and caps.
-      const { caps, zones } = defaultPlanZones(current.protocol, decision, concerns);
+      const { caps, zones } = planLimits(current.protocol, decision, concerns);
       return { decision, source, planZones: zones.map((z) => ({ ...z, capMm: caps[z.zone] ?? z.maxMm })) };
     });
   }
@@ -251,50 +243,11 @@ export class ConsultationService {
         ...c,
         goodmanBaronGrade: c.indication === "acne-scars" ? consultation.goodmanBaronGrade : null,
       }));
-      // Caps: the engine's plan, or (after an override of a non-eligible decision) the protocol's zone caps.
-      const defaults = defaultPlanZones(protocol, decision, concerns);
-      const caps = defaults.caps;
-      const zones: PlanZone[] = input.zones ?? defaults.zones;
-      const problems: { field: string; message: string }[] = [];
-      zones.forEach((z, i) => {
-        const cap = caps[z.zone];
-        if (cap === undefined)
-          problems.push({ field: `zones[${i}].zone`, message: "is not in the engine's plan" });
-        else if (z.maxMm > cap)
-          problems.push({ field: `zones[${i}].maxMm`, message: `above the plan's ${cap} mm for this zone` });
-        if (z.minMm > z.maxMm) problems.push({ field: `zones[${i}].minMm`, message: "above maxMm" });
-      });
-      const combined = decision.plan?.combined;
-      const sessions = input.sessions ?? combined?.sessions.min ?? 3;
-      const intervalWeeks = input.intervalWeeks ?? combined?.intervalWeeks.min ?? 4;
-      const maintenanceMonths = input.maintenanceMonths ?? combined?.maintenanceMonths.min ?? null;
-      if (combined && (sessions < combined.sessions.min || sessions > combined.sessions.max)) {
-        problems.push({
-          field: "sessions",
-          message: `outside the engine's ${combined.sessions.min}-${combined.sessions.max}`,
-        });
-      }
-      if (
-        combined &&
-        (intervalWeeks < combined.intervalWeeks.min || intervalWeeks > combined.intervalWeeks.max)
-      ) {
-        problems.push({
-          field: "intervalWeeks",
-          message: `outside the engine's ${combined.intervalWeeks.min}-${combined.intervalWeeks.max} weeks`,
-        });
-      }
-      if (
-        combined &&
-        maintenanceMonths !== null &&
-        (maintenanceMonths < combined.maintenanceMonths.min ||
-          maintenanceMonths > combined.maintenanceMonths.max)
-      ) {
-        problems.push({
-          field: "maintenanceMonths",
-          message: `outside the engine's ${combined.maintenanceMonths.min}-${combined.maintenanceMonths.max} months`,
-        });
-      }
-      if (problems.length > 0) throw fieldError("invalid_plan", problems);
+      // Limits: the engine's plan, or (after an override of a non-eligible decision) each asked
+      // zone's effective depth limit under the protocol.
+      const checked = checkPlan(planLimits(protocol, decision, concerns), decision, input);
+      if (!checked.ok) throw fieldError("invalid_plan", checked.refusals.map(planProblem));
+      const { zones, sessions, intervalWeeks, maintenanceMonths } = checked.plan;
       let priceCents = input.priceCents;
       if (priceCents === null || priceCents === undefined) {
         const type = await sessionTypeForZones(

@@ -5,17 +5,17 @@
  */
 import type { Db, Tx } from "../../db/pool.ts";
 import {
-  insertIntake,
-  latestIntake,
-  latestSelfCheckAnswers,
-} from "../../db/repositories/intake.repository.ts";
-import {
   deleteIntakeProfileRows,
   getProfilePatient,
   insertProfileConditions,
   insertProfileMedications,
   updatePatientStates,
-} from "../../db/repositories/record-profile.repository.ts";
+} from "../../db/repositories/clinical-profile.repository.ts";
+import {
+  insertIntake,
+  latestIntake,
+  latestSelfCheckAnswers,
+} from "../../db/repositories/intake.repository.ts";
 import { notFound } from "../../domain/errors.ts";
 import {
   type IntakeAnswers,

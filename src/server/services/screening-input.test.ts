@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
-import { buildScreeningInput } from "./screening-input.ts";
+import { buildScreeningInput } from "../../domain/record/screening-input.ts";
+import { apiField } from "./screening-input.ts";
 
-describe("buildScreeningInput", () => {
+describe("screening input in the API's field names", () => {
   const patient = {
     id: "p",
     dateOfBirth: "1990-01-01",
@@ -32,15 +33,21 @@ describe("buildScreeningInput", () => {
   test("answers asked today override the record; conditions the protocol does not name become review notes", () => {
     const built = buildScreeningInput(
       defaultProtocol(),
-      patient,
-      [condition("a", "keloid"), condition("b", null), condition("c", "not-a-protocol-condition")],
-      [],
       {
-        patient: { breastfeeding: true, fitzpatrick: "IV" },
+        patient,
+        conditions: [
+          condition("a", "keloid"),
+          condition("b", null),
+          condition("c", "not-a-protocol-condition"),
+        ],
+        medications: [],
+      },
+      {
+        screeningDate: "2026-01-10",
+        asked: { breastfeeding: true, fitzpatrick: "IV" },
         requestedAppointment: "2026-02-01",
         request: {},
       },
-      "2026-01-10",
     );
     const p = built.input.patient as Record<string, unknown>;
     assert.deepEqual([p.age, p.pregnant, p.breastfeeding, p.fitzpatrick], [36, false, true, "IV"]);
@@ -55,18 +62,15 @@ describe("buildScreeningInput", () => {
   test("an error in a stored record names the record, one in the request names the body", () => {
     const built = buildScreeningInput(
       defaultProtocol(),
-      patient,
-      [condition("b", null), condition("a", "keloid")],
-      [],
-      {},
-      "2026-01-10",
+      { patient, conditions: [condition("b", null), condition("a", "keloid")], medications: [] },
+      { screeningDate: "2026-01-10", requestedAppointment: undefined, request: undefined },
     );
-    assert.deepEqual(built.sourceOf("conditions[0].severity"), {
+    assert.deepEqual(apiField(built, "conditions[0].severity"), {
       where: "profile",
       field: "profile.conditions.a.severity",
     });
-    assert.equal(built.sourceOf("request.concerns[0].zones[1]").field, "body.request.concerns[0].zones[1]");
-    assert.equal(built.sourceOf("patient.fitzpatrick").field, "body.patient.fitzpatrick");
-    assert.equal(built.sourceOf("patient.age").field, "body.screeningDate");
+    assert.equal(apiField(built, "request.concerns[0].zones[1]").field, "body.request.concerns[0].zones[1]");
+    assert.equal(apiField(built, "patient.fitzpatrick").field, "body.patient.fitzpatrick");
+    assert.equal(apiField(built, "patient.age").field, "body.screeningDate");
   });
 });

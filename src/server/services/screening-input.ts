@@ -3,21 +3,8 @@
  * request body it takes, and which part of the request or the stored profile a validation error is
  * about, in the API's field names.
  */
-import type {
-  ProfileCondition,
-  ProfileMedication,
-  ProfilePatient,
-} from "../../db/repositories/screening-profile.repository.ts";
-import type { Protocol } from "../../domain/protocol/types.ts";
 import type { InputError } from "../../domain/protocol/validate-input.ts";
-import {
-  type BuiltScreeningInput,
-  buildScreeningInput as buildFromProfile,
-  type ReviewNote,
-  sourcePath,
-} from "../../domain/record/screening-input.ts";
-
-export type { ReviewNote };
+import { type BuiltScreeningInput, sourcePath } from "../../domain/record/screening-input.ts";
 
 /** What the staff member sends: the request, and the patient's state where asked today. */
 export interface ScreeningRequestBody {
@@ -32,15 +19,14 @@ export interface ScreeningRequestBody {
   };
 }
 
-export interface BuiltInput {
-  input: Record<string, unknown>;
-  reviewNotes: ReviewNote[];
-  /** Engine path -> where it came from: `body.*` for the request, `profile.*` for stored records. */
-  sourceOf(field: string): { where: "body" | "profile"; field: string };
-}
-
-/** The API field an engine input path stands for. */
-function apiField(built: BuiltScreeningInput, field: string): { where: "body" | "profile"; field: string } {
+/**
+ * The API field an engine input path stands for: `body.*` for the request, `profile.*` for stored
+ * records.
+ */
+export function apiField(
+  built: BuiltScreeningInput,
+  field: string,
+): { where: "body" | "profile"; field: string } {
   const source = built.sourceOf(field);
   // A stored record is named by its id, not by its position in a list the caller never saw.
   if (source.kind === "condition" || source.kind === "medication")
@@ -52,34 +38,12 @@ function apiField(built: BuiltScreeningInput, field: string): { where: "body" | 
   return { where: "body", field: `body.${sourcePath(source)}` };
 }
 
-export function buildScreeningInput(
-  protocol: Protocol,
-  patient: ProfilePatient,
-  conditions: ProfileCondition[],
-  medications: ProfileMedication[],
-  body: ScreeningRequestBody,
-  today: string,
-): BuiltInput {
-  const built = buildFromProfile(
-    protocol,
-    { patient, conditions, medications },
-    {
-      screeningDate: body.screeningDate === undefined ? today : body.screeningDate,
-      requestedAppointment: body.requestedAppointment,
-      request: body.request,
-      asked: body.patient,
-    },
-  );
-  return {
-    input: built.input,
-    reviewNotes: built.reviewNotes,
-    sourceOf: (field) => apiField(built, field),
-  };
-}
-
 /** The message to show for an engine validation error, given where the value came from. */
-export function describeInputError(built: BuiltInput, error: InputError): { field: string; message: string } {
-  const { field } = built.sourceOf(error.field);
+export function describeInputError(
+  built: BuiltScreeningInput,
+  error: InputError,
+): { field: string; message: string } {
+  const { field } = apiField(built, error.field);
   if (error.field === "patient.age") {
     return { field, message: "is before the patient's date of birth" };
   }

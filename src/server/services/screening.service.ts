@@ -3,18 +3,9 @@
  * the request, run under the clinic's current protocol, and the decision stored with the version
  * that produced it, all in one audited transaction (an invalid input stores nothing).
  */
-import { Temporal } from "temporal-polyfill";
 import type { Db, Tx } from "../../db/pool.ts";
 import { withClinic, withoutClinic } from "../../db/pool.ts";
 import { findPublicClinic } from "../../db/repositories/clinic.repository.ts";
-import {
-  getScreening,
-  insertScreening,
-  latestRescreenVersions,
-  listLatestScreeningsAfter,
-  listScreeningsForPatient,
-  type ScreeningRow,
-} from "../../db/repositories/screening.repository.ts";
 import {
   deleteCondition,
   deleteMedication,
@@ -23,22 +14,27 @@ import {
   insertStaffMedication,
   listProfileConditions,
   listProfileMedications,
-  type NewProfileCondition,
-  type NewProfileMedication,
-} from "../../db/repositories/screening-profile.repository.ts";
+} from "../../db/repositories/clinical-profile.repository.ts";
+import {
+  getScreening,
+  insertScreening,
+  latestRescreenVersions,
+  listLatestScreeningsAfter,
+  listScreeningsForPatient,
+  type ScreeningRow,
+} from "../../db/repositories/screening.repository.ts";
+import { todayIn } from "../../domain/calendar.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { screenPatient } from "../../domain/protocol/screen-patient.ts";
 import type { Protocol, ScreeningOutput } from "../../domain/protocol/types.ts";
 import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
+import type { NewProfileCondition, NewProfileMedication } from "../../domain/record/clinical-profile.ts";
+import { buildScreeningInput } from "../../domain/record/screening-input.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { currentProtocol, currentVersionId } from "./protocol.service.ts";
-import { buildScreeningInput, describeInputError, type ScreeningRequestBody } from "./screening-input.ts";
-
-export function todayInZone(timeZone: string): string {
-  return Temporal.Now.plainDateISO(timeZone).toString();
-}
+import { describeInputError, type ScreeningRequestBody } from "./screening-input.ts";
 
 function screeningView(row: ScreeningRow) {
   return {
@@ -89,11 +85,16 @@ export class ScreeningService {
       ];
       const built = buildScreeningInput(
         current.protocol,
-        patient,
-        conditions,
-        medications,
-        body,
-        todayInZone(principal.clinic.timeZone),
+        { patient, conditions, medications },
+        {
+          screeningDate:
+            body.screeningDate === undefined
+              ? todayIn(principal.clinic.timeZone, Date.now())
+              : body.screeningDate,
+          requestedAppointment: body.requestedAppointment,
+          request: body.request,
+          asked: body.patient,
+        },
       );
       const checked = validateScreeningInput(built.input, current.protocol);
       if (!checked.ok) {

@@ -1,6 +1,7 @@
 // Formatting for people. Instants are shown in the clinic's own time zone (a patient abroad still
 // sees the time on the clinic's clock); calendar dates such as a birth date never shift by zone.
 
+import { todayIn as calendarToday } from "../../domain/calendar.ts";
 import { currentLocale, intlLocale } from "../i18n/index.ts";
 
 // One date format per language, through Intl: English keeps its "Tue 14 Oct 2025"; Spanish reads
@@ -93,12 +94,7 @@ export function formatDayChoice(date: string): string {
 
 /** Today's calendar date ("YYYY-MM-DD") in a time zone. */
 export function todayIn(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
+  return calendarToday(timeZone, now.getTime());
 }
 
 /** Age in whole years on `today` (both "YYYY-MM-DD"); someone born on 29 Feb turns a year older on 1 Mar. */

@@ -1,16 +1,15 @@
 // Clinic-clock arithmetic for the calendar: days and minutes in the clinic's time zone, whatever
 // zone the browser is in, across clock changes.
 import { Temporal } from "temporal-polyfill";
+import { addDays, todayIn } from "../../../domain/calendar.ts";
+
+export { addDays };
 
 export const DAY_START_HOUR = 8;
 export const DAY_END_HOUR = 20;
 
 export function todayInZone(tz: string): string {
-  return Temporal.Now.plainDateISO(tz).toString();
-}
-
-export function addDays(date: string, days: number): string {
-  return Temporal.PlainDate.from(date).add({ days }).toString();
+  return todayIn(tz, Date.now());
 }
 
 /** Monday of the week of `date`. */
