@@ -20,7 +20,7 @@ import type pg from "pg";
 import { Temporal } from "temporal-polyfill";
 import type { PublicClinic } from "../../db/repositories/clinic.repository.ts";
 import { getTemplate, insertConsent } from "../../db/repositories/consent.repository.ts";
-import { updatePatientStates } from "../../db/repositories/record-profile.repository.ts";
+import { updatePatientStates } from "../../db/repositories/clinical-profile.repository.ts";
 import type { UserRow } from "../../db/repositories/user.repository.ts";
 import type { IntakeAnswers } from "../../domain/record/intake.ts";
 import type { Principal, RequestOrigin } from "../services/auth.service.ts";
