@@ -45,7 +45,6 @@ import {
 import {
   getProfilePatient,
   listProfileConditions,
-  listProfileMedications,
 } from "../../db/repositories/screening-profile.repository.ts";
 import { clearSignInFailures, getSignInState } from "../../db/repositories/security.repository.ts";
 import { getUser } from "../../db/repositories/user.repository.ts";
@@ -67,7 +66,6 @@ import {
   type ZoneTreatment,
   zonesAboveLicence,
 } from "../../domain/record/chart-rules.ts";
-import { applyMedicationReviews } from "../../domain/record/medication-review.ts";
 import {
   type InputSource,
   type RecordedCondition,
@@ -88,6 +86,7 @@ import {
   protocolForRecord,
   protocolOfRecord,
 } from "./record-context.ts";
+import { reviewedMedications } from "./screening-input.ts";
 
 export interface DayOfChanges {
   newMedications: {
@@ -450,11 +449,7 @@ export class ChartService {
         started: null,
       }));
       // Medicines a clinician reviewed earlier (not relevant, or screened as a class) are read as reviewed.
-      const reviewed = applyMedicationReviews(
-        [...(await listProfileMedications(tx, patientId)), ...newMedications],
-        await listMedicationReviews(tx, patientId),
-        protocol,
-      );
+      const reviewed = await reviewedMedications(tx, protocol, patientId, newMedications);
       const screened = screenProfile(
         protocol,
         {

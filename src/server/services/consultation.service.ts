@@ -20,7 +20,6 @@ import { latestIntake } from "../../db/repositories/intake.repository.ts";
 import {
   getProfilePatient,
   listProfileConditions,
-  listProfileMedications,
 } from "../../db/repositories/screening-profile.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import type { Outcome, Protocol, ScreeningOutput } from "../../domain/protocol/types.ts";
@@ -36,6 +35,7 @@ import {
   type ProtocolInForce,
   protocolForRecord,
 } from "./record-context.ts";
+import { reviewedMedications } from "./screening-input.ts";
 
 export interface ConsultationInput {
   overrideOutcome: Outcome | null;
@@ -76,7 +76,12 @@ async function currentDecision(
     zones: c.zones,
     ...(c.indication === "acne-scars" && grade !== null ? { goodmanBaronGrade: grade } : {}),
   }));
-  const stored = grade === null ? await latestStoredScreening(tx, patientId) : null;
+  // Medicines a clinician reviewed (not relevant, or screened as a class) are read as reviewed, as
+  // the day-of re-screen reads them.
+  const reviewed = await reviewedMedications(tx, current.protocol, patientId);
+  // A stored screening did not read the reviews: with one in play the engine is run now.
+  const stored =
+    grade === null && reviewed.applied.length === 0 ? await latestStoredScreening(tx, patientId) : null;
   // A decision under another version (the owner changed the protocol since) is not shown as current.
   if (stored && stored.protocolVersion === current.version) {
     return {
@@ -91,7 +96,7 @@ async function currentDecision(
     {
       patient,
       conditions: await listProfileConditions(tx, patientId),
-      medications: await listProfileMedications(tx, patientId),
+      medications: reviewed.medications,
     },
     concerns,
     today,
