@@ -17,7 +17,7 @@ export function lotRecallEmail(
       subject: `Aviso de ${v.clinic}: lote retirado (${v.lot})`,
       bodyText:
         `${greeting(locale, v.firstName)}el fabricante de un producto usado en tu tratamiento en ${v.clinic} ` +
-        `(${dates}) ha retirado un lote (${v.lot}). Estamos avisando a todas las personas tratadas con él. ` +
+        `el ${dates} ha retirado un lote (${v.lot}). Estamos avisando a todas las personas tratadas con él. ` +
         "La mayoría no necesita hacer nada, pero llámanos si la piel tratada está roja, hinchada, caliente " +
         `o dolorida, o tiene bultos que no desaparecen, y te veremos.\n\n${v.clinic}\n`,
     };
@@ -25,7 +25,7 @@ export function lotRecallEmail(
     subject: `A message from ${v.clinic}: batch recall (${v.lot})`,
     bodyText:
       `Dear ${v.firstName},\n\nThe maker of a product used in your treatment at ${v.clinic} ` +
-      `(${dates}) has recalled one batch (${v.lot}). We are contacting everyone treated with it. ` +
+      `on ${dates} has recalled one batch (${v.lot}). We are contacting everyone treated with it. ` +
       "Most people need do nothing, but please call us if the treated skin has become red, swollen, hot " +
       `or painful, or has bumps that are not going away, and we will see you.\n\n${v.clinic}\n`,
   };
