@@ -90,5 +90,35 @@ for (const target of await databaseTargets()) {
       const after = await physician.get(`/api/patients/${id}/decision`);
       assert.equal(after.body.decision.outcome, before.body.decision.outcome);
     });
+
+    test("a plan no type covers tells staff where an owner ticks the zones, naming the types without zones", async () => {
+      const owner = await signedIn(app, DEMO.owner);
+      const unzoned = await owner.post("/api/setup/appointment-types", {
+        name: "Collagen induction (long)",
+        kind: "microneedling",
+        priceCents: 30000,
+        zones: [],
+      });
+      assert.equal(unzoned.status, 201, JSON.stringify(unzoned.body));
+      const created = await desk.post("/api/patients", {
+        givenName: "Zoe",
+        familyName: "Unzoned",
+        dateOfBirth: "1982-03-04",
+        sex: "female",
+      });
+      const id = created.body.patient.id;
+      await physician.post(`/api/patients/${id}/intake`, {
+        ...INTAKE,
+        concerns: [{ indication: "rhytides", zones: ["cheeks", "neck"] }],
+      });
+      const consult = await physician.post(`/api/patients/${id}/consultations`, {});
+      assert.equal(consult.status, 201, JSON.stringify(consult.body));
+      const refused = await physician.post(`/api/consultations/${consult.body.consultation.id}/plans`, {});
+      assert.equal(refused.status, 409, JSON.stringify(refused.body));
+      assert.equal(refused.body.error, "no_type_for_zones");
+      assert.match(refused.body.message, /Clinic set-up → Appointment types → Edit → Zones this type covers/);
+      assert.match(refused.body.message, /no zones yet: .*"Collagen induction \(long\)"/);
+      assert.match(refused.body.message, /or enter the plan's price/);
+    });
   });
 }

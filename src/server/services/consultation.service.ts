@@ -14,6 +14,7 @@ import {
   latestStoredScreening,
   listConsultations,
   listPlans,
+  microneedlingTypesWithoutZones,
   sessionTypeForZones,
 } from "../../db/repositories/consultation.repository.ts";
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
@@ -307,10 +308,18 @@ export class ConsultationService {
           zones.map((z) => z.zone),
         );
         if (!type) {
+          // Say where it is fixed: types whose zones nobody ticked are the usual reason.
+          const unzoned = await microneedlingTypesWithoutZones(tx);
+          const named = unzoned.map((n) => `"${n}"`).join(", ");
           throw new DomainError(
             "conflict",
             "no_type_for_zones",
-            `no offered microneedling appointment type covers ${zones.map((z) => z.zone).join(", ")}: in set-up, say which zones a type covers, or enter the plan's price`,
+            `no offered microneedling appointment type covers ${zones.map((z) => z.zone).join(", ")}. ` +
+              "An owner ticks the zones each type covers in Clinic set-up → Appointment types → Edit → Zones this type covers" +
+              (unzoned.length > 0
+                ? ` (${unzoned.length === 1 ? "this type has" : "these types have"} no zones yet: ${named})`
+                : "") +
+              "; or enter the plan's price.",
             { "body.zones": "no appointment type covers all of these zones" },
           );
         }
