@@ -750,7 +750,7 @@ function Facts({ items, testId }: { items: [string, string][]; testId?: string }
       data-testid={testId}
       style={{
         display: "grid",
-        gridTemplateColumns: "minmax(10rem, max-content) 1fr",
+        gridTemplateColumns: "fit-content(45%) minmax(0, 1fr)",
         gap: "0.35rem 1.5rem",
         margin: 0,
       }}

@@ -395,7 +395,16 @@ function TypeCard({
             </Text>
           ) : null}
           {type.kind === "microneedling" && type.active && type.zones.length === 0 ? (
-            <Alert color="orange" variant="light" title="No zones ticked" data-testid="type-without-zones">
+            <Alert
+              color="orange"
+              variant="light"
+              title={
+                <Text fw={700} size="sm" c="dark.9">
+                  No zones ticked
+                </Text>
+              }
+              data-testid="type-without-zones"
+            >
               A treatment plan is priced by the type that covers its zones, so plans for this type are refused
               until {isOwner ? "you tick" : "an owner ticks"} the zones it covers
               {isOwner ? " (Edit → Zones this type covers)" : ""}.
@@ -420,7 +429,16 @@ export function TypesSection({ data, isOwner, reload }: SectionProps<SetupData>)
   return (
     <Stack gap="md">
       {unzoned.length > 0 ? (
-        <Alert color="orange" role="alert" title="Types without zones" data-testid="types-without-zones">
+        <Alert
+          color="orange"
+          role="alert"
+          title={
+            <Text fw={700} size="sm" c="dark.9">
+              Types without zones
+            </Text>
+          }
+          data-testid="types-without-zones"
+        >
           {unzoned.length === 1 ? "One microneedling type says" : `${unzoned.length} microneedling types say`}{" "}
           no zones: {unzoned.map((t) => t.name).join(", ")}. Plans that would be booked as{" "}
           {unzoned.length === 1 ? "it" : "them"} cannot be priced until{" "}
