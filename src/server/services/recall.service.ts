@@ -90,8 +90,6 @@ export class RecallService {
     requireClinician(principal);
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       const drafts = await draftMessages(tx, lot);
-      if (drafts.length === 0)
-        throw new DomainError("not_found", "not_found", `no session was charted with lot ${lot}`);
       const queuedNow: string[] = [];
       for (const m of drafts) {
         if (m.queuedAt || !m.toAddress) continue;
