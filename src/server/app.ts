@@ -54,6 +54,8 @@ import { portalLocaleRoutes } from "./routes/portal-locale/portal-locale.route.t
 import { portalPlanRoutes } from "./routes/portal-plan/portal-plan.route.ts";
 import { protocolRoutes } from "./routes/protocol/protocol.route.ts";
 import { publicRoutes } from "./routes/public/public.route.ts";
+// Lot recall messages
+import { recallRoutes } from "./routes/recalls/recalls.route.ts";
 import { screeningRoutes } from "./routes/screenings/screenings.route.ts";
 import { securityRoutes } from "./routes/security/security.route.ts";
 import { setupRoutes } from "./routes/setup/setup.route.ts";
@@ -198,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(intakeRoutes, { db });
   await app.register(consentRoutes, { db });
   await app.register(chartRoutes, { db, config });
+  await app.register(recallRoutes, { db });
   await app.register(consultationRoutes, { db });
   await app.register(treatmentPlanRoutes, { db });
   await app.register(photoRoutes, { db, config });

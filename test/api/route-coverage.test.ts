@@ -35,10 +35,6 @@ export const SCREEN_PENDING: Record<string, string> = {
   "GET /api/public/slots": "public site: times to book (the booking page uses the hold flow)",
   "POST /api/screenings/preview": "public self-check preview",
   "GET /api/screenings/:id": "clinician: one stored screening",
-  "POST /api/patients/:id/conditions": "clinician: add a condition",
-  "DELETE /api/patients/:id/conditions/:recordId": "clinician: remove a condition",
-  "POST /api/patients/:id/medications": "clinician: add a medication",
-  "DELETE /api/patients/:id/medications/:recordId": "clinician: remove a medication",
 };
 
 const WEB = path.resolve(import.meta.dirname, "../../src/web");

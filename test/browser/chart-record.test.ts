@@ -50,6 +50,19 @@ async function chartValues(page: Page) {
   };
 }
 
+/** The read-only chart's terms and values, as a person reads them (the device row aside). */
+async function recordValues(page: Page): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const list of await page.getByTestId("chart-record").locator("dl").all()) {
+    const terms = await list.locator("dt").allTextContents();
+    const values = await list.locator("dd").allTextContents();
+    terms.forEach((t, i) => {
+      out[t] = values[i] ?? "";
+    });
+  }
+  return out;
+}
+
 describe("session chart record", () => {
   it("every field round-trips through a reload, and the signed chart opens read-only with its addenda", async () => {
     const admin = app.server.database.admin;
@@ -112,10 +125,24 @@ describe("session chart record", () => {
       .getByTestId("chart-status")
       .filter({ hasText: /^Signed/ })
       .waitFor();
-    await page.getByLabel("Adverse event 1", { exact: true }).waitFor();
-    assert.deepEqual(await chartValues(page), entered);
+    // The locked chart reads as text (a definition list), not as faint disabled inputs: same data.
+    await page.getByTestId("chart-record").waitFor();
+    assert.equal(await page.getByTestId("chart-record").locator("input, select, textarea").count(), 0);
+    const record = await recordValues(page);
+    assert.equal(record.Anaesthetic, "lidocaine 4% cream, on at 08:15, off at 08:50");
+    assert.equal(record["Cartridge lot"], "LOT-RT-1");
+    assert.equal(record["Cartridge expiry"], formatCalendarDate("2099-12-31"));
+    assert.equal(record["Product lot"], "HG-RT-9");
+    assert.equal(record.Endpoint, "Even erythema");
+    assert.equal(record["Adverse event 1"], "Pinpoint bleeding beyond endpoint");
+    assert.equal(record.Severity, "Moderate");
+    assert.equal(record["Action taken"], "Pressure for two minutes; settled");
+    assert.equal(await page.getByTestId("zone-table").textContent(), entered.zones);
+    const steps = Object.entries(record).filter(([, v]) => v === "Done" || v === "Not done");
+    assert.ok(steps.length >= 4 && steps.every(([, v]) => v === "Done"), JSON.stringify(record));
     assert.equal(await page.getByRole("button", { name: "Sign and lock" }).count(), 0);
-    assert.equal(await page.getByLabel("Cartridge lot", { exact: true }).isDisabled(), true);
+    await noSeriousViolations(page, "signed chart as text (contrast included)");
+    await page.screenshot({ path: `${SHOTS}/chart-signed-record.png`, fullPage: true });
     await page.getByLabel("New addendum").fill("Patient phoned on day 2: redness settling.");
     await page.getByRole("button", { name: "Add addendum" }).click();
     await page.getByTestId("addendum").filter({ hasText: "redness settling" }).waitFor();

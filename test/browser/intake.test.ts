@@ -263,8 +263,10 @@ describe("intake", () => {
       assert.equal(await page.getByRole("button", { name: "Record consultation" }).count(), 0);
 
       // The provider chooses the zones and their depths, and the maintenance interval.
-      await page.getByRole("checkbox", { name: "Nose", exact: true }).uncheck();
-      await page.getByRole("checkbox", { name: "Perioral", exact: true }).uncheck();
+      // (The screening panel's "where is it" also names zones: the plan's table is meant here.)
+      const planZones = page.getByRole("table", { name: "Zones of the plan" });
+      await planZones.getByRole("checkbox", { name: "Nose", exact: true }).uncheck();
+      await planZones.getByRole("checkbox", { name: "Perioral", exact: true }).uncheck();
       await page.getByRole("textbox", { name: "Cheeks: to (mm)" }).fill("0.4");
       const maintenance = page.getByRole("textbox", { name: "Maintenance every (months)" });
       // The engine's range is 6-12 months; the form starts at 6.

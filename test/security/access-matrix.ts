@@ -232,6 +232,9 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     target: { table: "session_charts", patientColumn: "patient_id" },
   },
   "GET /api/recalls": { roles: ["owner", "provider"] },
+  // Lot recall messages: clinicians read and send them.
+  "GET /api/recalls/messages": { roles: ["owner", "provider"] },
+  "POST /api/recalls/messages": { roles: ["owner", "provider"] },
   "GET /api/patients/:id/medication-reviews": {
     roles: ["owner", "provider"],
     target: "patient",

@@ -200,3 +200,12 @@ export async function sessionTypeForZones(
   );
   return rows[0] ?? null;
 }
+
+/** Offered microneedling types that say no zones: no plan can be priced from them until they do. */
+export async function microneedlingTypesWithoutZones(tx: Tx): Promise<string[]> {
+  const { rows } = await tx.query<{ name: string }>(
+    `select name from appointment_types
+     where kind = 'microneedling' and active and cardinality(zones) = 0 order by name`,
+  );
+  return rows.map((r) => r.name);
+}

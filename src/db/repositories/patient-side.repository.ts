@@ -109,13 +109,15 @@ export async function useMagicLink(tx: Tx, linkId: string): Promise<boolean> {
 // Outbox rows of the patient side
 // ---------------------------------------------------------------------------------------------
 
-export type PatientSideMessageKind = "sign-in-link" | "aftercare" | "check-in-alert";
+export type PatientSideMessageKind = "sign-in-link" | "aftercare" | "check-in-alert" | "lot-recall";
 
 /** Kinds not tied to an upcoming appointment: the sender must not withdraw them as "started". */
 export const PATIENT_SIDE_KINDS: ReadonlySet<string> = new Set<PatientSideMessageKind>([
   "sign-in-link",
   "aftercare",
   "check-in-alert",
+  // A lot recall (recall.repository.ts) is about a past session, never an upcoming appointment.
+  "lot-recall",
 ]);
 
 export async function queuePatientSideMessage(

@@ -41,7 +41,6 @@ import {
   insertProfileConditions,
   insertProfileMedications,
   listProfileConditions,
-  listProfileMedications,
 } from "../../db/repositories/clinical-profile.repository.ts";
 import { getPlan } from "../../db/repositories/consultation.repository.ts";
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
@@ -66,7 +65,6 @@ import {
   type ZoneTreatment,
   zonesAboveLicence,
 } from "../../domain/record/chart-rules.ts";
-import { applyMedicationReviews } from "../../domain/record/medication-review.ts";
 import {
   type InputSource,
   type RecordedCondition,
@@ -87,6 +85,7 @@ import {
   protocolForRecord,
   protocolOfRecord,
 } from "./record-context.ts";
+import { reviewedMedications } from "./screening-input.ts";
 
 export interface DayOfChanges {
   newMedications: {
@@ -472,11 +471,7 @@ export class ChartService {
         started: null,
       }));
       // Medicines a clinician reviewed earlier (not relevant, or screened as a class) are read as reviewed.
-      const reviewed = applyMedicationReviews(
-        [...(await listProfileMedications(tx, patientId)), ...newMedications],
-        await listMedicationReviews(tx, patientId),
-        protocol,
-      );
+      const reviewed = await reviewedMedications(tx, protocol, patientId, newMedications);
       const screened = screenProfile(
         protocol,
         {

@@ -9,7 +9,6 @@ import type { Db, Tx } from "../../db/pool.ts";
 import {
   getProfilePatient,
   listProfileConditions,
-  listProfileMedications,
 } from "../../db/repositories/clinical-profile.repository.ts";
 import {
   acceptPlan,
@@ -19,6 +18,7 @@ import {
   latestStoredScreening,
   listConsultations,
   listPlans,
+  microneedlingTypesWithoutZones,
   sessionTypeForZones,
 } from "../../db/repositories/consultation.repository.ts";
 import { latestIntake } from "../../db/repositories/intake.repository.ts";
@@ -37,6 +37,7 @@ import {
   type ProtocolInForce,
   protocolForRecord,
 } from "./record-context.ts";
+import { reviewedMedications } from "./screening-input.ts";
 
 export interface ConsultationInput {
   overrideOutcome: Outcome | null;
@@ -77,7 +78,12 @@ async function currentDecision(
     zones: c.zones,
     ...(c.indication === "acne-scars" && grade !== null ? { goodmanBaronGrade: grade } : {}),
   }));
-  const stored = grade === null ? await latestStoredScreening(tx, patientId) : null;
+  // Medicines a clinician reviewed (not relevant, or screened as a class) are read as reviewed, as
+  // the day-of re-screen reads them.
+  const reviewed = await reviewedMedications(tx, current.protocol, patientId);
+  // A stored screening did not read the reviews: with one in play the engine is run now.
+  const stored =
+    grade === null && reviewed.applied.length === 0 ? await latestStoredScreening(tx, patientId) : null;
   // A decision under another version (the owner changed the protocol since) is not shown as current.
   if (stored && stored.protocolVersion === current.version) {
     return {
@@ -92,7 +98,7 @@ async function currentDecision(
     {
       patient,
       conditions: await listProfileConditions(tx, patientId),
-      medications: await listProfileMedications(tx, patientId),
+      medications: reviewed.medications,
     },
     concerns,
     today,
@@ -255,10 +261,18 @@ export class ConsultationService {
           zones.map((z) => z.zone),
         );
         if (!type) {
+          // Say where it is fixed: types whose zones nobody ticked are the usual reason.
+          const unzoned = await microneedlingTypesWithoutZones(tx);
+          const named = unzoned.map((n) => `"${n}"`).join(", ");
           throw new DomainError(
             "conflict",
             "no_type_for_zones",
-            `no offered microneedling appointment type covers ${zones.map((z) => z.zone).join(", ")}: in set-up, say which zones a type covers, or enter the plan's price`,
+            `no offered microneedling appointment type covers ${zones.map((z) => z.zone).join(", ")}. ` +
+              "An owner ticks the zones each type covers in Clinic set-up → Appointment types → Edit → Zones this type covers" +
+              (unzoned.length > 0
+                ? ` (${unzoned.length === 1 ? "this type has" : "these types have"} no zones yet: ${named})`
+                : "") +
+              "; or enter the plan's price.",
             { "body.zones": "no appointment type covers all of these zones" },
           );
         }

@@ -3,8 +3,21 @@
  * request body it takes, and which part of the request or the stored profile a validation error is
  * about, in the API's field names.
  */
+import type { Tx } from "../../db/pool.ts";
+import { listMedicationReviews } from "../../db/repositories/chart.repository.ts";
+import { listProfileMedications } from "../../db/repositories/clinical-profile.repository.ts";
+import { buildMedicationIndex, resolveMedication } from "../../domain/protocol/medications.ts";
+import type { Protocol } from "../../domain/protocol/types.ts";
 import type { InputError } from "../../domain/protocol/validate-input.ts";
-import { type BuiltScreeningInput, sourcePath } from "../../domain/record/screening-input.ts";
+import { type AppliedReview, applyMedicationReviews } from "../../domain/record/medication-review.ts";
+import {
+  type BuiltScreeningInput,
+  type RecordedMedication,
+  type ReviewNote,
+  sourcePath,
+} from "../../domain/record/screening-input.ts";
+
+export type { ReviewNote };
 
 /** What the staff member sends: the request, and the patient's state where asked today. */
 export interface ScreeningRequestBody {
@@ -57,4 +70,30 @@ export function describeInputError(
     return { field, message: `${error.message}; not recorded for this patient: ask and send it` };
   }
   return { field, message: error.message };
+}
+
+/**
+ * The patient's medicines as the record screens them, with the clinician's reviews applied: the one
+ * reading shared by the consultation and the day-of re-screen. A review stands only for a medicine
+ * the protocol does not recognise; a recognised one (an anticoagulant above all) is screened as
+ * itself whatever a review of its name says.
+ */
+export async function reviewedMedications(
+  tx: Tx,
+  protocol: Protocol,
+  patientId: string,
+  extra: readonly RecordedMedication[] = [],
+): Promise<{ medications: RecordedMedication[]; applied: AppliedReview[] }> {
+  const index = buildMedicationIndex(protocol);
+  const all = [...(await listProfileMedications(tx, patientId)), ...extra];
+  const recognised = (m: RecordedMedication) => resolveMedication(m, index).classIds.length > 0;
+  const reviewed = applyMedicationReviews(
+    all.filter((m) => !recognised(m)),
+    await listMedicationReviews(tx, patientId),
+    protocol,
+  );
+  // The record's order is kept: each unrecognised medicine is replaced by its reviewed reading.
+  const byId = new Map<string, RecordedMedication>(reviewed.medications.map((m) => [m.id, m]));
+  const medications = all.flatMap((m) => (recognised(m) ? [m] : byId.has(m.id) ? [byId.get(m.id)!] : []));
+  return { medications, applied: reviewed.applied };
 }

@@ -22,7 +22,6 @@ import {
 } from "@mantine/core";
 import { useEffect, useState } from "react";
 import type { SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
-import { AREA_ELSEWHERE, AREA_NOT_SURE } from "../../../domain/record/area.ts";
 import type {
   IntakeAnswers,
   IntakeCondition,
@@ -39,6 +38,7 @@ import {
   newMedication,
 } from "../../../domain/record/intake-form.ts";
 import { errorMessage, request } from "../../api/client.ts";
+import { ConditionAreaField } from "../../components/condition-area-field.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tMaybe } from "../../i18n/index.ts";
 import { useRequest } from "../../lib/use-request.ts";
@@ -128,12 +128,6 @@ export function IntakeForm({
       setBusy(false);
     }
   }
-
-  const placeOptions = [
-    ...q.zones.map((z) => ({ value: z.id, label: zoneLabel(z.id) })),
-    { value: AREA_ELSEWHERE, label: t("intake.where.elsewhere") },
-    { value: AREA_NOT_SURE, label: t("intake.where.notSure") },
-  ];
 
   return (
     <Stack gap="lg">
@@ -252,27 +246,16 @@ export function IntakeForm({
                       }
                     />
                   </SimpleGrid>
-                  <Checkbox.Group
+                  <ConditionAreaField
                     label={t("intake.where.label")}
                     description={t("intake.where.help")}
+                    zones={q.zones}
+                    elsewhereLabel={t("intake.where.elsewhere")}
+                    notSureLabel={t("intake.where.notSure")}
                     value={c.zones}
-                    onChange={(zones) => {
-                      // "Not sure" and "somewhere else" each stand alone.
-                      const added = zones.find((z) => !c.zones.includes(z));
-                      const special = added === AREA_NOT_SURE || added === AREA_ELSEWHERE;
-                      const next = special
-                        ? [added]
-                        : zones.filter((z) => z !== AREA_NOT_SURE && z !== AREA_ELSEWHERE);
-                      setCondition(i, { zones: next as string[] });
-                    }}
+                    onChange={(zones) => setCondition(i, { zones })}
                     required={option?.askArea}
-                  >
-                    <Group mt={4} gap="sm">
-                      {placeOptions.map((o) => (
-                        <Checkbox key={o.value} value={o.value} label={o.label} />
-                      ))}
-                    </Group>
-                  </Checkbox.Group>
+                  />
                   {option?.graded ? (
                     <NativeSelect
                       label={t("intake.severity.label")}

@@ -24,7 +24,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { ApiError, errorMessage, request } from "../../api/client.ts";
 import type { PatientRecord } from "../../api/types.ts";
@@ -462,249 +462,258 @@ function ChartForm({
 
   return (
     <Stack gap="md">
-      <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-        <Stack gap="md">
-          <Paper withBorder p="md">
-            <Title order={2} size="h3" mb="sm">
-              Checklist
-            </Title>
-            <Stack gap="xs">
-              {options.checklistSteps.map((s) => (
-                <Checkbox
-                  key={s.id}
-                  label={s.text}
-                  checked={steps[s.id] ?? false}
-                  onChange={(e) => setSteps({ ...steps, [s.id]: e.currentTarget.checked })}
-                />
-              ))}
+      {editable ? (
+        <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+          <Stack gap="md">
+            <Paper withBorder p="md">
+              <Title order={2} size="h3" mb="sm">
+                Checklist
+              </Title>
+              <Stack gap="xs">
+                {options.checklistSteps.map((s) => (
+                  <Checkbox
+                    key={s.id}
+                    label={s.text}
+                    checked={steps[s.id] ?? false}
+                    onChange={(e) => setSteps({ ...steps, [s.id]: e.currentTarget.checked })}
+                  />
+                ))}
+                <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+                  <TextInput
+                    label="Anaesthetic"
+                    value={anaesthetic.product}
+                    onChange={(e) => setAnaesthetic({ ...anaesthetic, product: e.currentTarget.value })}
+                  />
+                  <TextInput
+                    label="Anaesthetic on at"
+                    type="time"
+                    value={anaesthetic.startedAt}
+                    onChange={(e) => setAnaesthetic({ ...anaesthetic, startedAt: e.currentTarget.value })}
+                  />
+                  <TextInput
+                    label="Anaesthetic off at"
+                    type="time"
+                    value={anaesthetic.endedAt}
+                    onChange={(e) => setAnaesthetic({ ...anaesthetic, endedAt: e.currentTarget.value })}
+                  />
+                </SimpleGrid>
+                {undone.length > 0 && (editable || incompleteReason) ? (
+                  <Textarea
+                    label="Why a step was not done"
+                    description="Needed to sign with a step not ticked (at least 10 characters)."
+                    value={incompleteReason}
+                    onChange={(e) => setIncompleteReason(e.currentTarget.value)}
+                    autosize
+                    minRows={2}
+                  />
+                ) : null}
+              </Stack>
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={2} size="h3" mb="sm">
+                Zones
+              </Title>
+              <Group align="flex-start" gap="xl" wrap="wrap">
+                <ZoneMap charted={charted} selected={selected} onSelect={select} />
+                <Stack gap="sm" miw={260}>
+                  {row ? (
+                    <>
+                      <Text fw={600}>{ZONE_LABELS[row.zone] ?? row.zone}</Text>
+                      <NumberInput
+                        label="Depth (mm)"
+                        min={0.1}
+                        max={3}
+                        step={0.25}
+                        decimalScale={2}
+                        value={row.depthMm}
+                        onChange={(v) => update(row.zone, { depthMm: Number(v) })}
+                      />
+                      <NumberInput
+                        label="Passes"
+                        min={1}
+                        max={8}
+                        value={row.passes}
+                        onChange={(v) => update(row.zone, { passes: Number(v) })}
+                      />
+                      <NativeSelect
+                        label="Pattern"
+                        data={PATTERNS}
+                        value={row.pattern}
+                        onChange={(e) => update(row.zone, { pattern: e.currentTarget.value })}
+                      />
+                      {editable ? (
+                        <Button
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setZones(zones.filter((z) => z.zone !== row.zone))}
+                        >
+                          Remove zone
+                        </Button>
+                      ) : null}
+                    </>
+                  ) : (
+                    <Text size="sm">Choose a zone on the map.</Text>
+                  )}
+                </Stack>
+              </Group>
+              <Table mt="md" data-testid="zone-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Zone</Table.Th>
+                    <Table.Th>Depth</Table.Th>
+                    <Table.Th>Passes</Table.Th>
+                    <Table.Th>Pattern</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {zones.map((z) => (
+                    <Table.Tr key={z.zone}>
+                      <Table.Td>{ZONE_LABELS[z.zone] ?? z.zone}</Table.Td>
+                      <Table.Td>{z.depthMm} mm</Table.Td>
+                      <Table.Td>{z.passes}</Table.Td>
+                      <Table.Td>{z.pattern}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Paper>
+            <Paper withBorder p="md">
+              <Title order={2} size="h3" mb="sm">
+                Device, cartridge and product
+              </Title>
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                <TextInput
-                  label="Anaesthetic"
-                  value={anaesthetic.product}
-                  onChange={(e) => setAnaesthetic({ ...anaesthetic, product: e.currentTarget.value })}
+                <NativeSelect
+                  label="Device"
+                  value={deviceId}
+                  onChange={(e) => setDeviceId(e.currentTarget.value)}
+                  data={[
+                    { value: "", label: "Choose…" },
+                    ...(devices.data?.devices ?? []).map((d) => ({ value: d.id, label: d.name })),
+                  ]}
                 />
                 <TextInput
-                  label="Anaesthetic on at"
-                  type="time"
-                  value={anaesthetic.startedAt}
-                  onChange={(e) => setAnaesthetic({ ...anaesthetic, startedAt: e.currentTarget.value })}
+                  label="Cartridge lot"
+                  value={lot}
+                  onChange={(e) => setLot(e.currentTarget.value)}
                 />
                 <TextInput
-                  label="Anaesthetic off at"
-                  type="time"
-                  value={anaesthetic.endedAt}
-                  onChange={(e) => setAnaesthetic({ ...anaesthetic, endedAt: e.currentTarget.value })}
+                  label="Cartridge expiry"
+                  type="date"
+                  value={expiry}
+                  onChange={(e) => setExpiry(e.currentTarget.value)}
                 />
               </SimpleGrid>
-              {undone.length > 0 && (editable || incompleteReason) ? (
-                <Textarea
-                  label="Why a step was not done"
-                  description="Needed to sign with a step not ticked (at least 10 characters)."
-                  value={incompleteReason}
-                  onChange={(e) => setIncompleteReason(e.currentTarget.value)}
-                  autosize
-                  minRows={2}
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt="sm">
+                <NativeSelect
+                  label="Post-procedure product"
+                  value={product}
+                  onChange={(e) => setProduct(e.currentTarget.value)}
+                  data={[
+                    { value: "", label: "None" },
+                    ...options.postProducts.map((p) => ({
+                      value: p.id,
+                      label: p.granulomaRisk ? `${p.label} (granuloma warning)` : p.label,
+                    })),
+                  ]}
                 />
-              ) : null}
-            </Stack>
-          </Paper>
-          <Paper withBorder p="md">
-            <Title order={2} size="h3" mb="sm">
-              Zones
-            </Title>
-            <Group align="flex-start" gap="xl" wrap="wrap">
-              <ZoneMap charted={charted} selected={selected} onSelect={select} />
-              <Stack gap="sm" miw={260}>
-                {row ? (
-                  <>
-                    <Text fw={600}>{ZONE_LABELS[row.zone] ?? row.zone}</Text>
-                    <NumberInput
-                      label="Depth (mm)"
-                      min={0.1}
-                      max={3}
-                      step={0.25}
-                      decimalScale={2}
-                      value={row.depthMm}
-                      onChange={(v) => update(row.zone, { depthMm: Number(v) })}
-                    />
-                    <NumberInput
-                      label="Passes"
-                      min={1}
-                      max={8}
-                      value={row.passes}
-                      onChange={(v) => update(row.zone, { passes: Number(v) })}
-                    />
-                    <NativeSelect
-                      label="Pattern"
-                      data={PATTERNS}
-                      value={row.pattern}
-                      onChange={(e) => update(row.zone, { pattern: e.currentTarget.value })}
-                    />
-                    {editable ? (
-                      <Button
-                        variant="subtle"
-                        color="red"
-                        onClick={() => setZones(zones.filter((z) => z.zone !== row.zone))}
-                      >
-                        Remove zone
-                      </Button>
-                    ) : null}
-                  </>
-                ) : (
-                  <Text size="sm">Choose a zone on the map.</Text>
-                )}
-              </Stack>
-            </Group>
-            <Table mt="md" data-testid="zone-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Zone</Table.Th>
-                  <Table.Th>Depth</Table.Th>
-                  <Table.Th>Passes</Table.Th>
-                  <Table.Th>Pattern</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {zones.map((z) => (
-                  <Table.Tr key={z.zone}>
-                    <Table.Td>{ZONE_LABELS[z.zone] ?? z.zone}</Table.Td>
-                    <Table.Td>{z.depthMm} mm</Table.Td>
-                    <Table.Td>{z.passes}</Table.Td>
-                    <Table.Td>{z.pattern}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Paper>
-          <Paper withBorder p="md">
-            <Title order={2} size="h3" mb="sm">
-              Device, cartridge and product
-            </Title>
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              <NativeSelect
-                label="Device"
-                value={deviceId}
-                onChange={(e) => setDeviceId(e.currentTarget.value)}
-                data={[
-                  { value: "", label: "Choose…" },
-                  ...(devices.data?.devices ?? []).map((d) => ({ value: d.id, label: d.name })),
-                ]}
-              />
-              <TextInput label="Cartridge lot" value={lot} onChange={(e) => setLot(e.currentTarget.value)} />
-              <TextInput
-                label="Cartridge expiry"
-                type="date"
-                value={expiry}
-                onChange={(e) => setExpiry(e.currentTarget.value)}
-              />
-            </SimpleGrid>
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt="sm">
-              <NativeSelect
-                label="Post-procedure product"
-                value={product}
-                onChange={(e) => setProduct(e.currentTarget.value)}
-                data={[
-                  { value: "", label: "None" },
-                  ...options.postProducts.map((p) => ({
-                    value: p.id,
-                    label: p.granulomaRisk ? `${p.label} (granuloma warning)` : p.label,
-                  })),
-                ]}
-              />
-              <TextInput
-                label="Product lot"
-                description={
-                  product ? "Needed to sign: a lot recall finds the chart by it" : "No product used"
-                }
-                value={productLot}
-                disabled={!product}
-                onChange={(e) => setProductLot(e.currentTarget.value)}
-              />
-              <NativeSelect
-                label="Endpoint"
-                value={endpoint}
-                onChange={(e) => setEndpoint(e.currentTarget.value)}
-                data={[
-                  { value: "", label: "Choose…" },
-                  { value: "erythema", label: "Even erythema" },
-                  { value: "erythema-pinpoint-bleeding", label: "Erythema with pinpoint bleeding" },
-                  { value: "not-reached", label: "Not reached" },
-                ]}
-              />
-            </SimpleGrid>
-            {product && productOf(product)?.granulomaRisk ? (
-              <Text size="sm" c="red.9" mt="xs">
-                Linked to granulomatous reactions on freshly needled skin.
-              </Text>
-            ) : null}
-          </Paper>
-          <Paper withBorder p="md" component="section" aria-labelledby="adverse-title">
-            <Title order={2} size="h3" mb="sm" id="adverse-title">
-              Adverse events
-            </Title>
-            <Stack gap="sm">
-              {adverseEvents.length === 0 ? (
-                <Text size="sm" data-testid="no-adverse-events">
-                  No adverse event recorded.
+                <TextInput
+                  label="Product lot"
+                  description={
+                    product ? "Needed to sign: a lot recall finds the chart by it" : "No product used"
+                  }
+                  value={productLot}
+                  disabled={!product}
+                  onChange={(e) => setProductLot(e.currentTarget.value)}
+                />
+                <NativeSelect
+                  label="Endpoint"
+                  value={endpoint}
+                  onChange={(e) => setEndpoint(e.currentTarget.value)}
+                  data={[
+                    { value: "", label: "Choose…" },
+                    { value: "erythema", label: "Even erythema" },
+                    { value: "erythema-pinpoint-bleeding", label: "Erythema with pinpoint bleeding" },
+                    { value: "not-reached", label: "Not reached" },
+                  ]}
+                />
+              </SimpleGrid>
+              {product && productOf(product)?.granulomaRisk ? (
+                <Text size="sm" c="red.9" mt="xs">
+                  Linked to granulomatous reactions on freshly needled skin.
                 </Text>
               ) : null}
-              {adverseEvents.map((e, i) => (
-                <Paper withBorder p="sm" key={e.key} data-testid="adverse-event">
-                  <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                    <TextInput
-                      label={`Adverse event ${i + 1}`}
-                      value={e.kind}
-                      onChange={(ev) => updateEvent(i, { kind: ev.currentTarget.value })}
-                    />
-                    <NativeSelect
-                      label="Severity"
-                      value={e.severity}
-                      onChange={(ev) =>
-                        updateEvent(i, { severity: ev.currentTarget.value as AdverseEvent["severity"] })
-                      }
-                      data={[
-                        { value: "mild", label: "Mild" },
-                        { value: "moderate", label: "Moderate" },
-                        { value: "severe", label: "Severe" },
-                      ]}
-                    />
-                    <TextInput
-                      label="Action taken"
-                      value={e.action}
-                      onChange={(ev) => updateEvent(i, { action: ev.currentTarget.value })}
-                    />
-                  </SimpleGrid>
-                  {editable ? (
+            </Paper>
+            <Paper withBorder p="md" component="section" aria-labelledby="adverse-title">
+              <Title order={2} size="h3" mb="sm" id="adverse-title">
+                Adverse events
+              </Title>
+              <Stack gap="sm">
+                {adverseEvents.length === 0 ? (
+                  <Text size="sm" data-testid="no-adverse-events">
+                    No adverse event recorded.
+                  </Text>
+                ) : null}
+                {adverseEvents.map((e, i) => (
+                  <Paper withBorder p="sm" key={e.key} data-testid="adverse-event">
+                    <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+                      <TextInput
+                        label={`Adverse event ${i + 1}`}
+                        value={e.kind}
+                        onChange={(ev) => updateEvent(i, { kind: ev.currentTarget.value })}
+                      />
+                      <NativeSelect
+                        label="Severity"
+                        value={e.severity}
+                        onChange={(ev) =>
+                          updateEvent(i, { severity: ev.currentTarget.value as AdverseEvent["severity"] })
+                        }
+                        data={[
+                          { value: "mild", label: "Mild" },
+                          { value: "moderate", label: "Moderate" },
+                          { value: "severe", label: "Severe" },
+                        ]}
+                      />
+                      <TextInput
+                        label="Action taken"
+                        value={e.action}
+                        onChange={(ev) => updateEvent(i, { action: ev.currentTarget.value })}
+                      />
+                    </SimpleGrid>
+                    {editable ? (
+                      <Button
+                        mt="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setAdverseEvents(adverseEvents.filter((_, j) => j !== i))}
+                      >
+                        Remove adverse event {i + 1}
+                      </Button>
+                    ) : null}
+                  </Paper>
+                ))}
+                {editable ? (
+                  <Group>
                     <Button
-                      mt="xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => setAdverseEvents(adverseEvents.filter((_, j) => j !== i))}
+                      variant="default"
+                      onClick={() =>
+                        setAdverseEvents([
+                          ...adverseEvents,
+                          { key: rowKey(), kind: "", severity: "mild", action: "" },
+                        ])
+                      }
                     >
-                      Remove adverse event {i + 1}
+                      Add an adverse event
                     </Button>
-                  ) : null}
-                </Paper>
-              ))}
-              {editable ? (
-                <Group>
-                  <Button
-                    variant="default"
-                    onClick={() =>
-                      setAdverseEvents([
-                        ...adverseEvents,
-                        { key: rowKey(), kind: "", severity: "mild", action: "" },
-                      ])
-                    }
-                  >
-                    Add an adverse event
-                  </Button>
-                </Group>
-              ) : null}
-            </Stack>
-          </Paper>
-        </Stack>
-      </fieldset>
+                  </Group>
+                ) : null}
+              </Stack>
+            </Paper>
+          </Stack>
+        </fieldset>
+      ) : (
+        // Read-only: the record as readable text, not faint disabled inputs.
+        <ChartRecord chart={chart} options={options} devices={devices.data?.devices ?? []} />
+      )}
       {message ? (
         <Alert
           color={message.kind === "error" ? "red" : "green"}
@@ -723,6 +732,157 @@ function ChartForm({
         </Group>
       ) : null}
       {signed ? <Addenda response={response} timeZone={timeZone} onAdded={onChange} /> : null}
+    </Stack>
+  );
+}
+
+const ENDPOINTS: Record<string, string> = {
+  erythema: "Even erythema",
+  "erythema-pinpoint-bleeding": "Erythema with pinpoint bleeding",
+  "not-reached": "Not reached",
+};
+const SEVERITIES: Record<string, string> = { mild: "Mild", moderate: "Moderate", severe: "Severe" };
+
+/** Terms and their values, as readable text: the read-only chart is read, not filled in. */
+function Facts({ items, testId }: { items: [string, string][]; testId?: string }) {
+  return (
+    <dl
+      data-testid={testId}
+      style={{
+        display: "grid",
+        gridTemplateColumns: "fit-content(45%) minmax(0, 1fr)",
+        gap: "0.35rem 1.5rem",
+        margin: 0,
+      }}
+    >
+      {items.map(([term, value]) => (
+        <Fragment key={term}>
+          <dt style={{ fontWeight: 600 }}>{term}</dt>
+          <dd style={{ margin: 0, overflowWrap: "anywhere" }}>{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
+/** A chart that cannot be changed here (signed, stopped, or not the reader's to chart), as text. */
+function ChartRecord({
+  chart,
+  options,
+  devices,
+}: {
+  chart: Chart;
+  options: Options;
+  devices: { id: string; name: string }[];
+}) {
+  const checklist = chart.checklist ?? {};
+  const numbing = checklist.anaesthetic ?? null;
+  const product = chart.postProduct
+    ? options.postProducts.find((p) => p.id === chart.postProduct?.productId)
+    : null;
+  const none = "Not recorded";
+  return (
+    <Stack gap="md" data-testid="chart-record">
+      <Paper withBorder p="md" component="section" aria-labelledby="record-checklist">
+        <Title order={2} size="h3" mb="sm" id="record-checklist">
+          Checklist
+        </Title>
+        <Facts
+          testId="record-checklist-steps"
+          items={[
+            ...options.checklistSteps.map((s): [string, string] => [
+              s.text,
+              checklist.steps?.[s.id] ? "Done" : "Not done",
+            ]),
+            [
+              "Anaesthetic",
+              numbing
+                ? `${numbing.product}, on at ${numbing.startedAt}, off at ${numbing.endedAt}`
+                : "None recorded",
+            ],
+            ...(checklist.incompleteReason
+              ? ([["Why a step was not done", checklist.incompleteReason]] as [string, string][])
+              : []),
+          ]}
+        />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="record-zones">
+        <Title order={2} size="h3" mb="sm" id="record-zones">
+          Zones
+        </Title>
+        {chart.zones.length === 0 ? (
+          <Text>No zone treated.</Text>
+        ) : (
+          <Table data-testid="zone-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Zone</Table.Th>
+                <Table.Th>Depth</Table.Th>
+                <Table.Th>Passes</Table.Th>
+                <Table.Th>Pattern</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {chart.zones.map((z) => (
+                <Table.Tr key={z.zone}>
+                  <Table.Td>{ZONE_LABELS[z.zone] ?? z.zone}</Table.Td>
+                  <Table.Td>{z.depthMm} mm</Table.Td>
+                  <Table.Td>{z.passes}</Table.Td>
+                  <Table.Td>{z.pattern}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="record-device">
+        <Title order={2} size="h3" mb="sm" id="record-device">
+          Device, cartridge and product
+        </Title>
+        <Facts
+          testId="record-device"
+          items={[
+            [
+              "Device",
+              devices.find((d) => d.id === chart.deviceId)?.name ??
+                (chart.deviceId ? "A device no longer listed" : none),
+            ],
+            ["Cartridge lot", chart.cartridgeLot ?? none],
+            ["Cartridge expiry", chart.cartridgeExpiry ? formatCalendarDate(chart.cartridgeExpiry) : none],
+            [
+              "Post-procedure product",
+              chart.postProduct ? (product?.label ?? chart.postProduct.productId) : "None",
+            ],
+            ...(chart.postProduct
+              ? ([["Product lot", chart.postProduct.lot ?? none]] as [string, string][])
+              : []),
+            ["Endpoint", chart.endpoint ? (ENDPOINTS[chart.endpoint] ?? chart.endpoint) : none],
+          ]}
+        />
+      </Paper>
+      <Paper withBorder p="md" component="section" aria-labelledby="record-adverse">
+        <Title order={2} size="h3" mb="sm" id="record-adverse">
+          Adverse events
+        </Title>
+        {(chart.adverseEvents ?? []).length === 0 ? (
+          <Text data-testid="no-adverse-events">No adverse event recorded.</Text>
+        ) : (
+          <Stack gap="sm">
+            {chart.adverseEvents.map((e, i) => (
+              <Facts
+                // biome-ignore lint/suspicious/noArrayIndexKey: a locked list, never reordered or edited
+                key={i}
+                testId="record-adverse-event"
+                items={[
+                  [`Adverse event ${i + 1}`, e.kind],
+                  ["Severity", SEVERITIES[e.severity] ?? e.severity],
+                  ["Action taken", e.action],
+                ]}
+              />
+            ))}
+          </Stack>
+        )}
+      </Paper>
     </Stack>
   );
 }

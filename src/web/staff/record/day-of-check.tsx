@@ -21,10 +21,14 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import { AREA_NOT_SURE } from "../../../domain/record/area.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import type { Appointment } from "../../api/types.ts";
+import { ConditionAreaField } from "../../components/condition-area-field.tsx";
 import { formatSlot } from "../../lib/format.ts";
 import type { Plan } from "../../portal/record/plan.tsx";
+import { placedInArea } from "../screening/profile-body.ts";
+import { ZONE_CHOICES } from "./zone-map.tsx";
 
 export interface Vocabulary {
   conditions: { id: string; label: string }[];
@@ -53,7 +57,8 @@ interface ConditionRow {
   key: number;
   conditionId: string;
   status: "active" | "resolved" | "history";
-  inTreatmentArea: boolean;
+  /** Where it is, as the intake and the screening panel ask it. */
+  zones: string[];
   severity: "" | "mild" | "moderate" | "severe";
 }
 
@@ -110,6 +115,10 @@ export function DayOfCheck({
   const [conditions, setConditions] = useState<ConditionRow[]>([]);
   const [busy, setBusy] = useState(false);
 
+  // The zones treated today: the chosen plan's; without a plan, any zone may be (null).
+  const chosenPlan = usable.find((p) => p.id === planId);
+  const treatedZones = chosenPlan ? chosenPlan.zones.map((z) => z.zone) : null;
+
   const setMed = (i: number, patch: Partial<MedicationRow>) =>
     setMedications(medications.map((m, j) => (j === i ? { ...m, ...patch } : m)));
   const setCondition = (i: number, patch: Partial<ConditionRow>) =>
@@ -133,7 +142,7 @@ export function DayOfCheck({
           newConditions: conditions.map((c) => ({
             conditionId: c.conditionId,
             status: c.status,
-            inTreatmentArea: c.inTreatmentArea,
+            inTreatmentArea: placedInArea(c.zones, treatedZones),
             severity: c.severity || null,
           })),
           pregnant: yesNo(pregnant),
@@ -328,10 +337,14 @@ export function DayOfCheck({
                     { value: "severe", label: "Severe" },
                   ]}
                 />
-                <Checkbox
-                  label="On or near the area treated today"
-                  checked={c.inTreatmentArea}
-                  onChange={(e) => setCondition(i, { inTreatmentArea: e.currentTarget.checked })}
+                <ConditionAreaField
+                  label={`Where is condition ${i + 1}?`}
+                  description="On or near a zone, somewhere else, or not sure (counted as in the area treated today)"
+                  zones={ZONE_CHOICES}
+                  elsewhereLabel="Somewhere else on the body"
+                  notSureLabel="Not sure"
+                  value={c.zones}
+                  onChange={(zones) => setCondition(i, { zones })}
                 />
                 <Button
                   variant="subtle"
@@ -353,7 +366,8 @@ export function DayOfCheck({
                     key: rowKey(),
                     conditionId: vocabulary.conditions[0]?.id ?? "",
                     status: "active",
-                    inTreatmentArea: true,
+                    // Until placed, the safer reading: in the area treated today.
+                    zones: [AREA_NOT_SURE],
                     severity: "",
                   },
                 ])

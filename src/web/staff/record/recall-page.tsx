@@ -1,13 +1,17 @@
 /**
  * A lot recall: every session charted with a cartridge or post-procedure product lot, the patient
- * of each, and a message drafted to each patient (sent from the clinic's own mail, or read out on
- * the phone). The search itself is audited by the server.
+ * of each, and the message each patient gets in their own language. A clinician sends the messages
+ * through the clinic's outbox after confirming; a patient already written to for this recall is not
+ * written to again, and a patient without an e-mail address is telephoned. Searches and sending
+ * are audited by the server.
  */
 import {
   Alert,
   Anchor,
+  Badge,
   Button,
   Group,
+  Modal,
   Paper,
   Stack,
   Table,
@@ -19,7 +23,7 @@ import {
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { errorMessage, request } from "../../api/client.ts";
-import { formatCalendarDate } from "../../lib/format.ts";
+import { formatCalendarDate, formatShortDateTime } from "../../lib/format.ts";
 import { useStaffUser } from "../layout.tsx";
 
 interface RecallRow {
@@ -30,36 +34,83 @@ interface RecallRow {
   patient: { givenName: string; familyName: string; email: string | null; phone: string | null } | null;
 }
 
-function draft(clinic: string, lot: string, rows: RecallRow[]): string {
-  const first = rows[0]!;
-  const dates = rows.map((r) => formatCalendarDate(r.sessionDate)).join(", ");
-  return `Dear ${first.patient?.givenName ?? "patient"},\n\nThe maker of a product used in your treatment at ${clinic} on ${dates} has recalled one batch (${lot}). We are contacting everyone treated with it. Most people need do nothing, but please call us if the treated skin has become red, swollen, hot or painful, or has bumps that are not going away, and we will see you.\n\n${clinic}`;
+interface RecallMessage {
+  patientId: string;
+  toAddress: string | null;
+  subject: string;
+  bodyText: string;
+  queuedAt: string | null;
+  sentAt: string | null;
 }
 
 export function RecallPage() {
   const user = useStaffUser();
+  const tz = user.clinic.timeZone;
   const [lot, setLot] = useState("");
   const [searched, setSearched] = useState<string | null>(null);
   const [rows, setRows] = useState<RecallRow[] | null>(null);
+  const [messages, setMessages] = useState<RecallMessage[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [sentNote, setSentNote] = useState<string | null>(null);
 
   async function search(event: FormEvent) {
     event.preventDefault();
     setError(null);
+    setSentNote(null);
+    const wanted = lot.trim();
     try {
       const res = await request<{ charts: RecallRow[] }>(
         "GET",
-        `/api/recalls?lot=${encodeURIComponent(lot.trim())}`,
+        `/api/recalls?lot=${encodeURIComponent(wanted)}`,
       );
+      const drafted =
+        res.charts.length === 0
+          ? { messages: [] }
+          : await request<{ messages: RecallMessage[] }>(
+              "GET",
+              `/api/recalls/messages?lot=${encodeURIComponent(wanted)}`,
+            );
       setRows(res.charts);
-      setSearched(lot.trim());
+      setMessages(drafted.messages);
+      setSearched(wanted);
     } catch (caught) {
       setError(errorMessage(caught));
     }
   }
 
+  async function send() {
+    if (!searched) return;
+    setSending(true);
+    setError(null);
+    try {
+      const res = await request<{ queued: number; messages: RecallMessage[] }>(
+        "POST",
+        "/api/recalls/messages",
+        {
+          body: { lot: searched },
+        },
+      );
+      setMessages(res.messages);
+      setSentNote(
+        res.queued === 0
+          ? "No new message: every patient with an e-mail address has had this recall's message."
+          : `${res.queued} message${res.queued === 1 ? "" : "s"} sent to the outbox.`,
+      );
+      setConfirming(false);
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setConfirming(false);
+    } finally {
+      setSending(false);
+    }
+  }
+
   const byPatient = new Map<string, RecallRow[]>();
   for (const r of rows ?? []) byPatient.set(r.patientId, [...(byPatient.get(r.patientId) ?? []), r]);
+  const messageOf = new Map(messages.map((m) => [m.patientId, m]));
+  const toSend = messages.filter((m) => m.toAddress && !m.queuedAt);
 
   return (
     <Stack gap="lg" maw={1100}>
@@ -93,10 +144,27 @@ export function RecallPage() {
               Lot {searched}: {rows.length} session{rows.length === 1 ? "" : "s"}, {byPatient.size} patient
               {byPatient.size === 1 ? "" : "s"}.
             </Text>
+            <Paper withBorder p="md">
+              <Group justify="space-between" align="center">
+                <Text>
+                  {toSend.length === 0
+                    ? "Every patient with an e-mail address has had this recall's message."
+                    : `${toSend.length} patient${toSend.length === 1 ? "" : "s"} still to be written to by e-mail.`}
+                </Text>
+                <Button onClick={() => setConfirming(true)} disabled={toSend.length === 0}>
+                  Send the messages
+                </Button>
+              </Group>
+              {sentNote ? (
+                <Text role="status" mt="sm">
+                  {sentNote}
+                </Text>
+              ) : null}
+            </Paper>
             {[...byPatient.entries()].map(([patientId, sessions]) => {
               const p = sessions[0]!.patient;
               const name = p ? `${p.givenName} ${p.familyName}` : "Patient record not visible";
-              const text = draft(user.clinic.name, searched, sessions);
+              const message = messageOf.get(patientId);
               return (
                 <Paper
                   withBorder
@@ -107,11 +175,28 @@ export function RecallPage() {
                   data-testid="recall-patient"
                 >
                   <Stack gap="sm">
-                    <Title order={2} size="h4">
-                      <Anchor component={Link} to={`/app/patients/${patientId}`}>
-                        {name}
-                      </Anchor>
-                    </Title>
+                    <Group justify="space-between">
+                      <Title order={2} size="h4">
+                        <Anchor component={Link} to={`/app/patients/${patientId}`}>
+                          {name}
+                        </Anchor>
+                      </Title>
+                      {message?.queuedAt ? (
+                        <Badge color="teal" variant="light">
+                          {message.sentAt
+                            ? `E-mailed ${formatShortDateTime(message.sentAt, tz)}`
+                            : `In the outbox since ${formatShortDateTime(message.queuedAt, tz)}`}
+                        </Badge>
+                      ) : message && !message.toAddress ? (
+                        <Badge color="orange" variant="light">
+                          No e-mail address: telephone
+                        </Badge>
+                      ) : (
+                        <Badge color="gray" variant="light">
+                          Not written to yet
+                        </Badge>
+                      )}
+                    </Group>
                     <Table>
                       <Table.Thead>
                         <Table.Tr>
@@ -139,19 +224,23 @@ export function RecallPage() {
                         ))}
                       </Table.Tbody>
                     </Table>
-                    <Textarea label={`Message to ${name}`} value={text} readOnly autosize minRows={4} />
-                    <Group gap="md">
-                      {p?.email ? (
-                        <Anchor
-                          href={`mailto:${p.email}?subject=${encodeURIComponent(`Product recall: lot ${searched}`)}&body=${encodeURIComponent(text)}`}
-                        >
-                          E-mail {p.email}
-                        </Anchor>
-                      ) : null}
-                      {p?.phone ? (
-                        <Anchor href={`tel:${p.phone.replace(/[^+\d]/g, "")}`}>Call {p.phone}</Anchor>
-                      ) : null}
-                    </Group>
+                    {message ? (
+                      <Textarea
+                        label={`Message to ${name}`}
+                        description={
+                          message.toAddress
+                            ? `By e-mail to ${message.toAddress}: ${message.subject}`
+                            : `No e-mail address on file: read it out on the phone. ${message.subject}`
+                        }
+                        value={message.bodyText}
+                        readOnly
+                        autosize
+                        minRows={4}
+                      />
+                    ) : null}
+                    {p?.phone ? (
+                      <Anchor href={`tel:${p.phone.replace(/[^+\d]/g, "")}`}>Call {p.phone}</Anchor>
+                    ) : null}
                   </Stack>
                 </Paper>
               );
@@ -159,6 +248,27 @@ export function RecallPage() {
           </Stack>
         )
       ) : null}
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Send the recall messages?"
+        closeButtonProps={{ "aria-label": "Do not send" }}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            {toSend.length} patient{toSend.length === 1 ? "" : "s"} will get the message shown for them, by
+            e-mail, about lot {searched}. Each patient gets this recall's message once.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+            <Button onClick={send} loading={sending}>
+              Send {toSend.length} message{toSend.length === 1 ? "" : "s"}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }

@@ -51,6 +51,11 @@ const SHAPES: Shape[] = [
   { zone: "body", label: "Body", d: "M40 304 L200 304 L212 330 L28 330 Z", labelAt: [120, 322] },
 ];
 
+/** The zones a condition can be placed on (the eyelid is never treated, so never asked about). */
+export const ZONE_CHOICES: readonly { id: string; label: string }[] = SHAPES.filter(
+  (s) => s.zone !== "eyelid",
+).map((s) => ({ id: s.zone, label: s.label }));
+
 export interface ZoneMapProps {
   /** Zones that carry a charted depth, shown filled with it. */
   charted: Record<string, number>;

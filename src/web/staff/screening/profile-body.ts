@@ -7,7 +7,8 @@
 export interface ConditionDraft {
   conditionId: string;
   status: "active" | "resolved" | "history";
-  inTreatmentArea: boolean;
+  /** Where it is, as the intake asks: treatment zones, "elsewhere" or "not-sure"; none when not said. */
+  zones: string[];
   severity: string | null;
   onset: string;
   resolved: string;
@@ -29,7 +30,7 @@ export interface MedicationDraft {
 
 export const NEW_CONDITION: Omit<ConditionDraft, "conditionId"> = {
   status: "active",
-  inTreatmentArea: false,
+  zones: [],
   severity: null,
   onset: "",
   resolved: "",
@@ -49,13 +50,25 @@ export const NEW_MEDICATION: MedicationDraft = {
   indication: "",
 };
 
+import { AREA_ELSEWHERE, conditionInArea } from "../../../domain/record/area.ts";
+
 const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
 
-export function conditionBody(d: ConditionDraft) {
+/**
+ * Whether the condition is in the area to be treated, read as the intake reads it: on or near a
+ * zone the concerns treat, or "not sure" (the safer reading). When the concerns are not known yet
+ * (no intake), any treatment zone counts: it may well be treated.
+ */
+export function placedInArea(zones: readonly string[], treatedZones: readonly string[] | null): boolean {
+  if (treatedZones === null) return zones.some((z) => z !== AREA_ELSEWHERE);
+  return conditionInArea(zones, treatedZones);
+}
+
+export function conditionBody(d: ConditionDraft, treatedZones: readonly string[] | null) {
   return {
     conditionId: d.conditionId,
     status: d.status,
-    inTreatmentArea: d.inTreatmentArea,
+    inTreatmentArea: placedInArea(d.zones, treatedZones),
     severity: d.severity,
     onset: orNull(d.onset),
     // A clear-up date belongs to a condition that cleared up.

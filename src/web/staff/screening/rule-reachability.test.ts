@@ -10,6 +10,7 @@ import { defaultProtocol } from "../../../domain/protocol/default-protocol.ts";
 import type { PathwayProtocol } from "../../../domain/protocol/pathway-types.ts";
 import { buildPrepChecklist } from "../../../domain/protocol/prep-checklist.ts";
 import type { ScreeningOutput } from "../../../domain/protocol/types.ts";
+import { concernZones } from "../../../domain/record/area.ts";
 import {
   type IntakeAnswers,
   intakeProblems,
@@ -106,6 +107,8 @@ function screenIntake(edit: (d: IntakeDraft) => void, patient: Partial<ProfilePa
   );
 }
 
+const DEFAULT_CONCERNS = [{ indication: "rhytides", zones: ["cheeks"] }];
+
 interface PanelPatient {
   conditions: ConditionDraft[];
   medications: MedicationDraft[];
@@ -119,14 +122,15 @@ interface PanelPatient {
 /** The staff panel's path: rows as its forms send them, stored as the API stores them, then screened. */
 function screenPanel(p: PanelPatient): Fired {
   const conditions = p.conditions.map((d, i) => {
-    const body = conditionBody(d);
+    // The panel reads the place against the zones the concerns treat, as the intake does.
+    const body = conditionBody(d, concernZones(p.concerns ?? DEFAULT_CONCERNS));
     return { ...body, id: `c${i}`, label: d.conditionId, zones: null };
   });
   const medications = p.medications.map((d, i) => ({ ...medicationBody(d), id: `m${i}` }));
   const screened = screenProfile(
     protocol,
     { patient: { ...ADULT, ...p.patient }, conditions, medications },
-    p.concerns ?? [{ indication: "rhytides", zones: ["cheeks"] }],
+    p.concerns ?? DEFAULT_CONCERNS,
     TODAY,
     TODAY,
     {
@@ -232,7 +236,7 @@ const PANEL: Record<string, PanelPatient> = {
   "CI-MINOR": { conditions: [], medications: [], patient: { dateOfBirth: "2010-01-01" } },
   "CI-KELOID": { conditions: [cond("keloid", { status: "history" })], medications: [] },
   "CI-SKIN-CANCER-AREA": {
-    conditions: [cond("skin-cancer", { inTreatmentArea: true, site: "left cheek", icd10cm: "C44.309" })],
+    conditions: [cond("skin-cancer", { zones: ["cheeks"], site: "left cheek", icd10cm: "C44.309" })],
     medications: [],
   },
   "CI-ALLERGY-STEEL-ANESTHETIC": {
@@ -251,31 +255,31 @@ const PANEL: Record<string, PanelPatient> = {
   },
   "CI-RADIOTHERAPY-CURRENT": { conditions: [cond("radiotherapy")], medications: [] },
   "CI-RADIOTHERAPY-AREA": {
-    conditions: [cond("radiotherapy", { status: "resolved", resolved: "2024-05-01", inTreatmentArea: true })],
+    conditions: [cond("radiotherapy", { status: "resolved", resolved: "2024-05-01", zones: ["cheeks"] })],
     medications: [],
   },
-  "CI-ACTIVE-ACNE": { conditions: [cond("acne-vulgaris", { inTreatmentArea: true })], medications: [] },
-  "CI-PSORIASIS-ACTIVE": { conditions: [cond("psoriasis", { inTreatmentArea: true })], medications: [] },
+  "CI-ACTIVE-ACNE": { conditions: [cond("acne-vulgaris", { zones: ["cheeks"] })], medications: [] },
+  "CI-PSORIASIS-ACTIVE": { conditions: [cond("psoriasis", { zones: ["cheeks"] })], medications: [] },
   "CI-ECZEMA-MOD-SEVERE": {
-    conditions: [cond("eczema-dermatitis", { inTreatmentArea: true, severity: "severe" })],
+    conditions: [cond("eczema-dermatitis", { zones: ["cheeks"], severity: "severe" })],
     medications: [],
   },
   "CI-ROSACEA-SEVERE": {
-    conditions: [cond("rosacea", { inTreatmentArea: true, severity: "severe" })],
+    conditions: [cond("rosacea", { zones: ["cheeks"], severity: "severe" })],
     medications: [],
   },
-  "CI-OPEN-WOUND": { conditions: [cond("open-wound", { inTreatmentArea: true })], medications: [] },
-  "CI-SKIN-INFECTION": { conditions: [cond("skin-infection", { inTreatmentArea: true })], medications: [] },
+  "CI-OPEN-WOUND": { conditions: [cond("open-wound", { zones: ["cheeks"] })], medications: [] },
+  "CI-SKIN-INFECTION": { conditions: [cond("skin-infection", { zones: ["cheeks"] })], medications: [] },
   "CI-HSV-ACTIVE": { conditions: [cond("herpes-labialis")], medications: [] },
   "CAU-FITZPATRICK-IV-VI": { conditions: [], medications: [], fitzpatrick: "VI" },
   "CAU-HSV-HISTORY": { conditions: [cond("herpes-labialis", { status: "history" })], medications: [] },
   "CAU-ECZEMA-MILD-OR-ELSEWHERE": {
-    conditions: [cond("eczema-dermatitis", { severity: "mild", inTreatmentArea: true })],
+    conditions: [cond("eczema-dermatitis", { severity: "mild", zones: ["cheeks"] })],
     medications: [],
   },
   "CAU-PSORIASIS-KOEBNER": { conditions: [cond("psoriasis", { status: "history" })], medications: [] },
   "CAU-ROSACEA-MILD-MODERATE": {
-    conditions: [cond("rosacea", { severity: "moderate", inTreatmentArea: true })],
+    conditions: [cond("rosacea", { severity: "moderate", zones: ["cheeks"] })],
     medications: [],
   },
   "CAU-SKINPEN-AGE": {

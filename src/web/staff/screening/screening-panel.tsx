@@ -17,7 +17,9 @@ import {
   UnstyledButton,
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
+import { concernZones } from "../../../domain/record/area.ts";
 import { errorMessage, request } from "../../api/client.ts";
+import { ConditionAreaField } from "../../components/condition-area-field.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate, todayIn } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
@@ -70,7 +72,12 @@ export function ScreeningPanel({ patientId }: { patientId: string }) {
         <LoadingState label="Loading clinical profile…" />
       ) : (
         <Stack gap="lg">
-          <ProfileEditor patientId={patientId} profile={profile.data} onChange={profile.reload} />
+          <ProfileEditor
+            patientId={patientId}
+            profile={profile.data}
+            treatedZones={intake.data?.last ? concernZones(intake.data.last.answers.concerns) : null}
+            onChange={profile.reload}
+          />
           <Divider />
           <ScreeningForm
             // Starts from the intake's concerns once they are known.
@@ -143,17 +150,20 @@ export function ScreeningPanel({ patientId }: { patientId: string }) {
 function ProfileEditor({
   patientId,
   profile,
+  treatedZones,
   onChange,
 }: {
   patientId: string;
   profile: ClinicalProfile;
+  /** The zones the intake's concerns treat; null while there is no intake. */
+  treatedZones: string[] | null;
   onChange: () => void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [conditionId, setConditionId] = useState<string | null>(null);
   const [cond, setCond] = useState<Omit<ConditionDraft, "conditionId">>(NEW_CONDITION);
   const [med, setMed] = useState<MedicationDraft>(NEW_MEDICATION);
-  const base = `/api/patients/${encodeURIComponent(patientId)}`;
+  const id = encodeURIComponent(patientId);
 
   async function send(method: "POST" | "DELETE", path: string, body?: unknown): Promise<boolean> {
     setError(null);
@@ -170,7 +180,11 @@ function ProfileEditor({
   async function addCondition(event: FormEvent) {
     event.preventDefault();
     if (!conditionId) return;
-    const ok = await send("POST", `${base}/conditions`, conditionBody({ ...cond, conditionId }));
+    const ok = await send(
+      "POST",
+      `/api/patients/${id}/conditions`,
+      conditionBody({ ...cond, conditionId }, treatedZones),
+    );
     if (ok) {
       setConditionId(null);
       setCond(NEW_CONDITION);
@@ -179,7 +193,7 @@ function ProfileEditor({
 
   async function addMedication(event: FormEvent) {
     event.preventDefault();
-    const ok = await send("POST", `${base}/medications`, medicationBody(med));
+    const ok = await send("POST", `/api/patients/${id}/medications`, medicationBody(med));
     if (ok) setMed(NEW_MEDICATION);
   }
 
@@ -222,7 +236,7 @@ function ProfileEditor({
                     color="red"
                     size="sm"
                     aria-label={`Remove condition ${c.label}`}
-                    onClick={() => send("DELETE", `${base}/conditions/${c.id}`)}
+                    onClick={() => send("DELETE", `/api/patients/${id}/conditions/${c.id}`)}
                   >
                     ×
                   </ActionIcon>
@@ -287,11 +301,14 @@ function ProfileEditor({
               onChange={(e) => setCond({ ...cond, icd10cm: e.currentTarget.value })}
               w={110}
             />
-            <Checkbox
-              label="In the treatment area"
-              checked={cond.inTreatmentArea}
-              onChange={(e) => setCond({ ...cond, inTreatmentArea: e.currentTarget.checked })}
-              mb={8}
+            <ConditionAreaField
+              label="Where is it?"
+              description="On or near a zone to be treated, somewhere else, or not sure (counted as in the treatment area)"
+              zones={profile.vocabulary.zones.filter((z) => !z.prohibited)}
+              elsewhereLabel="Somewhere else on the body"
+              notSureLabel="Not sure"
+              value={cond.zones}
+              onChange={(zones) => setCond({ ...cond, zones })}
             />
             <Button type="submit" variant="default" disabled={!conditionId}>
               Add condition
@@ -326,7 +343,7 @@ function ProfileEditor({
                     color="red"
                     size="sm"
                     aria-label={`Remove medication ${m.ingredient}`}
-                    onClick={() => send("DELETE", `${base}/medications/${m.id}`)}
+                    onClick={() => send("DELETE", `/api/patients/${id}/medications/${m.id}`)}
                   >
                     ×
                   </ActionIcon>

@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Alert,
   Badge,
   Button,
   Checkbox,
@@ -393,6 +394,22 @@ function TypeCard({
                 : "no zones yet (plans cannot be priced from it)"}
             </Text>
           ) : null}
+          {type.kind === "microneedling" && type.active && type.zones.length === 0 ? (
+            <Alert
+              color="orange"
+              variant="light"
+              title={
+                <Text fw={700} size="sm" c="dark.9">
+                  No zones ticked
+                </Text>
+              }
+              data-testid="type-without-zones"
+            >
+              A treatment plan is priced by the type that covers its zones, so plans for this type are refused
+              until {isOwner ? "you tick" : "an owner ticks"} the zones it covers
+              {isOwner ? " (Edit → Zones this type covers)" : ""}.
+            </Alert>
+          ) : null}
           <SegmentTable
             segments={type.effectiveSegments}
             caption={type.segments === null ? "Protocol default segments" : "Clinic's own segments"}
@@ -405,8 +422,29 @@ function TypeCard({
 
 export function TypesSection({ data, isOwner, reload }: SectionProps<SetupData>) {
   const [adding, setAdding] = useState(false);
+  // Offered microneedling types without zones: their plans are refused until the zones are ticked.
+  const unzoned = data.appointmentTypes.filter(
+    (t) => t.kind === "microneedling" && t.active && t.zones.length === 0,
+  );
   return (
     <Stack gap="md">
+      {unzoned.length > 0 ? (
+        <Alert
+          color="orange"
+          role="alert"
+          title={
+            <Text fw={700} size="sm" c="dark.9">
+              Types without zones
+            </Text>
+          }
+          data-testid="types-without-zones"
+        >
+          {unzoned.length === 1 ? "One microneedling type says" : `${unzoned.length} microneedling types say`}{" "}
+          no zones: {unzoned.map((t) => t.name).join(", ")}. Plans that would be booked as{" "}
+          {unzoned.length === 1 ? "it" : "them"} cannot be priced until{" "}
+          {isOwner ? "you tick the zones each covers." : "an owner ticks the zones each covers."}
+        </Alert>
+      ) : null}
       {data.appointmentTypes.map((t) => (
         <TypeCard
           key={`${t.id}:${t.name}:${t.durationMinutes}`}
