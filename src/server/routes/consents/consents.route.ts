@@ -1,9 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../../db/pool.ts";
-import { OWNER, origin, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { ConsentService } from "../../services/consent.service.ts";
 import {
   consentStatusView,
   consentView,
@@ -11,7 +7,11 @@ import {
   newTemplateBody,
   signBody,
   templateView,
-} from "./consents.schema.ts";
+} from "../../../contract/consents.ts";
+import type { Db } from "../../../db/pool.ts";
+import { OWNER, origin, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { ConsentService } from "../../services/consent.service.ts";
 
 export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const consents = new ConsentService(db);

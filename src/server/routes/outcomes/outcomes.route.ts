@@ -1,9 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { OutcomeService } from "../../services/outcome.service.ts";
 import {
   idParams,
   ownRecordBody,
@@ -12,7 +8,11 @@ import {
   scaleView,
   scoresView,
   scoreView,
-} from "./outcomes.schema.ts";
+} from "../../../contract/outcomes.ts";
+import type { Db } from "../../../db/pool.ts";
+import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { OutcomeService } from "../../services/outcome.service.ts";
 
 export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const outcomes = new OutcomeService(db);

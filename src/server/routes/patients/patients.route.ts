@@ -1,9 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, readersOf, STAFF } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { PatientService } from "../../services/patient.service.ts";
 import {
   appointmentView,
   createPatientBody,
@@ -11,7 +7,11 @@ import {
   listQuery,
   patientSummary,
   patientView,
-} from "./patients.schema.ts";
+} from "../../../contract/patients.ts";
+import type { Db } from "../../../db/pool.ts";
+import { origin, principalOf, readersOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { PatientService } from "../../services/patient.service.ts";
 
 export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const patients = new PatientService(db);

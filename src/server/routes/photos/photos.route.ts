@@ -1,12 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../../db/pool.ts";
-import { DEFAULT_PHOTO_LIMITS } from "../../../domain/record/photo-rules.ts";
-import type { Config } from "../../config.ts";
-import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
-import { errorBody, HttpError } from "../../http/errors.ts";
-import { PhotoService } from "../../services/photo.service.ts";
-import { photoStorageFor } from "../../storage/storage-from-config.ts";
 import {
   idParams,
   imageQuery,
@@ -16,7 +9,14 @@ import {
   removalBody,
   removalResult,
   uploadQuery,
-} from "./photos.schema.ts";
+} from "../../../contract/photos.ts";
+import type { Db } from "../../../db/pool.ts";
+import { DEFAULT_PHOTO_LIMITS } from "../../../domain/record/photo-rules.ts";
+import type { Config } from "../../config.ts";
+import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
+import { errorBody, HttpError } from "../../http/errors.ts";
+import { PhotoService } from "../../services/photo.service.ts";
+import { photoStorageFor } from "../../storage/storage-from-config.ts";
 
 const tooLarge = (max: number) =>
   new HttpError(413, "photo_too_large", `body: larger than ${max} bytes`, {

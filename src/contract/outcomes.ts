@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
 
 export const rater = z.enum(["clinician", "patient"]);
 export const idParams = z.strictObject({ id: z.uuid() });
@@ -25,7 +26,7 @@ export const scoreView = z.object({
   value: z.number(),
   recordedOn: z.string(),
   protocolVersion: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const scaleView = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
 
 const calendarDate = z.iso
   .date()
@@ -7,8 +8,8 @@ const calendarDate = z.iso
 export const appointmentView = z
   .object({
     id: z.uuid(),
-    startsAt: z.date(),
-    endsAt: z.date(),
+    startsAt: instant,
+    endsAt: instant,
     status: z.enum(["booked", "checked_in", "completed", "cancelled", "no_show"]),
     type: z.object({
       id: z.uuid(),
@@ -28,7 +29,7 @@ export const patientSummary = z.object({
   dateOfBirth: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  nextAppointmentAt: z.date().nullable(),
+  nextAppointmentAt: instant.nullable(),
 });
 
 export const patientView = z
@@ -41,7 +42,7 @@ export const patientView = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     fitzpatrick: z.string().nullable(),
-    createdAt: z.date(),
+    createdAt: instant,
   })
   .meta({ id: "Patient" });
 

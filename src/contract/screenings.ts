@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isCalendarDate } from "../../../domain/calendar.ts";
+import { isCalendarDate } from "../domain/calendar.ts";
+import { instant } from "./codecs.ts";
 
 const calendarDate = z
   .string()
@@ -97,7 +98,7 @@ export const screeningView = z
     input: z.record(z.string(), z.unknown()),
     output: screeningOutput,
     screenedBy: z.object({ id: z.uuid(), name: z.string().nullable() }),
-    createdAt: z.date(),
+    createdAt: instant,
   })
   .meta({ id: "Screening" });
 
@@ -153,7 +154,7 @@ export const conditionView = z.object({
   onset: z.string().nullable(),
   resolved: z.string().nullable(),
   source: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const medicationView = z.object({
@@ -168,7 +169,7 @@ export const medicationView = z.object({
   started: z.string().nullable(),
   indication: z.string().nullable(),
   source: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const profileView = z.object({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
 
 export const kind = z.enum(["microneedling", "photo"]);
 export const photoScope = z.enum(["clinical", "marketing"]);
@@ -9,7 +10,7 @@ export const templateView = z.object({
   version: z.number().int(),
   title: z.string(),
   body: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const newTemplateBody = z.strictObject({
@@ -33,7 +34,7 @@ export const consentView = z.object({
   templateVersion: z.number().int(),
   photoScope: photoScope.nullable(),
   signedVia: z.enum(["portal", "tablet"]),
-  signedAt: z.date(),
+  signedAt: instant,
   recordedBy: z.uuid(),
 });
 

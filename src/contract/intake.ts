@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
 
 const calendarDate = z.iso
   .date()
@@ -66,7 +67,7 @@ export const intakeFormView = z.object({
   last: z
     .object({
       version: z.number().int(),
-      submittedAt: z.date(),
+      submittedAt: instant,
       enteredBy: z.enum(["patient", "staff"]),
       answers: z.unknown(),
     })
@@ -78,7 +79,7 @@ export const intakeFormView = z.object({
 export const intakeSubmitted = z.object({
   id: z.uuid(),
   version: z.number().int(),
-  submittedAt: z.date(),
+  submittedAt: instant,
 });
 
 export const patientParams = z.strictObject({ id: z.uuid() });
