@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 export const kind = z.enum(["microneedling", "photo"]);
 export const photoScope = z.enum(["clinical", "marketing"]);
@@ -56,3 +57,9 @@ export const consentStatusView = z.object({
 });
 
 export const idParams = z.strictObject({ id: z.uuid() });
+
+// Endpoints the web reads.
+export const templateList = z.object({ templates: z.array(templateView) });
+export const consentTemplates = endpoint("GET", "/api/consent-templates", templateList);
+export const patientConsents = endpoint("GET", "/api/patients/:id/consents", consentStatusView);
+export const ownConsents = endpoint("GET", "/api/portal/consents", consentStatusView);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 const calendarDate = z.iso
   .date()
@@ -83,3 +84,7 @@ export const intakeSubmitted = z.object({
 });
 
 export const patientParams = z.strictObject({ id: z.uuid() });
+
+// Endpoints the web reads.
+export const ownIntake = endpoint("GET", "/api/portal/intake", intakeFormView);
+export const patientIntake = endpoint("GET", "/api/patients/:id/intake", intakeFormView);

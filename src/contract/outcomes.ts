@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 export const rater = z.enum(["clinician", "patient"]);
 export const idParams = z.strictObject({ id: z.uuid() });
@@ -51,3 +52,9 @@ export const trendView = z.object({
 });
 
 export const scoresView = z.object({ scores: z.array(scoreView), trend: z.array(trendView) });
+
+// Endpoints the web reads.
+export const scaleList = z.object({ scales: z.array(scaleView) });
+export const outcomeScales = endpoint("GET", "/api/outcome-scales", scaleList);
+export const patientOutcomes = endpoint("GET", "/api/patients/:id/outcomes", scoresView);
+export const ownOutcomes = endpoint("GET", "/api/portal/outcomes", scoresView);

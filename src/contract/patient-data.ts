@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 export const patientIdParams = z.strictObject({ id: z.uuid() });
 
@@ -40,3 +41,6 @@ export const erasureView = z.object({
   photoFilesDeleted: z.number().int(),
   photoFilesNotDeleted: z.number().int(),
 });
+
+// Endpoints the web reads.
+export const dataRights = endpoint("GET", "/api/patients/:id/data-rights", dataRightsStatus);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 const calendarDate = z.iso
   .date()
@@ -66,3 +67,9 @@ export const createPatientBody = z.strictObject({
   phone: z.string().trim().min(3).max(40).nullable().default(null),
   fitzpatrick: z.enum(["I", "II", "III", "IV", "V", "VI"]).nullable().default(null),
 });
+
+// Endpoints the web reads.
+export const patientList = z.object({ patients: z.array(patientSummary), total: z.number().int() });
+export const patientRecord = z.object({ patient: patientView, appointments: z.array(appointmentView) });
+export const patients = endpoint("GET", "/api/patients", patientList);
+export const patient = endpoint("GET", "/api/patients/:id", patientRecord);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PHOTO_VIEWS } from "../domain/record/photo-rules.ts";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 export const view = z.enum(PHOTO_VIEWS);
 export const idParams = z.strictObject({ id: z.uuid() });
@@ -54,3 +55,9 @@ export const photoList = z.object({
   photos: z.array(photoView),
   currentScope: z.enum(["clinical", "marketing"]).nullable(),
 });
+
+// Endpoints the web reads.
+export const marketingPhotoList = z.object({ photos: z.array(photoView) });
+export const patientPhotos = endpoint("GET", "/api/patients/:id/photos", photoList);
+export const marketingPhotos = endpoint("GET", "/api/photos/marketing", marketingPhotoList);
+export const ownPhotos = endpoint("GET", "/api/portal/photos", photoList);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 const range = z.object({ min: z.number(), max: z.number() });
 const seriesValues = z.object({ sessions: range, intervalWeeks: range, maintenanceMonths: range });
@@ -138,3 +139,7 @@ export const rescreenView = z.object({
   ),
   nextAfter: z.uuid().nullable(),
 });
+
+// Endpoints the web reads.
+export const protocol = endpoint("GET", "/api/protocol", protocolOverview);
+export const protocolVersions = endpoint("GET", "/api/protocol/versions", historyView);

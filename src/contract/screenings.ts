@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCalendarDate } from "../domain/calendar.ts";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 const calendarDate = z
   .string()
@@ -194,3 +195,8 @@ export const profileView = z.object({
     routes: z.array(z.string()),
   }),
 });
+
+// Endpoints the web reads.
+export const screeningList = z.object({ screenings: z.array(screeningView), total: z.number().int() });
+export const patientScreenings = endpoint("GET", "/api/patients/:id/screenings", screeningList);
+export const clinicalProfile = endpoint("GET", "/api/patients/:id/clinical-profile", profileView);

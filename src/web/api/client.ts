@@ -55,6 +55,23 @@ export function forgetCsrfToken(): void {
   csrfToken = null;
 }
 
+const sessionListeners = new Set<() => void>();
+
+/** Called whenever a session begins or ends (sign-in, sign-out, expiry). */
+export function onSessionChange(listener: () => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+/**
+ * A session began or ended: its CSRF token and every answer read for the previous person are
+ * forgotten, so nothing read for one user is shown to the next.
+ */
+export function sessionChanged(): void {
+  forgetCsrfToken();
+  for (const listener of sessionListeners) listener();
+}
+
 function fetchCsrfToken(): Promise<string> {
   csrfToken ??= send<{ csrfToken: string }>("GET", "/api/auth/csrf", {}, null).then(
     (body) => body.csrfToken,

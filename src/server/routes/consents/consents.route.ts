@@ -6,6 +6,7 @@ import {
   idParams,
   newTemplateBody,
   signBody,
+  templateList,
   templateView,
 } from "../../../contract/consents.ts";
 import type { Db } from "../../../db/pool.ts";
@@ -25,7 +26,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         description:
           "The current version of each kind; with history=true (owner only) every version, newest first.",
         querystring: z.strictObject({ history: z.enum(["true", "false"]).default("false") }),
-        response: { 200: z.object({ templates: z.array(templateView) }), 403: errorBody },
+        response: { 200: templateList, 403: errorBody },
       },
     },
     async (req, reply) => {

@@ -5,7 +5,7 @@ import {
   ownRecordBody,
   planQuery,
   recordBody,
-  scaleView,
+  scaleList,
   scoresView,
   scoreView,
 } from "../../../contract/outcomes.ts";
@@ -22,7 +22,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     "/api/outcome-scales",
     {
       config: { access: "signed-in" },
-      schema: { tags: ["outcomes"], response: { 200: z.object({ scales: z.array(scaleView) }) } },
+      schema: { tags: ["outcomes"], response: { 200: scaleList } },
     },
     async (req) => ({ scales: await outcomes.scales(principalOf(req)) }),
   );

@@ -4,6 +4,7 @@ import {
   idParams,
   imageQuery,
   listQuery,
+  marketingPhotoList,
   photoList,
   photoView,
   removalBody,
@@ -138,7 +139,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
     "/api/photos/marketing",
     {
       config: { access: CLINICIANS },
-      schema: { tags: ["photos"], response: { 200: z.object({ photos: z.array(photoView) }) } },
+      schema: { tags: ["photos"], response: { 200: marketingPhotoList } },
     },
     async (req) => ({ photos: await photos.marketingGallery(principalOf(req), origin(req)) }),
   );

@@ -11,6 +11,7 @@ import {
   profileView,
   recordParams,
   screeningBody,
+  screeningList,
   screeningOutput,
   screeningParams,
   screeningView,
@@ -59,7 +60,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         params: patientParams,
         querystring: listQuery,
         response: {
-          200: z.object({ screenings: z.array(screeningView), total: z.number().int() }),
+          200: screeningList,
           404: errorBody,
         },
       },
