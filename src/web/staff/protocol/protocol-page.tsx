@@ -24,7 +24,7 @@ import { useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { type ChoiceForm, choicesFromForm, describeChoices, formFromChoices } from "./choices.ts";
 import { rescreenEveryPatient, rescreenQuery } from "./rescreen-pages.ts";
-import type { ProtocolHistory, ProtocolOverview, RescreenResult } from "./types.ts";
+import type { RescreenResult } from "./types.ts";
 
 function Sources({ ids }: { ids: string[] }) {
   if (ids.length === 0) return null;
@@ -100,7 +100,7 @@ export function ProtocolSettingsPage() {
       setRescreen(
         await rescreenEveryPatient(
           (after) =>
-            request<RescreenResult>("POST", "/api/protocol/rescreen" + rescreenQuery(after), { body: {} }),
+            request<RescreenResult>("POST", `/api/protocol/rescreen${rescreenQuery(after)}`, { body: {} }),
           setRescreen,
         ),
       );
