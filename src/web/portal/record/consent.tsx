@@ -17,15 +17,19 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import type { z } from "zod";
-import { type consentStatusView, ownConsents, patientConsents } from "../../../contract/consents.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { SignaturePad } from "../../components/signature-pad.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
-import { useApiQuery } from "../../lib/query.ts";
+import { useRequest } from "../../lib/use-request.ts";
 
-export type ConsentStatus = z.output<typeof consentStatusView>["status"][number];
+export interface ConsentStatus {
+  kind: "microneedling" | "photo";
+  template: { id: string; version: number; title: string; body: string };
+  currency: { current: boolean; reason?: "none" | "outdated-version" | "expired"; expiresOn: string | null };
+  consentId: string | null;
+  photoScope: "clinical" | "marketing" | null;
+}
 
 const WHY: Record<NonNullable<ConsentStatus["currency"]["reason"]>, string> = {
   none: "Not signed yet",
@@ -158,19 +162,12 @@ function ConsentForm({
   );
 }
 
-/**
- * Every consent form of the patient, each signable when it is not current: the signed-in patient's
- * own (patientId null) or, at the desk, those of the patient named.
- */
-export function ConsentForms({ patientId }: { patientId: string | null }) {
-  const own = useApiQuery(ownConsents, patientId === null ? {} : null);
-  const theirs = useApiQuery(patientConsents, patientId === null ? null : { params: { id: patientId } });
-  const result = patientId === null ? own : theirs;
-  const signPath =
-    patientId === null ? "/api/portal/consents" : `/api/patients/${encodeURIComponent(patientId)}/consents`;
-  if (result.isError) {
+/** Every consent form of the patient, each signable when it is not current. */
+export function ConsentForms({ statusPath, signPath }: { statusPath: string; signPath: string }) {
+  const result = useRequest<{ status: ConsentStatus[] }>(statusPath);
+  if (result.status === "error") {
     return (
-      <ErrorState error={result.error} title="Could not load the consent forms" onRetry={result.refetch} />
+      <ErrorState error={result.error} title="Could not load the consent forms" onRetry={result.reload} />
     );
   }
   if (!result.data) return <LoadingState label="Loading consent forms…" />;
@@ -181,7 +178,7 @@ export function ConsentForms({ patientId }: { patientId: string | null }) {
           key={`${s.kind}-${s.template.version}-${s.consentId ?? ""}`}
           status={s}
           endpoint={signPath}
-          onSigned={() => void result.refetch()}
+          onSigned={result.reload}
         />
       ))}
     </Stack>
@@ -196,7 +193,7 @@ export function PortalConsentPage() {
       <Text c="dimmed">
         Read each form, type your name and sign. You can ask the clinic about anything first.
       </Text>
-      <ConsentForms patientId={null} />
+      <ConsentForms statusPath="/api/portal/consents" signPath="/api/portal/consents" />
     </Stack>
   );
 }

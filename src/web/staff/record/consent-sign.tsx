@@ -24,7 +24,7 @@ export function TabletConsentPage() {
         Consent forms
       </Title>
       <Text c="dimmed">Hand the tablet to the patient: they read each form, type their name and sign.</Text>
-      <ConsentForms patientId={patientId} />
+      <ConsentForms statusPath={`/api/patients/${id}/consents`} signPath={`/api/patients/${id}/consents`} />
     </Stack>
   );
 }
