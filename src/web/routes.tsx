@@ -1,4 +1,5 @@
 import { Center } from "@mantine/core";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { createBrowserRouter, Navigate, type RouteObject, useLocation, useRouteError } from "react-router";
 import { RouterProvider } from "react-router/dom";
@@ -6,6 +7,7 @@ import { LoadingState } from "./components/loading-state.tsx";
 import { PageError } from "./components/page-error.tsx";
 import { enApp } from "./i18n/en-app.ts";
 import { addEnglishMessages } from "./i18n/index.ts";
+import { queryClient } from "./lib/query.ts";
 import { isAppPath } from "./site/router.tsx";
 
 // The signed-in areas' English messages come with their code, not with the public pages.
@@ -228,7 +230,13 @@ export function createRouter() {
 /** The staff app and portal, for main.tsx to load only on their addresses. */
 export default function StaffAndPortalApp() {
   const [router] = useState(createRouter);
-  return <RouterProvider router={router} />;
+  // The one query client of the staff app and the portal (the public site reads nothing through it,
+  // and keeps its first download small without it).
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
 }
 
 function RouteError() {

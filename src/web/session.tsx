@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from "react";
-import { ApiError, api, forgetCsrfToken, onUnauthorized } from "./api/client.ts";
+import { ApiError, api, onUnauthorized, sessionChanged } from "./api/client.ts";
 import type { SessionUser } from "./api/types.ts";
 
 export type SessionState =
@@ -46,7 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onUnauthorized(() => {
-        forgetCsrfToken();
+        sessionChanged();
         setSession({ status: "signed-out", user: null, expired: true });
       }),
     [],
@@ -55,13 +55,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (email: string, password: string) => {
     const { user } = await api.post<{ user: SessionUser }>("/api/auth/login", { email, password });
     // Signing in starts a new session, and the CSRF token belongs to the old one.
-    forgetCsrfToken();
+    sessionChanged();
     setSession({ status: "signed-in", user });
     return user;
   }, []);
 
   const adopt = useCallback((user: SessionUser) => {
-    forgetCsrfToken();
+    sessionChanged();
     setSession({ status: "signed-in", user });
   }, []);
 
@@ -72,7 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Already signed out on the server is as good as signed out.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
     } finally {
-      forgetCsrfToken();
+      sessionChanged();
     }
     setSession({ status: "signed-out", user: null, expired: false });
   }, []);

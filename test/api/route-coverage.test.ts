@@ -48,11 +48,32 @@ async function webFiles(dir: string): Promise<string[]> {
   return out;
 }
 
-/** Every API path the web code mentions, `${...}` parts as one segment, query strings dropped. */
+const CONTRACT = path.resolve(import.meta.dirname, "../../src/contract");
+
+/**
+ * Every API path the web code mentions, `${...}` parts as one segment, query strings dropped; and
+ * the path of every endpoint of the contract (src/contract) that a web file imports by name.
+ */
 async function pathsCalledByScreens(): Promise<string[]> {
   const found = new Set<string>();
-  for (const file of await webFiles(WEB)) {
-    const text = await readFile(file, "utf8");
+  const texts = await Promise.all((await webFiles(WEB)).map((file) => readFile(file, "utf8")));
+  for (const entry of await readdir(CONTRACT)) {
+    if (!entry.endsWith(".ts") || entry.endsWith(".test.ts")) continue;
+    const module: Record<string, unknown> = await import(path.join(CONTRACT, entry));
+    const importer = new RegExp(
+      `import (?:type )?\\{[^}]*\\} from "[./]*/contract/${entry.replace(".", "\\.")}"`,
+      "gs",
+    );
+    for (const [name, value] of Object.entries(module)) {
+      if (typeof value !== "object" || value === null || !("path" in value) || !("response" in value))
+        continue;
+      const used = texts.some((text) =>
+        [...text.matchAll(importer)].some((m) => new RegExp(`\\b${name}\\b`).test(m[0])),
+      );
+      if (used) found.add(String(value.path).replace(/:[A-Za-z]+/g, "{x}"));
+    }
+  }
+  for (const text of texts) {
     for (const m of text.matchAll(/["'`](\/(?:api|fhir)\/[^"'`\s]*)["'`]/g)) {
       found.add(
         m[1]!

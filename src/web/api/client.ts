@@ -1,5 +1,10 @@
 // The one way the web app talks to the server: JSON over fetch, the session in a cookie, and the
-// CSRF token in a header on every state-changing request.
+// CSRF token in a header on every state-changing request. Calls named by an endpoint of the shared
+// contract (src/contract) have their answers checked against its schema and decoded (instants
+// become Dates), so a screen gets the type the contract infers, never an unchecked cast.
+
+import type { z } from "zod";
+import { type Endpoint, type PathParams, type QueryParams, urlOf } from "../../contract/endpoint.ts";
 
 export interface ApiErrorBody {
   error: string;
@@ -29,7 +34,7 @@ export class NetworkError extends Error {
   }
 }
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Method = Endpoint["method"];
 
 export interface RequestOptions {
   body?: unknown;
@@ -48,6 +53,23 @@ export function onUnauthorized(listener: () => void): () => void {
 /** Forget the CSRF token: the server issues a new one with each new session. */
 export function forgetCsrfToken(): void {
   csrfToken = null;
+}
+
+const sessionListeners = new Set<() => void>();
+
+/** Called whenever a session begins or ends (sign-in, sign-out, expiry). */
+export function onSessionChange(listener: () => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+/**
+ * A session began or ended: its CSRF token and every answer read for the previous person are
+ * forgotten, so nothing read for one user is shown to the next.
+ */
+export function sessionChanged(): void {
+  forgetCsrfToken();
+  for (const listener of sessionListeners) listener();
 }
 
 function fetchCsrfToken(): Promise<string> {
@@ -127,9 +149,40 @@ export async function request<T>(method: Method, path: string, options: RequestO
   }
 }
 
+/** What a call to an endpoint needs: its path parameters (when the path names any), query and body. */
+export type CallOptions<Path extends string> = (keyof PathParams<Path> extends never
+  ? { params?: undefined }
+  : { params: PathParams<Path> }) & { query?: QueryParams; body?: unknown; signal?: AbortSignal };
+
+/** The answer of an endpoint as the web sees it: validated and decoded by the contract's schema. */
+export type Answer<E extends Endpoint> = z.output<E["response"]>;
+
+/** Thrown when an answer does not match the contract: a server and web app of different versions. */
+export class ContractError extends Error {
+  constructor(endpoint: Endpoint, cause: unknown) {
+    super(`The answer of ${endpoint.method} ${endpoint.path} does not match the contract.`, { cause });
+    this.name = "ContractError";
+  }
+}
+
+/** Calls an endpoint of the contract and returns its decoded answer. */
+export async function call<E extends Endpoint>(
+  endpoint: E,
+  ...[options]: keyof PathParams<E["path"]> extends never
+    ? [options?: CallOptions<E["path"]>]
+    : [options: CallOptions<E["path"]>]
+): Promise<Answer<E>> {
+  const url = urlOf(endpoint.path, (options?.params ?? {}) as Record<string, string>, options?.query);
+  const body = await request<unknown>(endpoint.method, url, { body: options?.body, signal: options?.signal });
+  const parsed = endpoint.response.safeParse(body);
+  if (!parsed.success) throw new ContractError(endpoint, parsed.error);
+  return parsed.data as Answer<E>;
+}
+
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>("GET", path, { signal }),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }),
+  call,
 };
 
 /** A message fit to show a person, whatever was thrown. */

@@ -13,7 +13,7 @@ function part(parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTyp
 }
 
 /** "Tue 14 Oct 2025" for an instant, in the given time zone. */
-export function formatDate(instant: string, timeZone: string): string {
+export function formatDate(instant: string | Date, timeZone: string): string {
   const format = new Intl.DateTimeFormat(intlLocale(), {
     weekday: "short",
     day: "numeric",
@@ -27,7 +27,7 @@ export function formatDate(instant: string, timeZone: string): string {
 }
 
 /** "10:30" for an instant, in the given time zone. */
-export function formatTime(instant: string, timeZone: string): string {
+export function formatTime(instant: string | Date, timeZone: string): string {
   return new Intl.DateTimeFormat(intlLocale(), {
     hour: "2-digit",
     minute: "2-digit",
@@ -37,12 +37,12 @@ export function formatTime(instant: string, timeZone: string): string {
 }
 
 /** "Tue 14 Oct 2025, 10:30–11:30" for an appointment, in the given time zone. */
-export function formatSlot(startsAt: string, endsAt: string, timeZone: string): string {
+export function formatSlot(startsAt: string | Date, endsAt: string | Date, timeZone: string): string {
   return `${formatDate(startsAt, timeZone)}, ${formatTime(startsAt, timeZone)}–${formatTime(endsAt, timeZone)}`;
 }
 
 /** "Tue 14 Oct, 10:30" — short form for lists. */
-export function formatShortDateTime(instant: string, timeZone: string): string {
+export function formatShortDateTime(instant: string | Date, timeZone: string): string {
   const format = new Intl.DateTimeFormat(intlLocale(), {
     weekday: "short",
     day: "numeric",
@@ -55,7 +55,7 @@ export function formatShortDateTime(instant: string, timeZone: string): string {
 }
 
 /** The short name of a zone at an instant, e.g. "GMT+1" or "BST". */
-export function zoneName(instant: string, timeZone: string): string {
+export function zoneName(instant: string | Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat(intlLocale(), { timeZone, timeZoneName: "short" }).formatToParts(
     new Date(instant),
   );

@@ -16,11 +16,15 @@ import {
 import { useDebouncedValue } from "@mantine/hooks";
 import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useNavigate, useNavigation, useSearchParams } from "react-router";
-import type { PatientList, PatientListItem } from "../api/types.ts";
+import type { z } from "zod";
+import { type patientSummary, patients as patientsEndpoint } from "../../contract/patients.ts";
 import { SearchIcon, UsersIcon } from "../components/icons.tsx";
 import { Empty, ErrorState, LoadingState } from "../components/states.tsx";
 import { ageOn, formatCalendarDate, formatShortDateTime, fullName, todayIn } from "../lib/format.ts";
-import { useRequest } from "../lib/use-request.ts";
+import { useApiQuery } from "../lib/query.ts";
+
+type PatientListItem = z.output<typeof patientSummary>;
+
 import { useStaffUser } from "./layout.tsx";
 
 const PAGE_SIZE = 25;
@@ -54,9 +58,9 @@ export function PatientListPage() {
     setInput(q);
   }, [q]);
 
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
-  if (q !== "") query.set("q", q);
-  const result = useRequest<PatientList>(`/api/patients?${query}`);
+  const result = useApiQuery(patientsEndpoint, {
+    query: { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, q: q === "" ? undefined : q },
+  });
   const list = result.data;
   const pages = list ? Math.max(1, Math.ceil(list.total / PAGE_SIZE)) : 1;
   const timeZone = user.clinic.timeZone;
@@ -95,14 +99,12 @@ export function PatientListPage() {
         onChange={(event) => setInput(event.currentTarget.value)}
         size="md"
         maw={520}
-        rightSection={
-          result.status === "loading" && list ? <Loader size="xs" aria-label="Searching" /> : null
-        }
+        rightSection={result.isFetching && list ? <Loader size="xs" aria-label="Searching" /> : null}
       />
 
-      {result.status === "error" ? (
-        <ErrorState error={result.error} title="Could not load patients" onRetry={result.reload} />
-      ) : list === null ? (
+      {result.isError ? (
+        <ErrorState error={result.error} title="Could not load patients" onRetry={result.refetch} />
+      ) : list === undefined ? (
         <LoadingState label="Loading patients…" />
       ) : list.patients.length === 0 ? (
         <Paper withBorder>
@@ -118,8 +120,8 @@ export function PatientListPage() {
         </Paper>
       ) : (
         <Box
-          style={{ opacity: result.status === "loading" ? 0.6 : 1, transition: "opacity 120ms" }}
-          aria-busy={result.status === "loading"}
+          style={{ opacity: result.isFetching ? 0.6 : 1, transition: "opacity 120ms" }}
+          aria-busy={result.isFetching}
         >
           <PatientTable patients={list.patients} timeZone={timeZone} today={today} />
           <PatientCards patients={list.patients} timeZone={timeZone} today={today} />
@@ -161,7 +163,7 @@ function Born({ patient, today }: { patient: PatientListItem; today: string }) {
   );
 }
 
-function NextAppointment({ at, timeZone }: { at: string | null; timeZone: string }) {
+function NextAppointment({ at, timeZone }: { at: Date | null; timeZone: string }) {
   if (at === null) {
     return (
       <Text span c="dimmed" size="sm">
@@ -169,7 +171,7 @@ function NextAppointment({ at, timeZone }: { at: string | null; timeZone: string
       </Text>
     );
   }
-  return <time dateTime={at}>{formatShortDateTime(at, timeZone)}</time>;
+  return <time dateTime={at.toISOString()}>{formatShortDateTime(at, timeZone)}</time>;
 }
 
 /** Desktop: a table whose rows open the patient; the name is the real link for keyboards. */

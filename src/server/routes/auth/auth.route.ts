@@ -1,16 +1,16 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Config } from "../../config.ts";
-import { clearSessionCookie, origin, principalOf, setSessionCookie } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import type { AuthService, Principal } from "../../services/auth.service.ts";
 import {
   acceptInvitationBody,
   loginBody,
   loginResult,
   userView,
   verifySecondFactorBody,
-} from "./auth.schema.ts";
+} from "../../../contract/auth.ts";
+import type { Config } from "../../config.ts";
+import { clearSessionCookie, origin, principalOf, setSessionCookie } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import type { AuthService, Principal } from "../../services/auth.service.ts";
 
 /** Set on a browser that passed the second factor and asked to be trusted (see AuthService.login). */
 export const DEVICE_COOKIE = "remodel_device";

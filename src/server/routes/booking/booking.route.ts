@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { selfCheckNote } from "../../../contract/self-check-note.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { origin, PATIENT, principalOf } from "../../http/access.ts";
@@ -7,7 +8,6 @@ import { errorBody } from "../../http/errors.ts";
 import { type BookingService, SlotTakenError } from "../../services/booking.service.ts";
 import { MagicLinkService } from "../../services/magic-link.service.ts";
 import { AccountExistsError, PublicBookingService } from "../../services/public-booking.service.ts";
-import { selfCheckNote } from "./self-check-note.ts";
 
 const tags = ["public booking"];
 const isoDate = z.iso.date();

@@ -1,11 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../../db/pool.ts";
-import { POST_PRODUCTS } from "../../../domain/record/chart-rules.ts";
-import type { Config } from "../../config.ts";
-import { CLINICIANS, origin, principalOf, readersOf } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { ChartService } from "../../services/chart.service.ts";
 import {
   addendumBody,
   addendumView,
@@ -17,7 +11,13 @@ import {
   recallQuery,
   saveChartBody,
   startChartBody,
-} from "./charts.schema.ts";
+} from "../../../contract/charts.ts";
+import type { Db } from "../../../db/pool.ts";
+import { POST_PRODUCTS } from "../../../domain/record/chart-rules.ts";
+import type { Config } from "../../config.ts";
+import { CLINICIANS, origin, principalOf, readersOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { ChartService } from "../../services/chart.service.ts";
 
 export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
   // Co-signature failures count toward the same lockout as sign-in failures.

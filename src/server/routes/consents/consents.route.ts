@@ -1,17 +1,18 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../../db/pool.ts";
-import { OWNER, origin, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { ConsentService } from "../../services/consent.service.ts";
 import {
   consentStatusView,
   consentView,
   idParams,
   newTemplateBody,
   signBody,
+  templateList,
   templateView,
-} from "./consents.schema.ts";
+} from "../../../contract/consents.ts";
+import type { Db } from "../../../db/pool.ts";
+import { OWNER, origin, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { ConsentService } from "../../services/consent.service.ts";
 
 export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const consents = new ConsentService(db);
@@ -25,7 +26,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         description:
           "The current version of each kind; with history=true (owner only) every version, newest first.",
         querystring: z.strictObject({ history: z.enum(["true", "false"]).default("false") }),
-        response: { 200: z.object({ templates: z.array(templateView) }), 403: errorBody },
+        response: { 200: templateList, 403: errorBody },
       },
     },
     async (req, reply) => {

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { consultationBody, consultationView, idParams } from "../../../contract/consultations.ts";
 import type { Db } from "../../../db/pool.ts";
 import { CLINICIANS, origin, principalOf, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsultationService } from "../../services/consultation.service.ts";
-import { consultationBody, consultationView, idParams } from "./consultations.schema.ts";
 
 export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const consultations = new ConsultationService(db);

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { twoFactorView } from "../../../contract/auth.ts";
 import type { Config } from "../../config.ts";
 import { errorBody } from "../../http/errors.ts";
 import type { FirstRunService } from "../../services/first-run.service.ts";
-import { twoFactorView } from "../auth/auth.schema.ts";
 
 const optionalText = (max: number) =>
   z

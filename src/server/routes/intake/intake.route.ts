@@ -1,9 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import {
+  intakeAnswersBody,
+  intakeFormView,
+  intakeSubmitted,
+  patientParams,
+} from "../../../contract/intake.ts";
 import type { Db } from "../../../db/pool.ts";
 import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { IntakeService } from "../../services/intake.service.ts";
-import { intakeAnswersBody, intakeFormView, intakeSubmitted, patientParams } from "./intake.schema.ts";
 
 export const intakeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const intake = new IntakeService(db);

@@ -1,18 +1,18 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { OutcomeService } from "../../services/outcome.service.ts";
 import {
   idParams,
   ownRecordBody,
   planQuery,
   recordBody,
-  scaleView,
+  scaleList,
   scoresView,
   scoreView,
-} from "./outcomes.schema.ts";
+} from "../../../contract/outcomes.ts";
+import type { Db } from "../../../db/pool.ts";
+import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { OutcomeService } from "../../services/outcome.service.ts";
 
 export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const outcomes = new OutcomeService(db);
@@ -22,7 +22,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     "/api/outcome-scales",
     {
       config: { access: "signed-in" },
-      schema: { tags: ["outcomes"], response: { 200: z.object({ scales: z.array(scaleView) }) } },
+      schema: { tags: ["outcomes"], response: { 200: scaleList } },
     },
     async (req) => ({ scales: await outcomes.scales(principalOf(req)) }),
   );

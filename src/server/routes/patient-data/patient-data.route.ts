@@ -3,19 +3,19 @@
  * erase (anonymise) once the clinical-record retention period allows it.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { Db } from "../../../db/pool.ts";
-import type { Config } from "../../config.ts";
-import { OWNER, origin, principalOf } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { actorFromPrincipal, PatientDataRightsService } from "../../services/patient-data-rights.service.ts";
-import { photoStorageFor } from "../../storage/storage-from-config.ts";
 import {
   dataRightsStatus,
   erasureView,
   patientExport,
   patientIdParams,
   restrictionView,
-} from "./patient-data.schema.ts";
+} from "../../../contract/patient-data.ts";
+import type { Db } from "../../../db/pool.ts";
+import type { Config } from "../../config.ts";
+import { OWNER, origin, principalOf } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { actorFromPrincipal, PatientDataRightsService } from "../../services/patient-data-rights.service.ts";
+import { photoStorageFor } from "../../storage/storage-from-config.ts";
 
 export const patientDataRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
   app,

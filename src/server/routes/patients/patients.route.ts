@@ -1,17 +1,17 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  createPatientBody,
+  idParams,
+  listQuery,
+  patientList,
+  patientRecord,
+  patientView,
+} from "../../../contract/patients.ts";
 import type { Db } from "../../../db/pool.ts";
 import { origin, principalOf, readersOf, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { PatientService } from "../../services/patient.service.ts";
-import {
-  appointmentView,
-  createPatientBody,
-  idParams,
-  listQuery,
-  patientSummary,
-  patientView,
-} from "./patients.schema.ts";
 
 export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const patients = new PatientService(db);
@@ -23,7 +23,7 @@ export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ["patients"],
         querystring: listQuery,
-        response: { 200: z.object({ patients: z.array(patientSummary), total: z.number().int() }) },
+        response: { 200: patientList },
       },
     },
     async (req) => {
@@ -46,7 +46,7 @@ export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ["patients"],
         params: idParams,
         response: {
-          200: z.object({ patient: patientView, appointments: z.array(appointmentView) }),
+          200: patientRecord,
           404: errorBody,
         },
       },

@@ -1,5 +1,16 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  idParams,
+  imageQuery,
+  listQuery,
+  marketingPhotoList,
+  photoList,
+  photoView,
+  removalBody,
+  removalResult,
+  uploadQuery,
+} from "../../../contract/photos.ts";
 import type { Db } from "../../../db/pool.ts";
 import { DEFAULT_PHOTO_LIMITS } from "../../../domain/record/photo-rules.ts";
 import type { Config } from "../../config.ts";
@@ -7,16 +18,6 @@ import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/
 import { errorBody, HttpError } from "../../http/errors.ts";
 import { PhotoService } from "../../services/photo.service.ts";
 import { photoStorageFor } from "../../storage/storage-from-config.ts";
-import {
-  idParams,
-  imageQuery,
-  listQuery,
-  photoList,
-  photoView,
-  removalBody,
-  removalResult,
-  uploadQuery,
-} from "./photos.schema.ts";
 
 const tooLarge = (max: number) =>
   new HttpError(413, "photo_too_large", `body: larger than ${max} bytes`, {
@@ -138,7 +139,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
     "/api/photos/marketing",
     {
       config: { access: CLINICIANS },
-      schema: { tags: ["photos"], response: { 200: z.object({ photos: z.array(photoView) }) } },
+      schema: { tags: ["photos"], response: { 200: marketingPhotoList } },
     },
     async (req) => ({ photos: await photos.marketingGallery(principalOf(req), origin(req)) }),
   );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { userView } from "../../../contract/auth.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { origin, setSessionCookie } from "../../http/access.ts";
@@ -7,7 +8,6 @@ import { errorBody } from "../../http/errors.ts";
 import type { AuthService } from "../../services/auth.service.ts";
 import { LINK_MINUTES, MagicLinkService } from "../../services/magic-link.service.ts";
 import { presentUser } from "../auth/auth.route.ts";
-import { userView } from "../auth/auth.schema.ts";
 
 const requestBody = z.strictObject({
   email: z.email().max(320),

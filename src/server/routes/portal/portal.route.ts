@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { appointmentView } from "../../../contract/patients.ts";
 import type { Db } from "../../../db/pool.ts";
 import { origin, PATIENT, principalOf } from "../../http/access.ts";
 import { PatientService } from "../../services/patient.service.ts";
-import { appointmentView } from "../patients/patients.schema.ts";
 
 export const portalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const patients = new PatientService(db);

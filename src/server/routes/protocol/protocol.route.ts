@@ -1,9 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { Db } from "../../../db/pool.ts";
-import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { ProtocolService } from "../../services/protocol.service.ts";
-import { ScreeningService } from "../../services/screening.service.ts";
 import {
   chooseResult,
   clinicChoicesBody,
@@ -12,7 +7,12 @@ import {
   protocolOverview,
   rescreenQuery,
   rescreenView,
-} from "./protocol.schema.ts";
+} from "../../../contract/protocol.ts";
+import type { Db } from "../../../db/pool.ts";
+import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { ProtocolService } from "../../services/protocol.service.ts";
+import { ScreeningService } from "../../services/screening.service.ts";
 
 export const protocolRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const protocols = new ProtocolService(db);

@@ -1,9 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, STAFF } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { ScreeningService } from "../../services/screening.service.ts";
 import {
   conditionBody,
   conditionView,
@@ -15,10 +11,15 @@ import {
   profileView,
   recordParams,
   screeningBody,
+  screeningList,
   screeningOutput,
   screeningParams,
   screeningView,
-} from "./screenings.schema.ts";
+} from "../../../contract/screenings.ts";
+import type { Db } from "../../../db/pool.ts";
+import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { ScreeningService } from "../../services/screening.service.ts";
 
 /** Public previews are cheap but not free: enough for a person trying answers, not for a crawler. */
 const PREVIEW_PER_MINUTE = 30;
@@ -59,7 +60,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         params: patientParams,
         querystring: listQuery,
         response: {
-          200: z.object({ screenings: z.array(screeningView), total: z.number().int() }),
+          200: screeningList,
           404: errorBody,
         },
       },

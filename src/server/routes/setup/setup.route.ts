@@ -1,7 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { Db } from "../../../db/pool.ts";
-import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
-import { SchedulingSetupService } from "../../services/scheduling-setup.service.ts";
 import {
   blockBody,
   closureBody,
@@ -18,7 +15,10 @@ import {
   settingsBody,
   setupQuery,
   typeBody,
-} from "./setup.schema.ts";
+} from "../../../contract/setup.ts";
+import type { Db } from "../../../db/pool.ts";
+import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
+import { SchedulingSetupService } from "../../services/scheduling-setup.service.ts";
 
 const DAY = 86_400_000;
 

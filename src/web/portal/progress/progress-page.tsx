@@ -13,36 +13,19 @@ import {
   Title,
 } from "@mantine/core";
 import { useMemo, useState } from "react";
+import type { z } from "zod";
+import { outcomeScales, ownOutcomes, type scaleView, type trendView } from "../../../contract/outcomes.ts";
+import { ownPhotos, type photoView } from "../../../contract/photos.ts";
 import { api, errorMessage } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
-interface Photo {
-  id: string;
-  view: string;
-  takenOn: string;
-  width: number;
-  height: number;
-}
-
-interface Scale {
-  id: string;
-  name: string;
-  min: number;
-  max: number;
-  levels: { value: number; label: string; description: string }[] | null;
-  raters: ("clinician" | "patient")[];
-  better: "lower" | "higher";
-}
-
-interface Trend {
-  scaleId: string;
-  rater: "clinician" | "patient";
-  points: { recordedOn: string; value: number }[];
-  direction: "better" | "worse" | "same" | null;
-}
+type Photo = z.output<typeof photoView>;
+type Scale = z.output<typeof scaleView>;
+type Trend = z.output<typeof trendView>;
 
 const VIEW_ORDER = ["front", "left-45", "right-45", "left-90", "right-90"];
 
@@ -67,7 +50,7 @@ function viewLabel(view: string): string {
 }
 
 function PhotosSection() {
-  const photos = useRequest<{ photos: Photo[] }>("/api/portal/photos");
+  const photos = useApiQuery(ownPhotos);
   const byView = useMemo(() => {
     const groups = new Map<string, Photo[]>();
     for (const photo of photos.data?.photos ?? []) {
@@ -87,9 +70,9 @@ function PhotosSection() {
       <Title order={2} size="h3" id="progress-photos">
         {t("progress.photos.title")}
       </Title>
-      {photos.status === "error" ? (
-        <ErrorState error={photos.error} title={t("common.loadFailed")} onRetry={photos.reload} />
-      ) : photos.data === null ? (
+      {photos.isError ? (
+        <ErrorState error={photos.error} title={t("common.loadFailed")} onRetry={photos.refetch} />
+      ) : photos.data === undefined ? (
         <LoadingState label={t("common.loading")} />
       ) : view === null ? (
         <Empty
@@ -144,15 +127,16 @@ function PhotosSection() {
 }
 
 function RatingsSection() {
-  const scales = useRequest<{ scales: Scale[] }>("/api/outcome-scales");
-  const scores = useRequest<{ trend: Trend[] }>("/api/portal/outcomes");
+  const scales = useApiQuery(outcomeScales);
+  const scores = useApiQuery(ownOutcomes);
   const overview = useRequest<{ plan: { id: string } | null }>("/api/portal/overview");
   const own = (scales.data?.scales ?? []).filter((scale) => scale.raters.includes("patient"));
   const trends = (scores.data?.trend ?? []).filter(
     (trend) => trend.rater === "patient" && trend.points.length > 0,
   );
   // The rating form needs the plan: a failed overview is said, not left as a missing form.
-  const failed = [scales, scores, overview].find((request) => request.status === "error");
+  const failed =
+    [scales, scores].find((query) => query.isError) ?? (overview.status === "error" ? overview : null);
 
   return (
     <Stack component="section" aria-labelledby="progress-ratings" gap="sm">
@@ -164,12 +148,12 @@ function RatingsSection() {
           error={failed.error}
           title={t("common.loadFailed")}
           onRetry={() => {
-            scales.reload();
-            scores.reload();
+            void scales.refetch();
+            void scores.refetch();
             overview.reload();
           }}
         />
-      ) : scales.data === null || scores.data === null ? (
+      ) : scales.data === undefined || scores.data === undefined ? (
         <LoadingState label={t("common.loading")} />
       ) : (
         <>
@@ -190,7 +174,7 @@ function RatingsSection() {
               {t("progress.ratings.noPlan")}
             </Text>
           ) : own.length > 0 ? (
-            <RateForm scales={own} planId={overview.data.plan.id} onSaved={scores.reload} />
+            <RateForm scales={own} planId={overview.data.plan.id} />
           ) : null}
         </>
       )}
@@ -276,28 +260,25 @@ function Sparkline({
   );
 }
 
-function RateForm({ scales, planId, onSaved }: { scales: Scale[]; planId: string; onSaved: () => void }) {
+function RateForm({ scales, planId }: { scales: Scale[]; planId: string }) {
   const [scaleId, setScaleId] = useState(scales[0]?.id ?? "");
   const scale = scales.find((s) => s.id === scaleId) ?? scales[0];
   const [value, setValue] = useState<string | number>("");
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const rate = useApiMutation(
+    (body: { scaleId: string; value: number; planId: string }) => api.post("/api/portal/outcomes", body),
+    { invalidates: [ownOutcomes], onSuccess: () => setValue("") },
+  );
+  const busy = rate.isPending;
+  const message = rate.isSuccess
+    ? { ok: true, text: t("progress.rate.saved") }
+    : rate.isError
+      ? { ok: false, text: errorMessage(rate.error) }
+      : null;
   if (!scale) return null;
 
-  async function save() {
+  function save() {
     if (!scale || typeof value !== "number") return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      await api.post("/api/portal/outcomes", { scaleId: scale.id, value, planId });
-      setMessage({ ok: true, text: t("progress.rate.saved") });
-      setValue("");
-      onSaved();
-    } catch (caught) {
-      setMessage({ ok: false, text: errorMessage(caught) });
-    } finally {
-      setBusy(false);
-    }
+    rate.mutate({ scaleId: scale.id, value, planId });
   }
 
   return (

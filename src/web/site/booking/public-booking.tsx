@@ -1,5 +1,6 @@
 // Booking a consultation without an account: pick a time, give your details (the time is held
 // meanwhile), confirm, then set a password for the account made on the way.
+
 import {
   Alert,
   Anchor,
@@ -16,6 +17,7 @@ import {
   Title,
 } from "@mantine/core";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
+import type { SelfCheckNote } from "../../../contract/self-check-note.ts";
 import { decodeAnswers, encodeAnswers, type SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { CalendarIcon } from "../../components/icons.tsx";
@@ -144,7 +146,7 @@ export function PublicBooking() {
           typeId: data.type.id,
           startsAt: slot.startsAt,
           ...details,
-          ...(carried && sendSelfCheck ? { selfCheck: selfCheckNote(carried) } : {}),
+          ...(carried && sendSelfCheck ? { selfCheck: selfCheckSummary(carried) } : {}),
         },
       );
       // An address with a portal account gets a sign-in link: the booking is made in the portal.
@@ -512,7 +514,7 @@ function tone(outcome: CarriedOutcome): string {
  * What is sent when the visitor chooses to: the shown result and the answers, member by member
  * (the server accepts exactly these members, each bounded).
  */
-function selfCheckNote(c: Carried) {
+function selfCheckSummary(c: Carried): SelfCheckNote {
   const a = c.answers;
   return {
     outcome: c.outcome,

@@ -2,13 +2,10 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
+import { patientConsents } from "../../../contract/consents.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { type BookFor, BookVisitDialog } from "./book-visit.tsx";
-
-interface ConsentStatus {
-  history: { id: string; kind: string; templateVersion: number; signedVia: string; signedAt: string }[];
-}
 
 const KIND: Record<string, string> = {
   microneedling: "Treatment consent",
@@ -25,7 +22,7 @@ export function PatientDesk({
   const [params, setParams] = useSearchParams();
   const [booking, setBooking] = useState<BookFor | null>(params.get("book") === "1" ? { patient } : null);
   const [done, setDone] = useState<string | null>(null);
-  const consents = useRequest<ConsentStatus>(`/api/patients/${patient.id}/consents`);
+  const consents = useApiQuery(patientConsents, { params: { id: patient.id } });
   const close = () => {
     setBooking(null);
     if (params.has("book")) setParams({}, { replace: true });
@@ -59,7 +56,7 @@ export function PatientDesk({
                 <li key={c.id} style={{ listStyle: "none" }}>
                   <Anchor href={`/api/consents/${c.id}/pdf`} target="_blank" rel="noreferrer" size="sm">
                     {KIND[c.kind] ?? c.kind} v{c.templateVersion}, signed{" "}
-                    {formatCalendarDate(c.signedAt.slice(0, 10))} (
+                    {formatCalendarDate(c.signedAt.toISOString().slice(0, 10))} (
                     {c.signedVia === "portal" ? "online" : "at the clinic"}) · PDF
                   </Anchor>
                 </li>
@@ -67,7 +64,7 @@ export function PatientDesk({
             </Stack>
           ) : (
             <Text size="sm" c="dimmed">
-              {consents.status === "loading" ? "Loading…" : "None signed yet."}
+              {consents.isPending ? "Loading…" : "None signed yet."}
             </Text>
           )}
         </div>

@@ -5,31 +5,20 @@
 import { Alert, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
+import { dataRights } from "../../../contract/patient-data.ts";
+import { patients } from "../../../contract/patients.ts";
 import { request } from "../../api/client.ts";
-import type { PatientList } from "../../api/types.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate, formatShortDateTime, fullName } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { FormStatus } from "../setup/form-status.tsx";
 import { useSave } from "../setup/use-save.ts";
 
-interface Status {
-  patientId: string;
-  retentionYears: number;
-  processingRestrictedAt: string | null;
-  anonymisedAt: string | null;
-  lastClinicalRecordOn: string | null;
-  erasableOn: string | null;
-  erasableNow: boolean;
-}
-
 function FindPatient({ onPick }: { onPick: (id: string) => void }) {
   const [q, setQ] = useState("");
   const [asked, setAsked] = useState<string | null>(null);
-  const found = useRequest<PatientList>(
-    asked === null ? null : `/api/patients?limit=20&q=${encodeURIComponent(asked)}`,
-  );
+  const found = useApiQuery(patients, asked === null ? null : { query: { limit: 20, q: asked } });
   return (
     <Paper withBorder p="md">
       <Stack gap="sm">
@@ -50,8 +39,8 @@ function FindPatient({ onPick }: { onPick: (id: string) => void }) {
             <Button type="submit">Find</Button>
           </Group>
         </form>
-        {asked === null ? null : found.status === "error" ? (
-          <ErrorState error={found.error} title="The search failed" onRetry={found.reload} />
+        {asked === null ? null : found.isError ? (
+          <ErrorState error={found.error} title="The search failed" onRetry={found.refetch} />
         ) : !found.data ? (
           <LoadingState />
         ) : found.data.patients.length === 0 ? (
@@ -72,18 +61,18 @@ function FindPatient({ onPick }: { onPick: (id: string) => void }) {
 
 function Rights({ patientId }: { patientId: string }) {
   const user = useStaffUser();
-  const status = useRequest<Status>(`/api/patients/${patientId}/data-rights`);
+  const status = useApiQuery(dataRights, { params: { id: patientId } });
   const save = useSave();
   const [confirmErase, setConfirmErase] = useState(false);
-  if (status.status === "error")
+  if (status.isError)
     return (
-      <ErrorState error={status.error} title="This patient could not be loaded" onRetry={status.reload} />
+      <ErrorState error={status.error} title="This patient could not be loaded" onRetry={status.refetch} />
     );
   if (!status.data) return <LoadingState />;
   const s = status.data;
   const tz = user.clinic.timeZone;
   const done = (ok: boolean) => {
-    if (ok) status.reload();
+    if (ok) void status.refetch();
   };
   return (
     <Paper withBorder p="md" component="section" aria-label="Data rights of this patient">

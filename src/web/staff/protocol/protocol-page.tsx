@@ -16,14 +16,15 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
+import { protocol, protocolVersions } from "../../../contract/protocol.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDate } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { type ChoiceForm, choicesFromForm, describeChoices, formFromChoices } from "./choices.ts";
 import { rescreenEveryPatient, rescreenQuery } from "./rescreen-pages.ts";
-import type { ProtocolHistory, ProtocolOverview, RescreenResult } from "./types.ts";
+import type { RescreenResult } from "./types.ts";
 
 function Sources({ ids }: { ids: string[] }) {
   if (ids.length === 0) return null;
@@ -44,8 +45,8 @@ function Sources({ ids }: { ids: string[] }) {
 
 export function ProtocolSettingsPage() {
   const user = useStaffUser();
-  const overview = useRequest<ProtocolOverview>("/api/protocol");
-  const history = useRequest<ProtocolHistory>("/api/protocol/versions?limit=20");
+  const overview = useApiQuery(protocol);
+  const history = useApiQuery(protocolVersions, { query: { limit: 20 } });
   const isOwner = user.role === "owner";
   const [form, setForm] = useState<ChoiceForm | null>(null);
   const [saving, setSaving] = useState(false);
@@ -66,7 +67,7 @@ export function ProtocolSettingsPage() {
         <Title order={1} size="h2">
           Protocol
         </Title>
-        <ErrorState error={overview.error} title="Could not load the protocol" onRetry={overview.reload} />
+        <ErrorState error={overview.error} title="Could not load the protocol" onRetry={overview.refetch} />
       </Stack>
     );
   }
@@ -82,8 +83,8 @@ export function ProtocolSettingsPage() {
         body: choicesFromForm(form, data),
       });
       setSaved(result.changed ? `Saved. New protocol version ${result.version}.` : "Saved. Nothing changed.");
-      overview.reload();
-      history.reload();
+      void overview.refetch();
+      void history.refetch();
     } catch (error) {
       setSaveError(errorMessage(error));
     } finally {
@@ -99,7 +100,7 @@ export function ProtocolSettingsPage() {
       setRescreen(
         await rescreenEveryPatient(
           (after) =>
-            request<RescreenResult>("POST", "/api/protocol/rescreen" + rescreenQuery(after), { body: {} }),
+            request<RescreenResult>("POST", `/api/protocol/rescreen${rescreenQuery(after)}`, { body: {} }),
           setRescreen,
         ),
       );

@@ -12,8 +12,11 @@ const page = (n: number, nextAfter: string | null): RescreenResult => ({
   changes: [
     {
       patientId: `p${nextAfter ?? "last"}`,
-      from: { outcome: "eligible", deferUntil: null },
-      to: { outcome: "defer", deferUntil: null },
+      screeningId: `s${nextAfter ?? "last"}`,
+      rescreenId: `r${nextAfter ?? "last"}`,
+      from: { outcome: "eligible", deferral: "none", deferUntil: null, protocolVersion: "v1" },
+      to: { outcome: "defer", deferral: "until-date", deferUntil: null, protocolVersion: "v2" },
+      changed: true,
     },
   ],
   failed: [],

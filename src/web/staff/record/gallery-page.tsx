@@ -4,18 +4,11 @@
  * server decides, and audits each look).
  */
 import { Anchor, Image, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { marketingPhotos } from "../../../contract/photos.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
-
-interface GalleryPhoto {
-  id: string;
-  view: string;
-  takenOn: string;
-  width: number;
-  height: number;
-}
 
 const VIEW_TEXT: Record<string, string> = {
   front: "front",
@@ -30,7 +23,7 @@ const image = (id: string, size: "thumb" | "full") =>
 
 export function GalleryPage() {
   const user = useStaffUser();
-  const photos = useRequest<{ photos: GalleryPhoto[] }>("/api/photos/marketing");
+  const photos = useApiQuery(marketingPhotos);
   return (
     <Stack gap="lg" maw={1100}>
       <title>{`Marketing gallery · ${user.clinic.name}`}</title>
@@ -38,8 +31,8 @@ export function GalleryPage() {
       <Text size="sm" c="dimmed">
         Only photos whose patients agreed to marketing use, and still agree. Names are never shown here.
       </Text>
-      {photos.status === "error" ? (
-        <ErrorState title="The gallery could not be loaded" error={photos.error} onRetry={photos.reload} />
+      {photos.isError ? (
+        <ErrorState title="The gallery could not be loaded" error={photos.error} onRetry={photos.refetch} />
       ) : !photos.data ? (
         <LoadingState />
       ) : photos.data.photos.length === 0 ? (

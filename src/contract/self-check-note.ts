@@ -11,7 +11,7 @@ import {
   GRADED_QUESTIONS,
   HEALTH_QUESTIONS,
   MEDICINE_QUESTIONS,
-} from "../../../domain/patient/self-check.ts";
+} from "../domain/patient/self-check.ts";
 
 const isoDate = z.iso.date();
 const optionalOf = <T extends z.ZodType>(keys: readonly string[], value: T) =>

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { defaultProtocol } from "../../../domain/protocol/default-protocol.ts";
-import { isIanaTimeZone } from "../../../domain/scheduling/time-zone.ts";
+import { defaultProtocol } from "../domain/protocol/default-protocol.ts";
+import { isIanaTimeZone } from "../domain/scheduling/time-zone.ts";
 
 /** The protocol's treatable zones (a prohibited zone is never covered by a type). */
 const TREATMENT_ZONES = defaultProtocol()

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { PHOTO_VIEWS } from "../../../domain/record/photo-rules.ts";
+import { PHOTO_VIEWS } from "../domain/record/photo-rules.ts";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 export const view = z.enum(PHOTO_VIEWS);
 export const idParams = z.strictObject({ id: z.uuid() });
@@ -29,9 +31,9 @@ export const photoView = z.object({
   height: z.number().int(),
   bytes: z.number().int(),
   takenOn: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
   removed: z
-    .object({ at: z.date(), by: z.uuid(), byName: z.string().nullable(), reason: z.string() })
+    .object({ at: instant, by: z.uuid(), byName: z.string().nullable(), reason: z.string() })
     .nullable()
     .describe("Set when the photo was removed: the picture is gone, who removed it, when and why stay."),
 });
@@ -53,3 +55,9 @@ export const photoList = z.object({
   photos: z.array(photoView),
   currentScope: z.enum(["clinical", "marketing"]).nullable(),
 });
+
+// Endpoints the web reads.
+export const marketingPhotoList = z.object({ photos: z.array(photoView) });
+export const patientPhotos = endpoint("GET", "/api/patients/:id/photos", photoList);
+export const marketingPhotos = endpoint("GET", "/api/photos/marketing", marketingPhotoList);
+export const ownPhotos = endpoint("GET", "/api/portal/photos", photoList);

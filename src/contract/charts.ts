@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { PATTERNS } from "../../../domain/record/chart-rules.ts";
+import { PATTERNS } from "../domain/record/chart-rules.ts";
+import { instant } from "./codecs.ts";
 
 const calendarDate = z.iso
   .date()
@@ -129,11 +130,11 @@ export const chartView = z
     endpoint: z.string().nullable(),
     adverseEvents: z.array(z.unknown()),
     cosignedBy: z.uuid().nullable(),
-    cosignedAt: z.date().nullable(),
+    cosignedAt: instant.nullable(),
     signedBy: z.uuid().nullable(),
-    signedAt: z.date().nullable(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
+    signedAt: instant.nullable(),
+    createdAt: instant,
+    updatedAt: instant,
   })
   .meta({ id: "SessionChart" });
 
@@ -142,7 +143,7 @@ export const addendumView = z.object({
   chartId: z.uuid(),
   authorId: z.uuid(),
   text: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const chartResponse = z.object({
@@ -172,5 +173,5 @@ export const medicationReviewView = z.object({
   reason: z.string(),
   protocolVersion: z.string(),
   reviewedBy: z.uuid(),
-  reviewedAt: z.date(),
+  reviewedAt: instant,
 });

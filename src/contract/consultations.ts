@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
 
 const outcome = z.enum(["eligible", "defer", "needs-physician-clearance", "decline"]);
 
@@ -20,7 +21,7 @@ export const consultationView = z.object({
   overrideOutcome: z.string().nullable(),
   overrideJustification: z.string().nullable(),
   goodmanBaronGrade: z.number().nullable(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const idParams = z.strictObject({ id: z.uuid() });

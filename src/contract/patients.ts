@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 const calendarDate = z.iso
   .date()
@@ -7,8 +9,8 @@ const calendarDate = z.iso
 export const appointmentView = z
   .object({
     id: z.uuid(),
-    startsAt: z.date(),
-    endsAt: z.date(),
+    startsAt: instant,
+    endsAt: instant,
     status: z.enum(["booked", "checked_in", "completed", "cancelled", "no_show"]),
     type: z.object({
       id: z.uuid(),
@@ -28,7 +30,7 @@ export const patientSummary = z.object({
   dateOfBirth: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  nextAppointmentAt: z.date().nullable(),
+  nextAppointmentAt: instant.nullable(),
 });
 
 export const patientView = z
@@ -41,7 +43,7 @@ export const patientView = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     fitzpatrick: z.string().nullable(),
-    createdAt: z.date(),
+    createdAt: instant,
   })
   .meta({ id: "Patient" });
 
@@ -65,3 +67,9 @@ export const createPatientBody = z.strictObject({
   phone: z.string().trim().min(3).max(40).nullable().default(null),
   fitzpatrick: z.enum(["I", "II", "III", "IV", "V", "VI"]).nullable().default(null),
 });
+
+// Endpoints the web reads.
+export const patientList = z.object({ patients: z.array(patientSummary), total: z.number().int() });
+export const patientRecord = z.object({ patient: patientView, appointments: z.array(appointmentView) });
+export const patients = endpoint("GET", "/api/patients", patientList);
+export const patient = endpoint("GET", "/api/patients/:id", patientRecord);

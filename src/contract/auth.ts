@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
 
 export const loginBody = z.strictObject({
   email: z.email().max(320),
@@ -43,7 +44,7 @@ export const twoFactorView = z
   .object({
     challenge: z.string(),
     method: z.enum(["totp", "enrol"]),
-    expiresAt: z.date(),
+    expiresAt: instant,
     enrolment: z
       .object({
         secret: z.string(),

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 export const rater = z.enum(["clinician", "patient"]);
 export const idParams = z.strictObject({ id: z.uuid() });
@@ -25,7 +27,7 @@ export const scoreView = z.object({
   value: z.number(),
   recordedOn: z.string(),
   protocolVersion: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const scaleView = z.object({
@@ -50,3 +52,9 @@ export const trendView = z.object({
 });
 
 export const scoresView = z.object({ scores: z.array(scoreView), trend: z.array(trendView) });
+
+// Endpoints the web reads.
+export const scaleList = z.object({ scales: z.array(scaleView) });
+export const outcomeScales = endpoint("GET", "/api/outcome-scales", scaleList);
+export const patientOutcomes = endpoint("GET", "/api/patients/:id/outcomes", scoresView);
+export const ownOutcomes = endpoint("GET", "/api/portal/outcomes", scoresView);

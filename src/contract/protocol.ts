@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 const range = z.object({ min: z.number(), max: z.number() });
 const seriesValues = z.object({ sessions: range, intervalWeeks: range, maintenanceMonths: range });
@@ -74,7 +76,7 @@ export const protocolOverview = z.object({
     isDefault: z.boolean(),
     ruleset: z.string(),
     choices: clinicChoicesBody,
-    since: z.date().nullable(),
+    since: instant.nullable(),
   }),
   defaultVersion: z.string(),
   catalogue: catalogueView,
@@ -98,7 +100,7 @@ export const historyView = z.object({
     z.object({
       version: z.string(),
       choices: clinicChoicesBody,
-      selectedAt: z.date(),
+      selectedAt: instant,
       selectedBy: z.object({ id: z.uuid(), name: z.string().nullable() }),
     }),
   ),
@@ -137,3 +139,7 @@ export const rescreenView = z.object({
   ),
   nextAfter: z.uuid().nullable(),
 });
+
+// Endpoints the web reads.
+export const protocol = endpoint("GET", "/api/protocol", protocolOverview);
+export const protocolVersions = endpoint("GET", "/api/protocol/versions", historyView);

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 export const patientIdParams = z.strictObject({ id: z.uuid() });
 
@@ -17,8 +19,8 @@ export const dataRightsStatus = z
   .object({
     patientId: z.uuid(),
     retentionYears: z.number().int(),
-    processingRestrictedAt: z.date().nullable(),
-    anonymisedAt: z.date().nullable(),
+    processingRestrictedAt: instant.nullable(),
+    anonymisedAt: instant.nullable(),
     lastClinicalRecordOn: z.string().nullable(),
     erasableOn: z.string().nullable(),
     erasableNow: z.boolean(),
@@ -27,15 +29,18 @@ export const dataRightsStatus = z
 
 export const restrictionView = z.object({
   patientId: z.uuid(),
-  processingRestrictedAt: z.date().nullable(),
+  processingRestrictedAt: instant.nullable(),
   appointmentsCancelled: z.array(z.uuid()).optional(),
 });
 
 export const erasureView = z.object({
   outcome: z.literal("anonymised"),
   patientId: z.uuid(),
-  anonymisedAt: z.date(),
+  anonymisedAt: instant,
   lastClinicalRecordOn: z.string().nullable(),
   photoFilesDeleted: z.number().int(),
   photoFilesNotDeleted: z.number().int(),
 });
+
+// Endpoints the web reads.
+export const dataRights = endpoint("GET", "/api/patients/:id/data-rights", dataRightsStatus);

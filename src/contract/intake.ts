@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 const calendarDate = z.iso
   .date()
@@ -66,7 +68,7 @@ export const intakeFormView = z.object({
   last: z
     .object({
       version: z.number().int(),
-      submittedAt: z.date(),
+      submittedAt: instant,
       enteredBy: z.enum(["patient", "staff"]),
       answers: z.unknown(),
     })
@@ -78,7 +80,11 @@ export const intakeFormView = z.object({
 export const intakeSubmitted = z.object({
   id: z.uuid(),
   version: z.number().int(),
-  submittedAt: z.date(),
+  submittedAt: instant,
 });
 
 export const patientParams = z.strictObject({ id: z.uuid() });
+
+// Endpoints the web reads.
+export const ownIntake = endpoint("GET", "/api/portal/intake", intakeFormView);
+export const patientIntake = endpoint("GET", "/api/patients/:id/intake", intakeFormView);

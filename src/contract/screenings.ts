@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { isCalendarDate } from "../../../domain/calendar.ts";
+import { isCalendarDate } from "../domain/calendar.ts";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 const calendarDate = z
   .string()
@@ -97,7 +99,7 @@ export const screeningView = z
     input: z.record(z.string(), z.unknown()),
     output: screeningOutput,
     screenedBy: z.object({ id: z.uuid(), name: z.string().nullable() }),
-    createdAt: z.date(),
+    createdAt: instant,
   })
   .meta({ id: "Screening" });
 
@@ -153,7 +155,7 @@ export const conditionView = z.object({
   onset: z.string().nullable(),
   resolved: z.string().nullable(),
   source: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const medicationView = z.object({
@@ -168,7 +170,7 @@ export const medicationView = z.object({
   started: z.string().nullable(),
   indication: z.string().nullable(),
   source: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const profileView = z.object({
@@ -193,3 +195,8 @@ export const profileView = z.object({
     routes: z.array(z.string()),
   }),
 });
+
+// Endpoints the web reads.
+export const screeningList = z.object({ screenings: z.array(screeningView), total: z.number().int() });
+export const patientScreenings = endpoint("GET", "/api/patients/:id/screenings", screeningList);
+export const clinicalProfile = endpoint("GET", "/api/patients/:id/clinical-profile", profileView);

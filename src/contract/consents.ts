@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 export const kind = z.enum(["microneedling", "photo"]);
 export const photoScope = z.enum(["clinical", "marketing"]);
@@ -9,7 +11,7 @@ export const templateView = z.object({
   version: z.number().int(),
   title: z.string(),
   body: z.string(),
-  createdAt: z.date(),
+  createdAt: instant,
 });
 
 export const newTemplateBody = z.strictObject({
@@ -33,7 +35,7 @@ export const consentView = z.object({
   templateVersion: z.number().int(),
   photoScope: photoScope.nullable(),
   signedVia: z.enum(["portal", "tablet"]),
-  signedAt: z.date(),
+  signedAt: instant,
   recordedBy: z.uuid(),
 });
 
@@ -55,3 +57,9 @@ export const consentStatusView = z.object({
 });
 
 export const idParams = z.strictObject({ id: z.uuid() });
+
+// Endpoints the web reads.
+export const templateList = z.object({ templates: z.array(templateView) });
+export const consentTemplates = endpoint("GET", "/api/consent-templates", templateList);
+export const patientConsents = endpoint("GET", "/api/patients/:id/consents", consentStatusView);
+export const ownConsents = endpoint("GET", "/api/portal/consents", consentStatusView);

@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { afterEach, test } from "node:test";
+import { z } from "zod";
+import { instant } from "../../contract/codecs.ts";
+import { endpoint } from "../../contract/endpoint.ts";
+import { ContractError, call } from "./client.ts";
+
+const realFetch = globalThis.fetch;
+afterEach(() => {
+  globalThis.fetch = realFetch;
+});
+
+function answer(body: unknown): string[] {
+  const asked: string[] = [];
+  globalThis.fetch = (async (url: string) => {
+    asked.push(url);
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
+  }) as typeof fetch;
+  return asked;
+}
+
+const visit = endpoint("GET", "/api/visits/:id", z.object({ id: z.string(), startsAt: instant }));
+
+test("an endpoint's answer comes back checked and decoded: instants as Dates", async () => {
+  const asked = answer({ id: "v1", startsAt: "2026-12-10T09:30:00.000Z" });
+  const result = await call(visit, { params: { id: "v1" }, query: { full: true } });
+  assert.deepEqual(asked, ["/api/visits/v1?full=true"]);
+  assert.deepEqual(result, { id: "v1", startsAt: new Date("2026-12-10T09:30:00.000Z") });
+});
+
+test("an answer that does not match the contract is refused, never passed on as if it did", async () => {
+  answer({ id: "v1", startsAt: "soon" });
+  await assert.rejects(call(visit, { params: { id: "v1" } }), ContractError);
+});
