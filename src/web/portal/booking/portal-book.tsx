@@ -45,13 +45,15 @@ export function PortalBookPage() {
   const options = useRequest<Options>("/api/portal/booking-options");
   const [typeId, setTypeId] = useState<string | null>(null);
   const type = options.data?.types.find((t) => t.id === typeId) ?? options.data?.types[0] ?? null;
-  // The first span starts today on the patient's clock; the server starts no earlier than the
-  // clinic's today and its notice allow.
+  // The first span starts at the first free time the patient's plan, screening and the clinic's
+  // notice allow (the server's "next free times"), so a series interval weeks long does not open
+  // on empty fortnights; "Later" and "Earlier" then ask for a span by its dates.
   const today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
-  const [from, setFrom] = useState(today);
-  const to = addDays(from, SPAN_DAYS - 1);
+  const [from, setFrom] = useState<string | null>(null);
   const slots = useRequest<SlotsResponse>(
-    type ? `/api/slots?typeId=${type.id}&from=${from}&to=${to}&limit=500` : null,
+    type
+      ? `/api/slots?typeId=${type.id}&limit=500${from ? `&from=${from}&to=${addDays(from, SPAN_DAYS - 1)}` : ""}`
+      : null,
   );
   const [chosen, setChosen] = useState<Slot | null>(null);
   const [sessions, setSessions] = useState(1);
@@ -67,9 +69,13 @@ export function PortalBookPage() {
     return <ErrorState error={options.error} title={t("portalBook.loadFailed")} />;
   if (!options.data) return <LoadingState label={t("portalBook.loading")} />;
 
+  const spanStart = from ?? slots.data?.slots[0]?.date ?? today;
+  const spanEnd = addDays(spanStart, SPAN_DAYS - 1);
+  const shown = (slots.data?.slots ?? []).filter((s) => s.date >= spanStart && s.date <= spanEnd);
+
   function moveSpan(days: number) {
     // Never before today: the ISO dates compare as strings.
-    setFrom((f) => [addDays(f, days), today].sort()[1] as string);
+    setFrom([addDays(spanStart, days), today].sort()[1] as string);
     setChosen(null);
   }
 
@@ -167,23 +173,18 @@ export function PortalBookPage() {
               {t("portalBook.chooseTime")}
             </Title>
             <Text size="sm" c="dimmed">
-              {t("portalBook.span", { from: formatCalendarDate(from), to: formatCalendarDate(to) })}
+              {t("portalBook.span", { from: formatCalendarDate(spanStart), to: formatCalendarDate(spanEnd) })}
             </Text>
-            {slots.data.slots.length === 0 ? (
+            {shown.length === 0 ? (
               <Text>{t("portalBook.noneInSpan")}</Text>
             ) : (
-              <FreeTimes
-                times={slots.data.slots}
-                chosen={chosen}
-                onChoose={setChosen}
-                warningText={warningText}
-              />
+              <FreeTimes times={shown} chosen={chosen} onChoose={setChosen} warningText={warningText} />
             )}
             <Group gap="xs">
               <Button
                 variant="default"
                 size="compact-sm"
-                disabled={from <= today}
+                disabled={spanStart <= today}
                 onClick={() => moveSpan(-SPAN_DAYS)}
               >
                 {t("portalBook.earlier")}
