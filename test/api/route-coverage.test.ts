@@ -77,6 +77,8 @@ async function pathsCalledByScreens(): Promise<string[]> {
     for (const m of text.matchAll(/["'`](\/(?:api|fhir)\/[^"'`\s]*)["'`]/g)) {
       found.add(
         m[1]!
+          // A trailing interpolation glued to a segment builds the query ("/rescreen${query}").
+          .replace(/([^/])\$\{[^}]*\}$/, "$1")
           .replace(/\$\{[^}]*\}/g, "{x}")
           .split("?")[0]!
           .replace(/\/$/, ""),

@@ -119,11 +119,10 @@ for (const target of await databaseTargets()) {
       }
       const booked = answers.filter((a) => a.res.status === 201);
       assert.ok(booked.length > 0 && booked.length < answers.length, "some times were free, some contested");
+      // Which server wins a contested time is a race, so either may book them all; each answered
+      // every request it was sent (above: 201 or 409).
       for (const server of ["a", "b"])
-        assert.ok(
-          booked.some((a) => a.server === server),
-          `server ${server} booked some of them`,
-        );
+        assert.equal(answers.filter((a) => a.server === server).length, starts.length * 2 * 3, server);
 
       // What was answered is what the database holds.
       const ids = booked.map((a) => a.res.body.appointment.id as string);

@@ -17,6 +17,7 @@ import {
 import { useState } from "react";
 import { ApiError, request } from "../api/client.ts";
 import type { SessionUser } from "../api/types.ts";
+import { t } from "../i18n/index.ts";
 import { formatShortDateTime } from "../lib/format.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { ErrorState, LoadingState } from "./states.tsx";
@@ -57,7 +58,7 @@ function useAction() {
     error instanceof ApiError && !error.fields
       ? error.message
       : error && !(error instanceof ApiError)
-        ? "Something went wrong. Please try again."
+        ? t("account.failed")
         : null;
   return { busy, error, done, run, message };
 }
@@ -92,7 +93,7 @@ function PasswordSection() {
                 request("PUT", "/api/auth/password", {
                   body: { currentPassword: current, newPassword: next },
                 }),
-              "Your password is changed. You were signed out everywhere else.",
+              t("account.password.changed"),
             )
             .then((ok) => {
               if (!ok) return;
@@ -103,10 +104,10 @@ function PasswordSection() {
       >
         <Stack gap="sm">
           <Title order={2} size="h4" id="password-title">
-            Password
+            {t("account.password.title")}
           </Title>
           <PasswordInput
-            label="Current password"
+            label={t("account.password.current")}
             autoComplete="current-password"
             required
             value={current}
@@ -114,8 +115,8 @@ function PasswordSection() {
             error={fieldOf(action.error, "body.currentPassword")}
           />
           <PasswordInput
-            label="New password"
-            description="At least 10 characters"
+            label={t("account.password.new")}
+            description={t("account.password.rule")}
             autoComplete="new-password"
             required
             value={next}
@@ -123,7 +124,7 @@ function PasswordSection() {
             error={fieldOf(action.error, "body.newPassword")}
           />
           <Button type="submit" loading={action.busy} style={{ alignSelf: "flex-start" }}>
-            Change password
+            {t("account.password.change")}
           </Button>
           <Status action={action} />
         </Stack>
@@ -139,13 +140,13 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
     <Paper withBorder p="md" component="section" aria-labelledby="sessions-title">
       <Stack gap="sm">
         <Title order={2} size="h4" id="sessions-title">
-          Where you are signed in
+          {t("account.sessions.title")}
         </Title>
         {!sessions.data ? (
           sessions.status === "error" ? (
             <ErrorState
               error={sessions.error}
-              title="Could not load your sessions"
+              title={t("account.sessions.loadFailed")}
               onRetry={sessions.reload}
             />
           ) : (
@@ -156,9 +157,11 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
             {sessions.data.sessions.map((s) => (
               <Group component="li" key={s.id} justify="space-between" wrap="wrap" gap="xs">
                 <Text size="sm" style={{ minWidth: 0, overflowWrap: "anywhere" }}>
-                  {s.current ? <strong>This browser · </strong> : null}
-                  {s.userAgent ? s.userAgent.slice(0, 80) : "Unknown browser"} · last used{" "}
-                  {formatShortDateTime(s.lastSeenAt, timeZone)}
+                  {s.current ? <strong>{t("account.sessions.thisBrowser")} · </strong> : null}
+                  {t("account.sessions.line", {
+                    browser: s.userAgent ? s.userAgent.slice(0, 80) : t("account.sessions.unknownBrowser"),
+                    when: formatShortDateTime(s.lastSeenAt, timeZone),
+                  })}
                 </Text>
                 {s.current ? null : (
                   <Button
@@ -166,11 +169,14 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
                     variant="default"
                     onClick={() =>
                       void action
-                        .run(() => request("DELETE", `/api/auth/sessions/${s.id}`), "That session is ended.")
+                        .run(
+                          () => request("DELETE", `/api/auth/sessions/${s.id}`),
+                          t("account.sessions.ended"),
+                        )
                         .then((ok) => ok && sessions.reload())
                     }
                   >
-                    End this session
+                    {t("account.sessions.end")}
                   </Button>
                 )}
               </Group>
@@ -183,14 +189,11 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
           style={{ alignSelf: "flex-start" }}
           onClick={() =>
             void action
-              .run(
-                () => request("DELETE", "/api/auth/sessions"),
-                "Signed out everywhere else; trusted browsers will ask for a code again.",
-              )
+              .run(() => request("DELETE", "/api/auth/sessions"), t("account.sessions.allEnded"))
               .then((ok) => ok && sessions.reload())
           }
         >
-          Sign out everywhere else
+          {t("account.sessions.endAll")}
         </Button>
         <Status action={action} />
       </Stack>
@@ -222,20 +225,17 @@ function RecoveryCodesSection() {
               setCodes(res.recoveryCodes);
               setCode("");
               status.reload();
-            }, "New recovery codes made; the old ones no longer work.")
+            }, t("account.recovery.made"))
             .then(() => {});
         }}
       >
         <Stack gap="sm">
           <Title order={2} size="h4" id="recovery-title">
-            Recovery codes
+            {t("account.recovery.title")}
           </Title>
-          <Text size="sm">
-            {status.data.recoveryCodesLeft} unused recovery codes left. New codes replace them all; confirm
-            with a code from your authenticator app.
-          </Text>
+          <Text size="sm">{t("account.recovery.left", { n: status.data.recoveryCodesLeft })}</Text>
           {codes ? (
-            <List spacing={4} aria-label="New recovery codes">
+            <List spacing={4} aria-label={t("account.recovery.new")}>
               {codes.map((c) => (
                 <List.Item key={c}>
                   <Code>{c}</Code>
@@ -244,7 +244,7 @@ function RecoveryCodesSection() {
             </List>
           ) : null}
           <TextInput
-            label="Authentication code"
+            label={t("account.recovery.code")}
             inputMode="numeric"
             autoComplete="one-time-code"
             value={code}
@@ -253,7 +253,7 @@ function RecoveryCodesSection() {
             maw={240}
           />
           <Button type="submit" loading={action.busy} style={{ alignSelf: "flex-start" }}>
-            Make new recovery codes
+            {t("account.recovery.make")}
           </Button>
           <Status action={action} />
         </Stack>
@@ -270,25 +270,28 @@ function CalendarSection({ user }: { user: SessionUser }) {
     <Paper withBorder p="md" component="section" aria-labelledby="calendar-title">
       <Stack gap="sm">
         <Title order={2} size="h4" id="calendar-title">
-          Calendar subscription
+          {t("account.calendar.title")}
         </Title>
         <Text size="sm">
-          {user.role === "patient"
-            ? "Add your appointments to your phone's calendar: they stay up to date when a booking changes."
-            : "Subscribe to your own appointments in your calendar app; it stays up to date."}{" "}
-          The link is private: anyone who has it can read the calendar, so keep it to yourself.
+          {user.role === "patient" ? t("account.calendar.patient") : t("account.calendar.staff")}{" "}
+          {t("account.calendar.private")}
         </Text>
         {feed ? (
           <Stack gap="xs">
-            <TextInput label="Subscription link" value={feed.url} readOnly aria-describedby="feed-help" />
+            <TextInput
+              label={t("account.calendar.link")}
+              value={feed.url}
+              readOnly
+              aria-describedby="feed-help"
+            />
             <Text size="xs" c="dimmed" id="feed-help">
-              Shown once. Paste it into your calendar app's "subscribe to calendar" (or "add by URL").
+              {t("account.calendar.howTo")}
             </Text>
             <Group gap="xs">
               <CopyButton value={feed.url}>
                 {({ copied, copy }) => (
                   <Button size="xs" variant="default" onClick={copy}>
-                    {copied ? "Copied" : "Copy the link"}
+                    {copied ? t("account.calendar.copied") : t("account.calendar.copy")}
                   </Button>
                 )}
               </CopyButton>
@@ -300,12 +303,12 @@ function CalendarSection({ user }: { user: SessionUser }) {
                   void action
                     .run(
                       () => request("DELETE", `/api/calendar-feeds/${feed.id}`),
-                      "That link no longer works.",
+                      t("account.calendar.stopped"),
                     )
                     .then((ok) => ok && setFeed(null))
                 }
               >
-                Stop this link
+                {t("account.calendar.stop")}
               </Button>
             </Group>
           </Stack>
@@ -323,7 +326,7 @@ function CalendarSection({ user }: { user: SessionUser }) {
               }, "")
             }
           >
-            Make a calendar link
+            {t("account.calendar.make")}
           </Button>
         )}
         <Status action={action} />
@@ -335,8 +338,8 @@ function CalendarSection({ user }: { user: SessionUser }) {
 export function AccountSettings({ user }: { user: SessionUser }) {
   return (
     <Stack gap="lg" maw={760}>
-      <title>My account · Remodel</title>
-      <Title order={1}>My account</Title>
+      <title>{`${t("account.title")} · Remodel`}</title>
+      <Title order={1}>{t("account.title")}</Title>
       <Text>
         {user.name} · {user.email}
       </Text>

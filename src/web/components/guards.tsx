@@ -2,6 +2,7 @@ import { Button, Center, Container, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link, Navigate, useLocation } from "react-router";
 import type { SessionUser } from "../api/types.ts";
+import { t } from "../i18n/index.ts";
 import { isStaff, useSession } from "../session.tsx";
 import { ErrorState, LoadingState } from "./states.tsx";
 
@@ -24,7 +25,7 @@ export function RequireAccount({
   if (session.status === "loading") {
     return (
       <Center component="main" mih="100vh">
-        <LoadingState label="Checking your session…" />
+        <LoadingState label={t("common.checkingSession")} />
       </Center>
     );
   }
@@ -33,9 +34,9 @@ export function RequireAccount({
       <Container component="main" size="sm" py={96}>
         <title>Remodel</title>
         <Title order={1} size="h2" mb="md">
-          Something went wrong
+          {t("common.somethingWrong")}
         </Title>
-        <ErrorState error={session.error} title="Could not check your session" onRetry={refresh} />
+        <ErrorState error={session.error} title={t("common.sessionFailed")} onRetry={refresh} />
       </Container>
     );
   }
@@ -49,24 +50,22 @@ export function RequireAccount({
   if ((kind === "staff") === isStaff(user)) return children(user);
 
   const elsewhere = isStaff(user)
-    ? { path: "/app", label: "Open the staff app" }
-    : { path: "/portal", label: "Open your appointments" };
+    ? { path: "/app", label: t("common.openStaffApp") }
+    : { path: "/portal", label: t("common.openPortal") };
   return (
     <Container component="main" size="sm" py={96}>
-      <title>Not available · Remodel</title>
+      <title>{`${t("common.notAvailable")} · Remodel`}</title>
       <Stack align="center" ta="center" gap="md">
         <Title order={1} size="h2">
-          {kind === "staff" ? "This area is for clinic staff" : "This area is for patients"}
+          {kind === "staff" ? t("common.staffOnly") : t("common.patientsOnly")}
         </Title>
-        <Text>
-          You are signed in as {user.name} ({user.email}).
-        </Text>
+        <Text>{t("common.signedInAs", { name: user.name, email: user.email })}</Text>
         <Stack gap="xs" w="100%" maw={280}>
           <Button component={Link} to={elsewhere.path}>
             {elsewhere.label}
           </Button>
           <Button variant="default" onClick={() => void signOut()}>
-            Sign out
+            {t("common.signOut")}
           </Button>
         </Stack>
       </Stack>

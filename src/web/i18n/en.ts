@@ -241,6 +241,27 @@ export const en = {
     "Your self-check answers stay on this phone and are not sent with the booking. Please mention them at your consultation.",
   "booking.selfCheck.redo": "Do the self-check again",
 
+  // Every area: session checks, a page that failed, a page not found
+  "common.checkingSession": "Checking your session…",
+  "common.somethingWrong": "Something went wrong",
+  "common.sessionFailed": "Could not check your session",
+  "common.openStaffApp": "Open the staff app",
+  "common.openPortal": "Open your appointments",
+  "common.notAvailable": "Not available",
+  "common.staffOnly": "This area is for clinic staff",
+  "common.patientsOnly": "This area is for patients",
+  "common.signedInAs": "You are signed in as {name} ({email}).",
+  "common.signOut": "Sign out",
+  "common.updated": "Remodel has been updated",
+  "common.reloadLatest": "Reload the page to get the latest version.",
+  "common.pageFailed":
+    "This page could not be shown. Reloading usually helps; if not, please tell the clinic.",
+  "common.reload": "Reload the page",
+  "notFound.title": "Page not found",
+  "notFound.heading": "This page does not exist",
+  "notFound.text": "The link may be old, or the address mistyped.",
+  "notFound.home": "Go to the home page",
+
   // Scheduling: the self-check sent with a booking, physician clearance, owner set-up additions
   "booking.selfCheck.send": "Send these answers to the clinic with my booking",
   "booking.selfCheck.sendHelp":

@@ -8,6 +8,7 @@ import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, T
 import { useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
+import { t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
@@ -26,9 +27,12 @@ export interface Plan {
 }
 
 const words = (id: string) => id.replaceAll("-", " ");
+/** The patient's words for a concern and a zone (the intake's); a clinic's own entry keeps its id in words. */
+const concernLabel = (id: string) => tMaybe(`selfCheck.concern.${id}`, words(id));
+const zoneLabel = (id: string) => tMaybe(`intake.zone.${id}`, words(id));
 
 export function formatPrice(cents: number): string {
-  return new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+  return new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
     cents / 100,
   );
 }
@@ -38,27 +42,24 @@ export function PlanSummary({ plan }: { plan: Plan }) {
   return (
     <Stack gap="sm">
       <Text size="sm">
-        For: {plan.concerns.map((c) => words(c.indication)).join(", ")}
-        {plan.concerns.some((c) => c.goodmanBaronGrade)
-          ? ` (Goodman & Baron grade ${plan.concerns.find((c) => c.goodmanBaronGrade)?.goodmanBaronGrade})`
-          : ""}
+        {t("plan.concerns", { concerns: plan.concerns.map((c) => concernLabel(c.indication)).join(", ") })}
       </Text>
       <Text size="sm" data-testid="plan-series">
-        {plan.sessions} sessions, one every {plan.intervalWeeks} weeks
-        {plan.maintenanceMonths ? `, then a maintenance session every ${plan.maintenanceMonths} months` : ""}
+        {t("planAccept.series", { sessions: plan.sessions, weeks: plan.intervalWeeks })}
+        {plan.maintenanceMonths ? t("planAccept.maintenance", { months: plan.maintenanceMonths }) : ""}
       </Text>
       <Table.ScrollContainer minWidth={300}>
         <Table fz="sm" data-testid="plan-zones">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Area</Table.Th>
-              <Table.Th>Needle depth</Table.Th>
+              <Table.Th>{t("planAccept.area")}</Table.Th>
+              <Table.Th>{t("planAccept.depth")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {plan.zones.map((z) => (
               <Table.Tr key={z.zone}>
-                <Table.Td tt="capitalize">{words(z.zone)}</Table.Td>
+                <Table.Td>{zoneLabel(z.zone)}</Table.Td>
                 <Table.Td>{z.minMm === z.maxMm ? `${z.maxMm} mm` : `${z.minMm}–${z.maxMm} mm`}</Table.Td>
               </Table.Tr>
             ))}
@@ -66,7 +67,7 @@ export function PlanSummary({ plan }: { plan: Plan }) {
         </Table>
       </Table.ScrollContainer>
       <Text fw={600} data-testid="plan-price">
-        Price for the series: {formatPrice(plan.priceCents)}
+        {t("planAccept.price", { price: formatPrice(plan.priceCents) })}
       </Text>
     </Stack>
   );
@@ -95,7 +96,7 @@ function SelfRating({ planId }: { planId: string }) {
       await request("POST", "/api/portal/outcomes", {
         body: { scaleId: scale.id, value: Number(value), planId },
       });
-      setMessage({ ok: true, text: "Thank you: your rating is saved." });
+      setMessage({ ok: true, text: t("planAccept.ratingSaved") });
       own.reload();
     } catch (caught) {
       setMessage({ ok: false, text: errorMessage(caught) });
@@ -104,9 +105,9 @@ function SelfRating({ planId }: { planId: string }) {
 
   if (rateable.length === 0) return null;
   return (
-    <Stack gap="sm" component="section" aria-label="Rate your results">
+    <Stack gap="sm" component="section" aria-label={t("planAccept.rate")}>
       <Title order={3} size="h5">
-        Rate your results
+        {t("planAccept.rate")}
       </Title>
       {rateable.map((scale) => (
         <Group key={scale.id} align="flex-end" gap="sm">
@@ -115,12 +116,12 @@ function SelfRating({ planId }: { planId: string }) {
             value={choice[scale.id] ?? ""}
             onChange={(e) => setChoice({ ...choice, [scale.id]: e.currentTarget.value })}
             data={[
-              { value: "", label: "Choose…" },
+              { value: "", label: t("planAccept.choose") },
               ...(scale.levels ?? []).map((l) => ({ value: String(l.value), label: l.label })),
             ]}
           />
           <Button variant="default" onClick={() => save(scale)} disabled={!choice[scale.id]}>
-            Save rating
+            {t("planAccept.saveRating")}
           </Button>
         </Group>
       ))}
@@ -131,7 +132,7 @@ function SelfRating({ planId }: { planId: string }) {
       ) : null}
       {(own.data?.scores ?? []).length > 0 ? (
         <Text size="xs" c="dimmed">
-          Your earlier ratings:{" "}
+          {t("planAccept.earlier")}{" "}
           {own.data?.scores
             .map((s) => `${formatCalendarDate(s.recordedOn)} ${words(s.scaleId)} ${s.value}`)
             .join(" · ")}
@@ -161,19 +162,15 @@ export function PortalPlanPage() {
 
   return (
     <Stack gap="lg">
-      <title>My treatment plan</title>
-      <Title order={1}>My treatment plan</Title>
+      <title>{t("planAccept.title")}</title>
+      <Title order={1}>{t("planAccept.title")}</Title>
       {result.status === "error" ? (
-        <ErrorState error={result.error} title="Could not load your plan" onRetry={result.reload} />
+        <ErrorState error={result.error} title={t("planAccept.loadFailed")} onRetry={result.reload} />
       ) : !result.data ? (
-        <LoadingState label="Loading your plan…" />
+        <LoadingState label={t("planAccept.loading")} />
       ) : result.data.plans.length === 0 ? (
         <Paper withBorder>
-          <Empty
-            icon={null}
-            title="No plan yet"
-            description="Your provider proposes a plan at your consultation."
-          />
+          <Empty icon={null} title={t("planAccept.none")} description={t("planAccept.noneText")} />
         </Paper>
       ) : (
         result.data.plans.map((plan) => (
@@ -182,12 +179,12 @@ export function PortalPlanPage() {
             p="lg"
             key={plan.id}
             component="section"
-            aria-label={`Plan of ${formatCalendarDate(plan.createdAt.slice(0, 10))}`}
+            aria-label={t("planAccept.planOf", { date: formatCalendarDate(plan.createdAt.slice(0, 10)) })}
           >
             <Stack gap="md">
               <Group justify="space-between">
                 <Text size="sm" c="dimmed">
-                  Proposed {formatCalendarDate(plan.createdAt.slice(0, 10))}
+                  {t("planAccept.proposedOn", { date: formatCalendarDate(plan.createdAt.slice(0, 10)) })}
                 </Text>
                 <Badge
                   variant="light"
@@ -196,18 +193,14 @@ export function PortalPlanPage() {
                   color={plan.status === "accepted" ? "green" : "blue"}
                   data-testid="plan-status"
                 >
-                  {plan.status === "accepted"
-                    ? "Accepted"
-                    : plan.status === "proposed"
-                      ? "Waiting for you"
-                      : "Withdrawn"}
+                  {t(`planAccept.status.${plan.status}`)}
                 </Badge>
               </Group>
               <PlanSummary plan={plan} />
               {plan.status === "proposed" ? (
                 <Group>
                   <Button onClick={() => accept(plan.id)} loading={busy === plan.id}>
-                    Accept this plan
+                    {t("planAccept.accept")}
                   </Button>
                 </Group>
               ) : null}
