@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
-import { addDays, addMonths, daysBetween, isCalendarDate } from "./calendar.ts";
+import { addDays, addMonths, daysBetween, isCalendarDate, todayIn } from "./calendar.ts";
 
 describe("isCalendarDate", () => {
   const cases: [string, boolean][] = [
@@ -100,6 +100,23 @@ describe("agrees with Temporal.PlainDate", () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe("todayIn", () => {
+  const zones = ["Europe/London", "America/Los_Angeles", "Pacific/Kiritimati", "Pacific/Pago_Pago", "UTC"];
+  test("is the zone's local date of the instant, as Temporal gives it", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2199, 11, 31) }),
+        (zone, now) => {
+          const expected = Temporal.Instant.fromEpochMilliseconds(now).toZonedDateTimeISO(zone).toPlainDate();
+          assert.equal(todayIn(zone, now), expected.toString());
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

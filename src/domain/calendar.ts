@@ -12,8 +12,6 @@
  * compare with `<` directly.
  */
 
-import { isoDay, zonedWallClock } from "./scheduling/zone-clock.ts";
-
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isLeapYear(year: number): boolean {
@@ -102,7 +100,22 @@ export function daysBetween(from: string, to: string): number {
   return toEpochDay(y2, m2, d2) - toEpochDay(y1, m1, d1);
 }
 
-/** The local calendar date, in `timeZone`, of the instant `now` (milliseconds since 1970). */
+/**
+ * The local calendar date, in `timeZone`, of the instant `now` (milliseconds since 1970). Through
+ * Intl, not Temporal, so the public pages that show dates do not download the Temporal polyfill;
+ * one formatter per zone is kept, as building one is the costly part.
+ */
 export function todayIn(timeZone: string, now: number): string {
-  return isoDay(zonedWallClock(timeZone, now).day);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+const dayFormats = new Map<string, Intl.DateTimeFormat>();

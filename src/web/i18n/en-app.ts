@@ -329,6 +329,16 @@ export const enApp = {
   "portalBook.intro":
     "A consultation, or your next session once your plan allows it. Only times that fit are shown, on the clinic's clock.",
   "portalBook.what": "What to book",
+  // Signed-in areas: the session check and an area that is not the person's
+  "common.checkingSession": "Checking your session…",
+  "common.sessionFailed": "Could not check your session",
+  "common.openStaffApp": "Open the staff app",
+  "common.openPortal": "Open your appointments",
+  "common.notAvailable": "Not available",
+  "common.staffOnly": "This area is for clinic staff",
+  "common.patientsOnly": "This area is for patients",
+  "common.signedInAs": "You are signed in as {name} ({email}).",
+  "common.signOut": "Sign out",
   // My account (patients and staff)
   "account.failed": "Something went wrong. Please try again.",
   "account.password.changed": "Your password is changed. You were signed out everywhere else.",

@@ -242,16 +242,7 @@ export const en = {
   "booking.selfCheck.redo": "Do the self-check again",
 
   // Every area: session checks, a page that failed, a page not found
-  "common.checkingSession": "Checking your session…",
   "common.somethingWrong": "Something went wrong",
-  "common.sessionFailed": "Could not check your session",
-  "common.openStaffApp": "Open the staff app",
-  "common.openPortal": "Open your appointments",
-  "common.notAvailable": "Not available",
-  "common.staffOnly": "This area is for clinic staff",
-  "common.patientsOnly": "This area is for patients",
-  "common.signedInAs": "You are signed in as {name} ({email}).",
-  "common.signOut": "Sign out",
   "common.updated": "Remodel has been updated",
   "common.reloadLatest": "Reload the page to get the latest version.",
   "common.pageFailed":

@@ -249,7 +249,7 @@ export function IntakeForm({
                   <ConditionAreaField
                     label={t("intake.where.label")}
                     description={t("intake.where.help")}
-                    zones={q.zones}
+                    zones={q.zones.map((z) => ({ id: z.id, label: zoneLabel(z.id) }))}
                     elsewhereLabel={t("intake.where.elsewhere")}
                     notSureLabel={t("intake.where.notSure")}
                     value={c.zones}

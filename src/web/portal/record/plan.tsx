@@ -48,24 +48,23 @@ export function PlanSummary({ plan }: { plan: Plan }) {
         {t("planAccept.series", { sessions: plan.sessions, weeks: plan.intervalWeeks })}
         {plan.maintenanceMonths ? t("planAccept.maintenance", { months: plan.maintenanceMonths }) : ""}
       </Text>
-      <Table.ScrollContainer minWidth={300}>
-        <Table fz="sm" data-testid="plan-zones">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("planAccept.area")}</Table.Th>
-              <Table.Th>{t("planAccept.depth")}</Table.Th>
+      {/* Two columns wrap on a phone: no sideways scrolling region to reach by keyboard. */}
+      <Table fz="sm" data-testid="plan-zones">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t("planAccept.area")}</Table.Th>
+            <Table.Th>{t("planAccept.depth")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {plan.zones.map((z) => (
+            <Table.Tr key={z.zone}>
+              <Table.Td>{zoneLabel(z.zone)}</Table.Td>
+              <Table.Td>{z.minMm === z.maxMm ? `${z.maxMm} mm` : `${z.minMm}–${z.maxMm} mm`}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {plan.zones.map((z) => (
-              <Table.Tr key={z.zone}>
-                <Table.Td>{zoneLabel(z.zone)}</Table.Td>
-                <Table.Td>{z.minMm === z.maxMm ? `${z.maxMm} mm` : `${z.minMm}–${z.maxMm} mm`}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
       <Text fw={600} data-testid="plan-price">
         {t("planAccept.price", { price: formatPrice(plan.priceCents) })}
       </Text>
