@@ -33,6 +33,7 @@ import { formatCalendarDate, formatDate, formatSlot, todayIn } from "../../lib/f
 import { useRequest } from "../../lib/use-request.ts";
 import type { Plan } from "../../portal/record/plan.tsx";
 import { useStaffUser } from "../layout.tsx";
+import { TimeField } from "../time-field.tsx";
 import { CosignDialog, type CosignInput } from "./cosign-dialog.tsx";
 import {
   type DayOfChanges,
@@ -484,17 +485,17 @@ function ChartForm({
                     value={anaesthetic.product}
                     onChange={(e) => setAnaesthetic({ ...anaesthetic, product: e.currentTarget.value })}
                   />
-                  <TextInput
+                  <TimeField
                     label="Anaesthetic on at"
-                    type="time"
+                    stepMinutes={5}
                     value={anaesthetic.startedAt}
-                    onChange={(e) => setAnaesthetic({ ...anaesthetic, startedAt: e.currentTarget.value })}
+                    onChange={(startedAt) => setAnaesthetic({ ...anaesthetic, startedAt })}
                   />
-                  <TextInput
+                  <TimeField
                     label="Anaesthetic off at"
-                    type="time"
+                    stepMinutes={5}
                     value={anaesthetic.endedAt}
-                    onChange={(e) => setAnaesthetic({ ...anaesthetic, endedAt: e.currentTarget.value })}
+                    onChange={(endedAt) => setAnaesthetic({ ...anaesthetic, endedAt })}
                   />
                 </SimpleGrid>
                 {undone.length > 0 && (editable || incompleteReason) ? (
