@@ -35,3 +35,22 @@ test("an answer that does not match the contract is refused, never passed on as 
   answer({ id: "v1", startsAt: "soon" });
   await assert.rejects(call(visit, { params: { id: "v1" } }), ContractError);
 });
+
+test("a refusal the catalogue words is shown in its words; any other keeps the server's sentence", async () => {
+  const { addEnglishMessages } = await import("../i18n/index.ts");
+  const { enApp } = await import("../i18n/en-app.ts");
+  addEnglishMessages(enApp);
+  const { ApiError, errorMessage } = await import("./client.ts");
+  const taken = new ApiError(409, {
+    error: "slot_taken",
+    message: "that time was just booked by someone else",
+  });
+  assert.equal(errorMessage(taken), enApp["error.slot_taken"]);
+  const field = new ApiError(400, {
+    error: "validation",
+    message: "body.email: Invalid email address",
+    fields: { "body.email": "Invalid email address" },
+  });
+  assert.equal(errorMessage(field), "body.email: Invalid email address");
+  assert.equal(errorMessage(new Error("boom")), "Something went wrong. Please try again.");
+});

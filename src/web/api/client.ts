@@ -5,6 +5,7 @@
 
 import type { z } from "zod";
 import { type Endpoint, type PathParams, type QueryParams, urlOf } from "../../contract/endpoint.ts";
+import { tMaybe } from "../i18n/index.ts";
 
 export interface ApiErrorBody {
   error: string;
@@ -187,6 +188,9 @@ export const api = {
 
 /** A message fit to show a person, whatever was thrown. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError || error instanceof NetworkError) return error.message;
-  return "Something went wrong. Please try again.";
+  // A refusal the catalogue words for people (in their language) by its code; otherwise the
+  // server's own sentence, which names the field at fault.
+  if (error instanceof ApiError) return tMaybe(`error.${error.code}`, error.message);
+  if (error instanceof NetworkError) return error.message;
+  return tMaybe("account.failed", "Something went wrong. Please try again.");
 }

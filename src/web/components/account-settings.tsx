@@ -15,7 +15,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import { ApiError, request } from "../api/client.ts";
+import { ApiError, errorMessage, request } from "../api/client.ts";
 import type { SessionUser } from "../api/types.ts";
 import { t } from "../i18n/index.ts";
 import { formatShortDateTime } from "../lib/format.ts";
@@ -56,7 +56,7 @@ function useAction() {
   }
   const message =
     error instanceof ApiError && !error.fields
-      ? error.message
+      ? errorMessage(error)
       : error && !(error instanceof ApiError)
         ? t("account.failed")
         : null;

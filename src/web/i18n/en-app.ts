@@ -329,6 +329,14 @@ export const enApp = {
   "portalBook.intro":
     "A consultation, or your next session once your plan allows it. Only times that fit are shown, on the clinic's clock.",
   "portalBook.what": "What to book",
+  // Refusals in people's words, by their code (others keep the server's sentence)
+  "error.slot_taken": "That time was just booked by someone else. Please choose another.",
+  "error.inside_notice": "This visit is now too close to change online. Please call the clinic.",
+  "error.hold_expired":
+    "The time was held for you for a short while only, and that has passed. Please choose the time again.",
+  "error.rate_limited": "Too many tries in a short time. Please wait a few minutes and try again.",
+  "error.database_unavailable": "We cannot reach our records for a moment. Please try again shortly.",
+  "error.csrf": "This page is out of date. Please reload it and try again.",
   // Signed-in areas: the session check and an area that is not the person's
   "common.checkingSession": "Checking your session…",
   "common.sessionFailed": "Could not check your session",

@@ -712,6 +712,16 @@ export const es: Partial<Record<MessageKey, string>> = {
   "portalBook.intro":
     "Una consulta, o tu próxima sesión cuando tu plan lo permita. Solo se muestran las horas que encajan, en el horario de la clínica.",
   "portalBook.what": "Qué reservar",
+  // Refusals in people's words, by their code (others keep the server's sentence)
+  "error.slot_taken": "Otra persona acaba de reservar esa hora. Elige otra, por favor.",
+  "error.inside_notice":
+    "Esta visita ya está demasiado cerca para cambiarla en línea. Llama a la clínica, por favor.",
+  "error.hold_expired":
+    "La hora solo se te guardaba un rato y ese tiempo ha pasado. Vuelve a elegirla, por favor.",
+  "error.rate_limited": "Demasiados intentos en poco tiempo. Espera unos minutos y vuelve a intentarlo.",
+  "error.database_unavailable":
+    "No podemos acceder a nuestros registros en este momento. Inténtalo de nuevo en breve.",
+  "error.csrf": "Esta página está desactualizada. Recárgala y vuelve a intentarlo.",
   // My account (patients and staff)
   "account.failed": "Algo salió mal. Inténtalo de nuevo.",
   "account.password.changed": "Tu contraseña ha cambiado. Se ha cerrado tu sesión en todos los demás sitios.",

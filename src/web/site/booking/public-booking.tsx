@@ -127,7 +127,7 @@ export function PublicBooking() {
 
   // The list is read again, so what is offered next is what is free now.
   function takenAgain(error: ApiError, fallback: string) {
-    setNotice(error.message || fallback);
+    setNotice(errorMessage(error) || fallback);
     setSlot(null);
     setHold(null);
     setReload((n) => n + 1);
