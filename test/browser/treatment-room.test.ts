@@ -41,7 +41,13 @@ describe("treatment room", () => {
     // "Not sure" stands alone: it clears the zones ticked before it.
     await where.getByRole("checkbox", { name: "Not sure" }).check();
     assert.equal(await where.getByRole("checkbox", { name: "Cheeks" }).isChecked(), false);
-    assert.deepEqual(await seriousAxeViolations(page), [], "axe: screening panel");
+    // Anything the page could not load is named, so a failure here says what it was.
+    const alerts = await page.getByRole("alert").allTextContents();
+    assert.deepEqual(
+      await seriousAxeViolations(page),
+      [],
+      `axe: screening panel (alerts: ${alerts.join(" | ")})`,
+    );
     await page.screenshot({ path: `${SHOTS}/panel-condition-where.png`, fullPage: true });
     await form.getByRole("button", { name: "Add condition" }).click();
     await panel.getByText(/infection.* · active · in the treatment area/i).waitFor();
