@@ -103,12 +103,23 @@ const bench: Bench = async ({ quick, log }) => {
         photoScope: s.kind === "photo" ? "clinical" : null,
       });
     }
-    const consultation = await nurse.call("POST", `/api/patients/${patientId}/consultations`, {
-      goodmanBaronGrade: 3,
-    });
-    const plan = await nurse.call("POST", `/api/consultations/${consultation.consultation.id}/plans`, {});
+    // A patient with twenty sessions has been through several series: each plan is charted to its end,
+    // then a new consultation makes the next plan (the server refuses a session beyond a plan's count).
+    const newPlan = async () => {
+      const consultation = await nurse.call("POST", `/api/patients/${patientId}/consultations`, {
+        goodmanBaronGrade: 3,
+      });
+      return nurse.call("POST", `/api/consultations/${consultation.consultation.id}/plans`, {});
+    };
+    let plan = await newPlan();
+    let chartedOnPlan = 0;
     const chartIds: string[] = [];
     for (let i = 0; i < SESSIONS; i++) {
+      if (chartedOnPlan >= (plan.plan.sessions as number)) {
+        plan = await newPlan();
+        chartedOnPlan = 0;
+      }
+      chartedOnPlan++;
       const started = await nurse.call("POST", `/api/patients/${patientId}/charts`, { planId: plan.plan.id });
       const id = started.chart.id as string;
       await nurse.call("PUT", `/api/charts/${id}`, {
