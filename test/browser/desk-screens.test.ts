@@ -185,9 +185,11 @@ describe("one e-mail at two clinics", () => {
         await clinic.waitFor();
         await page.getByText("This e-mail has an account at more than one clinic").waitFor();
         assert.equal(await clinic.getByRole("radio").count(), 2, "both clinics are offered");
+        // By the names people know them by, not their web addresses.
+        await clinic.getByRole("radio", { name: "Harbour Skin", exact: true }).waitFor();
         await noAxe(page, `choose a clinic (${size})`);
         await shot(page, `choose-clinic-${size}`);
-        await clinic.getByRole("radio", { name: DEMO_SLUG, exact: true }).check();
+        await clinic.getByRole("radio", { name: "Remodel Skin Clinic (demo)", exact: true }).check();
         await page.getByRole("button", { name: "Sign in" }).click();
         await page.getByRole("heading", { level: 1, name: "Patients" }).waitFor();
         const me = (await (await page.request.get("/api/auth/me")).json()) as {

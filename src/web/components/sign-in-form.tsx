@@ -13,7 +13,7 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { ApiError, api, errorMessage } from "../api/client.ts";
-import type { SessionUser } from "../api/types.ts";
+import type { PublicClinic, SessionUser } from "../api/types.ts";
 import { useSession } from "../session.tsx";
 import { AlertIcon } from "./icons.tsx";
 import { RecoveryCodeToggle } from "./recovery-code-toggle.tsx";
@@ -46,6 +46,30 @@ function clinicChoices(error: unknown): string[] | null {
   return list && list.length > 0 ? list : null;
 }
 
+interface ClinicChoice {
+  slug: string;
+  label: string;
+}
+
+/**
+ * Each clinic by the name people know it by (its public page's name), not its web address; a
+ * clinic whose name cannot be read keeps its address, and two of one name show both.
+ */
+async function namedChoices(slugs: string[]): Promise<ClinicChoice[]> {
+  const named = await Promise.all(
+    slugs.map((slug) =>
+      api.get<PublicClinic>(`/api/public/clinic?slug=${encodeURIComponent(slug)}`).then(
+        (clinic) => ({ slug, name: clinic.name }),
+        () => ({ slug, name: slug }),
+      ),
+    ),
+  );
+  return named.map(({ slug, name }) => ({
+    slug,
+    label: named.filter((n) => n.name === name).length > 1 && name !== slug ? `${name} (${slug})` : name,
+  }));
+}
+
 /**
  * Email + password, then for owners and providers the authenticator code (or a recovery code);
  * at a first sign-in, enrolment: scan the QR code, confirm a code, keep the recovery codes.
@@ -63,7 +87,7 @@ export function SignInForm({
     initialStep ? { name: "code", step: initialStep } : { name: "password" },
   );
   // One e-mail with accounts at several clinics: the person says which clinic (409 choose_clinic).
-  const [clinics, setClinics] = useState<string[] | null>(null);
+  const [clinics, setClinics] = useState<ClinicChoice[] | null>(null);
   const [clinic, setClinic] = useState<string | null>(null);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -111,7 +135,7 @@ export function SignInForm({
       } catch (caught) {
         const choices = clinicChoices(caught);
         if (!choices) throw caught;
-        setClinics(choices);
+        setClinics(await namedChoices(choices));
         setClinic(null);
         // Said as it is: thrown, a plain Error would read "Something went wrong".
         setError("This e-mail has an account at more than one clinic: choose the clinic, then sign in.");
@@ -265,7 +289,7 @@ export function SignInForm({
           <Radio.Group label="Clinic" required value={clinic} onChange={setClinic}>
             <Stack gap="xs" mt="xs">
               {clinics.map((c) => (
-                <Radio key={c} value={c} label={c} />
+                <Radio key={c.slug} value={c.slug} label={c.label} />
               ))}
             </Stack>
           </Radio.Group>
