@@ -172,6 +172,36 @@ for (const target of await databaseTargets()) {
       assert.equal(Date.parse(needling.start) - Date.parse(s.startsAt), 30 * 60_000);
     });
 
+    test("a treatment session is never placed in the consultation room: the slot search leaves it out and a desk's choice of it is refused", async () => {
+      // Ava was screened eligible by the test before.
+      const day = tuesday(9);
+      const setup = (await desk.get("/api/setup")).body;
+      const room = (name: string) => setup.rooms.find((r: { name: string }) => r.name === name).id as string;
+      const refused = await desk.post("/api/appointments", {
+        patientId: ava,
+        typeId: types.microneedling,
+        startsAt: at(day, "10:00"),
+        roomId: room("Consultation room"),
+      });
+      assert.equal(refused.status, 422, JSON.stringify(refused.body));
+      assert.equal(refused.body.error, "room_unsuitable");
+      assert.ok(refused.body.fields["body.roomId"]);
+      const booked = await desk.post("/api/appointments", {
+        patientId: ava,
+        typeId: types.microneedling,
+        startsAt: at(day, "10:00"),
+      });
+      assert.equal(booked.status, 201, JSON.stringify(booked.body));
+      assert.notEqual(booked.body.appointment.room?.id, room("Consultation room"));
+      assert.equal(booked.body.appointment.room?.name.startsWith("Treatment room"), true);
+      const { rows } = await database.admin.query(
+        `select count(*)::int as n from appointments a join appointment_types t on t.id = a.type_id
+         join rooms r on r.id = a.room_id where t.kind = 'microneedling' and r.purpose = 'consultation'`,
+      );
+      assert.equal(rows[0].n, 0);
+      await desk.post(`/api/appointments/${booked.body.appointment.id}/cancel`, { reason: "clinic-request" });
+    });
+
     test("two truly concurrent bookings of the same provider, room and time: exactly one wins, the other gets 409 with next slots", async () => {
       const day = tuesday(4);
       const setup = (await desk.get("/api/setup")).body;

@@ -17,6 +17,7 @@
  * again when the guess is wrong).
  */
 import { DEFAULT_MIN_NOTICE_MINUTES, GENERAL_SERIES_RULE_ID } from "../../domain/scheduling/gate.ts";
+import type { RoomPurpose } from "../../domain/scheduling/room-purpose.ts";
 import type { Tx } from "../pool.ts";
 import type { PrepMedicationRow } from "./scheduling-patient.repository.ts";
 import type { AppointmentTypeRow, LocationRow, SchedulingSettings } from "./scheduling-setup.repository.ts";
@@ -49,7 +50,7 @@ export interface SlotContextRow {
     hours: { weekday: number; start: string; end: string }[];
     busy: BusyTimes;
   }[];
-  rooms: { id: string; busy: BusyTimes }[];
+  rooms: { id: string; purpose: RoomPurpose; busy: BusyTimes }[];
   devices: { id: string; busy: BusyTimes }[];
   /** Null unless the type is a treatment session and a patient is named. */
   patient: {
@@ -232,7 +233,7 @@ select
                  from provider_hours h where h.provider_id = u.id and h.location_id = (select id from loc)),
        'busy', coalesce(pb.busy, ${NONE})) order by u.name), '[]')
    from users u left join pb on pb.id = u.id where u.role = 'provider' and u.disabled_at is null) as providers,
-  (select coalesce(json_agg(json_build_object('id', x.id, 'busy', coalesce(rb.busy, ${NONE})) order by x.name), '[]')
+  (select coalesce(json_agg(json_build_object('id', x.id, 'purpose', x.purpose, 'busy', coalesce(rb.busy, ${NONE})) order by x.name), '[]')
    from rooms x left join rb on rb.id = x.id where x.active and x.location_id = (select id from loc)) as rooms,
   (select coalesce(json_agg(json_build_object('id', x.id, 'busy', coalesce(db.busy, ${NONE})) order by x.name), '[]')
    from devices x left join db on db.id = x.id where x.active and x.location_id = (select id from loc)) as devices,

@@ -29,6 +29,7 @@ import { earliestAppointmentForPrep, type PrepMedication } from "../../domain/pr
 import { protocolVersion } from "../../domain/protocol/protocol.ts";
 import { defaultSegments } from "../../domain/scheduling/default-segments.ts";
 import { GENERAL_SERIES_RULE_ID } from "../../domain/scheduling/gate.ts";
+import { roomsFor } from "../../domain/scheduling/room-purpose.ts";
 import { readStoredScreening, type ScreeningFacts } from "../../domain/scheduling/stored-screening.ts";
 import type { Interval, SeriesContext, SlotSearchInput } from "../../domain/scheduling/types.ts";
 
@@ -67,6 +68,8 @@ export interface SlotContext {
   protocolVersion: string;
   /** Busy times were read for `first`..`last` moved this many days later (only with `startWhereOpen`). */
   shiftDays: number;
+  /** Rooms at the location this kind of visit may not use (a session never goes in a consultation room). */
+  unsuitableRoomIds: string[];
 }
 
 import { todayIn } from "../../domain/calendar.ts";
@@ -239,7 +242,7 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
       hours: p.hours,
       busy: intervals(p.busy),
     })),
-    rooms: row.rooms.map((r) => ({ id: r.id, busy: intervals(r.busy) })),
+    rooms: roomsFor(row.rooms, type.kind).map((r) => ({ id: r.id, busy: intervals(r.busy) })),
     devices: row.devices.map((d) => ({ id: d.id, busy: intervals(d.busy) })),
     requiredDepthMm,
     screening: facts?.gate ?? { status: "not-required" },
@@ -257,5 +260,6 @@ export async function loadSlotContext(tx: Tx, req: SearchRequest): Promise<SlotC
     treatmentPlan: row.patient?.treatmentPlan ?? null,
     protocolVersion: protocolVersion(protocol),
     shiftDays: row.shiftDays,
+    unsuitableRoomIds: row.rooms.filter((r) => !roomsFor([r], type.kind).length).map((r) => r.id),
   };
 }

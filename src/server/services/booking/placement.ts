@@ -63,6 +63,10 @@ export function placeOn(ctx: SlotContext, req: BookRequest, start: number): Slot
     throw new DomainError("unprocessable", "unknown_resource", "no such provider", {
       "body.providerId": "unknown provider",
     });
+  if (req.roomId && ctx.unsuitableRoomIds.includes(req.roomId))
+    throw new DomainError("unprocessable", "room_unsuitable", "that room is kept for consultations", {
+      "body.roomId": "a treatment session cannot be placed in a consultation room",
+    });
   if (req.roomId && !ctx.input.rooms.some((r) => r.id === req.roomId))
     throw new DomainError("unprocessable", "unknown_resource", "no such room at this location", {
       "body.roomId": "unknown room",
