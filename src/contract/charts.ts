@@ -29,7 +29,10 @@ export const startChartBody = z.strictObject({
           z.strictObject({
             conditionId: z.string().min(1).max(80),
             status: z.enum(["active", "resolved", "history"]),
-            inTreatmentArea: z.boolean(),
+            // Where it is (zones, or "not-sure" / "elsewhere" alone): then the zones of the plan
+            // screened today decide whether it is in the area; else inTreatmentArea as said.
+            zones: z.array(z.string().trim().min(1).max(80)).max(20).nullable().default(null),
+            inTreatmentArea: z.boolean().optional(),
             severity: z.enum(["mild", "moderate", "severe"]).nullable().default(null),
             onset: calendarDate.nullable().default(null),
           }),

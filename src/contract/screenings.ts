@@ -112,7 +112,10 @@ export const conditionBody = z.strictObject({
     .nullable()
     .default(null),
   status: z.enum(["active", "resolved", "history"]),
-  inTreatmentArea: z.boolean().default(false),
+  // Where it is: treatment zones, or "not-sure" / "elsewhere" alone. The zones then decide whether
+  // it is in the area to be treated; inTreatmentArea is for a condition not placed by zone.
+  zones: z.array(text(80)).max(20).nullable().default(null),
+  inTreatmentArea: z.boolean().optional(),
   site: text(200).nullable().default(null),
   severity: z.enum(["mild", "moderate", "severe"]).nullable().default(null),
   onset: calendarDate.nullable().default(null),

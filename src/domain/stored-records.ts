@@ -115,7 +115,10 @@ export interface ConditionFields {
   resolved: string | null;
 }
 
-export interface ConditionRecord extends OfPatient, ConditionFields {}
+export interface ConditionRecord extends OfPatient, ConditionFields {
+  /** Where it is, by treatment zone ("not-sure" or "elsewhere" alone); null when not placed. */
+  zones: string[] | null;
+}
 
 /** A medication as stored in patient_medications (without its id and owner). */
 export interface MedicationFields {

@@ -166,6 +166,20 @@ const SEVERITY: Record<string, Coding> = {
   severe: { system: SYSTEMS.snomed, code: "24484000", display: "Severe" },
 };
 
+/**
+ * Where a condition is: the treatment zones it was placed on, coded as the intake questionnaire
+ * codes them, and the free-text site. "not-sure" and "elsewhere" name no site; whether the
+ * condition is in the treatment area travels in its extension.
+ */
+function conditionSites(c: ConditionRecord): { coding?: Coding[]; text: string }[] | null {
+  const zones = (c.zones ?? []).filter((z) => z !== "not-sure" && z !== "elsewhere");
+  const sites = [
+    ...zones.map((z) => ({ coding: [{ system: LOCAL("zone"), code: z }], text: z })),
+    ...(c.site ? [{ text: c.site }] : []),
+  ];
+  return sites.length > 0 ? sites : null;
+}
+
 export function toFhirCondition(c: ConditionRecord): FhirResource {
   const coding: Coding[] = [];
   if (c.conditionId) coding.push({ system: PROTOCOL_CONDITION_SYSTEM, code: c.conditionId });
@@ -191,7 +205,7 @@ export function toFhirCondition(c: ConditionRecord): FhirResource {
     ],
     severity: severity ? { coding: [severity], text: c.severity } : null,
     code: { ...(coding.length > 0 ? { coding } : {}), text: c.label },
-    bodySite: c.site ? [{ text: c.site }] : null,
+    bodySite: conditionSites(c),
     subject: ref("Patient", c.patientId),
     onsetDateTime: c.onset,
     abatementDateTime: c.resolved,

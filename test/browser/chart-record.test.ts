@@ -80,8 +80,17 @@ describe("session chart record", () => {
     await page.goto(`/app/patients/${patientId}/chart`);
     await page.getByLabel("Pregnant now").selectOption("no");
     await page.getByLabel("Breastfeeding now").selectOption("no");
+    // A condition reported today, placed on a zone not treated today: kept with its zone.
+    await page.getByRole("button", { name: "Add a condition" }).click();
+    await page.getByLabel("Condition 1", { exact: true }).selectOption("skin-infection");
+    await page
+      .getByRole("group", { name: /Where is condition 1\?/ })
+      .getByRole("checkbox", { name: "Neck" })
+      .check();
     await page.getByRole("button", { name: "Start session" }).click();
     await page.getByTestId("zone-map").waitFor();
+    const reported = page.getByTestId("day-of-summary");
+    await reported.getByText(/active now · on or near: Neck/).waitFor();
 
     for (const box of await page.getByRole("checkbox").all()) await box.check();
     await page.getByLabel("Anaesthetic on at").fill("08:15");
@@ -108,6 +117,7 @@ describe("session chart record", () => {
     await page.getByTestId("zone-map").waitFor();
     await page.getByLabel("Adverse event 1", { exact: true }).waitFor();
     assert.deepEqual(await chartValues(page), entered);
+    await reported.getByText(/active now · on or near: Neck/).waitFor();
     assert.deepEqual(entered.anaesthetic, ["lidocaine 4% cream", "08:15", "08:50"]);
     assert.ok(entered.ticks.length >= 4 && entered.ticks.every(Boolean));
 
@@ -141,6 +151,7 @@ describe("session chart record", () => {
     const steps = Object.entries(record).filter(([, v]) => v === "Done" || v === "Not done");
     assert.ok(steps.length >= 4 && steps.every(([, v]) => v === "Done"), JSON.stringify(record));
     assert.equal(await page.getByRole("button", { name: "Sign and lock" }).count(), 0);
+    await reported.getByText(/active now · on or near: Neck/).waitFor();
     await noSeriousViolations(page, "signed chart as text (contrast included)");
     await page.screenshot({ path: `${SHOTS}/chart-signed-record.png`, fullPage: true });
     await page.getByLabel("New addendum").fill("Patient phoned on day 2: redness settling.");
@@ -240,6 +251,12 @@ describe("session chart record", () => {
     await staff.getByLabel("Breastfeeding now").selectOption("no");
     await staff.getByRole("button", { name: "Add a medicine" }).click();
     await staff.getByLabel("Medicine 1", { exact: true }).fill("Microgynon 30");
+    await staff.getByRole("button", { name: "Add a condition" }).click();
+    await staff.getByLabel("Condition 1", { exact: true }).selectOption("skin-infection");
+    await staff
+      .getByRole("group", { name: /Where is condition 1\?/ })
+      .getByRole("checkbox", { name: "Somewhere else on the body" })
+      .check();
     await noSeriousViolations(staff, "day-of check");
     await staff.screenshot({ path: `${SHOTS}/day-of-check-phone.png`, fullPage: true });
     await staff.getByRole("button", { name: "Start session" }).click();

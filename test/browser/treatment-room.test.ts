@@ -50,7 +50,19 @@ describe("treatment room", () => {
     );
     await page.screenshot({ path: `${SHOTS}/panel-condition-where.png`, fullPage: true });
     await form.getByRole("button", { name: "Add condition" }).click();
-    await panel.getByText(/infection.* · active · in the treatment area/i).waitFor();
+    await panel.getByText(/infection.* · active · in the treatment area · not sure where/i).waitFor();
+    // Placed on zones, it keeps them: after a reload the panel still says where it is.
+    await pick(page, "Condition", /infection/i);
+    await where.getByRole("checkbox", { name: "Neck" }).check();
+    await where.getByRole("checkbox", { name: "Chin and jawline" }).check();
+    await form.getByRole("button", { name: "Add condition" }).click();
+    await panel.getByText(/on or near: Chin and jawline, Neck|on or near: Neck, Chin and jawline/).waitFor();
+    await page.reload();
+    await panel
+      .getByText(/infection.* · active · .*on or near: (Neck, Chin and jawline|Chin and jawline, Neck)/i)
+      .waitFor();
+    await panel.getByText(/infection.* · active · in the treatment area · not sure where/i).waitFor();
+    await panel.screenshot({ path: `${SHOTS}/panel-conditions-after-reload.png` });
     await context.close();
   });
 

@@ -65,8 +65,8 @@ export async function insertStaffCondition(
 ): Promise<StoredCondition> {
   const { rows } = await tx.query<StoredCondition>(
     `insert into patient_conditions (clinic_id, patient_id, condition_id, label, icd10cm, status, in_treatment_area,
-       site, severity, onset, resolved, source, recorded_by)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'staff', $11)
+       zones, site, severity, onset, resolved, source, recorded_by)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $12, $7, $8, $9, $10, 'staff', $11)
      returning ${CONDITION_COLUMNS}`,
     [
       patientId,
@@ -80,6 +80,7 @@ export async function insertStaffCondition(
       c.onset,
       c.resolved,
       recordedBy,
+      c.zones,
     ],
   );
   return rows[0]!;

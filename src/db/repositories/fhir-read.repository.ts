@@ -191,7 +191,7 @@ export async function searchFhirConditions(
 ): Promise<Found<ConditionRecord>> {
   const { rows } = await tx.query<ConditionRecord & { total: number }>(
     `select c.id, c.patient_id as "patientId", c.condition_id as "conditionId", c.label, c.icd10cm, c.snomed,
-            c.status, c.in_treatment_area as "inTreatmentArea", c.site, c.severity, c.onset, c.resolved,
+            c.status, c.in_treatment_area as "inTreatmentArea", c.zones, c.site, c.severity, c.onset, c.resolved,
             c.updated_at as "updatedAt", count(*) over () as total
      from patient_conditions c
      where ($1::uuid[] is null or c.id = any ($1))

@@ -90,6 +90,8 @@ export interface NewProfileCondition {
   icd10cm: string | null;
   status: ProfileCondition["status"];
   inTreatmentArea: boolean;
+  /** Where it is (treatment zones, "not-sure" or "elsewhere"); null when not placed. */
+  zones: string[] | null;
   site: string | null;
   severity: string | null;
   onset: string | null;

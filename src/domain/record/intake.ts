@@ -5,7 +5,14 @@
  */
 import type { ConcernInput, Protocol } from "../protocol/types.ts";
 import { validateScreeningInput } from "../protocol/validate-input.ts";
-import { AREA_ELSEWHERE, AREA_NOT_SURE, concernZones, conditionInArea } from "./area.ts";
+import {
+  AREA_ELSEWHERE,
+  AREA_NOT_SURE,
+  concernZones,
+  conditionInArea,
+  placementProblems,
+  treatableZones,
+} from "./area.ts";
 import {
   buildScreeningInput,
   type ProfileCondition,
@@ -223,18 +230,11 @@ export function intakeProblems(
   const indicationIds = new Set(protocol.indications.map((i) => i.id));
   const zoneById = new Map(protocol.zones.map((z) => [z.id, z]));
   const questions = conditionQuestions(protocol);
-  const placeable = new Set([
-    AREA_NOT_SURE,
-    AREA_ELSEWHERE,
-    ...protocol.zones.filter((z) => !z.prohibited).map((z) => z.id),
-  ]);
+  const treatable = treatableZones(protocol);
   answers.conditions.forEach((c, i) => {
     if (!conditionIds.has(c.conditionId))
       problems.push({ field: `conditions[${i}].conditionId`, message: "is not a condition of the protocol" });
-    (c.zones ?? []).forEach((z, j) => {
-      if (!placeable.has(z))
-        problems.push({ field: `conditions[${i}].zones[${j}]`, message: "is not a zone of the protocol" });
-    });
+    problems.push(...placementProblems(c.zones ?? [], treatable, `conditions[${i}].zones`));
     // Where it is decides a rule for this condition: it has to be answered ("not sure" is an answer).
     if (questions.get(c.conditionId)?.askArea && (c.zones ?? []).length === 0 && c.inTreatmentArea == null)
       problems.push({

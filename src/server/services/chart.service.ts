@@ -50,6 +50,12 @@ import { DomainError, notFound } from "../../domain/errors.ts";
 import { medicationNameKey } from "../../domain/protocol/medications.ts";
 import type { ConcernInput, Protocol } from "../../domain/protocol/types.ts";
 import {
+  concernZones,
+  conditionPlacementProblems,
+  placedCondition,
+  treatableZones,
+} from "../../domain/record/area.ts";
+import {
   type ChartRefusal,
   type CosignRefusal,
   decideCosignature,
@@ -98,7 +104,8 @@ export interface DayOfChanges {
   newConditions: {
     conditionId: string;
     status: "active" | "resolved" | "history";
-    inTreatmentArea: boolean;
+    zones: string[] | null;
+    inTreatmentArea?: boolean;
     severity: string | null;
     onset: string | null;
   }[];
@@ -453,11 +460,16 @@ export class ChartService {
           field: `changes.newConditions[${i}].conditionId`,
           message: `is not a condition of protocol ${protocol.ruleset}`,
         }));
-      if (unknown.length > 0) throw fieldError("invalid_rescreen", unknown);
+      const misplaced = input.changes.newConditions.flatMap((c, i) =>
+        conditionPlacementProblems(c, treatableZones(protocol), `changes.newConditions[${i}].`),
+      );
+      if (unknown.length + misplaced.length > 0)
+        throw fieldError("invalid_rescreen", [...unknown, ...misplaced]);
 
-      // Day-of re-screen: the profile on file plus what changed today, under the one input policy.
+      // Day-of re-screen: the profile on file plus what changed today, under the one input policy;
+      // a condition placed by zone is in the area when on or near a zone screened today.
       const newConditions: RecordedCondition[] = input.changes.newConditions.map((c, i) => ({
-        ...c,
+        ...placedCondition(c, concernZones(concerns)),
         id: `changes.newConditions[${i}]`,
         site: null,
         resolved: null,

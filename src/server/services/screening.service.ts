@@ -15,6 +15,7 @@ import {
   listProfileConditions,
   listProfileMedications,
 } from "../../db/repositories/clinical-profile.repository.ts";
+import { latestIntake } from "../../db/repositories/intake.repository.ts";
 import {
   getScreening,
   insertScreening,
@@ -29,11 +30,18 @@ import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { screenPatient } from "../../domain/protocol/screen-patient.ts";
 import type { Protocol, ScreeningOutput } from "../../domain/protocol/types.ts";
 import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
+import {
+  concernZones,
+  conditionPlacementProblems,
+  placedCondition,
+  treatableZones,
+} from "../../domain/record/area.ts";
 import type { NewProfileCondition, NewProfileMedication } from "../../domain/record/clinical-profile.ts";
 import { buildScreeningInput } from "../../domain/record/screening-input.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { currentProtocol, currentVersionId } from "./protocol.service.ts";
+import { fieldError } from "./record-context.ts";
 import { describeInputError, type ScreeningRequestBody } from "./screening-input.ts";
 
 function screeningView(row: ScreeningRow) {
@@ -276,21 +284,30 @@ export class ScreeningService {
     });
   }
 
-  addCondition(principal: Principal, origin: RequestOrigin, patientId: string, c: NewProfileCondition) {
+  addCondition(principal: Principal, origin: RequestOrigin, patientId: string, c: ConditionInput) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       await requirePatient(tx, patientId);
       const { protocol } = await currentProtocol(tx);
       const known = protocol.conditions.find((k) => k.id === c.conditionId);
-      if (!known) {
-        const message = `"${c.conditionId}" is not a condition of protocol ${protocol.ruleset}`;
-        throw new DomainError("invalid", "validation", `body.conditionId: ${message}`, {
-          "body.conditionId": message,
-        });
-      }
+      const problems = [
+        ...(known
+          ? []
+          : [
+              {
+                field: "conditionId",
+                message: `"${c.conditionId}" is not a condition of protocol ${protocol.ruleset}`,
+              },
+            ]),
+        ...conditionPlacementProblems(c, treatableZones(protocol), ""),
+      ];
+      if (problems.length > 0) throw fieldError("validation", problems);
+      // Placed by zone, it is in the area when on or near a zone the latest intake asks to treat.
+      const intake = await latestIntake(tx, patientId);
+      const placed = placedCondition(c, intake ? concernZones(intake.answers.concerns) : null);
       const row = await insertStaffCondition(
         tx,
         patientId,
-        { ...c, label: c.label || (known.label ?? c.conditionId) },
+        { ...placed, label: c.label || (known?.label ?? c.conditionId) },
         principal.user.id,
       );
       await audit("condition.create", "patient_condition", row.id, { patientId, conditionId: c.conditionId });
@@ -328,6 +345,9 @@ export class ScreeningService {
     });
   }
 }
+
+/** A condition as the API takes it: placed by zones, or said to be in the area or not. */
+type ConditionInput = Omit<NewProfileCondition, "inTreatmentArea"> & { inTreatmentArea?: boolean };
 
 async function requirePatient(tx: Tx, patientId: string): Promise<void> {
   if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");

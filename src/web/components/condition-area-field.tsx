@@ -54,3 +54,24 @@ export function ConditionAreaField({
     </Checkbox.Group>
   );
 }
+
+/**
+ * Where a recorded condition is, in the words the staff screens show it back with: whether it is
+ * in the treatment area, then where it was placed ("on or near: Cheeks", "not sure where",
+ * "elsewhere on the body"). Empty for a condition neither placed nor in the area.
+ */
+export function conditionPlaceParts(
+  c: { zones: readonly string[] | null | undefined; inTreatmentArea?: boolean | null },
+  zoneLabel: (id: string) => string,
+): string[] {
+  const zones = c.zones ?? [];
+  const where =
+    zones.length === 0
+      ? []
+      : zones[0] === AREA_NOT_SURE
+        ? ["not sure where"]
+        : zones[0] === AREA_ELSEWHERE
+          ? ["elsewhere on the body"]
+          : [`on or near: ${zones.map(zoneLabel).join(", ")}`];
+  return [...(c.inTreatmentArea ? ["in the treatment area"] : []), ...where];
+}

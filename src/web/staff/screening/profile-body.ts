@@ -50,25 +50,17 @@ export const NEW_MEDICATION: MedicationDraft = {
   indication: "",
 };
 
-import { AREA_ELSEWHERE, conditionInArea } from "../../../domain/record/area.ts";
-
 const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
 
 /**
- * Whether the condition is in the area to be treated, read as the intake reads it: on or near a
- * zone the concerns treat, or "not sure" (the safer reading). When the concerns are not known yet
- * (no intake), any treatment zone counts: it may well be treated.
+ * A condition as the API takes it: placed by its zones (none said: not placed), and the server
+ * decides from them whether it is in the area to be treated, as the intake does.
  */
-export function placedInArea(zones: readonly string[], treatedZones: readonly string[] | null): boolean {
-  if (treatedZones === null) return zones.some((z) => z !== AREA_ELSEWHERE);
-  return conditionInArea(zones, treatedZones);
-}
-
-export function conditionBody(d: ConditionDraft, treatedZones: readonly string[] | null) {
+export function conditionBody(d: ConditionDraft) {
   return {
     conditionId: d.conditionId,
     status: d.status,
-    inTreatmentArea: placedInArea(d.zones, treatedZones),
+    zones: d.zones.length > 0 ? [...d.zones] : null,
     severity: d.severity,
     onset: orNull(d.onset),
     // A clear-up date belongs to a condition that cleared up.

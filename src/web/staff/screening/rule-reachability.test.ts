@@ -10,7 +10,7 @@ import { defaultProtocol } from "../../../domain/protocol/default-protocol.ts";
 import type { PathwayProtocol } from "../../../domain/protocol/pathway-types.ts";
 import { buildPrepChecklist } from "../../../domain/protocol/prep-checklist.ts";
 import type { ScreeningOutput } from "../../../domain/protocol/types.ts";
-import { concernZones } from "../../../domain/record/area.ts";
+import { concernZones, placedCondition } from "../../../domain/record/area.ts";
 import {
   type IntakeAnswers,
   intakeProblems,
@@ -122,9 +122,9 @@ interface PanelPatient {
 /** The staff panel's path: rows as its forms send them, stored as the API stores them, then screened. */
 function screenPanel(p: PanelPatient): Fired {
   const conditions = p.conditions.map((d, i) => {
-    // The panel reads the place against the zones the concerns treat, as the intake does.
-    const body = conditionBody(d, concernZones(p.concerns ?? DEFAULT_CONCERNS));
-    return { ...body, id: `c${i}`, label: d.conditionId, zones: null };
+    // The API places it against the zones the intake's concerns treat, as the intake does.
+    const body = placedCondition(conditionBody(d), concernZones(p.concerns ?? DEFAULT_CONCERNS));
+    return { ...body, id: `c${i}`, label: d.conditionId };
   });
   const medications = p.medications.map((d, i) => ({ ...medicationBody(d), id: `m${i}` }));
   const screened = screenProfile(

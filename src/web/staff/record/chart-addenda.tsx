@@ -1,0 +1,81 @@
+/** The dated notes added to a signed chart, and a form to add one. */
+import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
+import { useState } from "react";
+import { errorMessage, request } from "../../api/client.ts";
+import { formatDate } from "../../lib/format.ts";
+import type { ChartResponse } from "./chart-types.ts";
+
+export function Addenda({
+  response,
+  timeZone,
+  onAdded,
+}: {
+  response: ChartResponse;
+  timeZone: string;
+  onAdded: (r: ChartResponse) => void;
+}) {
+  const [text, setText] = useState("");
+  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function add() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await request("POST", `/api/charts/${response.chart.id}/addenda`, { body: { text } });
+      const fresh = await request<ChartResponse>("GET", `/api/charts/${response.chart.id}`);
+      setText("");
+      setMessage({ kind: "ok", text: "Addendum added." });
+      onAdded(fresh);
+    } catch (caught) {
+      setMessage({ kind: "error", text: errorMessage(caught) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="addenda-title">
+      <Title order={2} size="h3" mb="sm" id="addenda-title">
+        Addenda
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        Signed {response.chart.signedAt ? formatDate(response.chart.signedAt, timeZone) : ""}: the chart is
+        locked. Corrections and later notes are added as dated addenda.
+      </Text>
+      <Stack gap="sm">
+        {response.addenda.length === 0 ? <Text size="sm">No addendum yet.</Text> : null}
+        {response.addenda.map((a) => (
+          <Paper key={a.id} withBorder p="sm" data-testid="addendum">
+            <Text size="xs" c="dimmed">
+              {formatDate(a.createdAt, timeZone)}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+              {a.text}
+            </Text>
+          </Paper>
+        ))}
+        <Textarea
+          label="New addendum"
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          autosize
+          minRows={2}
+        />
+        {message ? (
+          <Alert
+            color={message.kind === "error" ? "red" : "green"}
+            role={message.kind === "error" ? "alert" : "status"}
+          >
+            {message.text}
+          </Alert>
+        ) : null}
+        <Group>
+          <Button variant="default" onClick={add} loading={busy} disabled={text.trim() === ""}>
+            Add addendum
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
