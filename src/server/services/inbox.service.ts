@@ -37,8 +37,8 @@ export class InboxService {
           flags: r.flags.map((f) => ({ id: f.id, level: f.level })),
           answers: r.answers,
           photo: r.photoId ? { id: r.photoId, removed: photos.get(r.photoId)?.removed ?? true } : null,
-          createdAt: r.createdAt.toISOString(),
-          acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
+          createdAt: r.createdAt,
+          acknowledgedAt: r.acknowledgedAt ?? null,
         })),
       };
     });
@@ -52,7 +52,7 @@ export class InboxService {
       if (!row)
         throw new DomainError("conflict", "already_acknowledged", "this check-in was already acknowledged");
       await audit("check_in.acknowledge", "check_in", id, { patientId: row.patientId, triage: row.triage });
-      return { id, acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null };
+      return { id, acknowledgedAt: row.acknowledgedAt ?? null };
     });
   }
 }

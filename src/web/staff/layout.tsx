@@ -12,8 +12,9 @@ import {
   UnstyledButton,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { type ReactNode, useEffect, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate, useOutletContext } from "react-router";
+import { inbox as inboxEndpoint } from "../../contract/inbox.ts";
 import { errorMessage } from "../api/client.ts";
 import type { SessionUser } from "../api/types.ts";
 import { Brand } from "../components/brand.tsx";
@@ -27,14 +28,15 @@ import {
   UsersIcon,
 } from "../components/icons.tsx";
 import { initials } from "../lib/format.ts";
-import { useRequest } from "../lib/use-request.ts";
+import { useApiQuery } from "../lib/query.ts";
 import { describeRole, useSession } from "../session.tsx";
 import { onInboxChanged } from "./inbox/inbox-events.ts";
 
 /** Check-ins not yet handled, counted again on every page change. */
 function InboxCount({ path }: { path: string }) {
-  const inbox = useRequest<{ openRedFlags: number; items: unknown[] }>("/api/inbox?limit=200");
-  const { reload } = inbox;
+  const inbox = useApiQuery(inboxEndpoint, { query: { limit: 200 } });
+  const { refetch } = inbox;
+  const reload = useCallback(() => void refetch(), [refetch]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: counted again when the page changes
   useEffect(reload, [path, reload]);
   useEffect(() => onInboxChanged(reload), [reload]);

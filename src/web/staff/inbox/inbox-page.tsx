@@ -3,25 +3,15 @@
 import { Anchor, Badge, Button, Group, Paper, Stack, Switch, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
-import { api, errorMessage } from "../../api/client.ts";
+import { acknowledgeCheckIn, inbox } from "../../../contract/inbox.ts";
+import { type Answer, call, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tMaybe } from "../../i18n/index.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { announceInboxChanged } from "./inbox-events.ts";
 
-interface InboxItem {
-  id: string;
-  patientId: string;
-  patientName: string;
-  sessionDate: string;
-  point: string;
-  triage: "red-flag" | "watch" | "expected";
-  flags: { id: string; level: string }[];
-  createdAt: string;
-  acknowledgedAt: string | null;
-  photo: { id: string; removed: boolean } | null;
-}
+type InboxItem = Answer<typeof inbox>["items"][number];
 
 /** The patient's photo with a check-in: clinicians open it (each view audited); front desk is told it is there. */
 function CheckInPhoto({ photo, clinician }: { photo: NonNullable<InboxItem["photo"]>; clinician: boolean }) {
@@ -53,18 +43,12 @@ export function InboxPage() {
   const user = useStaffUser();
   const clinician = user.role === "owner" || user.role === "provider";
   const [all, setAll] = useState(false);
-  const result = useRequest<{ openRedFlags: number; items: InboxItem[] }>(`/api/inbox?all=${all}`);
-  const [error, setError] = useState<string | null>(null);
-  async function acknowledge(id: string) {
-    setError(null);
-    try {
-      await api.post(`/api/inbox/${id}/acknowledge`);
-      result.reload();
-      announceInboxChanged();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }
+  const result = useApiQuery(inbox, { query: { all } });
+  const acknowledge = useApiMutation((id: string) => call(acknowledgeCheckIn, { params: { id } }), {
+    invalidates: [inbox],
+    onSuccess: () => announceInboxChanged(),
+  });
+  const error = acknowledge.isError ? errorMessage(acknowledge.error) : null;
   return (
     <Stack gap="lg">
       <title>{t("inbox.pageTitle")}</title>
@@ -81,9 +65,13 @@ export function InboxPage() {
           {error}
         </Text>
       ) : null}
-      {result.status === "error" ? (
-        <ErrorState error={result.error} title={t("inbox.loadFailed")} onRetry={result.reload} />
-      ) : result.data === null ? (
+      {result.isError ? (
+        <ErrorState
+          error={result.error}
+          title={t("inbox.loadFailed")}
+          onRetry={() => void result.refetch()}
+        />
+      ) : result.data === undefined ? (
         <LoadingState />
       ) : (
         <>
@@ -122,7 +110,7 @@ export function InboxPage() {
                       {t("inbox.item", {
                         point: i.point,
                         date: i.sessionDate,
-                        sent: new Date(i.createdAt).toLocaleString("en-GB"),
+                        sent: i.createdAt.toLocaleString("en-GB"),
                       })}
                     </Text>
                     {i.flags.length > 0 ? (
@@ -133,7 +121,7 @@ export function InboxPage() {
                     {i.photo ? <CheckInPhoto photo={i.photo} clinician={clinician} /> : null}
                   </Stack>
                   {i.acknowledgedAt ? null : (
-                    <Button size="compact-sm" variant="light" onClick={() => acknowledge(i.id)}>
+                    <Button size="compact-sm" variant="light" onClick={() => acknowledge.mutate(i.id)}>
                       {t("inbox.markHandled")}
                     </Button>
                   )}
