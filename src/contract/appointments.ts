@@ -1,6 +1,32 @@
+// Booking and appointments as both sides see them: free times (slots), booking a visit or a series,
+// moving, cancelling and checking in, the staff calendar and the outbox of messages sent.
 import { z } from "zod";
-import { STATUS_REASONS } from "../../services/booking.service.ts";
-import { OUTBOX_STATUSES } from "../../services/outbox-view.ts";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
+
+/** Why a visit was cancelled or moved. */
+export const STATUS_REASONS = [
+  "patient-request",
+  "clinic-request",
+  "illness",
+  "not-eligible",
+  "provider-unavailable",
+  "weather",
+  "duplicate",
+  "other",
+] as const;
+export type StatusReason = (typeof STATUS_REASONS)[number];
+
+/** Where an outgoing message stands. */
+export const OUTBOX_STATUSES = [
+  "queued",
+  "retrying",
+  "sent",
+  "kept-for-staff",
+  "withdrawn",
+  "undeliverable",
+] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const idParams = z.strictObject({ id: z.uuid() });
 
@@ -34,18 +60,18 @@ export const bookedAppointment = z
     patientId: z.uuid(),
     patientName: z.string(),
     type: z.object({ id: z.uuid(), name: z.string(), kind: z.string() }),
-    startsAt: z.date(),
-    endsAt: z.date(),
+    startsAt: instant,
+    endsAt: instant,
     status: z.string(),
     statusReason: z.string().nullable(),
-    heldUntil: z.date().nullable(),
+    heldUntil: instant.nullable(),
     provider: ref,
     room: ref,
     device: ref,
     segments: z.array(z.object({ kind: z.string(), start: z.string(), end: z.string() })),
     seriesId: z.string().nullable(),
     seriesIndex: z.number().nullable(),
-    checkedInAt: z.date().nullable(),
+    checkedInAt: instant.nullable(),
     lateCancellation: z.boolean(),
     timeZone: z.string(),
   })
@@ -114,7 +140,8 @@ export const calendarQuery = z
     path: ["to"],
   });
 
-const instant = z.string().meta({ format: "date-time" });
+// The outbox's times stay ISO strings in code too: the server's outbox view formats them.
+const isoInstant = z.string().meta({ format: "date-time" });
 
 /** One outbox message as staff see it: never a secret (a sign-in link shows as "[link sent to the patient only]"). */
 export const outboxMessage = z
@@ -129,15 +156,15 @@ export const outboxMessage = z
     bodyText: z.string(),
     ics: z.string().nullable(),
     carriesSecret: z.boolean(),
-    sendAfter: instant,
-    createdAt: instant,
-    sentAt: instant.nullable(),
+    sendAfter: isoInstant,
+    createdAt: isoInstant,
+    sentAt: isoInstant.nullable(),
     attempts: z.number().int(),
     lastError: z.string().nullable(),
-    withdrawnAt: instant.nullable(),
+    withdrawnAt: isoInstant.nullable(),
     withdrawnReason: z.string().nullable(),
-    keptForStaffAt: instant.nullable(),
-    undeliverableAt: instant.nullable(),
+    keptForStaffAt: isoInstant.nullable(),
+    undeliverableAt: isoInstant.nullable(),
   })
   .meta({ id: "OutboxMessage" });
 
@@ -147,3 +174,29 @@ export const outboxQuery = z.strictObject({
 });
 
 export const outboxResponse = z.object({ messages: z.array(outboxMessage) });
+
+export const oneAppointment = z.object({ appointment: bookedAppointment });
+/** A visit after a change of status (null when it is no longer readable). */
+export const statusChanged = z.object({ appointment: bookedAppointment.nullable() });
+export const bookedVisit = z.object({
+  appointment: bookedAppointment,
+  holdToken: z.string().nullable(),
+  warnings: z.array(z.string()),
+});
+export const calendarResponse = z.object({ appointments: z.array(bookedAppointment) });
+
+// Endpoints the web calls.
+export const slots = endpoint("GET", "/api/slots", slotsResponse);
+export const bookVisit = endpoint("POST", "/api/appointments", bookedVisit);
+export const calendar = endpoint("GET", "/api/calendar", calendarResponse);
+export const outbox = endpoint("GET", "/api/outbox", outboxResponse);
+export const confirmHold = endpoint("POST", "/api/appointments/:id/confirm", oneAppointment);
+export const cancelAppointment = endpoint("POST", "/api/appointments/:id/cancel", statusChanged);
+export const markNoShow = endpoint("POST", "/api/appointments/:id/no-show", statusChanged);
+export const checkIn = endpoint("POST", "/api/appointments/:id/check-in", statusChanged);
+export const undoCheckIn = endpoint("POST", "/api/appointments/:id/undo-check-in", statusChanged);
+
+export type BookedAppointment = z.output<typeof bookedAppointment>;
+export type SlotView = z.output<typeof slotView>;
+export type SlotAnswer = z.output<typeof slotsResponse>;
+export type OutboxMessage = z.output<typeof outboxMessage>;

@@ -73,3 +73,14 @@ export const patientList = z.object({ patients: z.array(patientSummary), total: 
 export const patientRecord = z.object({ patient: patientView, appointments: z.array(appointmentView) });
 export const patients = endpoint("GET", "/api/patients", patientList);
 export const patient = endpoint("GET", "/api/patients/:id", patientRecord);
+
+/** A patient's own visits, and the hours before a visit after which they call the clinic to change it. */
+export const ownAppointments = z.object({
+  appointments: z.array(appointmentView),
+  changeNoticeHours: z.number().int(),
+});
+export const portalAppointments = endpoint("GET", "/api/portal/appointments", ownAppointments);
+
+export type Appointment = z.output<typeof appointmentView>;
+export type AppointmentStatus = Appointment["status"];
+export type AppointmentKind = Appointment["type"]["kind"];

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defaultProtocol } from "../domain/protocol/default-protocol.ts";
 import { isIanaTimeZone } from "../domain/scheduling/time-zone.ts";
+import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 /** The protocol's treatable zones (a prohibited zone is never covered by a type). */
 const TREATMENT_ZONES = defaultProtocol()
@@ -133,3 +135,115 @@ export const licenceBody = z.strictObject({
     .max(3)
     .refine((v) => Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, "at most two decimals"),
 });
+
+// The answer of GET /api/setup: what the set-up screens, the calendar and the desk's booking read.
+const typeKind = z.enum(["consultation", "microneedling", "review"]);
+const segmentView = z.object({
+  kind: z.string(),
+  minutes: z.number(),
+  provider: z.boolean(),
+  room: z.boolean(),
+  device: z.boolean(),
+});
+const hoursView = z.object({
+  id: z.uuid(),
+  locationId: z.uuid(),
+  weekday: z.number().int(),
+  start: z.string(),
+  end: z.string(),
+});
+const blockView = z.object({
+  id: z.uuid(),
+  resourceId: z.uuid(),
+  startsAt: instant,
+  endsAt: instant,
+  reason: z.string(),
+});
+const resourceView = z.object({
+  id: z.uuid(),
+  locationId: z.uuid(),
+  name: z.string(),
+  active: z.boolean(),
+  model: z.string().nullable().optional(),
+  serialNumber: z.string().nullable().optional(),
+});
+const appointmentTypeView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: typeKind,
+  durationMinutes: z.number().int(),
+  priceCents: z.number().int(),
+  segments: z.array(segmentView).nullable(),
+  /** The segments the type is booked with: its own, or the protocol's default for its kind. */
+  effectiveSegments: z.array(segmentView),
+  bufferMinutes: z.number().int(),
+  seriesRuleId: z.string().nullable(),
+  /** The treatment zones the type covers: a plan is priced by the type covering its zones. */
+  zones: z.array(z.string()),
+  bookableOnline: z.boolean(),
+  active: z.boolean(),
+  description: z.string(),
+});
+const settingsView = z.object({
+  holdMinutes: z.number().int(),
+  minNoticeMinutes: z.number().int(),
+  stepMinutes: z.number().int(),
+  screeningValidDays: z.number().int(),
+  maxAdvanceDays: z.number().int(),
+  /** Check-in opens this many days before the visit's day (0: on the day only). */
+  checkInDaysBefore: z.number().int(),
+  /** Hours of notice a cancellation needs not to count as late; patients change visits online until then. */
+  cancelNoticeHours: z.number().int(),
+  /** The day-before reminder's local time, "HH:MM". */
+  dayBeforeReminderTime: z.string(),
+});
+const locationView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  timeZone: z.string(),
+  address: z.string().nullable(),
+  /** When the location was retired (the owner may reopen it), or null while it is open. */
+  retiredAt: instant.nullable(),
+});
+
+export const setupView = z
+  .object({
+    settings: settingsView,
+    locations: z.array(locationView),
+    openingHours: z.array(hoursView),
+    closures: z.array(
+      z.object({ id: z.uuid(), locationId: z.uuid(), first: isoDate, last: isoDate, reason: z.string() }),
+    ),
+    providers: z.array(
+      z.object({ id: z.uuid(), name: z.string(), credential: z.string(), maxNeedleDepthMm: z.number() }),
+    ),
+    providerHours: z.array(hoursView.extend({ providerId: z.uuid() })),
+    timeOff: z.array(blockView),
+    rooms: z.array(resourceView),
+    devices: z.array(resourceView),
+    maintenance: z.array(blockView),
+    appointmentTypes: z.array(appointmentTypeView),
+    /** The protocol's series rules and treatable zones, to choose from in set-up. */
+    choices: z.object({
+      seriesRules: z.array(z.object({ id: z.string(), label: z.string() })),
+      zones: z.array(z.object({ id: z.string(), label: z.string(), face: z.boolean() })),
+    }),
+  })
+  .meta({ id: "Setup" });
+
+export type SetupData = z.output<typeof setupView>;
+export type SchedulingSettings = SetupData["settings"];
+export type Location = SetupData["locations"][number];
+export type Hours = SetupData["openingHours"][number];
+export type Block = SetupData["timeOff"][number];
+export type Resource = SetupData["rooms"][number];
+export type AppointmentType = SetupData["appointmentTypes"][number];
+export type Segment = AppointmentType["effectiveSegments"][number];
+export type TypeKind = AppointmentType["kind"];
+
+/** The locations still open: a retired one takes no hours, closures or bookings. */
+export function openLocations(data: { locations: Location[] }): Location[] {
+  return data.locations.filter((l) => l.retiredAt === null);
+}
+
+export const clinicSetup = endpoint("GET", "/api/setup", setupView);

@@ -3,18 +3,12 @@
  * its text with every secret taken out. A sign-in link is stored without its token (the slot
  * `{{sign-in-token}}`); any link-shaped secret that reached a body by another way is cut too.
  */
+
+import { OUTBOX_STATUSES, type OutboxStatus } from "../../contract/appointments.ts";
 import type { MessageRow } from "../../db/repositories/outbox.repository.ts";
 import { SIGN_IN_TOKEN_SLOT } from "./magic-link.service.ts";
 
-export const OUTBOX_STATUSES = [
-  "queued",
-  "retrying",
-  "sent",
-  "kept-for-staff",
-  "withdrawn",
-  "undeliverable",
-] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+export { OUTBOX_STATUSES, type OutboxStatus };
 
 export const REDACTED_LINK = "[link sent to the patient only]";
 

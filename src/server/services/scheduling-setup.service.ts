@@ -89,8 +89,12 @@ function setupChoices(protocol: ReturnType<typeof defaultProtocol>) {
 export type SettingsInput = repo.SchedulingSettings & { dayBeforeReminderTime?: string | undefined };
 
 async function settingsOf(tx: Tx) {
+  const settings = await repo.getSchedulingSettings(tx);
   return {
-    ...(await repo.getSchedulingSettings(tx)),
+    ...settings,
+    // The query fills these in with the same defaults; the row type leaves them optional for writes.
+    checkInDaysBefore: settings.checkInDaysBefore ?? 0,
+    cancelNoticeHours: settings.cancelNoticeHours ?? 24,
     dayBeforeReminderTime: (await repo.getDayBeforeReminderTime(tx)) ?? DAY_BEFORE_REMINDER_TIME,
   };
 }

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon } from "@mantine/core";
 import { useState } from "react";
-import type { Appointment, AppointmentKind, AppointmentStatus } from "../api/types.ts";
+import type { Appointment, AppointmentKind, AppointmentStatus } from "../../contract/patients.ts";
 import { formatDate, formatTime, zoneName } from "../lib/format.ts";
 import { CalendarIcon, ClockIcon, SparkIcon, UsersIcon } from "./icons.tsx";
 
@@ -52,7 +52,9 @@ export function AppointmentCard({ appointment, showZone }: { appointment: Appoin
           <Group gap={6} wrap="nowrap">
             <CalendarIcon size={15} />
             <Text size="sm">
-              <time dateTime={appointment.startsAt}>{formatDate(appointment.startsAt, zone)}</time>
+              <time dateTime={appointment.startsAt.toISOString()}>
+                {formatDate(appointment.startsAt, zone)}
+              </time>
             </Text>
           </Group>
           <Group gap={6} wrap="nowrap">

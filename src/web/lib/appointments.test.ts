@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Appointment, AppointmentStatus } from "../api/types.ts";
+import type { Appointment, AppointmentStatus } from "../../contract/patients.ts";
 import { splitAppointments } from "./appointments.ts";
 
 function appointment(id: string, startsAt: string, status: AppointmentStatus = "booked"): Appointment {
   return {
     id,
-    startsAt,
-    endsAt: new Date(Date.parse(startsAt) + 60 * 60_000).toISOString(),
+    startsAt: new Date(startsAt),
+    endsAt: new Date(Date.parse(startsAt) + 60 * 60_000),
     status,
     type: { id: "t", name: "Microneedling", kind: "microneedling" },
     provider: null,

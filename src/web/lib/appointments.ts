@@ -1,4 +1,4 @@
-import type { Appointment } from "../api/types.ts";
+import type { Appointment } from "../../contract/patients.ts";
 
 /**
  * Splits appointments into those still to come (booked or checked in, and not yet over), soonest
@@ -12,10 +12,10 @@ export function splitAppointments(
   const past: Appointment[] = [];
   for (const appointment of appointments) {
     const open = appointment.status === "booked" || appointment.status === "checked_in";
-    if (open && Date.parse(appointment.endsAt) > now.getTime()) upcoming.push(appointment);
+    if (open && appointment.endsAt.getTime() > now.getTime()) upcoming.push(appointment);
     else past.push(appointment);
   }
-  upcoming.sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
-  past.sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
+  upcoming.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  past.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime());
   return { upcoming, past };
 }

@@ -1,9 +1,10 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
+import { slots as slotsEndpoint } from "../../contract/appointments.ts";
+import { type Appointment, portalAppointments } from "../../contract/patients.ts";
 import { addDays } from "../../domain/calendar.ts";
-import { ApiError, api, errorMessage } from "../api/client.ts";
-import type { Appointment } from "../api/types.ts";
+import { ApiError, api, call, errorMessage } from "../api/client.ts";
 import { AppointmentList } from "../components/appointments.tsx";
 import { type FreeTime, FreeTimes } from "../components/free-times.tsx";
 import { CalendarIcon } from "../components/icons.tsx";
@@ -11,6 +12,7 @@ import { Empty, ErrorState, LoadingState } from "../components/states.tsx";
 import { t } from "../i18n/index.ts";
 import { splitAppointments } from "../lib/appointments.ts";
 import { formatSlot, telHref, todayIn } from "../lib/format.ts";
+import { useApiQuery } from "../lib/query.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
 import { useRequest } from "../lib/use-request.ts";
 import { usePatientUser } from "./layout.tsx";
@@ -18,9 +20,8 @@ import { usePatientUser } from "./layout.tsx";
 export function MyAppointmentsPage() {
   const user = usePatientUser();
   const { clinic } = usePublicClinic();
-  const result = useRequest<{ appointments: Appointment[]; changeNoticeHours: number }>(
-    "/api/portal/appointments",
-  );
+  const result = useApiQuery(portalAppointments);
+  const reload = () => void result.refetch();
   const firstName = user.name.split(" ")[0] ?? user.name;
 
   return (
@@ -37,9 +38,9 @@ export function MyAppointmentsPage() {
           {t("portal.appts.clock")}
         </Text>
       </div>
-      {result.status === "error" ? (
-        <ErrorState error={result.error} title={t("portal.appts.loadFailed")} onRetry={result.reload} />
-      ) : result.data === null ? (
+      {result.isError ? (
+        <ErrorState error={result.error} title={t("portal.appts.loadFailed")} onRetry={reload} />
+      ) : result.data === undefined ? (
         <LoadingState label={t("portal.appts.loading")} />
       ) : (
         <>
@@ -48,7 +49,7 @@ export function MyAppointmentsPage() {
             appointments={result.data.appointments}
             noticeHours={result.data.changeNoticeHours}
             phone={clinic?.phone ?? null}
-            onChanged={result.reload}
+            onChanged={reload}
           />
         </>
       )}
@@ -150,7 +151,7 @@ function Appointments({
                 aria-label={`${a.type.name}, ${formatSlot(a.startsAt, a.endsAt, a.locationTimeZone)}`}
               >
                 <AppointmentList appointments={[a]} showZone={showZone} />
-                {a.status !== "booked" ? null : Date.parse(a.startsAt) - Date.now() <
+                {a.status !== "booked" ? null : a.startsAt.getTime() - Date.now() <
                   noticeHours * 3_600_000 ? (
                   <InsideNotice hours={noticeHours} phone={phone} />
                 ) : (
@@ -223,10 +224,10 @@ function ChangeBooking({
     try {
       // The next two weeks of free times, as the booking page shows them.
       const from = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
-      const r = await api.get<{ slots: FreeTime[] }>(
-        `/api/slots?typeId=${a.type.id}&from=${from}&to=${addDays(from, 13)}&limit=500`,
-      );
-      setTimes(r.slots.filter((s) => s.startsAt !== a.startsAt));
+      const r = await call(slotsEndpoint, {
+        query: { typeId: a.type.id, from, to: addDays(from, 13), limit: 500 },
+      });
+      setTimes(r.slots.filter((s) => s.startsAt !== a.startsAt.toISOString()));
     } catch (err) {
       fail(err);
     }

@@ -1,8 +1,8 @@
 import { Anchor, Avatar, Badge, DataList, Grid, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
+import { patient as patientEndpoint } from "../../contract/patients.ts";
 import { ApiError } from "../api/client.ts";
-import type { PatientRecord } from "../api/types.ts";
 import { AppointmentList } from "../components/appointments.tsx";
 import { ArrowLeftIcon, CalendarIcon, UsersIcon } from "../components/icons.tsx";
 import { Empty, ErrorState, LoadingState } from "../components/states.tsx";
@@ -16,7 +16,7 @@ import {
   telHref,
   todayIn,
 } from "../lib/format.ts";
-import { useRequest } from "../lib/use-request.ts";
+import { useApiQuery } from "../lib/query.ts";
 import { BookingRequests } from "./booking-requests.tsx";
 import { PatientDesk } from "./front-desk/patient-desk.tsx";
 import { useStaffUser } from "./layout.tsx";
@@ -40,10 +40,11 @@ function capitalise(text: string): string {
 export function PatientPage() {
   const user = useStaffUser();
   const { patientId = "" } = useParams();
-  const result = useRequest<PatientRecord>(`/api/patients/${encodeURIComponent(patientId)}`);
+  const result = useApiQuery(patientEndpoint, { params: { id: patientId } });
+  const reload = () => void result.refetch();
   const timeZone = user.clinic.timeZone;
 
-  if (result.status === "error") {
+  if (result.isError) {
     const notFound = result.error instanceof ApiError && result.error.status === 404;
     return (
       <Stack gap="lg" maw={1200}>
@@ -65,7 +66,7 @@ export function PatientPage() {
             <Title order={1} size="h2">
               Patient
             </Title>
-            <ErrorState error={result.error} title="Could not load this patient" onRetry={result.reload} />
+            <ErrorState error={result.error} title="Could not load this patient" onRetry={reload} />
           </>
         )}
       </Stack>
@@ -73,7 +74,7 @@ export function PatientPage() {
   }
 
   // Between two patients, don't show the previous one's record.
-  if (result.data === null || result.data.patient.id !== patientId) {
+  if (result.data === undefined || result.data.patient.id !== patientId) {
     return (
       <Stack gap="lg" maw={1200}>
         <BackLink />
@@ -180,7 +181,7 @@ export function PatientPage() {
           </Paper>
         </Grid.Col>
       </Grid>
-      <PatientDesk patient={{ id: patient.id, name: fullName(patient) }} onBooked={result.reload} />
+      <PatientDesk patient={{ id: patient.id, name: fullName(patient) }} onBooked={reload} />
       <BookingRequests patientId={patient.id} timeZone={timeZone} />
       <ScreeningPanel patientId={patient.id} />
       <ClinicalRecordSection patientId={patient.id} role={user.role} />

@@ -1,16 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, STAFF } from "../../http/access.ts";
-import { errorBody } from "../../http/errors.ts";
-import { type BookingService, SlotTakenError } from "../../services/booking.service.ts";
 import {
   bookBody,
-  bookedAppointment,
+  bookedVisit,
   calendarQuery,
+  calendarResponse,
   cancelBody,
   idParams,
   noteBody,
+  oneAppointment,
   outboxQuery,
   outboxResponse,
   rescheduleBody,
@@ -18,7 +15,12 @@ import {
   slotsQuery,
   slotsResponse,
   slotTakenBody,
-} from "./appointments.schema.ts";
+  statusChanged,
+} from "../../../contract/appointments.ts";
+import type { Db } from "../../../db/pool.ts";
+import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { errorBody } from "../../http/errors.ts";
+import { type BookingService, SlotTakenError } from "../../services/booking.service.ts";
 
 /** The one place a taken slot becomes its 409 body with the next free slots. */
 export function installSlotTakenHandler(app: Parameters<FastifyPluginAsyncZod>[0]): void {
@@ -41,7 +43,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
   const booking = opts.booking;
   installSlotTakenHandler(app);
   const tags = ["appointments"];
-  const one = z.object({ appointment: bookedAppointment });
+  const one = oneAppointment;
 
   app.get(
     "/api/slots",
@@ -61,11 +63,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
         tags,
         body: bookBody,
         response: {
-          201: z.object({
-            appointment: bookedAppointment,
-            holdToken: z.string().nullable(),
-            warnings: z.array(z.string()),
-          }),
+          201: bookedVisit,
           409: slotTakenBody.or(errorBody),
         },
       },
@@ -100,7 +98,10 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
 
   app.post(
     "/api/appointments/:id/cancel",
-    { config: { access: "signed-in" }, schema: { tags, params: idParams, body: cancelBody } },
+    {
+      config: { access: "signed-in" },
+      schema: { tags, params: idParams, body: cancelBody, response: { 200: statusChanged } },
+    },
     async (req) => ({
       appointment: await booking.setStatus(
         principalOf(req),
@@ -115,7 +116,10 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
 
   app.post(
     "/api/appointments/:id/no-show",
-    { config: { access: STAFF }, schema: { tags, params: idParams, body: noteBody } },
+    {
+      config: { access: STAFF },
+      schema: { tags, params: idParams, body: noteBody, response: { 200: statusChanged } },
+    },
     async (req) => ({
       appointment: await booking.setStatus(
         principalOf(req),
@@ -130,7 +134,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
 
   app.post(
     "/api/appointments/:id/check-in",
-    { config: { access: STAFF }, schema: { tags, params: idParams } },
+    { config: { access: STAFF }, schema: { tags, params: idParams, response: { 200: statusChanged } } },
     async (req) => ({
       appointment: await booking.setStatus(
         principalOf(req),
@@ -145,7 +149,10 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
 
   app.post(
     "/api/appointments/:id/undo-check-in",
-    { config: { access: STAFF }, schema: { tags, params: idParams, body: noteBody.optional() } },
+    {
+      config: { access: STAFF },
+      schema: { tags, params: idParams, body: noteBody.optional(), response: { 200: statusChanged } },
+    },
     async (req) => ({
       appointment: await booking.undoCheckIn(
         principalOf(req),
@@ -163,7 +170,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
       schema: {
         tags,
         querystring: calendarQuery,
-        response: { 200: z.object({ appointments: z.array(bookedAppointment) }) },
+        response: { 200: calendarResponse },
       },
     },
     async (req) => ({

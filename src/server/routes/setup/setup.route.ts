@@ -14,6 +14,7 @@ import {
   roomBody,
   settingsBody,
   setupQuery,
+  setupView,
   typeBody,
 } from "../../../contract/setup.ts";
 import type { Db } from "../../../db/pool.ts";
@@ -29,7 +30,7 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
 
   app.get(
     "/api/setup",
-    { config: { access: STAFF }, schema: { tags, querystring: setupQuery } },
+    { config: { access: STAFF }, schema: { tags, querystring: setupQuery, response: { 200: setupView } } },
     async (req) => {
       const from = req.query.from ?? new Date(Date.now() - 30 * DAY);
       const to = req.query.to ?? new Date(Date.now() + 365 * DAY);

@@ -3,21 +3,12 @@
  * (search slots, place a visit, book a series, change status) and the group commit take and give.
  */
 import { createHash } from "node:crypto";
+import { STATUS_REASONS, type StatusReason } from "../../../contract/appointments.ts";
 import type { Principal, RequestOrigin } from "../auth.service.ts";
 import type { Audit } from "../clinical-tx.ts";
 import type { AppointmentView } from "./presenter.ts";
 
-export const STATUS_REASONS = [
-  "patient-request",
-  "clinic-request",
-  "illness",
-  "not-eligible",
-  "provider-unavailable",
-  "weather",
-  "duplicate",
-  "other",
-] as const;
-export type StatusReason = (typeof STATUS_REASONS)[number];
+export { STATUS_REASONS, type StatusReason };
 
 export interface SearchQuery {
   typeId: string;

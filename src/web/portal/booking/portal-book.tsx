@@ -5,12 +5,14 @@
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
+import { type SlotView, slots as slotsEndpoint } from "../../../contract/appointments.ts";
 import { addDays } from "../../../domain/calendar.ts";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
-import { type FreeTime, FreeTimes } from "../../components/free-times.tsx";
+import { FreeTimes } from "../../components/free-times.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot, todayIn } from "../../lib/format.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
 interface Options {
@@ -19,12 +21,7 @@ interface Options {
   screening: string;
   upcomingSessions: { id: string; startsAt: string; seriesIndex: number | null }[];
 }
-type Slot = FreeTime & { warnings: string[] };
-interface SlotsResponse {
-  slots: Slot[];
-  blocked: { code: string; message: string } | null;
-  timeZone: string;
-}
+type Slot = SlotView;
 interface Booked {
   id: string;
   startsAt: string;
@@ -50,11 +47,20 @@ export function PortalBookPage() {
   // on empty fortnights; "Later" and "Earlier" then ask for a span by its dates.
   const today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, new Date());
   const [from, setFrom] = useState<string | null>(null);
-  const slots = useRequest<SlotsResponse>(
+  const slots = useApiQuery(
+    slotsEndpoint,
     type
-      ? `/api/slots?typeId=${type.id}&limit=500${from ? `&from=${from}&to=${addDays(from, SPAN_DAYS - 1)}` : ""}`
+      ? {
+          query: {
+            typeId: type.id,
+            limit: 500,
+            from: from ?? undefined,
+            to: from ? addDays(from, SPAN_DAYS - 1) : undefined,
+          },
+        }
       : null,
   );
+  const reloadSlots = () => void slots.refetch();
   const [chosen, setChosen] = useState<Slot | null>(null);
   const [sessions, setSessions] = useState(1);
   const [intervalWeeks, setIntervalWeeks] = useState<number | null>(null);
@@ -102,12 +108,12 @@ export function PortalBookPage() {
       // The booked time is taken now: nothing stays selected, and the free times are fetched again.
       setChosen(null);
       setSessions(1);
-      slots.reload();
+      reloadSlots();
     } catch (err) {
       setError(errorMessage(err));
       if (err instanceof ApiError && err.status === 409) {
         setChosen(null);
-        slots.reload();
+        reloadSlots();
       }
     } finally {
       setBusy(false);
@@ -158,8 +164,8 @@ export function PortalBookPage() {
           {error}
         </Alert>
       ) : null}
-      {slots.status === "error" ? (
-        <ErrorState error={slots.error} title={t("portalBook.timesFailed")} onRetry={slots.reload} />
+      {slots.isError ? (
+        <ErrorState error={slots.error} title={t("portalBook.timesFailed")} onRetry={reloadSlots} />
       ) : !slots.data ? (
         <LoadingState label={t("portalBook.finding")} />
       ) : slots.data.blocked ? (

@@ -20,9 +20,16 @@ import {
   Title,
 } from "@mantine/core";
 import { type DragEvent, type FormEvent, useMemo, useState } from "react";
-import { ApiError, api, errorMessage } from "../../api/client.ts";
+import {
+  type BookedAppointment,
+  calendar as calendarEndpoint,
+  type SlotView,
+  slots as slotsEndpoint,
+} from "../../../contract/appointments.ts";
+import { clinicSetup, type SetupData } from "../../../contract/setup.ts";
+import { ApiError, api, call, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { type BookFor, BookVisitDialog } from "../front-desk/book-visit.tsx";
 import { TimeField } from "../time-field.tsx";
 import { parseTime24 } from "../time-of-day.ts";
@@ -43,34 +50,10 @@ interface Ref {
   id: string;
   name: string;
 }
-export interface CalendarAppointment {
-  id: string;
-  patientId: string;
-  patientName: string;
-  type: { id: string; name: string; kind: string };
-  startsAt: string;
-  endsAt: string;
-  status: string;
-  statusReason: string | null;
-  heldUntil: string | null;
-  provider: Ref | null;
-  room: Ref | null;
-  device: Ref | null;
-  checkedInAt: string | null;
-  lateCancellation?: boolean;
-}
-interface Setup {
-  settings: { checkInDaysBefore?: number; cancelNoticeHours?: number };
-  locations: { id: string; name: string; timeZone: string }[];
-  providers: { id: string; name: string; credential: string }[];
-  rooms: { id: string; name: string; active: boolean }[];
-}
-interface Slot {
-  startsAt: string;
-  time: string;
-  date: string;
-  providerId: string | null;
-}
+/** A visit as the calendar shows it: the contract's booked appointment (instants as Dates). */
+export type CalendarAppointment = BookedAppointment;
+type Setup = SetupData;
+type Slot = SlotView;
 
 const PX = 1.4; // pixels per minute
 const REASONS = [
@@ -103,7 +86,7 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 export function CalendarPage() {
-  const setup = useRequest<Setup>("/api/setup");
+  const setup = useApiQuery(clinicSetup);
   const tz = setup.data?.locations[0]?.timeZone ?? "Europe/London";
   const [view, setView] = useState<"day" | "week">("day");
   const [by, setBy] = useState<"provider" | "room">("provider");
@@ -112,9 +95,8 @@ export function CalendarPage() {
   const first = view === "day" ? day : weekStart(day);
   const span = view === "day" ? 1 : 7;
   const bounds = dayBounds(first, span, tz);
-  const calendar = useRequest<{ appointments: CalendarAppointment[] }>(
-    setup.data ? `/api/calendar?from=${bounds.from}&to=${bounds.to}` : null,
-  );
+  const calendar = useApiQuery(calendarEndpoint, setup.data ? { query: bounds } : null);
+  const reloadCalendar = () => void calendar.refetch();
   const [open, setOpen] = useState<CalendarAppointment | null>(null);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string; slots?: Slot[] } | null>(null);
   const [pendingMove, setPendingMove] = useState<CalendarAppointment | null>(null);
@@ -156,17 +138,15 @@ export function CalendarPage() {
         ...(why.note ? { note: why.note } : {}),
       });
       setNotice({ kind: "ok", text: `Moved ${a.patientName} to ${dayLabel(toDate)} ${toTime}.` });
-      calendar.reload();
+      reloadCalendar();
       return true;
     } catch (error) {
       let slots: Slot[] = [];
       if (error instanceof ApiError && error.status === 409) {
         // The next free times that day for this patient and type, to offer at once.
-        const r = await api
-          .get<{ slots: Slot[] }>(
-            `/api/slots?typeId=${a.type.id}&patientId=${a.patientId}&from=${toDate}&to=${toDate}&limit=200`,
-          )
-          .catch(() => ({ slots: [] as Slot[] }));
+        const r = await call(slotsEndpoint, {
+          query: { typeId: a.type.id, patientId: a.patientId, from: toDate, to: toDate, limit: 200 },
+        }).catch(() => ({ slots: [] as Slot[] }));
         slots = r.slots.filter((s) => s.startsAt >= startsAt).slice(0, 3);
       }
       setNotice({ kind: "error", text: `Not moved: ${errorMessage(error)}`, slots });
@@ -188,8 +168,7 @@ export function CalendarPage() {
     void move(a, toDate, time, providerId);
   }
 
-  if (setup.status === "error")
-    return <ErrorState error={setup.error} title="Could not load the clinic set-up" />;
+  if (setup.isError) return <ErrorState error={setup.error} title="Could not load the clinic set-up" />;
   const hours = Array.from({ length: DAY_END_HOUR - DAY_START_HOUR }, (_, i) => DAY_START_HOUR + i);
   const height = (DAY_END_HOUR - DAY_START_HOUR) * 60 * PX;
   const appointments = calendar.data?.appointments ?? [];
@@ -272,9 +251,9 @@ export function CalendarPage() {
           </Stack>
         </Alert>
       ) : null}
-      {calendar.status === "error" ? (
-        <ErrorState error={calendar.error} title="Could not load the calendar" onRetry={calendar.reload} />
-      ) : calendar.data === null ? (
+      {calendar.isError ? (
+        <ErrorState error={calendar.error} title="Could not load the calendar" onRetry={reloadCalendar} />
+      ) : calendar.data === undefined ? (
         <LoadingState label="Loading the calendar…" />
       ) : (
         <Paper withBorder style={{ overflowX: "auto" }}>
@@ -362,12 +341,12 @@ export function CalendarPage() {
         onBooked={(text) => {
           setBooking(null);
           setNotice({ kind: "ok", text });
-          calendar.reload();
+          reloadCalendar();
         }}
       />
       <AppointmentDialog
         appointment={open}
-        settings={setup.data?.settings ?? {}}
+        settings={setup.data?.settings ?? null}
         tz={tz}
         providers={setup.data?.providers ?? []}
         onClose={() => setOpen(null)}
@@ -375,7 +354,7 @@ export function CalendarPage() {
         onChanged={(text) => {
           setNotice({ kind: "ok", text });
           setOpen(null);
-          calendar.reload();
+          reloadCalendar();
         }}
       />
     </Stack>
@@ -452,7 +431,7 @@ function AppointmentDialog({
   onChanged,
 }: {
   appointment: CalendarAppointment | null;
-  settings: Setup["settings"];
+  settings: Setup["settings"] | null;
   tz: string;
   providers: Setup["providers"];
   onClose: () => void;
@@ -508,11 +487,11 @@ function AppointmentDialog({
   const live = a.status === "booked" && !a.heldUntil;
   const today = todayInZone(tz);
   // Check-in opens on the visit's day (or as many days before as the clinic sets) and closes after it.
-  const checkInOpens = addDays(start.date, -(settings.checkInDaysBefore ?? 0));
+  const checkInOpens = addDays(start.date, -(settings?.checkInDaysBefore ?? 0));
   const checkInToday = today >= checkInOpens && today <= start.date;
   const undoable =
     a.status === "checked_in" && a.checkedInAt !== null && localOf(a.checkedInAt, tz).date === today;
-  const noticeHours = settings.cancelNoticeHours ?? 24;
+  const noticeHours = settings?.cancelNoticeHours ?? 24;
   const insideNotice = new Date(a.startsAt).getTime() - Date.now() < noticeHours * 3_600_000;
   const lateIfPatient = mode === "cancel" && reason === "patient-request" && insideNotice;
   return (

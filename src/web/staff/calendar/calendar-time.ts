@@ -31,8 +31,12 @@ export function dayBounds(first: string, days: number, tz: string): { from: stri
 }
 
 /** Local date and minutes since midnight of an instant. */
-export function localOf(instant: string, tz: string): { date: string; minutes: number; time: string } {
-  const z = Temporal.Instant.from(instant).toZonedDateTimeISO(tz);
+export function localOf(instant: Date | string, tz: string): { date: string; minutes: number; time: string } {
+  const at =
+    typeof instant === "string"
+      ? Temporal.Instant.from(instant)
+      : Temporal.Instant.fromEpochMilliseconds(instant.getTime());
+  const z = at.toZonedDateTimeISO(tz);
   const time = `${String(z.hour).padStart(2, "0")}:${String(z.minute).padStart(2, "0")}`;
   return { date: z.toPlainDate().toString(), minutes: z.hour * 60 + z.minute, time };
 }

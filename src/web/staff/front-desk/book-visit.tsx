@@ -16,12 +16,18 @@ import {
 import { useDebouncedValue } from "@mantine/hooks";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
-import { ApiError, api, errorMessage } from "../../api/client.ts";
-import type { PatientList } from "../../api/types.ts";
+import {
+  bookVisit,
+  checkIn as checkInEndpoint,
+  type SlotView,
+  slots as slotsEndpoint,
+} from "../../../contract/appointments.ts";
+import { patients as patientsEndpoint } from "../../../contract/patients.ts";
+import { clinicSetup } from "../../../contract/setup.ts";
+import { ApiError, api, call, errorMessage } from "../../api/client.ts";
 import { fullName } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { dayLabel, todayInZone } from "../calendar/calendar-time.ts";
-import type { SetupData } from "../setup/types.ts";
 
 export interface BookFor {
   patient?: { id: string; name: string } | null;
@@ -32,21 +38,6 @@ export interface BookFor {
   providerId?: string | null;
   /** A walk-in: today, and checked in once booked. */
   walkIn?: boolean;
-}
-
-interface SlotView {
-  startsAt: string;
-  date: string;
-  time: string;
-  providerId: string | null;
-  roomId: string | null;
-  deviceId: string | null;
-  warnings: string[];
-}
-interface SlotAnswer {
-  slots: SlotView[];
-  blocked: { code: string; message: string } | null;
-  notes: string[];
 }
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -73,7 +64,7 @@ function BookVisitForm({
   onClose: () => void;
   onBooked: (text: string) => void;
 }) {
-  const setup = useRequest<SetupData>("/api/setup");
+  const setup = useApiQuery(clinicSetup);
   const tz = setup.data?.locations[0]?.timeZone ?? "Europe/London";
   const today = todayInZone(tz);
   const [patient, setPatient] = useState(request.patient ?? null);
@@ -90,9 +81,10 @@ function BookVisitForm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const slots = useRequest<SlotAnswer>(
+  const slots = useApiQuery(
+    slotsEndpoint,
     patient && type
-      ? `/api/slots?typeId=${type.id}&patientId=${patient.id}&from=${day}&to=${day}&limit=200`
+      ? { query: { typeId: type.id, patientId: patient.id, from: day, to: day, limit: 200 } }
       : null,
   );
   const offered = slots.data?.slots ?? [];
@@ -136,25 +128,27 @@ function BookVisitForm({
         id = made.appointments[0]!.id;
         text = `${patient.name}: ${sessions} sessions booked, every ${interval} weeks from ${dayLabel(chosen.date)} ${chosen.time}.`;
       } else {
-        const made = await api.post<{ appointment: { id: string } }>("/api/appointments", {
-          patientId: patient.id,
-          typeId: type.id,
-          startsAt: chosen.startsAt,
-          ...(chosen.providerId ? { providerId: chosen.providerId } : {}),
-          ...(chosen.roomId ? { roomId: chosen.roomId } : {}),
-          ...(chosen.deviceId ? { deviceId: chosen.deviceId } : {}),
+        const made = await call(bookVisit, {
+          body: {
+            patientId: patient.id,
+            typeId: type.id,
+            startsAt: chosen.startsAt,
+            ...(chosen.providerId ? { providerId: chosen.providerId } : {}),
+            ...(chosen.roomId ? { roomId: chosen.roomId } : {}),
+            ...(chosen.deviceId ? { deviceId: chosen.deviceId } : {}),
+          },
         });
         id = made.appointment.id;
         text = `${patient.name} booked: ${type.name}, ${dayLabel(chosen.date)} ${chosen.time}.`;
       }
       if (checkIn && chosen.date === today) {
-        await api.post(`/api/appointments/${id}/check-in`);
+        await call(checkInEndpoint, { params: { id } });
         text += " Checked in.";
       }
       onBooked(text);
     } catch (err) {
       setError(errorMessage(err));
-      if (err instanceof ApiError && err.status === 409) slots.reload();
+      if (err instanceof ApiError && err.status === 409) void slots.refetch();
     } finally {
       setBusy(false);
     }
@@ -201,11 +195,11 @@ function BookVisitForm({
             />
           </Group>
           {patient && type ? (
-            slots.status === "error" ? (
+            slots.isError ? (
               <Alert color="red" role="alert">
                 {errorMessage(slots.error)}
               </Alert>
-            ) : slots.data === null || slots.status === "loading" ? (
+            ) : slots.data === undefined || slots.isFetching ? (
               <Text size="sm" c="dimmed">
                 Looking for free times…
               </Text>
@@ -312,8 +306,9 @@ function BookVisitForm({
 function PatientPicker({ onPick }: { onPick: (p: { id: string; name: string }) => void }) {
   const [q, setQ] = useState("");
   const [debounced] = useDebouncedValue(q.trim(), 250);
-  const found = useRequest<PatientList>(
-    debounced.length >= 2 ? `/api/patients?limit=8&q=${encodeURIComponent(debounced)}` : null,
+  const found = useApiQuery(
+    patientsEndpoint,
+    debounced.length >= 2 ? { query: { limit: 8, q: debounced } } : null,
   );
   return (
     <Stack gap={6}>

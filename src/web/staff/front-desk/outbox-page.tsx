@@ -3,29 +3,12 @@
 // The clinic's CSV exports are linked from here too.
 import { Anchor, Badge, Box, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
+import { type OutboxMessage, outbox } from "../../../contract/appointments.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatShortDateTime } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import "./outbox.css";
-
-/** Only what says what went where: the body of a message may carry a sign-in link, so it is never read here. */
-export interface OutboxMessage {
-  id: string;
-  kind: string;
-  patientId: string | null;
-  appointmentId: string | null;
-  toAddress: string;
-  subject: string;
-  sendAfter: string;
-  createdAt: string;
-  sentAt: string | null;
-  lastError: string | null;
-  withdrawnAt: string | null;
-  keptForStaffAt: string | null;
-  /** A sign-in link that could not go out (no mail server): it is never shown to staff instead. */
-  undeliverableAt: string | null;
-}
 
 const KIND: Record<string, string> = {
   confirmation: "Booking confirmed",
@@ -56,7 +39,8 @@ const subjectOf = (m: OutboxMessage) => (m.kind === "sign-in-link" ? "Sign-in li
 
 export function OutboxPage() {
   const user = useStaffUser();
-  const result = useRequest<{ messages: OutboxMessage[] }>("/api/outbox?limit=200");
+  // Only what says what went where is shown: a message's body may carry a sign-in link.
+  const result = useApiQuery(outbox, { query: { limit: 200 } });
   const tz = user.clinic.timeZone;
   return (
     <Stack gap="lg" maw={1200}>
@@ -83,9 +67,13 @@ export function OutboxPage() {
           </Anchor>
         </Group>
       </Paper>
-      {result.status === "error" ? (
-        <ErrorState error={result.error} title="Could not load the outbox" onRetry={result.reload} />
-      ) : result.data === null ? (
+      {result.isError ? (
+        <ErrorState
+          error={result.error}
+          title="Could not load the outbox"
+          onRetry={() => void result.refetch()}
+        />
+      ) : result.data === undefined ? (
         <LoadingState label="Loading the outbox…" />
       ) : result.data.messages.length === 0 ? (
         <Text c="dimmed">Nothing sent yet.</Text>

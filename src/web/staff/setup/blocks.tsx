@@ -1,9 +1,9 @@
 import { Button, Group, List, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
+import type { Block } from "../../../contract/setup.ts";
 import { request } from "../../api/client.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
-import type { Block } from "./types.ts";
 import { useSave } from "./use-save.ts";
 import { instantLabel, localToInstant } from "./zone-time.ts";
 

@@ -14,13 +14,13 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useMemo, useState } from "react";
+import type { Location, SchedulingSettings, SetupData } from "../../../contract/setup.ts";
 import { isIanaTimeZone } from "../../../domain/scheduling/time-zone.ts";
 import { request } from "../../api/client.ts";
 import { type MessageKey, t } from "../../i18n/index.ts";
 import { TimeField } from "../time-field.tsx";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
-import type { Location, SchedulingSettings, SetupData } from "./types.ts";
 import { type SectionProps, useSave } from "./use-save.ts";
 
 const STEPS = ["5", "10", "15", "20", "30", "60"];

@@ -1,10 +1,10 @@
 import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
+import { openLocations, type SetupData } from "../../../contract/setup.ts";
 import { request } from "../../api/client.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
-import { openLocations, type SetupData } from "./types.ts";
 import { type SectionProps, useSave } from "./use-save.ts";
 import { WeekGrid, type WeekRow } from "./week-grid.tsx";
 

@@ -1,11 +1,11 @@
 import { Button, Group, NumberInput, Paper, Select, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
+import { openLocations, type SetupData } from "../../../contract/setup.ts";
 import { request } from "../../api/client.ts";
 import { t } from "../../i18n/index.ts";
 import { BlockList } from "./blocks.tsx";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
-import { openLocations, type SetupData } from "./types.ts";
 import { type SectionProps, useSave } from "./use-save.ts";
 import { WeekGrid, type WeekRow } from "./week-grid.tsx";
 

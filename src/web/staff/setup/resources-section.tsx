@@ -1,10 +1,10 @@
 import { Badge, Button, Group, Paper, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
+import type { Resource, SetupData } from "../../../contract/setup.ts";
 import { request } from "../../api/client.ts";
 import { BlockList } from "./blocks.tsx";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
-import type { Resource, SetupData } from "./types.ts";
 import { type SectionProps, useSave } from "./use-save.ts";
 
 function ResourceRow({

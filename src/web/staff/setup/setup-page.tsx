@@ -1,14 +1,14 @@
 import { Alert, Stack, Tabs, Text, Title } from "@mantine/core";
 import { useNavigate, useParams } from "react-router";
+import { clinicSetup } from "../../../contract/setup.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t } from "../../i18n/index.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { ClinicSection } from "./clinic-section.tsx";
 import { HoursSection } from "./hours-section.tsx";
 import { ProvidersSection } from "./providers-section.tsx";
 import { ResourcesSection } from "./resources-section.tsx";
-import type { SetupData } from "./types.ts";
 import { TypesSection } from "./types-section.tsx";
 
 const SECTIONS = [
@@ -26,7 +26,8 @@ export function SetupPage() {
   const params = useParams();
   const navigate = useNavigate();
   const section = SECTIONS.find((s) => s.value === params.section)?.value ?? "hours";
-  const setup = useRequest<SetupData>("/api/setup");
+  const setup = useApiQuery(clinicSetup);
+  const reload = () => void setup.refetch();
   const current = SECTIONS.find((s) => s.value === section);
 
   return (
@@ -55,25 +56,25 @@ export function SetupPage() {
           <Tabs.Panel key={s.value} value={s.value} pt="md">
             {setup.data ? (
               s.value === "hours" ? (
-                <HoursSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+                <HoursSection data={setup.data} isOwner={isOwner} reload={reload} />
               ) : s.value === "resources" ? (
-                <ResourcesSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+                <ResourcesSection data={setup.data} isOwner={isOwner} reload={reload} />
               ) : s.value === "types" ? (
-                <TypesSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+                <TypesSection data={setup.data} isOwner={isOwner} reload={reload} />
               ) : s.value === "clinic" ? (
-                <ClinicSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+                <ClinicSection data={setup.data} isOwner={isOwner} reload={reload} />
               ) : (
-                <ProvidersSection data={setup.data} isOwner={isOwner} reload={setup.reload} />
+                <ProvidersSection data={setup.data} isOwner={isOwner} reload={reload} />
               )
-            ) : setup.status === "error" ? (
-              <ErrorState error={setup.error} title="The set-up could not be loaded" onRetry={setup.reload} />
+            ) : setup.isError ? (
+              <ErrorState error={setup.error} title="The set-up could not be loaded" onRetry={reload} />
             ) : (
               <LoadingState />
             )}
           </Tabs.Panel>
         ))}
       </Tabs>
-      {setup.status === "error" && setup.data ? (
+      {setup.isError && setup.data ? (
         <Text size="sm" c="red.8" role="alert">
           Could not refresh the set-up; what you see may be out of date.
         </Text>

@@ -17,10 +17,10 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import type { AppointmentType, Segment, SetupData, TypeKind } from "../../../contract/setup.ts";
 import { request } from "../../api/client.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
-import type { AppointmentType, Segment, SetupData, TypeKind } from "./types.ts";
 import { type SectionProps, useSave } from "./use-save.ts";
 
 const KINDS: { value: TypeKind; label: string }[] = [

@@ -10,7 +10,7 @@ export function localToInstant(local: string, timeZone: string): string | null {
 }
 
 /** An instant as "21 Nov 2026, 09:00" on the clinic's clock. */
-export function instantLabel(instant: string, timeZone: string): string {
+export function instantLabel(instant: Date | string, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", {
     timeZone,
     day: "numeric",
