@@ -1,0 +1,101 @@
+// The web reads the server through the shared contract (src/contract): answers checked against the
+// schema the server serialises with, through one query layer. These checks keep the hand-written
+// copies from growing back: untyped reads (useRequest), hand-written types.ts copies of the
+// server's shapes, and route schemas kept outside the contract.
+import assert from "node:assert/strict";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { test } from "node:test";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const rel = (file: string) => path.relative(root, file).split(path.sep).join("/");
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await filesUnder(full)));
+    else if (/\.tsx?$/.test(entry.name) && !entry.name.endsWith(".test.ts")) out.push(full);
+  }
+  return out;
+}
+
+/** The most untyped reads the web may still make; lower it as screens move to the contract. */
+const MAX_USE_REQUEST = 43;
+
+/** Hand-written copies of the server's shapes still in the web; the list only shrinks. */
+const KNOWN_TYPES_FILES = [
+  "src/web/api/types.ts",
+  "src/web/staff/protocol/types.ts",
+  "src/web/staff/screening/types.ts",
+];
+
+/** Screens that read through the contract: no untyped read may come back into them. */
+const CONVERTED = [
+  "src/web/staff/setup/setup-page.tsx",
+  "src/web/staff/calendar/calendar-page.tsx",
+  "src/web/staff/front-desk/book-visit.tsx",
+  "src/web/staff/front-desk/outbox-page.tsx",
+  "src/web/staff/inbox/inbox-page.tsx",
+  "src/web/staff/layout.tsx",
+  "src/web/staff/patient.tsx",
+];
+
+const USE_REQUEST = /\buseRequest\s*[<(]/g;
+const UNTYPED_GET = /\bapi\.get\s*[<(]/g;
+
+test(`the web makes at most ${MAX_USE_REQUEST} untyped reads (useRequest)`, async () => {
+  const uses: string[] = [];
+  for (const file of await filesUnder(path.join(root, "src/web"))) {
+    if (rel(file) === "src/web/lib/use-request.ts") continue;
+    const count = (await readFile(file, "utf8")).match(USE_REQUEST)?.length ?? 0;
+    for (let i = 0; i < count; i++) uses.push(rel(file));
+  }
+  assert.ok(
+    uses.length <= MAX_USE_REQUEST,
+    `${uses.length} useRequest uses, at most ${MAX_USE_REQUEST} allowed: read through a contract endpoint (useApiQuery) instead\n${uses.join("\n")}`,
+  );
+});
+
+test("no new hand-written types.ts copies the server's shapes in the web", async () => {
+  const found = (await filesUnder(path.join(root, "src/web")))
+    .map(rel)
+    .filter((f) => f.endsWith("/types.ts"))
+    .sort();
+  const extra = found.filter((f) => !KNOWN_TYPES_FILES.includes(f));
+  assert.deepEqual(extra, [], "declare the answer's schema in src/contract and infer its type from it");
+  const gone = KNOWN_TYPES_FILES.filter((f) => !found.includes(f));
+  assert.deepEqual(gone, [], "these are gone: remove them from KNOWN_TYPES_FILES (the list only shrinks)");
+});
+
+test("screens moved to the contract read no untyped answers", async () => {
+  const offending: string[] = [];
+  for (const file of CONVERTED) {
+    const text = await readFile(path.join(root, file), "utf8");
+    if (USE_REQUEST.test(text) || UNTYPED_GET.test(text)) offending.push(file);
+    USE_REQUEST.lastIndex = 0;
+    UNTYPED_GET.lastIndex = 0;
+  }
+  assert.deepEqual(offending, [], "read through useApiQuery or call with a contract endpoint");
+});
+
+test("route schemas live in src/contract, not beside the routes", async () => {
+  const stray = (await filesUnder(path.join(root, "src/server/routes")))
+    .map(rel)
+    .filter((f) => f.endsWith(".schema.ts"));
+  assert.deepEqual(stray, [], "move these schemas into src/contract, where the web can import them");
+  for (const route of [
+    "src/server/routes/appointments/appointments.route.ts",
+    "src/server/routes/setup/setup.route.ts",
+    "src/server/routes/inbox/inbox.route.ts",
+    "src/server/routes/portal/portal.route.ts",
+  ]) {
+    const text = await readFile(path.join(root, route), "utf8");
+    assert.match(
+      text,
+      /from "\.\.\/\.\.\/\.\.\/contract\//,
+      `${route} validates with the contract's schemas`,
+    );
+    assert.doesNotMatch(text, /from "zod"/, `${route} declares no schema of its own`);
+  }
+});
