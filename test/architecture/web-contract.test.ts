@@ -21,7 +21,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /** The most untyped reads the web may still make; lower it as screens move to the contract. */
-const MAX_USE_REQUEST = 43;
+const MAX_USE_REQUEST = 42;
 
 /** Hand-written copies of the server's shapes still in the web; the list only shrinks. */
 const KNOWN_TYPES_FILES = [
@@ -39,6 +39,7 @@ const CONVERTED = [
   "src/web/staff/inbox/inbox-page.tsx",
   "src/web/staff/layout.tsx",
   "src/web/staff/patient.tsx",
+  "src/web/staff/booking-requests.tsx",
 ];
 
 const USE_REQUEST = /\buseRequest\s*[<(]/g;
@@ -89,6 +90,7 @@ test("route schemas live in src/contract, not beside the routes", async () => {
     "src/server/routes/setup/setup.route.ts",
     "src/server/routes/inbox/inbox.route.ts",
     "src/server/routes/portal/portal.route.ts",
+    "src/server/routes/booking-requests/booking-requests.route.ts",
   ]) {
     const text = await readFile(path.join(root, route), "utf8");
     assert.match(

@@ -1,38 +1,15 @@
 // The patient page's note of what a visitor sent with an online booking: the self-check result
 // their phone showed and the answers behind it, shown as their own account (never a screening).
 import { Badge, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { bookingRequests, readSelfCheckNote } from "../../contract/booking-requests.ts";
+import type { SelfCheckNote } from "../../contract/self-check-note.ts";
 import { t, tMaybe } from "../i18n/index.ts";
 import { formatCalendarDate, formatDate } from "../lib/format.ts";
-import { useRequest } from "../lib/use-request.ts";
+import { useApiQuery } from "../lib/query.ts";
 
-interface SelfCheckNote {
-  outcome: "eligible" | "defer" | "needs-physician-clearance" | "decline" | null;
-  deferUntil: string | null;
-  answers: {
-    concerns: string[];
-    areas: string[];
-    age: number | null;
-    sex: string | null;
-    pregnant: boolean | null;
-    breastfeeding: boolean | null;
-    fitzpatrick: string | null;
-    health: Record<string, boolean | undefined>;
-    graded: Record<string, string | undefined>;
-    isotretinoin: "never" | "now" | "stopped";
-    isotretinoinLastDose: string | null;
-    medicines: Record<string, boolean | undefined>;
-    aspirinReason?: string | null;
-    startDate: string | null;
-  };
-}
-
-interface BookingRequest {
-  id: string;
-  appointmentId: string | null;
-  appointmentStartsAt: string | null;
-  createdAt: string;
-  confirmedAt: string | null;
-  selfCheck: SelfCheckNote | null;
+function SelfCheckNoteOf({ stored }: { stored: unknown }) {
+  const note = readSelfCheckNote(stored);
+  return note ? <SelfCheckSummary note={note} /> : null;
 }
 
 function SelfCheckSummary({ note }: { note: SelfCheckNote }) {
@@ -118,9 +95,7 @@ function SelfCheckSummary({ note }: { note: SelfCheckNote }) {
 
 /** Shown only when the patient came through online booking. */
 export function BookingRequests({ patientId, timeZone }: { patientId: string; timeZone: string }) {
-  const result = useRequest<{ requests: BookingRequest[] }>(
-    `/api/patients/${encodeURIComponent(patientId)}/booking-requests`,
-  );
+  const result = useApiQuery(bookingRequests, { params: { id: patientId } });
   const requests = result.data?.requests ?? [];
   if (requests.length === 0) return null;
   return (
@@ -149,7 +124,8 @@ export function BookingRequests({ patientId, timeZone }: { patientId: string; ti
               </Badge>
             </Group>
             {r.selfCheck ? (
-              <SelfCheckSummary note={r.selfCheck} />
+              // A note that no longer reads as the self-check shapes it is left out, never guessed at.
+              <SelfCheckNoteOf stored={r.selfCheck} />
             ) : (
               <Text size="sm" c="dimmed">
                 {t("staff.bookingRequest.none")}

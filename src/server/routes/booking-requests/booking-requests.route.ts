@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { bookingRequestList, bookingRequestsParams } from "../../../contract/booking-requests.ts";
 import type { Db } from "../../../db/pool.ts";
 import { origin, principalOf, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
@@ -15,21 +15,9 @@ export const bookingRequestRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         tags: ["public booking"],
         description:
           "What the patient sent with an online booking: the self-check summary is their own account, not a screening.",
-        params: z.strictObject({ id: z.uuid() }),
+        params: bookingRequestsParams,
         response: {
-          200: z.object({
-            requests: z.array(
-              z.object({
-                id: z.uuid(),
-                appointmentId: z.uuid().nullable(),
-                appointmentStartsAt: z.date().nullable(),
-                createdAt: z.date(),
-                confirmedAt: z.date().nullable(),
-                // As validated by selfCheckNote when it was sent.
-                selfCheck: z.record(z.string(), z.unknown()).nullable(),
-              }),
-            ),
-          }),
+          200: bookingRequestList,
           404: errorBody,
         },
       },
