@@ -82,5 +82,6 @@ export const ownAppointments = z.object({
 export const portalAppointments = endpoint("GET", "/api/portal/appointments", ownAppointments);
 
 export type Appointment = z.output<typeof appointmentView>;
+export type PatientSummary = z.output<typeof patientSummary>;
 export type AppointmentStatus = Appointment["status"];
 export type AppointmentKind = Appointment["type"]["kind"];

@@ -36,6 +36,7 @@ const CONVERTED = [
   "src/web/staff/calendar/calendar-page.tsx",
   "src/web/staff/front-desk/book-visit.tsx",
   "src/web/staff/front-desk/outbox-page.tsx",
+  "src/web/staff/front-desk/new-patient.tsx",
   "src/web/staff/inbox/inbox-page.tsx",
   "src/web/staff/layout.tsx",
   "src/web/staff/patient.tsx",

@@ -29,21 +29,6 @@ export interface PublicClinic {
   email: string | null;
 }
 
-export interface PatientListItem {
-  id: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  email: string | null;
-  phone: string | null;
-  nextAppointmentAt: string | null;
-}
-
-export interface PatientList {
-  patients: PatientListItem[];
-  total: number;
-}
-
 export interface PatientDetails {
   id: string;
   givenName: string;

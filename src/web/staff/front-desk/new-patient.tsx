@@ -14,8 +14,8 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { ApiError, api, errorMessage } from "../../api/client.ts";
-import type { PatientList, PatientListItem } from "../../api/types.ts";
+import { type PatientSummary, patients } from "../../../contract/patients.ts";
+import { ApiError, api, call, errorMessage } from "../../api/client.ts";
 import { formatCalendarDate, fullName } from "../../lib/format.ts";
 import { useStaffUser } from "../layout.tsx";
 
@@ -32,14 +32,14 @@ const same = (a: string, b: string | null) => b !== null && a.trim().toLowerCase
 const digits = (s: string | null) => (s ?? "").replace(/\D/g, "");
 
 /** Known patients that look like the one being added, and why. */
-export async function findDuplicates(form: Form): Promise<{ patient: PatientListItem; why: string }[]> {
+export async function findDuplicates(form: Form): Promise<{ patient: PatientSummary; why: string }[]> {
   const queries = [form.familyName, form.email, form.phone].map((q) => q.trim()).filter((q) => q.length >= 2);
-  const found = new Map<string, PatientListItem>();
+  const found = new Map<string, PatientSummary>();
   for (const q of queries) {
-    const r = await api.get<PatientList>(`/api/patients?limit=50&q=${encodeURIComponent(q)}`);
+    const r = await call(patients, { query: { limit: 50, q } });
     for (const p of r.patients) found.set(p.id, p);
   }
-  const out: { patient: PatientListItem; why: string }[] = [];
+  const out: { patient: PatientSummary; why: string }[] = [];
   for (const p of found.values()) {
     if (
       same(form.givenName, p.givenName) &&
@@ -65,7 +65,7 @@ export function NewPatientPage() {
     email: "",
     phone: "",
   });
-  const [duplicates, setDuplicates] = useState<{ patient: PatientListItem; why: string }[] | null>(null);
+  const [duplicates, setDuplicates] = useState<{ patient: PatientSummary; why: string }[] | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
