@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defaultProtocol } from "../domain/protocol/default-protocol.ts";
+import { ROOM_PURPOSES } from "../domain/scheduling/room-purpose.ts";
 import { isIanaTimeZone } from "../domain/scheduling/time-zone.ts";
 import { instant } from "./codecs.ts";
 import { endpoint } from "./endpoint.ts";
@@ -53,11 +54,18 @@ export const blockBody = z
   })
   .refine((b) => b.endsAt > b.startsAt, { message: "must be after startsAt", path: ["endsAt"] });
 
-export const roomBody = z.strictObject({ locationId: z.uuid(), name: z.string().trim().min(1).max(100) });
+/** What a room is for: a needling session never goes in a consultation room. */
+export const roomPurpose = z.enum(ROOM_PURPOSES);
+export const roomBody = z.strictObject({
+  locationId: z.uuid(),
+  name: z.string().trim().min(1).max(100),
+  purpose: roomPurpose.default("any"),
+});
 export const resourcePatch = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   active: z.boolean().optional(),
 });
+export const roomPatch = resourcePatch.extend({ purpose: roomPurpose.optional() });
 export const devicePatch = resourcePatch.extend({
   model: z.string().trim().max(100).nullable().optional(),
   serialNumber: z.string().trim().max(100).nullable().optional(),
@@ -219,7 +227,7 @@ export const setupView = z
     ),
     providerHours: z.array(hoursView.extend({ providerId: z.uuid() })),
     timeOff: z.array(blockView),
-    rooms: z.array(resourceView),
+    rooms: z.array(resourceView.extend({ purpose: roomPurpose })),
     devices: z.array(resourceView),
     maintenance: z.array(blockView),
     appointmentTypes: z.array(appointmentTypeView),
@@ -236,7 +244,8 @@ export type SchedulingSettings = SetupData["settings"];
 export type Location = SetupData["locations"][number];
 export type Hours = SetupData["openingHours"][number];
 export type Block = SetupData["timeOff"][number];
-export type Resource = SetupData["rooms"][number];
+export type Resource = SetupData["devices"][number];
+export type Room = SetupData["rooms"][number];
 export type AppointmentType = SetupData["appointmentTypes"][number];
 export type Segment = AppointmentType["effectiveSegments"][number];
 export type TypeKind = AppointmentType["kind"];

@@ -27,7 +27,7 @@ before(async () => {
 
 interface SetupBody {
   openingHours: { weekday: number; start: string; end: string }[];
-  rooms: { name: string }[];
+  rooms: { name: string; purpose: string }[];
 }
 
 async function setupViaApi(page: Page): Promise<SetupBody> {
@@ -81,9 +81,21 @@ describe("clinic set-up", () => {
     await page.getByRole("heading", { name: "Devices" }).waitFor();
     assert.deepEqual(await seriousAxeViolations(page), []);
     await page.getByLabel("New room name").fill("Garden room");
+    // What the room is for: a consultation room never takes a needling session.
+    await page.getByLabel("The new room is for").selectOption({ label: "Consultations (never a treatment)" });
     await page.getByRole("button", { name: "Add room" }).click();
     await page.getByLabel("Name of Garden room").waitFor();
-    assert.ok((await setupViaApi(page)).rooms.some((r) => r.name === "Garden room"));
+    const garden = () => setupViaApi(page).then((b) => b.rooms.find((r) => r.name === "Garden room"));
+    assert.equal((await garden())?.purpose, "consultation");
+    await page.reload();
+    await page.getByLabel("Garden room is for").waitFor();
+    assert.equal(await page.getByLabel("Garden room is for").inputValue(), "consultation");
+    await page.getByLabel("Garden room is for").selectOption({ label: "Treatments first" });
+    const row = page.getByTestId("rooms-row").filter({ has: page.getByLabel("Garden room is for") });
+    await row.getByRole("button", { name: "Save Garden room" }).click();
+    await row.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    assert.equal((await garden())?.purpose, "treatment");
+    assert.deepEqual(await seriousAxeViolations(page), []);
 
     await openTab(page, "Appointment types");
     await page.getByText("Protocol default segments").first().waitFor();
@@ -338,5 +350,29 @@ describe("clinic set-up", () => {
     });
     assert.equal(refused.status(), 403);
     await context.close();
+  });
+  it("the owner can edit every set-up tab on a phone without the page running off the side", async () => {
+    const context = await openContext(browser, server.url, { viewport: PHONE });
+    const page = await context.newPage();
+    await signInAsStaff(page, DEMO.owner);
+    const wide: string[] = [];
+    for (const [path, tab] of [
+      ["/app/settings/setup/hours", "Opening hours & closures"],
+      ["/app/settings/setup/resources", "Rooms & devices"],
+      ["/app/settings/setup/types", "Appointment types"],
+      ["/app/settings/setup/providers", "Providers"],
+      ["/app/settings/setup/clinic", "Locations & booking rules"],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole("tab", { name: tab, selected: true }).waitFor();
+      await page.getByRole("tabpanel").getByRole("heading").first().waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > PHONE.width) {
+        await page.screenshot({ path: `/tmp/setup-phone-${tab.replace(/\W+/g, "-")}.png`, fullPage: true });
+        wide.push(`${tab}: ${width} px`);
+      }
+    }
+    await context.close();
+    assert.deepEqual(wide, []);
   });
 });

@@ -2,6 +2,8 @@
  * A clinic's scheduling set-up: settings, opening hours, closures, providers' hours and time off,
  * rooms, devices and their maintenance, appointment types. One query per function.
  */
+
+import type { RoomPurpose } from "../../domain/scheduling/room-purpose.ts";
 import type { Tx } from "../pool.ts";
 
 export interface SchedulingSettings {
@@ -239,18 +241,25 @@ export interface ResourceRow {
   serialNumber?: string | null;
 }
 
-export async function listRooms(tx: Tx): Promise<ResourceRow[]> {
-  const { rows } = await tx.query<ResourceRow>(
-    `select id, location_id as "locationId", name, active from rooms order by name`,
+export interface RoomRow extends ResourceRow {
+  purpose: RoomPurpose;
+}
+
+export async function listRooms(tx: Tx): Promise<RoomRow[]> {
+  const { rows } = await tx.query<RoomRow>(
+    `select id, location_id as "locationId", name, active, purpose from rooms order by name`,
   );
   return rows;
 }
 
-export async function insertRoom(tx: Tx, r: { locationId: string; name: string }): Promise<ResourceRow> {
-  const { rows } = await tx.query<ResourceRow>(
-    `insert into rooms (clinic_id, location_id, name) values (app_clinic_id(), $1, $2)
-     returning id, location_id as "locationId", name, active`,
-    [r.locationId, r.name],
+export async function insertRoom(
+  tx: Tx,
+  r: { locationId: string; name: string; purpose: RoomPurpose },
+): Promise<RoomRow> {
+  const { rows } = await tx.query<RoomRow>(
+    `insert into rooms (clinic_id, location_id, name, purpose) values (app_clinic_id(), $1, $2, $3)
+     returning id, location_id as "locationId", name, active, purpose`,
+    [r.locationId, r.name, r.purpose],
   );
   return rows[0]!;
 }
@@ -258,12 +267,13 @@ export async function insertRoom(tx: Tx, r: { locationId: string; name: string }
 export async function updateRoom(
   tx: Tx,
   id: string,
-  r: { name?: string | undefined; active?: boolean | undefined },
-): Promise<ResourceRow | null> {
-  const { rows } = await tx.query<ResourceRow>(
-    `update rooms set name = coalesce($2, name), active = coalesce($3, active) where id = $1
-     returning id, location_id as "locationId", name, active`,
-    [id, r.name ?? null, r.active ?? null],
+  r: { name?: string | undefined; active?: boolean | undefined; purpose?: RoomPurpose | undefined },
+): Promise<RoomRow | null> {
+  const { rows } = await tx.query<RoomRow>(
+    `update rooms set name = coalesce($2, name), active = coalesce($3, active), purpose = coalesce($4, purpose)
+     where id = $1
+     returning id, location_id as "locationId", name, active, purpose`,
+    [id, r.name ?? null, r.active ?? null, r.purpose ?? null],
   );
   return rows[0] ?? null;
 }

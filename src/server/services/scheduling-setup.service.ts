@@ -8,6 +8,7 @@ import { DomainError, notFound } from "../../domain/errors.ts";
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { defaultSegments, totalMinutes } from "../../domain/scheduling/default-segments.ts";
 import { DAY_BEFORE_REMINDER_TIME } from "../../domain/scheduling/reminder-timing.ts";
+import type { RoomPurpose } from "../../domain/scheduling/room-purpose.ts";
 import type { SegmentSpec } from "../../domain/scheduling/types.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
@@ -224,7 +225,7 @@ export class SchedulingSetupService {
     });
   }
 
-  addRoom(p: Principal, o: RequestOrigin, r: { locationId: string; name: string }) {
+  addRoom(p: Principal, o: RequestOrigin, r: { locationId: string; name: string; purpose: RoomPurpose }) {
     return this.#write(p, o, "room", async (tx) => {
       if (!(await repo.listLocations(tx)).some((l) => l.id === r.locationId)) throw notFound("location");
       return repo.insertRoom(tx, r);
@@ -235,7 +236,7 @@ export class SchedulingSetupService {
     p: Principal,
     o: RequestOrigin,
     id: string,
-    r: { name?: string | undefined; active?: boolean | undefined },
+    r: { name?: string | undefined; active?: boolean | undefined; purpose?: RoomPurpose | undefined },
   ) {
     return this.#write(
       p,

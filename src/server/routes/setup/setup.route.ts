@@ -10,8 +10,8 @@ import {
   locationPatch,
   openingHoursBody,
   providerHoursBody,
-  resourcePatch,
   roomBody,
+  roomPatch,
   settingsBody,
   setupQuery,
   setupView,
@@ -136,7 +136,7 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   );
   app.patch(
     "/api/setup/rooms/:id",
-    { config: { access: OWNER }, schema: { tags, params: idParams, body: resourcePatch } },
+    { config: { access: OWNER }, schema: { tags, params: idParams, body: roomPatch } },
     async (req) => ({ room: await setup.updateRoom(principalOf(req), origin(req), req.params.id, req.body) }),
   );
   app.post(

@@ -1,11 +1,52 @@
-import { Badge, Button, Group, Paper, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import {
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useState } from "react";
 import type { Resource, SetupData } from "../../../contract/setup.ts";
+import type { RoomPurpose } from "../../../domain/scheduling/room-purpose.ts";
 import { request } from "../../api/client.ts";
 import { BlockList } from "./blocks.tsx";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
 import { type SectionProps, useSave } from "./use-save.ts";
+
+/** What a room is for, as the owner chooses it; the booking keeps needling out of consultation rooms. */
+const PURPOSES: { value: RoomPurpose; label: string }[] = [
+  { value: "any", label: "Any visit" },
+  { value: "treatment", label: "Treatments first" },
+  { value: "consultation", label: "Consultations (never a treatment)" },
+];
+
+function PurposeSelect({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: RoomPurpose;
+  onChange: (purpose: RoomPurpose) => void;
+  error?: React.ReactNode;
+}) {
+  return (
+    <NativeSelect
+      label={label}
+      data={PURPOSES}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value as RoomPurpose)}
+      error={error}
+    />
+  );
+}
 
 function ResourceRow({
   kind,
@@ -15,15 +56,19 @@ function ResourceRow({
   children,
 }: {
   kind: "rooms" | "devices";
-  resource: Resource;
+  resource: Resource & { purpose?: RoomPurpose };
   isOwner: boolean;
   reload: () => void;
   children?: React.ReactNode;
 }) {
   const [name, setName] = useState(resource.name);
+  const [purpose, setPurpose] = useState<RoomPurpose>(resource.purpose ?? "any");
   const [serial, setSerial] = useState(resource.serialNumber ?? "");
   const save = useSave();
-  const patch = (body: { name?: string; active?: boolean; serialNumber?: string | null }, done: string) =>
+  const patch = (
+    body: { name?: string; active?: boolean; serialNumber?: string | null; purpose?: RoomPurpose },
+    done: string,
+  ) =>
     void save
       .run(() => request("PATCH", `/api/setup/${kind}/${resource.id}`, { body }), done)
       .then((ok) => ok && reload());
@@ -37,7 +82,7 @@ function ResourceRow({
               patch(
                 kind === "devices"
                   ? { name, serialNumber: serial.trim() === "" ? null : serial.trim() }
-                  : { name },
+                  : { name, purpose },
                 "Saved.",
               );
             }}
@@ -56,9 +101,22 @@ function ResourceRow({
                   onChange={(e) => setSerial(e.currentTarget.value)}
                   error={fieldError(save.error, "body.serialNumber")}
                 />
-              ) : null}
-              <Button type="submit" variant="light" mt={{ base: 0, sm: 25 }} loading={save.busy}>
-                {kind === "devices" ? "Save" : "Rename"}
+              ) : (
+                <PurposeSelect
+                  label={`${resource.name} is for`}
+                  value={purpose}
+                  onChange={setPurpose}
+                  error={fieldError(save.error, "body.purpose")}
+                />
+              )}
+              <Button
+                type="submit"
+                variant="light"
+                mt={{ base: 0, sm: 25 }}
+                loading={save.busy}
+                aria-label={`Save ${resource.name}`}
+              >
+                Save
               </Button>
               <Switch
                 mt={{ base: 0, sm: 32 }}
@@ -76,6 +134,9 @@ function ResourceRow({
         ) : (
           <Group gap="sm">
             <Text fw={600}>{resource.name}</Text>
+            {resource.purpose ? (
+              <Text size="sm">{PURPOSES.find((x) => x.value === resource.purpose)?.label}</Text>
+            ) : null}
             {resource.active ? null : (
               <Badge color="gray.8" variant="outline">
                 Not in use
@@ -108,6 +169,7 @@ function AddResource({
 }) {
   const [name, setName] = useState("");
   const [model, setModel] = useState("");
+  const [purpose, setPurpose] = useState<RoomPurpose>("any");
   const add = useSave();
   const noun = kind === "rooms" ? "room" : "device";
   return (
@@ -116,7 +178,7 @@ function AddResource({
         e.preventDefault();
         const body =
           kind === "rooms"
-            ? { locationId, name }
+            ? { locationId, name, purpose }
             : { locationId, name, model: model.trim() === "" ? null : model };
         void add
           .run(() => request("POST", `/api/setup/${kind}`, { body }), `Added ${noun} ${name}.`)
@@ -124,6 +186,7 @@ function AddResource({
             if (!ok) return;
             setName("");
             setModel("");
+            setPurpose("any");
             reload();
           });
       }}
@@ -143,7 +206,14 @@ function AddResource({
             onChange={(e) => setModel(e.currentTarget.value)}
             error={fieldError(add.error, "body.model")}
           />
-        ) : null}
+        ) : (
+          <PurposeSelect
+            label="The new room is for"
+            value={purpose}
+            onChange={setPurpose}
+            error={fieldError(add.error, "body.purpose")}
+          />
+        )}
         <Button type="submit" mt={{ base: 0, sm: 25 }} loading={add.busy}>
           Add {noun}
         </Button>
