@@ -9,6 +9,8 @@ export const FHIR_JSON = "application/fhir+json";
 
 /** Canonical base of Remodel's own code systems, extensions and identifier systems. */
 export const REMODEL_CANONICAL = "https://remodel.health/fhir";
+/** Our code system for the protocol's treatment zones (a condition's bodySite). */
+export const ZONE_SYSTEM = `${REMODEL_CANONICAL}/CodeSystem/zone`;
 export const PRESCRIBED_EXTENSION = `${REMODEL_CANONICAL}/StructureDefinition/prescribed`;
 export const IN_TREATMENT_AREA_EXTENSION = `${REMODEL_CANONICAL}/StructureDefinition/in-treatment-area`;
 /** The deepest needle depth (mm) a provider's licence allows: on Practitioner.qualification and PractitionerRole. */

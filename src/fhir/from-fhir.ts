@@ -10,6 +10,7 @@ import { isCalendarDate } from "../domain/calendar.ts";
 import type { UnmappedCode } from "../domain/import-report.ts";
 import { medicationNameKey } from "../domain/protocol/medications.ts";
 import type { Protocol } from "../domain/protocol/types.ts";
+import { placedInArea, storedZones, treatableZones } from "../domain/record/area.ts";
 import type {
   AllergyFields,
   ConditionFields,
@@ -29,6 +30,7 @@ import {
   PRESCRIBED_EXTENSION,
   PROTOCOL_CONDITION_SYSTEM,
   SYSTEMS,
+  ZONE_SYSTEM,
 } from "./fhir-types.ts";
 import { parseMedicationName, routeFromCodings } from "./medication-text.ts";
 
@@ -69,6 +71,8 @@ interface FromEntry {
 
 export interface ImportCondition extends FromEntry, ConditionFields {
   severity: "mild" | "moderate" | "severe" | null;
+  /** The treatment zones it is on or near, as our own export codes them in bodySite; null when none. */
+  zones: string[] | null;
 }
 
 export interface ImportMedication extends FromEntry, MedicationFields {}
@@ -111,6 +115,8 @@ interface Ctx {
   ruled: ReadonlySet<string>;
   memberRoutes: (ingredient: string) => string[] | undefined;
   routes: ReadonlySet<string>;
+  /** The zones a condition may be placed on (bodySite codes of our own export). */
+  zones: ReadonlySet<string>;
   byFullUrl: Map<string, { index: number; resource: Record<string, unknown> }>;
   byTypeId: Map<string, { index: number; resource: Record<string, unknown> }>;
   recordEnd: string | null;
@@ -363,8 +369,16 @@ function parseCondition(
   }
   const severityCode = codingsOf(r.severity).find((c) => c.code && SEVERITY_CODES[c.code])?.code;
   const bodySites = Array.isArray(r.bodySite) ? r.bodySite : [];
+  // A site coded as one of the protocol's zones (as our export writes it) is a placement; any other
+  // site is kept as the words it came with.
+  const zoneOf = (b: unknown) =>
+    codingsOf(b).find((c) => c.system === ZONE_SYSTEM && c.code && ctx.zones.has(c.code))?.code;
+  const zones = storedZones([...new Set(bodySites.map(zoneOf).filter((z): z is string => !!z))]);
   const site =
-    bodySites.map((b) => textOf(b) ?? codingsOf(b)[0]?.display).find((s): s is string => !!s) ?? null;
+    bodySites
+      .filter((b) => !zoneOf(b))
+      .map((b) => textOf(b) ?? codingsOf(b)[0]?.display)
+      .find((s): s is string => !!s) ?? null;
   const areaFlag = extensionValue(r, IN_TREATMENT_AREA_EXTENSION);
   plan.conditions.push({
     entry,
@@ -377,7 +391,13 @@ function parseCondition(
     status,
     // Where the condition is was not recorded: it cannot be ruled out of the treatment area, so a
     // mapped skin condition counts as in it until a clinician says otherwise.
-    inTreatmentArea: typeof areaFlag === "boolean" ? areaFlag : conditionId !== null && site === null,
+    inTreatmentArea:
+      typeof areaFlag === "boolean"
+        ? areaFlag
+        : zones
+          ? placedInArea(zones, null)
+          : conditionId !== null && site === null,
+    zones,
     site: site ? site.slice(0, 200) : null,
     severity: severityCode ? (SEVERITY_CODES[severityCode] ?? null) : null,
     onset,
@@ -656,6 +676,7 @@ export function planImport(raw: unknown, protocol: Protocol): ImportPlan {
     ruled: ruledConditionIds(protocol),
     memberRoutes: medicationRoutesIndex(protocol),
     routes: new Set(protocol.medicationClasses.flatMap((c) => c.members.flatMap((m) => m.routes))),
+    zones: new Set(treatableZones(protocol)),
     byFullUrl: new Map(),
     byTypeId: new Map(),
     recordEnd: null,

@@ -68,7 +68,11 @@ export interface FhirImportTarget {
   updatePatient(id: string, p: PatientFields): Promise<boolean>;
   /** Adds an identifier; returns the patient it names (another patient's when it was taken). */
   claimIdentifier(patientId: string, system: string, value: string): Promise<string>;
-  upsertCondition(patientId: string, sourceRef: string, c: ConditionFields): Promise<UpsertResult>;
+  upsertCondition(
+    patientId: string,
+    sourceRef: string,
+    c: ConditionFields & { zones: string[] | null },
+  ): Promise<UpsertResult>;
   upsertMedication(patientId: string, sourceRef: string, m: MedicationFields): Promise<UpsertResult>;
   upsertAllergy(patientId: string, sourceRef: string, a: AllergyFields): Promise<UpsertResult>;
   /** true always applies; false only fills an unknown state. Returns whether it changed. */

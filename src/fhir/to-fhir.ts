@@ -35,6 +35,7 @@ import {
   PROTOCOL_CONDITION_SYSTEM,
   REMODEL_CANONICAL,
   SYSTEMS,
+  ZONE_SYSTEM,
 } from "./fhir-types.ts";
 import { SNOMED_ROUTE_CODES } from "./medication-text.ts";
 
@@ -174,7 +175,7 @@ const SEVERITY: Record<string, Coding> = {
 function conditionSites(c: ConditionRecord): { coding?: Coding[]; text: string }[] | null {
   const zones = (c.zones ?? []).filter((z) => z !== "not-sure" && z !== "elsewhere");
   const sites = [
-    ...zones.map((z) => ({ coding: [{ system: LOCAL("zone"), code: z }], text: z })),
+    ...zones.map((z) => ({ coding: [{ system: ZONE_SYSTEM, code: z }], text: z })),
     ...(c.site ? [{ text: c.site }] : []),
   ];
   return sites.length > 0 ? sites : null;
@@ -573,7 +574,7 @@ export function toFhirQuestionnaire(q: IntakeQuestionnaireDefinition, protocolVe
           choice(
             "concerns.zones",
             "Areas",
-            q.zones.map((z) => option(LOCAL("zone"), z.id, z.label)),
+            q.zones.map((z) => option(ZONE_SYSTEM, z.id, z.label)),
             { repeats: true },
           ),
         ],
@@ -649,7 +650,7 @@ export function toFhirQuestionnaireResponse(r: IntakeRecord): FhirResource {
         ...answered("concerns.indication", answerOf(c.indication, "coding", LOCAL("indication"))),
         ...answered(
           "concerns.zones",
-          (Array.isArray(c.zones) ? c.zones : []).flatMap((z) => answerOf(z, "coding", LOCAL("zone"))),
+          (Array.isArray(c.zones) ? c.zones : []).flatMap((z) => answerOf(z, "coding", ZONE_SYSTEM)),
         ),
       ],
     })),

@@ -7,6 +7,7 @@ import type { App } from "../../src/server/app.ts";
 import { type Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 import { INTAKE, patientIdOf, signOnTablet } from "./clinical-record-fixtures.ts";
+import { FHIR_HEADERS } from "./fhir-support.ts";
 
 const screenFor = (zones: string[]) => ({
   screeningDate: "2026-01-10",
@@ -81,6 +82,42 @@ for (const target of await databaseTargets()) {
         sites.map((s) => s.coding[0]?.code),
         ["cheeks", "chin-jawline"],
       );
+
+      // Imported back (as another clinic's system would send it), the zones are read from the body
+      // sites again, not lost into the free-text site.
+      const owner = await signedIn(app, DEMO.owner);
+      const bundle = {
+        resourceType: "Bundle",
+        type: "transaction",
+        entry: [
+          {
+            fullUrl: "urn:uuid:zoned-patient",
+            resource: {
+              resourceType: "Patient",
+              id: "zoned-1",
+              name: [{ family: "Ferreira-Lund", given: ["Ines"] }],
+              birthDate: "1991-02-03",
+              gender: "female",
+            },
+          },
+          {
+            resource: {
+              ...fhir.body.entry[0].resource,
+              id: "zoned-condition-1",
+              subject: { reference: "urn:uuid:zoned-patient" },
+              extension: undefined,
+            },
+          },
+        ],
+      };
+      const imported = await owner.request("POST", "/fhir/r4", JSON.stringify(bundle), FHIR_HEADERS);
+      assert.equal(imported.status, 200, JSON.stringify(imported.body));
+      const ines = (await desk.get("/fhir/r4/Patient?family=Ferreira-Lund")).body.entry[0].resource.id;
+      const back = (await desk.get(`/api/patients/${ines}/clinical-profile`)).body.conditions;
+      assert.equal(back.length, 1);
+      assert.deepEqual(back[0].zones, ["cheeks", "chin-jawline"]);
+      assert.equal(back[0].site, null);
+      assert.equal(back[0].inTreatmentArea, true);
     });
 
     test("'not sure' is kept and counts as in the area; 'somewhere else' is kept and does not", async () => {

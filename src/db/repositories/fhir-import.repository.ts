@@ -69,21 +69,22 @@ export async function upsertImportedCondition(
   tx: Tx,
   patientId: string,
   sourceRef: string,
-  c: ConditionFields,
+  c: ConditionFields & { zones: string[] | null },
 ): Promise<UpsertResult> {
   const { rows } = await tx.query<{ inserted: boolean }>(
     `insert into patient_conditions as t (clinic_id, patient_id, condition_id, label, icd10cm, snomed, status,
-       in_treatment_area, site, severity, onset, resolved, source, source_ref)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'fhir', $12)
+       in_treatment_area, site, severity, onset, resolved, source, source_ref, zones)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'fhir', $12, $13)
      on conflict (clinic_id, patient_id, source, source_ref) do update set
        condition_id = excluded.condition_id, label = excluded.label, icd10cm = excluded.icd10cm,
        snomed = excluded.snomed, status = excluded.status, in_treatment_area = excluded.in_treatment_area,
        site = excluded.site, severity = excluded.severity, onset = excluded.onset, resolved = excluded.resolved,
-       updated_at = now()
+       zones = excluded.zones, updated_at = now()
      where (t.condition_id, t.label, t.icd10cm, t.snomed, t.status, t.in_treatment_area, t.site, t.severity,
-            t.onset, t.resolved)
+            t.onset, t.resolved, t.zones)
        is distinct from (excluded.condition_id, excluded.label, excluded.icd10cm, excluded.snomed, excluded.status,
-            excluded.in_treatment_area, excluded.site, excluded.severity, excluded.onset, excluded.resolved)
+            excluded.in_treatment_area, excluded.site, excluded.severity, excluded.onset, excluded.resolved,
+            excluded.zones)
      returning (xmax = 0) as inserted`,
     [
       patientId,
@@ -98,6 +99,7 @@ export async function upsertImportedCondition(
       c.onset,
       c.resolved,
       sourceRef,
+      c.zones,
     ],
   );
   return upsertResult(rows);
