@@ -227,6 +227,8 @@ export const enApp = {
   "staff.bookingRequest.areas": "Areas: {areas}",
   "staff.bookingRequest.about": "About: {about}",
   "staff.bookingRequest.age": "age {age}",
+  "staff.bookingRequest.unreadable":
+    "Self-check answers were sent with this booking in an older form that cannot be shown here: go through them again at the consultation.",
   "staff.bookingRequest.pregnant": "pregnant",
   "staff.bookingRequest.breastfeeding": "breastfeeding",
   "staff.bookingRequest.fitzpatrick": "Fitzpatrick {type}",

@@ -9,7 +9,9 @@ import { useApiQuery } from "../lib/query.ts";
 
 function SelfCheckNoteOf({ stored }: { stored: unknown }) {
   const note = readSelfCheckNote(stored);
-  return note ? <SelfCheckSummary note={note} /> : null;
+  if (note) return <SelfCheckSummary note={note} />;
+  // Said, not hidden: the desk knows answers were sent and asks again rather than assuming none.
+  return stored ? <Text size="sm">{t("staff.bookingRequest.unreadable")}</Text> : null;
 }
 
 function SelfCheckSummary({ note }: { note: SelfCheckNote }) {
