@@ -284,6 +284,26 @@ for (const target of await databaseTargets()) {
       assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
     });
 
+    test("a returning patient may ask online again: each request joins their record", async () => {
+      const slot = (await web.get(`/api/public/slots?type=consultation&from=${weekday(5, 3)}&limit=1`)).body
+        .slots[0];
+      const held = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: slot.startsAt,
+        ...visitor({ email: DEMO.patient }),
+      });
+      assert.equal(held.status, 201, JSON.stringify(held.body));
+      const done = await web.post(`/api/public/bookings/${held.body.bookingId}/confirm`, {
+        holdToken: held.body.holdToken,
+      });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      const requests = await database.admin.query(
+        "select count(*)::int as n from booking_requests r join users u on u.patient_id = r.patient_id where u.email = $1",
+        [DEMO.patient],
+      );
+      assert.equal(requests.rows[0].n, 2);
+    });
+
     test("a taken time answers 409 with the next free times (no provider or room named)", async () => {
       const day = weekday(4, 3).toString();
       const [first] = (await web.get(`/api/public/slots?type=consultation&from=${day}&limit=1`)).body.slots;

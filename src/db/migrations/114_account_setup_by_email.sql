@@ -32,3 +32,8 @@ begin
       || replace(def, 'ARRAY[', 'ARRAY[''account-setup''::text, ');
   end if;
 end $$;
+
+-- A returning patient's online request joins their own record, which may already hold the request
+-- that made it: a patient can have several requests (staff read them newest first).
+alter table booking_requests drop constraint booking_requests_clinic_id_patient_id_key;
+create index booking_requests_patient on booking_requests (clinic_id, patient_id);
