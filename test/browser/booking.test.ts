@@ -177,6 +177,25 @@ describe("public consultation booking", () => {
           .rows[0].n;
         assert.equal(patientsAfter, patientsBefore + 1, "no second record for the returning patient");
         const mails = await mailbox(DEMO.patient);
+        const request = mails.find((m) => /^Your request: Consultation/.test(m.subject));
+        if (size === "phone") {
+          // The patient opens the link, sees the time asked for as not confirmed yet, and confirms it.
+          const link = /(https?:\/\/\S+\/portal\/sign-in\/link#\S+)/.exec(request?.text ?? "")?.[1] ?? "";
+          await page.goto("about:blank");
+          await page.goto(new URL(link).pathname + new URL(link).hash);
+          await page.getByRole("button", { name: "Sign me in" }).click();
+          await page.waitForURL((url) => url.pathname.startsWith("/portal/plan"));
+          await page.goto("/portal");
+          await page.getByRole("heading", { level: 1, name: "My appointments" }).waitFor();
+          await page.getByText("Not confirmed yet").first().waitFor();
+          assert.deepEqual(await seriousAxeViolations(page), []);
+          await shot(page, "portal-held-phone");
+          await page.getByRole("button", { name: "Confirm this time" }).click();
+          await page.getByRole("status").filter({ hasText: "Confirmed." }).waitFor();
+          await page.reload();
+          await page.getByRole("heading", { level: 1, name: "My appointments" }).waitFor();
+          assert.equal(await page.getByText("Not confirmed yet").count(), 0);
+        }
         assert.ok(
           mails.some(
             (m) =>

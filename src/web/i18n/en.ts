@@ -323,6 +323,10 @@ export const en = {
   "book.who.phone": "Phone",
   "book.who.dateOfBirth": "Date of birth",
   "book.who.continue": "Continue",
+  "appointment.held": "Not confirmed yet",
+  "portal.held.text": "You asked for this time online. Confirm it here if it suits you, or cancel it.",
+  "portal.held.confirm": "Confirm this time",
+  "portal.held.confirmed": "Confirmed. A confirmation is on its way by e-mail.",
   "book.sent.title": "Check your e-mail",
   "book.sent.text":
     "Thank you. {type}: {when} at {location}. We have sent an e-mail to {email} with what happens next.",

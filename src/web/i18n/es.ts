@@ -966,6 +966,10 @@ export const es: Partial<Record<MessageKey, string>> = {
   "book.who.phone": "Teléfono",
   "book.who.dateOfBirth": "Fecha de nacimiento",
   "book.who.continue": "Continuar",
+  "appointment.held": "Sin confirmar",
+  "portal.held.text": "Pediste esta hora en línea. Confírmala aquí si te va bien, o anúlala.",
+  "portal.held.confirm": "Confirmar esta hora",
+  "portal.held.confirmed": "Confirmada. Te llega una confirmación por correo.",
   "book.sent.title": "Mira tu correo",
   "book.sent.text":
     "Gracias. {type}: {when} en {location}. Te hemos enviado un correo a {email} con los siguientes pasos.",
