@@ -20,6 +20,8 @@ export const appointmentView = z
     provider: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     room: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     locationTimeZone: z.string(),
+    /** Asked for online and not confirmed yet by the clinic or the patient. */
+    held: z.boolean(),
   })
   .meta({ id: "Appointment" });
 

@@ -167,6 +167,10 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        path: "/portal/set-password",
+        lazy: async () => ({ Component: (await import("./portal/set-password.tsx")).SetPasswordPage }),
+      },
+      {
         path: "/portal",
         lazy: async () => ({ Component: (await import("./portal/layout.tsx")).PortalArea }),
         children: [

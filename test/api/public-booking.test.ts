@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import ICAL from "ical.js";
 import type { App } from "../../src/server/app.ts";
-import { Client, seededApp } from "../support/api.ts";
+import { type MessageWorker, startMessageWorker } from "../../src/server/jobs/message-worker.ts";
+import { createMailer } from "../../src/server/services/mailer.service.ts";
+import { Client, DEMO, seededApp, signedIn } from "../support/api.ts";
 import { weekday } from "../support/dates.ts";
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
+import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";
 
 const TZ = "Europe/London";
 
@@ -27,6 +29,8 @@ for (const target of await databaseTargets()) {
     let app: App;
     let web: Client;
     let consultation: string;
+    let smtp: TestSmtp;
+    let worker: MessageWorker;
     const count = async (table: string) =>
       (await database.admin.query(`select count(*)::int as n from ${table}`)).rows[0].n as number;
 
@@ -34,8 +38,18 @@ for (const target of await databaseTargets()) {
       database = await freshDatabase(target);
       app = await seededApp(database, { BOOKING_RATE_LIMIT_PER_MINUTE: "1000" });
       web = new Client(app);
+      smtp = await startTestSmtp();
+      worker = await startMessageWorker({
+        connectionString: database.adminUrl,
+        db: database.db,
+        mailer: createMailer(smtp.url, "Remodel Demo <desk@demo.remodel.test>"),
+        pollingSeconds: 0.5,
+        sweepCron: null,
+      });
     });
     after(async () => {
+      await worker.stop();
+      await smtp.close();
       await app.close();
       await database.drop();
     });
@@ -60,7 +74,12 @@ for (const target of await databaseTargets()) {
 
     let holdId: string;
     let holdToken: string;
-    let setupToken: string;
+    /** What is due is sent; the newest e-mail that reached the address. */
+    const mailTo = async (email: string) => {
+      await worker.sweep();
+      await worker.idle();
+      return smtp.received.filter((m) => m.envelopeTo.includes(email)).at(-1);
+    };
     const iris = visitor();
 
     test("hold with name, e-mail, phone and date of birth: the patient is made, the time is held, no message yet", async () => {
@@ -96,17 +115,19 @@ for (const target of await databaseTargets()) {
       );
     });
 
-    test("confirm needs the hold's token; it books, makes the patient's account and queues the confirmation", async () => {
+    test("confirm needs the hold's token; it books, makes the patient's account and queues the confirmation and the password link", async () => {
       const wrong = await web.post(`/api/public/bookings/${holdId}/confirm`, { holdToken: "x".repeat(32) });
       assert.equal(wrong.status, 404);
       const res = await web.post(`/api/public/bookings/${holdId}/confirm`, { holdToken });
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.equal(res.body.booking.status, "booked");
-      assert.equal(res.body.account.email, iris.email);
-      setupToken = res.body.account.setupToken;
-      assert.ok(setupToken.length >= 40);
-      const vevent = new ICAL.Component(ICAL.parse(res.body.ics)).getFirstSubcomponent("vevent")!;
-      assert.equal(vevent.getFirstPropertyValue("uid"), `${holdId}@remodel`);
+      assert.equal(res.body.email, iris.email);
+      assert.equal(res.body.booking.type, "Consultation");
+      assert.equal("setupToken" in res.body, false, "the password link goes by e-mail only");
+      const appointment = (
+        await database.admin.query("select status, held_until from appointments where id = $1", [holdId])
+      ).rows[0];
+      assert.equal(appointment.status, "booked");
+      assert.equal(appointment.held_until, null);
       const user = (
         await database.admin.query("select role, password_hash from users where email = $1", [iris.email])
       ).rows[0];
@@ -116,6 +137,15 @@ for (const target of await databaseTargets()) {
         await database.admin.query("select kind, to_address from outbox where appointment_id = $1", [holdId])
       ).rows;
       assert.ok(messages.some((m) => m.kind === "confirmation" && m.to_address === iris.email));
+      const setup = (
+        await database.admin.query(
+          "select body_text, account_setup_token_id from outbox where kind = 'account-setup' and to_address = $1",
+          [iris.email],
+        )
+      ).rows;
+      assert.equal(setup.length, 1);
+      assert.ok(setup[0].account_setup_token_id, "the message names its set-up token");
+      assert.match(setup[0].body_text, /\/portal\/set-password#\{\{account-setup-token\}\}/);
       const again = await web.post(`/api/public/bookings/${holdId}/confirm`, { holdToken });
       assert.equal(again.status, 404, "the token is spent with the hold");
       const audit = (
@@ -133,7 +163,12 @@ for (const target of await databaseTargets()) {
         assert.ok(!String(a.detail).includes("Iris") && !String(a.detail).includes(iris.email), a.detail);
     });
 
-    test("the set-up token sets a password once; the patient then signs in and sees the booking in the portal", async () => {
+    test("the e-mailed link sets a password once; the patient then signs in and sees the booking in the portal", async () => {
+      const mail = await mailTo(iris.email);
+      assert.ok(mail, "the password link is e-mailed");
+      assert.match(mail.subject, /Set a password/);
+      const setupToken = /\/portal\/set-password#([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? "";
+      assert.ok(setupToken.length >= 40, mail.text);
       const weak = await web.post("/api/public/account-setup", { token: setupToken, password: "short" });
       assert.equal(weak.status, 400);
       const res = await web.post("/api/public/account-setup", {
@@ -153,6 +188,121 @@ for (const target of await databaseTargets()) {
       const mine = await patient.get("/api/portal/appointments");
       assert.equal(mine.status, 200);
       assert.ok(mine.body.appointments.some((a: { id: string }) => a.id === holdId));
+      const outbox = (
+        await database.admin.query(
+          "select body_text from outbox where kind = 'account-setup' and to_address = $1",
+          [iris.email],
+        )
+      ).rows[0];
+      assert.doesNotMatch(outbox.body_text, new RegExp(setupToken), "the sent token is not kept");
+    });
+
+    test("/book answers the same for the e-mail of a patient with an account and for a new one; the patient's hold joins their record and a sign-in link is e-mailed", async () => {
+      const [a, b] = (await web.get(`/api/public/slots?type=consultation&from=${weekday(4, 2)}&limit=2`)).body
+        .slots;
+      const patientsBefore = await count("patients");
+      const usersBefore = await count("users");
+      const ava = (
+        await database.admin.query("select patient_id from users where email = $1", [DEMO.patient])
+      ).rows[0].patient_id as string;
+      const known = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: a.startsAt,
+        ...visitor({ givenName: "Ava", familyName: "Martin", email: DEMO.patient.toUpperCase() }),
+      });
+      const fresh = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: b.startsAt,
+        ...visitor({ givenName: "Ava", familyName: "Martin", email: "ava.new@example.com" }),
+      });
+      const shape = (v: unknown): unknown =>
+        v && typeof v === "object"
+          ? Object.fromEntries(
+              Object.entries(v)
+                .sort(([x], [y]) => x.localeCompare(y))
+                .map(([k, x]) => [k, shape(x)]),
+            )
+          : typeof v;
+      assert.equal(known.status, 201, JSON.stringify(known.body));
+      assert.equal(fresh.status, known.status);
+      assert.deepEqual(shape(fresh.body), shape(known.body));
+      assert.equal(fresh.body.type, known.body.type);
+
+      const knownDone = await web.post(`/api/public/bookings/${known.body.bookingId}/confirm`, {
+        holdToken: known.body.holdToken,
+      });
+      const freshDone = await web.post(`/api/public/bookings/${fresh.body.bookingId}/confirm`, {
+        holdToken: fresh.body.holdToken,
+      });
+      assert.equal(knownDone.status, 200, JSON.stringify(knownDone.body));
+      assert.equal(freshDone.status, knownDone.status);
+      assert.deepEqual(shape(freshDone.body), shape(knownDone.body));
+      assert.equal(knownDone.body.email, DEMO.patient);
+      assert.equal(freshDone.body.email, "ava.new@example.com");
+      assert.deepEqual(
+        { ...freshDone.body.booking, startsAt: null, endsAt: null },
+        { ...knownDone.body.booking, startsAt: null, endsAt: null },
+      );
+      assert.doesNotMatch(JSON.stringify(knownDone.body), /account|sign in/i);
+
+      // Never a second record for the patient: the hold is theirs, "Held online" until confirmed.
+      assert.equal(await count("patients"), patientsBefore + 1, "only the new visitor's record");
+      assert.equal(await count("users"), usersBefore + 1, "only the new visitor's account");
+      const held = (
+        await database.admin.query(
+          "select patient_id, held_until, starts_at, booked_via, hold_token_hash from appointments where id = $1",
+          [known.body.bookingId],
+        )
+      ).rows[0];
+      assert.equal(held.patient_id, ava);
+      assert.equal(held.booked_via, "online");
+      assert.deepEqual(held.held_until, held.starts_at, "held until the visit, for the desk to confirm");
+      assert.equal(held.hold_token_hash, null, "the visitor's token is spent");
+      const note = (
+        await database.admin.query(
+          "select note from appointment_events where appointment_id = $1 and action = 'held' and note is not null",
+          [known.body.bookingId],
+        )
+      ).rows[0];
+      assert.match(note.note, /Typed: Ava Martin, born 1990-05-17/);
+      const desk = await signedIn(app, DEMO.desk);
+      const calendar = await desk.get(`/api/appointments/${known.body.bookingId}`);
+      assert.equal(calendar.status, 200, JSON.stringify(calendar.body));
+      assert.ok(calendar.body.appointment.heldUntil, "the desk sees it held online");
+
+      const mail = await mailTo(DEMO.patient);
+      assert.ok(mail, "a sign-in link is e-mailed to the patient");
+      assert.match(mail.subject, /^Your request: Consultation on /);
+      assert.match(mail.text, /\/portal\/sign-in\/link#\S+/);
+      assert.doesNotMatch(mail.text, /\{\{sign-in-token\}\}/);
+      const token = /\/portal\/sign-in\/link#(\S+)/.exec(mail.text)?.[1] ?? "";
+      const patient = new Client(app);
+      assert.equal((await patient.post("/api/portal-auth/redeem", { token })).status, 200);
+      const mine = await patient.get("/api/portal/appointments");
+      const asked = mine.body.appointments.find((x: { id: string }) => x.id === known.body.bookingId);
+      assert.equal(asked?.held, true, "the portal says it is not confirmed yet");
+      const confirmed = await patient.post(`/api/appointments/${known.body.bookingId}/confirm`, {});
+      assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    });
+
+    test("a returning patient may ask online again: each request joins their record", async () => {
+      const slot = (await web.get(`/api/public/slots?type=consultation&from=${weekday(5, 3)}&limit=1`)).body
+        .slots[0];
+      const held = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: slot.startsAt,
+        ...visitor({ email: DEMO.patient }),
+      });
+      assert.equal(held.status, 201, JSON.stringify(held.body));
+      const done = await web.post(`/api/public/bookings/${held.body.bookingId}/confirm`, {
+        holdToken: held.body.holdToken,
+      });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      const requests = await database.admin.query(
+        "select count(*)::int as n from booking_requests r join users u on u.patient_id = r.patient_id where u.email = $1",
+        [DEMO.patient],
+      );
+      assert.equal(requests.rows[0].n, 2);
     });
 
     test("a taken time answers 409 with the next free times (no provider or room named)", async () => {

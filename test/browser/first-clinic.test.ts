@@ -188,7 +188,8 @@ describe("the first clinic on an empty install", () => {
     await visitor.getByRole("button", { name: "Continue" }).click();
     await visitor.getByRole("heading", { name: "Check and confirm" }).waitFor();
     await visitor.getByRole("button", { name: "Confirm booking" }).click();
-    await visitor.getByRole("status").filter({ hasText: "You are booked" }).waitFor();
+    await visitor.getByRole("heading", { name: "Check your e-mail" }).waitFor();
+    await visitor.getByRole("status").filter({ hasText: "sam.rivera@example.com" }).waitFor();
     await axe(visitor, "booked");
     await visitor.screenshot({ path: path.join(SHOTS, "4-booked-phone.png"), fullPage: true });
 

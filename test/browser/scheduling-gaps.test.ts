@@ -54,7 +54,7 @@ describe("scheduling gaps", () => {
     await page.getByLabel(/^Date of birth/).fill("1991-06-01");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("button", { name: "Confirm booking" }).click();
-    await page.getByRole("status").filter({ hasText: "You are booked" }).waitFor();
+    await page.getByRole("heading", { name: "Check your e-mail" }).waitFor();
     await visitor.close();
 
     const patient = (

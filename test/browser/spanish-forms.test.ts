@@ -73,14 +73,16 @@ describe("the patient's forms in Spanish", () => {
       .waitFor();
     await check(page, "/book review in Spanish", "book-3-es");
     await page.getByRole("button", { name: "Confirmar la reserva" }).click();
-    await page.getByRole("status").filter({ hasText: "Tu cita está reservada" }).waitFor();
-    await page.getByRole("link", { name: "Añadir al calendario" }).waitFor();
-    await page.getByRole("heading", { name: "Pon una contraseña a tu cuenta" }).waitFor();
+    await page.getByRole("heading", { name: "Mira tu correo" }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: "Te hemos enviado un correo a lucia.pena@example.com" })
+      .waitFor();
     await check(page, "/book booked in Spanish", "book-4-es");
     const body = (await page.locator("main").textContent()) ?? "";
     assert.doesNotMatch(
       body,
-      /You are booked|Add to calendar|Set a password|free of charge|Book a consultation|What happens|Back to the home/,
+      /Check your e-mail|We have sent|patient portal|free of charge|Book a consultation|What happens|Back to the home/,
     );
     await context.close();
   });

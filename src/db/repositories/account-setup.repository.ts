@@ -6,12 +6,31 @@ export async function insertSetupToken(
   userId: string,
   tokenHash: Buffer,
   expiresAt: Date,
-): Promise<void> {
-  await tx.query(
+): Promise<string> {
+  const { rows } = await tx.query<{ id: string }>(
     `insert into account_setup_tokens (clinic_id, user_id, token_hash, expires_at)
-     values (app_clinic_id(), $1, $2, $3)`,
+     values (app_clinic_id(), $1, $2, $3) returning id`,
     [userId, tokenHash, expiresAt],
   );
+  return rows[0]!.id;
+}
+
+/**
+ * Gives the set-up token a new hash and a fresh lifetime at the moment its e-mail is sent; false
+ * when it was used or expired meanwhile (then nothing may be sent).
+ */
+export async function rekeySetupToken(
+  tx: Tx,
+  tokenId: string,
+  tokenHash: Buffer,
+  days: number,
+): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `update account_setup_tokens set token_hash = $2, expires_at = now() + make_interval(days => $3)
+     where id = $1 and used_at is null and expires_at > now()`,
+    [tokenId, tokenHash, days],
+  );
+  return (rowCount ?? 0) > 0;
 }
 
 /** Which clinic and account an open token belongs to (through the security-definer door). */

@@ -9,22 +9,24 @@ export interface AppointmentView {
   provider: { id: string; name: string } | null;
   room: { id: string; name: string } | null;
   locationTimeZone: string;
+  /** Asked for online and not confirmed yet ("Held online"). */
+  held: boolean;
 }
 
-/** A patient's appointments, earliest first. */
+/** A patient's appointments, earliest first; a hold that ran out is not one. */
 export async function listAppointmentsForPatient(tx: Tx, patientId: string): Promise<AppointmentView[]> {
   const { rows } = await tx.query<AppointmentView>(
     `select a.id, a.starts_at as "startsAt", a.ends_at as "endsAt", a.status,
             json_build_object('id', t.id, 'name', t.name, 'kind', t.kind) as type,
             case when u.id is null then null else json_build_object('id', u.id, 'name', u.name) end as provider,
             case when r.id is null then null else json_build_object('id', r.id, 'name', r.name) end as room,
-            l.time_zone as "locationTimeZone"
+            l.time_zone as "locationTimeZone", a.held_until is not null as held
      from appointments a
      join appointment_types t on t.id = a.type_id
      join locations l on l.id = a.location_id
      left join users u on u.id = a.provider_id
      left join rooms r on r.id = a.room_id
-     where a.patient_id = $1
+     where a.patient_id = $1 and (a.held_until is null or a.held_until > now())
      order by a.starts_at`,
     [patientId],
   );

@@ -26,6 +26,34 @@ export async function confirmBookingRequest(tx: Tx, patientId: string, appointme
   );
 }
 
+/**
+ * An online hold given to a patient who already has a record: it stays a hold ("Held online") until
+ * the visit starts, for the desk or the patient to confirm; its token is spent. False when the hold
+ * expired meanwhile.
+ */
+export async function handHoldToPatient(tx: Tx, appointmentId: string, patientId: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `update appointments set patient_id = $2, held_until = starts_at, hold_token_hash = null, updated_at = now()
+     where id = $1 and held_until > now() and starts_at > now()`,
+    [appointmentId, patientId],
+  );
+  return (rowCount ?? 0) === 1;
+}
+
+/** The request (and its self-check) follows the hold to the patient's own record. */
+export async function moveBookingRequest(
+  tx: Tx,
+  fromPatientId: string,
+  toPatientId: string,
+  appointmentId: string,
+): Promise<void> {
+  await tx.query(
+    `update booking_requests set patient_id = $2, appointment_id = $3, confirmed_at = coalesce(confirmed_at, now())
+     where patient_id = $1`,
+    [fromPatientId, toPatientId, appointmentId],
+  );
+}
+
 export interface BookingRequestRow {
   id: string;
   appointmentId: string | null;

@@ -62,6 +62,8 @@ export interface MessageRow {
   keptForStaffAt: Date | null;
   /** A sign-in message: its token is made at sending and never stored (085). */
   magicLinkId: string | null;
+  /** A password set-up message: its token is likewise made at sending (114). */
+  accountSetupTokenId: string | null;
   undeliverableAt: Date | null;
 }
 
@@ -69,7 +71,7 @@ const COLUMNS = `id, kind, patient_id as "patientId", appointment_id as "appoint
   subject, body_text as "bodyText", ics, dedupe_key as "dedupeKey", send_after as "sendAfter", created_at as "createdAt",
   sent_at as "sentAt", attempts, last_error as "lastError", withdrawn_at as "withdrawnAt",
   withdrawn_reason as "withdrawnReason", kept_for_staff_at as "keptForStaffAt", magic_link_id as "magicLinkId",
-  undeliverable_at as "undeliverableAt"`;
+  account_setup_token_id as "accountSetupTokenId", undeliverable_at as "undeliverableAt"`;
 
 export async function listMessages(tx: Tx, limit: number, patientId: string | null): Promise<MessageRow[]> {
   const { rows } = await tx.query<MessageRow>(
@@ -134,19 +136,19 @@ export async function withdrawMessage(tx: Tx, id: string, reason: string): Promi
 
 /**
  * Without SMTP: due messages are marked for staff, who read them in the outbox, except those that
- * carry a secret (a sign-in link): staff must never hold one, so those are marked undeliverable.
+ * carry a secret (a sign-in or password set-up link): staff must never hold one, so those are marked undeliverable.
  */
 export async function keepDueForStaff(tx: Tx): Promise<{ kept: number; undeliverable: number }> {
   const { rows } = await tx.query<{ kept: number; undeliverable: number }>(
     `with due as (
-       select id, magic_link_id is not null as secret from outbox
+       select id, magic_link_id is not null or account_setup_token_id is not null as secret from outbox
        where sent_at is null and withdrawn_at is null and kept_for_staff_at is null and send_after <= now()
        for update
      ), kept as (
        update outbox o set kept_for_staff_at = now() from due where o.id = due.id and not due.secret returning 1
      ), held as (
        update outbox o set undeliverable_at = now(), withdrawn_at = now(),
-         withdrawn_reason = 'not deliverable: no e-mail server is configured, and a sign-in link is never shown to staff'
+         withdrawn_reason = 'not deliverable: no e-mail server is configured, and a sign-in or password link is never shown to staff'
        from due where o.id = due.id and due.secret returning 1
      )
      select (select count(*) from kept)::int as kept, (select count(*) from held)::int as undeliverable`,

@@ -39,6 +39,16 @@ export async function getPatientAccount(tx: Tx, userId: string): Promise<Patient
   return rows[0] ?? null;
 }
 
+/** The enabled patient account with this e-mail in the current clinic, if any. */
+export async function findPatientAccountByEmail(tx: Tx, email: string): Promise<PatientAccount | null> {
+  const { rows } = await tx.query<PatientAccount>(
+    `select id as "userId", clinic_id as "clinicId", email::text as email, name, patient_id as "patientId"
+     from users where email = $1 and role = 'patient' and patient_id is not null and disabled_at is null`,
+    [email],
+  );
+  return rows[0] ?? null;
+}
+
 export async function countRecentLinks(tx: Tx, userId: string, minutes: number): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(
     `select count(*)::int as n from magic_links
@@ -109,11 +119,17 @@ export async function useMagicLink(tx: Tx, linkId: string): Promise<boolean> {
 // Outbox rows of the patient side
 // ---------------------------------------------------------------------------------------------
 
-export type PatientSideMessageKind = "sign-in-link" | "aftercare" | "check-in-alert" | "lot-recall";
+export type PatientSideMessageKind =
+  | "sign-in-link"
+  | "account-setup"
+  | "aftercare"
+  | "check-in-alert"
+  | "lot-recall";
 
 /** Kinds not tied to an upcoming appointment: the sender must not withdraw them as "started". */
 export const PATIENT_SIDE_KINDS: ReadonlySet<string> = new Set<PatientSideMessageKind>([
   "sign-in-link",
+  "account-setup",
   "aftercare",
   "check-in-alert",
   // A lot recall (recall.repository.ts) is about a past session, never an upcoming appointment.
@@ -132,11 +148,13 @@ export async function queuePatientSideMessage(
     sendAfter: Date;
     /** A sign-in message: the link whose token the sender makes and writes in at sending. */
     magicLinkId?: string | null;
+    /** A password set-up message: the token the sender makes and writes in at sending. */
+    accountSetupTokenId?: string | null;
   },
 ): Promise<void> {
   await tx.query(
-    `insert into outbox (clinic_id, kind, patient_id, appointment_id, to_address, subject, body_text, ics, dedupe_key, send_after, magic_link_id)
-     values (app_clinic_id(), $1, $2, null, $3, $4, $5, null, $6, $7, $8)
+    `insert into outbox (clinic_id, kind, patient_id, appointment_id, to_address, subject, body_text, ics, dedupe_key, send_after, magic_link_id, account_setup_token_id)
+     values (app_clinic_id(), $1, $2, null, $3, $4, $5, null, $6, $7, $8, $9)
      on conflict (clinic_id, dedupe_key) do nothing`,
     [
       m.kind,
@@ -147,6 +165,7 @@ export async function queuePatientSideMessage(
       m.dedupeKey,
       m.sendAfter,
       m.magicLinkId ?? null,
+      m.accountSetupTokenId ?? null,
     ],
   );
 }

@@ -27,6 +27,59 @@ export function signInLinkEmail(
   };
 }
 
+/**
+ * To a patient with an account whose e-mail was given on the public booking page: the visit is
+ * kept for them, not confirmed, and the link signs them in to see it.
+ */
+export function bookingSignInEmail(
+  locale: EmailLocale,
+  v: { clinic: string; type: string; at: string; location: string; url: string; minutes: number },
+): { subject: string; bodyText: string } {
+  if (locale === "es")
+    return {
+      subject: `Tu solicitud: ${v.type} el ${v.at}`,
+      bodyText:
+        `Hola:\n\nhas pedido reservar ${v.type} el ${v.at} en ${v.location} (${v.clinic}). ` +
+        "Como ya tienes una cuenta de paciente, te guardamos la hora y la clínica te la confirmará. " +
+        `Entra con este enlace para verla:\n\n${v.url}\n\n` +
+        `Sirve una vez y caduca en ${v.minutes} minutos; después puedes pedir otro en la página de entrada. ` +
+        "Si no has sido tú, llama a la clínica y la anularemos.\n",
+    };
+  return {
+    subject: `Your request: ${v.type} on ${v.at}`,
+    bodyText:
+      `Hello,\n\nyou asked to book ${v.type} on ${v.at} at ${v.location} (${v.clinic}). ` +
+      "As you already have a patient account, we have kept the time for you and the clinic will confirm it with you. " +
+      `Sign in with this link to see it:\n\n${v.url}\n\n` +
+      `It works once and expires in ${v.minutes} minutes; after that you can ask for a new one on the sign-in page. ` +
+      "If this was not you, call the clinic and we will cancel it.\n",
+  };
+}
+
+/** To a visitor who booked online: the link to choose the password of the account made for them. */
+export function accountSetupEmail(
+  locale: EmailLocale,
+  v: { firstName: string; clinic: string; url: string; days: number },
+): { subject: string; bodyText: string } {
+  if (locale === "es")
+    return {
+      subject: `Pon una contraseña a tu cuenta de ${v.clinic}`,
+      bodyText:
+        `${greeting(locale, v.firstName)}gracias por reservar en ${v.clinic}. Hemos creado una cuenta de paciente ` +
+        "para este correo. Abre este enlace para elegir tu contraseña; después podrás ver, cambiar o anular " +
+        `tu cita en tu portal de paciente:\n\n${v.url}\n\n` +
+        `Sirve una vez y durante ${v.days} días. Si no has reservado, ignora este correo.\n`,
+    };
+  return {
+    subject: `Set a password for your account at ${v.clinic}`,
+    bodyText:
+      `${greeting(locale, v.firstName)}thank you for booking with ${v.clinic}. We have made a patient account ` +
+      "for this e-mail address. Open this link to choose your password; then you can see, move or cancel " +
+      `your booking in your patient portal:\n\n${v.url}\n\n` +
+      `It works once and for ${v.days} days. If you did not book, ignore this e-mail.\n`,
+  };
+}
+
 /** The BCP 47 locale dates in e-mails are written in. */
 export const EMAIL_INTL_LOCALE: Record<EmailLocale, string> = { en: "en-GB", es: "es-ES" };
 

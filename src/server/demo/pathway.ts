@@ -139,7 +139,7 @@ export async function seedPathwayDemo(
   )[0]!.id;
 
   const booking = new BookingService(db);
-  const publicBooking = new PublicBookingService(db, booking);
+  const publicBooking = new PublicBookingService(db, booking, "http://localhost");
   const patients = new PatientService(db);
   const intakes = new IntakeService(db);
   const screenings = new ScreeningService(db);

@@ -30,6 +30,7 @@ import {
   withdrawMessage,
 } from "../../db/repositories/outbox.repository.ts";
 import { PATIENT_SIDE_KINDS } from "../../db/repositories/patient-side.repository.ts";
+import { issueSetupToken, SETUP_TOKEN_SLOT } from "../services/account-setup-link.ts";
 import { auditReleasedHolds } from "../services/clinical-tx.ts";
 import { issueSignInToken, SIGN_IN_TOKEN_SLOT } from "../services/magic-link.service.ts";
 import { type Mailer, SendError } from "../services/mailer.service.ts";
@@ -130,7 +131,7 @@ export async function startMessageWorker(opts: MessageWorkerOptions): Promise<Me
       }
       if (!mailer) {
         await keepDueForStaff(tx);
-        return m.magicLinkId ? "undeliverable" : "kept";
+        return m.magicLinkId || m.accountSetupTokenId ? "undeliverable" : "kept";
       }
       let text = m.bodyText;
       if (m.magicLinkId) {
@@ -142,6 +143,16 @@ export async function startMessageWorker(opts: MessageWorkerOptions): Promise<Me
           return "withdrawn";
         }
         text = text.replaceAll(SIGN_IN_TOKEN_SLOT, token);
+      }
+      if (m.accountSetupTokenId) {
+        // The password set-up token, likewise, is made now and lives only in the e-mail.
+        const token = await issueSetupToken(tx, m.accountSetupTokenId);
+        if (!token) {
+          await withdrawMessage(tx, m.id, "password link used or expired before it could be sent");
+          log(`message ${m.id} (${m.kind}) withdrawn: password link used or expired`);
+          return "withdrawn";
+        }
+        text = text.replaceAll(SETUP_TOKEN_SLOT, token);
       }
       try {
         await mailer.send({

@@ -21,6 +21,7 @@ import {
   findPatientLocale,
   getPatientAccount,
   insertMagicLink,
+  type PatientAccount,
   queuePatientSideMessage,
   rekeyMagicLink,
   useMagicLink,
@@ -28,7 +29,7 @@ import {
 import { insertSession } from "../../db/repositories/session.repository.ts";
 import { getUser } from "../../db/repositories/user.repository.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { emailLocale, signInLinkEmail } from "../../domain/patient/email-texts.ts";
+import { type EmailLocale, emailLocale, signInLinkEmail } from "../../domain/patient/email-texts.ts";
 import type { Config } from "../config.ts";
 import type { IssuedSession, RequestOrigin } from "./auth.service.ts";
 
@@ -49,6 +50,55 @@ export const SIGN_IN_TOKEN_SLOT = "{{sign-in-token}}";
 export async function issueSignInToken(tx: Tx, clinicId: string, linkId: string): Promise<string | null> {
   const token = `${clinicId}.${randomBytes(32).toString("base64url")}`;
   return (await rekeyMagicLink(tx, linkId, hash(token), LINK_MINUTES)) ? token : null;
+}
+
+/** The words of a sign-in e-mail, in the patient's language, around its link. */
+export type SignInMail = (
+  locale: EmailLocale,
+  v: { clinic: string; url: string; minutes: number },
+) => { subject: string; bodyText: string };
+
+/**
+ * Queues a sign-in e-mail for the account, inside its clinic's transaction; an account gets at most
+ * LINKS_PER_WINDOW links per window, further ones are quietly dropped (false).
+ */
+export async function queueSignInLink(
+  tx: Tx,
+  account: PatientAccount,
+  publicUrl: string,
+  origin: RequestOrigin,
+  mail: SignInMail = signInLinkEmail,
+): Promise<boolean> {
+  if ((await countRecentLinks(tx, account.userId, LINK_WINDOW_MINUTES)) >= LINKS_PER_WINDOW) return false;
+  // No token yet: the link's hash is of a value thrown away here, so the link opens nothing
+  // until the sender makes its real token.
+  const placeholder = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + LINK_MINUTES * 60_000);
+  const linkId = await insertMagicLink(tx, account.userId, hash(placeholder), expiresAt);
+  const clinic = await clinicContact(tx);
+  const url = `${publicUrl}/portal/sign-in/link#${SIGN_IN_TOKEN_SLOT}`;
+  await queuePatientSideMessage(tx, {
+    kind: "sign-in-link",
+    patientId: account.patientId,
+    toAddress: account.email,
+    ...mail(emailLocale(await findPatientLocale(tx, account.patientId)), {
+      clinic: clinic.name,
+      url,
+      minutes: LINK_MINUTES,
+    }),
+    dedupeKey: `sign-in-link:${linkId}`,
+    sendAfter: new Date(),
+    magicLinkId: linkId,
+  });
+  await appendAudit(tx, {
+    actorUserId: null,
+    actorRole: null,
+    action: "auth.link_requested",
+    resourceType: "user",
+    resourceId: account.userId,
+    ...origin,
+  });
+  return true;
 }
 
 function linkError(code: "link_expired" | "link_used" | "link_invalid"): DomainError {
@@ -79,36 +129,7 @@ export class MagicLinkService {
     for (const a of accounts) {
       await withClinic(this.#db, { clinicId: a.clinicId }, async (tx) => {
         const account = await getPatientAccount(tx, a.userId);
-        if (!account) return;
-        if ((await countRecentLinks(tx, account.userId, LINK_WINDOW_MINUTES)) >= LINKS_PER_WINDOW) return;
-        // No token yet: the link's hash is of a value thrown away here, so the link opens nothing
-        // until the sender makes its real token.
-        const placeholder = randomBytes(32).toString("base64url");
-        const expiresAt = new Date(Date.now() + LINK_MINUTES * 60_000);
-        const linkId = await insertMagicLink(tx, account.userId, hash(placeholder), expiresAt);
-        const clinic = await clinicContact(tx);
-        const url = `${this.#config.publicUrl}/portal/sign-in/link#${SIGN_IN_TOKEN_SLOT}`;
-        await queuePatientSideMessage(tx, {
-          kind: "sign-in-link",
-          patientId: account.patientId,
-          toAddress: account.email,
-          ...signInLinkEmail(emailLocale(await findPatientLocale(tx, account.patientId)), {
-            clinic: clinic.name,
-            url,
-            minutes: LINK_MINUTES,
-          }),
-          dedupeKey: `sign-in-link:${linkId}`,
-          sendAfter: new Date(),
-          magicLinkId: linkId,
-        });
-        await appendAudit(tx, {
-          actorUserId: null,
-          actorRole: null,
-          action: "auth.link_requested",
-          resourceType: "user",
-          resourceId: account.userId,
-          ...origin,
-        });
+        if (account) await queueSignInLink(tx, account, this.#config.publicUrl, origin);
       });
     }
   }

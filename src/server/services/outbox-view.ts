@@ -6,6 +6,7 @@
 
 import { OUTBOX_STATUSES, type OutboxStatus } from "../../contract/appointments.ts";
 import type { MessageRow } from "../../db/repositories/outbox.repository.ts";
+import { SETUP_TOKEN_SLOT } from "./account-setup-link.ts";
 import { SIGN_IN_TOKEN_SLOT } from "./magic-link.service.ts";
 
 export { OUTBOX_STATUSES, type OutboxStatus };
@@ -37,12 +38,14 @@ export interface OutboxMessageView {
 }
 
 // A sign-in link's fragment is its token (085 refuses one in a stored body; this is a second guard).
-const SECRET_LINK = /(\/portal\/sign-in\/link)#\S*/g;
+const SECRET_LINK = /(\/portal\/(?:sign-in\/link|set-password))#\S*/g;
 
 export function redactSecrets(text: string): string {
   return text
     .replaceAll(`#${SIGN_IN_TOKEN_SLOT}`, ` ${REDACTED_LINK}`)
     .replaceAll(SIGN_IN_TOKEN_SLOT, REDACTED_LINK)
+    .replaceAll(`#${SETUP_TOKEN_SLOT}`, ` ${REDACTED_LINK}`)
+    .replaceAll(SETUP_TOKEN_SLOT, REDACTED_LINK)
     .replace(SECRET_LINK, (_m, path: string) => `${path} ${REDACTED_LINK}`);
 }
 
@@ -67,7 +70,7 @@ export function presentOutboxMessage(m: MessageRow): OutboxMessageView {
     subject: m.subject,
     bodyText: redactSecrets(m.bodyText),
     ics: m.ics,
-    carriesSecret: m.magicLinkId !== null,
+    carriesSecret: m.magicLinkId !== null || m.accountSetupTokenId !== null,
     sendAfter: m.sendAfter.toISOString(),
     createdAt: m.createdAt.toISOString(),
     sentAt: iso(m.sentAt),

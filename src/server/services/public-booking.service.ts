@@ -1,14 +1,17 @@
 /**
  * Booking a consultation from the public site, without an account: see the free times, hold one
- * while giving name, e-mail, phone and date of birth (the patient record is made with the hold),
- * confirm, and receive a one-time token to set the password of the patient account made on the
- * way. Only types the owner marked "bookable online" are offered. The clinic is chosen by slug.
+ * while giving name, e-mail, phone and date of birth (a provisional record is made with the hold),
+ * confirm, and check your e-mail. Every answer is the same whether or not the e-mail already has a
+ * portal account here, so the page cannot be used to find out who is a patient: a new visitor is
+ * booked and e-mailed a link to set the password of the account made on the way; a returning
+ * patient's hold joins their own record and they are e-mailed a sign-in link
+ * (`public-booking-returning.ts`). Only types the owner marked "bookable online" are offered. The
+ * clinic is chosen by slug.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { type Db, type Tx, withClinic, withoutClinic } from "../../db/pool.ts";
 import {
   findSetupToken,
-  insertSetupToken,
   setUserPassword,
   useSetupToken,
 } from "../../db/repositories/account-setup.repository.ts";
@@ -21,19 +24,26 @@ import {
 import { findPublicClinic, type PublicClinic } from "../../db/repositories/clinic.repository.ts";
 import { insertPatient } from "../../db/repositories/patient.repository.ts";
 import {
+  clinicContact,
+  findPatientAccountByEmail,
+  findPatientLocale,
+  queuePatientSideMessage,
+} from "../../db/repositories/patient-side.repository.ts";
+import {
   type AppointmentTypeRow,
   listAppointmentTypes,
 } from "../../db/repositories/scheduling-setup.repository.ts";
 import { emailTaken, insertUser } from "../../db/repositories/user.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
+import { accountSetupEmail, emailLocale } from "../../domain/patient/email-texts.ts";
+import { newSetupToken, SETUP_TOKEN_DAYS, setupLinkUrl } from "./account-setup-link.ts";
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { type BookingService, SlotTakenError } from "./booking.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
-import { appointmentsToIcs } from "./ics.service.ts";
 import { hashPassword } from "./passwords.ts";
+import { holdForReturningPatient } from "./public-booking-returning.ts";
 import { loadSlotContext } from "./slot-context.service.ts";
 
-const SETUP_TOKEN_DAYS = 7;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const hashToken = (t: string) => createHash("sha256").update(t).digest();
 
@@ -72,21 +82,14 @@ function auditAs(tx: Tx, origin: RequestOrigin, actorUserId: string | null): Aud
     });
 }
 
-/** The visitor's e-mail has a portal account here: they are sent a sign-in link instead of a second record. */
-export class AccountExistsError extends Error {
-  readonly clinicSlug: string;
-  constructor(clinicSlug: string) {
-    super("account exists");
-    this.clinicSlug = clinicSlug;
-  }
-}
-
 export class PublicBookingService {
   readonly #db: Db;
   readonly #booking: BookingService;
-  constructor(db: Db, booking: BookingService) {
+  readonly #publicUrl: string;
+  constructor(db: Db, booking: BookingService, publicUrl: string) {
     this.#db = db;
     this.#booking = booking;
+    this.#publicUrl = publicUrl;
   }
 
   async #clinic(slug: string | undefined): Promise<PublicClinic> {
@@ -132,11 +135,10 @@ export class PublicBookingService {
 
   async hold(origin: RequestOrigin, input: PublicHoldInput) {
     const clinic = await this.#clinic(input.slug);
+    // The same hold for every e-mail: whether the address has an account here is decided only
+    // at confirming, and never shown.
     const typeId = await withClinic(this.#db, { clinicId: clinic.id }, async (tx) => {
-      const t = await this.#type(tx, input.typeId);
-      // Someone with an account books from the portal, where the booking joins their record.
-      if (await emailTaken(tx, input.email)) throw new AccountExistsError(clinic.slug);
-      return t.id;
+      return (await this.#type(tx, input.typeId)).id;
     });
     const made = await this.#booking
       .holdPublic(
@@ -205,71 +207,70 @@ export class PublicBookingService {
     };
   }
 
-  /** Confirms the hold, makes the patient's account and returns its one-time set-up token. */
+  /**
+   * Confirms the hold. A new visitor is booked, and their account made with its password link
+   * e-mailed; a returning patient's hold joins their own record (see `holdForReturningPatient`).
+   * The answer is the same for both: what was asked for and where the e-mail went.
+   */
   async confirm(origin: RequestOrigin, id: string, input: { slug?: string | undefined; holdToken: string }) {
     const clinic = await this.#clinic(input.slug);
-    const token = randomBytes(32).toString("base64url");
     return withClinic(this.#db, { clinicId: clinic.id }, async (tx) => {
       const audit = auditAs(tx, origin, null);
       // Without the hold's own token nothing is said about the booking, not even that it exists.
       const held = await getAppointment(tx, id, true);
       if (!held?.holdTokenHash || !hashToken(input.holdToken).equals(held.holdTokenHash))
         throw notFound("booking");
-      const appointment = await this.#booking.confirmIn(tx, audit, null, id, input.holdToken);
-      const row = (await getAppointment(tx, id))!;
-      await confirmBookingRequest(tx, row.patientId, id);
-      let account: { email: string; setupToken: string | null };
-      if (row.patientEmail && !(await emailTaken(tx, row.patientEmail))) {
-        const user = await insertUser(tx, {
-          email: row.patientEmail,
-          name: row.patientName,
-          role: "patient",
-          credential: null,
-          maxNeedleDepthMm: null,
-          patientId: row.patientId,
-          passwordHash: null,
-        });
-        await insertSetupToken(
-          tx,
-          user.id,
-          hashToken(token),
-          new Date(Date.now() + SETUP_TOKEN_DAYS * 86_400_000),
-        );
-        await audit("account.create", "user", user.id, { role: "patient", via: "online-booking" });
-        account = { email: row.patientEmail, setupToken: token };
+      const email = held.patientEmail ?? "";
+      const account = email ? await findPatientAccountByEmail(tx, email) : null;
+      if (account && account.patientId !== held.patientId) {
+        await holdForReturningPatient(tx, audit, origin, this.#publicUrl, held, account);
       } else {
-        account = { email: row.patientEmail ?? "", setupToken: null };
+        await this.#booking.confirmIn(tx, audit, null, id, input.holdToken);
+        await confirmBookingRequest(tx, held.patientId, id);
+        // An address used by a staff account here gets no second account: the visit is booked.
+        if (email && !(await emailTaken(tx, email)))
+          await this.#newAccount(tx, audit, held.patientId, email, held.patientName);
       }
-      const ics = appointmentsToIcs(
-        row.typeName,
-        [
-          {
-            id: row.id,
-            startsAt: row.startsAt,
-            endsAt: row.endsAt,
-            timeZone: row.timeZone,
-            title: `${row.typeName} at ${clinic.name}`,
-            status: row.status,
-            location: row.locationName,
-            description: null,
-            updatedAt: row.updatedAt,
-          },
-        ],
-        "remodel",
-      );
       return {
         booking: {
-          id: appointment.id,
-          type: appointment.type.name,
-          startsAt: appointment.startsAt,
-          endsAt: appointment.endsAt,
-          timeZone: appointment.timeZone,
-          location: row.locationName,
-          status: appointment.status,
+          type: held.typeName,
+          startsAt: held.startsAt,
+          endsAt: held.endsAt,
+          timeZone: held.timeZone,
+          location: held.locationName,
         },
-        account,
-        ics,
+        email,
       };
+    });
+  }
+
+  /** The new visitor's portal account, without a password: its set-up link goes by e-mail. */
+  async #newAccount(tx: Tx, audit: Audit, patientId: string, email: string, name: string) {
+    const user = await insertUser(tx, {
+      email,
+      name,
+      role: "patient",
+      credential: null,
+      maxNeedleDepthMm: null,
+      patientId,
+      passwordHash: null,
+    });
+    const tokenId = await newSetupToken(tx, user.id);
+    await audit("account.create", "user", user.id, { role: "patient", via: "online-booking" });
+    const clinic = await clinicContact(tx);
+    await queuePatientSideMessage(tx, {
+      kind: "account-setup",
+      patientId,
+      toAddress: email,
+      ...accountSetupEmail(emailLocale(await findPatientLocale(tx, patientId)), {
+        firstName: name.split(" ")[0] ?? "",
+        clinic: clinic.name,
+        url: setupLinkUrl(this.#publicUrl),
+        days: SETUP_TOKEN_DAYS,
+      }),
+      dedupeKey: `account-setup:${tokenId}`,
+      sendAfter: new Date(),
+      accountSetupTokenId: tokenId,
     });
   }
 

@@ -57,7 +57,7 @@ const atLocal = (date: string, hhmm: string, tz: string) =>
 
 // A formatter per zone and language, made once: constructing one costs far more than formatting with it.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function when(d: Date, tz: string, locale: EmailLocale = "en"): string {
+export function when(d: Date, tz: string, locale: EmailLocale = "en"): string {
   const cacheKey = `${locale} ${tz}`;
   let f = formatters.get(cacheKey);
   if (!f) {

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon } from "@mantine/core";
 import { useState } from "react";
 import type { Appointment, AppointmentKind, AppointmentStatus } from "../../contract/patients.ts";
+import { t } from "../i18n/index.ts";
 import { formatDate, formatTime, zoneName } from "../lib/format.ts";
 import { CalendarIcon, ClockIcon, SparkIcon, UsersIcon } from "./icons.tsx";
 
@@ -47,7 +48,13 @@ export function AppointmentCard({ appointment, showZone }: { appointment: Appoin
             <Text fw={600} td={appointment.status === "cancelled" ? "line-through" : undefined}>
               {appointment.type.name}
             </Text>
-            <StatusBadge status={appointment.status} />
+            {appointment.held ? (
+              <Badge variant="light" color="clay" radius="sm" style={{ flexShrink: 0 }}>
+                {t("appointment.held")}
+              </Badge>
+            ) : (
+              <StatusBadge status={appointment.status} />
+            )}
           </Group>
           <Group gap={6} wrap="nowrap">
             <CalendarIcon size={15} />

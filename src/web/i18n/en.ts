@@ -259,11 +259,6 @@ export const en = {
     "The clinic sees them before your consultation. They are your own answers: a clinician still checks everything with you.",
   "booking.selfCheck.willSend":
     "Your self-check answers and result will be sent with your booking. Untick the box to keep them on this phone.",
-  "book.linkSent.title": "Check your e-mail",
-  "book.linkSent.text":
-    "We have sent a sign-in link to {email}. Open it to finish booking in your patient portal.",
-  "book.linkSent.why":
-    "Booking in your portal keeps your visits, forms and plan together. The link works once and expires in 15 minutes.",
   "checkIn.result.red-flag.closedTitle": "The clinic is closed now",
   "checkIn.result.red-flag.closedText":
     "Some of your answers can be signs of a problem that needs a clinician soon. We have alerted the clinic, and they will contact you when they open. Until then, this is what the clinic advises:",
@@ -328,18 +323,30 @@ export const en = {
   "book.who.phone": "Phone",
   "book.who.dateOfBirth": "Date of birth",
   "book.who.continue": "Continue",
-  "book.done.title": "You are booked",
-  "book.done.text": "{type}: {when} at {location}. A confirmation is on its way to {email}.",
-  "book.done.calendar": "Add to calendar",
-  "book.account.ready": "Your account is ready",
-  "book.account.readyText":
+  "appointment.held": "Not confirmed yet",
+  "portal.held.text": "You asked for this time online. Confirm it here if it suits you, or cancel it.",
+  "portal.held.confirm": "Confirm this time",
+  "portal.held.confirmed": "Confirmed. A confirmation is on its way by e-mail.",
+  "book.sent.title": "Check your e-mail",
+  "book.sent.text":
+    "Thank you. {type}: {when} at {location}. We have sent an e-mail to {email} with what happens next.",
+  "book.sent.next":
+    "Open it to set up or sign in to your patient portal, where you see your booking. If nothing arrives in a few minutes, look in your spam folder or call the clinic.",
+  "setPassword.title": "Set your password",
+  "setPassword.intro":
+    "Choose a password for your patient portal. With it you can see, move or cancel your bookings.",
+  "setPassword.password": "New password",
+  "setPassword.passwordHelp": "At least 10 characters",
+  "setPassword.save": "Save password",
+  "setPassword.ready": "Your account is ready",
+  "setPassword.readyText":
     "Sign in with {email} to see your appointments and fill in your health questions before the visit.",
-  "book.account.signIn": "Sign in",
-  "book.account.title": "Set a password for your account",
-  "book.account.text": "We made an account for {email}. With a password you can see and change your booking.",
-  "book.account.password": "New password",
-  "book.account.passwordHelp": "At least 10 characters",
-  "book.account.save": "Save password",
+  "setPassword.signIn": "Sign in",
+  "setPassword.noLink":
+    "This page opens from the link in the e-mail we sent you. Open that link again, or ask for a sign-in link.",
+  "setPassword.askLink": "E-mail me a sign-in link",
+  "error.setup_token_not_found":
+    "This link was already used or has expired. Ask for a sign-in link instead: it arrives in a minute or two.",
   "book.page.title": "Book a consultation",
   "book.page.docTitle": "Book a consultation · {name}",
   "book.page.back": "Back to the home page",

@@ -832,11 +832,6 @@ export const es: Partial<Record<MessageKey, string>> = {
   "portal.change.callUs": "Para cambiarla ahora, llama a la clínica al {phone}.",
   "portal.change.insideNotice": "Las visitas que faltan menos de {hours} horas se cambian por teléfono.",
   "portal.change.tooLate": "Esta visita ya está demasiado cerca para cambiarla en línea.",
-  "book.linkSent.title": "Mira tu correo",
-  "book.linkSent.text":
-    "Hemos enviado un enlace para entrar a {email}. Ábrelo para terminar la reserva en tu portal de paciente.",
-  "book.linkSent.why":
-    "Reservar en tu portal mantiene juntas tus visitas, formularios y plan. El enlace sirve una vez y caduca en 15 minutos.",
   "checkIn.result.red-flag.closedTitle": "La clínica está cerrada ahora",
   "checkIn.result.red-flag.closedText":
     "Algunas de tus respuestas pueden ser señal de un problema que un profesional debe ver pronto. Hemos avisado a la clínica y te contactarán cuando abran. Mientras tanto, esto es lo que aconseja la clínica:",
@@ -971,19 +966,30 @@ export const es: Partial<Record<MessageKey, string>> = {
   "book.who.phone": "Teléfono",
   "book.who.dateOfBirth": "Fecha de nacimiento",
   "book.who.continue": "Continuar",
-  "book.done.title": "Tu cita está reservada",
-  "book.done.text": "{type}: {when} en {location}. Te hemos enviado una confirmación a {email}.",
-  "book.done.calendar": "Añadir al calendario",
-  "book.account.ready": "Tu cuenta está lista",
-  "book.account.readyText":
+  "appointment.held": "Sin confirmar",
+  "portal.held.text": "Pediste esta hora en línea. Confírmala aquí si te va bien, o anúlala.",
+  "portal.held.confirm": "Confirmar esta hora",
+  "portal.held.confirmed": "Confirmada. Te llega una confirmación por correo.",
+  "book.sent.title": "Mira tu correo",
+  "book.sent.text":
+    "Gracias. {type}: {when} en {location}. Te hemos enviado un correo a {email} con los siguientes pasos.",
+  "book.sent.next":
+    "Ábrelo para crear tu acceso o entrar en tu portal de paciente, donde verás tu reserva. Si no llega en unos minutos, mira en la carpeta de spam o llama a la clínica.",
+  "setPassword.title": "Elige tu contraseña",
+  "setPassword.intro":
+    "Elige una contraseña para tu portal de paciente. Con ella puedes ver, cambiar o anular tus citas.",
+  "setPassword.password": "Nueva contraseña",
+  "setPassword.passwordHelp": "Al menos 10 caracteres",
+  "setPassword.save": "Guardar la contraseña",
+  "setPassword.ready": "Tu cuenta está lista",
+  "setPassword.readyText":
     "Entra con {email} para ver tus citas y rellenar tus preguntas de salud antes de la visita.",
-  "book.account.signIn": "Entrar",
-  "book.account.title": "Pon una contraseña a tu cuenta",
-  "book.account.text":
-    "Hemos creado una cuenta para {email}. Con una contraseña puedes ver y cambiar tu reserva.",
-  "book.account.password": "Nueva contraseña",
-  "book.account.passwordHelp": "Al menos 10 caracteres",
-  "book.account.save": "Guardar la contraseña",
+  "setPassword.signIn": "Entrar",
+  "setPassword.noLink":
+    "Esta página se abre desde el enlace del correo que te enviamos. Vuelve a abrir ese enlace o pide un enlace para entrar.",
+  "setPassword.askLink": "Enviarme un enlace para entrar",
+  "error.setup_token_not_found":
+    "Este enlace ya se usó o ha caducado. Pide un enlace para entrar: llega en uno o dos minutos.",
   "intake.zone.forehead": "Frente",
   "intake.zone.periorbital": "Alrededor de los ojos (patas de gallo, debajo de los ojos)",
   "intake.zone.cheeks": "Mejillas",

@@ -13,6 +13,7 @@ function appointment(id: string, startsAt: string, status: AppointmentStatus = "
     provider: null,
     room: null,
     locationTimeZone: "Europe/London",
+    held: false,
   };
 }
 

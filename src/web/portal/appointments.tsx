@@ -151,8 +151,9 @@ function Appointments({
                 aria-label={`${a.type.name}, ${formatSlot(a.startsAt, a.endsAt, a.locationTimeZone)}`}
               >
                 <AppointmentList appointments={[a]} showZone={showZone} />
-                {a.status !== "booked" ? null : a.startsAt.getTime() - Date.now() <
-                  noticeHours * 3_600_000 ? (
+                {/* A time asked for online is confirmed or let go at any time: nothing moves. */}
+                {a.status !== "booked" ? null : !a.held &&
+                  a.startsAt.getTime() - Date.now() < noticeHours * 3_600_000 ? (
                   <InsideNotice hours={noticeHours} phone={phone} />
                 ) : (
                   <ChangeBooking
@@ -247,11 +248,23 @@ function ChangeBooking({
   }
   return (
     <Stack gap="xs">
+      {mode === "idle" && a.held ? <Text size="sm">{t("portal.held.text")}</Text> : null}
       {mode === "idle" ? (
         <Group gap="xs">
-          <Button size="compact-sm" variant="default" onClick={openMove}>
-            {t("portal.change.move")}
-          </Button>
+          {a.held ? (
+            // Asked for online with this e-mail: signed in, the patient confirms it themself.
+            <Button
+              size="compact-sm"
+              loading={busy}
+              onClick={() => run("confirm", {}, t("portal.held.confirmed"))}
+            >
+              {t("portal.held.confirm")}
+            </Button>
+          ) : (
+            <Button size="compact-sm" variant="default" onClick={openMove}>
+              {t("portal.change.move")}
+            </Button>
+          )}
           <Button size="compact-sm" variant="default" color="red" onClick={() => setMode("cancel")}>
             {t("portal.change.cancel")}
           </Button>

@@ -6,8 +6,7 @@ import type { Config } from "../../config.ts";
 import { origin, PATIENT, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { type BookingService, SlotTakenError } from "../../services/booking.service.ts";
-import { MagicLinkService } from "../../services/magic-link.service.ts";
-import { AccountExistsError, PublicBookingService } from "../../services/public-booking.service.ts";
+import { PublicBookingService } from "../../services/public-booking.service.ts";
 
 const tags = ["public booking"];
 const isoDate = z.iso.date();
@@ -50,8 +49,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
   perMinute?: number;
   config: Config;
 }> = async (app, opts) => {
-  const service = new PublicBookingService(opts.db, opts.booking);
-  const links = new MagicLinkService(opts.db, opts.config);
+  const service = new PublicBookingService(opts.db, opts.booking, opts.config.publicUrl);
   const perMinute = opts.perMinute ?? 10;
   // A taken time answers 409 with the next free times, without saying who or which room.
   app.setErrorHandler((err, _req, reply) => {
@@ -116,29 +114,12 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
             type: z.string(),
             timeZone: z.string(),
           }),
-          202: z
-            .object({ signInLinkSent: z.literal(true), message: z.string() })
-            .describe(
-              "The e-mail has a portal account: a sign-in link was sent to it, to book in the portal.",
-            ),
           409: takenBody.or(errorBody),
         },
       },
     },
-    async (req, reply) => {
-      try {
-        return reply.status(201).send(await service.hold(origin(req), req.body));
-      } catch (err) {
-        if (!(err instanceof AccountExistsError)) throw err;
-        // Someone with an account books in the portal, where the booking joins their record: the
-        // address gets a sign-in link, and the page says no more than that a link was sent.
-        await links.request(req.body.email, err.clinicSlug, origin(req));
-        return reply.status(202).send({
-          signInLinkSent: true,
-          message: `We have sent a sign-in link to ${req.body.email}. Open it to finish booking in your patient portal.`,
-        });
-      }
-    },
+    // The same answer for every e-mail, whether or not it has an account here (see the service).
+    async (req, reply) => reply.status(201).send(await service.hold(origin(req), req.body)),
   );
 
   app.post(
@@ -150,19 +131,20 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
         params: z.strictObject({ id: z.uuid() }),
         body: z.strictObject({ slug: z.string().max(63).optional(), holdToken: z.string().min(20).max(100) }),
         response: {
-          200: z.object({
-            booking: z.object({
-              id: z.uuid(),
-              type: z.string(),
-              startsAt: z.date(),
-              endsAt: z.date(),
-              timeZone: z.string(),
-              location: z.string(),
-              status: z.string(),
-            }),
-            account: z.object({ email: z.string(), setupToken: z.string().nullable() }),
-            ics: z.string(),
-          }),
+          200: z
+            .object({
+              booking: z.object({
+                type: z.string(),
+                startsAt: z.date(),
+                endsAt: z.date(),
+                timeZone: z.string(),
+                location: z.string(),
+              }),
+              email: z.string(),
+            })
+            .describe(
+              "The same for every e-mail: what was asked for and where the e-mail went (a password link for a new visitor, a sign-in link for a patient with an account).",
+            ),
         },
       },
     },

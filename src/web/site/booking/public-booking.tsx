@@ -1,5 +1,7 @@
 // Booking a consultation without an account: pick a time, give your details (the time is held
-// meanwhile), confirm, then set a password for the account made on the way.
+// meanwhile), confirm, then check your e-mail. The page says the same whether or not the e-mail
+// already has an account: a new visitor is e-mailed a link to set a password, a returning patient a
+// link to sign in, so nobody can use this page to find out who is a patient.
 
 import {
   Alert,
@@ -8,7 +10,6 @@ import {
   Checkbox,
   Group,
   Paper,
-  PasswordInput,
   SimpleGrid,
   Skeleton,
   Stack,
@@ -47,9 +48,8 @@ interface Hold {
   timeZone: string;
 }
 interface Confirmed {
-  booking: { id: string; type: string; startsAt: string; endsAt: string; timeZone: string; location: string };
-  account: { email: string; setupToken: string | null };
-  ics: string;
+  booking: { type: string; startsAt: string; endsAt: string; timeZone: string; location: string };
+  email: string;
 }
 type Details = { givenName: string; familyName: string; email: string; phone: string; dateOfBirth: string };
 
@@ -92,7 +92,6 @@ export function PublicBooking() {
   const [notice, setNotice] = useState<string | null>(null);
   const [hold, setHold] = useState<Hold | null>(null);
   const [done, setDone] = useState<Confirmed | null>(null);
-  const [linkSent, setLinkSent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [reload, setReload] = useState(0);
   const [params] = useSearchParams();
@@ -140,18 +139,14 @@ export function PublicBooking() {
     setErrors({});
     setNotice(null);
     try {
-      const answer = await api.post<Hold | { signInLinkSent: true; message: string }>(
-        "/api/public/bookings",
-        {
+      setHold(
+        await api.post<Hold>("/api/public/bookings", {
           typeId: data.type.id,
           startsAt: slot.startsAt,
           ...details,
           ...(carried && sendSelfCheck ? { selfCheck: selfCheckSummary(carried) } : {}),
-        },
+        }),
       );
-      // An address with a portal account gets a sign-in link: the booking is made in the portal.
-      if ("signInLinkSent" in answer) setLinkSent(details.email);
-      else setHold(answer);
     } catch (error) {
       if (error instanceof ApiError && error.code === "slot_taken") takenAgain(error, t("book.notice.taken"));
       else {
@@ -181,21 +176,7 @@ export function PublicBooking() {
     }
   }
 
-  if (done) return <Booked confirmed={done} />;
-
-  if (linkSent) {
-    return (
-      <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="link-title">
-        <Stack gap="md">
-          <Title order={2} size="h3" id="link-title">
-            {t("book.linkSent.title")}
-          </Title>
-          <Text role="status">{t("book.linkSent.text", { email: linkSent })}</Text>
-          <Text size="sm">{t("book.linkSent.why")}</Text>
-        </Stack>
-      </Paper>
-    );
-  }
+  if (done) return <CheckEmail confirmed={done} />;
 
   if (hold) {
     return (
@@ -384,89 +365,29 @@ export function PublicBooking() {
   );
 }
 
-function Booked({ confirmed }: { confirmed: Confirmed }) {
-  const { booking, account } = confirmed;
-  const icsUrl = useMemo(
-    () => URL.createObjectURL(new Blob([confirmed.ics], { type: "text/calendar" })),
-    [confirmed.ics],
-  );
-  useEffect(() => () => URL.revokeObjectURL(icsUrl), [icsUrl]);
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    if (!account.setupToken) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post("/api/public/account-setup", { token: account.setupToken, password });
-      setSaved(true);
-    } catch (err) {
-      setError(fieldErrors(err).password ?? errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+/** The same page for every e-mail: what was asked for, and that an e-mail says what comes next. */
+function CheckEmail({ confirmed }: { confirmed: Confirmed }) {
+  const { booking, email } = confirmed;
   return (
-    <Stack gap="lg">
-      <Alert color="spruce" icon={<CalendarIcon />} title={t("book.done.title")} role="status">
-        {t("book.done.text", {
-          type: booking.type,
-          when: formatSlot(booking.startsAt, booking.endsAt, booking.timeZone),
-          location: booking.location,
-          email: account.email,
-        })}
-      </Alert>
-      <Group>
-        <Button component="a" href={icsUrl} download="consultation.ics" variant="default">
-          {t("book.done.calendar")}
-        </Button>
-      </Group>
-      {account.setupToken ? (
-        <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="account-title">
-          {saved ? (
-            <Stack gap="sm">
-              <Title order={2} size="h3" id="account-title">
-                {t("book.account.ready")}
-              </Title>
-              <Text>{t("book.account.readyText", { email: account.email })}</Text>
-              <Group>
-                <Button component={Link} to="/portal/sign-in">
-                  {t("book.account.signIn")}
-                </Button>
-              </Group>
-            </Stack>
-          ) : (
-            <form onSubmit={save} noValidate>
-              <Stack gap="sm">
-                <Title order={2} size="h3" id="account-title">
-                  {t("book.account.title")}
-                </Title>
-                <Text size="sm">{t("book.account.text", { email: account.email })}</Text>
-                <PasswordInput
-                  label={t("book.account.password")}
-                  description={t("book.account.passwordHelp")}
-                  autoComplete="new-password"
-                  required
-                  value={password}
-                  error={error}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                />
-                <Group>
-                  <Button type="submit" loading={busy}>
-                    {t("book.account.save")}
-                  </Button>
-                </Group>
-              </Stack>
-            </form>
-          )}
-        </Paper>
-      ) : null}
-    </Stack>
+    <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="sent-title">
+      <Stack gap="md">
+        <Group gap="xs" wrap="nowrap">
+          <CalendarIcon />
+          <Title order={2} size="h3" id="sent-title">
+            {t("book.sent.title")}
+          </Title>
+        </Group>
+        <Text role="status">
+          {t("book.sent.text", {
+            type: booking.type,
+            when: formatSlot(booking.startsAt, booking.endsAt, booking.timeZone),
+            location: booking.location,
+            email,
+          })}
+        </Text>
+        <Text size="sm">{t("book.sent.next")}</Text>
+      </Stack>
+    </Paper>
   );
 }
 

@@ -19,6 +19,7 @@ const KIND: Record<string, string> = {
   cancellation: "Cancellation",
   rescheduled: "Moved",
   "sign-in-link": "Sign-in link sent",
+  "account-setup": "Password set-up link sent",
   aftercare: "Aftercare",
   "check-in-alert": "Check-in alert to clinic",
   "staff-invitation": "Staff invitation",
