@@ -5,7 +5,7 @@
 
 import type { z } from "zod";
 import { type Endpoint, type PathParams, type QueryParams, urlOf } from "../../contract/endpoint.ts";
-import { tMaybe } from "../i18n/index.ts";
+import { type Translator, tMaybe } from "../i18n/index.ts";
 
 export interface ApiErrorBody {
   error: string;
@@ -186,11 +186,15 @@ export const api = {
   call,
 };
 
-/** A message fit to show a person, whatever was thrown. */
-export function errorMessage(error: unknown): string {
+/**
+ * A message fit to show a person, whatever was thrown; in the page's language, or in the one
+ * `tr` speaks (a patient's on a clinic tablet).
+ */
+export function errorMessage(error: unknown, tr?: Pick<Translator, "maybe">): string {
+  const maybe = tr?.maybe ?? tMaybe;
   // A refusal the catalogue words for people (in their language) by its code; otherwise the
   // server's own sentence, which names the field at fault.
-  if (error instanceof ApiError) return tMaybe(`error.${error.code}`, error.message);
+  if (error instanceof ApiError) return maybe(`error.${error.code}`, error.message);
   if (error instanceof NetworkError) return error.message;
-  return tMaybe("account.failed", "Something went wrong. Please try again.");
+  return maybe("account.failed", "Something went wrong. Please try again.");
 }

@@ -494,6 +494,8 @@ export const enApp = {
   "consent.error.signature": "Sign in the box (or use “Sign with my typed name”).",
   "consent.error.scope": "Choose how the photographs may be used.",
   "consent.pdf": "Open the signed form (PDF)",
+  "consent.onlyEnglish":
+    "This form is only available in English. If anything in it is unclear, ask the clinic before you sign.",
   "consent.pad.hint":
     "Sign with your finger, a stylus or the mouse. Or type your full name in the form and use “Sign with my typed name”.",
   "consent.pad.typed": "Sign with my typed name",

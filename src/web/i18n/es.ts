@@ -913,6 +913,8 @@ export const es: Partial<Record<MessageKey, string>> = {
   "consent.error.signature": "Firma en el recuadro (o usa «Firmar con mi nombre escrito»).",
   "consent.error.scope": "Elige cómo se pueden usar las fotografías.",
   "consent.pdf": "Abrir el formulario firmado (PDF)",
+  "consent.onlyEnglish":
+    "Este formulario solo está disponible en inglés: la clínica no lo ha escrito en español. Si algo no queda claro, pregunta a la clínica antes de firmar.",
   "consent.pad.hint":
     "Firma con el dedo, un lápiz táctil o el ratón. O escribe tu nombre completo en el formulario y usa «Firmar con mi nombre escrito».",
   "consent.pad.typed": "Firmar con mi nombre escrito",
