@@ -36,11 +36,13 @@ test("an answer that does not match the contract is refused, never passed on as 
   await assert.rejects(call(visit, { params: { id: "v1" } }), ContractError);
 });
 
-test("a refusal the catalogue words is shown in its words; any other keeps the server's sentence", async () => {
-  const { addEnglishMessages } = await import("../i18n/index.ts");
+test("a refusal the catalogue words is shown in its words, the field named in people's words; any other keeps the server's sentence", async () => {
+  const { addEnglishMessages, switchLocale } = await import("../i18n/index.ts");
   const { enApp } = await import("../i18n/en-app.ts");
   addEnglishMessages(enApp);
-  const { ApiError, errorMessage } = await import("./client.ts");
+  const { ApiError, errorMessage, nameRefusalFieldsWith } = await import("./client.ts");
+  const { fieldLabel } = await import("./field-names.ts");
+  nameRefusalFieldsWith(fieldLabel);
   const taken = new ApiError(409, {
     error: "slot_taken",
     message: "that time was just booked by someone else",
@@ -51,6 +53,23 @@ test("a refusal the catalogue words is shown in its words; any other keeps the s
     message: "body.email: Invalid email address",
     fields: { "body.email": "Invalid email address" },
   });
-  assert.equal(errorMessage(field), "body.email: Invalid email address");
+  assert.equal(errorMessage(field), "Please check the e-mail address and try again.");
+  const deep = new ApiError(400, {
+    error: "invalid_intake",
+    message: "body.medications[2].lastTaken: not a date",
+    fields: { "body.medications[2].lastTaken": "not a date" },
+  });
+  assert.equal(errorMessage(deep), "Please check the date of the last dose in your answers and try again.");
+  const unnamed = new ApiError(400, { error: "validation", message: "x: bad", fields: { "body.x": "bad" } });
+  assert.equal(errorMessage(unnamed), "Please check one of your answers and try again.");
+  const unknown = new ApiError(409, { error: "something_new", message: "the server's own sentence" });
+  assert.equal(errorMessage(unknown), "the server's own sentence");
   assert.equal(errorMessage(new Error("boom")), "Something went wrong. Please try again.");
+  await switchLocale("es");
+  try {
+    assert.equal(errorMessage(field), "Revisa el correo electrónico y vuelve a intentarlo.");
+    assert.equal(errorMessage(taken), "Otra persona acaba de reservar esa hora. Elige otra, por favor.");
+  } finally {
+    await switchLocale("en");
+  }
 });

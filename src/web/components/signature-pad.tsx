@@ -5,7 +5,7 @@
  */
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { useEffect, useId, useRef, useState } from "react";
-import { pageTranslator, type Translator } from "../i18n/index.ts";
+import { pageTranslator, type Translator } from "../i18n/translator.ts";
 
 const WIDTH = 480;
 const HEIGHT = 150;

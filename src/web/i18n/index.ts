@@ -14,7 +14,7 @@ export const LOCALES = ["en", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The BCP 47 locale each language formats dates and numbers with. */
-const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", es: "es-ES" };
+export const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", es: "es-ES" };
 
 let current: Locale = "en";
 /** English: the public pages' messages, and the signed-in areas' once their code has loaded. */
@@ -56,7 +56,7 @@ export function addEnglishMessages(messages: Partial<Record<MessageKey, string>>
   Object.assign(english, messages);
 }
 
-function fill(text: string, values?: Record<string, string | number>): string {
+export function fill(text: string, values?: Record<string, string | number>): string {
   if (!values) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
@@ -84,36 +84,4 @@ export function tCount(base: string, n: number, values?: Record<string, string |
   const category = new Intl.PluralRules(intlLocale()).select(n);
   const key = hasMessage(`${base}.${category}`) ? `${base}.${category}` : `${base}.other`;
   return tMaybe(key, String(n), { n, ...values });
-}
-
-/** Lookups in one language, whatever language the page is in. */
-export interface Translator {
-  locale: Locale;
-  /** The BCP 47 locale its dates are formatted with. */
-  intl: string;
-  t: (key: MessageKey, values?: Record<string, string | number>) => string;
-  /** For keys built from data (a refusal's code); falls back to the given text. */
-  maybe: (key: string, fallback: string, values?: Record<string, string | number>) => string;
-}
-
-/** The page's own language, as a Translator. */
-export function pageTranslator(): Translator {
-  return { locale: current, intl: INTL_LOCALE[current], t, maybe: tMaybe };
-}
-
-/**
- * Lookups in `locale` when the page is in another: the clinic tablet shows a Spanish patient the
- * forms they read and sign in Spanish inside the English staff app. Spanish loads on demand, as
- * for a switch; a key it lacks falls back to English.
- */
-export async function translatorFor(locale: Locale): Promise<Translator> {
-  if (locale === current) return pageTranslator();
-  const messages: Record<string, string> = locale === "es" ? (await import("./es.ts")).es : english;
-  const lookup = (key: string) => messages[key] ?? (english as Record<string, string>)[key];
-  return {
-    locale,
-    intl: INTL_LOCALE[locale],
-    t: (key, values) => fill(lookup(key) ?? key, values),
-    maybe: (key, fallback, values) => fill(lookup(key) ?? fallback, values),
-  };
 }

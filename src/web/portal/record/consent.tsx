@@ -21,7 +21,8 @@ import { useEffect, useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
 import { SignaturePad } from "../../components/signature-pad.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { type Locale, pageTranslator, type Translator, t, translatorFor } from "../../i18n/index.ts";
+import { type Locale, t } from "../../i18n/index.ts";
+import { pageTranslator, type Translator, translatorFor } from "../../i18n/translator.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
