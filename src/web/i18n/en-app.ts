@@ -409,6 +409,7 @@ export const enApp = {
     "That date is too early: your plan needs more time before this visit. Please choose a later date.",
   "error.screening_expired":
     "Your health check is out of date. Please update your health questionnaire before booking.",
+  "error.room_unsuitable": "That room does not suit this visit. Please choose another time.",
   "error.outside_opening_hours": "The clinic is not open at that time. Please choose another.",
   "error.internal": "Something went wrong on our side. Please try again.",
   "error.malformed_json": "The page sent something we could not read. Please reload it and try again.",

@@ -798,6 +798,7 @@ export const es: Partial<Record<MessageKey, string>> = {
     "Esa fecha es demasiado pronto: tu plan necesita más tiempo antes de esta visita. Elige una fecha posterior.",
   "error.screening_expired":
     "Tu revisión de salud está desactualizada. Actualiza tu cuestionario de salud antes de reservar.",
+  "error.room_unsuitable": "Esa sala no sirve para esta visita. Elige otra hora, por favor.",
   "error.outside_opening_hours": "La clínica no está abierta a esa hora. Elige otra, por favor.",
   "error.internal": "Algo ha fallado por nuestra parte. Vuelve a intentarlo.",
   "error.malformed_json":
