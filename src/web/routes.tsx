@@ -15,7 +15,7 @@ import { isAppPath } from "./site/router.tsx";
 // The signed-in areas' English messages come with their code, not with the public pages, and so
 // do the words for the fields a refusal names.
 addEnglishMessages(enApp);
-nameRefusalFieldsWith(fieldLabel);
+nameRefusalFieldsWith((fields) => fieldLabel(fields));
 
 // The staff app (/app) and the patient portal (/portal). The public site has its own small route
 // tree (site/site-app.tsx); an address of the site reached from here is loaded as a page.

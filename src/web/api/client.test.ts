@@ -42,7 +42,7 @@ test("a refusal the catalogue words is shown in its words, the field named in pe
   addEnglishMessages(enApp);
   const { ApiError, errorMessage, nameRefusalFieldsWith } = await import("./client.ts");
   const { fieldLabel } = await import("./field-names.ts");
-  nameRefusalFieldsWith(fieldLabel);
+  nameRefusalFieldsWith((fields) => fieldLabel(fields));
   const taken = new ApiError(409, {
     error: "slot_taken",
     message: "that time was just booked by someone else",
@@ -72,4 +72,32 @@ test("a refusal the catalogue words is shown in its words, the field named in pe
   } finally {
     await switchLocale("en");
   }
+});
+
+test("on a clinic tablet a refusal reads in the patient's language inside the English staff app", async () => {
+  const { addEnglishMessages, currentLocale } = await import("../i18n/index.ts");
+  const { enApp } = await import("../i18n/en-app.ts");
+  addEnglishMessages(enApp);
+  const { translatorFor } = await import("../i18n/translator.ts");
+  const { ApiError } = await import("./client.ts");
+  const { errorMessageIn } = await import("./field-names.ts");
+  const spanish = await translatorFor("es");
+  assert.equal(currentLocale(), "en", "the page stays English");
+  const signature = new ApiError(400, {
+    error: "invalid_signature",
+    message: "body.signature: not a PNG image",
+    fields: { "body.signature": "not a PNG image" },
+  });
+  assert.equal(
+    errorMessageIn(signature, spanish.maybe),
+    "No hemos podido leer tu firma. Bórrala y vuelve a firmar.",
+  );
+  const field = new ApiError(400, {
+    error: "validation",
+    message: "x",
+    fields: { "body.typedName": "too short" },
+  });
+  assert.equal(errorMessageIn(field, spanish.maybe), "Revisa tu nombre completo y vuelve a intentarlo.");
+  assert.equal(spanish.t("consent.sign"), "Firmar el consentimiento");
+  assert.equal(spanish.date("2027-03-08"), "8 mar 2027");
 });

@@ -6,7 +6,6 @@
 import type { z } from "zod";
 import { type Endpoint, type PathParams, type QueryParams, urlOf } from "../../contract/endpoint.ts";
 import { tMaybe } from "../i18n/index.ts";
-import type { Translator } from "../i18n/translator.ts";
 
 export interface ApiErrorBody {
   error: string;
@@ -187,29 +186,20 @@ export const api = {
   call,
 };
 
-type Maybe = Translator["maybe"];
-let nameField = (_fields: ApiErrorBody["fields"], maybe: Maybe) =>
-  maybe("error.field.any", "one of your answers");
+/** How the field a refusal names reads in its text (`{field}`); the signed-in areas set the full words. */
+let nameField = (_fields: ApiErrorBody["fields"]) => tMaybe("error.field.any", "one of your answers");
 
-/**
- * How the field a refusal names is worded in its text (`{field}`). The signed-in areas, which
- * carry the field names, set it (api/field-names.ts); the public pages keep "one of your answers".
- */
+/** Sets how refusals name their field (api/field-names.ts: the signed-in areas carry those words). */
 export function nameRefusalFieldsWith(namer: typeof nameField): void {
   nameField = namer;
 }
 
-/**
- * A message fit to show a person, whatever was thrown; in the page's language, or in the one
- * `tr` speaks (a patient's on a clinic tablet).
- */
-export function errorMessage(error: unknown, tr?: Pick<Translator, "maybe">): string {
-  const maybe = tr?.maybe ?? tMaybe;
+/** A message fit to show a person, whatever was thrown. */
+export function errorMessage(error: unknown): string {
   // A refusal the catalogue words for people (in their language) by its code, naming the field at
   // fault in their words; a code it does not know keeps the server's own sentence.
-  if (error instanceof ApiError) {
-    return maybe(`error.${error.code}`, error.message, { field: nameField(error.fields, maybe) });
-  }
+  if (error instanceof ApiError)
+    return tMaybe(`error.${error.code}`, error.message, { field: nameField(error.fields) });
   if (error instanceof NetworkError) return error.message;
-  return maybe("account.failed", "Something went wrong. Please try again.");
+  return tMaybe("account.failed", "Something went wrong. Please try again.");
 }

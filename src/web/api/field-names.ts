@@ -1,12 +1,12 @@
 // The field a refusal names, in people's words and language: "body.medications[2].lastTaken" is
 // "the date of the last dose" (`error.field.lastTaken` in the catalogue); a field the catalogue has
 // no words for is "one of your answers".
-import type { ApiErrorBody } from "./client.ts";
+import { tMaybe } from "../i18n/index.ts";
+import { ApiError, type ApiErrorBody, errorMessage } from "./client.ts";
 
-export function fieldLabel(
-  fields: ApiErrorBody["fields"],
-  maybe: (key: string, fallback: string) => string,
-): string {
+type Maybe = (key: string, fallback: string, values?: Record<string, string | number>) => string;
+
+export function fieldLabel(fields: ApiErrorBody["fields"], maybe: Maybe = tMaybe): string {
   const path = Array.isArray(fields) ? fields[0]?.path : fields ? Object.keys(fields)[0] : undefined;
   const name = (path ?? "")
     .split(/[.[\]]/)
@@ -14,4 +14,13 @@ export function fieldLabel(
     .pop();
   const any = maybe("error.field.any", "one of your answers");
   return name ? maybe(`error.field.${name}`, any) : any;
+}
+
+/**
+ * A message fit to show a person in the language `maybe` speaks: the patient's on a clinic tablet,
+ * inside the English staff app (errorMessage speaks the page's language).
+ */
+export function errorMessageIn(error: unknown, maybe: Maybe): string {
+  if (!(error instanceof ApiError)) return errorMessage(error);
+  return maybe(`error.${error.code}`, error.message, { field: fieldLabel(error.fields, maybe) });
 }

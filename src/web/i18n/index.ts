@@ -14,7 +14,7 @@ export const LOCALES = ["en", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The BCP 47 locale each language formats dates and numbers with. */
-export const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", es: "es-ES" };
+const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", es: "es-ES" };
 
 let current: Locale = "en";
 /** English: the public pages' messages, and the signed-in areas' once their code has loaded. */
@@ -56,7 +56,7 @@ export function addEnglishMessages(messages: Partial<Record<MessageKey, string>>
   Object.assign(english, messages);
 }
 
-export function fill(text: string, values?: Record<string, string | number>): string {
+function fill(text: string, values?: Record<string, string | number>): string {
   if (!values) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }

@@ -3,15 +3,22 @@
 // public pages, which never need it, do not download it.
 import { en } from "./en.ts";
 import { enApp } from "./en-app.ts";
-import { currentLocale, fill, INTL_LOCALE, type Locale, type MessageKey, t, tMaybe } from "./index.ts";
+import { currentLocale, intlLocale, type Locale, type MessageKey, t, tMaybe } from "./index.ts";
 
 const english: Record<string, string> = { ...en, ...enApp };
+/** As index.ts formats each language (kept apart so that the public pages do not carry this file). */
+const INTL: Record<Locale, string> = { en: "en-GB", es: "es-ES" };
+
+function fill(text: string, values?: Record<string, string | number>): string {
+  if (!values) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
 
 /** Lookups in one language, whatever language the page is in. */
 export interface Translator {
   locale: Locale;
-  /** The BCP 47 locale its dates are formatted with. */
-  intl: string;
+  /** A calendar date ("2026-12-08") as this language writes it ("8 dic 2026"). */
+  date: (calendarDate: string) => string;
   t: (key: MessageKey, values?: Record<string, string | number>) => string;
   /** For keys built from data (a refusal's code); falls back to the given text. */
   maybe: (key: string, fallback: string, values?: Record<string, string | number>) => string;
@@ -20,7 +27,7 @@ export interface Translator {
 /** The page's own language, as a Translator. */
 export function pageTranslator(): Translator {
   const locale = currentLocale();
-  return { locale, intl: INTL_LOCALE[locale], t, maybe: tMaybe };
+  return { locale, date: dateIn(intlLocale()), t, maybe: tMaybe };
 }
 
 /**
@@ -33,8 +40,21 @@ export async function translatorFor(locale: Locale): Promise<Translator> {
   const lookup = (key: string) => messages[key] ?? english[key];
   return {
     locale,
-    intl: INTL_LOCALE[locale],
+    date: dateIn(INTL[locale]),
     t: (key, values) => fill(lookup(key) ?? key, values),
     maybe: (key, fallback, values) => fill(lookup(key) ?? fallback, values),
+  };
+}
+
+function dateIn(intl: string): (calendarDate: string) => string {
+  const format = new Intl.DateTimeFormat(intl, {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+  return (calendarDate) => {
+    const [year, month, day] = calendarDate.split("-").map(Number);
+    return year && month && day ? format.format(new Date(Date.UTC(year, month - 1, day))) : calendarDate;
   };
 }

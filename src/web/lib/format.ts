@@ -69,10 +69,10 @@ function parseCalendarDate(date: string): { year: number; month: number; day: nu
 }
 
 /** "3 Mar 1990" for a calendar date "1990-03-03". */
-export function formatCalendarDate(date: string, locale: string = intlLocale()): string {
+export function formatCalendarDate(date: string): string {
   const parts = parseCalendarDate(date);
   if (parts === null) return date;
-  return new Intl.DateTimeFormat(locale, {
+  return new Intl.DateTimeFormat(intlLocale(), {
     day: "numeric",
     month: "short",
     year: "numeric",

@@ -18,12 +18,12 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { errorMessage, request } from "../../api/client.ts";
+import { request } from "../../api/client.ts";
+import { errorMessageIn } from "../../api/field-names.ts";
 import { SignaturePad } from "../../components/signature-pad.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { type Locale, t } from "../../i18n/index.ts";
 import { pageTranslator, type Translator, translatorFor } from "../../i18n/translator.ts";
-import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
 export interface ConsentStatus {
@@ -76,7 +76,7 @@ function ConsentForm({
       });
       onSigned();
     } catch (caught) {
-      setError(errorMessage(caught, tr));
+      setError(errorMessageIn(caught, tr.maybe));
     } finally {
       setBusy(false);
     }
@@ -98,7 +98,7 @@ function ConsentForm({
               data-testid={`consent-${status.kind}-status`}
             >
               {t("consent.signedUntil", {
-                date: formatCalendarDate(status.currency.expiresOn ?? "", tr.intl),
+                date: tr.date(status.currency.expiresOn ?? ""),
               })}
             </Badge>
           ) : (
