@@ -41,8 +41,8 @@ test("a refusal the catalogue words is shown in its words, the field named in pe
   const { enApp } = await import("../i18n/en-app.ts");
   addEnglishMessages(enApp);
   const { ApiError, errorMessage, nameRefusalFieldsWith } = await import("./client.ts");
-  const { fieldLabel } = await import("./field-names.ts");
-  nameRefusalFieldsWith((fields) => fieldLabel(fields));
+  const { pageFieldName } = await import("./field-names.ts");
+  nameRefusalFieldsWith(pageFieldName);
   const taken = new ApiError(409, {
     error: "slot_taken",
     message: "that time was just booked by someone else",
@@ -60,8 +60,13 @@ test("a refusal the catalogue words is shown in its words, the field named in pe
     fields: { "body.medications[2].lastTaken": "not a date" },
   });
   assert.equal(errorMessage(deep), "Please check the date of the last dose in your answers and try again.");
-  const unnamed = new ApiError(400, { error: "validation", message: "x: bad", fields: { "body.x": "bad" } });
-  assert.equal(errorMessage(unnamed), "Please check one of your answers and try again.");
+  // A field only staff fill in: in English the server's sentence names it; in Spanish, plain words.
+  const unnamed = new ApiError(400, {
+    error: "validation",
+    message: "body.roomId: unknown room",
+    fields: { "body.roomId": "unknown room" },
+  });
+  assert.equal(errorMessage(unnamed), "body.roomId: unknown room");
   const unknown = new ApiError(409, { error: "something_new", message: "the server's own sentence" });
   assert.equal(errorMessage(unknown), "the server's own sentence");
   assert.equal(errorMessage(new Error("boom")), "Something went wrong. Please try again.");
@@ -69,6 +74,7 @@ test("a refusal the catalogue words is shown in its words, the field named in pe
   try {
     assert.equal(errorMessage(field), "Revisa el correo electrónico y vuelve a intentarlo.");
     assert.equal(errorMessage(taken), "Otra persona acaba de reservar esa hora. Elige otra, por favor.");
+    assert.equal(errorMessage(unnamed), "Revisa una de tus respuestas y vuelve a intentarlo.");
   } finally {
     await switchLocale("en");
   }

@@ -1,7 +1,8 @@
 // The field a refusal names, in people's words and language: "body.medications[2].lastTaken" is
-// "the date of the last dose" (`error.field.lastTaken` in the catalogue); a field the catalogue has
-// no words for is "one of your answers".
-import { tMaybe } from "../i18n/index.ts";
+// "the date of the last dose" (`error.field.lastTaken` in the catalogue). A field the catalogue has
+// no words for is "one of your answers" to a reader of another language; in English the server's
+// own sentence names it better (the staff app's fields, which patients never fill in).
+import { currentLocale, hasMessage, tMaybe } from "../i18n/index.ts";
 import { ApiError, type ApiErrorBody, errorMessage } from "./client.ts";
 
 type Maybe = (key: string, fallback: string, values?: Record<string, string | number>) => string;
@@ -14,6 +15,17 @@ export function fieldLabel(fields: ApiErrorBody["fields"], maybe: Maybe = tMaybe
     .pop();
   const any = maybe("error.field.any", "one of your answers");
   return name ? maybe(`error.field.${name}`, any) : any;
+}
+
+/** The words for the field a refusal names on the page, or null where the server's sentence is better. */
+export function pageFieldName(fields: ApiErrorBody["fields"]): string | null {
+  const path = Array.isArray(fields) ? fields[0]?.path : fields ? Object.keys(fields)[0] : undefined;
+  const name = (path ?? "")
+    .split(/[.[\]]/)
+    .filter((part) => part !== "" && !/^\d+$/.test(part))
+    .pop();
+  const named = name !== undefined && hasMessage(`error.field.${name}`);
+  return named || path === undefined || currentLocale() !== "en" ? fieldLabel(fields) : null;
 }
 
 /**
