@@ -1,11 +1,12 @@
 // Lookups in a language other than the page's: the clinic tablet shows a Spanish patient the forms
 // they read and sign in Spanish inside the English staff app. Kept apart from index.ts so that the
 // public pages, which never need it, do not download it.
-import { en } from "./en.ts";
 import { enApp } from "./en-app.ts";
 import { currentLocale, intlLocale, type Locale, type MessageKey, t, tMaybe } from "./index.ts";
 
-const english: Record<string, string> = { ...en, ...enApp };
+// The signed-in areas' English (every key the tablet's forms read); importing en.ts here as well
+// would split the public pages' catalogue into a file of its own, a download more for them.
+const english: Record<string, string> = enApp;
 /** As index.ts formats each language (kept apart so that the public pages do not carry this file). */
 const INTL: Record<Locale, string> = { en: "en-GB", es: "es-ES" };
 
@@ -32,7 +33,7 @@ export function pageTranslator(): Translator {
 
 /**
  * Lookups in `locale` when the page is in another. Spanish loads on demand, as for a switch; a key
- * it lacks falls back to English.
+ * it lacks falls back to English, and a key of the public pages to the page's own text.
  */
 export async function translatorFor(locale: Locale): Promise<Translator> {
   if (locale === currentLocale()) return pageTranslator();
@@ -41,8 +42,14 @@ export async function translatorFor(locale: Locale): Promise<Translator> {
   return {
     locale,
     date: dateIn(INTL[locale]),
-    t: (key, values) => fill(lookup(key) ?? key, values),
-    maybe: (key, fallback, values) => fill(lookup(key) ?? fallback, values),
+    t: (key, values) => {
+      const text = lookup(key);
+      return text === undefined ? t(key, values) : fill(text, values);
+    },
+    maybe: (key, fallback, values) => {
+      const text = lookup(key);
+      return text === undefined ? tMaybe(key, fallback, values) : fill(text, values);
+    },
   };
 }
 
