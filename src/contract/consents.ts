@@ -11,6 +11,9 @@ export const templateView = z.object({
   version: z.number().int(),
   title: z.string(),
   body: z.string(),
+  /** The Spanish patients are shown for this version (the clinic's own, or the built-in translation). */
+  titleEs: z.string().nullable(),
+  bodyEs: z.string().nullable(),
   createdAt: instant,
 });
 
@@ -18,6 +21,9 @@ export const newTemplateBody = z.strictObject({
   kind,
   title: z.string().trim().min(1).max(200),
   body: z.string().trim().min(20).max(50_000),
+  // An optional Spanish wording of the same version: both, or neither (empty means none).
+  titleEs: z.string().trim().max(200).nullable().default(null),
+  bodyEs: z.string().trim().max(50_000).nullable().default(null),
 });
 
 export const signBody = z.strictObject({
@@ -37,13 +43,24 @@ export const consentView = z.object({
   signedVia: z.enum(["portal", "tablet"]),
   signedAt: instant,
   recordedBy: z.uuid(),
+  /** The language of the words shown and signed (null: signed before it was recorded). */
+  wordingLocale: z.enum(["en", "es"]).nullable(),
 });
 
 export const consentStatusView = z.object({
+  /** The patient's language: what the patient reads around the forms follows it (also on a clinic tablet). */
+  locale: z.enum(["en", "es"]),
   status: z.array(
     z.object({
       kind,
-      template: z.object({ id: z.uuid(), version: z.number().int(), title: z.string(), body: z.string() }),
+      /** `locale`: the language of the title and body (English when the clinic wrote no Spanish). */
+      template: z.object({
+        id: z.uuid(),
+        version: z.number().int(),
+        title: z.string(),
+        body: z.string(),
+        locale: z.enum(["en", "es"]),
+      }),
       currency: z.object({
         current: z.boolean(),
         reason: z.enum(["none", "outdated-version", "expired"]).optional(),

@@ -3,6 +3,8 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { createBrowserRouter, Navigate, type RouteObject, useLocation, useRouteError } from "react-router";
 import { RouterProvider } from "react-router/dom";
+import { nameRefusalFieldsWith } from "./api/client.ts";
+import { pageFieldName } from "./api/field-names.ts";
 import { LoadingState } from "./components/loading-state.tsx";
 import { PageError } from "./components/page-error.tsx";
 import { enApp } from "./i18n/en-app.ts";
@@ -10,8 +12,10 @@ import { addEnglishMessages } from "./i18n/index.ts";
 import { queryClient } from "./lib/query.ts";
 import { isAppPath } from "./site/router.tsx";
 
-// The signed-in areas' English messages come with their code, not with the public pages.
+// The signed-in areas' English messages come with their code, not with the public pages, and so
+// do the words for the fields a refusal names.
 addEnglishMessages(enApp);
+nameRefusalFieldsWith(pageFieldName);
 
 // The staff app (/app) and the patient portal (/portal). The public site has its own small route
 // tree (site/site-app.tsx); an address of the site reached from here is loaded as a page.

@@ -9,6 +9,9 @@ export interface ConsentTemplateRow {
   version: number;
   title: string;
   body: string;
+  /** The clinic's own Spanish wording of this version, when it wrote one (both or neither). */
+  titleEs: string | null;
+  bodyEs: string | null;
   createdAt: Date;
 }
 
@@ -22,12 +25,15 @@ export interface ConsentRow {
   signedVia: "portal" | "tablet";
   signedAt: Date;
   recordedBy: string;
+  /** The language of the words the patient was shown and signed (null: signed before it was kept). */
+  wordingLocale: "en" | "es" | null;
 }
 
-const TEMPLATE_COLUMNS = `id, kind, version, title, body, created_at as "createdAt"`;
+const TEMPLATE_COLUMNS = `id, kind, version, title, body, title_es as "titleEs", body_es as "bodyEs",
+  created_at as "createdAt"`;
 const CONSENT_COLUMNS = `id, patient_id as "patientId", template_id as "templateId", kind,
   template_version as "templateVersion", photo_scope as "photoScope", signed_via as "signedVia",
-  signed_at as "signedAt", recorded_by as "recordedBy"`;
+  signed_at as "signedAt", recorded_by as "recordedBy", wording_locale as "wordingLocale"`;
 
 /** The newest version of each kind. */
 export async function latestTemplates(tx: Tx): Promise<ConsentTemplateRow[]> {
@@ -55,14 +61,21 @@ export async function getTemplate(tx: Tx, id: string): Promise<ConsentTemplateRo
 
 export async function insertTemplate(
   tx: Tx,
-  t: { kind: ConsentKind; title: string; body: string; createdBy: string | null },
+  t: {
+    kind: ConsentKind;
+    title: string;
+    body: string;
+    titleEs?: string | null;
+    bodyEs?: string | null;
+    createdBy: string | null;
+  },
 ): Promise<ConsentTemplateRow> {
   const { rows } = await tx.query<ConsentTemplateRow>(
-    `insert into consent_templates (clinic_id, kind, version, title, body, created_by)
+    `insert into consent_templates (clinic_id, kind, version, title, body, title_es, body_es, created_by)
      values (app_clinic_id(), $1,
-             coalesce((select max(version) from consent_templates where kind = $1), 0) + 1, $2, $3, $4)
+             coalesce((select max(version) from consent_templates where kind = $1), 0) + 1, $2, $3, $4, $5, $6)
      returning ${TEMPLATE_COLUMNS}`,
-    [t.kind, t.title, t.body, t.createdBy],
+    [t.kind, t.title, t.body, t.titleEs ?? null, t.bodyEs ?? null, t.createdBy],
   );
   return rows[0]!;
 }
@@ -79,12 +92,13 @@ export async function insertConsent(
     signedVia: "portal" | "tablet";
     signedAt: Date;
     recordedBy: string;
+    wordingLocale: "en" | "es";
   },
 ): Promise<ConsentRow> {
   const { rows } = await tx.query<ConsentRow>(
     `insert into consents (clinic_id, patient_id, template_id, kind, template_version, photo_scope, typed_name,
-       signature_png, pdf, signed_via, signed_at, recorded_by)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning ${CONSENT_COLUMNS}`,
+       signature_png, pdf, signed_via, signed_at, recorded_by, wording_locale)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning ${CONSENT_COLUMNS}`,
     [
       c.patientId,
       c.template.id,
@@ -97,6 +111,7 @@ export async function insertConsent(
       c.signedVia,
       c.signedAt,
       c.recordedBy,
+      c.wordingLocale,
     ],
   );
   return rows[0]!;

@@ -5,7 +5,7 @@
  * stands for. The protocol's own `text` is written for clinicians (it names rule ids and classes);
  * an entry a clinic added itself has no text here and is sent in the clinic's own words.
  */
-import type { PatientText } from "./protocol-texts-es.ts";
+import { fillDays, type PatientText } from "./protocol-texts-es.ts";
 
 export const AFTERCARE_TEXTS_EN: Readonly<Record<string, PatientText>> = {
   "AC-ERYTHEMA-EXPECTED": {
@@ -95,7 +95,6 @@ export function prepItemEn(
 ): { summary: string; text: string } {
   const own = PREP_TEXTS_EN[item.id]?.text;
   if (own === undefined) return { summary: item.summary, text: item.patientText };
-  const days = steps.find((s) => s.id === item.id)?.daysBefore ?? null;
-  const text = own.replace("{min}", String(days?.min ?? "")).replace("{max}", String(days?.max ?? ""));
+  const text = fillDays(own, steps.find((s) => s.id === item.id)?.daysBefore);
   return { summary: item.summary.replace(item.patientText, text), text };
 }

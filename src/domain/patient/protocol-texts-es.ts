@@ -99,7 +99,11 @@ export function prepTextEs(
   daysBefore: { min: number; max: number } | null | undefined,
 ): string {
   const text = PREP_TEXTS_ES[id]?.text;
-  if (text === undefined) return english;
+  return text === undefined ? english : fillDays(text, daysBefore);
+}
+
+/** A preparation text with the step's days before the session in place of `{min}` and `{max}`. */
+export function fillDays(text: string, daysBefore: { min: number; max: number } | null | undefined): string {
   return text.replace("{min}", String(daysBefore?.min ?? "")).replace("{max}", String(daysBefore?.max ?? ""));
 }
 

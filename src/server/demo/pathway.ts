@@ -348,6 +348,7 @@ export async function seedPathwayDemo(
           signaturePng,
           pdf,
           signedVia: "portal",
+          wordingLocale: "en",
           signedAt: when,
           recordedBy: patient.user.id,
         });

@@ -47,9 +47,44 @@ test("a Spanish patient's consent PDF reads in Spanish, accents intact, with Spa
   assert.doesNotMatch(text, /I agree|Patient:|Signed:|Ines|Nunez/);
 });
 
-test("a clinic's own wording is signed as written; only the built-in forms are translated", () => {
-  const own = { kind: "photo" as const, title: "Fotos", body: "Texto propio de la clínica." };
-  assert.deepEqual(consentWording(own, "es"), { title: own.title, body: own.body, locale: "es" });
+test("a clinic's own wording is signed as written: its Spanish when it wrote one, else its English", () => {
+  const own = { kind: "photo" as const, title: "Photos", body: "The clinic's own words." };
+  assert.deepEqual(consentWording(own, "es"), {
+    title: own.title,
+    body: own.body,
+    locale: "es",
+    wordingLocale: "en",
+  });
+  const both = { ...own, titleEs: "Fotos", bodyEs: "Las palabras de la clínica." };
+  assert.deepEqual(consentWording(both, "es"), {
+    title: "Fotos",
+    body: "Las palabras de la clínica.",
+    locale: "es",
+    wordingLocale: "es",
+  });
+  assert.equal(consentWording(both, "en").title, "Photos", "an English reader keeps the English");
   assert.equal(consentWording(DEFAULT_TEMPLATES[1]!, "es").title, "Consentimiento para fotografías clínicas");
   assert.equal(consentWording(DEFAULT_TEMPLATES[1]!, null).title, DEFAULT_TEMPLATES[1]!.title);
+});
+
+test("a Spanish reader's PDF of a form written only in English says so, in Spanish, above the English words", async () => {
+  const pdf = await renderConsentPdf({
+    clinicName: "Clinic",
+    title: "Our own consent",
+    kind: "microneedling",
+    templateVersion: 3,
+    body: "I agree to the clinic's own terms.",
+    photoScope: null,
+    patientName: "Inés Núñez",
+    typedName: "Inés Núñez",
+    signaturePng: await signature(),
+    signedAt: new Date("2026-12-14T10:30:00Z"),
+    signedVia: "tablet",
+    locale: "es",
+    wordingLocale: "en",
+  });
+  const text = pdfText(pdf).join(" ");
+  assert.match(text, /Este formulario solo está disponible en inglés/);
+  assert.match(text, /I agree to the clinic's own terms\./);
+  assert.match(text, /tableta de la clínica/);
 });

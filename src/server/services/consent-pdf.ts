@@ -18,6 +18,8 @@ export interface ConsentPdfInput {
   signedVia: string;
   /** The patient's language: the form's own labels and the signing date follow it. */
   locale?: "en" | "es";
+  /** The language of the title and body, when not the patient's (a form the clinic wrote only in English). */
+  wordingLocale?: "en" | "es";
   /** The clinic's time zone, for the signing date and time. */
   timeZone?: string;
 }
@@ -32,6 +34,7 @@ const LABELS = {
     signed: "Signed",
     portal: "patient portal",
     tablet: "clinic tablet",
+    onlyEnglish: "",
     intl: "en-GB",
   },
   es: {
@@ -44,6 +47,8 @@ const LABELS = {
     signed: "Firmado",
     portal: "portal del paciente",
     tablet: "tableta de la clínica",
+    onlyEnglish:
+      "Este formulario solo está disponible en inglés: la clínica no lo ha escrito en español. El texto que se mostró y se firmó es el inglés que sigue.",
     intl: "es-ES",
   },
 } as const;
@@ -108,6 +113,10 @@ export async function renderConsentPdf(input: ConsentPdfInput): Promise<Uint8Arr
   line(input.clinicName, bold, 10);
   line(input.title, bold, 16);
   line(labels.version(input.templateVersion, input.kind), font, 9);
+  if (input.wordingLocale && input.wordingLocale !== (input.locale ?? "en") && labels.onlyEnglish) {
+    y -= 4;
+    line(labels.onlyEnglish, bold, 10);
+  }
   y -= 8;
   line(input.body);
   if (input.photoScope) {

@@ -1,8 +1,10 @@
 /**
  * The built-in consent forms, in English and Spanish, and which words a patient reads and signs: a
  * clinic that keeps the built-in wording gets it in the patient's language; a clinic that wrote its
- * own wording gets exactly its own words (Remodel cannot translate a legal text it did not write).
- * The signed PDF records the words shown, so what was signed is never in doubt.
+ * own wording gets exactly its own words, in Spanish when it wrote a Spanish wording for that
+ * version, otherwise in English (Remodel cannot translate a legal text it did not write), and the
+ * patient is told the form exists only in English. The signed PDF and the signature record the
+ * words shown and their language, so what was signed is never in doubt.
  */
 import type { ConsentKind } from "../../db/repositories/consent.repository.ts";
 
@@ -13,6 +15,8 @@ export interface ConsentWording {
   body: string;
   /** The patient's language: the PDF's own labels and dates follow it. */
   locale: ConsentLocale;
+  /** The language the title and body are in (English for a Spanish patient when no Spanish exists). */
+  wordingLocale: ConsentLocale;
 }
 
 const BUILT_IN: Record<ConsentKind, Record<ConsentLocale, { title: string; body: string }>> = {
@@ -69,12 +73,43 @@ export const DEFAULT_TEMPLATES: { kind: ConsentKind; title: string; body: string
 
 /** The words a patient reading `locale` is shown and signs for this template. */
 export function consentWording(
-  template: { kind: ConsentKind; title: string; body: string },
+  template: {
+    kind: ConsentKind;
+    title: string;
+    body: string;
+    titleEs?: string | null;
+    bodyEs?: string | null;
+  },
   locale: string | null | undefined,
 ): ConsentWording {
+  const patientLocale: ConsentLocale = locale === "es" ? "es" : "en";
+  const english: ConsentWording = {
+    title: template.title,
+    body: template.body,
+    locale: patientLocale,
+    wordingLocale: "en",
+  };
+  if (patientLocale === "en") return english;
+  if (template.titleEs && template.bodyEs) {
+    return { title: template.titleEs, body: template.bodyEs, locale: "es", wordingLocale: "es" };
+  }
   const builtIn = BUILT_IN[template.kind];
   const isBuiltIn = builtIn.en.title === template.title && builtIn.en.body === template.body;
-  const patientLocale: ConsentLocale = locale === "es" ? "es" : "en";
-  if (isBuiltIn) return { ...builtIn[patientLocale], locale: patientLocale };
-  return { title: template.title, body: template.body, locale: patientLocale };
+  if (isBuiltIn) return { ...builtIn.es, locale: "es", wordingLocale: "es" };
+  return english;
+}
+
+/**
+ * The Spanish a Spanish-reading patient is shown for a version: the clinic's own, or the built-in
+ * translation when the version is the built-in English; null when there is none.
+ */
+export function spanishOf(template: {
+  kind: ConsentKind;
+  title: string;
+  body: string;
+  titleEs?: string | null;
+  bodyEs?: string | null;
+}): { titleEs: string; bodyEs: string } | null {
+  const words = consentWording(template, "es");
+  return words.wordingLocale === "es" ? { titleEs: words.title, bodyEs: words.body } : null;
 }

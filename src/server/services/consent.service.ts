@@ -24,7 +24,7 @@ import { type ConsentCurrency, consentCurrency } from "../../domain/record/conse
 import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { renderConsentPdf } from "./consent-pdf.ts";
-import { consentWording, DEFAULT_TEMPLATES } from "./consent-wording.ts";
+import { consentWording, DEFAULT_TEMPLATES, spanishOf } from "./consent-wording.ts";
 import { clinicDateOf, clinicToday, ownPatientId } from "./record-context.ts";
 
 export interface SignConsentInput {
@@ -67,16 +67,21 @@ async function templatesOf(tx: Tx): Promise<ConsentTemplateRow[]> {
 
 export interface ConsentStatus {
   kind: ConsentKind;
-  template: { id: string; version: number; title: string; body: string };
+  /** `locale`: the language the title and body are in (English when the clinic wrote no Spanish). */
+  template: { id: string; version: number; title: string; body: string; locale: "en" | "es" };
   currency: ConsentCurrency;
   consentId: string | null;
   photoScope: PhotoScope | null;
 }
 
-async function statusOf(tx: Tx, principal: Principal, patientId: string): Promise<ConsentStatus[]> {
+async function statusOf(
+  tx: Tx,
+  principal: Principal,
+  patientId: string,
+): Promise<{ locale: "en" | "es"; status: ConsentStatus[] }> {
   const templates = await templatesOf(tx);
   const today = clinicToday(principal);
-  // The words are the ones the patient will sign: the built-in forms in the patient's language.
+  // The words are the ones the patient will sign, in the patient's language when they exist in it.
   const locale = await findPatientLocale(tx, patientId);
   const out: ConsentStatus[] = [];
   for (const t of templates) {
@@ -84,7 +89,13 @@ async function statusOf(tx: Tx, principal: Principal, patientId: string): Promis
     const words = consentWording(t, locale);
     out.push({
       kind: t.kind,
-      template: { id: t.id, version: t.version, title: words.title, body: words.body },
+      template: {
+        id: t.id,
+        version: t.version,
+        title: words.title,
+        body: words.body,
+        locale: words.wordingLocale,
+      },
       currency: consentCurrency(
         signed
           ? { templateVersion: signed.templateVersion, signedOn: clinicDateOf(principal, signed.signedAt) }
@@ -96,7 +107,7 @@ async function statusOf(tx: Tx, principal: Principal, patientId: string): Promis
       photoScope: signed?.photoScope ?? null,
     });
   }
-  return out;
+  return { locale: locale === "es" ? "es" : "en", status: out };
 }
 
 /**
@@ -111,11 +122,16 @@ export async function hasCurrentConsent(
 ): Promise<
   { current: true; consentId: string; photoScope: PhotoScope | null } | { current: false; reason: string }
 > {
-  const status = (await statusOf(tx, principal, patientId)).find((s) => s.kind === kind);
+  const status = (await statusOf(tx, principal, patientId)).status.find((s) => s.kind === kind);
   if (!status?.currency.current || !status.consentId) {
     return { current: false, reason: status && !status.currency.current ? status.currency.reason : "none" };
   }
   return { current: true, consentId: status.consentId, photoScope: status.photoScope };
+}
+
+/** A version as the owner reads it: with the Spanish patients are shown (its own or the built-in). */
+function withSpanish(t: ConsentTemplateRow): ConsentTemplateRow {
+  return { ...t, ...(spanishOf(t) ?? { titleEs: null, bodyEs: null }) };
 }
 
 export class ConsentService {
@@ -125,40 +141,59 @@ export class ConsentService {
   }
 
   templates(principal: Principal, origin: RequestOrigin) {
-    return clinicalTx(this.#db, principal, origin, async (tx) => templatesOf(tx));
+    return clinicalTx(this.#db, principal, origin, async (tx) => (await templatesOf(tx)).map(withSpanish));
   }
 
   /** Every version, current and past (the owner's history of the wording). */
   templateHistory(principal: Principal, origin: RequestOrigin) {
     return clinicalTx(this.#db, principal, origin, async (tx) => {
       await templatesOf(tx);
-      return allTemplates(tx);
+      return (await allTemplates(tx)).map(withSpanish);
     });
   }
 
   newTemplateVersion(
     principal: Principal,
     origin: RequestOrigin,
-    t: { kind: ConsentKind; title: string; body: string },
+    t: { kind: ConsentKind; title: string; body: string; titleEs?: string | null; bodyEs?: string | null },
   ) {
+    const titleEs = t.titleEs?.trim() || null;
+    const bodyEs = t.bodyEs?.trim() || null;
+    if ((titleEs === null) !== (bodyEs === null)) {
+      const missing = titleEs === null ? "body.titleEs" : "body.bodyEs";
+      throw new DomainError(
+        "invalid",
+        "validation",
+        `${missing}: give both the Spanish title and wording, or neither`,
+        {
+          [missing]: "give both the Spanish title and wording, or neither",
+        },
+      );
+    }
+    if (bodyEs !== null && bodyEs.length < 20) {
+      throw new DomainError("invalid", "validation", "body.bodyEs: at least 20 characters", {
+        "body.bodyEs": "at least 20 characters",
+      });
+    }
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       await templatesOf(tx);
-      const created = await insertTemplate(tx, { ...t, createdBy: principal.user.id });
+      const created = await insertTemplate(tx, { ...t, titleEs, bodyEs, createdBy: principal.user.id });
       await audit("consent_template.create", "consent_template", created.id, {
         kind: created.kind,
         version: created.version,
+        spanish: created.titleEs !== null,
       });
-      return created;
+      return withSpanish(created);
     });
   }
 
   status(principal: Principal, origin: RequestOrigin, patientId: string) {
     return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
       if (!(await getPatient(tx, patientId))) throw notFound("patient");
-      const status = await statusOf(tx, principal, patientId);
+      const { locale, status } = await statusOf(tx, principal, patientId);
       const history = await listConsents(tx, patientId);
       await audit("consent.list", "patient", patientId, { count: history.length });
-      return { status, history };
+      return { locale, status, history };
     });
   }
 
@@ -230,6 +265,7 @@ export class ConsentService {
         templateVersion: template.version,
         body: words.body,
         locale: words.locale,
+        wordingLocale: words.wordingLocale,
         timeZone: principal.clinic.timeZone,
         photoScope: input.photoScope,
         patientName: `${patient.givenName} ${patient.familyName}`,
@@ -253,6 +289,7 @@ export class ConsentService {
       signedVia: via,
       signedAt,
       recordedBy: principal.user.id,
+      wordingLocale: words.wordingLocale,
     });
     await audit("consent.sign", "consent", consent.id, {
       patientId,
@@ -260,6 +297,7 @@ export class ConsentService {
       templateVersion: template.version,
       photoScope: input.photoScope,
       via,
+      wordingLocale: words.wordingLocale,
     });
     return consent;
   }

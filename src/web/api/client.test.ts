@@ -36,11 +36,13 @@ test("an answer that does not match the contract is refused, never passed on as 
   await assert.rejects(call(visit, { params: { id: "v1" } }), ContractError);
 });
 
-test("a refusal the catalogue words is shown in its words; any other keeps the server's sentence", async () => {
-  const { addEnglishMessages } = await import("../i18n/index.ts");
+test("a refusal the catalogue words is shown in its words, the field named in people's words; any other keeps the server's sentence", async () => {
+  const { addEnglishMessages, switchLocale } = await import("../i18n/index.ts");
   const { enApp } = await import("../i18n/en-app.ts");
   addEnglishMessages(enApp);
-  const { ApiError, errorMessage } = await import("./client.ts");
+  const { ApiError, errorMessage, nameRefusalFieldsWith } = await import("./client.ts");
+  const { pageFieldName } = await import("./field-names.ts");
+  nameRefusalFieldsWith(pageFieldName);
   const taken = new ApiError(409, {
     error: "slot_taken",
     message: "that time was just booked by someone else",
@@ -51,6 +53,57 @@ test("a refusal the catalogue words is shown in its words; any other keeps the s
     message: "body.email: Invalid email address",
     fields: { "body.email": "Invalid email address" },
   });
-  assert.equal(errorMessage(field), "body.email: Invalid email address");
+  assert.equal(errorMessage(field), "Please check the e-mail address and try again.");
+  const deep = new ApiError(400, {
+    error: "invalid_intake",
+    message: "body.medications[2].lastTaken: not a date",
+    fields: { "body.medications[2].lastTaken": "not a date" },
+  });
+  assert.equal(errorMessage(deep), "Please check the date of the last dose in your answers and try again.");
+  // A field only staff fill in: in English the server's sentence names it; in Spanish, plain words.
+  const unnamed = new ApiError(400, {
+    error: "validation",
+    message: "body.roomId: unknown room",
+    fields: { "body.roomId": "unknown room" },
+  });
+  assert.equal(errorMessage(unnamed), "body.roomId: unknown room");
+  const unknown = new ApiError(409, { error: "something_new", message: "the server's own sentence" });
+  assert.equal(errorMessage(unknown), "the server's own sentence");
   assert.equal(errorMessage(new Error("boom")), "Something went wrong. Please try again.");
+  await switchLocale("es");
+  try {
+    assert.equal(errorMessage(field), "Revisa el correo electrónico y vuelve a intentarlo.");
+    assert.equal(errorMessage(taken), "Otra persona acaba de reservar esa hora. Elige otra, por favor.");
+    assert.equal(errorMessage(unnamed), "Revisa una de tus respuestas y vuelve a intentarlo.");
+  } finally {
+    await switchLocale("en");
+  }
+});
+
+test("on a clinic tablet a refusal reads in the patient's language inside the English staff app", async () => {
+  const { addEnglishMessages, currentLocale } = await import("../i18n/index.ts");
+  const { enApp } = await import("../i18n/en-app.ts");
+  addEnglishMessages(enApp);
+  const { translatorFor } = await import("../i18n/translator.ts");
+  const { ApiError } = await import("./client.ts");
+  const { errorMessageIn } = await import("./field-names.ts");
+  const spanish = await translatorFor("es");
+  assert.equal(currentLocale(), "en", "the page stays English");
+  const signature = new ApiError(400, {
+    error: "invalid_signature",
+    message: "body.signature: not a PNG image",
+    fields: { "body.signature": "not a PNG image" },
+  });
+  assert.equal(
+    errorMessageIn(signature, spanish.maybe),
+    "No hemos podido leer tu firma. Bórrala y vuelve a firmar.",
+  );
+  const field = new ApiError(400, {
+    error: "validation",
+    message: "x",
+    fields: { "body.typedName": "too short" },
+  });
+  assert.equal(errorMessageIn(field, spanish.maybe), "Revisa tu nombre completo y vuelve a intentarlo.");
+  assert.equal(spanish.t("consent.sign"), "Firmar el consentimiento");
+  assert.equal(spanish.date("2027-03-08"), "8 mar 2027");
 });

@@ -186,11 +186,26 @@ export const api = {
   call,
 };
 
+/**
+ * How the field a refusal names reads in its text (`{field}`); the signed-in areas set the full
+ * words. null: the server's own sentence says it better (a field only staff fill in).
+ */
+let nameField = (_fields: ApiErrorBody["fields"]): string | null =>
+  tMaybe("error.field.any", "one of your answers");
+
+/** Sets how refusals name their field (api/field-names.ts: the signed-in areas carry those words). */
+export function nameRefusalFieldsWith(namer: typeof nameField): void {
+  nameField = namer;
+}
+
 /** A message fit to show a person, whatever was thrown. */
 export function errorMessage(error: unknown): string {
-  // A refusal the catalogue words for people (in their language) by its code; otherwise the
-  // server's own sentence, which names the field at fault.
-  if (error instanceof ApiError) return tMaybe(`error.${error.code}`, error.message);
+  // A refusal the catalogue words for people (in their language) by its code, naming the field at
+  // fault in their words; a code it does not know keeps the server's own sentence.
+  if (error instanceof ApiError) {
+    const field = nameField(error.fields);
+    return field === null ? error.message : tMaybe(`error.${error.code}`, error.message, { field });
+  }
   if (error instanceof NetworkError) return error.message;
   return tMaybe("account.failed", "Something went wrong. Please try again.");
 }

@@ -5,7 +5,7 @@
  */
 import { Button, Group, Stack, Text } from "@mantine/core";
 import { useEffect, useId, useRef, useState } from "react";
-import { t } from "../i18n/index.ts";
+import { pageTranslator, type Translator } from "../i18n/translator.ts";
 
 const WIDTH = 480;
 const HEIGHT = 150;
@@ -15,9 +15,12 @@ export interface SignaturePadProps {
   /** The name typed in the form; the keyboard alternative writes it onto the pad. */
   typedName: string;
   onChange: (png: string | null) => void;
+  /** The language of its hint and buttons (the patient's, on a clinic tablet); the page's otherwise. */
+  tr?: Translator;
 }
 
-export function SignaturePad({ label, typedName, onChange }: SignaturePadProps) {
+export function SignaturePad({ label, typedName, onChange, tr = pageTranslator() }: SignaturePadProps) {
+  const { t } = tr;
   const canvas = useRef<HTMLCanvasElement>(null);
   const drawing = useRef(false);
   const [signed, setSigned] = useState(false);

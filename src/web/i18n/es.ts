@@ -722,6 +722,114 @@ export const es: Partial<Record<MessageKey, string>> = {
   "error.database_unavailable":
     "No podemos acceder a nuestros registros en este momento. Inténtalo de nuevo en breve.",
   "error.csrf": "Esta página está desactualizada. Recárgala y vuelve a intentarlo.",
+  // Todo rechazo que puede llegar a una pantalla del paciente (src/web/api/patient-refusals.test.ts)
+  "error.not_found": "No lo encontramos. Puede que se haya eliminado o que el enlace esté desactualizado.",
+  "error.forbidden":
+    "Esto no está disponible para tu cuenta. Si crees que debería estarlo, ponte en contacto con la clínica.",
+  "error.unauthenticated": "Inicia sesión para continuar.",
+  "error.session_expired": "Se ha cerrado tu sesión tras un rato sin actividad. Vuelve a iniciar sesión.",
+  "error.invalid_credentials":
+    "Ese correo electrónico y esa contraseña no coinciden. Revísalos y vuelve a intentarlo.",
+  "error.challenge_expired": "Ese paso del inicio de sesión ha tardado demasiado. Vuelve a iniciar sesión.",
+  "error.choose_clinic": "Este correo está registrado en más de una clínica. Elige tu clínica.",
+  "error.invalid_code": "Ese código no es correcto o ha caducado. Revísalo y vuelve a intentarlo.",
+  "error.two_factor_not_enabled": "El inicio de sesión en dos pasos no está activado en esta cuenta.",
+  "error.email_taken": "Ya existe una cuenta con este correo. Inicia sesión en su lugar.",
+  "error.invitation_not_found":
+    "Este enlace de invitación ya se ha usado o ha caducado. Pide uno nuevo a la clínica.",
+  "error.wrong_password": "Tu contraseña actual no es correcta. Escríbela de nuevo.",
+  "error.link_invalid": "Este enlace no es válido. Pide uno nuevo.",
+  "error.link_used": "Este enlace ya se ha usado. Pide uno nuevo.",
+  "error.link_expired": "Este enlace ha caducado. Pide uno nuevo.",
+  "error.setup_token_not_found":
+    "Este enlace ya se ha usado o ha caducado. Puedes iniciar sesión o pedir un enlace nuevo.",
+  "error.validation": "Revisa {field} y vuelve a intentarlo.",
+  "error.invalid_choice": "Revisa {field} y vuelve a intentarlo.",
+  "error.invalid_intake": "Revisa {field} en tus respuestas y vuelve a intentarlo.",
+  "error.profile_invalid": "Revisa {field} en tus respuestas de salud y vuelve a intentarlo.",
+  "error.invalid_outcome": "Revisa {field} y vuelve a intentarlo.",
+  "error.invalid_consultation": "Revisa {field} y vuelve a intentarlo.",
+  "error.invalid_plan": "Este plan no se ha podido guardar así. Pregunta a la clínica.",
+  "error.invalid_step": "Ese paso de preparación no forma parte de tu plan. Recarga la página.",
+  "error.no_intake": "Primero rellena el cuestionario de salud.",
+  "error.profile_incomplete": "Aún faltan algunas respuestas de salud. Completa primero el cuestionario.",
+  "error.not_eligible":
+    "La revisión de salud aún no permite este tratamiento. La clínica lo hablará contigo.",
+  "error.protocol_changed":
+    "Las normas de tratamiento de la clínica han cambiado mientras esto estaba abierto. Recarga la página.",
+  "error.no_type_for_zones":
+    "La clínica aún no tiene una visita para estas zonas. Ponte en contacto con la clínica.",
+  "error.plan_not_open": "Este plan ya no se puede aceptar. Recarga la página o pregunta a la clínica.",
+  "error.invalid_signature": "No hemos podido leer tu firma. Bórrala y vuelve a firmar.",
+  "error.invalid_consent":
+    "Este formulario no se ha podido firmar así. Recarga la página y vuelve a intentarlo.",
+  "error.outdated_template":
+    "La clínica acaba de cambiar este formulario. Recarga la página y firma la versión nueva.",
+  "error.photo_too_large": "Esa foto es demasiado grande. Elige una más pequeña.",
+  "error.unsupported_photo": "Ese archivo no es una foto que podamos recibir. Envía una foto JPEG o PNG.",
+  "error.invalid_photo": "No hemos podido leer esa foto. Hazla o elígela de nuevo.",
+  "error.invalid_photo_dimensions":
+    "Esa foto es demasiado pequeña o demasiado grande para usarla. Hazla de nuevo.",
+  "error.photo_store_unavailable": "Ahora mismo no se pueden guardar fotos. Vuelve a intentarlo en un rato.",
+  "error.photo_consent_required":
+    "Solo se pueden hacer fotos cuando esté firmado el consentimiento de fotografías.",
+  "error.photo_already_removed": "Esta foto ya se ha eliminado.",
+  "error.photo_missing": "Esta foto ya no está disponible. Ponte en contacto con la clínica.",
+  "error.check_in_closed": "Este seguimiento está cerrado. Si algo te preocupa, llama a la clínica.",
+  "error.not_bookable_online": "Esta visita no se puede reservar en línea. Llama a la clínica.",
+  "error.unknown_resource": "Esa opción ya no está disponible. Recarga la página y vuelve a elegir.",
+  "error.not_movable": "Esta visita ya no se puede cambiar en línea. Llama a la clínica.",
+  "error.held": "Esta hora solo está apartada. Confirma primero la reserva.",
+  "error.not_held": "Esta hora ya no está apartada para ti. Vuelve a elegir una hora.",
+  "error.not_today": "La llegada se puede registrar más cerca del día de la visita.",
+  "error.day_over": "El día de esta visita ya ha pasado. Ponte en contacto con la clínica.",
+  "error.invalid_status": "Esta visita no se puede cambiar así ahora. Recarga la página.",
+  "error.not_started": "Esta visita aún no ha empezado.",
+  "error.not_checked_in": "Aún no se ha registrado la llegada a esta visita.",
+  "error.undo_too_late": "Es demasiado tarde para deshacerlo. Ponte en contacto con la clínica.",
+  "error.not_a_series": "Esta visita no forma parte de una serie de tratamiento.",
+  "error.interval_outside_plan":
+    "Esas fechas están más juntas o más separadas de lo que permite tu plan. Elige otras fechas.",
+  "error.sessions_outside_plan": "Son más o menos sesiones de las que tiene tu plan. Vuelve a elegir.",
+  "error.series_unavailable":
+    "No se han podido reservar todas las sesiones de la serie en esas horas. Elige otras fechas.",
+  "error.in_the_past": "Esa hora ya ha pasado. Elige una más tarde.",
+  "error.too_early":
+    "Esa fecha es demasiado pronto: tu plan necesita más tiempo antes de esta visita. Elige una fecha posterior.",
+  "error.screening_expired":
+    "Tu revisión de salud está desactualizada. Actualiza tu cuestionario de salud antes de reservar.",
+  "error.room_unsuitable": "Esa sala no sirve para esta visita. Elige otra hora, por favor.",
+  "error.outside_opening_hours": "La clínica no está abierta a esa hora. Elige otra, por favor.",
+  "error.internal": "Algo ha fallado por nuestra parte. Vuelve a intentarlo.",
+  "error.malformed_json":
+    "La página ha enviado algo que no hemos podido leer. Recárgala y vuelve a intentarlo.",
+  "error.unsupported_media_type":
+    "La página ha enviado algo que no hemos podido leer. Recárgala y vuelve a intentarlo.",
+  "error.invalid_reference":
+    "Algo a lo que esto se refiere ya no existe. Recarga la página y vuelve a intentarlo.",
+  "error.duplicate": "Esto ya estaba guardado.",
+  "error.conflict": "Esa hora coincide con otra reserva. Elige otra, por favor.",
+  // El campo que nombra un rechazo, como {field} en los textos de arriba
+  "error.field.any": "una de tus respuestas",
+  "error.field.email": "el correo electrónico",
+  "error.field.password": "la contraseña",
+  "error.field.phone": "el teléfono",
+  "error.field.givenName": "el nombre",
+  "error.field.familyName": "los apellidos",
+  "error.field.dateOfBirth": "la fecha de nacimiento",
+  "error.field.typedName": "tu nombre completo",
+  "error.field.signature": "la firma",
+  "error.field.photoScope": "cómo se pueden usar las fotografías",
+  "error.field.startsAt": "la hora",
+  "error.field.medications": "los medicamentos",
+  "error.field.conditions": "los problemas de piel o de salud",
+  "error.field.allergies": "las alergias",
+  "error.field.skinType": "el tipo de piel",
+  "error.field.lastTaken": "la fecha de la última dosis",
+  "error.field.zones": "las zonas",
+  "error.field.locale": "el idioma",
+  "error.field.note": "la nota",
+  "error.field.pain": "la puntuación del dolor",
   // My account (patients and staff)
   "account.failed": "Algo salió mal. Inténtalo de nuevo.",
   "account.password.changed": "Tu contraseña ha cambiado. Se ha cerrado tu sesión en todos los demás sitios.",
@@ -908,6 +1016,8 @@ export const es: Partial<Record<MessageKey, string>> = {
   "consent.error.signature": "Firma en el recuadro (o usa «Firmar con mi nombre escrito»).",
   "consent.error.scope": "Elige cómo se pueden usar las fotografías.",
   "consent.pdf": "Abrir el formulario firmado (PDF)",
+  "consent.onlyEnglish":
+    "Este formulario solo está disponible en inglés: la clínica no lo ha escrito en español. Si algo no queda claro, pregunta a la clínica antes de firmar.",
   "consent.pad.hint":
     "Firma con el dedo, un lápiz táctil o el ratón. O escribe tu nombre completo en el formulario y usa «Firmar con mi nombre escrito».",
   "consent.pad.typed": "Firmar con mi nombre escrito",

@@ -17,17 +17,19 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useState } from "react";
-import { errorMessage, request } from "../../api/client.ts";
+import { useEffect, useState } from "react";
+import { request } from "../../api/client.ts";
+import { errorMessageIn } from "../../api/field-names.ts";
 import { SignaturePad } from "../../components/signature-pad.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { t } from "../../i18n/index.ts";
-import { formatCalendarDate } from "../../lib/format.ts";
+import { type Locale, t } from "../../i18n/index.ts";
+import { pageTranslator, type Translator, translatorFor } from "../../i18n/translator.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
 export interface ConsentStatus {
   kind: "microneedling" | "photo";
-  template: { id: string; version: number; title: string; body: string };
+  /** `locale`: the language the words are in (English when the clinic wrote no Spanish). */
+  template: { id: string; version: number; title: string; body: string; locale: Locale };
   currency: { current: boolean; reason?: "none" | "outdated-version" | "expired"; expiresOn: string | null };
   consentId: string | null;
   photoScope: "clinical" | "marketing" | null;
@@ -38,13 +40,17 @@ function ConsentForm({
   endpoint,
   pdfPath,
   onSigned,
+  tr,
 }: {
   status: ConsentStatus;
   endpoint: string;
   /** Where the signed PDF of a consent is read. */
   pdfPath: (consentId: string) => string;
   onSigned: () => void;
+  /** The patient's language: everything the patient reads and touches follows it. */
+  tr: Translator;
 }) {
+  const { t } = tr;
   const [typedName, setTypedName] = useState("");
   const [signature, setSignature] = useState<string | null>(null);
   const [scope, setScope] = useState<"clinical" | "marketing" | "">("");
@@ -70,17 +76,17 @@ function ConsentForm({
       });
       onSigned();
     } catch (caught) {
-      setError(errorMessage(caught));
+      setError(errorMessageIn(caught, tr.maybe));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Paper withBorder p="lg" component="section" aria-labelledby={headingId}>
+    <Paper withBorder p="lg" component="section" aria-labelledby={headingId} lang={tr.locale}>
       <Stack gap="md">
         <Group justify="space-between" align="flex-start">
-          <Title order={2} size="h4" id={headingId}>
+          <Title order={2} size="h4" id={headingId} lang={status.template.locale}>
             {status.template.title}
           </Title>
           {status.currency.current ? (
@@ -91,7 +97,9 @@ function ConsentForm({
               tt="none"
               data-testid={`consent-${status.kind}-status`}
             >
-              {t("consent.signedUntil", { date: formatCalendarDate(status.currency.expiresOn ?? "") })}
+              {t("consent.signedUntil", {
+                date: tr.date(status.currency.expiresOn ?? ""),
+              })}
             </Badge>
           ) : (
             <Badge
@@ -116,8 +124,18 @@ function ConsentForm({
         ) : null}
         {status.currency.current ? null : (
           <>
+            {status.template.locale === tr.locale ? null : (
+              <Alert color="blue" variant="light" data-testid={`consent-${status.kind}-only-english`}>
+                {t("consent.onlyEnglish")}
+              </Alert>
+            )}
             <ScrollArea.Autosize mah={260} type="auto" offsetScrollbars>
-              <Stack gap="xs" tabIndex={0} aria-label={t("consent.textOf", { title: status.template.title })}>
+              <Stack
+                gap="xs"
+                tabIndex={0}
+                lang={status.template.locale}
+                aria-label={t("consent.textOf", { title: status.template.title })}
+              >
                 {status.template.body.split("\n").map((line) => (
                   <Text size="sm" key={line}>
                     {line}
@@ -143,7 +161,12 @@ function ConsentForm({
               value={typedName}
               onChange={(e) => setTypedName(e.currentTarget.value)}
             />
-            <SignaturePad label={t("consent.signature")} typedName={typedName} onChange={setSignature} />
+            <SignaturePad
+              label={t("consent.signature")}
+              typedName={typedName}
+              onChange={setSignature}
+              tr={tr}
+            />
             {error ? (
               <Alert color="red" role="alert">
                 {error}
@@ -166,18 +189,27 @@ export function ConsentForms({
   statusPath,
   signPath,
   pdfPath,
+  patientIntro = false,
 }: {
   statusPath: string;
   signPath: string;
   pdfPath: (consentId: string) => string;
+  /** Opens with the patient's instructions in the patient's language (on a clinic tablet). */
+  patientIntro?: boolean;
 }) {
-  const result = useRequest<{ status: ConsentStatus[] }>(statusPath);
+  const result = useRequest<{ locale: Locale; status: ConsentStatus[] }>(statusPath);
+  const tr = usePatientTranslator(result.data?.locale);
   if (result.status === "error") {
     return <ErrorState error={result.error} title={t("consent.loadFailed")} onRetry={result.reload} />;
   }
-  if (!result.data) return <LoadingState label={t("consent.loading")} />;
+  if (!result.data || !tr) return <LoadingState label={t("consent.loading")} />;
   return (
     <Stack gap="lg">
+      {patientIntro ? (
+        <Text lang={tr.locale} fw={500}>
+          {tr.t("consent.intro")}
+        </Text>
+      ) : null}
       {result.data.status.map((s) => (
         <ConsentForm
           key={`${s.kind}-${s.template.version}-${s.consentId ?? ""}`}
@@ -185,10 +217,26 @@ export function ConsentForms({
           endpoint={signPath}
           pdfPath={pdfPath}
           onSigned={result.reload}
+          tr={tr}
         />
       ))}
     </Stack>
   );
+}
+
+/** Lookups in the patient's language (null while its catalogue loads); the page's until it is known. */
+function usePatientTranslator(locale: Locale | undefined): Translator | null {
+  const [loaded, setLoaded] = useState<Translator | null>(null);
+  useEffect(() => {
+    if (!locale) return;
+    let live = true;
+    void translatorFor(locale).then((next) => live && setLoaded(next));
+    return () => {
+      live = false;
+    };
+  }, [locale]);
+  if (!locale) return pageTranslator();
+  return loaded?.locale === locale ? loaded : null;
 }
 
 export function PortalConsentPage() {

@@ -29,6 +29,8 @@ interface Template {
   version: number;
   title: string;
   body: string;
+  titleEs: string | null;
+  bodyEs: string | null;
   createdAt: string;
 }
 
@@ -43,6 +45,8 @@ export function ConsentTemplatesPage() {
   const [kind, setKind] = useState<Template["kind"]>("microneedling");
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
+  const [titleEs, setTitleEs] = useState("");
+  const [bodyEs, setBodyEs] = useState("");
   const save = useSave();
   const templates = list.data?.templates ?? [];
   const ofKind = (k: Template["kind"]) =>
@@ -52,7 +56,9 @@ export function ConsentTemplatesPage() {
   useEffect(() => {
     setTitle(current?.title ?? "");
     setBody(current?.body ?? "");
-  }, [current?.title, current?.body]);
+    setTitleEs(current?.titleEs ?? "");
+    setBodyEs(current?.bodyEs ?? "");
+  }, [current?.title, current?.body, current?.titleEs, current?.bodyEs]);
 
   return (
     <Stack gap="lg" maw={900}>
@@ -93,6 +99,7 @@ export function ConsentTemplatesPage() {
                         Since {formatShortDateTime(latest.createdAt, user.clinic.timeZone)}
                       </Text>
                       <Text style={{ whiteSpace: "pre-wrap" }}>{latest.body}</Text>
+                      <SpanishWording template={latest} />
                     </>
                   ) : (
                     <Text>No wording yet: patients cannot sign this consent until there is one.</Text>
@@ -107,6 +114,7 @@ export function ConsentTemplatesPage() {
                           <Accordion.Panel>
                             <Text fw={600}>{t.title}</Text>
                             <Text style={{ whiteSpace: "pre-wrap" }}>{t.body}</Text>
+                            <SpanishWording template={t} />
                           </Accordion.Panel>
                         </Accordion.Item>
                       ))}
@@ -124,7 +132,10 @@ export function ConsentTemplatesPage() {
                 e.preventDefault();
                 void save
                   .run(
-                    () => request("POST", "/api/consent-templates", { body: { kind, title, body } }),
+                    () =>
+                      request("POST", "/api/consent-templates", {
+                        body: { kind, title, body, titleEs: titleEs || null, bodyEs: bodyEs || null },
+                      }),
                     "Saved. Patients sign the new version from now on.",
                   )
                   .then((ok) => ok && list.reload());
@@ -159,6 +170,24 @@ export function ConsentTemplatesPage() {
                   onChange={(e) => setBody(e.currentTarget.value)}
                   error={fieldError(save.error, "body.body")}
                 />
+                <TextInput
+                  label="Spanish title (optional)"
+                  lang="es"
+                  description="Spanish-speaking patients read and sign the Spanish wording; without one they see the English with a note that the form is only in English"
+                  value={titleEs}
+                  onChange={(e) => setTitleEs(e.currentTarget.value)}
+                  error={fieldError(save.error, "body.titleEs")}
+                />
+                <Textarea
+                  label="Spanish wording (optional)"
+                  lang="es"
+                  description="The same form in Spanish, written or checked by someone who reads Spanish"
+                  autosize
+                  minRows={4}
+                  value={bodyEs}
+                  onChange={(e) => setBodyEs(e.currentTarget.value)}
+                  error={fieldError(save.error, "body.bodyEs")}
+                />
                 <Button type="submit" loading={save.busy} style={{ alignSelf: "flex-start" }}>
                   Save as a new version
                 </Button>
@@ -168,6 +197,26 @@ export function ConsentTemplatesPage() {
           </Paper>
         </>
       )}
+    </Stack>
+  );
+}
+
+/** A version's Spanish wording, or that it has none. */
+function SpanishWording({ template }: { template: Template }) {
+  if (!template.titleEs || !template.bodyEs) {
+    return (
+      <Text size="sm" c="dimmed" data-testid={`spanish-${template.kind}-${template.version}`}>
+        No Spanish wording: Spanish-speaking patients see the English with a note that it is only in English.
+      </Text>
+    );
+  }
+  return (
+    <Stack gap={4} lang="es" data-testid={`spanish-${template.kind}-${template.version}`}>
+      <Text size="sm" fw={600} lang="en">
+        Spanish wording
+      </Text>
+      <Text fw={600}>{template.titleEs}</Text>
+      <Text style={{ whiteSpace: "pre-wrap" }}>{template.bodyEs}</Text>
     </Stack>
   );
 }

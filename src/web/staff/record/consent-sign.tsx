@@ -1,6 +1,8 @@
 /**
  * Consent signed on a clinic tablet: staff open this page for the patient and hand the tablet
- * over; the patient reads, types their name and signs with a finger.
+ * over; the patient reads, types their name and signs with a finger. What the patient reads and
+ * touches (the forms, their buttons, the signature prompts) is in the patient's language; the
+ * staff's own lines stay English.
  */
 import { Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
@@ -28,6 +30,7 @@ export function TabletConsentPage() {
         statusPath={`/api/patients/${id}/consents`}
         signPath={`/api/patients/${id}/consents`}
         pdfPath={(consentId) => `/api/consents/${consentId}/pdf`}
+        patientIntro
       />
     </Stack>
   );
