@@ -2,8 +2,9 @@
 // itself loads each part with the code that reads it).
 import { en } from "./en.ts";
 import { enApp } from "./en-app.ts";
+import { enBook } from "./en-book.ts";
 import { enCompare } from "./en-compare.ts";
 import { enFaq } from "./en-faq.ts";
 import { enHome } from "./en-home.ts";
 
-export const allEnglish = { ...en, ...enApp, ...enHome, ...enCompare, ...enFaq };
+export const allEnglish = { ...en, ...enApp, ...enHome, ...enCompare, ...enFaq, ...enBook };

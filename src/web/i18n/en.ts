@@ -232,15 +232,6 @@ export const en = {
     "Arrive with clean skin and no make-up. Tell us about all your medicines and supplements.",
 
   // Booking: what the self-check carried
-  "booking.selfCheck.title": "From your self-check",
-  "booking.selfCheck.concerns": "You would like to treat: {concerns}",
-  "booking.selfCheck.areas": "Where: {areas}",
-  "booking.selfCheck.stillBook":
-    "You can still book a consultation: a clinician will talk it through with you and suggest what could help instead.",
-  "booking.selfCheck.notSent":
-    "Your self-check answers stay on this phone and are not sent with the booking. Please mention them at your consultation.",
-  "booking.selfCheck.redo": "Do the self-check again",
-
   // Every area: session checks, a page that failed, a page not found
   "common.somethingWrong": "Something went wrong",
   "common.updated": "Remodel has been updated",
@@ -254,112 +245,13 @@ export const en = {
   "notFound.home": "Go to the home page",
 
   // Scheduling: the self-check sent with a booking, physician clearance, owner set-up additions
-  "booking.selfCheck.send": "Send these answers to the clinic with my booking",
-  "booking.selfCheck.sendHelp":
-    "The clinic sees them before your consultation. They are your own answers: a clinician still checks everything with you.",
-  "booking.selfCheck.willSend":
-    "Your self-check answers and result will be sent with your booking. Untick the box to keep them on this phone.",
   "checkIn.result.red-flag.closedTitle": "The clinic is closed now",
   "checkIn.result.red-flag.closedText":
     "Some of your answers can be signs of a problem that needs a clinician soon. We have alerted the clinic, and they will contact you when they open. Until then, this is what the clinic advises:",
   "nav.menu": "Menu",
   // Portal: the patient's own account (password, sessions, calendar)
-  "portal.account.link": "My account",
   // Intake questionnaire (portal and staff entry)
-  "intake.where.label": "Where is it?",
-  "intake.where.help": "Tick each place it is on or near. If you are not sure, tick Not sure.",
-  "intake.where.elsewhere": "Somewhere else on my body",
-  "intake.where.notSure": "Not sure",
-  "intake.severity.label": "How bad is it now?",
-  "intake.severity.choose": "Choose one",
-  "intake.severity.mild": "Mild: a few small patches",
-  "intake.severity.moderate": "Moderate: clear patches that bother me",
-  "intake.severity.severe": "Severe: large, sore or spreading",
-  "intake.onset": "When did it start? (if you know)",
-  "intake.onset.required": "When did it start?",
-  "intake.resolved": "When did it clear up?",
-  "intake.site": "Anything else about it (optional)",
-  "intake.condition.row": "Condition {n}",
-  "intake.condition.remove": "Remove condition {n}",
-  "intake.medicine.row": "Medicine {n}",
-  "intake.medicine.remove": "Remove medicine {n}",
-  "intake.route.label": "How do you take it?",
-  "intake.route.oral": "By mouth (tablet, liquid)",
-  "intake.route.topical": "On the skin (cream, gel)",
-  "intake.route.subcutaneous": "Injection under the skin",
-  "intake.route.intravenous": "Drip or injection into a vein",
-  "intake.deliveryDate": "If you have had a baby in the last 12 months: the date of the birth",
-  "intake.deliveryDate.help": "Leave empty if not.",
-  "intake.fromSelfCheck":
-    "Filled in from the answers you gave when you booked. Please check each one and add what is missing.",
-  "intake.staff.intro":
-    "Enter the questionnaire with the patient (by phone or in person). It is recorded as entered by staff.",
-  "intake.staff.lastByStaff": "Last answers (version {version}) were entered by staff.",
-  "intake.staff.lastByPatient": "Last answers (version {version}) were given by the patient.",
-  "intake.staff.submit": "Save the questionnaire",
-  "intake.staff.fromSelfCheck":
-    "Filled in from the self-check the patient sent with their booking: check each answer with the patient and add what is missing.",
-  "intake.staff.saved": "Questionnaire saved for the patient (version {version}).",
   // Public booking page: the steps, the details form, the booked page
-  "book.notice.taken": "That time was just taken. Please choose another.",
-  "book.notice.expired": "We could not keep the time any longer.",
-  "book.notice.title": "Please choose again",
-  "book.review.title": "Check and confirm",
-  "book.review.for": "For {name} ({email}). We hold this time for you until {time}.",
-  "book.review.confirm": "Confirm booking",
-  "book.review.change": "Change details",
-  "book.when.title": "1. Choose a time",
-  "book.when.type": "{type}, {minutes} minutes. Times are on the clinic's clock.",
-  "book.when.typeFree": "{type}, {minutes} minutes, free of charge. Times are on the clinic's clock.",
-  "book.when.retry": "Try again",
-  "book.when.none": "No free times in this period. Please call us.",
-  "book.when.days": "Day",
-  "book.when.later": "Later dates",
-  "book.who.title": "2. Your details",
-  "book.who.when": "{date} at {time}",
-  "book.who.givenName": "First name",
-  "book.who.familyName": "Last name",
-  "book.who.email": "E-mail",
-  "book.who.phone": "Phone",
-  "book.who.dateOfBirth": "Date of birth",
-  "book.who.continue": "Continue",
-  "appointment.held": "Not confirmed yet",
-  "portal.held.text": "You asked for this time online. Confirm it here if it suits you, or cancel it.",
-  "portal.held.confirm": "Confirm this time",
-  "portal.held.confirmed": "Confirmed. A confirmation is on its way by e-mail.",
-  "book.sent.title": "Check your e-mail",
-  "book.sent.text":
-    "Thank you. {type}: {when} at {location}. We have sent an e-mail to {email} with what happens next.",
-  "book.sent.next":
-    "Open it to set up or sign in to your patient portal, where you see your booking. If nothing arrives in a few minutes, look in your spam folder or call the clinic.",
-  "setPassword.title": "Set your password",
-  "setPassword.intro":
-    "Choose a password for your patient portal. With it you can see, move or cancel your bookings.",
-  "setPassword.password": "New password",
-  "setPassword.passwordHelp": "At least 10 characters",
-  "setPassword.save": "Save password",
-  "setPassword.ready": "Your account is ready",
-  "setPassword.readyText":
-    "Sign in with {email} to see your appointments and fill in your health questions before the visit.",
-  "setPassword.signIn": "Sign in",
-  "setPassword.noLink":
-    "This page opens from the link in the e-mail we sent you. Open that link again, or ask for a sign-in link.",
-  "setPassword.askLink": "E-mail me a sign-in link",
-  "error.setup_token_not_found":
-    "This link was already used or has expired. Ask for a sign-in link instead: it arrives in a minute or two.",
-  "book.page.title": "Book a consultation",
-  "book.page.docTitle": "Book a consultation · {name}",
-  "book.page.back": "Back to the home page",
-  "book.page.contact": "Contact {name}",
-  "book.page.orEmail": "or email",
-  "book.page.email": "Email",
-  "book.page.askReception": "Please ask at the clinic's reception.",
-  "book.page.contactFailed":
-    "The clinic's contact details could not be loaded. Please try again in a moment.",
-  "book.page.what": "What happens at a consultation",
-  "book.page.what1": "We look at your skin and talk through what you would like to change.",
-  "book.page.what2": "We go through your health, medicines and any recent treatments.",
-  "book.page.what3": "If microneedling suits you, you leave with a plan, a price and your first date.",
 } as const;
 
 /** Every message key: the public pages' (above) and the signed-in areas' (en-app.ts). */
@@ -368,4 +260,5 @@ export type MessageKey =
   | keyof typeof import("./en-app.ts").enApp
   | keyof typeof import("./en-home.ts").enHome
   | keyof typeof import("./en-compare.ts").enCompare
-  | keyof typeof import("./en-faq.ts").enFaq;
+  | keyof typeof import("./en-faq.ts").enFaq
+  | keyof typeof import("./en-book.ts").enBook;

@@ -741,8 +741,6 @@ export const es: Partial<Record<MessageKey, string>> = {
   "error.link_invalid": "Este enlace no es válido. Pide uno nuevo.",
   "error.link_used": "Este enlace ya se ha usado. Pide uno nuevo.",
   "error.link_expired": "Este enlace ha caducado. Pide uno nuevo.",
-  "error.setup_token_not_found":
-    "Este enlace ya se ha usado o ha caducado. Puedes iniciar sesión o pedir un enlace nuevo.",
   "error.validation": "Revisa {field} y vuelve a intentarlo.",
   "error.invalid_choice": "Revisa {field} y vuelve a intentarlo.",
   "error.invalid_intake": "Revisa {field} en tus respuestas y vuelve a intentarlo.",

@@ -30,7 +30,8 @@ export function SetPasswordPage() {
       setLinkGone(gone);
       const field =
         caught instanceof ApiError && !Array.isArray(caught.fields) ? caught.fields?.["body.password"] : null;
-      setError(gone ? errorMessage(caught) : (field ?? errorMessage(caught)));
+      // A spent link is said in the page's own words whatever field the refusal names.
+      setError(gone ? t("error.setup_token_not_found") : (field ?? errorMessage(caught)));
     } finally {
       setBusy(false);
     }

@@ -22,9 +22,12 @@ import type { SelfCheckNote } from "../../../contract/self-check-note.ts";
 import { decodeAnswers, encodeAnswers, type SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { CalendarIcon } from "../../components/icons.tsx";
-import { intlLocale, t, tMaybe } from "../../i18n/index.ts";
+import { enBook } from "../../i18n/en-book.ts";
+import { addEnglishMessages, intlLocale, t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot, formatTime } from "../../lib/format.ts";
 import { Link, useSearchParams } from "../router.tsx";
+
+addEnglishMessages(enBook);
 
 interface PublicSlot {
   startsAt: string;
