@@ -1,0 +1,123 @@
+/** Use case: an owner invites a staff member, who accepts with a password (and a second factor for owners and providers). */
+
+import { withClinic, withoutClinic } from "../../../db/pool.ts";
+import { appendAudit } from "../../../db/repositories/audit.repository.ts";
+import { giveDefaultProviderHours } from "../../../db/repositories/clinic-profile.repository.ts";
+import {
+  findInvitationClinic,
+  insertInvitation,
+  acceptInvitation as markInvitationAccepted,
+} from "../../../db/repositories/invitation.repository.ts";
+import {
+  type Credential,
+  emailTaken,
+  insertUser,
+  type Role,
+} from "../../../db/repositories/user.repository.ts";
+import { DomainError } from "../../../domain/errors.ts";
+import { newTotpSecret } from "../../security/totp.ts";
+import { hashPassword } from "../passwords.ts";
+import {
+  type AuthDeps,
+  hashToken,
+  type LoginOutcome,
+  newToken,
+  type Principal,
+  type RequestOrigin,
+  TWO_FACTOR_ROLES,
+} from "./model.ts";
+import { issueSession } from "./sessions.ts";
+import { challenge } from "./two-factor.ts";
+
+/** An owner invites a staff member; the token is returned once, to be sent to the invitee. */
+export async function invite(
+  deps: AuthDeps,
+  owner: Principal,
+  input: {
+    email: string;
+    name: string;
+    role: Exclude<Role, "patient">;
+    credential: Credential | null;
+    maxNeedleDepthMm: number | null;
+  },
+  origin: RequestOrigin,
+) {
+  const token = newToken();
+  return withClinic(deps.db, { clinicId: owner.clinic.id, userId: owner.user.id }, async (tx) => {
+    if (await emailTaken(tx, input.email)) {
+      throw new DomainError(
+        "conflict",
+        "email_taken",
+        "an account with this e-mail already exists at this clinic",
+        {
+          "body.email": "already has an account",
+        },
+      );
+    }
+    const invitation = await insertInvitation(tx, {
+      ...input,
+      tokenHash: hashToken(token),
+      invitedBy: owner.user.id,
+      expiresAt: new Date(Date.now() + 7 * 24 * 3_600_000),
+    });
+    await appendAudit(tx, {
+      actorUserId: owner.user.id,
+      actorRole: owner.user.role,
+      action: "staff.invite",
+      resourceType: "invitation",
+      resourceId: invitation.id,
+      ...origin,
+      detail: { role: input.role },
+    });
+    return { invitation, token };
+  });
+}
+
+/** Owners and providers enrol their second factor before their first session. */
+export async function acceptInvitation(
+  deps: AuthDeps,
+  token: string,
+  password: string,
+  origin: RequestOrigin,
+): Promise<LoginOutcome> {
+  const found = await withoutClinic(deps.db, (tx) => findInvitationClinic(tx, hashToken(token)));
+  if (!found)
+    throw new DomainError(
+      "not_found",
+      "invitation_not_found",
+      "this invitation does not exist, was used or has expired",
+      { "body.token": "unknown or expired" },
+    );
+  const passwordHash = await hashPassword(password);
+  const user = await withClinic(deps.db, { clinicId: found.clinicId }, async (tx) => {
+    const inv = await markInvitationAccepted(tx, found.invitationId);
+    if (!inv)
+      throw new DomainError(
+        "not_found",
+        "invitation_not_found",
+        "this invitation does not exist, was used or has expired",
+        { "body.token": "unknown or expired" },
+      );
+    const user = await insertUser(tx, {
+      email: inv.email,
+      name: inv.name,
+      role: inv.role,
+      credential: inv.credential,
+      maxNeedleDepthMm: inv.maxNeedleDepthMm,
+      patientId: null,
+      passwordHash,
+    });
+    if (user.role === "provider") await giveDefaultProviderHours(tx, user.id);
+    await appendAudit(tx, {
+      actorUserId: user.id,
+      actorRole: user.role,
+      action: "staff.join",
+      resourceType: "user",
+      resourceId: user.id,
+      ...origin,
+    });
+    return user;
+  });
+  if (TWO_FACTOR_ROLES.has(user.role)) return challenge(deps, found.clinicId, user.id, newTotpSecret());
+  return { kind: "session", issued: await issueSession(deps, found.clinicId, user.id, origin, "auth.login") };
+}
