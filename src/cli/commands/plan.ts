@@ -26,7 +26,7 @@ import {
 import { defaultProtocol } from "../../domain/protocol/default-protocol.ts";
 import { type EventConcern, type EventPlanInput, planForEvent } from "../../domain/protocol/event-plan.ts";
 import { forecastHealing } from "../../domain/protocol/healing-forecast.ts";
-import { PathwayInputError, type PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
+import { PathwayInputError, type PathwayProtocol, pathwayOf } from "../../domain/protocol/pathway-types.ts";
 import { buildPrepChecklist, type PrepMedication } from "../../domain/protocol/prep-checklist.ts";
 import {
   applyClinicChoices,
@@ -221,7 +221,7 @@ async function planningProtocol(options: Options): Promise<PathwayProtocol> {
 }
 
 async function loadProtocol(path: string | undefined): Promise<PathwayProtocol> {
-  if (path === undefined) return blogDefault;
+  if (path === undefined) return pathwayOf(checkedProtocol(blogDefault));
   const raw = await readJson("--protocol", path);
   const sections = ["prepSteps", "aftercareTimeline", "healingPhases", "resultsTimeline", "seriesRules"];
   for (const section of sections) {

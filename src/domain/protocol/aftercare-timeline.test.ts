@@ -9,10 +9,11 @@ import {
   lateWarningSignsShown,
   whereAmI,
 } from "./aftercare-timeline.ts";
-import type { PathwayProtocol } from "./pathway-types.ts";
+import { type PathwayProtocol, pathwayOf } from "./pathway-types.ts";
+import { loadProtocol } from "./protocol.ts";
 import defaultProtocol from "./rulesets/blog-default.json" with { type: "json" };
 
-const protocol: PathwayProtocol = defaultProtocol;
+const protocol = pathwayOf(loadProtocol(defaultProtocol));
 
 function point(timeline: AftercareTimeline, id: string) {
   const found = timeline.points.find((p) => p.id === id);

@@ -3,10 +3,11 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { type EventPlan, type EventPlanInput, planForEvent } from "./event-plan.ts";
-import type { PathwayProtocol } from "./pathway-types.ts";
+import { type PathwayProtocol, pathwayOf } from "./pathway-types.ts";
+import { loadProtocol } from "./protocol.ts";
 import defaultProtocol from "./rulesets/blog-default.json" with { type: "json" };
 
-const protocol: PathwayProtocol = defaultProtocol;
+const protocol = pathwayOf(loadProtocol(defaultProtocol));
 
 function feasible(plan: EventPlan) {
   assert.ok(plan.feasible, plan.statement);

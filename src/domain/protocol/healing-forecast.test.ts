@@ -3,10 +3,11 @@ import { describe, test } from "node:test";
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
 import { forecastHealing } from "./healing-forecast.ts";
-import type { PathwayProtocol } from "./pathway-types.ts";
+import { pathwayOf } from "./pathway-types.ts";
+import { loadProtocol } from "./protocol.ts";
 import defaultProtocol from "./rulesets/blog-default.json" with { type: "json" };
 
-const protocol: PathwayProtocol = defaultProtocol;
+const protocol = pathwayOf(loadProtocol(defaultProtocol));
 
 function phase(f: ReturnType<typeof forecastHealing>, session: number, id: string) {
   const found = f.sessions[session]?.phases.find((p) => p.id === id);

@@ -1,7 +1,7 @@
 /**
  * The parts of the protocol that the pathway engine (prep checklist, aftercare timeline, healing
- * forecast, event planning) reads, typed as loosely as the JSON allows so that a protocol loaded
- * from a file or a database row fits without casts, plus the input checks those modules share.
+ * forecast, event planning) reads, as a view derived from the protocol's own type (inferred from
+ * its one schema, schema.ts), plus the input checks those modules share.
  *
  * Nothing clinical lives here: every window, text and id is read from the protocol object.
  */
@@ -9,94 +9,29 @@ import { Temporal } from "temporal-polyfill";
 
 export { triggerClassIds } from "./protocol-core.ts";
 
-import type { Protocol, SeriesRule as ProtocolSeriesRule, SeriesSelection } from "./types.ts";
+import type {
+  AftercareEntry,
+  Caution,
+  Contraindication,
+  PrepStep,
+  Protocol,
+  Range,
+  SeriesRule,
+  SeriesSelection,
+} from "./types.ts";
 
-export interface NumberRange {
-  min: number;
-  max: number;
-}
+// The pathway engine reads the protocol's own types (inferred from the one schema, schema.ts);
+// these names are kept for the modules that read them.
+export type {
+  AftercareEntry,
+  HealingPhase,
+  PhaseDays,
+  PrepStep,
+  ResultMilestone,
+  SeriesRule,
+} from "./types.ts";
 
-/** `appliesWhen` of a prep step: the string "always" or one of the typed conditions. */
-export interface PrepAppliesWhen {
-  type: string;
-  classIds?: string[];
-  conditionIds?: string[];
-  ruleId?: string;
-}
-
-export interface PrepEnforcement {
-  type: string;
-  windowDays?: number;
-  onViolation?: string;
-}
-
-export interface PrepStep {
-  id: string;
-  daysBefore: NumberRange | null;
-  text: string;
-  appliesWhen: string | PrepAppliesWhen;
-  enforcement: PrepEnforcement | null;
-  emitInstructionWhen: string;
-  source: string[];
-  evidence?: string;
-  fromBlogPosts?: boolean;
-}
-
-export interface RuleTrigger {
-  type: string;
-  classIds?: string[];
-  of?: RuleTrigger[];
-}
-
-/** A contraindication or caution, as far as the pathway engine needs it. */
-export interface ProtocolRule {
-  id: string;
-  label?: string;
-  action?: string;
-  trigger: RuleTrigger;
-  source?: string[];
-  evidence?: string;
-  enabledByDefault?: boolean;
-}
-
-export interface AftercareEntry {
-  id: string;
-  startHours: number;
-  endHours: number | null;
-  type: string;
-  text: string;
-  source: string[];
-  claimStatus?: string;
-  enabledByDefault?: boolean;
-  note?: string;
-}
-
-export interface PhaseDays {
-  startDay: number;
-  peakDay: number | null;
-  endDay: number | null;
-}
-
-export interface HealingPhase {
-  id: string;
-  blogDefault: PhaseDays;
-  literature: PhaseDays;
-  source: string[];
-  note?: string;
-}
-
-export interface ResultMilestone {
-  id: string;
-  startDays: number;
-  endDays: number;
-  text: string;
-  source: string[];
-  claimStatus?: string;
-  note?: string;
-}
-
-/** A series rule: the protocol's own type (src/domain/protocol/types.ts), not a copy. */
-export type SeriesRule = ProtocolSeriesRule;
+export type NumberRange = Range;
 
 /** A series id, or one chosen by Goodman & Baron grade: the protocol's own type. */
 export type SeriesChoice = SeriesSelection;
@@ -105,22 +40,48 @@ export type ProtocolSource = NonNullable<Protocol["sources"]>[number];
 
 export type ProtocolCondition = Protocol["conditions"][number];
 
+/** A contraindication or caution: the rules a prep step or a triage answer may name. */
+export type ProtocolRule = Contraindication | Caution;
+
+/**
+ * `appliesWhen` of a prep step, read field by field: which medication classes, conditions or rule
+ * it names (a view of the protocol's trigger union, not a second definition of it).
+ */
+export interface PrepAppliesWhen {
+  type: string;
+  classIds?: string[];
+  conditionIds?: string[];
+  ruleId?: string;
+}
+
+/** The prep step's `appliesWhen`, or null when it always applies. */
+export function appliesWhenOf(step: PrepStep): PrepAppliesWhen | null {
+  return typeof step.appliesWhen === "string" ? null : (step.appliesWhen as PrepAppliesWhen);
+}
+
 /**
  * The protocol sections the pathway engine reads, derived from the protocol's own type (a full
- * protocol object satisfies it); the rules, prep steps and timelines are typed as loosely as the
- * JSON allows, so a protocol read from a file or a database row fits without casts.
+ * protocol object satisfies it): the timelines, optional in a protocol, are required here.
  */
 export type PathwayProtocol = Partial<
-  Pick<Protocol, "ruleset" | "schemaVersion" | "conditions" | "sources">
+  Pick<Protocol, "ruleset" | "schemaVersion" | "conditions" | "sources" | "contraindications" | "cautions">
 > &
-  Pick<Protocol, "seriesRules" | "seriesByIndication"> & {
-    contraindications?: ProtocolRule[];
-    cautions?: ProtocolRule[];
-    prepSteps: PrepStep[];
+  Pick<Protocol, "seriesRules" | "seriesByIndication" | "prepSteps"> & {
     aftercareTimeline: AftercareEntry[];
-    healingPhases: HealingPhase[];
-    resultsTimeline: ResultMilestone[];
+    healingPhases: NonNullable<Protocol["healingPhases"]>;
+    resultsTimeline: NonNullable<Protocol["resultsTimeline"]>;
   };
+
+/**
+ * A protocol as the pathway engine reads it: the same object, once its timelines (optional in a
+ * protocol) are known to be there.
+ */
+export function pathwayOf(protocol: Protocol): PathwayProtocol {
+  for (const section of ["aftercareTimeline", "healingPhases", "resultsTimeline"] as const) {
+    if (!protocol[section]) throw new PathwayInputError(`protocol.${section}`, "missing from the protocol");
+  }
+  return protocol as PathwayProtocol;
+}
 
 /** Bad input to a pathway function; `field` names where, e.g. `medications[2].lastTaken`. */
 export class PathwayInputError extends Error {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
 import { Temporal } from "temporal-polyfill";
-import type { PathwayProtocol } from "./pathway-types.ts";
+import { type PathwayProtocol, pathwayOf } from "./pathway-types.ts";
 import {
   buildPrepChecklist,
   earliestAppointmentForPrep,
@@ -11,10 +11,11 @@ import {
   type PrepMedication,
   prepLeadTimeDays,
 } from "./prep-checklist.ts";
+import { loadProtocol } from "./protocol.ts";
 import { protectedMedicationClasses } from "./protocol-core.ts";
 import defaultProtocol from "./rulesets/blog-default.json" with { type: "json" };
 
-const protocol: PathwayProtocol = defaultProtocol;
+const protocol = pathwayOf(loadProtocol(defaultProtocol));
 
 /** A copy of the default protocol with some prep steps changed (a clinic's choices). */
 function withSteps(change: (steps: PathwayProtocol["prepSteps"]) => void): PathwayProtocol {

@@ -9,10 +9,10 @@
  */
 import { Temporal } from "temporal-polyfill";
 import {
+  appliesWhenOf,
   findRule,
   PathwayInputError,
   type PathwayProtocol,
-  type PrepAppliesWhen,
   type PrepStep,
   parseIsoDate,
   protocolLabel,
@@ -139,12 +139,8 @@ interface StepTiming {
   earliestStartDays: number;
 }
 
-function appliesWhenOf(step: PrepStep): PrepAppliesWhen | null {
-  return typeof step.appliesWhen === "string" ? null : step.appliesWhen;
-}
-
 function isGeneric(step: PrepStep): boolean {
-  return step.appliesWhen === "always" || /^always\b/i.test(step.emitInstructionWhen);
+  return step.appliesWhen === "always" || /^always\b/i.test(step.emitInstructionWhen ?? "");
 }
 
 function stepTiming(step: PrepStep): StepTiming | null {
@@ -159,7 +155,7 @@ function kindOf(step: PrepStep, protectedClasses: Set<string>, protocol: Pathway
   const when = appliesWhenOf(step);
   if (when?.type === "medication") return "stop-medication";
   if (when?.type === "condition") return "avoid-exposure";
-  if (step.daysBefore === null) {
+  if (!step.daysBefore) {
     const classes = when?.ruleId ? triggerClassIds(findRule(protocol, when.ruleId)?.trigger) : [];
     return classes.some((id) => protectedClasses.has(id)) ? "keep-taking" : "standing";
   }
@@ -359,7 +355,7 @@ export function buildPrepChecklist(input: PrepChecklistInput, protocol: PathwayP
   const items: PrepItem[] = applicable.map(({ step, kind, timing, meds }) => {
     const date = timing ? appointment.subtract({ days: timing.latestStartDays }) : standingDate;
     const when = appliesWhenOf(step);
-    const rule = step.daysBefore === null && when?.ruleId ? findRule(protocol, when.ruleId) : undefined;
+    const rule = !step.daysBefore && when?.ruleId ? findRule(protocol, when.ruleId) : undefined;
     const names = meds.map((med) => med.name);
     const prescribedNames = meds.filter((med) => med.prescribed).map((med) => med.name);
     const tookTooRecently = meds.some(

@@ -5,8 +5,8 @@
  * Protocols returned from here are deep-frozen, so that anything computed from one (its version,
  * the screening engine's indexes) can be cached against the object itself.
  */
-import { z } from "zod";
 import { cloneJson, deepFreeze, ProtocolError, protectedMedicationClasses } from "./protocol-core.ts";
+import { clinicChoicesSchema, protocolSchema } from "./schema.ts";
 import type {
   ClinicChoices,
   Contraindication,
@@ -25,174 +25,6 @@ export {
   protectedMedicationClasses,
   protocolVersion,
 } from "./protocol-core.ts";
-
-// ---------------------------------------------------------------------------------------------
-// Shape of the parts the engine reads (everything else passes through untouched)
-// ---------------------------------------------------------------------------------------------
-
-const ids = z.array(z.string().min(1));
-const count = z.number().int().min(0);
-const action = z.enum(["decline", "physician-clearance", "defer-until", "caution"]);
-
-const triggerSchema: z.ZodType<Trigger> = z.lazy(() =>
-  z.discriminatedUnion("type", [
-    z.looseObject({ type: z.literal("patientState"), field: z.string().min(1), equals: z.unknown() }),
-    z.looseObject({ type: z.literal("age"), lessThan: z.number() }),
-    z.looseObject({ type: z.literal("fitzpatrick"), in: ids }),
-    z.looseObject({ type: z.literal("indication"), indicationIds: ids }),
-    z.looseObject({
-      type: z.literal("medication"),
-      classIds: ids.min(1),
-      current: z
-        .looseObject({
-          ongoing: z.boolean().optional(),
-          orLastTakenWithinDaysBeforeAppointment: count.optional(),
-        })
-        .optional(),
-    }),
-    z.looseObject({
-      type: z.literal("condition"),
-      conditionIds: ids.min(1),
-      statusIn: ids.optional(),
-      severityIn: ids.optional(),
-      inTreatmentArea: z.boolean().optional(),
-      treatmentIncludesFace: z.boolean().optional(),
-    }),
-    z.looseObject({ type: z.literal("all"), of: z.array(triggerSchema).min(1) }),
-  ]),
-) as z.ZodType<Trigger>;
-
-const alternative = z.looseObject({
-  id: z.string().min(1),
-  action: action.optional(),
-  windowDays: count.optional(),
-  rule: z.string().optional(),
-});
-
-const rangeSchema = z.looseObject({ min: z.number().int().min(1), max: z.number().int().min(1) });
-const seriesValuesPartial = {
-  sessions: rangeSchema.optional(),
-  intervalWeeks: rangeSchema.optional(),
-  maintenanceMonths: rangeSchema.optional(),
-};
-
-const protocolSchema = z.looseObject({
-  schemaVersion: z.string().regex(/^1\.\d+$/, "this engine reads protocol schemaVersion 1.x"),
-  ruleset: z.string().min(1),
-  patientStates: z.array(z.looseObject({ id: z.string().min(1) })).optional(),
-  conditions: z.array(z.looseObject({ id: z.string().min(1), label: z.string().optional() })),
-  indications: z.array(z.looseObject({ id: z.string().min(1), label: z.string().optional() })),
-  medicationClasses: z.array(
-    z.looseObject({
-      id: z.string().min(1),
-      members: z.array(
-        z.looseObject({
-          ingredient: z.string().min(1),
-          routes: ids.min(1),
-          whenPrescribed: z.boolean().optional(),
-          rxnorm: z.looseObject({ code: z.string().nullable() }).nullable().optional(),
-        }),
-      ),
-    }),
-  ),
-  medicationVocabulary: z
-    .looseObject({
-      brands: z.array(z.looseObject({ name: z.string().min(1), ingredients: ids.min(1) })),
-      saltWords: ids.optional(),
-    })
-    .optional(),
-  contraindications: z.array(
-    z.looseObject({
-      id: z.string().min(1),
-      label: z.string(),
-      action,
-      window: z
-        .looseObject({ undated: z.boolean().optional(), months: count.optional(), days: count.optional() })
-        .optional(),
-      ongoingHandling: z.enum(["undated", "screeningDate"]).optional(),
-      trigger: triggerSchema,
-      source: ids.optional(),
-      evidence: z.string().optional(),
-      alternatives: z.array(alternative).optional(),
-      enabledByDefault: z.boolean().optional(),
-      enabled: z.boolean().optional(),
-      patientText: z.string().optional(),
-    }),
-  ),
-  cautions: z.array(
-    z.looseObject({
-      id: z.string().min(1),
-      label: z.string(),
-      trigger: triggerSchema,
-      source: ids.optional(),
-      evidence: z.string().optional(),
-      suppressedBy: ids.optional(),
-      enabledByDefault: z.boolean().optional(),
-      enabled: z.boolean().optional(),
-      patientText: z.string().optional(),
-    }),
-  ),
-  prepSteps: z.array(
-    z.looseObject({
-      id: z.string().min(1),
-      text: z.string(),
-      appliesWhen: z.union([
-        z.literal("always"),
-        z.looseObject({ type: z.literal("rule"), ruleId: z.string().min(1) }),
-        triggerSchema,
-      ]),
-      enforcement: z
-        .looseObject({
-          type: z.literal("washout"),
-          windowDays: count.optional(),
-          windowMonths: count.optional(),
-          onViolation: action.exclude(["caution"]).optional(),
-        })
-        .nullable(),
-      emitInstructionWhen: z.string().optional(),
-      source: ids.optional(),
-      evidence: z.string().optional(),
-      alternatives: z.array(alternative).optional(),
-      enabled: z.boolean().optional(),
-    }),
-  ),
-  zones: z.array(
-    z.looseObject({
-      id: z.string().min(1),
-      label: z.string(),
-      face: z.boolean(),
-      prohibited: z.boolean().optional(),
-      zoneCapMm: z.number().min(0),
-      prohibitedBy: z.string().optional(),
-    }),
-  ),
-  zoneRules: z.array(z.looseObject({ id: z.string().min(1), text: z.string() })),
-  indicationDepth: z.record(
-    z.string(),
-    z.looseObject({ minMm: z.number().min(0), capMm: z.number().positive(), zones: ids }),
-  ),
-  seriesRules: z.array(
-    z.looseObject({
-      id: z.string().min(1),
-      indications: ids,
-      sessions: rangeSchema,
-      intervalWeeks: rangeSchema,
-      maintenanceMonths: rangeSchema,
-      alternatives: z
-        .array(z.looseObject({ indication: z.string().min(1), ...seriesValuesPartial }))
-        .optional(),
-      byIndication: z.record(z.string(), z.looseObject(seriesValuesPartial)).optional(),
-    }),
-  ),
-  seriesByIndication: z.record(
-    z.string(),
-    z.union([z.string().min(1), z.record(z.string(), z.string().min(1))]),
-  ),
-  planAlgorithm: z.looseObject({
-    depthCapModes: z.record(z.string(), z.looseObject({ globalMaxMm: z.number().positive() })),
-    defaultDepthCapMode: z.string().min(1),
-  }),
-});
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
@@ -388,24 +220,6 @@ const WORDED_ALTERNATIVES: Record<string, (rule: Contraindication) => void> = {
   },
 };
 
-const choicesSchema = z.strictObject({
-  rules: z
-    .record(
-      z.string(),
-      z.strictObject({
-        alternative: z.string().min(1).optional(),
-        enabled: z.boolean().optional(),
-        action: action.optional(),
-        windowDays: count.optional(),
-        windowMonths: count.optional(),
-      }),
-    )
-    .optional(),
-  depthCapMode: z.string().min(1).optional(),
-  seriesAlternatives: ids.optional(),
-  zoneCapsMm: z.record(z.string(), z.number().positive()).optional(),
-});
-
 function applyAlternative(
   rule: Contraindication | PrepStep,
   isPrep: boolean,
@@ -460,7 +274,7 @@ function setWindowMonths(rule: Contraindication | PrepStep, isPrep: boolean, mon
  * choices are recorded in the result (`clinicChoices`), so the result has its own version.
  */
 export function applyClinicChoices(base: Protocol, choices: ClinicChoices): Protocol {
-  const parsed = choicesSchema.safeParse(choices);
+  const parsed = clinicChoicesSchema.safeParse(choices);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ProtocolError(`invalid clinic choices: ${formatPath(issue?.path ?? [])}: ${issue?.message}`);

@@ -1,272 +1,83 @@
 /**
- * Types for the protocol data the screening engine reads and for the screening contract
- * (test/fixtures/spec/*.schema.json). Protocol objects carry many more members (codes, claim
- * audit, aftercare...) than listed here; the engine ignores what it does not use.
+ * Types for the protocol data and for the screening contract (test/fixtures/spec/*.schema.json).
+ * The protocol's types are inferred from its one zod schema (schema.ts), the same schema that
+ * loadProtocol checks a protocol against; members the schema does not name pass through as
+ * `unknown`. The screening input and output are written out below.
  */
 
 // ---------------------------------------------------------------------------------------------
-// Protocol data
+// Protocol data: every type is inferred from the one schema (schema.ts) that loadProtocol checks
 // ---------------------------------------------------------------------------------------------
 
+import type { z } from "zod";
+import type {
+  clinicChoicesSchema,
+  medicationVocabularySchema,
+  protocolSchema,
+  ruleActionSchema,
+  Trigger,
+} from "./schema.ts";
+
+export type { Trigger } from "./schema.ts";
+
+export type Protocol = z.infer<typeof protocolSchema>;
+
 /** What a blocking rule does when it fires; `caution` makes a rule flag without blocking. */
-export type RuleAction = "decline" | "physician-clearance" | "defer-until" | "caution";
+export type RuleAction = z.infer<typeof ruleActionSchema>;
 
-export interface PatientStateTrigger {
-  type: "patientState";
-  field: string;
-  equals: unknown;
-}
-export interface AgeTrigger {
-  type: "age";
-  lessThan: number;
-}
-export interface FitzpatrickTrigger {
-  type: "fitzpatrick";
-  in: string[];
-}
-export interface IndicationTrigger {
-  type: "indication";
-  indicationIds: string[];
-}
-export interface MedicationTrigger {
-  type: "medication";
-  classIds: string[];
-  /** When given, only a current medication matches: ongoing, or last taken within N days of the appointment. */
-  current?: { ongoing?: boolean; orLastTakenWithinDaysBeforeAppointment?: number };
-}
-export interface ConditionTrigger {
-  type: "condition";
-  conditionIds: string[];
-  statusIn?: string[];
-  severityIn?: string[];
-  inTreatmentArea?: boolean;
-  treatmentIncludesFace?: boolean;
-}
-export interface AllTrigger {
-  type: "all";
-  of: Trigger[];
-}
-export type Trigger =
-  | PatientStateTrigger
-  | AgeTrigger
-  | FitzpatrickTrigger
-  | IndicationTrigger
-  | MedicationTrigger
-  | ConditionTrigger
-  | AllTrigger;
+type TriggerOf<T extends Trigger["type"]> = Extract<Trigger, { type: T }>;
+export type PatientStateTrigger = TriggerOf<"patientState">;
+export type AgeTrigger = TriggerOf<"age">;
+export type FitzpatrickTrigger = TriggerOf<"fitzpatrick">;
+export type IndicationTrigger = TriggerOf<"indication">;
+export type MedicationTrigger = TriggerOf<"medication">;
+export type ConditionTrigger = TriggerOf<"condition">;
+export type AllTrigger = TriggerOf<"all">;
 
+export type Contraindication = Protocol["contraindications"][number];
 /** A deferral window: undated (until a state ends) or a number of calendar months or days. */
-export interface RuleWindow {
-  basis?: string;
-  undated?: boolean;
-  months?: number;
-  days?: number;
-  [extra: string]: unknown;
-}
+export type RuleWindow = NonNullable<Contraindication["window"]>;
+export type RuleAlternative = NonNullable<Contraindication["alternatives"]>[number];
+export type Caution = Protocol["cautions"][number];
 
-export interface RuleAlternative {
-  id: string;
-  action?: RuleAction;
-  windowDays?: number;
-  rule?: string;
-  note?: string;
-  [extra: string]: unknown;
-}
+export type PrepStep = Protocol["prepSteps"][number];
+export type RuleReference = Extract<PrepStep["appliesWhen"], { type: "rule" }>;
+export type WashoutEnforcement = NonNullable<PrepStep["enforcement"]>;
 
-export interface Contraindication {
-  id: string;
-  label: string;
-  kind?: string;
-  action: RuleAction;
-  window?: RuleWindow;
-  /** For dated medication windows: what an ongoing medication means (`undated`, or `screeningDate`). */
-  ongoingHandling?: string;
-  trigger: Trigger;
-  source?: string[];
-  evidence?: string;
-  alternatives?: RuleAlternative[];
-  enabledByDefault?: boolean;
-  /** Set by a clinic's choices; overrides enabledByDefault. */
-  enabled?: boolean;
-  /** Optional plain-language text for the patient; otherwise one is composed from the label. */
-  patientText?: string;
-  [extra: string]: unknown;
-}
-
-export interface Caution {
-  id: string;
-  label: string;
-  action?: string;
-  trigger: Trigger;
-  source?: string[];
-  evidence?: string;
-  suppressedBy?: string[];
-  enabledByDefault?: boolean;
-  enabled?: boolean;
-  patientText?: string;
-  [extra: string]: unknown;
-}
-
-export interface RuleReference {
-  type: "rule";
-  ruleId: string;
-}
-
-export interface WashoutEnforcement {
-  type: "washout";
-  windowDays?: number;
-  windowMonths?: number;
-  basis?: string;
-  onViolation?: string;
-  [extra: string]: unknown;
-}
-
-export interface PrepStep {
-  id: string;
-  text: string;
-  daysBefore?: { min: number; max: number } | null;
-  appliesWhen: Trigger | RuleReference | "always";
-  enforcement: WashoutEnforcement | null;
-  emitInstructionWhen?: string;
-  source?: string[];
-  evidence?: string;
-  alternatives?: RuleAlternative[];
-  enabled?: boolean;
-  [extra: string]: unknown;
-}
-
-export interface MedicationMember {
-  ingredient: string;
-  routes: string[];
-  whenPrescribed?: boolean;
-  rxnorm?: { code: string | null; status?: string } | null;
-  [extra: string]: unknown;
-}
-
-export interface MedicationClass {
-  id: string;
-  label?: string;
-  members: MedicationMember[];
-  [extra: string]: unknown;
-}
-
+export type MedicationClass = Protocol["medicationClasses"][number];
+export type MedicationMember = MedicationClass["members"][number];
 /** Names that are not ingredients: brand names, and salt words to drop ("naproxen sodium"). */
-export interface MedicationVocabulary {
-  brands: { name: string; ingredients: string[] }[];
-  saltWords?: string[];
-}
+export type MedicationVocabulary = z.infer<typeof medicationVocabularySchema>;
 
-export interface Zone {
-  id: string;
-  label: string;
-  face: boolean;
-  prohibited?: boolean;
-  zoneCapMm: number;
-  /** The zone rule that excludes a prohibited zone; otherwise found by name (ZONE-<ID>-PROHIBITED). */
-  prohibitedBy?: string;
-  [extra: string]: unknown;
-}
+export type Zone = Protocol["zones"][number];
+export type ZoneRule = Protocol["zoneRules"][number];
+export type IndicationDepth = Protocol["indicationDepth"][string];
 
-export interface ZoneRule {
-  id: string;
-  text: string;
-  source?: string[];
-  evidence?: string;
-  [extra: string]: unknown;
-}
-
-export interface IndicationDepth {
-  minMm: number;
-  capMm: number;
-  zones: string[];
-  source?: string[];
-  [extra: string]: unknown;
-}
-
-export interface Range {
-  min: number;
-  max: number;
-}
-
+export type SeriesRule = Protocol["seriesRules"][number];
+export type Range = SeriesRule["sessions"];
 export interface SeriesValues {
   sessions: Range;
   intervalWeeks: Range;
   maintenanceMonths: Range;
 }
-
-export interface SeriesRule extends SeriesValues {
-  id: string;
-  indications: string[];
-  source?: string[];
-  evidence?: string;
-  alternatives?: ({ indication: string } & Partial<SeriesValues> & Record<string, unknown>)[];
-  /** Set by a clinic's choices: per-indication values replacing the rule's own. */
-  byIndication?: Record<string, Partial<SeriesValues>>;
-  [extra: string]: unknown;
-}
-
 /** A series id, or one chosen by Goodman & Baron grade: `{ goodmanBaronGrade4: id, otherwise: id }`. */
-export type SeriesSelection = string | Record<string, string>;
+export type SeriesSelection = Protocol["seriesByIndication"][string];
 
-export interface DepthCapMode {
-  globalMaxMm: number;
-  source?: string;
-  [extra: string]: unknown;
-}
+export type PlanAlgorithm = Protocol["planAlgorithm"];
+export type DepthCapMode = PlanAlgorithm["depthCapModes"][string];
 
-export interface PlanAlgorithm {
-  depthCapModes: Record<string, DepthCapMode>;
-  defaultDepthCapMode: string;
-  [extra: string]: unknown;
-}
-
-export interface Protocol {
-  schemaVersion: string;
-  ruleset: string;
-  conventions?: Record<string, unknown>;
-  sources?: { id: string; citation?: string; [extra: string]: unknown }[];
-  conditions: { id: string; label?: string; [extra: string]: unknown }[];
-  indications: { id: string; label?: string; [extra: string]: unknown }[];
-  medicationClasses: MedicationClass[];
-  medicationVocabulary?: MedicationVocabulary;
-  contraindications: Contraindication[];
-  cautions: Caution[];
-  prepSteps: PrepStep[];
-  zones: Zone[];
-  zoneRules: ZoneRule[];
-  indicationDepth: Record<string, IndicationDepth>;
-  seriesRules: SeriesRule[];
-  seriesByIndication: Record<string, SeriesSelection>;
-  planAlgorithm: PlanAlgorithm;
-  /** The clinic's recorded choices, when the protocol was derived from a ruleset by applyClinicChoices. */
-  clinicChoices?: ClinicChoices;
-  [extra: string]: unknown;
-}
+export type ProcedureStep = NonNullable<Protocol["procedureSteps"]>[number];
+export type AftercareEntry = NonNullable<Protocol["aftercareTimeline"]>[number];
+export type HealingPhase = NonNullable<Protocol["healingPhases"]>[number];
+export type PhaseDays = HealingPhase["blogDefault"];
+export type ResultMilestone = NonNullable<Protocol["resultsTimeline"]>[number];
 
 // ---------------------------------------------------------------------------------------------
 // A clinic's choices over a ruleset
 // ---------------------------------------------------------------------------------------------
 
-export interface RuleChoice {
-  /** Id of one of the rule's recorded `alternatives`. */
-  alternative?: string;
-  enabled?: boolean;
-  /** The clinic's own values. */
-  action?: RuleAction;
-  windowDays?: number;
-  windowMonths?: number;
-}
-
-export interface ClinicChoices {
-  /** Keyed by contraindication, caution or prep step id. */
-  rules?: Record<string, RuleChoice>;
-  /** A key of planAlgorithm.depthCapModes. */
-  depthCapMode?: string;
-  /** Indications whose recorded series alternative the clinic uses (seriesRules[].alternatives). */
-  seriesAlternatives?: string[];
-  /** The clinic's own (lower or higher) per-zone caps in mm; the depth-cap mode still applies. */
-  zoneCapsMm?: Record<string, number>;
-}
+export type ClinicChoices = z.infer<typeof clinicChoicesSchema>;
+export type RuleChoice = NonNullable<ClinicChoices["rules"]>[string];
 
 // ---------------------------------------------------------------------------------------------
 // Screening input (see screening-input.schema.json)
