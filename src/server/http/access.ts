@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } fro
 import type { Role } from "../../db/repositories/user.repository.ts";
 import { RECORD_READERS, type RecordKind } from "../../domain/record-access.ts";
 import type { AuthService, Principal, RequestOrigin } from "../services/auth.service.ts";
+import type { RequestContext } from "../services/request-context.ts";
 import { HttpError } from "./errors.ts";
 
 export type Access = "public" | "signed-in" | readonly Role[];
@@ -59,6 +60,14 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
 export function principalOf(req: FastifyRequest): Principal {
   if (!req.principal) throw new HttpError(401, "unauthenticated", "sign in first");
   return req.principal;
+}
+
+/**
+ * The request context a service takes: the signed-in principal (of a route whose access rule
+ * guarantees one) and where the request came from, for the audit entry.
+ */
+export function ctx(req: FastifyRequest): RequestContext {
+  return { principal: principalOf(req), origin: origin(req) };
 }
 
 /** One registered route as the access checks saw it (the security tests walk this table). */
