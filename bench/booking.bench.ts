@@ -215,12 +215,15 @@ const bench: Bench = async ({ quick, log }) => {
     await forSeconds(1, CLIENTS, async () => {
       const i = Math.floor(cursor.request++ / PER_START);
       await service
-        .book(principal, origin, {
-          patientId: patients[patientCursor++ % patients.length]!,
-          typeId: consultation,
-          startsAt: startOf(i),
-          hold: false,
-        })
+        .book(
+          { principal, origin },
+          {
+            patientId: patients[patientCursor++ % patients.length]!,
+            typeId: consultation,
+            startsAt: startOf(i),
+            hold: false,
+          },
+        )
         .catch((err: unknown) => {
           if (!(err instanceof SlotTakenError)) throw err;
         });
@@ -231,7 +234,7 @@ const bench: Bench = async ({ quick, log }) => {
     log(`booking storm in-process: ${CLIENTS} concurrent callers of BookingService.book, ${seconds} s ...`);
     const inProcess = await storm(async (patientId, startsAt) => {
       try {
-        await service.book(principal, origin, { patientId, typeId: consultation, startsAt, hold: false });
+        await service.book({ principal, origin }, { patientId, typeId: consultation, startsAt, hold: false });
         return "ok";
       } catch (err) {
         if (err instanceof SlotTakenError) return err.nextSlots;

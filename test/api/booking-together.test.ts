@@ -106,7 +106,7 @@ for (const target of await databaseTargets()) {
       const principal = await principalOf(desk);
       const origin = { ip: "127.0.0.1", userAgent: "together-test" };
       const book = (service: BookingService, r: ReturnType<typeof requests>[number]) =>
-        answerOf(service.book(principal, origin, { ...r, typeId: consultation, hold: false }));
+        answerOf(service.book({ principal, origin }, { ...r, typeId: consultation, hold: false }));
 
       // One at a time (each awaited before the next), on one day.
       const alone = new BookingService(database.db);
@@ -181,16 +181,16 @@ for (const target of await databaseTargets()) {
       });
       // Alone: the first takes the first free provider; asking for that one next is refused.
       const alone = new BookingService(database.db);
-      const first = await answerOf(alone.book(principal, origin, request(tuesday(10), 0)));
+      const first = await answerOf(alone.book({ principal, origin }, request(tuesday(10), 0)));
       assert.equal(first.kind, "booked");
       const chosen = first.kind === "booked" ? first.providerId! : "";
-      const second = await answerOf(alone.book(principal, origin, request(tuesday(10), 1, chosen)));
+      const second = await answerOf(alone.book({ principal, origin }, request(tuesday(10), 1, chosen)));
       assert.equal(second.kind, "taken");
       // Together, in the same order: the same answers, though the two read the diary separately.
       const together = new BookingService(database.db);
       const both = await Promise.all([
-        answerOf(together.book(principal, origin, request(tuesday(11), 2))),
-        answerOf(together.book(principal, origin, request(tuesday(11), 3, chosen))),
+        answerOf(together.book({ principal, origin }, request(tuesday(11), 2))),
+        answerOf(together.book({ principal, origin }, request(tuesday(11), 3, chosen))),
       ]);
       assert.equal(both[0]!.kind, "booked");
       assert.equal(both[0]!.kind === "booked" && both[0]!.providerId, chosen);
@@ -215,7 +215,7 @@ for (const target of await databaseTargets()) {
       const alone = new BookingService(database.db);
       const oneByOne: Answer[] = [];
       for (const r of requests(tuesday(12), 40))
-        oneByOne.push(await answerOf(alone.book(principal, origin, r)));
+        oneByOne.push(await answerOf(alone.book({ principal, origin }, r)));
       // The statements the shared transactions send: had the second not seen the first's places, it
       // would have chosen the same rooms, lost them to the constraints and sent those visits on alone
       // (a transaction each).
@@ -231,7 +231,7 @@ for (const target of await databaseTargets()) {
       try {
         const together = new BookingService(pool);
         const atOnce = await Promise.all(
-          requests(tuesday(13), 104).map((r) => answerOf(together.book(principal, origin, r))),
+          requests(tuesday(13), 104).map((r) => answerOf(together.book({ principal, origin }, r))),
         );
         const shape = (a: Answer) =>
           a.kind === "booked"
@@ -315,12 +315,15 @@ for (const target of await databaseTargets()) {
       const answers = await Promise.all(
         [first, first, second, second].map((service, i) =>
           answerOf(
-            service.book(principal, origin, {
-              patientId: patients[30 + i]!,
-              typeId: consultation,
-              startsAt: at(day, "14:00"),
-              hold: false,
-            }),
+            service.book(
+              { principal, origin },
+              {
+                patientId: patients[30 + i]!,
+                typeId: consultation,
+                startsAt: at(day, "14:00"),
+                hold: false,
+              },
+            ),
           ),
         ),
       );

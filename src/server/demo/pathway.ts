@@ -187,14 +187,17 @@ export async function seedPathwayDemo(
     phone: string,
     account: boolean,
   ): Promise<string> => {
-    const patient = await patients.create(desk, ORIGIN, {
-      ...who,
-      dateOfBirth,
-      sex,
-      email: emailOf(who),
-      phone,
-      fitzpatrick,
-    });
+    const patient = await patients.create(
+      { principal: desk, origin: ORIGIN },
+      {
+        ...who,
+        dateOfBirth,
+        sex,
+        email: emailOf(who),
+        phone,
+        fitzpatrick,
+      },
+    );
     if (account) {
       await q(
         "insert into users (clinic_id, email, name, role, patient_id, password_hash) values ($1, $2, $3, 'patient', $4, $5)",
@@ -206,7 +209,7 @@ export async function seedPathwayDemo(
 
   /** The staff screening at a consultation, under the clinic's current protocol. */
   const screen = (patientId: string, requested: Temporal.PlainDate) =>
-    screenings.screen(nurse, ORIGIN, patientId, {
+    screenings.screen({ principal: nurse, origin: ORIGIN }, patientId, {
       screeningDate: today.toString(),
       requestedAppointment: requested.toString(),
       request: { setting: "clinic", concerns: [{ indication: "acne-scars", zones: ["cheeks"] }] },
@@ -275,7 +278,7 @@ export async function seedPathwayDemo(
     if (visit)
       await movedTo(new Date(when.getTime() - 7 * 86_400_000), "patients", [patientId], ["created_at"]);
     if (visit) {
-      await clinicalTx(db, patient, ORIGIN, async (tx, audit) => {
+      await clinicalTx(db, { principal: patient, origin: ORIGIN }, async (tx, audit) => {
         const { version, versionId } = await protocolForRecord(tx, patient);
         const [row] = (
           await tx.query<{ id: string }>(
@@ -297,17 +300,17 @@ export async function seedPathwayDemo(
         await audit("intake.submit", "intake_submission", row!.id, { patientId, protocolVersion: version });
       });
     } else {
-      await intakes.ownSubmit(patient, ORIGIN, intake());
+      await intakes.ownSubmit({ principal: patient, origin: ORIGIN }, intake());
     }
     // Today's consultation screens first; for one of the past, the consultation's own decision
     // (the engine's, with the scar grade) is the record of that day.
     if (!visit) await screen(patientId, today.add({ days: 14 }));
-    const consultation = await consultations.record(physician, ORIGIN, patientId, {
+    const consultation = await consultations.record({ principal: physician, origin: ORIGIN }, patientId, {
       overrideOutcome: null,
       justification: null,
       goodmanBaronGrade: 3,
     });
-    const plan = await consultations.buildPlan(physician, ORIGIN, consultation.id, {
+    const plan = await consultations.buildPlan({ principal: physician, origin: ORIGIN }, consultation.id, {
       zones: null,
       sessions: 3,
       intervalWeeks: INTERVAL_DAYS / 7,
@@ -319,11 +322,11 @@ export async function seedPathwayDemo(
       await movedTo(when, "treatment_plans", [plan.id], ["created_at"]);
     }
     if (accept) {
-      await consultations.accept(patient, ORIGIN, plan.id);
+      await consultations.accept({ principal: patient, origin: ORIGIN }, plan.id);
       if (visit) await movedTo(when, "treatment_plans", [plan.id], ["accepted_at"]);
-      const status = await consents.ownStatus(patient, ORIGIN);
+      const status = await consents.ownStatus({ principal: patient, origin: ORIGIN });
       const templateId = status.status.find((s) => s.kind === "microneedling")!.template!.id;
-      await clinicalTx(db, patient, ORIGIN, async (tx, audit) => {
+      await clinicalTx(db, { principal: patient, origin: ORIGIN }, async (tx, audit) => {
         const template = (await getTemplate(tx, templateId))!;
         const typedName = `${who.givenName} ${who.familyName}`;
         const signaturePng = Buffer.from(SIGNATURE_PNG, "base64");
@@ -375,13 +378,13 @@ export async function seedPathwayDemo(
     day: Temporal.PlainDate,
   ) => {
     const visit = await pastVisit(patientId, day, "microneedling", series);
-    const started = await charts.start(nurse, ORIGIN, patientId, {
+    const started = await charts.start({ principal: nurse, origin: ORIGIN }, patientId, {
       planId,
       appointmentId: null,
       changes: { newMedications: [], newConditions: [], pregnant: null, breastfeeding: null },
     });
     const chartId = started.chart.id;
-    await charts.save(nurse, ORIGIN, chartId, {
+    await charts.save({ principal: nurse, origin: ORIGIN }, chartId, {
       checklist: {
         steps: Object.fromEntries(CHECKLIST.map((s) => [s, true])),
         anaesthetic: { product: "lidocaine 4% cream", startedAt: "15:00", endedAt: "15:30" },
@@ -397,7 +400,7 @@ export async function seedPathwayDemo(
       cosign: null,
     });
     const signedAt = new Date(visit.endsAt.getTime() + 10 * 60_000);
-    await clinicalTx(db, nurse, ORIGIN, async (tx, audit) => {
+    await clinicalTx(db, { principal: nurse, origin: ORIGIN }, async (tx, audit) => {
       await tx.query(
         `update session_charts set session_date = $2, appointment_id = $3, created_at = $4, updated_at = $5
          where id = $1 and status = 'open'`,
@@ -478,24 +481,25 @@ export async function seedPathwayDemo(
   const booked = PATHWAY_PATIENTS.consultationBooked;
   const bookedId = await newPatient(booked, "1983-07-02", "male", "II", "+44 7700 900202", false);
   await intakes.submit(
-    desk,
-    ORIGIN,
+    { principal: desk, origin: ORIGIN },
     bookedId,
     intake({ concerns: [{ indication: "acne-scars", zones: ["cheeks"] }] }),
   );
-  await booking.book(desk, ORIGIN, {
-    patientId: bookedId,
-    typeId: consultationType,
-    startsAt: await consultationSlot(openDay(today.add({ days: 5 }), 1)),
-    hold: false,
-  });
+  await booking.book(
+    { principal: desk, origin: ORIGIN },
+    {
+      patientId: bookedId,
+      typeId: consultationType,
+      startsAt: await consultationSlot(openDay(today.add({ days: 5 }), 1)),
+      hold: false,
+    },
+  );
 
   // 3. Deferred until a date: isotretinoin stopped two months ago.
   const deferred = PATHWAY_PATIENTS.deferred;
   const deferredId = await newPatient(deferred, "1997-11-05", "female", "III", "+44 7700 900203", false);
   await intakes.submit(
-    desk,
-    ORIGIN,
+    { principal: desk, origin: ORIGIN },
     deferredId,
     intake({
       fitzpatrick: "III",
@@ -517,8 +521,7 @@ export async function seedPathwayDemo(
   const clearance = PATHWAY_PATIENTS.awaitingClearance;
   const clearanceId = await newPatient(clearance, "1961-02-20", "male", "II", "+44 7700 900204", false);
   await intakes.submit(
-    desk,
-    ORIGIN,
+    { principal: desk, origin: ORIGIN },
     clearanceId,
     intake({
       medications: [
@@ -560,7 +563,12 @@ export async function seedPathwayDemo(
     const when = new Date(careSession.endsAt.getTime() + hours * 3_600_000);
     if (when.getTime() > Date.now()) continue;
     const answers = hours === 26 ? { ...CALM, redness: "moderate" as const, pain: 3 } : CALM;
-    const checkIn = await checkIns.submit(carePlan.patient, ORIGIN, careSession.chartId, answers, when);
+    const checkIn = await checkIns.submit(
+      { principal: carePlan.patient, origin: ORIGIN },
+      careSession.chartId,
+      answers,
+      when,
+    );
     await movedTo(when, "check_ins", [checkIn.id], ["created_at"]);
   }
   await futureSession(careId, careSeries, 2, openDay(careFirst.add({ days: INTERVAL_DAYS }), 1));

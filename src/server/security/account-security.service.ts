@@ -17,6 +17,7 @@ import {
 } from "../../db/repositories/security.repository.ts";
 import { DomainError } from "../../domain/errors.ts";
 import type { Principal, RequestOrigin } from "../services/auth.service.ts";
+import type { RequestContext } from "../services/request-context.ts";
 import { hashRecoveryCode, matchTotp, newRecoveryCodes } from "./totp.ts";
 
 export class AccountSecurityService {
@@ -29,14 +30,15 @@ export class AccountSecurityService {
     return withClinic(this.#db, { clinicId: p.clinic.id, userId: p.user.id }, fn);
   }
 
-  #audit(
-    p: Principal,
-    origin: RequestOrigin,
-    action: string,
-    resourceType: string,
-    resourceId: string | null,
-  ) {
-    return { actorUserId: p.user.id, actorRole: p.user.role, action, resourceType, resourceId, ...origin };
+  #audit(ctx: RequestContext, action: string, resourceType: string, resourceId: string | null) {
+    return {
+      actorUserId: ctx.principal.user.id,
+      actorRole: ctx.principal.user.role,
+      action,
+      resourceType,
+      resourceId,
+      ...ctx.origin,
+    };
   }
 
   sessions(p: Principal): Promise<(SessionListRow & { current: boolean })[]> {
@@ -52,17 +54,20 @@ export class AccountSecurityService {
         throw new DomainError("not_found", "not_found", "no such open session of yours", {
           "params.id": "not found",
         });
-      await appendAudit(tx, this.#audit(p, origin, "auth.session_revoke", "session", sessionId));
+      await appendAudit(
+        tx,
+        this.#audit({ principal: p, origin }, "auth.session_revoke", "session", sessionId),
+      );
     });
   }
 
   /** Signs out everywhere else: every other session and every trusted browser. */
-  revokeOthers(p: Principal, origin: RequestOrigin): Promise<{ revoked: number }> {
-    return this.#tx(p, async (tx) => {
-      const revoked = await revokeOtherSessions(tx, p.user.id, p.sessionId);
-      await revokeTrustedDevices(tx, p.user.id);
+  revokeOthers(ctx: RequestContext): Promise<{ revoked: number }> {
+    return this.#tx(ctx.principal, async (tx) => {
+      const revoked = await revokeOtherSessions(tx, ctx.principal.user.id, ctx.principal.sessionId);
+      await revokeTrustedDevices(tx, ctx.principal.user.id);
       await appendAudit(tx, {
-        ...this.#audit(p, origin, "auth.session_revoke_others", "user", p.user.id),
+        ...this.#audit(ctx, "auth.session_revoke_others", "user", ctx.principal.user.id),
         detail: { revoked },
       });
       return { revoked };
@@ -96,7 +101,10 @@ export class AccountSecurityService {
         });
       const codes = newRecoveryCodes();
       await replaceRecoveryCodes(tx, p.user.id, codes.map(hashRecoveryCode));
-      await appendAudit(tx, this.#audit(p, origin, "auth.recovery_codes_regenerate", "user", p.user.id));
+      await appendAudit(
+        tx,
+        this.#audit({ principal: p, origin }, "auth.recovery_codes_regenerate", "user", p.user.id),
+      );
       return codes;
     });
   }

@@ -28,8 +28,9 @@ import {
 import { appendAudit } from "../../db/repositories/audit.repository.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { grantScopes, parseScope, splitScopes } from "../../fhir/smart-scopes.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 /** SMART Backend Services asks for access tokens of five minutes or less. */
 export const TOKEN_LIFETIME_SECONDS = 300;
@@ -135,8 +136,7 @@ export class ApiClientService {
    * secret, which is in the answer and nowhere else, ever.
    */
   create(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     input: { name: string; scopes: string[]; jwks?: { keys: unknown[] } | undefined },
   ): Promise<{ client: ApiClientRow; clientSecret: string | null }> {
     const scopes = [...new Set(input.scopes)];
@@ -154,27 +154,27 @@ export class ApiClientService {
       throw new DomainError("invalid", "validation", `body.jwks.${problem}`, { "body.jwks": problem });
     const secret = jwks ? null : newSecret();
     const authMethod: ClientAuthMethod = jwks ? "private_key_jwt" : "client_secret_basic";
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const client = await insertApiClient(tx, {
         name: input.name.trim(),
         authMethod,
         secretHash: secret === null ? null : sha256(secret),
         jwks: jwks ? { keys: jwks.keys } : null,
         scopes,
-        createdBy: principal.user.id,
+        createdBy: ctx.principal.user.id,
       });
       await audit("api_client.create", "api_client", client.id, { scopes, authMethod });
       return { client, clientSecret: secret };
     });
   }
 
-  list(principal: Principal, origin: RequestOrigin): Promise<ApiClientRow[]> {
-    return clinicalTx(this.#db, principal, origin, (tx) => listApiClients(tx));
+  list(ctx: RequestContext): Promise<ApiClientRow[]> {
+    return clinicalTx(this.#db, ctx, (tx) => listApiClients(tx));
   }
 
-  revoke(principal: Principal, origin: RequestOrigin, id: string): Promise<ApiClientRow> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const client = await revokeApiClient(tx, id, principal.user.id);
+  revoke(ctx: RequestContext, id: string): Promise<ApiClientRow> {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
+      const client = await revokeApiClient(tx, id, ctx.principal.user.id);
       if (!client) throw new DomainError("not_found", "not_found", "no live API client with this id");
       await audit("api_client.revoke", "api_client", id);
       return client;

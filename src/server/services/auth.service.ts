@@ -21,6 +21,7 @@ import { authenticate, logout, type SessionChecks, sessionCheckQueue } from "./a
 import { login } from "./auth/sign-in.ts";
 import { challenge, verifySecondFactor } from "./auth/two-factor.ts";
 import { primeDecoy } from "./passwords.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export type {
   IssuedSession,
@@ -76,8 +77,8 @@ export class AuthService {
     return authenticate(this.#deps, this.#sessionChecks, token, origin);
   }
 
-  logout(principal: Principal, origin: RequestOrigin): Promise<void> {
-    return logout(this.#deps, principal, origin);
+  logout(ctx: RequestContext): Promise<void> {
+    return logout(this.#deps, ctx);
   }
 
   /** An owner invites a staff member; the token is returned once, to be sent to the invitee. */

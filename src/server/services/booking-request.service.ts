@@ -7,8 +7,8 @@ import type { Db } from "../../db/pool.ts";
 import { listBookingRequests } from "../../db/repositories/booking-request.repository.ts";
 import { getProfilePatient } from "../../db/repositories/clinical-profile.repository.ts";
 import { notFound } from "../../domain/errors.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export class BookingRequestService {
   readonly #db: Db;
@@ -16,8 +16,8 @@ export class BookingRequestService {
     this.#db = db;
   }
 
-  list(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  list(ctx: RequestContext, patientId: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
       const rows = await listBookingRequests(tx, patientId);
       await audit("booking-request.list", "patient", patientId, { count: rows.length });

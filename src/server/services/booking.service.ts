@@ -8,7 +8,7 @@
  * exactly one commits, whichever app server each came to.
  */
 import type { Db, Tx } from "../../db/pool.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { RequestOrigin } from "./auth.service.ts";
 import { requiredPatientFor } from "./booking/access.ts";
 import { bookSeries, type SeriesRequest } from "./booking/book-series.ts";
 import { confirm, confirmIn, type StatusAction, setStatus, undoCheckIn } from "./booking/change-status.ts";
@@ -25,6 +25,7 @@ import {
 } from "./booking/read-appointments.ts";
 import { nextSlotsAfter, searchIn, searchSlots } from "./booking/search-slots.ts";
 import type { Audit } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export { patientFor } from "./booking/access.ts";
 export type { Booked, BookRequest, SearchQuery, StatusReason } from "./booking/model.ts";
@@ -47,8 +48,8 @@ export class BookingService {
     return searchIn(tx, q, now);
   }
 
-  search(principal: Principal, origin: RequestOrigin, q: SearchQuery) {
-    return searchSlots(this.#db, principal, origin, q);
+  search(ctx: RequestContext, q: SearchQuery) {
+    return searchSlots(this.#db, ctx, q);
   }
 
   nextSlotsAfter(clinicId: string, userId: string | null, req: BookRequest, count?: number) {
@@ -64,13 +65,16 @@ export class BookingService {
    * and are written together (see `GroupCommit`); alone, a booking is its own transaction.
    */
   book(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     input: Omit<BookRequest, "patientId" | "via"> & { patientId?: string },
   ): Promise<Booked> {
-    const patientId = requiredPatientFor(principal, input.patientId);
-    const via = principal.user.role === "patient" ? "portal" : "staff";
-    return this.#together.submit({ principal, origin, req: { ...input, patientId, via } });
+    const patientId = requiredPatientFor(ctx.principal, input.patientId);
+    const via = ctx.principal.user.role === "patient" ? "portal" : "staff";
+    return this.#together.submit({
+      principal: ctx.principal,
+      origin: ctx.origin,
+      req: { ...input, patientId, via },
+    });
   }
 
   /** Public booking: a hold made without an account, in a given clinic. */
@@ -82,49 +86,48 @@ export class BookingService {
     return confirmIn(tx, audit, actorUserId, id, holdToken);
   }
 
-  confirm(principal: Principal, origin: RequestOrigin, id: string) {
-    return confirm(this.#db, principal, origin, id);
+  confirm(ctx: RequestContext, id: string) {
+    return confirm(this.#db, ctx, id);
   }
 
-  reschedule(principal: Principal, origin: RequestOrigin, id: string, input: MoveRequest) {
-    return moveVisit(this.#db, principal, origin, id, input);
+  reschedule(ctx: RequestContext, id: string, input: MoveRequest) {
+    return moveVisit(this.#db, ctx, id, input);
   }
 
   setStatus(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     id: string,
     action: StatusAction,
     reasonAsked: StatusReason | null,
     note: string | null,
   ) {
-    return setStatus(this.#db, principal, origin, id, action, reasonAsked, note);
+    return setStatus(this.#db, ctx, id, action, reasonAsked, note);
   }
 
   /** A check-in made by mistake is undone the same day (clinic time), back to booked. */
-  undoCheckIn(principal: Principal, origin: RequestOrigin, id: string, note: string | null) {
-    return undoCheckIn(this.#db, principal, origin, id, note);
+  undoCheckIn(ctx: RequestContext, id: string, note: string | null) {
+    return undoCheckIn(this.#db, ctx, id, note);
   }
 
-  get(principal: Principal, origin: RequestOrigin, id: string) {
-    return getAppointmentWithHistory(this.#db, principal, origin, id);
+  get(ctx: RequestContext, id: string) {
+    return getAppointmentWithHistory(this.#db, ctx, id);
   }
 
-  calendar(principal: Principal, origin: RequestOrigin, from: Date, to: Date) {
-    return calendar(this.#db, principal, origin, from, to);
+  calendar(ctx: RequestContext, from: Date, to: Date) {
+    return calendar(this.#db, ctx, from, to);
   }
 
-  patientAppointments(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return patientAppointments(this.#db, principal, origin, patientId);
+  patientAppointments(ctx: RequestContext, patientId: string) {
+    return patientAppointments(this.#db, ctx, patientId);
   }
 
   /** A whole series at once: all sessions or none (see `bookSeries`). */
-  bookSeries(principal: Principal, origin: RequestOrigin, input: SeriesRequest) {
-    return bookSeries(this.#db, principal, origin, input);
+  bookSeries(ctx: RequestContext, input: SeriesRequest) {
+    return bookSeries(this.#db, ctx, input);
   }
 
   /** Messages queued or sent to patients; without SMTP this is where staff read them. */
-  outbox(principal: Principal, origin: RequestOrigin, limit: number, patientId: string | null) {
-    return outbox(this.#db, principal, origin, limit, patientId);
+  outbox(ctx: RequestContext, limit: number, patientId: string | null) {
+    return outbox(this.#db, ctx, limit, patientId);
   }
 }

@@ -19,9 +19,10 @@ import {
   revokeFeed,
 } from "../../db/repositories/calendar-feed.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { appointmentsToIcs } from "./ics.service.ts";
+import type { RequestContext } from "./request-context.ts";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest();
 
@@ -51,50 +52,46 @@ export class CalendarFeedService {
     this.#host = new URL(publicUrl).host;
   }
 
-  create(
-    principal: Principal,
-    origin: RequestOrigin,
-    target: { patientId?: string | undefined; providerId?: string | undefined },
-  ) {
-    const role = principal.user.role;
+  create(ctx: RequestContext, target: { patientId?: string | undefined; providerId?: string | undefined }) {
+    const role = ctx.principal.user.role;
     let patientId = target.patientId ?? null;
     let providerId = target.providerId ?? null;
     if (role === "patient") {
-      patientId = principal.user.patientId;
+      patientId = ctx.principal.user.patientId;
       providerId = null;
     } else if (role === "provider" && !patientId) {
-      providerId ??= principal.user.id;
+      providerId ??= ctx.principal.user.id;
     }
     if ((patientId === null) === (providerId === null)) {
       throw new DomainError("invalid", "validation", "give exactly one of patientId or providerId", {
         "body.patientId": "exactly one of patientId, providerId",
       });
     }
-    if (role === "provider" && providerId && providerId !== principal.user.id) {
+    if (role === "provider" && providerId && providerId !== ctx.principal.user.id) {
       throw new DomainError("forbidden", "forbidden", "providers make feeds of their own calendar only");
     }
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const token = randomBytes(32).toString("base64url");
       const feed = await insertFeed(tx, {
         patientId,
         providerId,
         tokenHash: hashToken(token),
-        createdBy: principal.user.id,
+        createdBy: ctx.principal.user.id,
       });
       await audit("calendar_feed.create", "calendar_feed", feed.id, { patientId, providerId });
       return { id: feed.id, token, path: `/api/calendar-feeds/${token}.ics` };
     });
   }
 
-  revoke(principal: Principal, origin: RequestOrigin, id: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  revoke(ctx: RequestContext, id: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const feed = await getFeed(tx, id);
       const own =
-        principal.user.role === "owner" ||
-        principal.user.role === "front_desk" ||
-        (principal.user.role === "patient" && feed?.patientId === principal.user.patientId) ||
-        (principal.user.role === "provider" &&
-          (feed?.providerId === principal.user.id || feed?.patientId !== null));
+        ctx.principal.user.role === "owner" ||
+        ctx.principal.user.role === "front_desk" ||
+        (ctx.principal.user.role === "patient" && feed?.patientId === ctx.principal.user.patientId) ||
+        (ctx.principal.user.role === "provider" &&
+          (feed?.providerId === ctx.principal.user.id || feed?.patientId !== null));
       if (!feed || !own) throw notFound("calendar feed");
       await revokeFeed(tx, id);
       await audit("calendar_feed.revoke", "calendar_feed", id);
@@ -131,10 +128,10 @@ export class CalendarFeedService {
   }
 
   /** "Add to calendar" for one booking. */
-  one(principal: Principal, origin: RequestOrigin, id: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  one(ctx: RequestContext, id: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const a = await getAppointment(tx, id);
-      if (!a || (principal.user.role === "patient" && a.patientId !== principal.user.patientId))
+      if (!a || (ctx.principal.user.role === "patient" && a.patientId !== ctx.principal.user.patientId))
         throw notFound("appointment");
       await audit("appointment.ics", "appointment", id);
       return appointmentsToIcs(a.typeName, [toIcs(a, false)], this.#host);

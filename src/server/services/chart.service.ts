@@ -9,7 +9,6 @@
  * against the same version.
  */
 import type { Db } from "../../db/pool.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import type { Lockout } from "./chart/cosign.ts";
 import { medicationReviews, reviewMedication } from "./chart/medication-review.ts";
 import type { ChartBody, MedicationReviewInput, StartChartInput } from "./chart/model.ts";
@@ -24,6 +23,7 @@ import {
 import { saveChart } from "./chart/save-chart.ts";
 import { addAddendum, signChart } from "./chart/sign-chart.ts";
 import { startChart } from "./chart/start-chart.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export type {
   ChartBody,
@@ -43,58 +43,53 @@ export class ChartService {
   }
 
   /** The checklist steps the clinic's protocol asks for, with their texts and timing. */
-  checklistSteps(principal: Principal, origin: RequestOrigin) {
-    return checklistSteps(this.#db, principal, origin);
+  checklistSteps(ctx: RequestContext) {
+    return checklistSteps(this.#db, ctx);
   }
 
-  start(principal: Principal, origin: RequestOrigin, patientId: string, input: StartChartInput) {
-    return startChart(this.#db, principal, origin, patientId, input);
+  start(ctx: RequestContext, patientId: string, input: StartChartInput) {
+    return startChart(this.#db, ctx, patientId, input);
   }
 
-  save(principal: Principal, origin: RequestOrigin, chartId: string, body: ChartBody) {
-    return saveChart(this.#db, this.#lockout, principal, origin, chartId, body);
+  save(ctx: RequestContext, chartId: string, body: ChartBody) {
+    return saveChart(this.#db, this.#lockout, ctx, chartId, body);
   }
 
-  sign(principal: Principal, origin: RequestOrigin, chartId: string) {
-    return signChart(this.#db, principal, origin, chartId);
+  sign(ctx: RequestContext, chartId: string) {
+    return signChart(this.#db, ctx, chartId);
   }
 
-  addAddendum(principal: Principal, origin: RequestOrigin, chartId: string, text: string) {
-    return addAddendum(this.#db, principal, origin, chartId, text);
+  addAddendum(ctx: RequestContext, chartId: string, text: string) {
+    return addAddendum(this.#db, ctx, chartId, text);
   }
 
-  get(principal: Principal, origin: RequestOrigin, chartId: string) {
-    return readChart(this.#db, principal, origin, chartId);
+  get(ctx: RequestContext, chartId: string) {
+    return readChart(this.#db, ctx, chartId);
   }
 
-  list(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return patientCharts(this.#db, principal, origin, patientId);
+  list(ctx: RequestContext, patientId: string) {
+    return patientCharts(this.#db, ctx, patientId);
   }
 
   /** What the day-of re-screen asks from: the protocol's conditions and medication classes. */
-  rescreenVocabulary(principal: Principal, origin: RequestOrigin) {
-    return rescreenVocabulary(this.#db, principal, origin);
+  rescreenVocabulary(ctx: RequestContext) {
+    return rescreenVocabulary(this.#db, ctx);
   }
 
   /** A clinician's review of a medicine the protocol does not recognise; audited. */
-  reviewMedication(
-    principal: Principal,
-    origin: RequestOrigin,
-    patientId: string,
-    input: MedicationReviewInput,
-  ) {
-    return reviewMedication(this.#db, principal, origin, patientId, input);
+  reviewMedication(ctx: RequestContext, patientId: string, input: MedicationReviewInput) {
+    return reviewMedication(this.#db, ctx, patientId, input);
   }
 
-  listMedicationReviews(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return medicationReviews(this.#db, principal, origin, patientId);
+  listMedicationReviews(ctx: RequestContext, patientId: string) {
+    return medicationReviews(this.#db, ctx, patientId);
   }
 
-  devices(principal: Principal, origin: RequestOrigin) {
-    return chartDevices(this.#db, principal, origin);
+  devices(ctx: RequestContext) {
+    return chartDevices(this.#db, ctx);
   }
 
-  recall(principal: Principal, origin: RequestOrigin, lot: string) {
-    return lotRecall(this.#db, principal, origin, lot);
+  recall(ctx: RequestContext, lot: string) {
+    return lotRecall(this.#db, ctx, lot);
   }
 }

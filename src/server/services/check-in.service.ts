@@ -15,10 +15,10 @@ import {
 } from "../../db/repositories/patient-side.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { type CheckInAnswers, openCheckInPoint, triageCheckIn } from "../../domain/patient/triage.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import type { CheckInPhotoOutcome, CheckInPhotos } from "./check-in-photo.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { asPathway, ownPatientId, protocolForRecord } from "./record-context.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export class CheckInService {
   readonly #db: Db;
@@ -31,20 +31,19 @@ export class CheckInService {
   }
 
   async submit(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     chartId: string,
     answers: CheckInAnswers,
     now = new Date(),
     photo: Buffer | null = null,
   ) {
-    const patientId = ownPatientId(principal);
+    const patientId = ownPatientId(ctx.principal);
     if (photo && !this.#photos) throw new Error("check-in photos are not set up");
     // The optional photo: cleaned before the transaction, its files removed if it does not commit.
     const image = photo && this.#photos ? await this.#photos.prepare(photo) : null;
     const written: string[] = [];
     let photoOutcome: CheckInPhotoOutcome | null = null;
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const session = await getSignedSession(tx, chartId);
       // Another patient's session looks exactly like one that does not exist.
       if (!session || session.patientId !== patientId) throw notFound("session");
@@ -60,13 +59,13 @@ export class CheckInService {
         );
       }
       // Triaged by the clinic's current protocol, and stored with that version (the stored row).
-      const { protocol, version } = await protocolForRecord(tx, principal);
+      const { protocol, version } = await protocolForRecord(tx, ctx.principal);
       const triage = triageCheckIn(answers, point, asPathway(protocol).aftercareTimeline);
       if (image && this.#photos) {
         photoOutcome = await this.#photos.attach(
           tx,
           audit,
-          principal,
+          ctx.principal,
           { patientId, chartId, image },
           written,
         );
@@ -80,7 +79,7 @@ export class CheckInService {
         flags: triage.flags,
         protocolVersion: version,
         photoId: photoOutcome?.stored ? photoOutcome.photoId : null,
-        submittedBy: principal.user.id,
+        submittedBy: ctx.principal.user.id,
       });
       await audit("check_in.create", "check_in", row.id, {
         patientId,

@@ -25,9 +25,10 @@ import { DomainError, notFound } from "../../domain/errors.ts";
 import { clearanceReasons, decideWithClearance } from "../../domain/protocol/clearance.ts";
 import type { ScreeningOutput } from "../../domain/protocol/types.ts";
 import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { Principal } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { storedProtocol } from "./protocol.service.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export interface GrantInput {
   reasons: string[];
@@ -81,11 +82,11 @@ export class ClearanceGrantService {
     this.#db = db;
   }
 
-  grant(principal: Principal, origin: RequestOrigin, screeningId: string, input: GrantInput) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  grant(ctx: RequestContext, screeningId: string, input: GrantInput) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const screening = await getScreening(tx, screeningId);
       if (!screening) throw notFound("screening");
-      requirePhysician(principal, "grant");
+      requirePhysician(ctx.principal, "grant");
       if (screening.outcome !== "needs-physician-clearance")
         throw new DomainError(
           "conflict",
@@ -139,8 +140,8 @@ export class ClearanceGrantService {
       const made = await insertClearanceGrant(tx, {
         patientId: screening.patientId,
         screeningId,
-        grantedBy: principal.user.id,
-        grantedOn: todayIn(principal.clinic.timeZone, Date.now()),
+        grantedBy: ctx.principal.user.id,
+        grantedOn: todayIn(ctx.principal.clinic.timeZone, Date.now()),
         reasons: [...input.reasons].sort(),
         note: input.note,
         protocolVersion: screening.protocolVersion,
@@ -168,14 +169,14 @@ export class ClearanceGrantService {
   }
 
   /** A physician withdraws a live grant, with a reason; the grant row stays, marked withdrawn. */
-  withdraw(principal: Principal, origin: RequestOrigin, grantId: string, input: WithdrawInput) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  withdraw(ctx: RequestContext, grantId: string, input: WithdrawInput) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const before = await getClearanceGrant(tx, grantId);
       if (!before) throw notFound("clearance grant");
-      requirePhysician(principal, "withdraw");
+      requirePhysician(ctx.principal, "withdraw");
       if (
         before.withdrawn ||
-        !(await withdrawClearanceGrant(tx, grantId, { withdrawnBy: principal.user.id, ...input }))
+        !(await withdrawClearanceGrant(tx, grantId, { withdrawnBy: ctx.principal.user.id, ...input }))
       )
         throw new DomainError("conflict", "already_withdrawn", "this clearance grant was already withdrawn", {
           "params.id": "already withdrawn",
@@ -195,8 +196,8 @@ export class ClearanceGrantService {
   }
 
   /** The patient's grants, newest first, each saying whether the latest screening is its own. */
-  list(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  list(ctx: RequestContext, patientId: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
       const latest = await latestScreeningRow(tx, patientId);
       const grants = await listClearanceGrants(tx, patientId);
@@ -214,7 +215,7 @@ export class ClearanceGrantService {
   }
 
   async #pendingReasons(
-    tx: Parameters<Parameters<typeof clinicalTx>[3]>[0],
+    tx: Parameters<Parameters<typeof clinicalTx>[2]>[0],
     latest: Record<string, unknown>,
   ) {
     const versionId = typeof latest.protocol_version_id === "string" ? latest.protocol_version_id : null;

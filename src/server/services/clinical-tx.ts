@@ -5,7 +5,7 @@
  */
 import { type Db, type Tx, withClinic } from "../../db/pool.ts";
 import { type AuditEntry, appendAudit, appendAudits } from "../../db/repositories/audit.repository.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export type Audit = (
   action: string,
@@ -16,29 +16,27 @@ export type Audit = (
 
 /** The audit entry of something a principal did, from where the request came. */
 export function principalAudit(
-  principal: Principal,
-  origin: RequestOrigin,
+  ctx: RequestContext,
   [action, resourceType, resourceId, detail]: Parameters<Audit>,
 ): AuditEntry {
   return {
-    actorUserId: principal.user.id,
-    actorRole: principal.user.role,
+    actorUserId: ctx.principal.user.id,
+    actorRole: ctx.principal.user.role,
     action,
     resourceType,
     resourceId,
-    ...origin,
+    ...ctx.origin,
     ...(detail ? { detail } : {}),
   };
 }
 
 export function clinicalTx<T>(
   db: Db,
-  principal: Principal,
-  origin: RequestOrigin,
+  ctx: RequestContext,
   fn: (tx: Tx, audit: Audit) => Promise<T>,
 ): Promise<T> {
-  return withClinic(db, { clinicId: principal.clinic.id, userId: principal.user.id }, (tx) =>
-    fn(tx, (...entry) => appendAudit(tx, principalAudit(principal, origin, entry))),
+  return withClinic(db, { clinicId: ctx.principal.clinic.id, userId: ctx.principal.user.id }, (tx) =>
+    fn(tx, (...entry) => appendAudit(tx, principalAudit(ctx, entry))),
   );
 }
 

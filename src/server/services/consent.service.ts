@@ -21,11 +21,12 @@ import { getPatient } from "../../db/repositories/patient.repository.ts";
 import { findPatientLocale } from "../../db/repositories/patient-side.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { type ConsentCurrency, consentCurrency } from "../../domain/record/consent-rules.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { Principal } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { renderConsentPdf } from "./consent-pdf.ts";
 import { consentWording, DEFAULT_TEMPLATES, spanishOf } from "./consent-wording.ts";
 import { clinicDateOf, clinicToday, ownPatientId } from "./record-context.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export interface SignConsentInput {
   templateId: string;
@@ -140,21 +141,20 @@ export class ConsentService {
     this.#db = db;
   }
 
-  templates(principal: Principal, origin: RequestOrigin) {
-    return clinicalTx(this.#db, principal, origin, async (tx) => (await templatesOf(tx)).map(withSpanish));
+  templates(ctx: RequestContext) {
+    return clinicalTx(this.#db, ctx, async (tx) => (await templatesOf(tx)).map(withSpanish));
   }
 
   /** Every version, current and past (the owner's history of the wording). */
-  templateHistory(principal: Principal, origin: RequestOrigin) {
-    return clinicalTx(this.#db, principal, origin, async (tx) => {
+  templateHistory(ctx: RequestContext) {
+    return clinicalTx(this.#db, ctx, async (tx) => {
       await templatesOf(tx);
       return (await allTemplates(tx)).map(withSpanish);
     });
   }
 
   newTemplateVersion(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     t: { kind: ConsentKind; title: string; body: string; titleEs?: string | null; bodyEs?: string | null },
   ) {
     const titleEs = t.titleEs?.trim() || null;
@@ -175,9 +175,9 @@ export class ConsentService {
         "body.bodyEs": "at least 20 characters",
       });
     }
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       await templatesOf(tx);
-      const created = await insertTemplate(tx, { ...t, titleEs, bodyEs, createdBy: principal.user.id });
+      const created = await insertTemplate(tx, { ...t, titleEs, bodyEs, createdBy: ctx.principal.user.id });
       await audit("consent_template.create", "consent_template", created.id, {
         kind: created.kind,
         version: created.version,
@@ -187,34 +187,28 @@ export class ConsentService {
     });
   }
 
-  status(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  status(ctx: RequestContext, patientId: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await getPatient(tx, patientId))) throw notFound("patient");
-      const { locale, status } = await statusOf(tx, principal, patientId);
+      const { locale, status } = await statusOf(tx, ctx.principal, patientId);
       const history = await listConsents(tx, patientId);
       await audit("consent.list", "patient", patientId, { count: history.length });
       return { locale, status, history };
     });
   }
 
-  ownStatus(principal: Principal, origin: RequestOrigin) {
-    return this.status(principal, origin, ownPatientId(principal));
+  ownStatus(ctx: RequestContext) {
+    return this.status(ctx, ownPatientId(ctx.principal));
   }
 
-  sign(
-    principal: Principal,
-    origin: RequestOrigin,
-    patientId: string,
-    input: SignConsentInput,
-    via: "portal" | "tablet",
-  ) {
-    return clinicalTx(this.#db, principal, origin, (tx, audit) =>
-      this.#sign(tx, audit, principal, patientId, input, via),
+  sign(ctx: RequestContext, patientId: string, input: SignConsentInput, via: "portal" | "tablet") {
+    return clinicalTx(this.#db, ctx, (tx, audit) =>
+      this.#sign(tx, audit, ctx.principal, patientId, input, via),
     );
   }
 
-  ownSign(principal: Principal, origin: RequestOrigin, input: SignConsentInput) {
-    return this.sign(principal, origin, ownPatientId(principal), input, "portal");
+  ownSign(ctx: RequestContext, input: SignConsentInput) {
+    return this.sign(ctx, ownPatientId(ctx.principal), input, "portal");
   }
 
   async #sign(
@@ -302,10 +296,10 @@ export class ConsentService {
     return consent;
   }
 
-  pdf(principal: Principal, origin: RequestOrigin, consentId: string, ownOnly: boolean) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  pdf(ctx: RequestContext, consentId: string, ownOnly: boolean) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const found = await getConsentPdf(tx, consentId);
-      if (!found || (ownOnly && found.patientId !== principal.user.patientId)) throw notFound("consent");
+      if (!found || (ownOnly && found.patientId !== ctx.principal.user.patientId)) throw notFound("consent");
       await audit("consent.read_pdf", "consent", consentId, { patientId: found.patientId });
       return found.pdf;
     });

@@ -27,7 +27,7 @@ import type { Outcome, ScreeningOutput } from "../../domain/protocol/types.ts";
 import type { PlanZone } from "../../domain/record/chart-rules.ts";
 import { checkPlan, type PlanRefusal, planLimits } from "../../domain/record/plan-rules.ts";
 import { screenProfile, sourcePath } from "../../domain/record/screening-input.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { Principal } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import {
   clinicProtocol,
@@ -37,6 +37,7 @@ import {
   type ProtocolInForce,
   protocolForRecord,
 } from "./record-context.ts";
+import type { RequestContext } from "./request-context.ts";
 import { reviewedMedications } from "./screening-input.ts";
 
 export interface ConsultationInput {
@@ -142,10 +143,16 @@ export class ConsultationService {
     this.#db = db;
   }
 
-  decision(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  decision(ctx: RequestContext, patientId: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const current = await clinicProtocol(tx);
-      const { decision, source, concerns } = await currentDecision(tx, principal, patientId, null, current);
+      const { decision, source, concerns } = await currentDecision(
+        tx,
+        ctx.principal,
+        patientId,
+        null,
+        current,
+      );
       await audit("consultation.decision_read", "patient", patientId, { source, outcome: decision.outcome });
       // What the plan builder starts from: the zones, their depths and caps.
       const { caps, zones } = planLimits(current.protocol, decision, concerns);
@@ -154,8 +161,8 @@ export class ConsultationService {
   }
 
   /** The patient's recorded consultations, newest first, so a consultation reopens after a reload. */
-  list(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  list(ctx: RequestContext, patientId: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
       const rows = await listConsultations(tx, patientId);
       await audit("consultation.list", "patient", patientId, { count: rows.length });
@@ -163,12 +170,12 @@ export class ConsultationService {
     });
   }
 
-  record(principal: Principal, origin: RequestOrigin, patientId: string, input: ConsultationInput) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const current = await protocolForRecord(tx, principal);
+  record(ctx: RequestContext, patientId: string, input: ConsultationInput) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
+      const current = await protocolForRecord(tx, ctx.principal);
       const { decision, source, concerns } = await currentDecision(
         tx,
-        principal,
+        ctx.principal,
         patientId,
         input.goodmanBaronGrade,
         current,
@@ -195,7 +202,7 @@ export class ConsultationService {
       if (problems.length > 0) throw fieldError("invalid_consultation", problems);
       const consultation = await insertConsultation(tx, {
         patientId,
-        providerId: principal.user.id,
+        providerId: ctx.principal.user.id,
         decision: decision as unknown as Record<string, unknown>,
         decisionSource: source,
         engineOutcome: decision.outcome,
@@ -221,8 +228,8 @@ export class ConsultationService {
     });
   }
 
-  buildPlan(principal: Principal, origin: RequestOrigin, consultationId: string, input: PlanInput) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  buildPlan(ctx: RequestContext, consultationId: string, input: PlanInput) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const consultation = await getConsultation(tx, consultationId);
       if (!consultation) throw notFound("consultation");
       const outcome = consultation.overrideOutcome ?? consultation.engineOutcome;
@@ -233,7 +240,7 @@ export class ConsultationService {
           `the consultation's decision is ${outcome}; no treatment plan`,
         );
       }
-      const { protocol, version, versionId } = await protocolForRecord(tx, principal);
+      const { protocol, version, versionId } = await protocolForRecord(tx, ctx.principal);
       // The plan's limits come from the consultation's decision and the protocol together: both
       // must be the clinic's current version, or a cap of an older version could slip through.
       if (consultation.protocolVersion !== version) {
@@ -281,7 +288,7 @@ export class ConsultationService {
       const plan = await insertPlan(tx, {
         patientId: consultation.patientId,
         consultationId,
-        createdBy: principal.user.id,
+        createdBy: ctx.principal.user.id,
         concerns,
         zones,
         sessions,
@@ -301,25 +308,25 @@ export class ConsultationService {
     });
   }
 
-  plans(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  plans(ctx: RequestContext, patientId: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const plans = await listPlans(tx, patientId);
       await audit("plan.list", "patient", patientId, { count: plans.length });
       return plans;
     });
   }
 
-  ownPlans(principal: Principal, origin: RequestOrigin) {
-    return this.plans(principal, origin, ownPatientId(principal));
+  ownPlans(ctx: RequestContext) {
+    return this.plans(ctx, ownPatientId(ctx.principal));
   }
 
-  accept(principal: Principal, origin: RequestOrigin, planId: string) {
-    const patientId = ownPatientId(principal);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  accept(ctx: RequestContext, planId: string) {
+    const patientId = ownPatientId(ctx.principal);
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const plans = await listPlans(tx, patientId);
       const plan = plans.find((p) => p.id === planId);
       if (!plan) throw notFound("treatment plan");
-      const accepted = await acceptPlan(tx, planId, principal.user.id);
+      const accepted = await acceptPlan(tx, planId, ctx.principal.user.id);
       if (!accepted) throw new DomainError("conflict", "plan_not_open", `this plan is ${plan.status}`);
       await audit("plan.accept", "treatment_plan", planId, { patientId });
       return accepted;

@@ -4,8 +4,8 @@
  */
 import type { Db } from "../../db/pool.ts";
 import { listAppointmentsForCsv, listPatientsForCsv } from "../../db/repositories/csv-export.repository.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
@@ -24,8 +24,8 @@ export class CsvExportService {
     this.#db = db;
   }
 
-  patients(principal: Principal, origin: RequestOrigin): Promise<string> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  patients(ctx: RequestContext): Promise<string> {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const rows = await listPatientsForCsv(tx);
       await audit("patient.export", "patient", null, { format: "csv", count: rows.length });
       const header = [
@@ -49,13 +49,8 @@ export class CsvExportService {
     });
   }
 
-  appointments(
-    principal: Principal,
-    origin: RequestOrigin,
-    from: string | null,
-    to: string | null,
-  ): Promise<string> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  appointments(ctx: RequestContext, from: string | null, to: string | null): Promise<string> {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const rows = await listAppointmentsForCsv(tx, from, to);
       await audit("appointment.export", "appointment", null, { format: "csv", count: rows.length, from, to });
       const header = [

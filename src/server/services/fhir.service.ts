@@ -30,9 +30,10 @@ import type { Bundle, FhirResource } from "../../fhir/fhir-types.ts";
 import { planImport } from "../../fhir/from-fhir.ts";
 import { type AuditFn, applyImport, type ImportReport } from "../../fhir/import.ts";
 import { FhirError, patientEverything, type Query, readResource, searchResources } from "../../fhir/rest.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { Principal } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { fhirContext, fhirImportTarget } from "./fhir-source.ts";
+import type { RequestContext } from "./request-context.ts";
 
 /** An import origin names the system a bundle came from; source ids are unique within it. */
 export const IMPORT_ORIGIN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
@@ -57,12 +58,12 @@ export interface ExportActor {
   run<T>(db: Db, fn: (tx: Tx, audit: Audit) => Promise<T>): Promise<T>;
 }
 
-export function staffActor(principal: Principal, origin: RequestOrigin): ExportActor {
+export function staffActor(ctx: RequestContext): ExportActor {
   return {
-    requester: { kind: "user", id: principal.user.id },
-    clinicId: principal.clinic.id,
-    role: principal.user.role,
-    run: (db, fn) => clinicalTx(db, principal, origin, fn),
+    requester: { kind: "user", id: ctx.principal.user.id },
+    clinicId: ctx.principal.clinic.id,
+    role: ctx.principal.user.role,
+    run: (db, fn) => clinicalTx(db, ctx, fn),
   };
 }
 
@@ -80,30 +81,18 @@ export class FhirService {
     this.#protocol = protocol;
   }
 
-  read(
-    principal: Principal,
-    origin: RequestOrigin,
-    type: string,
-    id: string,
-    base: string,
-  ): Promise<FhirResource> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const resource = await readResource(fhirContext(tx, readerOf(principal, base)), type, id);
+  read(ctx: RequestContext, type: string, id: string, base: string): Promise<FhirResource> {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
+      const resource = await readResource(fhirContext(tx, readerOf(ctx.principal, base)), type, id);
       if (!resource) throw new FhirError(404, "not-found", `${type}/${id} is not known here`, "id");
       await audit("fhir.read", type, id);
       return resource;
     });
   }
 
-  search(
-    principal: Principal,
-    origin: RequestOrigin,
-    type: string,
-    query: Query,
-    base: string,
-  ): Promise<Bundle> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const bundle = await searchResources(fhirContext(tx, readerOf(principal, base)), type, query);
+  search(ctx: RequestContext, type: string, query: Query, base: string): Promise<Bundle> {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
+      const bundle = await searchResources(fhirContext(tx, readerOf(ctx.principal, base)), type, query);
       const ids = (bundle.entry ?? []).map((e) => e.resource?.id);
       await audit("fhir.search", type, null, { count: ids.length, total: bundle.total, ids });
       return bundle;
@@ -111,15 +100,13 @@ export class FhirService {
   }
 
   /** Patient/$everything: audited as one read of the patient, with the count of each type given. */
-  everything(
-    principal: Principal,
-    origin: RequestOrigin,
-    patientId: string,
-    query: Query,
-    base: string,
-  ): Promise<Bundle> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const bundle = await patientEverything(fhirContext(tx, readerOf(principal, base)), patientId, query);
+  everything(ctx: RequestContext, patientId: string, query: Query, base: string): Promise<Bundle> {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
+      const bundle = await patientEverything(
+        fhirContext(tx, readerOf(ctx.principal, base)),
+        patientId,
+        query,
+      );
       if (!bundle) throw new FhirError(404, "not-found", `Patient/${patientId} is not known here`, "id");
       const counts: Record<string, number> = {};
       for (const e of bundle.entry ?? []) {
@@ -132,29 +119,21 @@ export class FhirService {
   }
 
   /** Imports one bundle: all of it or, on any bad resource, nothing (BundleError names the fields). */
-  async importBundle(
-    principal: Principal,
-    origin: RequestOrigin,
-    bundle: unknown,
-    source: string,
-  ): Promise<ImportReport> {
+  async importBundle(ctx: RequestContext, bundle: unknown, source: string): Promise<ImportReport> {
     const plan = planImport(bundle, this.#protocol());
-    return clinicalTx(this.#db, principal, origin, (tx, audit) =>
-      applyImport(fhirImportTarget(tx), plan, source, audit),
-    );
+    return clinicalTx(this.#db, ctx, (tx, audit) => applyImport(fhirImportTarget(tx), plan, source, audit));
   }
 
   /** Starts a bulk export; the work goes on after the kick-off answers (poll exportStatus). */
   startExport(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     typeParam: string | null,
     since: Date | null,
     requestUrl: string,
     base: string,
   ): Promise<string> {
     const types = exportTypes(typeParam);
-    return this.startExportAs(staffActor(principal, origin), { types, omitted: [], since, requestUrl, base });
+    return this.startExportAs(staffActor(ctx), { types, omitted: [], since, requestUrl, base });
   }
 
   /**
@@ -216,8 +195,8 @@ export class FhirService {
     return withoutClinic(this.#db, (tx) => failInterruptedExports(tx, null, INTERRUPTED));
   }
 
-  exportStatus(principal: Principal, origin: RequestOrigin, jobId: string): Promise<ExportJob | null> {
-    return this.exportStatusAs(staffActor(principal, origin), jobId);
+  exportStatus(ctx: RequestContext, jobId: string): Promise<ExportJob | null> {
+    return this.exportStatusAs(staffActor(ctx), jobId);
   }
 
   /** A job of this actor's (null for anyone else's), failed first if it was cut short. */
@@ -230,14 +209,8 @@ export class FhirService {
     });
   }
 
-  exportFile(
-    principal: Principal,
-    origin: RequestOrigin,
-    jobId: string,
-    type: string,
-    part: number,
-  ): Promise<string | null> {
-    return this.exportFileAs(staffActor(principal, origin), jobId, type, part);
+  exportFile(ctx: RequestContext, jobId: string, type: string, part: number): Promise<string | null> {
+    return this.exportFileAs(staffActor(ctx), jobId, type, part);
   }
 
   exportFileAs(actor: ExportActor, jobId: string, type: string, part: number): Promise<string | null> {
@@ -249,8 +222,8 @@ export class FhirService {
     });
   }
 
-  deleteExport(principal: Principal, origin: RequestOrigin, jobId: string): Promise<boolean> {
-    return this.deleteExportAs(staffActor(principal, origin), jobId);
+  deleteExport(ctx: RequestContext, jobId: string): Promise<boolean> {
+    return this.deleteExportAs(staffActor(ctx), jobId);
   }
 
   deleteExportAs(actor: ExportActor, jobId: string): Promise<boolean> {

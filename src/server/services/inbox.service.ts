@@ -6,8 +6,8 @@ import type { Db } from "../../db/pool.ts";
 import { acknowledgeCheckIn, getCheckIn, listInbox } from "../../db/repositories/patient-side.repository.ts";
 import { photoStates } from "../../db/repositories/photo.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export class InboxService {
   readonly #db: Db;
@@ -15,8 +15,8 @@ export class InboxService {
     this.#db = db;
   }
 
-  list(principal: Principal, origin: RequestOrigin, opts: { limit: number; includeClosed: boolean }) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  list(ctx: RequestContext, opts: { limit: number; includeClosed: boolean }) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const rows = await listInbox(tx, opts.limit, opts.includeClosed);
       // A check-in's photo is shown through the photo routes (clinicians only, each view audited).
       const photos = await photoStates(
@@ -44,11 +44,11 @@ export class InboxService {
     });
   }
 
-  acknowledge(principal: Principal, origin: RequestOrigin, id: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  acknowledge(ctx: RequestContext, id: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const existing = await getCheckIn(tx, id);
       if (!existing) throw notFound("check-in");
-      const row = await acknowledgeCheckIn(tx, id, principal.user.id);
+      const row = await acknowledgeCheckIn(tx, id, ctx.principal.user.id);
       if (!row)
         throw new DomainError("conflict", "already_acknowledged", "this check-in was already acknowledged");
       await audit("check_in.acknowledge", "check_in", id, { patientId: row.patientId, triage: row.triage });

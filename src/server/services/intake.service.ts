@@ -24,7 +24,7 @@ import {
   intakeToProfile,
 } from "../../domain/record/intake.ts";
 import type { ProfileCondition } from "../../domain/record/screening-input.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { Principal } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import {
   clinicProtocol,
@@ -33,6 +33,7 @@ import {
   ownPatientId,
   protocolForRecord,
 } from "./record-context.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export class IntakeService {
   readonly #db: Db;
@@ -41,8 +42,8 @@ export class IntakeService {
   }
 
   /** The questions, and the last answers to start from. */
-  form(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  form(ctx: RequestContext, patientId: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const patient = await getProfilePatient(tx, patientId);
       if (!patient) throw notFound("patient");
       const last = await latestIntake(tx, patientId);
@@ -67,18 +68,18 @@ export class IntakeService {
     });
   }
 
-  ownForm(principal: Principal, origin: RequestOrigin) {
-    return this.form(principal, origin, ownPatientId(principal));
+  ownForm(ctx: RequestContext) {
+    return this.form(ctx, ownPatientId(ctx.principal));
   }
 
-  submit(principal: Principal, origin: RequestOrigin, patientId: string, answers: IntakeAnswers) {
-    return clinicalTx(this.#db, principal, origin, (tx, audit) =>
-      this.#submit(tx, audit, principal, patientId, answers),
+  submit(ctx: RequestContext, patientId: string, answers: IntakeAnswers) {
+    return clinicalTx(this.#db, ctx, (tx, audit) =>
+      this.#submit(tx, audit, ctx.principal, patientId, answers),
     );
   }
 
-  ownSubmit(principal: Principal, origin: RequestOrigin, answers: IntakeAnswers) {
-    return this.submit(principal, origin, ownPatientId(principal), answers);
+  ownSubmit(ctx: RequestContext, answers: IntakeAnswers) {
+    return this.submit(ctx, ownPatientId(ctx.principal), answers);
   }
 
   async #submit(tx: Tx, audit: Audit, principal: Principal, patientId: string, answers: IntakeAnswers) {

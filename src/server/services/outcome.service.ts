@@ -18,9 +18,10 @@ import {
   recordableScales,
   scoreProblems,
 } from "../../domain/record/outcome-scales.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { Principal } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { clinicProtocol, clinicToday, fieldError, ownPatientId } from "./record-context.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export interface ScoreInput {
   scaleId: string;
@@ -62,13 +63,13 @@ export class OutcomeService {
     });
   }
 
-  record(principal: Principal, origin: RequestOrigin, patientId: string, input: ScoreInput) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  record(ctx: RequestContext, patientId: string, input: ScoreInput) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await getPatient(tx, patientId))) throw notFound("patient");
       const { version, scales } = await clinicScales(tx);
       const problems: { field: string; message: string }[] = scoreProblems(scales, input);
       let planId = input.planId;
-      const today = clinicToday(principal);
+      const today = clinicToday(ctx.principal);
       if (input.chartId) {
         const chart = await getChart(tx, input.chartId);
         if (!chart || chart.patientId !== patientId) {
@@ -101,7 +102,7 @@ export class OutcomeService {
         rater: input.rater,
         value: input.value,
         recordedOn,
-        recordedBy: principal.user.id,
+        recordedBy: ctx.principal.user.id,
         protocolVersion: version,
       });
       await audit("outcome.record", "outcome_score", score.id, {
@@ -114,8 +115,8 @@ export class OutcomeService {
     });
   }
 
-  ownRecord(principal: Principal, origin: RequestOrigin, input: Omit<ScoreInput, "rater">) {
-    return this.record(principal, origin, ownPatientId(principal), { ...input, rater: "patient" });
+  ownRecord(ctx: RequestContext, input: Omit<ScoreInput, "rater">) {
+    return this.record(ctx, ownPatientId(ctx.principal), { ...input, rater: "patient" });
   }
 
   async #list(tx: Tx, patientId: string, planId: string | null, rater: Rater | null) {
@@ -123,8 +124,8 @@ export class OutcomeService {
     return { scores, trend: outcomeTrend(scores, (await clinicScales(tx)).scales) };
   }
 
-  list(principal: Principal, origin: RequestOrigin, patientId: string, planId: string | null) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  list(ctx: RequestContext, patientId: string, planId: string | null) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await getPatient(tx, patientId))) throw notFound("patient");
       const result = await this.#list(tx, patientId, planId, null);
       await audit("outcome.list", "patient", patientId, { planId, count: result.scores.length });
@@ -133,9 +134,9 @@ export class OutcomeService {
   }
 
   /** The patient's own self-ratings (the clinician's assessments stay in the clinical record). */
-  ownList(principal: Principal, origin: RequestOrigin, planId: string | null) {
-    const patientId = ownPatientId(principal);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  ownList(ctx: RequestContext, planId: string | null) {
+    const patientId = ownPatientId(ctx.principal);
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const result = await this.#list(tx, patientId, planId, "patient");
       await audit("outcome.list", "patient", patientId, { planId, count: result.scores.length, own: true });
       return result;

@@ -23,7 +23,7 @@ import {
 } from "../../db/repositories/patient-data.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import type { PhotoStorage } from "../storage/photo-storage.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export const EXPORT_FORMAT = "remodel-patient-export/1";
 
@@ -36,13 +36,13 @@ export interface DataRightsActor {
   userAgent: string | null;
 }
 
-export function actorFromPrincipal(principal: Principal, origin: RequestOrigin): DataRightsActor {
+export function actorFromPrincipal(ctx: RequestContext): DataRightsActor {
   return {
-    clinic: principal.clinic,
-    userId: principal.user.id,
-    role: principal.user.role,
-    ip: origin.ip,
-    userAgent: origin.userAgent,
+    clinic: ctx.principal.clinic,
+    userId: ctx.principal.user.id,
+    role: ctx.principal.user.role,
+    ip: ctx.origin.ip,
+    userAgent: ctx.origin.userAgent,
   };
 }
 

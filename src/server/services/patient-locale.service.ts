@@ -5,9 +5,9 @@
 
 import type { Db } from "../../db/pool.ts";
 import { findPatientLocale, setPatientLocale } from "../../db/repositories/patient-side.repository.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { ownPatientId } from "./record-context.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export const PATIENT_LOCALES = ["en", "es"] as const;
 export type PatientLocale = (typeof PATIENT_LOCALES)[number];
@@ -18,18 +18,18 @@ export class PatientLocaleService {
     this.#db = db;
   }
 
-  get(principal: Principal, origin: RequestOrigin) {
-    const patientId = ownPatientId(principal);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  get(ctx: RequestContext) {
+    const patientId = ownPatientId(ctx.principal);
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const locale = await findPatientLocale(tx, patientId);
       await audit("portal.locale_read", "patient", patientId, {});
       return { locale: (locale as PatientLocale | null) ?? null };
     });
   }
 
-  set(principal: Principal, origin: RequestOrigin, locale: PatientLocale) {
-    const patientId = ownPatientId(principal);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  set(ctx: RequestContext, locale: PatientLocale) {
+    const patientId = ownPatientId(ctx.principal);
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       await setPatientLocale(tx, patientId, locale);
       await audit("portal.locale_set", "patient", patientId, { locale });
       return { locale };

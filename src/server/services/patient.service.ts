@@ -8,8 +8,8 @@ import {
 } from "../../db/repositories/patient.repository.ts";
 import { getSchedulingSettings } from "../../db/repositories/scheduling-setup.repository.ts";
 import { notFound } from "../../domain/errors.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export class PatientService {
   readonly #db: Db;
@@ -17,8 +17,8 @@ export class PatientService {
     this.#db = db;
   }
 
-  search(principal: Principal, origin: RequestOrigin, q: string, limit: number, offset: number) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  search(ctx: RequestContext, q: string, limit: number, offset: number) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const result = await searchPatients(tx, q, limit, offset);
       // Which records were shown is what matters; the search text itself may be a name, so it is not kept.
       await audit("patient.list", "patient", null, {
@@ -29,8 +29,8 @@ export class PatientService {
     });
   }
 
-  get(principal: Principal, origin: RequestOrigin, id: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  get(ctx: RequestContext, id: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const patient = await getPatient(tx, id);
       if (!patient) throw notFound("patient");
       const appointments = await listAppointmentsForPatient(tx, id);
@@ -39,8 +39,8 @@ export class PatientService {
     });
   }
 
-  create(principal: Principal, origin: RequestOrigin, input: NewPatient) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  create(ctx: RequestContext, input: NewPatient) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const patient = await insertPatient(tx, input);
       await audit("patient.create", "patient", patient.id);
       return patient;
@@ -48,9 +48,9 @@ export class PatientService {
   }
 
   /** A patient's own appointments, for the portal. */
-  ownAppointments(principal: Principal, origin: RequestOrigin) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const patientId = principal.user.patientId;
+  ownAppointments(ctx: RequestContext) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
+      const patientId = ctx.principal.user.patientId;
       if (!patientId) throw notFound("patient record");
       const appointments = await listAppointmentsForPatient(tx, patientId);
       // Inside the clinic's notice a patient calls rather than moving or cancelling online.

@@ -31,11 +31,12 @@ import {
   scopeForNewPhoto,
 } from "../../domain/record/photo-rules.ts";
 import { type PhotoStorage, PhotoStoreError } from "../storage/photo-storage.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { Principal } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { hasCurrentConsent } from "./consent.service.ts";
 import { processPhoto } from "./photo-image.ts";
 import { clinicToday, ownPatientId } from "./record-context.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export interface UploadInput {
   view: PhotoView;
@@ -116,15 +117,14 @@ export class PhotoService {
   }
 
   /** 404 before anything else: another clinic's patient learns nothing from the body checks. */
-  assertPatient(principal: Principal, origin: RequestOrigin, patientId: string): Promise<void> {
-    return clinicalTx(this.#db, principal, origin, async (tx) => {
+  assertPatient(ctx: RequestContext, patientId: string): Promise<void> {
+    return clinicalTx(this.#db, ctx, async (tx) => {
       if (!(await getPatient(tx, patientId))) throw notFound("patient");
     });
   }
 
   async upload(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     patientId: string,
     input: UploadInput,
     bytes: Buffer,
@@ -133,9 +133,9 @@ export class PhotoService {
     const image = await processPhoto(bytes, this.#limits);
     const written: string[] = [];
     try {
-      return await clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+      return await clinicalTx(this.#db, ctx, async (tx, audit) => {
         if (!(await getPatient(tx, patientId))) throw notFound("patient");
-        let takenOn = clinicToday(principal);
+        let takenOn = clinicToday(ctx.principal);
         if (input.chartId) {
           const chart = await getChart(tx, input.chartId);
           if (!chart || chart.patientId !== patientId) {
@@ -150,7 +150,7 @@ export class PhotoService {
           }
           takenOn = chart.sessionDate;
         }
-        const consent = await hasCurrentConsent(tx, principal, patientId, "photo");
+        const consent = await hasCurrentConsent(tx, ctx.principal, patientId, "photo");
         const scope = scopeForNewPhoto(
           consent.current ? { current: true, photoScope: consent.photoScope } : null,
         );
@@ -163,7 +163,7 @@ export class PhotoService {
           );
         }
         const id = randomUUID();
-        const base = `${principal.clinic.id}/${patientId}/${id}`;
+        const base = `${ctx.principal.clinic.id}/${patientId}/${id}`;
         const storageKey = `${base}.jpg`;
         const thumbKey = `${base}.thumb.jpg`;
         written.push(storageKey);
@@ -183,7 +183,7 @@ export class PhotoService {
           height: image.full.height,
           bytes: image.full.bytes.length,
           takenOn,
-          createdBy: principal.user.id,
+          createdBy: ctx.principal.user.id,
         });
         await audit("photo.upload", "photo", id, {
           patientId,
@@ -201,16 +201,15 @@ export class PhotoService {
 
   /** The patient's photos in a context (clinical record, or marketing), oldest first. */
   list(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     patientId: string,
     view: PhotoView | null,
     context: PhotoContext,
     options: { withRemoved: boolean } = { withRemoved: true },
   ) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await getPatient(tx, patientId))) throw notFound("patient");
-      const current = await currentPhotoScope(tx, principal, patientId);
+      const current = await currentPhotoScope(tx, ctx.principal, patientId);
       // Tombstones belong to the clinical record only: never in marketing, not in the patient's gallery.
       const keepRemoved = options.withRemoved && context === "clinical";
       const photos = (await listPatientPhotos(tx, patientId, view)).filter(
@@ -221,18 +220,18 @@ export class PhotoService {
     });
   }
 
-  ownList(principal: Principal, origin: RequestOrigin) {
-    return this.list(principal, origin, ownPatientId(principal), null, "clinical", { withRemoved: false });
+  ownList(ctx: RequestContext) {
+    return this.list(ctx, ownPatientId(ctx.principal), null, "clinical", { withRemoved: false });
   }
 
   /** Photos released for marketing, across patients, whose consent still allows it. */
-  marketingGallery(principal: Principal, origin: RequestOrigin, limit = 200) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  marketingGallery(ctx: RequestContext, limit = 200) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const scopes = new Map<string, PhotoScope | null>();
       const out: PhotoSummary[] = [];
       for (const p of await listMarketingScopedPhotos(tx, limit)) {
         if (!scopes.has(p.patientId))
-          scopes.set(p.patientId, await currentPhotoScope(tx, principal, p.patientId));
+          scopes.set(p.patientId, await currentPhotoScope(tx, ctx.principal, p.patientId));
         if (photoShownIn(p.consentScope, "marketing", scopes.get(p.patientId) ?? null)) out.push(present(p));
       }
       await audit("photo.gallery", "photo", null, { context: "marketing", count: out.length });
@@ -246,13 +245,12 @@ export class PhotoService {
    * removed is a conflict (the first removal's reason stands).
    */
   async remove(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     photoId: string,
     reason: string,
     log: (message: string) => void = () => {},
   ): Promise<RemovalResult> {
-    const removed = await clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    const removed = await clinicalTx(this.#db, ctx, async (tx, audit) => {
       const photo = await getPhoto(tx, photoId);
       if (!photo) throw notFound("photo");
       if (photo.removedAt) {
@@ -260,7 +258,7 @@ export class PhotoService {
           "path.id": "already removed",
         });
       }
-      const row = await markPhotoRemoved(tx, photoId, principal.user.id, reason);
+      const row = await markPhotoRemoved(tx, photoId, ctx.principal.user.id, reason);
       if (!row) throw new DomainError("conflict", "photo_already_removed", "this photo was already removed");
       // The reason is the clinician's words about the patient: it stays in the record, not the audit.
       await audit("photo.remove", "photo", photoId, {
@@ -288,16 +286,15 @@ export class PhotoService {
    * clinic's photo are all "not found": the answer never tells that a photo exists.
    */
   image(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     photoId: string,
     options: { size: "full" | "thumb"; context: PhotoContext; ownOnly: boolean },
   ) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const photo = await getPhoto(tx, photoId);
-      if (!photo || photo.removedAt || (options.ownOnly && photo.patientId !== principal.user.patientId))
+      if (!photo || photo.removedAt || (options.ownOnly && photo.patientId !== ctx.principal.user.patientId))
         throw notFound("photo");
-      const current = await currentPhotoScope(tx, principal, photo.patientId);
+      const current = await currentPhotoScope(tx, ctx.principal, photo.patientId);
       if (!photoShownIn(photo.consentScope, options.context, current)) throw notFound("photo");
       const bytes = await this.#storage
         .get(options.size === "thumb" ? photo.thumbKey : photo.storageKey)

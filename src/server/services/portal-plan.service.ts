@@ -44,11 +44,11 @@ import { buildAftercareTimeline } from "../../domain/protocol/aftercare-timeline
 import { forecastHealing } from "../../domain/protocol/healing-forecast.ts";
 import { type PathwayProtocol, seriesRuleFor } from "../../domain/protocol/pathway-types.ts";
 import { buildPrepChecklist } from "../../domain/protocol/prep-checklist.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { hasCurrentConsent } from "./consent.service.ts";
 import { currentProtocol } from "./protocol.service.ts";
 import { asPathway, clinicProtocol, clinicToday, ownPatientId } from "./record-context.ts";
+import type { RequestContext } from "./request-context.ts";
 import { prepMedications } from "./slot-context.service.ts";
 
 /** The aftercare points that get a message, by the timeline's point id. */
@@ -162,10 +162,10 @@ export class PortalPlanService {
   }
 
   /** Plan, progress, next window, upcoming appointments, preparation and forms. */
-  overview(principal: Principal, origin: RequestOrigin, now = new Date()) {
-    const patientId = ownPatientId(principal);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
-      const today = clinicToday(principal, now);
+  overview(ctx: RequestContext, now = new Date()) {
+    const patientId = ownPatientId(ctx.principal);
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
+      const today = clinicToday(ctx.principal, now);
       const protocol = await clinicPathway(tx);
       const plans = await listPlans(tx, patientId);
       const plan =
@@ -225,8 +225,8 @@ export class PortalPlanService {
         };
       }
       const intake = await latestIntake(tx, patientId);
-      const consent = await hasCurrentConsent(tx, principal, patientId, "microneedling");
-      const photoConsent = await hasCurrentConsent(tx, principal, patientId, "photo");
+      const consent = await hasCurrentConsent(tx, ctx.principal, patientId, "microneedling");
+      const photoConsent = await hasCurrentConsent(tx, ctx.principal, patientId, "photo");
       await audit("portal.overview", "patient", patientId, { plan: plan?.id ?? null, sessions: done.length });
       for (const s of sessions) await queueAftercareMessages(tx, s.chartId, now, protocol);
       return {
@@ -266,9 +266,9 @@ export class PortalPlanService {
   }
 
   /** Ticks an item of the next session's checklist on or off (only the patient's own appointment). */
-  tick(principal: Principal, origin: RequestOrigin, appointmentId: string, stepId: string, done: boolean) {
-    const patientId = ownPatientId(principal);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  tick(ctx: RequestContext, appointmentId: string, stepId: string, done: boolean) {
+    const patientId = ownPatientId(ctx.principal);
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const own = (await listUpcomingAppointments(tx, patientId)).find((a) => a.id === appointmentId);
       if (!own) throw notFound("appointment");
       if (!(await clinicPathway(tx)).prepSteps.some((s) => s.id === stepId))
@@ -282,13 +282,13 @@ export class PortalPlanService {
   }
 
   /** Every signed session with its aftercare timeline, the series' healing forecast and check-ins. */
-  aftercare(principal: Principal, origin: RequestOrigin, now = new Date()) {
-    const patientId = ownPatientId(principal);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  aftercare(ctx: RequestContext, now = new Date()) {
+    const patientId = ownPatientId(ctx.principal);
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const sessions = await listSignedSessions(tx, patientId);
       const plans = await listPlans(tx, patientId);
       const checkIns = await listCheckInsOfPatient(tx, patientId);
-      const zone = principal.clinic.timeZone;
+      const zone = ctx.principal.clinic.timeZone;
       const protocol = await clinicPathway(tx);
       await audit("portal.aftercare", "patient", patientId, { sessions: sessions.length });
       const dates = [...new Set(sessions.map((s) => s.sessionDate))];

@@ -22,8 +22,8 @@ import {
   protocolVersion,
 } from "../../domain/protocol/protocol.ts";
 import type { ClinicChoices, Protocol } from "../../domain/protocol/types.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export interface CurrentProtocol {
   protocol: Protocol;
@@ -140,8 +140,8 @@ export class ProtocolService {
   }
 
   /** The current version, its choices, and everything an owner may choose from. */
-  overview(principal: Principal, origin: RequestOrigin) {
-    return clinicalTx(this.#db, principal, origin, async (tx) => {
+  overview(ctx: RequestContext) {
+    return clinicalTx(this.#db, ctx, async (tx) => {
       const current = await currentProtocol(tx);
       return {
         current: {
@@ -157,10 +157,10 @@ export class ProtocolService {
     });
   }
 
-  choose(principal: Principal, origin: RequestOrigin, choices: ClinicChoices) {
+  choose(ctx: RequestContext, choices: ClinicChoices) {
     const protocol = protocolForChoices(choices);
     const version = protocolVersion(protocol);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const previous = await currentProtocol(tx);
       const stored: ClinicChoices = protocol === defaultProtocol() ? {} : choices;
       const versionId = await insertProtocolVersion(tx, {
@@ -168,9 +168,9 @@ export class ProtocolService {
         ruleset: protocol.ruleset,
         choices: stored,
         protocol,
-        createdBy: principal.user.id,
+        createdBy: ctx.principal.user.id,
       });
-      await insertProtocolSelection(tx, versionId, principal.user.id);
+      await insertProtocolSelection(tx, versionId, ctx.principal.user.id);
       await audit("protocol.choose", "protocol_version", versionId, {
         version,
         previousVersion: previous.version,
@@ -180,8 +180,8 @@ export class ProtocolService {
     });
   }
 
-  history(principal: Principal, origin: RequestOrigin, limit: number, offset: number) {
-    return clinicalTx(this.#db, principal, origin, async (tx) => {
+  history(ctx: RequestContext, limit: number, offset: number) {
+    return clinicalTx(this.#db, ctx, async (tx) => {
       const { rows, total } = await listProtocolSelections(tx, limit, offset);
       return {
         defaultVersion: protocolVersion(defaultProtocol()),

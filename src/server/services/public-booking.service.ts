@@ -37,11 +37,12 @@ import { emailTaken, insertUser } from "../../db/repositories/user.repository.ts
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { accountSetupEmail, emailLocale } from "../../domain/patient/email-texts.ts";
 import { newSetupToken, SETUP_TOKEN_DAYS, setupLinkUrl } from "./account-setup-link.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { RequestOrigin } from "./auth.service.ts";
 import { type BookingService, SlotTakenError } from "./booking.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { hashPassword } from "./passwords.ts";
 import { holdForReturningPatient } from "./public-booking-returning.ts";
+import type { RequestContext } from "./request-context.ts";
 import { loadSlotContext } from "./slot-context.service.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -296,10 +297,10 @@ export class PublicBookingService {
    * What a signed-in patient may book from the portal: the treatment and review types, the plan's
    * series values from their screening, and the sessions they already have booked.
    */
-  portalOptions(principal: Principal, origin: RequestOrigin) {
-    const patientId = principal.user.patientId;
+  portalOptions(context: RequestContext) {
+    const patientId = context.principal.user.patientId;
     if (!patientId) throw notFound("patient record");
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    return clinicalTx(this.#db, context, async (tx, audit) => {
       // A patient books a consultation (a first one, or to talk a plan over) as well as sessions.
       const types = (await listAppointmentTypes(tx)).filter(
         (t) => t.active && (t.kind === "microneedling" || t.kind === "review" || t.kind === "consultation"),

@@ -12,8 +12,9 @@ import { queueRecallMessage, recallMessages } from "../../db/repositories/recall
 import { DomainError } from "../../domain/errors.ts";
 import { EMAIL_INTL_LOCALE, emailLocale } from "../../domain/patient/email-texts.ts";
 import { lotRecallEmail } from "../../domain/record/recall-message.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { Principal } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export interface RecallMessage {
   patientId: string;
@@ -70,9 +71,9 @@ export class RecallService {
   }
 
   /** The messages of a recall, as they go (or went) to each patient. */
-  messages(principal: Principal, origin: RequestOrigin, lot: string) {
-    requireClinician(principal);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  messages(ctx: RequestContext, lot: string) {
+    requireClinician(ctx.principal);
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const messages = await draftMessages(tx, lot);
       await audit("recall.messages_read", "session_chart", null, {
         lot,
@@ -86,9 +87,9 @@ export class RecallService {
    * Queues the recall's message to every affected patient with an e-mail address who has not had
    * it yet; returns every message with its state and how many were queued now.
    */
-  send(principal: Principal, origin: RequestOrigin, lot: string) {
-    requireClinician(principal);
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  send(ctx: RequestContext, lot: string) {
+    requireClinician(ctx.principal);
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const drafts = await draftMessages(tx, lot);
       const queuedNow: string[] = [];
       for (const m of drafts) {

@@ -10,8 +10,8 @@ import { defaultSegments, totalMinutes } from "../../domain/scheduling/default-s
 import { DAY_BEFORE_REMINDER_TIME } from "../../domain/scheduling/reminder-timing.ts";
 import type { RoomPurpose } from "../../domain/scheduling/room-purpose.ts";
 import type { SegmentSpec } from "../../domain/scheduling/types.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export interface TypeInput {
   name: string;
@@ -106,8 +106,8 @@ export class SchedulingSetupService {
     this.#db = db;
   }
 
-  get(principal: Principal, origin: RequestOrigin, from: Date, to: Date) {
-    return clinicalTx(this.#db, principal, origin, async (tx) => {
+  get(ctx: RequestContext, from: Date, to: Date) {
+    return clinicalTx(this.#db, ctx, async (tx) => {
       const protocol = defaultProtocol();
       const types = await repo.listAppointmentTypes(tx);
       return {
@@ -130,13 +130,8 @@ export class SchedulingSetupService {
     });
   }
 
-  #write<T>(
-    principal: Principal,
-    origin: RequestOrigin,
-    what: string,
-    fn: Parameters<typeof clinicalTx<T>>[3],
-  ) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  #write<T>(ctx: RequestContext, what: string, fn: Parameters<typeof clinicalTx<T>>[2]) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const result = await fn(tx, audit);
       const id = (result as { id?: string } | null)?.id ?? null;
       await audit(`setup.${what}`, "scheduling_setup", id);
@@ -149,8 +144,8 @@ export class SchedulingSetupService {
    * (new bookings and moves); reminders already queued keep the time they were queued for.
    * Left out, the reminder time stays as it is.
    */
-  updateSettings(p: Principal, o: RequestOrigin, input: SettingsInput) {
-    return this.#write(p, o, "settings", async (tx) => {
+  updateSettings(ctx: RequestContext, input: SettingsInput) {
+    return this.#write(ctx, "settings", async (tx) => {
       const { dayBeforeReminderTime, ...s } = input;
       await repo.upsertSchedulingSettings(tx, s);
       if (dayBeforeReminderTime !== undefined) await repo.setDayBeforeReminderTime(tx, dayBeforeReminderTime);
@@ -159,12 +154,11 @@ export class SchedulingSetupService {
   }
 
   setOpeningHours(
-    p: Principal,
-    o: RequestOrigin,
+    ctx: RequestContext,
     locationId: string,
     hours: { weekday: number; start: string; end: string }[],
   ) {
-    return this.#write(p, o, "opening_hours", async (tx) => {
+    return this.#write(ctx, "opening_hours", async (tx) => {
       if (!(await repo.listLocations(tx)).some((l) => l.id === locationId)) throw notFound("location");
       await repo.deleteOpeningHours(tx, locationId);
       await repo.insertOpeningHours(tx, locationId, hours);
@@ -172,24 +166,23 @@ export class SchedulingSetupService {
     });
   }
 
-  addClosure(p: Principal, o: RequestOrigin, c: Omit<repo.ClosureRow, "id">) {
-    return this.#write(p, o, "closure", (tx) => repo.insertClosure(tx, c));
+  addClosure(ctx: RequestContext, c: Omit<repo.ClosureRow, "id">) {
+    return this.#write(ctx, "closure", (tx) => repo.insertClosure(tx, c));
   }
 
-  removeClosure(p: Principal, o: RequestOrigin, id: string) {
-    return this.#write(p, o, "closure_delete", async (tx) => {
+  removeClosure(ctx: RequestContext, id: string) {
+    return this.#write(ctx, "closure_delete", async (tx) => {
       if (!(await repo.deleteClosure(tx, id))) throw notFound("closure");
       return { id };
     });
   }
 
   setProviderHours(
-    p: Principal,
-    o: RequestOrigin,
+    ctx: RequestContext,
     providerId: string,
     hours: { locationId: string; weekday: number; start: string; end: string }[],
   ) {
-    return this.#write(p, o, "provider_hours", async (tx) => {
+    return this.#write(ctx, "provider_hours", async (tx) => {
       if (!(await repo.listProviders(tx)).some((x) => x.id === providerId)) throw notFound("provider");
       await repo.deleteProviderHours(tx, providerId);
       await repo.insertProviderHours(tx, providerId, hours);
@@ -197,69 +190,65 @@ export class SchedulingSetupService {
     });
   }
 
-  addTimeOff(p: Principal, o: RequestOrigin, b: Omit<repo.BlockRow, "id">) {
-    return this.#write(p, o, "time_off", async (tx) => {
+  addTimeOff(ctx: RequestContext, b: Omit<repo.BlockRow, "id">) {
+    return this.#write(ctx, "time_off", async (tx) => {
       if (!(await repo.listProviders(tx)).some((x) => x.id === b.resourceId)) throw notFound("provider");
       return repo.insertTimeOff(tx, b);
     });
   }
 
-  removeTimeOff(p: Principal, o: RequestOrigin, id: string) {
-    return this.#write(p, o, "time_off_delete", async (tx) => {
+  removeTimeOff(ctx: RequestContext, id: string) {
+    return this.#write(ctx, "time_off_delete", async (tx) => {
       if (!(await repo.deleteTimeOff(tx, id))) throw notFound("time off");
       return { id };
     });
   }
 
-  addMaintenance(p: Principal, o: RequestOrigin, b: Omit<repo.BlockRow, "id">) {
-    return this.#write(p, o, "maintenance", async (tx) => {
+  addMaintenance(ctx: RequestContext, b: Omit<repo.BlockRow, "id">) {
+    return this.#write(ctx, "maintenance", async (tx) => {
       if (!(await repo.listDevices(tx)).some((x) => x.id === b.resourceId)) throw notFound("device");
       return repo.insertMaintenance(tx, b);
     });
   }
 
-  removeMaintenance(p: Principal, o: RequestOrigin, id: string) {
-    return this.#write(p, o, "maintenance_delete", async (tx) => {
+  removeMaintenance(ctx: RequestContext, id: string) {
+    return this.#write(ctx, "maintenance_delete", async (tx) => {
       if (!(await repo.deleteMaintenance(tx, id))) throw notFound("maintenance block");
       return { id };
     });
   }
 
-  addRoom(p: Principal, o: RequestOrigin, r: { locationId: string; name: string; purpose: RoomPurpose }) {
-    return this.#write(p, o, "room", async (tx) => {
+  addRoom(ctx: RequestContext, r: { locationId: string; name: string; purpose: RoomPurpose }) {
+    return this.#write(ctx, "room", async (tx) => {
       if (!(await repo.listLocations(tx)).some((l) => l.id === r.locationId)) throw notFound("location");
       return repo.insertRoom(tx, r);
     });
   }
 
   updateRoom(
-    p: Principal,
-    o: RequestOrigin,
+    ctx: RequestContext,
     id: string,
     r: { name?: string | undefined; active?: boolean | undefined; purpose?: RoomPurpose | undefined },
   ) {
     return this.#write(
-      p,
-      o,
+      ctx,
       "room_update",
       async (tx) => (await repo.updateRoom(tx, id, r)) ?? Promise.reject(notFound("room")),
     );
   }
 
   addDevice(
-    p: Principal,
-    o: RequestOrigin,
+    ctx: RequestContext,
     d: { locationId: string; name: string; model: string | null; serialNumber: string | null },
   ) {
-    return this.#write(p, o, "device", async (tx) => {
+    return this.#write(ctx, "device", async (tx) => {
       if (!(await repo.listLocations(tx)).some((l) => l.id === d.locationId)) throw notFound("location");
       return repo.insertDevice(tx, d);
     });
   }
 
   updateDevice(
-    p: Principal,
-    o: RequestOrigin,
+    ctx: RequestContext,
     id: string,
     d: {
       name?: string | undefined;
@@ -269,24 +258,23 @@ export class SchedulingSetupService {
     },
   ) {
     return this.#write(
-      p,
-      o,
+      ctx,
       "device_update",
       async (tx) => (await repo.updateDevice(tx, id, d)) ?? Promise.reject(notFound("device")),
     );
   }
 
-  addType(p: Principal, o: RequestOrigin, t: TypeInput) {
-    return this.#write(p, o, "appointment_type", (tx) => repo.insertAppointmentType(tx, typeRow(t)));
+  addType(ctx: RequestContext, t: TypeInput) {
+    return this.#write(ctx, "appointment_type", (tx) => repo.insertAppointmentType(tx, typeRow(t)));
   }
 
-  addLocation(p: Principal, o: RequestOrigin, l: { name: string; timeZone: string; address: string | null }) {
-    return this.#write(p, o, "location", (tx) => repo.insertLocation(tx, l));
+  addLocation(ctx: RequestContext, l: { name: string; timeZone: string; address: string | null }) {
+    return this.#write(ctx, "location", (tx) => repo.insertLocation(tx, l));
   }
 
   /** Renames a location (its zone stays: booked times were set in it). */
-  renameLocation(p: Principal, o: RequestOrigin, id: string, l: { name: string; address: string | null }) {
-    return this.#write(p, o, "location_rename", async (tx) => {
+  renameLocation(ctx: RequestContext, id: string, l: { name: string; address: string | null }) {
+    return this.#write(ctx, "location_rename", async (tx) => {
       const location = await repo.renameLocation(tx, id, l);
       if (!location) throw notFound("location");
       return location;
@@ -298,8 +286,8 @@ export class SchedulingSetupService {
    * booking. Its appointments stay as booked; the answer says how many are still to come. The
    * clinic keeps at least one open location.
    */
-  retireLocation(p: Principal, o: RequestOrigin, id: string) {
-    return clinicalTx(this.#db, p, o, async (tx, audit) => {
+  retireLocation(ctx: RequestContext, id: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const all = await repo.listLocationDetails(tx);
       const target = all.find((l) => l.id === id);
       if (!target) throw notFound("location");
@@ -324,8 +312,8 @@ export class SchedulingSetupService {
    * Reopens a retired location: it takes bookings again and is offered for booking, with the
    * opening hours, rooms and devices it kept. The audit records when it had been retired.
    */
-  reopenLocation(p: Principal, o: RequestOrigin, id: string) {
-    return clinicalTx(this.#db, p, o, async (tx, audit) => {
+  reopenLocation(ctx: RequestContext, id: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const target = (await repo.listLocationDetails(tx)).find((l) => l.id === id);
       if (!target) throw notFound("location");
       const location = target.retiredAt ? await repo.reopenLocation(tx, id) : null;
@@ -348,12 +336,11 @@ export class SchedulingSetupService {
 
   /** A provider's credential and the deepest needle depth their licence allows (owner only). */
   updateLicence(
-    p: Principal,
-    o: RequestOrigin,
+    ctx: RequestContext,
     providerId: string,
     l: { credential: "physician" | "nurse" | "aesthetician"; maxNeedleDepthMm: number },
   ) {
-    return clinicalTx(this.#db, p, o, async (tx, audit) => {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const before = (await repo.listProviders(tx)).find((x) => x.id === providerId);
       const after = before ? await repo.updateProviderLicence(tx, providerId, l) : null;
       if (!before || !after) throw notFound("provider");
@@ -365,10 +352,9 @@ export class SchedulingSetupService {
     });
   }
 
-  updateType(p: Principal, o: RequestOrigin, id: string, t: TypeInput) {
+  updateType(ctx: RequestContext, id: string, t: TypeInput) {
     return this.#write(
-      p,
-      o,
+      ctx,
       "appointment_type_update",
       async (tx) =>
         (await repo.updateAppointmentType(tx, id, typeRow(t))) ??

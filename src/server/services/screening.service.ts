@@ -38,10 +38,10 @@ import {
 } from "../../domain/record/area.ts";
 import type { NewProfileCondition, NewProfileMedication } from "../../domain/record/clinical-profile.ts";
 import { buildScreeningInput } from "../../domain/record/screening-input.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { currentProtocol, currentVersionId } from "./protocol.service.ts";
 import { fieldError } from "./record-context.ts";
+import type { RequestContext } from "./request-context.ts";
 import { describeInputError, type ScreeningRequestBody } from "./screening-input.ts";
 
 function screeningView(row: ScreeningRow) {
@@ -82,8 +82,8 @@ export class ScreeningService {
     this.#db = db;
   }
 
-  screen(principal: Principal, origin: RequestOrigin, patientId: string, body: ScreeningRequestBody) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  screen(ctx: RequestContext, patientId: string, body: ScreeningRequestBody) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const patient = await getProfilePatient(tx, patientId);
       if (!patient) throw notFound("patient");
       const current = await currentProtocol(tx);
@@ -97,7 +97,7 @@ export class ScreeningService {
         {
           screeningDate:
             body.screeningDate === undefined
-              ? todayIn(principal.clinic.timeZone, Date.now())
+              ? todayIn(ctx.principal.clinic.timeZone, Date.now())
               : body.screeningDate,
           requestedAppointment: body.requestedAppointment,
           request: body.request,
@@ -119,7 +119,7 @@ export class ScreeningService {
         );
       }
       const output = screenPatient(checked.value, current.protocol);
-      const versionId = await currentVersionId(tx, current, principal.user.id);
+      const versionId = await currentVersionId(tx, current, ctx.principal.user.id);
       const id = await insertScreening(tx, {
         patientId,
         kind: "screening",
@@ -135,7 +135,7 @@ export class ScreeningService {
         input: checked.value,
         output,
         reviewNotes: built.reviewNotes,
-        screenedBy: principal.user.id,
+        screenedBy: ctx.principal.user.id,
       });
       await audit("screening.create", "screening", id, {
         patientId,
@@ -147,8 +147,8 @@ export class ScreeningService {
     });
   }
 
-  get(principal: Principal, origin: RequestOrigin, id: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  get(ctx: RequestContext, id: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const row = await getScreening(tx, id);
       if (!row) throw notFound("screening");
       await audit("screening.read", "screening", id, { patientId: row.patientId });
@@ -156,8 +156,8 @@ export class ScreeningService {
     });
   }
 
-  list(principal: Principal, origin: RequestOrigin, patientId: string, limit: number, offset: number) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  list(ctx: RequestContext, patientId: string, limit: number, offset: number) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
       const { rows, total } = await listScreeningsForPatient(tx, patientId, limit, offset);
       await audit("screening.list", "patient", patientId, { count: rows.length });
@@ -169,10 +169,10 @@ export class ScreeningService {
    * Re-runs the latest first-hand screening of each patient (one page, in patient id order) under
    * the current version; each result is a new row pointing at the decision it re-ran.
    */
-  rescreen(principal: Principal, origin: RequestOrigin, after: string | null, limit: number) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  rescreen(ctx: RequestContext, after: string | null, limit: number) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const current = await currentProtocol(tx);
-      const versionId = await currentVersionId(tx, current, principal.user.id);
+      const versionId = await currentVersionId(tx, current, ctx.principal.user.id);
       // One more than the page: whether another page follows, without an empty last request.
       const fetched = await listLatestScreeningsAfter(tx, after, limit + 1);
       const rows = fetched.slice(0, limit);
@@ -216,7 +216,7 @@ export class ScreeningService {
           input: checked.value,
           output,
           reviewNotes: row.reviewNotes,
-          screenedBy: principal.user.id,
+          screenedBy: ctx.principal.user.id,
         });
         const from = { ...decisionOf(row), protocolVersion: row.protocolVersion };
         const to = { ...decisionOf(output), protocolVersion: output.protocolVersion };
@@ -266,8 +266,8 @@ export class ScreeningService {
   }
 
   /** The stored profile the engine reads, for the screening panel. */
-  profile(principal: Principal, origin: RequestOrigin, patientId: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  profile(ctx: RequestContext, patientId: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const patient = await getProfilePatient(tx, patientId);
       if (!patient) throw notFound("patient");
       const current = await currentProtocol(tx);
@@ -284,8 +284,8 @@ export class ScreeningService {
     });
   }
 
-  addCondition(principal: Principal, origin: RequestOrigin, patientId: string, c: ConditionInput) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  addCondition(ctx: RequestContext, patientId: string, c: ConditionInput) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       await requirePatient(tx, patientId);
       const { protocol } = await currentProtocol(tx);
       const known = protocol.conditions.find((k) => k.id === c.conditionId);
@@ -308,22 +308,22 @@ export class ScreeningService {
         tx,
         patientId,
         { ...placed, label: c.label || (known?.label ?? c.conditionId) },
-        principal.user.id,
+        ctx.principal.user.id,
       );
       await audit("condition.create", "patient_condition", row.id, { patientId, conditionId: c.conditionId });
       return row;
     });
   }
 
-  removeCondition(principal: Principal, origin: RequestOrigin, patientId: string, id: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  removeCondition(ctx: RequestContext, patientId: string, id: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await deleteCondition(tx, patientId, id))) throw notFound("condition");
       await audit("condition.delete", "patient_condition", id, { patientId });
     });
   }
 
-  addMedication(principal: Principal, origin: RequestOrigin, patientId: string, m: NewProfileMedication) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  addMedication(ctx: RequestContext, patientId: string, m: NewProfileMedication) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       await requirePatient(tx, patientId);
       const { protocol } = await currentProtocol(tx);
       const routes = routesOf(protocol);
@@ -331,15 +331,15 @@ export class ScreeningService {
         const message = `"${m.route}" is not a route (${routes.join(", ")})`;
         throw new DomainError("invalid", "validation", `body.route: ${message}`, { "body.route": message });
       }
-      const row = await insertStaffMedication(tx, patientId, m, principal.user.id);
+      const row = await insertStaffMedication(tx, patientId, m, ctx.principal.user.id);
       // The ingredient may be a free-text name: keep it out of the audit detail.
       await audit("medication.create", "patient_medication", row.id, { patientId });
       return row;
     });
   }
 
-  removeMedication(principal: Principal, origin: RequestOrigin, patientId: string, id: string) {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  removeMedication(ctx: RequestContext, patientId: string, id: string) {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await deleteMedication(tx, patientId, id))) throw notFound("medication");
       await audit("medication.delete", "patient_medication", id, { patientId });
     });

@@ -28,8 +28,8 @@ import {
   webhookEndpointExists,
 } from "../../db/repositories/webhook.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
+import type { RequestContext } from "./request-context.ts";
 
 export const WEBHOOK_EVENTS = [
   "appointment.booked",
@@ -220,45 +220,39 @@ export class WebhookService {
   }
 
   async create(
-    principal: Principal,
-    origin: RequestOrigin,
+    ctx: RequestContext,
     input: { url: string; events: string[]; description?: string },
   ): Promise<WebhookEndpoint & { secret: string }> {
     const problem = await endpointProblem(input.url, this.#allowPrivate, this.#lookup);
     if (problem)
       throw new DomainError("invalid", "validation", `body.url: ${problem}`, { "body.url": problem });
     const secret = randomBytes(32).toString("base64url");
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const endpoint = await insertWebhookEndpoint(tx, {
         url: input.url,
         secret,
         events: [...new Set(input.events)],
         description: input.description ?? "",
-        createdBy: principal.user.id,
+        createdBy: ctx.principal.user.id,
       });
       await audit("webhook.create", "webhook_endpoint", endpoint.id, { events: endpoint.events });
       return { ...endpoint, secret };
     });
   }
 
-  list(principal: Principal, origin: RequestOrigin): Promise<WebhookEndpoint[]> {
-    return clinicalTx(this.#db, principal, origin, (tx) => listWebhookEndpoints(tx));
+  list(ctx: RequestContext): Promise<WebhookEndpoint[]> {
+    return clinicalTx(this.#db, ctx, (tx) => listWebhookEndpoints(tx));
   }
 
-  remove(principal: Principal, origin: RequestOrigin, id: string): Promise<void> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  remove(ctx: RequestContext, id: string): Promise<void> {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await deleteWebhookEndpoint(tx, id))) throw notFound("webhook");
       await audit("webhook.delete", "webhook_endpoint", id);
     });
   }
 
-  deliveries(
-    principal: Principal,
-    origin: RequestOrigin,
-    id: string,
-    limit: number,
-  ): Promise<WebhookDelivery[]> {
-    return clinicalTx(this.#db, principal, origin, async (tx, audit) => {
+  deliveries(ctx: RequestContext, id: string, limit: number): Promise<WebhookDelivery[]> {
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
       if (!(await webhookEndpointExists(tx, id))) throw notFound("webhook");
       const rows = await listWebhookDeliveries(tx, id, limit);
       // Payloads hold patient ids: reading the log is a read of clinical data.

@@ -18,7 +18,7 @@ import {
   statusChanged,
 } from "../../../contract/appointments.ts";
 import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { ctx, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { type BookingService, SlotTakenError } from "../../services/booking.service.ts";
 
@@ -51,8 +51,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
       config: { access: "signed-in" },
       schema: { tags, querystring: slotsQuery, response: { 200: slotsResponse } },
     },
-    async (req) =>
-      booking.search(principalOf(req), origin(req), { ...req.query, patientId: req.query.patientId ?? null }),
+    async (req) => booking.search(ctx(req), { ...req.query, patientId: req.query.patientId ?? null }),
   );
 
   app.post(
@@ -68,32 +67,31 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
         },
       },
     },
-    async (req, reply) => reply.status(201).send(await booking.book(principalOf(req), origin(req), req.body)),
+    async (req, reply) => reply.status(201).send(await booking.book(ctx(req), req.body)),
   );
 
   app.post(
     "/api/appointment-series",
     { config: { access: "signed-in" }, schema: { tags, body: seriesBody } },
-    async (req, reply) =>
-      reply.status(201).send(await booking.bookSeries(principalOf(req), origin(req), req.body)),
+    async (req, reply) => reply.status(201).send(await booking.bookSeries(ctx(req), req.body)),
   );
 
   app.get(
     "/api/appointments/:id",
     { config: { access: "signed-in" }, schema: { tags, params: idParams } },
-    async (req) => booking.get(principalOf(req), origin(req), req.params.id),
+    async (req) => booking.get(ctx(req), req.params.id),
   );
 
   app.post(
     "/api/appointments/:id/confirm",
     { config: { access: "signed-in" }, schema: { tags, params: idParams, response: { 200: one } } },
-    async (req) => ({ appointment: await booking.confirm(principalOf(req), origin(req), req.params.id) }),
+    async (req) => ({ appointment: await booking.confirm(ctx(req), req.params.id) }),
   );
 
   app.post(
     "/api/appointments/:id/reschedule",
     { config: { access: "signed-in" }, schema: { tags, params: idParams, body: rescheduleBody } },
-    async (req) => booking.reschedule(principalOf(req), origin(req), req.params.id, req.body),
+    async (req) => booking.reschedule(ctx(req), req.params.id, req.body),
   );
 
   app.post(
@@ -104,8 +102,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
     },
     async (req) => ({
       appointment: await booking.setStatus(
-        principalOf(req),
-        origin(req),
+        ctx(req),
         req.params.id,
         "cancelled",
         req.body.reason,
@@ -121,14 +118,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
       schema: { tags, params: idParams, body: noteBody, response: { 200: statusChanged } },
     },
     async (req) => ({
-      appointment: await booking.setStatus(
-        principalOf(req),
-        origin(req),
-        req.params.id,
-        "no_show",
-        null,
-        req.body.note ?? null,
-      ),
+      appointment: await booking.setStatus(ctx(req), req.params.id, "no_show", null, req.body.note ?? null),
     }),
   );
 
@@ -136,14 +126,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
     "/api/appointments/:id/check-in",
     { config: { access: STAFF }, schema: { tags, params: idParams, response: { 200: statusChanged } } },
     async (req) => ({
-      appointment: await booking.setStatus(
-        principalOf(req),
-        origin(req),
-        req.params.id,
-        "checked_in",
-        null,
-        null,
-      ),
+      appointment: await booking.setStatus(ctx(req), req.params.id, "checked_in", null, null),
     }),
   );
 
@@ -154,12 +137,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
       schema: { tags, params: idParams, body: noteBody.optional(), response: { 200: statusChanged } },
     },
     async (req) => ({
-      appointment: await booking.undoCheckIn(
-        principalOf(req),
-        origin(req),
-        req.params.id,
-        req.body?.note ?? null,
-      ),
+      appointment: await booking.undoCheckIn(ctx(req), req.params.id, req.body?.note ?? null),
     }),
   );
 
@@ -174,7 +152,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
       },
     },
     async (req) => ({
-      appointments: await booking.calendar(principalOf(req), origin(req), req.query.from, req.query.to),
+      appointments: await booking.calendar(ctx(req), req.query.from, req.query.to),
     }),
   );
 
@@ -189,12 +167,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
       },
     },
     async (req) => ({
-      messages: await booking.outbox(
-        principalOf(req),
-        origin(req),
-        req.query.limit,
-        req.query.patientId ?? null,
-      ),
+      messages: await booking.outbox(ctx(req), req.query.limit, req.query.patientId ?? null),
     }),
   );
 };

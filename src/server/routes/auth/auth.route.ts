@@ -8,7 +8,7 @@ import {
   verifySecondFactorBody,
 } from "../../../contract/auth.ts";
 import type { Config } from "../../config.ts";
-import { clearSessionCookie, origin, principalOf, setSessionCookie } from "../../http/access.ts";
+import { clearSessionCookie, ctx, origin, principalOf, setSessionCookie } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import type { AuthService, Principal } from "../../services/auth.service.ts";
 
@@ -65,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
       );
       if (outcome.kind === "two_factor") return { twoFactor: outcome.twoFactor };
       // A session that came in with the request is replaced, never reused (no fixation).
-      if (req.principal) await auth.logout(req.principal, origin(req));
+      if (req.principal) await auth.logout({ principal: req.principal, origin: origin(req) });
       setSessionCookie(reply, outcome.issued.token, outcome.issued.expiresAt, config.secureCookies);
       return { user: presentUser(outcome.issued.principal) };
     },
@@ -97,7 +97,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
         req.body.rememberDevice ?? false,
         origin(req),
       );
-      if (req.principal) await auth.logout(req.principal, origin(req));
+      if (req.principal) await auth.logout({ principal: req.principal, origin: origin(req) });
       setSessionCookie(reply, result.issued.token, result.issued.expiresAt, config.secureCookies);
       if (result.deviceToken) {
         reply.setCookie(DEVICE_COOKIE, result.deviceToken.token, {
@@ -119,7 +119,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
     "/api/auth/logout",
     { config: { access: "signed-in" }, schema: { tags: ["auth"], response: { 204: z.null() } } },
     async (req, reply) => {
-      await auth.logout(principalOf(req), origin(req));
+      await auth.logout(ctx(req));
       clearSessionCookie(reply, config.secureCookies);
       return reply.status(204).send(null);
     },

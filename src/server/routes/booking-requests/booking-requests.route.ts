@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { bookingRequestList, bookingRequestsParams } from "../../../contract/booking-requests.ts";
 import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { ctx, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { BookingRequestService } from "../../services/booking-request.service.ts";
 
@@ -22,6 +22,6 @@ export const bookingRequestRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         },
       },
     },
-    async (req) => service.list(principalOf(req), origin(req), req.params.id),
+    async (req) => service.list(ctx(req), req.params.id),
   );
 };

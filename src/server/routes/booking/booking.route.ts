@@ -3,7 +3,7 @@ import { z } from "zod";
 import { selfCheckNote } from "../../../contract/self-check-note.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
-import { origin, PATIENT, principalOf } from "../../http/access.ts";
+import { ctx, origin, PATIENT } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { type BookingService, SlotTakenError } from "../../services/booking.service.ts";
 import { PublicBookingService } from "../../services/public-booking.service.ts";
@@ -195,6 +195,6 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
         },
       },
     },
-    async (req) => service.portalOptions(principalOf(req), origin(req)),
+    async (req) => service.portalOptions(ctx(req)),
   );
 };

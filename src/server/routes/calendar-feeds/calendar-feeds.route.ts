@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
-import { origin, principalOf } from "../../http/access.ts";
+import { ctx, origin } from "../../http/access.ts";
 import { CalendarFeedService } from "../../services/calendar-feed.service.ts";
 
 const idParams = z.strictObject({ id: z.uuid() });
@@ -25,7 +25,7 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
       },
     },
     async (req, reply) => {
-      const feed = await feeds.create(principalOf(req), origin(req), req.body);
+      const feed = await feeds.create(ctx(req), req.body);
       return reply.status(201).send({ ...feed, url: `${config.publicUrl}${feed.path}` });
     },
   );
@@ -33,7 +33,7 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
   app.delete(
     "/api/calendar-feeds/:id",
     { config: { access: "signed-in" }, schema: { tags, params: idParams } },
-    async (req) => feeds.revoke(principalOf(req), origin(req), req.params.id),
+    async (req) => feeds.revoke(ctx(req), req.params.id),
   );
 
   // The token is the credential: calendar apps cannot sign in. Rate-limited against guessing.
@@ -59,7 +59,7 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
     "/api/appointments/:id/ics",
     { config: { access: "signed-in" }, schema: { tags, params: idParams } },
     async (req, reply) => {
-      const ics = await feeds.one(principalOf(req), origin(req), req.params.id);
+      const ics = await feeds.one(ctx(req), req.params.id);
       return reply
         .type("text/calendar; charset=utf-8")
         .header("content-disposition", `attachment; filename="appointment-${req.params.id}.ics"`)

@@ -15,7 +15,7 @@ import {
 import type { Db } from "../../../db/pool.ts";
 import { POST_PRODUCTS } from "../../../domain/record/chart-rules.ts";
 import type { Config } from "../../config.ts";
-import { CLINICIANS, origin, principalOf, readersOf } from "../../http/access.ts";
+import { CLINICIANS, ctx, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ChartService } from "../../services/chart.service.ts";
 
@@ -54,9 +54,9 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       },
     },
     async (req) => ({
-      checklistSteps: await charts.checklistSteps(principalOf(req), origin(req)),
+      checklistSteps: await charts.checklistSteps(ctx(req)),
       postProducts: [...POST_PRODUCTS],
-      ...(await charts.rescreenVocabulary(principalOf(req), origin(req))),
+      ...(await charts.rescreenVocabulary(ctx(req))),
     }),
   );
 
@@ -71,7 +71,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       },
     },
     async (req) => ({
-      reviews: await charts.listMedicationReviews(principalOf(req), origin(req), req.params.id),
+      reviews: await charts.listMedicationReviews(ctx(req), req.params.id),
     }),
   );
 
@@ -88,7 +88,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
     },
     async (req, reply) =>
       reply.status(201).send({
-        review: await charts.reviewMedication(principalOf(req), origin(req), req.params.id, req.body),
+        review: await charts.reviewMedication(ctx(req), req.params.id, req.body),
       }),
   );
 
@@ -101,7 +101,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         response: { 200: z.object({ devices: z.array(z.object({ id: z.uuid(), name: z.string() })) }) },
       },
     },
-    async (req) => ({ devices: await charts.devices(principalOf(req), origin(req)) }),
+    async (req) => ({ devices: await charts.devices(ctx(req)) }),
   );
 
   app.get(
@@ -114,7 +114,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         response: { 200: z.object({ charts: z.array(chartView) }) },
       },
     },
-    async (req) => ({ charts: await charts.list(principalOf(req), origin(req), req.params.id) }),
+    async (req) => ({ charts: await charts.list(ctx(req), req.params.id) }),
   );
 
   app.post(
@@ -128,8 +128,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         response: { 201: chartResponse, ...errors },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await charts.start(principalOf(req), origin(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await charts.start(ctx(req), req.params.id, req.body)),
   );
 
   app.get(
@@ -138,7 +137,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       config: { access: readersOf("chart") },
       schema: { tags: ["charts"], params: idParams, response: { 200: chartResponse, 404: errorBody } },
     },
-    async (req) => charts.get(principalOf(req), origin(req), req.params.id),
+    async (req) => charts.get(ctx(req), req.params.id),
   );
 
   app.put(
@@ -152,7 +151,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         response: { 200: chartResponse, ...errors },
       },
     },
-    async (req) => charts.save(principalOf(req), origin(req), req.params.id, req.body),
+    async (req) => charts.save(ctx(req), req.params.id, req.body),
   );
 
   app.post(
@@ -161,7 +160,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       config: { access: CLINICIANS },
       schema: { tags: ["charts"], params: idParams, response: { 200: chartResponse, ...errors } },
     },
-    async (req) => charts.sign(principalOf(req), origin(req), req.params.id),
+    async (req) => charts.sign(ctx(req), req.params.id),
   );
 
   app.post(
@@ -177,7 +176,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
     },
     async (req, reply) =>
       reply.status(201).send({
-        addendum: await charts.addAddendum(principalOf(req), origin(req), req.params.id, req.body.text),
+        addendum: await charts.addAddendum(ctx(req), req.params.id, req.body.text),
       }),
   );
 
@@ -210,6 +209,6 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         },
       },
     },
-    async (req) => ({ charts: await charts.recall(principalOf(req), origin(req), req.query.lot) }),
+    async (req) => ({ charts: await charts.recall(ctx(req), req.query.lot) }),
   );
 };

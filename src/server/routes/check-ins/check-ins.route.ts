@@ -4,7 +4,7 @@ import type { Db } from "../../../db/pool.ts";
 import { SEVERITIES } from "../../../domain/patient/triage.ts";
 import { DEFAULT_PHOTO_LIMITS } from "../../../domain/record/photo-rules.ts";
 import type { Config } from "../../config.ts";
-import { origin, PATIENT, principalOf } from "../../http/access.ts";
+import { ctx, PATIENT } from "../../http/access.ts";
 import { errorBody, HttpError } from "../../http/errors.ts";
 import { CheckInService } from "../../services/check-in.service.ts";
 import { CheckInPhotos } from "../../services/check-in-photo.ts";
@@ -119,16 +119,7 @@ export const checkInRoutes: FastifyPluginAsyncZod<{
       }
       return reply
         .status(201)
-        .send(
-          await service.submit(
-            principalOf(req),
-            origin(req),
-            req.body.chartId,
-            req.body.answers,
-            undefined,
-            photo,
-          ),
-        );
+        .send(await service.submit(ctx(req), req.body.chartId, req.body.answers, undefined, photo));
     },
   );
 };

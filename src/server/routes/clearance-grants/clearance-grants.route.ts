@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
 import type { Role } from "../../../db/repositories/user.repository.ts";
-import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { ctx, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ClearanceGrantService } from "../../services/clearance-grant.service.ts";
 
@@ -73,9 +73,7 @@ export const clearanceGrantRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send({ grant: await grants.grant(principalOf(req), origin(req), req.params.id, req.body) }),
+      reply.status(201).send({ grant: await grants.grant(ctx(req), req.params.id, req.body) }),
   );
 
   app.post(
@@ -99,7 +97,7 @@ export const clearanceGrantRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       },
     },
     async (req) => ({
-      grant: await grants.withdraw(principalOf(req), origin(req), req.params.id, req.body),
+      grant: await grants.withdraw(ctx(req), req.params.id, req.body),
     }),
   );
 
@@ -119,6 +117,6 @@ export const clearanceGrantRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
         },
       },
     },
-    async (req) => grants.list(principalOf(req), origin(req), req.params.id),
+    async (req) => grants.list(ctx(req), req.params.id),
   );
 };

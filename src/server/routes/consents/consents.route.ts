@@ -10,7 +10,7 @@ import {
   templateView,
 } from "../../../contract/consents.ts";
 import type { Db } from "../../../db/pool.ts";
-import { OWNER, origin, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
+import { ctx, OWNER, origin, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsentService } from "../../services/consent.service.ts";
 
@@ -32,10 +32,10 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     async (req, reply) => {
       const principal = principalOf(req);
       if (req.query.history === "false")
-        return { templates: await consents.templates(principal, origin(req)) };
+        return { templates: await consents.templates({ principal, origin: origin(req) }) };
       if (principal.user.role !== "owner")
         return reply.status(403).send({ error: "forbidden", message: "only an owner reads the history" });
-      return { templates: await consents.templateHistory(principal, origin(req)) };
+      return { templates: await consents.templateHistory({ principal, origin: origin(req) }) };
     },
   );
 
@@ -50,9 +50,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send({ template: await consents.newTemplateVersion(principalOf(req), origin(req), req.body) }),
+      reply.status(201).send({ template: await consents.newTemplateVersion(ctx(req), req.body) }),
   );
 
   app.get(
@@ -61,7 +59,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       config: { access: readersOf("consent") },
       schema: { tags: ["consents"], params: idParams, response: { 200: consentStatusView, 404: errorBody } },
     },
-    async (req) => consents.status(principalOf(req), origin(req), req.params.id),
+    async (req) => consents.status(ctx(req), req.params.id),
   );
 
   // Signed by the patient on a clinic tablet, with staff present.
@@ -78,7 +76,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (req, reply) =>
       reply.status(201).send({
-        consent: await consents.sign(principalOf(req), origin(req), req.params.id, req.body, "tablet"),
+        consent: await consents.sign(ctx(req), req.params.id, req.body, "tablet"),
       }),
   );
 
@@ -86,15 +84,13 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     "/api/consents/:id/pdf",
     { config: { access: readersOf("consent") }, schema: { tags: ["consents"], params: idParams } },
     async (req, reply) =>
-      reply
-        .type("application/pdf")
-        .send(await consents.pdf(principalOf(req), origin(req), req.params.id, false)),
+      reply.type("application/pdf").send(await consents.pdf(ctx(req), req.params.id, false)),
   );
 
   app.get(
     "/api/portal/consents",
     { config: { access: PATIENT }, schema: { tags: ["consents"], response: { 200: consentStatusView } } },
-    async (req) => consents.ownStatus(principalOf(req), origin(req)),
+    async (req) => consents.ownStatus(ctx(req)),
   );
 
   app.post(
@@ -107,16 +103,13 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 201: z.object({ consent: consentView }), 400: errorBody, 409: errorBody },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send({ consent: await consents.ownSign(principalOf(req), origin(req), req.body) }),
+    async (req, reply) => reply.status(201).send({ consent: await consents.ownSign(ctx(req), req.body) }),
   );
 
   app.get(
     "/api/portal/consents/:id/pdf",
     { config: { access: PATIENT }, schema: { tags: ["consents"], params: idParams } },
     async (req, reply) =>
-      reply
-        .type("application/pdf")
-        .send(await consents.pdf(principalOf(req), origin(req), req.params.id, true)),
+      reply.type("application/pdf").send(await consents.pdf(ctx(req), req.params.id, true)),
   );
 };

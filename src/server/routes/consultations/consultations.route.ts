@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { consultationBody, consultationView, idParams } from "../../../contract/consultations.ts";
 import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, principalOf, readersOf } from "../../http/access.ts";
+import { CLINICIANS, ctx, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsultationService } from "../../services/consultation.service.ts";
 
@@ -30,7 +30,7 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (req) => {
-      const r = await consultations.decision(principalOf(req), origin(req), req.params.id);
+      const r = await consultations.decision(ctx(req), req.params.id);
       return {
         decision: r.decision as unknown as Record<string, unknown>,
         source: r.source,
@@ -50,7 +50,7 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (req) => ({
-      consultations: await consultations.list(principalOf(req), origin(req), req.params.id),
+      consultations: await consultations.list(ctx(req), req.params.id),
     }),
   );
 
@@ -67,7 +67,7 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     },
     async (req, reply) =>
       reply.status(201).send({
-        consultation: await consultations.record(principalOf(req), origin(req), req.params.id, req.body),
+        consultation: await consultations.record(ctx(req), req.params.id, req.body),
       }),
   );
 };

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { ctx, STAFF } from "../../http/access.ts";
 import { CsvExportService } from "../../services/csv-export.service.ts";
 
 const day = z.iso.date();
@@ -19,7 +19,7 @@ export const csvExportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         .type("text/csv; charset=utf-8")
         .header("content-disposition", attachment("patients.csv"))
         .header("cache-control", "no-store")
-        .send(await csv.patients(principalOf(req), origin(req))),
+        .send(await csv.patients(ctx(req))),
   );
 
   app.get(
@@ -37,8 +37,6 @@ export const csvExportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         .type("text/csv; charset=utf-8")
         .header("content-disposition", attachment("appointments.csv"))
         .header("cache-control", "no-store")
-        .send(
-          await csv.appointments(principalOf(req), origin(req), req.query.from ?? null, req.query.to ?? null),
-        ),
+        .send(await csv.appointments(ctx(req), req.query.from ?? null, req.query.to ?? null)),
   );
 };

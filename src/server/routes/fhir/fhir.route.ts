@@ -10,7 +10,7 @@ import { FHIR_JSON } from "../../../fhir/fhir-types.ts";
 import { BundleError } from "../../../fhir/from-fhir.ts";
 import type { ImportReport } from "../../../fhir/import.ts";
 import { capabilityStatement, FhirError, operationOutcome, type Query } from "../../../fhir/rest.ts";
-import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
+import { ctx, OWNER, origin, STAFF } from "../../http/access.ts";
 import { refusalResponse } from "../../http/errors.ts";
 import { jsonTooDeep, MAX_JSON_DEPTH } from "../../security/hardening.ts";
 import { ApiFhirService, ScopeRefusal } from "../../services/api-fhir.service.ts";
@@ -180,7 +180,7 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       if (caller) requireImportScopes(caller, body);
       const report = caller
         ? await apiFhir.importBundle(caller, origin(req), body, source)
-        : await fhir.importBundle(principalOf(req), origin(req), body, source);
+        : await fhir.importBundle(ctx(req), body, source);
       return send(reply, 200, transactionResponse(body, report));
     });
 
@@ -218,14 +218,7 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
             requestUrl,
             base: baseOf(req, prefix),
           })
-        : await fhir.startExport(
-            principalOf(req),
-            origin(req),
-            types,
-            since,
-            requestUrl,
-            baseOf(req, prefix),
-          );
+        : await fhir.startExport(ctx(req), types, since, requestUrl, baseOf(req, prefix));
       return reply
         .status(202)
         .header("content-location", `${baseOf(req, prefix)}/$export-status/${jobId}`)
@@ -241,7 +234,7 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         ? null
         : caller
           ? await apiFhir.exportStatus(caller, origin(req), job)
-          : await fhir.exportStatus(principalOf(req), origin(req), job);
+          : await fhir.exportStatus(ctx(req), job);
       if (!found) throw new FhirError(404, "not-found", `export ${job} is not known here`, "job");
       if (found.status === "in-progress") return reply.status(202).header("x-progress", "in progress").send();
       if (found.status === "failed")
@@ -277,7 +270,7 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         UUID.test(job) &&
         (caller
           ? await apiFhir.deleteExport(caller, origin(req), job)
-          : await fhir.deleteExport(principalOf(req), origin(req), job));
+          : await fhir.deleteExport(ctx(req), job));
       if (!deleted) throw new FhirError(404, "not-found", `export ${job} is not known here`, "job");
       return reply.status(202).send();
     });
@@ -290,7 +283,7 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         ? null
         : caller
           ? await apiFhir.exportFile(caller, origin(req), job, type, Number(part[1]))
-          : await fhir.exportFile(principalOf(req), origin(req), job, type, Number(part[1]));
+          : await fhir.exportFile(ctx(req), job, type, Number(part[1]));
       if (ndjson === null) throw new FhirError(404, "not-found", "no such export file", "file");
       return reply.status(200).type(NDJSON).send(ndjson);
     });
@@ -305,7 +298,7 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
         200,
         caller
           ? await apiFhir.everything(caller, origin(req), id, query, baseOf(req, prefix))
-          : await fhir.everything(principalOf(req), origin(req), id, query, baseOf(req, prefix)),
+          : await fhir.everything(ctx(req), id, query, baseOf(req, prefix)),
       );
     });
 
@@ -317,7 +310,7 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       if (caller) requireScope(caller, type, "search");
       const bundle = caller
         ? await apiFhir.search(caller, origin(req), type, req.query as Query, baseOf(req, prefix))
-        : await fhir.search(principalOf(req), origin(req), type, req.query as Query, baseOf(req, prefix));
+        : await fhir.search(ctx(req), type, req.query as Query, baseOf(req, prefix));
       return send(reply, 200, bundle);
     });
 
@@ -329,7 +322,7 @@ export const fhirRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =>
       if (caller) requireScope(caller, type, "read");
       const resource = caller
         ? await apiFhir.read(caller, origin(req), type, id, baseOf(req, prefix))
-        : await fhir.read(principalOf(req), origin(req), type, id, baseOf(req, prefix));
+        : await fhir.read(ctx(req), type, id, baseOf(req, prefix));
       const updated = (resource.meta as { lastUpdated?: string } | undefined)?.lastUpdated;
       if (updated) reply.header("last-modified", new Date(updated).toUTCString());
       return send(reply, 200, resource);

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
 import { BundleError } from "../../../fhir/from-fhir.ts";
-import { CLINICIANS, origin, principalOf } from "../../http/access.ts";
+import { CLINICIANS, ctx } from "../../http/access.ts";
 import { errorBody, HttpError } from "../../http/errors.ts";
 import { FhirService, IMPORT_ORIGIN } from "../../services/fhir.service.ts";
 
@@ -52,7 +52,7 @@ export const fhirImportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
     },
     async (req) => {
       try {
-        return { report: await fhir.importBundle(principalOf(req), origin(req), req.body, req.query.source) };
+        return { report: await fhir.importBundle(ctx(req), req.body, req.query.source) };
       } catch (err) {
         if (!(err instanceof BundleError)) throw err;
         const fields = Object.fromEntries(err.errors.slice(0, 50).map((e) => [`body.${e.path}`, e.message]));

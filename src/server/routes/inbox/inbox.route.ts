@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { acknowledged, inboxIdParams, inboxList, inboxQuery } from "../../../contract/inbox.ts";
 import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { ctx, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { InboxService } from "../../services/inbox.service.ts";
 
@@ -19,7 +19,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
       },
     },
     async (req) =>
-      service.list(principalOf(req), origin(req), {
+      service.list(ctx(req), {
         limit: req.query.limit,
         includeClosed: req.query.all === "true",
       }),
@@ -34,6 +34,6 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
         response: { 200: acknowledged, 404: errorBody, 409: errorBody },
       },
     },
-    async (req) => service.acknowledge(principalOf(req), origin(req), req.params.id),
+    async (req) => service.acknowledge(ctx(req), req.params.id),
   );
 };

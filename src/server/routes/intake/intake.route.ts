@@ -6,7 +6,7 @@ import {
   patientParams,
 } from "../../../contract/intake.ts";
 import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
+import { CLINICIANS, ctx, PATIENT, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { IntakeService } from "../../services/intake.service.ts";
 
@@ -19,7 +19,7 @@ export const intakeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       config: { access: PATIENT },
       schema: { tags: ["intake"], response: { 200: intakeFormView } },
     },
-    async (req) => intake.ownForm(principalOf(req), origin(req)),
+    async (req) => intake.ownForm(ctx(req)),
   );
 
   app.post(
@@ -32,8 +32,7 @@ export const intakeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         response: { 201: intakeSubmitted, 400: errorBody },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await intake.ownSubmit(principalOf(req), origin(req), req.body)),
+    async (req, reply) => reply.status(201).send(await intake.ownSubmit(ctx(req), req.body)),
   );
 
   app.get(
@@ -42,7 +41,7 @@ export const intakeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       config: { access: readersOf("intake") },
       schema: { tags: ["intake"], params: patientParams, response: { 200: intakeFormView, 404: errorBody } },
     },
-    async (req) => intake.form(principalOf(req), origin(req), req.params.id),
+    async (req) => intake.form(ctx(req), req.params.id),
   );
 
   // A clinician may fill the questionnaire with the patient (e.g. on paper or by phone).
@@ -57,7 +56,6 @@ export const intakeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         response: { 201: intakeSubmitted, 400: errorBody, 404: errorBody },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await intake.submit(principalOf(req), origin(req), req.params.id, req.body)),
+    async (req, reply) => reply.status(201).send(await intake.submit(ctx(req), req.params.id, req.body)),
   );
 };

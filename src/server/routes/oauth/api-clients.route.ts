@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { OWNER, origin, principalOf } from "../../http/access.ts";
+import { ctx, OWNER } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ApiClientService } from "../../services/api-client.service.ts";
 
@@ -25,7 +25,7 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       config: { access: OWNER },
       schema: { tags: ["api-clients"], response: { 200: z.object({ clients: z.array(clientView) }) } },
     },
-    async (req) => ({ clients: await clients.list(principalOf(req), origin(req)) }),
+    async (req) => ({ clients: await clients.list(ctx(req)) }),
   );
 
   app.post(
@@ -48,7 +48,7 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
     },
     async (req, reply) => {
-      const created = await clients.create(principalOf(req), origin(req), req.body);
+      const created = await clients.create(ctx(req), req.body);
       return reply.status(201).send(created);
     },
   );
@@ -64,6 +64,6 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         response: { 200: z.object({ client: clientView }), 404: errorBody },
       },
     },
-    async (req) => ({ client: await clients.revoke(principalOf(req), origin(req), req.params.id) }),
+    async (req) => ({ client: await clients.revoke(ctx(req), req.params.id) }),
   );
 };

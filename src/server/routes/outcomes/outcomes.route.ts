@@ -10,7 +10,7 @@ import {
   scoreView,
 } from "../../../contract/outcomes.ts";
 import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
+import { CLINICIANS, ctx, PATIENT, principalOf, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { OutcomeService } from "../../services/outcome.service.ts";
 
@@ -38,7 +38,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 200: scoresView, ...errors },
       },
     },
-    async (req) => outcomes.list(principalOf(req), origin(req), req.params.id, req.query.planId ?? null),
+    async (req) => outcomes.list(ctx(req), req.params.id, req.query.planId ?? null),
   );
 
   app.post(
@@ -53,9 +53,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (req, reply) =>
-      reply
-        .status(201)
-        .send({ score: await outcomes.record(principalOf(req), origin(req), req.params.id, req.body) }),
+      reply.status(201).send({ score: await outcomes.record(ctx(req), req.params.id, req.body) }),
   );
 
   app.get(
@@ -64,7 +62,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       config: { access: PATIENT },
       schema: { tags: ["outcomes"], querystring: planQuery, response: { 200: scoresView } },
     },
-    async (req) => outcomes.ownList(principalOf(req), origin(req), req.query.planId ?? null),
+    async (req) => outcomes.ownList(ctx(req), req.query.planId ?? null),
   );
 
   app.post(
@@ -77,7 +75,6 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         response: { 201: z.object({ score: scoreView }), ...errors },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send({ score: await outcomes.ownRecord(principalOf(req), origin(req), req.body) }),
+    async (req, reply) => reply.status(201).send({ score: await outcomes.ownRecord(ctx(req), req.body) }),
   );
 };

@@ -12,7 +12,7 @@ import {
 } from "../../../contract/patient-data.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
-import { OWNER, origin, principalOf } from "../../http/access.ts";
+import { ctx, OWNER, type principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { actorFromPrincipal, PatientDataRightsService } from "../../services/patient-data-rights.service.ts";
 import { photoStorageFor } from "../../storage/storage-from-config.ts";
@@ -25,7 +25,7 @@ export const patientDataRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }
     retentionYears: config.recordRetentionYears,
     photos: photoStorageFor(config),
   });
-  const actor = (req: Parameters<typeof principalOf>[0]) => actorFromPrincipal(principalOf(req), origin(req));
+  const actor = (req: Parameters<typeof principalOf>[0]) => actorFromPrincipal(ctx(req));
 
   app.get(
     "/api/patients/:id/export",

@@ -9,7 +9,7 @@ import {
   patientView,
 } from "../../../contract/patients.ts";
 import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, readersOf, STAFF } from "../../http/access.ts";
+import { ctx, readersOf, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { PatientService } from "../../services/patient.service.ts";
 
@@ -27,13 +27,7 @@ export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (req) => {
-      const { rows, total } = await patients.search(
-        principalOf(req),
-        origin(req),
-        req.query.q,
-        req.query.limit,
-        req.query.offset,
-      );
+      const { rows, total } = await patients.search(ctx(req), req.query.q, req.query.limit, req.query.offset);
       return { patients: rows, total };
     },
   );
@@ -51,7 +45,7 @@ export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         },
       },
     },
-    async (req) => patients.get(principalOf(req), origin(req), req.params.id),
+    async (req) => patients.get(ctx(req), req.params.id),
   );
 
   app.post(
@@ -65,7 +59,7 @@ export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       },
     },
     async (req, reply) => {
-      const patient = await patients.create(principalOf(req), origin(req), req.body);
+      const patient = await patients.create(ctx(req), req.body);
       return reply.status(201).send({ patient });
     },
   );

@@ -14,7 +14,7 @@ import {
 import type { Db } from "../../../db/pool.ts";
 import { DEFAULT_PHOTO_LIMITS } from "../../../domain/record/photo-rules.ts";
 import type { Config } from "../../config.ts";
-import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
+import { CLINICIANS, ctx, PATIENT, readersOf } from "../../http/access.ts";
 import { errorBody, HttpError } from "../../http/errors.ts";
 import { PhotoService } from "../../services/photo.service.ts";
 import { photoStorageFor } from "../../storage/storage-from-config.ts";
@@ -96,7 +96,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       },
     },
     async (req, reply) => {
-      await photos.assertPatient(principalOf(req), origin(req), req.params.id);
+      await photos.assertPatient(ctx(req), req.params.id);
       const body = req.body;
       if (!Buffer.isBuffer(body)) {
         throw new HttpError(415, "unsupported_photo", "headers.content-type: send the picture as image/*", {
@@ -110,8 +110,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         });
       }
       const photo = await photos.upload(
-        principalOf(req),
-        origin(req),
+        ctx(req),
         req.params.id,
         { view: req.query.view, chartId: req.query.chartId ?? null },
         body,
@@ -131,8 +130,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         response: { 200: photoList, 404: errorBody },
       },
     },
-    async (req) =>
-      photos.list(principalOf(req), origin(req), req.params.id, req.query.view ?? null, req.query.context),
+    async (req) => photos.list(ctx(req), req.params.id, req.query.view ?? null, req.query.context),
   );
 
   app.get(
@@ -141,7 +139,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       config: { access: CLINICIANS },
       schema: { tags: ["photos"], response: { 200: marketingPhotoList } },
     },
-    async (req) => ({ photos: await photos.marketingGallery(principalOf(req), origin(req)) }),
+    async (req) => ({ photos: await photos.marketingGallery(ctx(req)) }),
   );
 
   app.get(
@@ -151,7 +149,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       schema: { tags: ["photos"], params: idParams, querystring: imageQuery },
     },
     async (req, reply) => {
-      const bytes = await photos.image(principalOf(req), origin(req), req.params.id, {
+      const bytes = await photos.image(ctx(req), req.params.id, {
         size: req.query.size,
         context: req.query.context,
         ownOnly: false,
@@ -175,15 +173,13 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       },
     },
     async (req) =>
-      photos.remove(principalOf(req), origin(req), req.params.id, req.body.reason, (message) =>
-        req.log.warn(message),
-      ),
+      photos.remove(ctx(req), req.params.id, req.body.reason, (message) => req.log.warn(message)),
   );
 
   app.get(
     "/api/portal/photos",
     { config: { access: PATIENT }, schema: { tags: ["photos"], response: { 200: photoList } } },
-    async (req) => photos.ownList(principalOf(req), origin(req)),
+    async (req) => photos.ownList(ctx(req)),
   );
 
   app.get(
@@ -197,7 +193,7 @@ export const photoRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       },
     },
     async (req, reply) => {
-      const bytes = await photos.image(principalOf(req), origin(req), req.params.id, {
+      const bytes = await photos.image(ctx(req), req.params.id, {
         size: req.query.size,
         context: "clinical",
         ownOnly: true,

@@ -56,7 +56,7 @@ export const portalAuthRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; a
     async (req, reply) => {
       const issued = await links.redeem(req.body.token, origin(req));
       // A session that came in with the request is replaced, never reused.
-      if (req.principal) await auth.logout(req.principal, origin(req));
+      if (req.principal) await auth.logout({ principal: req.principal, origin: origin(req) });
       setSessionCookie(reply, issued.token, issued.expiresAt, config.secureCookies);
       return { user: presentUser(issued.principal) };
     },

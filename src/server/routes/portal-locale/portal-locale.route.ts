@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { origin, PATIENT, principalOf } from "../../http/access.ts";
+import { ctx, PATIENT } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { PATIENT_LOCALES, PatientLocaleService } from "../../services/patient-locale.service.ts";
 
@@ -21,7 +21,7 @@ export const portalLocaleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         response: { 200: answer },
       },
     },
-    async (req) => service.get(principalOf(req), origin(req)),
+    async (req) => service.get(ctx(req)),
   );
 
   app.post(
@@ -35,6 +35,6 @@ export const portalLocaleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         response: { 200: answer, 400: errorBody },
       },
     },
-    async (req) => service.set(principalOf(req), origin(req), req.body.locale),
+    async (req) => service.set(ctx(req), req.body.locale),
   );
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { origin, PATIENT, principalOf } from "../../http/access.ts";
+import { ctx, PATIENT } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { PortalPlanService, publicFactsAndPrices } from "../../services/portal-plan.service.ts";
 
@@ -23,7 +23,7 @@ export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         response: { 200: anyObject },
       },
     },
-    async (req) => service.overview(principalOf(req), origin(req)),
+    async (req) => service.overview(ctx(req)),
   );
 
   app.post(
@@ -41,8 +41,7 @@ export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         },
       },
     },
-    async (req) =>
-      service.tick(principalOf(req), origin(req), req.params.appointmentId, req.body.stepId, req.body.done),
+    async (req) => service.tick(ctx(req), req.params.appointmentId, req.body.stepId, req.body.done),
   );
 
   app.get(
@@ -56,7 +55,7 @@ export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         response: { 200: anyObject },
       },
     },
-    async (req) => service.aftercare(principalOf(req), origin(req)),
+    async (req) => service.aftercare(ctx(req)),
   );
 
   app.get(

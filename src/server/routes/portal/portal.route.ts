@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { ownAppointments } from "../../../contract/patients.ts";
 import type { Db } from "../../../db/pool.ts";
-import { origin, PATIENT, principalOf } from "../../http/access.ts";
+import { ctx, PATIENT } from "../../http/access.ts";
 import { PatientService } from "../../services/patient.service.ts";
 
 export const portalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -9,6 +9,6 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
   app.get(
     "/api/portal/appointments",
     { config: { access: PATIENT }, schema: { tags: ["portal"], response: { 200: ownAppointments } } },
-    async (req) => patients.ownAppointments(principalOf(req), origin(req)),
+    async (req) => patients.ownAppointments(ctx(req)),
   );
 };

@@ -9,7 +9,7 @@ import {
   rescreenView,
 } from "../../../contract/protocol.ts";
 import type { Db } from "../../../db/pool.ts";
-import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
+import { ctx, OWNER, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ProtocolService } from "../../services/protocol.service.ts";
 import { ScreeningService } from "../../services/screening.service.ts";
@@ -24,7 +24,7 @@ export const protocolRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       config: { access: STAFF },
       schema: { tags: ["protocol"], response: { 200: protocolOverview } },
     },
-    async (req) => protocols.overview(principalOf(req), origin(req)),
+    async (req) => protocols.overview(ctx(req)),
   );
 
   app.put(
@@ -40,7 +40,7 @@ export const protocolRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       },
     },
     async (req) => {
-      const { version, changed, choices } = await protocols.choose(principalOf(req), origin(req), req.body);
+      const { version, changed, choices } = await protocols.choose(ctx(req), req.body);
       return { version, changed, choices };
     },
   );
@@ -51,7 +51,7 @@ export const protocolRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       config: { access: STAFF },
       schema: { tags: ["protocol"], querystring: historyQuery, response: { 200: historyView } },
     },
-    async (req) => protocols.history(principalOf(req), origin(req), req.query.limit, req.query.offset),
+    async (req) => protocols.history(ctx(req), req.query.limit, req.query.offset),
   );
 
   app.post(
@@ -66,7 +66,6 @@ export const protocolRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         response: { 200: rescreenView },
       },
     },
-    async (req) =>
-      screenings.rescreen(principalOf(req), origin(req), req.query.after ?? null, req.query.limit),
+    async (req) => screenings.rescreen(ctx(req), req.query.after ?? null, req.query.limit),
   );
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, principalOf } from "../../http/access.ts";
+import { CLINICIANS, ctx } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { RecallService } from "../../services/recall.service.ts";
 
@@ -31,7 +31,7 @@ export const recallRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         response: { 200: z.object({ messages: z.array(recallMessage) }), ...errors },
       },
     },
-    async (req) => ({ messages: await recalls.messages(principalOf(req), origin(req), req.query.lot) }),
+    async (req) => ({ messages: await recalls.messages(ctx(req), req.query.lot) }),
   );
 
   app.post(
@@ -47,6 +47,6 @@ export const recallRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         },
       },
     },
-    async (req) => recalls.send(principalOf(req), origin(req), req.body.lot),
+    async (req) => recalls.send(ctx(req), req.body.lot),
   );
 };

@@ -17,7 +17,7 @@ import {
   screeningView,
 } from "../../../contract/screenings.ts";
 import type { Db } from "../../../db/pool.ts";
-import { origin, principalOf, STAFF } from "../../http/access.ts";
+import { ctx, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ScreeningService } from "../../services/screening.service.ts";
 
@@ -46,7 +46,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
     },
     async (req, reply) => {
-      const screening = await screenings.screen(principalOf(req), origin(req), req.params.id, req.body);
+      const screening = await screenings.screen(ctx(req), req.params.id, req.body);
       return reply.status(201).send({ screening });
     },
   );
@@ -65,8 +65,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         },
       },
     },
-    async (req) =>
-      screenings.list(principalOf(req), origin(req), req.params.id, req.query.limit, req.query.offset),
+    async (req) => screenings.list(ctx(req), req.params.id, req.query.limit, req.query.offset),
   );
 
   app.get(
@@ -79,7 +78,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         response: { 200: z.object({ screening: screeningView }), 404: errorBody },
       },
     },
-    async (req) => ({ screening: await screenings.get(principalOf(req), origin(req), req.params.id) }),
+    async (req) => ({ screening: await screenings.get(ctx(req), req.params.id) }),
   );
 
   app.post(
@@ -104,7 +103,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       config: { access: STAFF },
       schema: { tags: ["screenings"], params: patientParams, response: { 200: profileView, 404: errorBody } },
     },
-    async (req) => screenings.profile(principalOf(req), origin(req), req.params.id),
+    async (req) => screenings.profile(ctx(req), req.params.id),
   );
 
   app.post(
@@ -119,7 +118,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
     },
     async (req, reply) => {
-      const condition = await screenings.addCondition(principalOf(req), origin(req), req.params.id, {
+      const condition = await screenings.addCondition(ctx(req), req.params.id, {
         ...req.body,
         label: req.body.label ?? "",
       });
@@ -134,7 +133,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       schema: { tags: ["screenings"], params: recordParams, response: { 204: z.null(), 404: errorBody } },
     },
     async (req, reply) => {
-      await screenings.removeCondition(principalOf(req), origin(req), req.params.id, req.params.recordId);
+      await screenings.removeCondition(ctx(req), req.params.id, req.params.recordId);
       return reply.status(204).send(null);
     },
   );
@@ -151,12 +150,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       },
     },
     async (req, reply) => {
-      const medication = await screenings.addMedication(
-        principalOf(req),
-        origin(req),
-        req.params.id,
-        req.body,
-      );
+      const medication = await screenings.addMedication(ctx(req), req.params.id, req.body);
       return reply.status(201).send({ medication });
     },
   );
@@ -168,7 +162,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       schema: { tags: ["screenings"], params: recordParams, response: { 204: z.null(), 404: errorBody } },
     },
     async (req, reply) => {
-      await screenings.removeMedication(principalOf(req), origin(req), req.params.id, req.params.recordId);
+      await screenings.removeMedication(ctx(req), req.params.id, req.params.recordId);
       return reply.status(204).send(null);
     },
   );

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
-import { clearSessionCookie, origin, principalOf } from "../../http/access.ts";
+import { clearSessionCookie, ctx, origin, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { AccountSecurityService } from "../../security/account-security.service.ts";
 
@@ -66,7 +66,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         response: { 200: z.object({ revoked: z.number().int() }) },
       },
     },
-    async (req) => service.revokeOthers(principalOf(req), origin(req)),
+    async (req) => service.revokeOthers(ctx(req)),
   );
 
   app.get(

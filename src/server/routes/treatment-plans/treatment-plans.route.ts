@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { CLINICIANS, origin, PATIENT, principalOf, readersOf } from "../../http/access.ts";
+import { CLINICIANS, ctx, PATIENT, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsultationService } from "../../services/consultation.service.ts";
 
@@ -60,7 +60,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     },
     async (req, reply) =>
       reply.status(201).send({
-        plan: await consultations.buildPlan(principalOf(req), origin(req), req.params.id, req.body),
+        plan: await consultations.buildPlan(ctx(req), req.params.id, req.body),
       }),
   );
 
@@ -74,7 +74,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
         response: { 200: z.object({ plans: z.array(planView) }) },
       },
     },
-    async (req) => ({ plans: await consultations.plans(principalOf(req), origin(req), req.params.id) }),
+    async (req) => ({ plans: await consultations.plans(ctx(req), req.params.id) }),
   );
 
   app.get(
@@ -83,7 +83,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       config: { access: PATIENT },
       schema: { tags: ["treatment-plans"], response: { 200: z.object({ plans: z.array(planView) }) } },
     },
-    async (req) => ({ plans: await consultations.ownPlans(principalOf(req), origin(req)) }),
+    async (req) => ({ plans: await consultations.ownPlans(ctx(req)) }),
   );
 
   app.post(
@@ -96,6 +96,6 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
         response: { 200: z.object({ plan: planView }), ...errors },
       },
     },
-    async (req) => ({ plan: await consultations.accept(principalOf(req), origin(req), req.params.id) }),
+    async (req) => ({ plan: await consultations.accept(ctx(req), req.params.id) }),
   );
 };

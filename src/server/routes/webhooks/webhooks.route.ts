@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Db } from "../../../db/pool.ts";
-import { OWNER, origin, principalOf } from "../../http/access.ts";
+import { ctx, OWNER } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { WEBHOOK_EVENTS, WebhookDispatcher, WebhookService } from "../../services/webhook.service.ts";
 
@@ -69,7 +69,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
       },
     },
     async (req, reply) => {
-      const webhook = await webhooks.create(principalOf(req), origin(req), req.body);
+      const webhook = await webhooks.create(ctx(req), req.body);
       return reply.status(201).send({ webhook });
     },
   );
@@ -80,7 +80,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
       config: { access: OWNER },
       schema: { tags: ["webhooks"], response: { 200: z.object({ webhooks: z.array(endpointView) }) } },
     },
-    async (req) => ({ webhooks: await webhooks.list(principalOf(req), origin(req)) }),
+    async (req) => ({ webhooks: await webhooks.list(ctx(req)) }),
   );
 
   app.delete(
@@ -90,7 +90,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
       schema: { tags: ["webhooks"], params: idParams, response: { 204: z.null(), 404: errorBody } },
     },
     async (req, reply) => {
-      await webhooks.remove(principalOf(req), origin(req), req.params.id);
+      await webhooks.remove(ctx(req), req.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -107,7 +107,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<WebhookRouteOptions> = async (
       },
     },
     async (req) => ({
-      deliveries: await webhooks.deliveries(principalOf(req), origin(req), req.params.id, req.query.limit),
+      deliveries: await webhooks.deliveries(ctx(req), req.params.id, req.query.limit),
     }),
   );
 };

@@ -16,6 +16,7 @@ import { getUser } from "../../../db/repositories/user.repository.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import type { Config } from "../../config.ts";
 import { BatchQueue } from "../batch-queue.ts";
+import type { RequestContext } from "../request-context.ts";
 import {
   type AuthDeps,
   hashToken,
@@ -116,16 +117,20 @@ export async function authenticate(
   return { principal: { sessionId: session.sessionId, user: session.user, clinic: session.clinic } };
 }
 
-export async function logout(deps: AuthDeps, principal: Principal, origin: RequestOrigin): Promise<void> {
-  await withClinic(deps.db, { clinicId: principal.clinic.id, userId: principal.user.id }, async (tx) => {
-    await revokeSession(tx, principal.sessionId);
-    await appendAudit(tx, {
-      actorUserId: principal.user.id,
-      actorRole: principal.user.role,
-      action: "auth.logout",
-      resourceType: "session",
-      resourceId: principal.sessionId,
-      ...origin,
-    });
-  });
+export async function logout(deps: AuthDeps, ctx: RequestContext): Promise<void> {
+  await withClinic(
+    deps.db,
+    { clinicId: ctx.principal.clinic.id, userId: ctx.principal.user.id },
+    async (tx) => {
+      await revokeSession(tx, ctx.principal.sessionId);
+      await appendAudit(tx, {
+        actorUserId: ctx.principal.user.id,
+        actorRole: ctx.principal.user.role,
+        action: "auth.logout",
+        resourceType: "session",
+        resourceId: ctx.principal.sessionId,
+        ...ctx.origin,
+      });
+    },
+  );
 }

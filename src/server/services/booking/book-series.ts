@@ -7,9 +7,9 @@ import type { Db } from "../../../db/pool.ts";
 import { getAppointment, insertSeries } from "../../../db/repositories/booking.repository.ts";
 import { getPatientContact } from "../../../db/repositories/scheduling-patient.repository.ts";
 import { DomainError, notFound } from "../../../domain/errors.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
 import { clinicalTx } from "../clinical-tx.ts";
 import { queueMaintenanceRecall } from "../reminders.service.ts";
+import type { RequestContext } from "../request-context.ts";
 import { loadSlotContext } from "../slot-context.service.ts";
 import { requiredPatientFor } from "./access.ts";
 import type { AuditEntry, BookRequest } from "./model.ts";
@@ -35,8 +35,8 @@ const FALLBACK_LIMITS = {
   maintenanceMonths: { min: 6, max: 12 },
 };
 
-export function bookSeries(db: Db, principal: Principal, origin: RequestOrigin, input: SeriesRequest) {
-  const patientId = requiredPatientFor(principal, input.patientId);
+export function bookSeries(db: Db, ctx: RequestContext, input: SeriesRequest) {
+  const patientId = requiredPatientFor(ctx.principal, input.patientId);
   const first: BookRequest = {
     patientId,
     typeId: input.typeId,
@@ -44,10 +44,10 @@ export function bookSeries(db: Db, principal: Principal, origin: RequestOrigin, 
     providerId: input.providerId,
     locationId: input.locationId,
     hold: false,
-    via: principal.user.role === "patient" ? "portal" : "staff",
+    via: ctx.principal.user.role === "patient" ? "portal" : "staff",
   };
-  return withRetry(db, principal, principal.clinic.id, first, () =>
-    clinicalTx(db, principal, origin, async (tx, audit) => {
+  return withRetry(db, ctx.principal, ctx.principal.clinic.id, first, () =>
+    clinicalTx(db, ctx, async (tx, audit) => {
       if (!(await getPatientContact(tx, patientId))) throw notFound("patient");
       const probe = await loadSlotContext(tx, {
         ...first,
@@ -127,7 +127,7 @@ export function bookSeries(db: Db, principal: Principal, origin: RequestOrigin, 
         const place = { seriesId: series.id, seriesIndex: i + 1 };
         let made: Inserted;
         try {
-          made = await insertVisit(tx, principal, req, place);
+          made = await insertVisit(tx, ctx.principal, req, place);
         } catch (err) {
           if (!(err instanceof SlotTakenError) || i === 0) throw err;
           // Same day, nearest free time.
@@ -158,7 +158,7 @@ export function bookSeries(db: Db, principal: Principal, origin: RequestOrigin, 
               { [`body.sessions[${i}]`]: `no free time on ${day}` },
             );
           }
-          made = await insertVisit(tx, principal, { ...req, startsAt: new Date(near.startsAt) }, place);
+          made = await insertVisit(tx, ctx.principal, { ...req, startsAt: new Date(near.startsAt) }, place);
         }
         ids.push(made.id);
         warnings.push(made.warnings);

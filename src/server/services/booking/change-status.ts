@@ -14,9 +14,9 @@ import {
 import { getSchedulingSettings } from "../../../db/repositories/scheduling-setup.repository.ts";
 import { addDays, todayIn } from "../../../domain/calendar.ts";
 import { DomainError, notFound } from "../../../domain/errors.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
 import { type Audit, clinicalTx } from "../clinical-tx.ts";
 import { queueAppointmentMessages, queueMaintenanceRecall } from "../reminders.service.ts";
+import type { RequestContext } from "../request-context.ts";
 import { isLate, ownAppointment, refuseLatePatientChange } from "./access.ts";
 import { hashToken, type StatusReason } from "./model.ts";
 import { toAppointmentView } from "./presenter.ts";
@@ -56,10 +56,10 @@ export async function confirmIn(
   return toAppointmentView((await getAppointment(tx, id))!);
 }
 
-export function confirm(db: Db, principal: Principal, origin: RequestOrigin, id: string) {
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
-    await ownAppointment(tx, principal, id);
-    return confirmIn(tx, audit, principal.user.id, id, null);
+export function confirm(db: Db, ctx: RequestContext, id: string) {
+  return clinicalTx(db, ctx, async (tx, audit) => {
+    await ownAppointment(tx, ctx.principal, id);
+    return confirmIn(tx, audit, ctx.principal.user.id, id, null);
   });
 }
 
@@ -89,16 +89,15 @@ function refuseCheckInOutsideDay(a: AppointmentRow, checkInDaysBefore: number, n
 
 export function setStatus(
   db: Db,
-  principal: Principal,
-  origin: RequestOrigin,
+  ctx: RequestContext,
   id: string,
   action: StatusAction,
   reasonAsked: StatusReason | null,
   note: string | null,
 ) {
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
-    const a = await ownAppointment(tx, principal, id);
-    const patient = principal.user.role === "patient";
+  return clinicalTx(db, ctx, async (tx, audit) => {
+    const a = await ownAppointment(tx, ctx.principal, id);
+    const patient = ctx.principal.user.role === "patient";
     // A patient cancelling is always the patient's request, whatever the body says.
     const reason = patient && action === "cancelled" ? "patient-request" : reasonAsked;
     if (a.heldUntil) {
@@ -132,7 +131,7 @@ export function setStatus(
     await setAppointmentStatus(tx, id, action, reason, late);
     await insertAppointmentEvent(tx, {
       appointmentId: id,
-      actorUserId: principal.user.id,
+      actorUserId: ctx.principal.user.id,
       action,
       reason,
       note,
@@ -153,15 +152,9 @@ export function setStatus(
 }
 
 /** A check-in made by mistake is undone the same day (clinic time), back to booked. */
-export function undoCheckIn(
-  db: Db,
-  principal: Principal,
-  origin: RequestOrigin,
-  id: string,
-  note: string | null,
-) {
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
-    const a = await ownAppointment(tx, principal, id);
+export function undoCheckIn(db: Db, ctx: RequestContext, id: string, note: string | null) {
+  return clinicalTx(db, ctx, async (tx, audit) => {
+    const a = await ownAppointment(tx, ctx.principal, id);
     if (a.status !== "checked_in" || !a.checkedInAt) {
       throw new DomainError(
         "conflict",
@@ -181,7 +174,7 @@ export function undoCheckIn(
     await setAppointmentStatus(tx, id, "booked", null);
     await insertAppointmentEvent(tx, {
       appointmentId: id,
-      actorUserId: principal.user.id,
+      actorUserId: ctx.principal.user.id,
       action: "check_in_undone",
       reason: null,
       note,

@@ -242,7 +242,7 @@ async function placeTogether(
     tx,
     booked.map((w) => {
       const { principal, origin, req } = pending[w.i]!;
-      return principalAudit(principal, origin, bookingAudit(req, w.id, w.slot, w.ctx, 1));
+      return principalAudit({ principal, origin }, bookingAudit(req, w.id, w.slot, w.ctx, 1));
     }),
   );
   for (const w of booked)

@@ -167,7 +167,7 @@ export async function refusal(
 /** One booking in its own transaction. */
 export function bookAlone(db: Db, { principal, origin, req }: PendingBooking): Promise<Booked> {
   return withRetry(db, principal, principal.clinic.id, req, () =>
-    clinicalTx(db, principal, origin, async (tx, audit) => {
+    clinicalTx(db, { principal, origin }, async (tx, audit) => {
       const made = await insertVisit(tx, principal, req);
       await audit(...made.audit);
       return {

@@ -7,8 +7,8 @@ import { addDays, todayIn } from "../../../domain/calendar.ts";
 import { bookingGate, firstOpenDate } from "../../../domain/scheduling/gate.ts";
 import { searchSlots as searchDiary } from "../../../domain/scheduling/slots.ts";
 import type { Slot } from "../../../domain/scheduling/types.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
 import { clinicalTx } from "../clinical-tx.ts";
+import type { RequestContext } from "../request-context.ts";
 import { loadSlotContext, type SlotContext } from "../slot-context.service.ts";
 import { patientFor } from "./access.ts";
 import { type BookRequest, DAY, earlier, later, NEXT_SLOTS, type SearchQuery, utcDate } from "./model.ts";
@@ -95,10 +95,10 @@ export async function searchIn(tx: Tx, q: SearchQuery, now: number) {
 }
 
 /** Searches slots for a principal: a patient only for themselves, audited when a patient is named. */
-export function searchSlots(db: Db, principal: Principal, origin: RequestOrigin, q: SearchQuery) {
-  const patientId = patientFor(principal, q.patientId);
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
-    const staff = principal.user.role !== "patient";
+export function searchSlots(db: Db, ctx: RequestContext, q: SearchQuery) {
+  const patientId = patientFor(ctx.principal, q.patientId);
+  return clinicalTx(db, ctx, async (tx, audit) => {
+    const staff = ctx.principal.user.role !== "patient";
     const result = await searchIn(tx, { ...q, patientId, staff }, Date.now());
     if (patientId)
       await audit("slots.search", "patient", patientId, { typeId: q.typeId, count: result.slots.length });

@@ -9,8 +9,8 @@ import { getCosigner } from "../../../db/repositories/chart.repository.ts";
 import { clearSignInFailures, getSignInState } from "../../../db/repositories/security.repository.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { checkSecondFactor, recordCredentialFailure } from "../../security/second-factor.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
 import { burnVerification, verifyPassword } from "../passwords.ts";
+import type { RequestContext } from "../request-context.ts";
 import type { CosignInput } from "./model.ts";
 import { CosignFailure } from "./refusals.ts";
 
@@ -54,19 +54,18 @@ export type Lockout = { threshold: number; minutes: number };
 export function recordCosignFailure(
   db: Db,
   lockout: Lockout,
-  principal: Principal,
-  origin: RequestOrigin,
+  ctx: RequestContext,
   chartId: string,
   failure: CosignFailure,
 ) {
-  return withClinic(db, { clinicId: principal.clinic.id, userId: principal.user.id }, async (tx) => {
+  return withClinic(db, { clinicId: ctx.principal.clinic.id, userId: ctx.principal.user.id }, async (tx) => {
     const entry = {
-      actorUserId: principal.user.id,
-      actorRole: principal.user.role,
+      actorUserId: ctx.principal.user.id,
+      actorRole: ctx.principal.user.role,
       action: "chart.cosign_failed",
       resourceType: "session_chart",
       resourceId: chartId,
-      ...origin,
+      ...ctx.origin,
       detail: { cosignerId: failure.cosignerId, factor: failure.factor },
     };
     // A locked account is not checked, so there is no new failure to count against it.

@@ -7,9 +7,9 @@ import { insertMedicationReview, listMedicationReviews } from "../../../db/repos
 import { getProfilePatient } from "../../../db/repositories/clinical-profile.repository.ts";
 import { notFound } from "../../../domain/errors.ts";
 import { medicationNameKey } from "../../../domain/protocol/medications.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
 import { clinicalTx } from "../clinical-tx.ts";
 import { fieldError, protocolForRecord } from "../record-context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { type MedicationReviewInput, requireProvider } from "./model.ts";
 
 /**
@@ -18,15 +18,14 @@ import { type MedicationReviewInput, requireProvider } from "./model.ts";
  */
 export function reviewMedication(
   db: Db,
-  principal: Principal,
-  origin: RequestOrigin,
+  ctx: RequestContext,
   patientId: string,
   input: MedicationReviewInput,
 ) {
-  requireProvider(principal);
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
+  requireProvider(ctx.principal);
+  return clinicalTx(db, ctx, async (tx, audit) => {
     if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
-    const { protocol, version } = await protocolForRecord(tx, principal);
+    const { protocol, version } = await protocolForRecord(tx, ctx.principal);
     const problems: { field: string; message: string }[] = [];
     const nameKey = medicationNameKey(input.name);
     if (nameKey.length === 0) problems.push({ field: "name", message: "no letters or digits" });
@@ -49,7 +48,7 @@ export function reviewMedication(
       classId: input.decision === "class" ? input.classId : null,
       reason: input.reason,
       protocolVersion: version,
-      reviewedBy: principal.user.id,
+      reviewedBy: ctx.principal.user.id,
     });
     await audit("medication.review", "patient", patientId, {
       reviewId: review.id,
@@ -61,8 +60,8 @@ export function reviewMedication(
   });
 }
 
-export function medicationReviews(db: Db, principal: Principal, origin: RequestOrigin, patientId: string) {
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
+export function medicationReviews(db: Db, ctx: RequestContext, patientId: string) {
+  return clinicalTx(db, ctx, async (tx, audit) => {
     const reviews = await listMedicationReviews(tx, patientId);
     await audit("medication.review_list", "patient", patientId, { count: reviews.length });
     return reviews;

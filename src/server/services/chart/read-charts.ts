@@ -8,14 +8,14 @@ import {
   listDevices,
 } from "../../../db/repositories/chart.repository.ts";
 import { notFound } from "../../../domain/errors.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
 import { clinicalTx } from "../clinical-tx.ts";
 import { clinicProtocol } from "../record-context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { CHECKLIST_STEPS } from "./model.ts";
 
 /** The checklist steps the clinic's protocol asks for, with their texts and timing. */
-export function checklistSteps(db: Db, principal: Principal, origin: RequestOrigin) {
-  return clinicalTx(db, principal, origin, async (tx) => {
+export function checklistSteps(db: Db, ctx: RequestContext) {
+  return clinicalTx(db, ctx, async (tx) => {
     const { protocol } = await clinicProtocol(tx);
     const steps = (protocol.procedureSteps ?? []) as {
       id: string;
@@ -28,8 +28,8 @@ export function checklistSteps(db: Db, principal: Principal, origin: RequestOrig
   });
 }
 
-export function readChart(db: Db, principal: Principal, origin: RequestOrigin, chartId: string) {
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
+export function readChart(db: Db, ctx: RequestContext, chartId: string) {
+  return clinicalTx(db, ctx, async (tx, audit) => {
     const chart = await getChart(tx, chartId);
     if (!chart) throw notFound("session chart");
     await audit("chart.read", "session_chart", chartId, { patientId: chart.patientId });
@@ -37,8 +37,8 @@ export function readChart(db: Db, principal: Principal, origin: RequestOrigin, c
   });
 }
 
-export function patientCharts(db: Db, principal: Principal, origin: RequestOrigin, patientId: string) {
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
+export function patientCharts(db: Db, ctx: RequestContext, patientId: string) {
+  return clinicalTx(db, ctx, async (tx, audit) => {
     const charts = await listCharts(tx, patientId);
     await audit("chart.list", "patient", patientId, { count: charts.length });
     return charts;
@@ -49,8 +49,8 @@ export function patientCharts(db: Db, principal: Principal, origin: RequestOrigi
  * What the day-of re-screen asks from: the protocol's conditions, and its medication classes (for
  * a clinician's review of a medicine it does not recognise).
  */
-export function rescreenVocabulary(db: Db, principal: Principal, origin: RequestOrigin) {
-  return clinicalTx(db, principal, origin, async (tx) => {
+export function rescreenVocabulary(db: Db, ctx: RequestContext) {
+  return clinicalTx(db, ctx, async (tx) => {
     const { protocol } = await clinicProtocol(tx);
     return {
       conditions: protocol.conditions.map((c) => ({ id: c.id, label: c.label ?? c.id })),
@@ -59,12 +59,12 @@ export function rescreenVocabulary(db: Db, principal: Principal, origin: Request
   });
 }
 
-export function chartDevices(db: Db, principal: Principal, origin: RequestOrigin) {
-  return clinicalTx(db, principal, origin, (tx) => listDevices(tx));
+export function chartDevices(db: Db, ctx: RequestContext) {
+  return clinicalTx(db, ctx, (tx) => listDevices(tx));
 }
 
-export function lotRecall(db: Db, principal: Principal, origin: RequestOrigin, lot: string) {
-  return clinicalTx(db, principal, origin, async (tx: Tx, audit) => {
+export function lotRecall(db: Db, ctx: RequestContext, lot: string) {
+  return clinicalTx(db, ctx, async (tx: Tx, audit) => {
     const rows = await chartsByLot(tx, lot);
     await audit("chart.lot_recall", "session_chart", null, {
       count: rows.length,

@@ -20,9 +20,9 @@ import {
   zonesAboveLicence,
 } from "../../../domain/record/chart-rules.ts";
 import type { SecondFactor } from "../../security/second-factor.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
 import { clinicalTx } from "../clinical-tx.ts";
 import { fieldError, protocolOfRecord } from "../record-context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { type Lockout, recordCosignFailure, verifyCosigner } from "./cosign.ts";
 import { CHECKLIST_STEPS, type ChartBody, locked, requireProvider } from "./model.ts";
 import { CosignFailure, cosignRefused, refused } from "./refusals.ts";
@@ -30,30 +30,29 @@ import { CosignFailure, cosignRefused, refused } from "./refusals.ts";
 export async function saveChart(
   db: Db,
   lockout: Lockout,
-  principal: Principal,
-  origin: RequestOrigin,
+  ctx: RequestContext,
   chartId: string,
   body: ChartBody,
 ) {
   try {
-    return await saveIn(db, principal, origin, chartId, body);
+    return await saveIn(db, ctx, chartId, body);
   } catch (err) {
-    if (err instanceof CosignFailure) await recordCosignFailure(db, lockout, principal, origin, chartId, err);
+    if (err instanceof CosignFailure) await recordCosignFailure(db, lockout, ctx, chartId, err);
     throw err;
   }
 }
 
-function saveIn(db: Db, principal: Principal, origin: RequestOrigin, chartId: string, body: ChartBody) {
-  const licence = requireProvider(principal);
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
+function saveIn(db: Db, ctx: RequestContext, chartId: string, body: ChartBody) {
+  const licence = requireProvider(ctx.principal);
+  return clinicalTx(db, ctx, async (tx, audit) => {
     const chart = await getChartForUpdate(tx, chartId);
     if (!chart) throw notFound("session chart");
     if (chart.status !== "open") throw locked(chart);
-    const editRefused = editRefusal(chart, principal.user);
+    const editRefused = editRefusal(chart, ctx.principal.user);
     if (editRefused) throw refused(editRefused, "body.zones");
     // Depths are held to the licence of the provider who charts (and will sign) the session,
     // whoever saves: a supervising physician's own licence does not widen it.
-    const ownChart = chart.providerId === principal.user.id;
+    const ownChart = chart.providerId === ctx.principal.user.id;
     const chartLicence = ownChart ? licence : ((await getUser(tx, chart.providerId))?.maxNeedleDepthMm ?? 0);
     const protocol = await protocolOfRecord(tx, chart.protocolVersionId);
 
@@ -113,7 +112,7 @@ function saveIn(db: Db, principal: Principal, origin: RequestOrigin, chartId: st
       const w = postProductWarning(
         body.postProduct.productId,
         protocol,
-        principal.user.credential === "physician",
+        ctx.principal.user.credential === "physician",
       );
       if (w) warnings.push(w.message);
     }

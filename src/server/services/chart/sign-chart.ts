@@ -12,21 +12,21 @@ import {
 } from "../../../db/repositories/chart.repository.ts";
 import { DomainError, notFound } from "../../../domain/errors.ts";
 import { signRefusal } from "../../../domain/record/chart-policy.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
 import { clinicalTx } from "../clinical-tx.ts";
 import { queueAftercareMessages } from "../portal-plan.service.ts";
 import { protocolOfRecord } from "../record-context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { checklistOf, locked, requireProvider } from "./model.ts";
 import { refused } from "./refusals.ts";
 
-export function signChart(db: Db, principal: Principal, origin: RequestOrigin, chartId: string) {
-  requireProvider(principal);
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
+export function signChart(db: Db, ctx: RequestContext, chartId: string) {
+  requireProvider(ctx.principal);
+  return clinicalTx(db, ctx, async (tx, audit) => {
     const chart = await getChartForUpdate(tx, chartId);
     if (!chart) throw notFound("session chart");
     if (chart.status !== "open") throw locked(chart);
     // Re-checked at signing, whoever saved the depths: the signer's licence, or a co-signature.
-    const signRefused = signRefusal(chart, principal.user);
+    const signRefused = signRefusal(chart, ctx.principal.user);
     if (signRefused) throw refused(signRefused, "chart.zones");
     const missing: { field: string; message: string }[] = [];
     if (chart.zones.length === 0) missing.push({ field: "zones", message: "no zone charted" });
@@ -58,21 +58,15 @@ export function signChart(db: Db, principal: Principal, origin: RequestOrigin, c
         fields,
       );
     }
-    const signed = await lockSigned(tx, chartId, principal.user.id);
+    const signed = await lockSigned(tx, chartId, ctx.principal.user.id);
     await queueAftercareMessages(tx, chartId);
     await audit("chart.sign", "session_chart", chartId, { patientId: chart.patientId });
     return { chart: signed, addenda: await listAddenda(tx, chartId), warnings: [] as string[] };
   });
 }
 
-export function addAddendum(
-  db: Db,
-  principal: Principal,
-  origin: RequestOrigin,
-  chartId: string,
-  text: string,
-) {
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
+export function addAddendum(db: Db, ctx: RequestContext, chartId: string, text: string) {
+  return clinicalTx(db, ctx, async (tx, audit) => {
     const chart = await getChart(tx, chartId);
     if (!chart) throw notFound("session chart");
     if (chart.status !== "signed") {
@@ -82,7 +76,7 @@ export function addAddendum(
         "the chart is still open: edit it instead of adding an addendum",
       );
     }
-    const addendum = await insertAddendum(tx, chartId, principal.user.id, text);
+    const addendum = await insertAddendum(tx, chartId, ctx.principal.user.id, text);
     await audit("chart.addendum", "session_chart", chartId, {
       patientId: chart.patientId,
       addendumId: addendum.id,

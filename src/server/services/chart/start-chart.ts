@@ -38,10 +38,11 @@ import {
   type RecordedMedication,
   screenProfile,
 } from "../../../domain/record/screening-input.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
+import type { Principal } from "../auth.service.ts";
 import { clinicalTx } from "../clinical-tx.ts";
 import { hasCurrentConsent } from "../consent.service.ts";
 import { clinicToday, fieldError, protocolForRecord } from "../record-context.ts";
+import type { RequestContext } from "../request-context.ts";
 import { reviewedMedications } from "../screening-input.ts";
 import { requireProvider, type StartChartInput } from "./model.ts";
 import { badLink, rescreenProblem } from "./refusals.ts";
@@ -103,18 +104,12 @@ async function chartLinks(
   return { planId, appointmentId };
 }
 
-export function startChart(
-  db: Db,
-  principal: Principal,
-  origin: RequestOrigin,
-  patientId: string,
-  input: StartChartInput,
-) {
-  requireProvider(principal);
-  return clinicalTx(db, principal, origin, async (tx, audit) => {
+export function startChart(db: Db, ctx: RequestContext, patientId: string, input: StartChartInput) {
+  requireProvider(ctx.principal);
+  return clinicalTx(db, ctx, async (tx, audit) => {
     const patient = await getProfilePatient(tx, patientId);
     if (!patient) throw notFound("patient");
-    const consent = await hasCurrentConsent(tx, principal, patientId, "microneedling");
+    const consent = await hasCurrentConsent(tx, ctx.principal, patientId, "microneedling");
     if (!consent.current) {
       throw new DomainError(
         "conflict",
@@ -137,9 +132,9 @@ export function startChart(
         },
       );
     }
-    const { protocol, version, versionId } = await protocolForRecord(tx, principal);
-    const today = clinicToday(principal);
-    const links = await chartLinks(tx, principal, patientId, input, today);
+    const { protocol, version, versionId } = await protocolForRecord(tx, ctx.principal);
+    const today = clinicToday(ctx.principal);
+    const links = await chartLinks(tx, ctx.principal, patientId, input, today);
 
     let planZones: PlanZone[] = [];
     let concerns: ConcernInput[];
@@ -219,7 +214,7 @@ export function startChart(
       planId: links.planId,
       appointmentId: links.appointmentId,
       consentId: consent.consentId,
-      providerId: principal.user.id,
+      providerId: ctx.principal.user.id,
       status: proceed ? "open" : "stopped",
       sessionDate: today,
       protocolVersion: version,
@@ -234,10 +229,10 @@ export function startChart(
       patientId,
       "staff",
       ref,
-      principal.user.id,
+      ctx.principal.user.id,
       newConditions as (RecordedCondition & { conditionId: string })[],
     );
-    await insertProfileMedications(tx, patientId, "staff", ref, principal.user.id, newMedications);
+    await insertProfileMedications(tx, patientId, "staff", ref, ctx.principal.user.id, newMedications);
     await audit(proceed ? "chart.start" : "chart.stopped", "session_chart", chart.id, {
       patientId,
       outcome: decision.outcome,
