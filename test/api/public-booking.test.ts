@@ -202,6 +202,36 @@ for (const target of await databaseTargets()) {
       assert.doesNotMatch(outbox.body_text, new RegExp(setupToken), "the sent token is not kept");
     });
 
+    test("a visitor who booked on the Spanish page is written to in Spanish, and their portal opens in Spanish", async () => {
+      const ana = visitor({ givenName: "Ana", email: `ana.${Date.now()}@example.com` });
+      const slots = (await web.get(`/api/public/slots?type=consultation&from=${weekday(3, 3)}&limit=3`)).body
+        .slots;
+      const held = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: slots[2].startsAt,
+        ...ana,
+        locale: "es",
+      });
+      assert.equal(held.status, 201, JSON.stringify(held.body));
+      const confirmed = await web.post(`/api/public/bookings/${held.body.bookingId}/confirm`, {
+        holdToken: held.body.holdToken,
+      });
+      assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+      const row = (await database.admin.query("select locale from patients where email = $1", [ana.email]))
+        .rows[0];
+      assert.equal(row.locale, "es");
+      const mail = await mailTo(ana.email, /contraseña/);
+      assert.ok(mail, "the password link is e-mailed in Spanish");
+      const bad = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: slots[1].startsAt,
+        ...visitor(),
+        locale: "fr",
+      });
+      assert.equal(bad.status, 400);
+      assert.ok(bad.body.fields["body.locale"]);
+    });
+
     test("/book answers the same for the e-mail of a patient with an account and for a new one; the patient's hold joins their record and a sign-in link is e-mailed", async () => {
       const [a, b] = (await web.get(`/api/public/slots?type=consultation&from=${weekday(4, 2)}&limit=2`)).body
         .slots;

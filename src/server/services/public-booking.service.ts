@@ -28,6 +28,7 @@ import {
   findPatientAccountByEmail,
   findPatientLocale,
   queuePatientSideMessage,
+  setPatientLocale,
 } from "../../db/repositories/patient-side.repository.ts";
 import {
   type AppointmentTypeRow,
@@ -59,6 +60,8 @@ export interface PublicHoldInput {
   dateOfBirth: string;
   /** The visitor's self-check summary, already validated by the route's schema. */
   selfCheck?: { outcome: string | null; [member: string]: unknown } | undefined;
+  /** The language the booking page was read in: a new visitor's e-mails and portal follow it. */
+  locale?: "en" | "es" | undefined;
 }
 
 const publicType = (t: AppointmentTypeRow) => ({
@@ -162,6 +165,7 @@ export class PublicBookingService {
             phone: input.phone,
             fitzpatrick: null,
           });
+          if (input.locale) await setPatientLocale(tx, patient.id, input.locale);
           // The request marks the record as made for this hold (the clean-up job removes it if the
           // hold is never confirmed) and keeps the visitor's self-check, if sent.
           const requestId = await insertBookingRequest(tx, patient.id, input.selfCheck ?? null);

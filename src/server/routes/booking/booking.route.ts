@@ -33,6 +33,8 @@ const holdBody = z.strictObject({
   dateOfBirth: isoDate.refine((d) => d >= "1900-01-01", "not a plausible date of birth"),
   // The visitor's own self-check, if they chose to send it (shown to staff; never a screening).
   selfCheck: selfCheckNote.optional(),
+  // The language the page was read in (a new visitor's e-mails follow it).
+  locale: z.enum(["en", "es"]).optional(),
 });
 
 const takenBody = z.object({

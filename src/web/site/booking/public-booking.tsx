@@ -23,7 +23,7 @@ import { decodeAnswers, encodeAnswers, type SelfCheckAnswers } from "../../../do
 import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { CalendarIcon } from "../../components/icons.tsx";
 import { enBook } from "../../i18n/en-book.ts";
-import { addEnglishMessages, intlLocale, t, tMaybe } from "../../i18n/index.ts";
+import { addEnglishMessages, currentLocale, intlLocale, t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot, formatTime } from "../../lib/format.ts";
 import { Link, useSearchParams } from "../router.tsx";
 
@@ -148,6 +148,7 @@ export function PublicBooking() {
           startsAt: slot.startsAt,
           ...details,
           ...(carried && sendSelfCheck ? { selfCheck: selfCheckSummary(carried) } : {}),
+          locale: currentLocale(),
         }),
       );
     } catch (error) {
