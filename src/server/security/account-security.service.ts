@@ -85,7 +85,8 @@ export class AccountSecurityService {
   }
 
   /** New recovery codes (the old ones stop working), confirmed with a current authenticator code. */
-  regenerateRecoveryCodes(p: Principal, code: string, origin: RequestOrigin): Promise<string[]> {
+  regenerateRecoveryCodes(ctx: RequestContext, code: string): Promise<string[]> {
+    const { principal: p, origin } = ctx;
     return this.#tx(p, async (tx) => {
       const state = await getSignInState(tx, p.user.id);
       if (!state?.totpEnabled || !state.totpSecret)

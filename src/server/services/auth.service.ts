@@ -5,10 +5,9 @@
  * gathers them for the routes and holds the one batch of session checks of this app server.
  */
 import type { Db } from "../../db/pool.ts";
-import type { Credential, Role } from "../../db/repositories/user.repository.ts";
 import type { Config } from "../config.ts";
 import { newTotpSecret } from "../security/totp.ts";
-import { acceptInvitation, invite } from "./auth/invitations.ts";
+import { acceptInvitation } from "./auth/invitations.ts";
 import type {
   AuthDeps,
   IssuedSession,
@@ -79,21 +78,6 @@ export class AuthService {
 
   logout(ctx: RequestContext): Promise<void> {
     return logout(this.#deps, ctx);
-  }
-
-  /** An owner invites a staff member; the token is returned once, to be sent to the invitee. */
-  invite(
-    owner: Principal,
-    input: {
-      email: string;
-      name: string;
-      role: Exclude<Role, "patient">;
-      credential: Credential | null;
-      maxNeedleDepthMm: number | null;
-    },
-    origin: RequestOrigin,
-  ) {
-    return invite(this.#deps, owner, input, origin);
   }
 
   /** Owners and providers enrol their second factor before their first session. */

@@ -19,8 +19,9 @@ import {
 import { insertInvitation } from "../../db/repositories/invitation.repository.ts";
 import { type Credential, emailTaken, type Role } from "../../db/repositories/user.repository.ts";
 import { DomainError } from "../../domain/errors.ts";
-import type { Principal, RequestOrigin } from "./auth.service.ts";
+import type { Principal } from "./auth.service.ts";
 import type { Mailer } from "./mailer.service.ts";
+import type { RequestContext } from "./request-context.ts";
 
 const INVITATION_DAYS = 7;
 const hashToken = (token: string) => createHash("sha256").update(token).digest();
@@ -78,7 +79,7 @@ export class StaffService {
   }
 
   async invite(
-    owner: Principal,
+    ctx: RequestContext,
     input: {
       email: string;
       name: string;
@@ -86,8 +87,8 @@ export class StaffService {
       credential: Credential | null;
       maxNeedleDepthMm: number | null;
     },
-    origin: RequestOrigin,
   ) {
+    const { principal: owner, origin } = ctx;
     const token = randomBytes(32).toString("base64url");
     const invitation = await this.#tx(owner, async (tx) => {
       if (await emailTaken(tx, input.email)) {
@@ -122,7 +123,8 @@ export class StaffService {
   }
 
   /** Sends an open invitation again with a new link (the old link stops working). */
-  async resend(owner: Principal, invitationId: string, origin: RequestOrigin) {
+  async resend(ctx: RequestContext, invitationId: string) {
+    const { principal: owner, origin } = ctx;
     const token = randomBytes(32).toString("base64url");
     const invitee = await this.#tx(owner, async (tx) => {
       const found = await renewInvitationToken(
@@ -216,7 +218,8 @@ export class StaffService {
     return delivery;
   }
 
-  async setActive(owner: Principal, userId: string, active: boolean, origin: RequestOrigin) {
+  async setActive(ctx: RequestContext, userId: string, active: boolean) {
+    const { principal: owner, origin } = ctx;
     if (userId === owner.user.id && !active)
       throw new DomainError("conflict", "cannot_deactivate_self", "you cannot deactivate your own account", {
         "params.id": "your own account",
@@ -243,7 +246,8 @@ export class StaffService {
     });
   }
 
-  async resetSecondFactor(owner: Principal, userId: string, origin: RequestOrigin): Promise<void> {
+  async resetSecondFactor(ctx: RequestContext, userId: string): Promise<void> {
+    const { principal: owner, origin } = ctx;
     if (userId === owner.user.id)
       throw new DomainError(
         "conflict",

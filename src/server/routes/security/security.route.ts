@@ -93,7 +93,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       },
     },
     async (req) => ({
-      recoveryCodes: await service.regenerateRecoveryCodes(principalOf(req), req.body.code, origin(req)),
+      recoveryCodes: await service.regenerateRecoveryCodes(ctx(req), req.body.code),
     }),
   );
 };

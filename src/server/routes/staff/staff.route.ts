@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { OWNER, origin, principalOf } from "../../http/access.ts";
+import { ctx, OWNER, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import type { StaffService } from "../../services/staff.service.ts";
 
@@ -97,7 +97,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async
       },
     },
     async (req, reply) => {
-      const { invitation, delivery } = await staff.invite(principalOf(req), req.body, origin(req));
+      const { invitation, delivery } = await staff.invite(ctx(req), req.body);
       return reply.status(201).send({
         invitation: {
           id: invitation.id,
@@ -121,7 +121,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async
         response: { 200: z.object({ delivery }), 404: errorBody },
       },
     },
-    async (req) => staff.resend(principalOf(req), req.params.id, origin(req)),
+    async (req) => staff.resend(ctx(req), req.params.id),
   );
 
   app.put(
@@ -137,7 +137,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async
       },
     },
     async (req) => ({
-      member: await staff.setActive(principalOf(req), req.params.id, req.body.active, origin(req)),
+      member: await staff.setActive(ctx(req), req.params.id, req.body.active),
     }),
   );
 
@@ -154,7 +154,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async
       },
     },
     async (req, reply) => {
-      await staff.resetSecondFactor(principalOf(req), req.params.id, origin(req));
+      await staff.resetSecondFactor(ctx(req), req.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -5,15 +5,9 @@ import { appendAudit } from "../../../db/repositories/audit.repository.ts";
 import { giveDefaultProviderHours } from "../../../db/repositories/clinic-profile.repository.ts";
 import {
   findInvitationClinic,
-  insertInvitation,
   acceptInvitation as markInvitationAccepted,
 } from "../../../db/repositories/invitation.repository.ts";
-import {
-  type Credential,
-  emailTaken,
-  insertUser,
-  type Role,
-} from "../../../db/repositories/user.repository.ts";
+import { insertUser } from "../../../db/repositories/user.repository.ts";
 import { DomainError } from "../../../domain/errors.ts";
 import { newTotpSecret } from "../../security/totp.ts";
 import { hashPassword } from "../passwords.ts";
@@ -21,57 +15,11 @@ import {
   type AuthDeps,
   hashToken,
   type LoginOutcome,
-  newToken,
-  type Principal,
   type RequestOrigin,
   TWO_FACTOR_ROLES,
 } from "./model.ts";
 import { issueSession } from "./sessions.ts";
 import { challenge } from "./two-factor.ts";
-
-/** An owner invites a staff member; the token is returned once, to be sent to the invitee. */
-export async function invite(
-  deps: AuthDeps,
-  owner: Principal,
-  input: {
-    email: string;
-    name: string;
-    role: Exclude<Role, "patient">;
-    credential: Credential | null;
-    maxNeedleDepthMm: number | null;
-  },
-  origin: RequestOrigin,
-) {
-  const token = newToken();
-  return withClinic(deps.db, { clinicId: owner.clinic.id, userId: owner.user.id }, async (tx) => {
-    if (await emailTaken(tx, input.email)) {
-      throw new DomainError(
-        "conflict",
-        "email_taken",
-        "an account with this e-mail already exists at this clinic",
-        {
-          "body.email": "already has an account",
-        },
-      );
-    }
-    const invitation = await insertInvitation(tx, {
-      ...input,
-      tokenHash: hashToken(token),
-      invitedBy: owner.user.id,
-      expiresAt: new Date(Date.now() + 7 * 24 * 3_600_000),
-    });
-    await appendAudit(tx, {
-      actorUserId: owner.user.id,
-      actorRole: owner.user.role,
-      action: "staff.invite",
-      resourceType: "invitation",
-      resourceId: invitation.id,
-      ...origin,
-      detail: { role: input.role },
-    });
-    return { invitation, token };
-  });
-}
 
 /** Owners and providers enrol their second factor before their first session. */
 export async function acceptInvitation(
