@@ -53,7 +53,12 @@ describe("web app in Chromium", () => {
       await page.getByRole("heading", { level: 1 }).waitFor();
       await page.getByRole("banner").getByText(clinic.name).waitFor();
       await page.getByRole("heading", { name: "What a course looks like" }).waitFor();
-      assert.match(await textOf(page.locator("main")), /4–6 weeks apart/);
+      // The course's figures come from the protocol's public facts, which arrive after the page.
+      await page
+        .locator("main")
+        .getByText(/4–6 weeks apart/)
+        .first()
+        .waitFor();
 
       await page
         .getByRole("navigation", { name: "Main" })
