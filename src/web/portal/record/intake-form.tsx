@@ -39,6 +39,7 @@ import {
 } from "../../../domain/record/intake-form.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { ConditionAreaField } from "../../components/condition-area-field.tsx";
+import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tMaybe } from "../../i18n/index.ts";
 import { useRequest } from "../../lib/use-request.ts";
@@ -73,7 +74,7 @@ export function IntakeForm({
   const form = useRequest<Form>(path);
   const [answers, setAnswers] = useState<IntakeDraft>(EMPTY_INTAKE);
   const [fromSelfCheck, setFromSelfCheck] = useState(false);
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<OutcomeMessage | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -432,14 +433,7 @@ export function IntakeForm({
           ))}
         </Stack>
       </Paper>
-      {message ? (
-        <Alert
-          color={message.kind === "error" ? "red" : "green"}
-          role={message.kind === "error" ? "alert" : "status"}
-        >
-          {message.text}
-        </Alert>
-      ) : null}
+      <OutcomeAlert message={message} />
       <Group>
         <Button onClick={submit} loading={busy}>
           {staff ? t("intake.staff.submit") : t("intake.submit")}

@@ -1,7 +1,8 @@
 /** The dated notes added to a signed chart, and a form to add one. */
-import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
+import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
 import { formatDate } from "../../lib/format.ts";
 import type { ChartResponse } from "./chart-types.ts";
 
@@ -15,7 +16,7 @@ export function Addenda({
   onAdded: (r: ChartResponse) => void;
 }) {
   const [text, setText] = useState("");
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [message, setMessage] = useState<OutcomeMessage | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function add() {
@@ -62,14 +63,7 @@ export function Addenda({
           autosize
           minRows={2}
         />
-        {message ? (
-          <Alert
-            color={message.kind === "error" ? "red" : "green"}
-            role={message.kind === "error" ? "alert" : "status"}
-          >
-            {message.text}
-          </Alert>
-        ) : null}
+        <OutcomeAlert message={message} />
         <Group>
           <Button variant="default" onClick={add} loading={busy} disabled={text.trim() === ""}>
             Add addendum

@@ -5,7 +5,6 @@
  * change reads as text (ChartRecord); a signed one shows its addenda.
  */
 import {
-  Alert,
   Button,
   Group,
   NativeSelect,
@@ -19,6 +18,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { ApiError, errorMessage, request } from "../../api/client.ts";
+import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
 import { useRequest } from "../../lib/use-request.ts";
 import { Addenda } from "./chart-addenda.tsx";
 import { ChecklistSection, type DeviceFields, DeviceSection } from "./chart-form-sections.tsx";
@@ -74,7 +74,7 @@ export function ChartForm({
   const [adverseEvents, setAdverseEvents] = useState<(AdverseEvent & { key: number })[]>(
     (chart.adverseEvents ?? []).map((e) => ({ ...e, key: rowKey() })),
   );
-  const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
+  const [message, setMessage] = useState<OutcomeMessage | null>(null);
   // Set when a depth is above the provider's licence: the physician's co-signature dialog is open.
   const [cosignReason, setCosignReason] = useState<string | null>(null);
   const devices = useRequest<{ devices: { id: string; name: string }[] }>("/api/charts/devices");
@@ -273,14 +273,7 @@ export function ChartForm({
         // Read-only: the record as readable text, not faint disabled inputs.
         <ChartRecord chart={chart} options={options} devices={devices.data?.devices ?? []} />
       )}
-      {message ? (
-        <Alert
-          color={message.kind === "error" ? "red" : "green"}
-          role={message.kind === "error" ? "alert" : "status"}
-        >
-          {message.text}
-        </Alert>
-      ) : null}
+      <OutcomeAlert message={message} />
       <CosignDialog reason={cosignReason} onSubmit={cosignAndSave} onCancel={() => setCosignReason(null)} />
       {editable ? (
         <Group>

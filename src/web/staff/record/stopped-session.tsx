@@ -18,6 +18,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
+import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
 import type { DayOfChanges, Vocabulary } from "./day-of-check.tsx";
 
 interface StoppedDecision {
@@ -134,7 +135,7 @@ function MedicationReviewForm({
   const [decision, setDecision] = useState<"not-relevant" | "class">("not-relevant");
   const [classId, setClassId] = useState(vocabulary.medicationClasses[0]?.id ?? "");
   const [reason, setReason] = useState("");
-  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [message, setMessage] = useState<OutcomeMessage | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function save() {
@@ -187,14 +188,7 @@ function MedicationReviewForm({
           autosize
           minRows={2}
         />
-        {message ? (
-          <Alert
-            color={message.kind === "error" ? "red" : "green"}
-            role={message.kind === "error" ? "alert" : "status"}
-          >
-            {message.text}
-          </Alert>
-        ) : null}
+        <OutcomeAlert message={message} />
         <Group>
           <Button variant="default" onClick={save} loading={busy} disabled={disabled}>
             Record review of {name}
