@@ -82,7 +82,7 @@ describe("clinic set-up", () => {
     assert.deepEqual(await seriousAxeViolations(page), []);
     await page.getByLabel("New room name").fill("Garden room");
     // What the room is for: a consultation room never takes a needling session.
-    await page.getByLabel("The new room is for").selectOption({ label: "Consultations (never a treatment)" });
+    await page.getByLabel("The new room is for").selectOption({ label: "Consultations (no needling)" });
     await page.getByRole("button", { name: "Add room" }).click();
     await page.getByLabel("Name of Garden room").waitFor();
     const garden = () => setupViaApi(page).then((b) => b.rooms.find((r) => r.name === "Garden room"));

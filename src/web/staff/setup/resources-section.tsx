@@ -23,7 +23,7 @@ import { type SectionProps, useSave } from "./use-save.ts";
 const PURPOSES: { value: RoomPurpose; label: string }[] = [
   { value: "any", label: "Any visit" },
   { value: "treatment", label: "Treatments first" },
-  { value: "consultation", label: "Consultations (never a treatment)" },
+  { value: "consultation", label: "Consultations (no needling)" },
 ];
 
 function PurposeSelect({
