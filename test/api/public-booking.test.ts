@@ -320,6 +320,89 @@ for (const target of await databaseTargets()) {
       assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
     });
 
+    test("the e-mail of a patient record without an account (a phone booking): no second record; the time is held on it and the e-mail sets up their portal to confirm it", async () => {
+      const desk = await signedIn(app, DEMO.desk);
+      const made = await desk.post("/api/patients", {
+        givenName: "Pia",
+        familyName: "Phonebooked",
+        dateOfBirth: "1979-03-09",
+        sex: "female",
+        email: "pia.phone@example.com",
+        phone: "+44 7700 900456",
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const pia = made.body.patient.id as string;
+      const [a, b] = (await web.get(`/api/public/slots?type=consultation&from=${weekday(6, 2)}&limit=2`)).body
+        .slots;
+      const patientsBefore = await count("patients");
+      const known = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: a.startsAt,
+        ...visitor({ givenName: "Pia", familyName: "Phone", email: "PIA.phone@example.com" }),
+      });
+      const fresh = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: b.startsAt,
+        ...visitor({ givenName: "Pia", familyName: "Phone", email: "pia.other@example.com" }),
+      });
+      assert.equal(known.status, 201, JSON.stringify(known.body));
+      assert.deepEqual(Object.keys(known.body).sort(), Object.keys(fresh.body).sort());
+      const knownDone = await web.post(`/api/public/bookings/${known.body.bookingId}/confirm`, {
+        holdToken: known.body.holdToken,
+      });
+      const freshDone = await web.post(`/api/public/bookings/${fresh.body.bookingId}/confirm`, {
+        holdToken: fresh.body.holdToken,
+      });
+      assert.equal(knownDone.status, 200, JSON.stringify(knownDone.body));
+      assert.equal(freshDone.status, 200, JSON.stringify(freshDone.body));
+      assert.deepEqual(Object.keys(knownDone.body).sort(), Object.keys(freshDone.body).sort());
+      assert.deepEqual(
+        Object.keys(knownDone.body.booking).sort(),
+        Object.keys(freshDone.body.booking).sort(),
+      );
+
+      assert.equal(await count("patients"), patientsBefore + 1, "only the new visitor's record");
+      const held = (
+        await database.admin.query(
+          "select patient_id, held_until, booked_via, hold_token_hash from appointments where id = $1",
+          [known.body.bookingId],
+        )
+      ).rows[0];
+      assert.equal(held.patient_id, pia, "the hold is on the existing record");
+      assert.ok(held.held_until, "held online, not booked");
+      assert.equal(held.hold_token_hash, null);
+      const note = (
+        await database.admin.query(
+          "select note from appointment_events where appointment_id = $1 and action = 'held' and note is not null",
+          [known.body.bookingId],
+        )
+      ).rows[0];
+      assert.match(note.note, /Typed: Pia Phone, born 1990-05-17, phone \+44 7700 900123/);
+      const calendar = await desk.get(`/api/appointments/${known.body.bookingId}`);
+      assert.ok(calendar.body.appointment.heldUntil, "the desk sees it held online");
+
+      const mail = await mailTo("pia.phone@example.com", /Set a password/);
+      assert.ok(mail, "the set-up link is e-mailed to the record's address");
+      assert.match(mail.text, /Consultation/);
+      const setupToken = /\/portal\/set-password#([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? "";
+      const set = await web.post("/api/public/account-setup", {
+        token: setupToken,
+        password: "pia-long-password",
+      });
+      assert.equal(set.status, 200, JSON.stringify(set.body));
+      const patient = new Client(app);
+      assert.equal((await patient.login("pia.phone@example.com", "pia-long-password")).status, 200);
+      const mine = await patient.get("/api/portal/appointments");
+      const asked = mine.body.appointments.find((x: { id: string }) => x.id === known.body.bookingId);
+      assert.equal(asked?.held, true, "the portal shows the request to confirm");
+      const confirmed = await patient.post(`/api/appointments/${known.body.bookingId}/confirm`, {});
+      assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+      const account = (
+        await database.admin.query("select patient_id from users where email = $1", ["pia.phone@example.com"])
+      ).rows[0];
+      assert.equal(account.patient_id, pia, "the account is the existing record's");
+    });
+
     test("a returning patient may ask online again: each request joins their record", async () => {
       const slot = (await web.get(`/api/public/slots?type=consultation&from=${weekday(5, 3)}&limit=1`)).body
         .slots[0];

@@ -49,6 +49,42 @@ export async function findPatientAccountByEmail(tx: Tx, email: string): Promise<
   return rows[0] ?? null;
 }
 
+/**
+ * The patient record with this e-mail and no portal account (one the desk made, say), other than
+ * `exceptId`: the one born on `dateOfBirth` if any, else the only one. Null when there is none, or
+ * several and none born that day (which one was meant cannot be told).
+ */
+export async function findRecordWithoutAccount(
+  tx: Tx,
+  email: string,
+  exceptId: string,
+  dateOfBirth: string | null,
+): Promise<{ patientId: string; email: string; givenName: string; familyName: string } | null> {
+  const { rows } = await tx.query<{
+    patientId: string;
+    email: string;
+    givenName: string;
+    familyName: string;
+    born: boolean;
+  }>(
+    `select p.id as "patientId", p.email::text as email, p.given_name as "givenName",
+            p.family_name as "familyName", coalesce(p.date_of_birth = $3::date, false) as born
+     from patients p
+     where p.email = $1 and p.id <> $2
+       and not exists (select 1 from users u where u.patient_id = p.id)
+     order by born desc, p.created_at desc limit 2`,
+    [email, exceptId, dateOfBirth],
+  );
+  const [first, second] = rows;
+  if (!first || (second && !first.born)) return null;
+  return {
+    patientId: first.patientId,
+    email: first.email,
+    givenName: first.givenName,
+    familyName: first.familyName,
+  };
+}
+
 export async function countRecentLinks(tx: Tx, userId: string, minutes: number): Promise<number> {
   const { rows } = await tx.query<{ n: number }>(
     `select count(*)::int as n from magic_links

@@ -56,6 +56,46 @@ export function bookingSignInEmail(
   };
 }
 
+/**
+ * To a patient whose record has no portal account yet (made by the desk, say) and whose e-mail was
+ * given on the public booking page: the time is kept for them, not confirmed; the link sets up
+ * their portal, where they confirm or cancel it.
+ */
+export function bookingAccountSetupEmail(
+  locale: EmailLocale,
+  v: {
+    firstName: string;
+    clinic: string;
+    type: string;
+    at: string;
+    location: string;
+    url: string;
+    days: number;
+  },
+): { subject: string; bodyText: string } {
+  if (locale === "es")
+    return {
+      subject: `Tu solicitud: ${v.type} el ${v.at}. Pon una contraseña a tu cuenta de ${v.clinic}`,
+      bodyText:
+        `${greeting(locale, v.firstName)}has pedido ${v.type} el ${v.at} en ${v.location} (${v.clinic}). ` +
+        "Te guardamos la hora, pero aún no está confirmada. Hemos abierto una cuenta de paciente para tu ficha " +
+        "en la clínica. Abre este enlace para elegir tu contraseña; después, en tu portal de paciente, " +
+        `confirma la hora o anúlala:\n\n${v.url}\n\n` +
+        `Sirve una vez y durante ${v.days} días. La clínica también puede llamarte para confirmarla. ` +
+        "Si no has sido tú, llama a la clínica y la anularemos.\n",
+    };
+  return {
+    subject: `Your request: ${v.type} on ${v.at}. Set a password for your account at ${v.clinic}`,
+    bodyText:
+      `${greeting(locale, v.firstName)}you asked to book ${v.type} on ${v.at} at ${v.location} (${v.clinic}). ` +
+      "We have kept the time for you, but it is not confirmed yet. We have opened a patient account for your " +
+      "record at the clinic. Open this link to choose your password; then, in your patient portal, " +
+      `confirm the time or cancel it:\n\n${v.url}\n\n` +
+      `It works once and for ${v.days} days. The clinic may also call you to confirm it. ` +
+      "If this was not you, call the clinic and we will cancel it.\n",
+  };
+}
+
 /** To a visitor who booked online: the link to choose the password of the account made for them. */
 export function accountSetupEmail(
   locale: EmailLocale,

@@ -2,10 +2,10 @@
  * Booking a consultation from the public site, without an account: see the free times, hold one
  * while giving name, e-mail, phone and date of birth (a provisional record is made with the hold),
  * confirm, and check your e-mail. Every answer is the same whether or not the e-mail already has a
- * portal account here, so the page cannot be used to find out who is a patient: a new visitor is
- * booked and e-mailed a link to set the password of the account made on the way; a returning
- * patient's hold joins their own record and they are e-mailed a sign-in link
- * (`public-booking-returning.ts`). Only types the owner marked "bookable online" are offered. The
+ * portal account or a record here, so the page cannot be used to find out who is a patient: a new
+ * visitor is booked and e-mailed a link to set the password of the account made on the way; a
+ * returning patient's hold joins their own record and they are e-mailed a sign-in link, or the
+ * link to set up the account of that record when it has none (`public-booking-returning.ts`). Only types the owner marked "bookable online" are offered. The
  * clinic is chosen by slug.
  */
 import { createHash } from "node:crypto";
@@ -22,11 +22,12 @@ import {
   insertBookingRequest,
 } from "../../db/repositories/booking-request.repository.ts";
 import { findPublicClinic, type PublicClinic } from "../../db/repositories/clinic.repository.ts";
-import { insertPatient } from "../../db/repositories/patient.repository.ts";
+import { getPatient, insertPatient } from "../../db/repositories/patient.repository.ts";
 import {
   clinicContact,
   findPatientAccountByEmail,
   findPatientLocale,
+  findRecordWithoutAccount,
   queuePatientSideMessage,
   setPatientLocale,
 } from "../../db/repositories/patient-side.repository.ts";
@@ -42,7 +43,7 @@ import type { RequestOrigin } from "./auth.service.ts";
 import { type BookingService, SlotTakenError } from "./booking.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { hashPassword } from "./passwords.ts";
-import { holdForReturningPatient } from "./public-booking-returning.ts";
+import { holdForRecordWithoutAccount, holdForReturningPatient } from "./public-booking-returning.ts";
 import type { RequestContext } from "./request-context.ts";
 import { loadSlotContext } from "./slot-context.service.ts";
 
@@ -227,8 +228,21 @@ export class PublicBookingService {
         throw notFound("booking");
       const email = held.patientEmail ?? "";
       const account = email ? await findPatientAccountByEmail(tx, email) : null;
+      // A record without an account (the desk's) is looked for only when the address is nobody's
+      // account here, staff's included: that address gets no second account.
+      const record =
+        email && !account && !(await emailTaken(tx, email))
+          ? await findRecordWithoutAccount(
+              tx,
+              email,
+              held.patientId,
+              (await getPatient(tx, held.patientId))?.dateOfBirth ?? null,
+            )
+          : null;
       if (account && account.patientId !== held.patientId) {
         await holdForReturningPatient(tx, audit, origin, this.#publicUrl, held, account);
+      } else if (record) {
+        await holdForRecordWithoutAccount(tx, audit, this.#publicUrl, held, record);
       } else {
         await this.#booking.confirmIn(tx, audit, null, id, input.holdToken);
         await confirmBookingRequest(tx, held.patientId, id);
