@@ -8,6 +8,8 @@ export const bookingRequestView = z.object({
   id: z.uuid(),
   appointmentId: z.uuid().nullable(),
   appointmentStartsAt: instant.nullable(),
+  /** The time asked for was held on the record and nobody confirmed it in time: it is free again. */
+  lapsed: z.boolean(),
   createdAt: instant,
   confirmedAt: instant.nullable(),
   // As validated by selfCheckNote when it was sent; read back with readSelfCheckNote.

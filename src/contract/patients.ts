@@ -22,6 +22,8 @@ export const appointmentView = z
     locationTimeZone: z.string(),
     /** Asked for online and not confirmed yet by the clinic or the patient. */
     held: z.boolean(),
+    /** Asked for online and not confirmed in time: the time is free again. */
+    lapsed: z.boolean(),
   })
   .meta({ id: "Appointment" });
 

@@ -112,6 +112,8 @@ export const settingsBody = z.strictObject({
   checkInDaysBefore: z.number().int().min(0).max(7).optional(),
   /** Hours of notice a cancellation or move needs not to be late; left out, unchanged. */
   cancelNoticeHours: z.number().int().min(0).max(336).optional(),
+  /** Hours a time asked for online stays held on a patient's record unconfirmed; left out, unchanged. */
+  requestHoldHours: z.number().int().min(1).max(168).optional(),
   /** The day-before reminder's local time; left out, it stays as it is (default 09:00). */
   dayBeforeReminderTime: z
     .string()
@@ -202,6 +204,8 @@ const settingsView = z.object({
   checkInDaysBefore: z.number().int(),
   /** Hours of notice a cancellation needs not to count as late; patients change visits online until then. */
   cancelNoticeHours: z.number().int(),
+  /** Hours a time asked for online stays held on a patient's record before it lapses unconfirmed. */
+  requestHoldHours: z.number().int(),
   /** The day-before reminder's local time, "HH:MM". */
   dayBeforeReminderTime: z.string(),
 });

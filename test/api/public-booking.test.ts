@@ -291,7 +291,7 @@ for (const target of await databaseTargets()) {
       ).rows[0];
       assert.equal(held.patient_id, ava);
       assert.equal(held.booked_via, "online");
-      assert.deepEqual(held.held_until, held.starts_at, "held until the visit, for the desk to confirm");
+      assert.ok(held.held_until < held.starts_at, "the hold lapses before the visit if nobody confirms it");
       assert.equal(held.hold_token_hash, null, "the visitor's token is spent");
       const note = (
         await database.admin.query(
@@ -403,6 +403,144 @@ for (const target of await databaseTargets()) {
       assert.equal(account.patient_id, pia, "the account is the existing record's");
     });
 
+    test("a time held on a patient's record lapses if nobody confirms it within a day: the time is free again, and the portal and the desk say it lapsed", async () => {
+      const [slot] = (await web.get(`/api/public/slots?type=consultation&from=${weekday(7, 2)}&limit=1`)).body
+        .slots;
+      const offered = async () =>
+        (await web.get(`/api/public/slots?type=consultation&from=${slot.date}&limit=50`)).body.slots.some(
+          (s: { startsAt: string }) => s.startsAt === slot.startsAt,
+        );
+      const asked = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: slot.startsAt,
+        ...visitor({ email: DEMO.patient }),
+      });
+      assert.equal(asked.status, 201, JSON.stringify(asked.body));
+      const id = asked.body.bookingId as string;
+      const done = await web.post(`/api/public/bookings/${id}/confirm`, { holdToken: asked.body.holdToken });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      const row = (
+        await database.admin.query(
+          "select extract(epoch from held_until - now()) / 3600 as hours from appointments where id = $1",
+          [id],
+        )
+      ).rows[0];
+      assert.ok(
+        Number(row.hours) > 23.9 && Number(row.hours) <= 24,
+        `lapses a day after asking (${row.hours} h)`,
+      );
+
+      // Every provider and room at that time taken: the time is no longer offered.
+      let full = false;
+      for (let i = 0; i < 20 && !full; i++) {
+        const r = await web.post("/api/public/bookings", {
+          typeId: consultation,
+          startsAt: slot.startsAt,
+          ...visitor(),
+        });
+        if (r.status === 409) full = true;
+        else assert.equal(r.status, 201, JSON.stringify(r.body));
+      }
+      assert.ok(full);
+      assert.equal(await offered(), false);
+
+      // A day on, nobody confirmed it: the time is offered and can be held again.
+      await database.admin.query(
+        "update appointments set held_until = now() - interval '1 second' where id = $1",
+        [id],
+      );
+      assert.equal(await offered(), true, "the slot search no longer counts the lapsed hold");
+      const patient = await signedIn(app, DEMO.patient);
+      const before = (await patient.get("/api/portal/appointments")).body.appointments.find(
+        (a: { id: string }) => a.id === id,
+      );
+      assert.equal(before?.lapsed, true, "the portal says the request lapsed");
+      const late = await patient.post(`/api/appointments/${id}/confirm`, {});
+      assert.equal(late.status, 410, JSON.stringify(late.body));
+      const again = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: slot.startsAt,
+        ...visitor(),
+      });
+      assert.equal(again.status, 201, JSON.stringify(again.body));
+
+      await worker.sweep();
+      const kept = (
+        await database.admin.query("select status, status_reason from appointments where id = $1", [id])
+      ).rows[0];
+      assert.deepEqual(
+        kept,
+        { status: "cancelled", status_reason: "hold-lapsed" },
+        "kept on the record as lapsed",
+      );
+      const after = (await patient.get("/api/portal/appointments")).body.appointments.find(
+        (a: { id: string }) => a.id === id,
+      );
+      assert.equal(after?.lapsed, true);
+      const ava = (
+        await database.admin.query("select patient_id from users where email = $1", [DEMO.patient])
+      ).rows[0].patient_id;
+      const desk = await signedIn(app, DEMO.desk);
+      const requests = await desk.get(`/api/patients/${ava}/booking-requests`);
+      assert.equal(requests.status, 200, JSON.stringify(requests.body));
+      const request = requests.body.requests.find((r: { appointmentId: string }) => r.appointmentId === id);
+      assert.equal(request?.lapsed, true, "the desk sees the request lapsed");
+    });
+
+    test("the owner sets how long a request stays held on Clinic set-up; it never outlasts the cancellation notice before the visit", async () => {
+      const owner = await signedIn(app, DEMO.owner);
+      const setup = await owner.get("/api/setup");
+      assert.equal(setup.body.settings.requestHoldHours, 24);
+      const saved = await owner.request("PUT", "/api/setup/settings", {
+        ...setup.body.settings,
+        requestHoldHours: 6,
+      });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+      assert.equal(saved.body.settings.requestHoldHours, 6);
+      const bad = await owner.request("PUT", "/api/setup/settings", {
+        ...setup.body.settings,
+        requestHoldHours: 0,
+      });
+      assert.equal(bad.status, 400);
+      assert.ok(bad.body.fields["body.requestHoldHours"]);
+      try {
+        const heldHours = async (from: string) => {
+          const [slot] = (await web.get(`/api/public/slots?type=consultation&from=${from}&limit=1`)).body
+            .slots;
+          const asked = await web.post("/api/public/bookings", {
+            typeId: consultation,
+            startsAt: slot.startsAt,
+            ...visitor({ email: DEMO.patient }),
+          });
+          assert.equal(asked.status, 201, JSON.stringify(asked.body));
+          const done = await web.post(`/api/public/bookings/${asked.body.bookingId}/confirm`, {
+            holdToken: asked.body.holdToken,
+          });
+          assert.equal(done.status, 200, JSON.stringify(done.body));
+          const row = (
+            await database.admin.query(
+              `select extract(epoch from held_until - now()) / 3600 as hours,
+                      extract(epoch from starts_at - held_until) / 3600 as before from appointments where id = $1`,
+              [asked.body.bookingId],
+            )
+          ).rows[0];
+          return { hours: Number(row.hours), before: Number(row.before) };
+        };
+        const six = await heldHours(weekday(8, 2).toString());
+        assert.ok(six.hours > 5.9 && six.hours <= 6, `${six.hours}`);
+        await owner.request("PUT", "/api/setup/settings", {
+          ...setup.body.settings,
+          requestHoldHours: 168,
+          cancelNoticeHours: 336,
+        });
+        const capped = await heldHours(weekday(3, 4).toString());
+        assert.ok(capped.hours >= 0.99 && capped.hours < 168, `${capped.hours}`);
+        assert.ok(capped.before > 0, "lapses before the visit starts");
+      } finally {
+        await owner.request("PUT", "/api/setup/settings", setup.body.settings);
+      }
+    });
+
     test("a returning patient may ask online again: each request joins their record", async () => {
       const slot = (await web.get(`/api/public/slots?type=consultation&from=${weekday(5, 3)}&limit=1`)).body
         .slots[0];
@@ -412,15 +550,19 @@ for (const target of await databaseTargets()) {
         ...visitor({ email: DEMO.patient }),
       });
       assert.equal(held.status, 201, JSON.stringify(held.body));
+      const requestsOf = async () =>
+        (
+          await database.admin.query(
+            "select count(*)::int as n from booking_requests r join users u on u.patient_id = r.patient_id where u.email = $1",
+            [DEMO.patient],
+          )
+        ).rows[0].n as number;
+      const before = await requestsOf();
       const done = await web.post(`/api/public/bookings/${held.body.bookingId}/confirm`, {
         holdToken: held.body.holdToken,
       });
       assert.equal(done.status, 200, JSON.stringify(done.body));
-      const requests = await database.admin.query(
-        "select count(*)::int as n from booking_requests r join users u on u.patient_id = r.patient_id where u.email = $1",
-        [DEMO.patient],
-      );
-      assert.equal(requests.rows[0].n, 2);
+      assert.equal(await requestsOf(), before + 1);
     });
 
     test("a taken time answers 409 with the next free times (no provider or room named)", async () => {

@@ -4,6 +4,7 @@
  * confirmed. One query per function.
  */
 import type { Tx } from "../pool.ts";
+import { releaseExpiredHoldsSql } from "./booking.repository.ts";
 
 export async function insertBookingRequest(
   tx: Tx,
@@ -27,18 +28,29 @@ export async function confirmBookingRequest(tx: Tx, patientId: string, appointme
 }
 
 /**
- * An online hold given to a patient who already has a record: it stays a hold ("Held online") until
- * the visit starts, for the desk or the patient to confirm; its token is spent. False when the hold
- * expired meanwhile.
+ * An online hold given to a patient who already has a record: it stays a hold ("Held online") for
+ * the desk or the patient to confirm, its token spent, and lapses (migration 117) after the
+ * clinic's request hold hours, or at the clinic's cancellation notice before the visit if sooner,
+ * but never sooner than an hour from now nor after the visit starts. False when the hold expired
+ * meanwhile.
  */
 export async function handHoldToPatient(tx: Tx, appointmentId: string, patientId: string): Promise<boolean> {
   const { rowCount } = await tx.query(
-    `update appointments set patient_id = $2, held_until = starts_at, hold_token_hash = null, updated_at = now()
-     where id = $1 and held_until > now() and starts_at > now()`,
+    `update appointments a set patient_id = $2, hold_token_hash = null, updated_at = now(),
+       held_until = least(a.starts_at, greatest(now() + interval '1 hour', least(
+         now() + make_interval(hours => coalesce(s.request_hold_hours, 24)),
+         a.starts_at - make_interval(hours => coalesce(s.cancel_notice_hours, 24)))))
+     from (select app_clinic_id() as clinic_id) c
+     left join scheduling_settings s on s.clinic_id = c.clinic_id
+     where a.id = $1 and a.held_until > now() and a.starts_at > now()`,
     [appointmentId, patientId],
   );
   return (rowCount ?? 0) === 1;
 }
+
+/** Whether the request's time, held on the patient's record, lapsed unconfirmed. */
+export const REQUEST_LAPSED_SQL = `(a.held_until is not null and a.held_until <= now() and a.hold_token_hash is null
+   and (a.status = 'booked' or a.status_reason = 'hold-lapsed'))`;
 
 /** The request (and its self-check) follows the hold to the patient's own record. */
 export async function moveBookingRequest(
@@ -58,6 +70,8 @@ export interface BookingRequestRow {
   id: string;
   appointmentId: string | null;
   appointmentStartsAt: Date | null;
+  /** The time asked for was held on the record and nobody confirmed it in time. */
+  lapsed: boolean;
   selfCheck: Record<string, unknown> | null;
   createdAt: Date;
   confirmedAt: Date | null;
@@ -66,6 +80,7 @@ export interface BookingRequestRow {
 export async function listBookingRequests(tx: Tx, patientId: string): Promise<BookingRequestRow[]> {
   const { rows } = await tx.query<BookingRequestRow>(
     `select r.id, r.appointment_id as "appointmentId", a.starts_at as "appointmentStartsAt",
+            coalesce(${REQUEST_LAPSED_SQL}, false) as lapsed,
             r.self_check as "selfCheck", r.created_at as "createdAt", r.confirmed_at as "confirmedAt"
      from booking_requests r left join appointments a on a.id = r.appointment_id
      where r.patient_id = $1 order by r.created_at desc`,
@@ -74,11 +89,10 @@ export async function listBookingRequests(tx: Tx, patientId: string): Promise<Bo
   return rows;
 }
 
-/** Every expired hold, removed; which patient each one was for. */
+/** Every expired hold, released (a visitor's deleted, a patient's request kept as lapsed); which patient each one was for. */
 export async function deleteExpiredHoldsReturning(tx: Tx): Promise<{ id: string; patientId: string }[]> {
   const { rows } = await tx.query<{ id: string; patientId: string }>(
-    `delete from appointments where held_until is not null and held_until <= now()
-     returning id, patient_id as "patientId"`,
+    `with ${releaseExpiredHoldsSql("true")} select id, patient_id as "patientId" from released`,
   );
   return rows;
 }

@@ -47,13 +47,31 @@ export interface ReleasedHold {
   patientId: string;
 }
 
-/** Expired holds overlapping a time are removed so they cannot block a booking. */
+/**
+ * Releases every expired hold that `where` (a condition on appointments' columns) picks: a
+ * visitor's own hold (it has its token) is deleted; a request held on a patient's record (117) is
+ * kept as a cancelled visit with reason 'hold-lapsed', so the patient and the desk see it lapsed.
+ * Either way it takes no provider, room or device any more. Returns a CTE `released (id, patient_id)`.
+ */
+export function releaseExpiredHoldsSql(where: string): string {
+  return `lapsed as (
+       update appointments set status = 'cancelled', status_reason = 'hold-lapsed', updated_at = now()
+       where held_until is not null and held_until <= now() and hold_token_hash is null
+         and status = 'booked' and ${where}
+       returning id, patient_id),
+     deleted as (
+       delete from appointments where held_until is not null and held_until <= now()
+         and hold_token_hash is not null and ${where}
+       returning id, patient_id),
+     released as (select id, patient_id from lapsed union all select id, patient_id from deleted)`;
+}
+
+/** Expired holds overlapping a time are released so they cannot block a booking. */
 export async function deleteExpiredHolds(tx: Tx, from: Date, to: Date): Promise<ReleasedHold[]> {
   const { rows } = await tx.query<ReleasedHold>({
-    name: "booking.delete-expired-holds",
-    text: `delete from appointments where held_until is not null and held_until <= now()
-       and starts_at < $2 and ends_at + interval '3 hours' > $1
-     returning id, patient_id as "patientId"`,
+    name: "booking.release-expired-holds",
+    text: `with ${releaseExpiredHoldsSql("starts_at < $2 and ends_at + interval '3 hours' > $1")}
+     select id, patient_id as "patientId" from released`,
     values: [from, to],
   });
   return rows;
@@ -236,13 +254,10 @@ export async function afterRefusedInsert(
     device: boolean;
     cleared: ReleasedHold[];
   }>({
-    name: "booking.after-refused-insert",
-    text: `with cleared as (
-       delete from appointments where held_until is not null and held_until <= now()
-         and starts_at < $9 and ends_at + interval '3 hours' > $8
-       returning id, patient_id)
+    name: "booking.after-refused-insert-lapse",
+    text: `with ${releaseExpiredHoldsSql("starts_at < $9 and ends_at + interval '3 hours' > $8")}
      select
-       (select coalesce(json_agg(json_build_object('id', id, 'patientId', patient_id)), '[]') from cleared) as cleared,
+       (select coalesce(json_agg(json_build_object('id', id, 'patientId', patient_id)), '[]') from released) as cleared,
        exists (select 1 from patients where id = $1) as "patientKnown",
        exists (select 1 from appointments where provider_id = $2 and provider_id is not null and ${live}
          and coalesce(provider_span, tstzrange(starts_at, ends_at)) && $3::tstzrange) as provider,

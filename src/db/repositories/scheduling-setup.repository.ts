@@ -16,6 +16,8 @@ export interface SchedulingSettings {
   checkInDaysBefore?: number | undefined;
   /** A cancellation or move closer than this to the start is late; patients then call the clinic. */
   cancelNoticeHours?: number | undefined;
+  /** A time asked for online on a patient's record lapses unconfirmed after this many hours (117). */
+  requestHoldHours?: number | undefined;
 }
 
 export async function getSchedulingSettings(tx: Tx): Promise<SchedulingSettings> {
@@ -24,7 +26,8 @@ export async function getSchedulingSettings(tx: Tx): Promise<SchedulingSettings>
             coalesce(s.step_minutes, 15) as "stepMinutes", coalesce(s.screening_valid_days, 180) as "screeningValidDays",
             coalesce(s.max_advance_days, 365) as "maxAdvanceDays",
             coalesce(s.check_in_days_before, 0) as "checkInDaysBefore",
-            coalesce(s.cancel_notice_hours, 24) as "cancelNoticeHours"
+            coalesce(s.cancel_notice_hours, 24) as "cancelNoticeHours",
+            coalesce(s.request_hold_hours, 24) as "requestHoldHours"
      from (select app_clinic_id() as clinic_id) c left join scheduling_settings s on s.clinic_id = c.clinic_id`,
   );
   return rows[0]!;
@@ -33,13 +36,14 @@ export async function getSchedulingSettings(tx: Tx): Promise<SchedulingSettings>
 export async function upsertSchedulingSettings(tx: Tx, s: SchedulingSettings): Promise<void> {
   await tx.query(
     `insert into scheduling_settings (clinic_id, hold_minutes, min_notice_minutes, step_minutes, screening_valid_days,
-       max_advance_days, check_in_days_before, cancel_notice_hours)
-     values (app_clinic_id(), $1, $2, $3, $4, $5, coalesce($6::int, 0), coalesce($7::int, 24))
+       max_advance_days, check_in_days_before, cancel_notice_hours, request_hold_hours)
+     values (app_clinic_id(), $1, $2, $3, $4, $5, coalesce($6::int, 0), coalesce($7::int, 24), coalesce($8::int, 24))
      on conflict (clinic_id) do update set hold_minutes = excluded.hold_minutes,
        min_notice_minutes = excluded.min_notice_minutes, step_minutes = excluded.step_minutes,
        screening_valid_days = excluded.screening_valid_days, max_advance_days = excluded.max_advance_days,
        check_in_days_before = coalesce($6::int, scheduling_settings.check_in_days_before),
-       cancel_notice_hours = coalesce($7::int, scheduling_settings.cancel_notice_hours)`,
+       cancel_notice_hours = coalesce($7::int, scheduling_settings.cancel_notice_hours),
+       request_hold_hours = coalesce($8::int, scheduling_settings.request_hold_hours)`,
     [
       s.holdMinutes,
       s.minNoticeMinutes,
@@ -48,6 +52,7 @@ export async function upsertSchedulingSettings(tx: Tx, s: SchedulingSettings): P
       s.maxAdvanceDays,
       s.checkInDaysBefore ?? null,
       s.cancelNoticeHours ?? null,
+      s.requestHoldHours ?? null,
     ],
   );
 }

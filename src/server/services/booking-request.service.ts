@@ -26,6 +26,7 @@ export class BookingRequestService {
           id: r.id,
           appointmentId: r.appointmentId,
           appointmentStartsAt: r.appointmentStartsAt,
+          lapsed: r.lapsed,
           createdAt: r.createdAt,
           confirmedAt: r.confirmedAt,
           selfCheck: r.selfCheck,

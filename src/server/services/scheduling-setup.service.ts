@@ -96,6 +96,7 @@ async function settingsOf(tx: Tx) {
     // The query fills these in with the same defaults; the row type leaves them optional for writes.
     checkInDaysBefore: settings.checkInDaysBefore ?? 0,
     cancelNoticeHours: settings.cancelNoticeHours ?? 24,
+    requestHoldHours: settings.requestHoldHours ?? 24,
     dayBeforeReminderTime: (await repo.getDayBeforeReminderTime(tx)) ?? DAY_BEFORE_REMINDER_TIME,
   };
 }

@@ -45,10 +45,17 @@ export function AppointmentCard({ appointment, showZone }: { appointment: Appoin
         <KindIcon kind={appointment.type.kind} />
         <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
           <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-            <Text fw={600} td={appointment.status === "cancelled" ? "line-through" : undefined}>
+            <Text
+              fw={600}
+              td={appointment.status === "cancelled" || appointment.lapsed ? "line-through" : undefined}
+            >
               {appointment.type.name}
             </Text>
-            {appointment.held ? (
+            {appointment.lapsed ? (
+              <Badge variant="light" color="gray" c="dark.8" radius="sm" style={{ flexShrink: 0 }}>
+                {t("appointment.lapsed")}
+              </Badge>
+            ) : appointment.held ? (
               <Badge variant="light" color="clay" radius="sm" style={{ flexShrink: 0 }}>
                 {t("appointment.held")}
               </Badge>

@@ -980,6 +980,8 @@ export const es: Partial<Record<MessageKey, string>> = {
   "portal.appts.upcoming": "Próximas",
   "portal.appts.past": "Anteriores",
   "portal.appts.pastEmpty": "Aquí aparecerán tus visitas anteriores.",
+  "portal.appts.lapsed":
+    "Pediste esta hora por internet, pero no se confirmó a tiempo y la hemos dejado libre. Reserva otra hora si todavía quieres venir.",
   "portal.signIn.area": "Portal del paciente",
   "portal.signIn.title": "Entrar",
   "portal.signIn.intro": "Consulta tus próximas citas y tu tratamiento.",
@@ -1075,6 +1077,7 @@ export const es: Partial<Record<MessageKey, string>> = {
   "book.who.dateOfBirth": "Fecha de nacimiento",
   "book.who.continue": "Continuar",
   "appointment.held": "Sin confirmar",
+  "appointment.lapsed": "No se confirmó a tiempo",
   "portal.held.text": "Pediste esta hora en línea. Confírmala aquí si te va bien, o anúlala.",
   "portal.held.confirm": "Confirmar esta hora",
   "portal.held.confirmed": "Confirmada. Te llega una confirmación por correo.",

@@ -14,6 +14,7 @@ function appointment(id: string, startsAt: string, status: AppointmentStatus = "
     room: null,
     locationTimeZone: "Europe/London",
     held: false,
+    lapsed: false,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Appointment } from "../../contract/patients.ts";
 
 /**
- * Splits appointments into those still to come (booked or checked in, and not yet over), soonest
+ * Splits appointments into those still to come (booked, checked in or a lapsed request, and not yet over), soonest
  * first, and everything else (over, cancelled, missed), latest first.
  */
 export function splitAppointments(
@@ -11,7 +11,8 @@ export function splitAppointments(
   const upcoming: Appointment[] = [];
   const past: Appointment[] = [];
   for (const appointment of appointments) {
-    const open = appointment.status === "booked" || appointment.status === "checked_in";
+    // A request that lapsed unconfirmed stays with the times to come, said lapsed, until its time.
+    const open = appointment.lapsed || appointment.status === "booked" || appointment.status === "checked_in";
     if (open && appointment.endsAt.getTime() > now.getTime()) upcoming.push(appointment);
     else past.push(appointment);
   }

@@ -152,7 +152,9 @@ function Appointments({
               >
                 <AppointmentList appointments={[a]} showZone={showZone} />
                 {/* A time asked for online is confirmed or let go at any time: nothing moves. */}
-                {a.status !== "booked" ? null : !a.held &&
+                {a.lapsed ? (
+                  <Text size="sm">{t("portal.appts.lapsed")}</Text>
+                ) : a.status !== "booked" ? null : !a.held &&
                   a.startsAt.getTime() - Date.now() < noticeHours * 3_600_000 ? (
                   <InsideNotice hours={noticeHours} phone={phone} />
                 ) : (

@@ -121,9 +121,17 @@ export function BookingRequests({ patientId, timeZone }: { patientId: string; ti
               <Text size="sm">
                 {t("staff.bookingRequest.sent", { date: formatDate(r.createdAt, timeZone) })}
               </Text>
-              <Badge variant="light" color={r.confirmedAt ? "teal" : "gray"} c="dark.8" tt="none">
-                {r.confirmedAt ? t("staff.bookingRequest.confirmed") : t("staff.bookingRequest.unconfirmed")}
-              </Badge>
+              {r.lapsed ? (
+                <Badge variant="light" color="gray" c="dark.8" tt="none">
+                  {t("staff.bookingRequest.lapsed")}
+                </Badge>
+              ) : (
+                <Badge variant="light" color={r.confirmedAt ? "teal" : "gray"} c="dark.8" tt="none">
+                  {r.confirmedAt
+                    ? t("staff.bookingRequest.confirmed")
+                    : t("staff.bookingRequest.unconfirmed")}
+                </Badge>
+              )}
             </Group>
             {r.selfCheck ? (
               // A note that no longer reads as the self-check shapes it is left out, never guessed at.

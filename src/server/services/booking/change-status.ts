@@ -37,7 +37,8 @@ export async function confirmIn(
   if (holdToken !== null && (!a.holdTokenHash || !hashToken(holdToken).equals(a.holdTokenHash)))
     throw notFound("appointment");
   if (!(await confirmHold(tx, id))) {
-    await deleteHold(tx, id);
+    // A visitor's hold goes; a request held on a patient's record stays, to be shown as lapsed.
+    if (a.holdTokenHash) await deleteHold(tx, id);
     throw new DomainError("gone", "hold_expired", "the hold has expired; choose the time again", {
       "params.id": "hold expired",
     });

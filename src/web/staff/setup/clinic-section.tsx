@@ -80,6 +80,7 @@ function RulesForm({ data, isOwner, reload }: SectionProps<SetupData>) {
           {number("cancelNoticeHours", "setup.rules.cancelNotice", "setup.rules.cancelNoticeHelp", 0, 336)}
           {number("checkInDaysBefore", "setup.rules.checkInDays", "setup.rules.checkInDaysHelp", 0, 7)}
           {number("holdMinutes", "setup.rules.hold", "setup.rules.holdHelp", 1, 60)}
+          {number("requestHoldHours", "setup.rules.requestHold", "setup.rules.requestHoldHelp", 1, 168)}
           {number("maxAdvanceDays", "setup.rules.horizon", "setup.rules.horizonHelp", 1, 1095)}
           {number("screeningValidDays", "setup.rules.validity", "setup.rules.validityHelp", 1, 730)}
           <TimeField
