@@ -202,6 +202,33 @@ for (const target of await databaseTargets()) {
       assert.doesNotMatch(outbox.body_text, new RegExp(setupToken), "the sent token is not kept");
     });
 
+    test("the new visitor's booking e-mail carries the visit as a calendar file (.ics) to add to their calendar", async () => {
+      const mail = await mailTo(iris.email, /^Booked: Consultation on /);
+      assert.ok(mail, "the booking e-mail reached the mail server");
+      assert.match(mail.text, /attached calendar file/);
+      const ics = mail.attachments.find((a) => a.filename === "appointment.ics");
+      assert.ok(ics, `an .ics attachment: ${mail.attachments.map((a) => a.filename).join(", ")}`);
+      assert.match(ics.contentType, /^text\/calendar/);
+      const text = String(ics.content);
+      assert.match(text, /BEGIN:VCALENDAR[\s\S]*BEGIN:VEVENT/);
+      assert.match(text, /SUMMARY:Consultation/);
+      assert.match(text, new RegExp(`UID:${holdId}`));
+      const start = (await database.admin.query("select starts_at from appointments where id = $1", [holdId]))
+        .rows[0].starts_at as Date;
+      const local = new Intl.DateTimeFormat("en-CA", {
+        timeZone: TZ,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      })
+        .format(start)
+        .replace(/[-:, ]/g, "");
+      assert.match(text, new RegExp(`DTSTART;TZID=${TZ}:${local.slice(0, 8)}T${local.slice(8)}00`));
+    });
+
     test("a visitor who booked on the Spanish page is written to in Spanish, and their portal opens in Spanish", async () => {
       const ana = visitor({ givenName: "Ana", email: `ana.${Date.now()}@example.com` });
       const slots = (await web.get(`/api/public/slots?type=consultation&from=${weekday(3, 3)}&limit=3`)).body
