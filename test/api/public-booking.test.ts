@@ -36,9 +36,9 @@ for (const target of await databaseTargets()) {
 
     before(async () => {
       database = await freshDatabase(target);
-      app = await seededApp(database, { BOOKING_RATE_LIMIT_PER_MINUTE: "1000" });
-      web = new Client(app);
       smtp = await startTestSmtp();
+      app = await seededApp(database, { BOOKING_RATE_LIMIT_PER_MINUTE: "1000", SMTP_URL: smtp.url });
+      web = new Client(app);
       worker = await startMessageWorker({
         connectionString: database.adminUrl,
         db: database.db,
@@ -674,6 +674,72 @@ for (const target of await databaseTargets()) {
       });
       assert.equal(late.status, 410);
       assert.equal(late.body.error, "hold_expired");
+    });
+
+    test("with no mail server the page promises no e-mail: for every address the answer says the clinic will call, and the desk sees a held time to call back", async () => {
+      const noMail = await seededApp(database, { BOOKING_RATE_LIMIT_PER_MINUTE: "1000" });
+      try {
+        const c = new Client(noMail);
+        const [a, b] = (await c.get(`/api/public/slots?type=consultation&from=${weekday(8, 4)}&limit=2`)).body
+          .slots;
+        const patientsBefore = await count("patients");
+        const ask = async (startsAt: string, email: string) => {
+          const held = await c.post("/api/public/bookings", {
+            typeId: consultation,
+            startsAt,
+            ...visitor({ givenName: "Noe", familyName: "Nomail", email }),
+          });
+          assert.equal(held.status, 201, JSON.stringify(held.body));
+          const done = await c.post(`/api/public/bookings/${held.body.bookingId}/confirm`, {
+            holdToken: held.body.holdToken,
+          });
+          assert.equal(done.status, 200, JSON.stringify(done.body));
+          return { id: held.body.bookingId as string, body: done.body };
+        };
+        const fresh = await ask(a.startsAt, "noe.nomail@example.com");
+        const known = await ask(b.startsAt, DEMO.patient);
+        assert.equal(fresh.body.byEmail, false, "no e-mail is promised");
+        assert.equal(known.body.byEmail, false);
+        assert.deepEqual(Object.keys(fresh.body).sort(), Object.keys(known.body).sort());
+        assert.equal(await count("patients"), patientsBefore + 1, "the new visitor's record only");
+        const row = (
+          await database.admin.query(
+            "select status, held_until, hold_token_hash from appointments where id = $1",
+            [fresh.id],
+          )
+        ).rows[0];
+        assert.equal(row.status, "booked");
+        assert.ok(row.held_until, "a new visitor's time is held for the desk to call and confirm");
+        assert.equal(row.hold_token_hash, null);
+        const note = (
+          await database.admin.query(
+            "select note from appointment_events where appointment_id = $1 and action = 'held' and note is not null",
+            [fresh.id],
+          )
+        ).rows[0];
+        assert.match(note.note, /Call .*\+44 7700 900123/);
+        const users = await database.admin.query("select 1 from users where email = $1", [
+          "noe.nomail@example.com",
+        ]);
+        assert.equal(users.rowCount, 0, "no account whose set-up link could never arrive");
+        const desk = await signedIn(noMail, DEMO.desk);
+        const seen = await desk.get(`/api/appointments/${fresh.id}`);
+        assert.ok(seen.body.appointment.heldUntil, "the desk sees it held online");
+        const confirmed = await desk.post(`/api/appointments/${fresh.id}/confirm`, {});
+        assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+        const withMail = await web.post("/api/public/bookings", {
+          typeId: consultation,
+          startsAt: (await web.get(`/api/public/slots?type=consultation&from=${weekday(8, 5)}&limit=1`)).body
+            .slots[0].startsAt,
+          ...visitor(),
+        });
+        const withMailDone = await web.post(`/api/public/bookings/${withMail.body.bookingId}/confirm`, {
+          holdToken: withMail.body.holdToken,
+        });
+        assert.equal(withMailDone.body.byEmail, true);
+      } finally {
+        await noMail.close();
+      }
     });
 
     test("holds are rate-limited per client", async () => {

@@ -60,7 +60,11 @@ for (const target of await databaseTargets()) {
 
     before(async () => {
       database = await freshDatabase(target);
-      app = await seededApp(database, { BOOKING_RATE_LIMIT_PER_MINUTE: "1000" });
+      // A clinic with a mail server: a new visitor's confirmed time is booked, not held for a call.
+      app = await seededApp(database, {
+        BOOKING_RATE_LIMIT_PER_MINUTE: "1000",
+        SMTP_URL: "smtp://127.0.0.1:9",
+      });
       web = new Client(app);
       desk = await signedIn(app, DEMO.desk);
       owner = await signedIn(app, DEMO.owner);

@@ -18,6 +18,7 @@ import {
   openContext,
   PHONE,
   seriousAxeViolations,
+  signInAsPatient,
   submitSignIn,
 } from "./helpers.ts";
 
@@ -41,7 +42,8 @@ await databaseTargets();
 before(async () => {
   browser = await launchChromium();
   // Several visitors book from one address within a minute here.
-  server = await startTestServer({ BOOKING_RATE_LIMIT_PER_MINUTE: "1000" });
+  // A clinic with a mail server (what it sends goes out through the test's own sender below).
+  server = await startTestServer({ BOOKING_RATE_LIMIT_PER_MINUTE: "1000", SMTP_URL: "smtp://127.0.0.1:9" });
 });
 
 /** Everything due is sent to a mailbox on this machine; what reached the address. */
@@ -62,7 +64,12 @@ async function mailbox(to: string) {
 }
 
 /** Books the last time of the first day offered with these details; the text of the page after. */
-async function bookAs(page: Page, who: { given: string; family: string; email: string }, label: string) {
+async function bookAs(
+  page: Page,
+  who: { given: string; family: string; email: string },
+  label: string,
+  answer = { heading: "Check your e-mail", says: who.email },
+) {
   await page.goto("/book");
   await page.getByRole("heading", { name: "1. Choose a time" }).waitFor();
   const times = page.getByRole("button", { name: /^\d\d:\d\d$/ });
@@ -83,12 +90,12 @@ async function bookAs(page: Page, who: { given: string; family: string; email: s
   assert.match((await page.getByText(/We hold this time for you until/).textContent()) ?? "", /\d\d:\d\d/);
   await page.getByRole("button", { name: "Confirm booking" }).click();
   await page
-    .getByRole("heading", { name: "Check your e-mail" })
+    .getByRole("heading", { name: answer.heading })
     .waitFor()
     .catch(async (err) => {
       throw new Error(`${err}: ${await page.locator("main").textContent()}`);
     });
-  const status = (await page.getByRole("status").filter({ hasText: who.email }).textContent()) ?? "";
+  const status = (await page.getByRole("status").filter({ hasText: answer.says }).textContent()) ?? "";
   assert.match(status, new RegExp(chosen));
   assert.deepEqual(await seriousAxeViolations(page), []);
   await shot(page, label);
@@ -205,6 +212,83 @@ describe("public consultation booking", () => {
         );
       } finally {
         await context.close();
+      }
+    });
+  }
+});
+
+describe("online requests held on a patient's record, and a clinic without a mail server", () => {
+  it("a request nobody confirmed in time shows in the portal as lapsed, with nothing to confirm (phone)", async () => {
+    const context = await openContext(browser, server.url, { viewport: PHONE });
+    const page = await context.newPage();
+    try {
+      await bookAs(page, { given: "Ava", family: "Martin", email: DEMO.patient }, "book-known-lapse");
+      // A day passes: the clock is moved for the request just made.
+      const moved = await server.database.admin.query(
+        `update appointments set held_until = now() - interval '1 minute'
+         where id = (select a.id from appointments a join users u on u.patient_id = a.patient_id
+                     where u.email = $1 and a.held_until > now() order by a.created_at desc limit 1)`,
+        [DEMO.patient],
+      );
+      assert.equal(moved.rowCount, 1);
+      await signInAsPatient(page, DEMO.patient);
+      const lapsed = page
+        .getByRole("group")
+        .filter({ hasText: /not confirmed in time, so we have let it go/ });
+      await lapsed.first().waitFor();
+      await lapsed
+        .getByText(/it was not confirmed in time, so we have let it go/)
+        .first()
+        .waitFor();
+      assert.equal(await lapsed.getByRole("button", { name: "Confirm this time" }).count(), 0);
+      await lapsed.getByText("Not confirmed", { exact: true }).first().waitFor();
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= PHONE.width, `the page does not scroll sideways (${wide} px)`);
+      assert.deepEqual(await seriousAxeViolations(page), []);
+      await shot(page, "portal-lapsed-phone");
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const [size, viewport] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ] as const) {
+    it(`without a mail server the page says the clinic will call, the same for every e-mail (${size}); the desk sees the time held to call back`, async () => {
+      const noMail = await startTestServer({ BOOKING_RATE_LIMIT_PER_MINUTE: "1000" });
+      const context = await openContext(browser, noMail.url, { viewport });
+      const page = await context.newPage();
+      try {
+        const call = { heading: "We will call you", says: "The clinic will call you" };
+        const fresh = await bookAs(
+          page,
+          { given: "Cal", family: "Lee", email: `cal.${size}@example.com` },
+          `book-call-new-${size}`,
+          call,
+        );
+        const known = await bookAs(
+          page,
+          { given: "Cal", family: "Lee", email: DEMO.patient },
+          `book-call-known-${size}`,
+          call,
+        );
+        assert.equal(known, fresh);
+        assert.doesNotMatch(fresh, /e-mail|spam/i, "no e-mail is promised");
+        await page
+          .getByRole("region", { name: "We will call you" })
+          .getByRole("link", { name: /^\+?[\d ]+$/ })
+          .waitFor();
+        const held = (
+          await noMail.database.admin.query(
+            `select a.held_until from appointments a join patients p on p.id = a.patient_id where p.email = $1`,
+            [`cal.${size}@example.com`],
+          )
+        ).rows[0];
+        assert.ok(held?.held_until, "the new visitor's time is held for the desk to call back");
+      } finally {
+        await context.close();
+        await noMail.close();
       }
     });
   }

@@ -55,7 +55,7 @@ export interface BrowserApp {
  * Launches Chromium and starts the real app on a fresh demo database before the tests of the file
  * or describe block it is called in, and closes both after them.
  */
-export function startBrowserApp(): BrowserApp {
+export function startBrowserApp(env: NodeJS.ProcessEnv = {}): BrowserApp {
   const app = {} as Partial<BrowserApp>;
   after(async () => {
     await app.browser?.close();
@@ -63,7 +63,7 @@ export function startBrowserApp(): BrowserApp {
   });
   before(async () => {
     app.browser = await launchChromium();
-    app.server = await startTestServer();
+    app.server = await startTestServer(env);
   });
   return app as BrowserApp;
 }

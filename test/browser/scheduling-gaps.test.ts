@@ -8,7 +8,8 @@ import { emptyAnswers, encodeAnswers } from "../../src/domain/patient/self-check
 import { databaseTargets } from "../support/db.ts";
 import { DEMO, openContext, PHONE, seriousAxeViolations, signInAsStaff, startBrowserApp } from "./helpers.ts";
 
-const app = startBrowserApp();
+// A clinic with a mail server, so the booking page says an e-mail is on its way.
+const app = startBrowserApp({ SMTP_URL: "smtp://127.0.0.1:9" });
 
 await databaseTargets();
 

@@ -34,7 +34,8 @@ describe("the patient's forms in Spanish", () => {
   let browser: Browser;
   before(async () => {
     browser = await launchChromium();
-    server = await startTestServer();
+    // A clinic with a mail server, so the booking page says an e-mail is on its way.
+    server = await startTestServer({ SMTP_URL: "smtp://127.0.0.1:9" });
   });
   after(async () => {
     await browser?.close();

@@ -18,6 +18,7 @@ import {
   insertAppointmentEvent,
 } from "../../db/repositories/booking.repository.ts";
 import {
+  confirmBookingRequest,
   deleteUnusedPatient,
   handHoldToPatient,
   moveBookingRequest,
@@ -104,6 +105,36 @@ export async function holdForRecordWithoutAccount(
     sendAfter: new Date(),
     accountSetupTokenId: tokenId,
   });
+}
+
+/**
+ * A new visitor when the clinic sends no e-mail (no mail server): nothing could tell them their
+ * booking or let them into a portal, so the time is held on their new record as "Held online" for
+ * the desk to call them and confirm it (it lapses like any online request). No account is made:
+ * its set-up link could never arrive.
+ */
+export async function holdForCallBack(tx: Tx, audit: Audit, held: AppointmentRow): Promise<void> {
+  const typed = await getPatient(tx, held.patientId);
+  if (!(await handHoldToPatient(tx, held.id, held.patientId))) {
+    await deleteHold(tx, held.id);
+    throw new DomainError("gone", "hold_expired", "the hold has expired; choose the time again", {
+      "params.id": "hold expired",
+    });
+  }
+  await confirmBookingRequest(tx, held.patientId, held.id);
+  await insertAppointmentEvent(tx, {
+    appointmentId: held.id,
+    actorUserId: null,
+    action: "held",
+    reason: null,
+    note: `Asked online. The clinic sends no e-mail, so the visitor was told we will call: Call ${typed?.phone ?? "them"} to confirm.`.slice(
+      0,
+      500,
+    ),
+    fromStartsAt: null,
+    toStartsAt: held.startsAt,
+  });
+  await audit("appointment.hold-for-call-back", "appointment", held.id, { via: "online-booking" });
 }
 
 /** The held time moves to the patient's record as "Held online"; the visitor's provisional record goes. */

@@ -5,7 +5,9 @@
  * portal account or a record here, so the page cannot be used to find out who is a patient: a new
  * visitor is booked and e-mailed a link to set the password of the account made on the way; a
  * returning patient's hold joins their own record and they are e-mailed a sign-in link, or the
- * link to set up the account of that record when it has none (`public-booking-returning.ts`). Only types the owner marked "bookable online" are offered. The
+ * link to set up the account of that record when it has none (`public-booking-returning.ts`).
+ * A server without a mail server promises no e-mail: the answer says the clinic will call, and a
+ * new visitor's time is held for the desk to call them and confirm. Only types the owner marked "bookable online" are offered. The
  * clinic is chosen by slug.
  */
 import { createHash } from "node:crypto";
@@ -43,7 +45,11 @@ import type { RequestOrigin } from "./auth.service.ts";
 import { type BookingService, SlotTakenError } from "./booking.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { hashPassword } from "./passwords.ts";
-import { holdForRecordWithoutAccount, holdForReturningPatient } from "./public-booking-returning.ts";
+import {
+  holdForCallBack,
+  holdForRecordWithoutAccount,
+  holdForReturningPatient,
+} from "./public-booking-returning.ts";
 import type { RequestContext } from "./request-context.ts";
 import { loadSlotContext } from "./slot-context.service.ts";
 
@@ -91,10 +97,13 @@ export class PublicBookingService {
   readonly #db: Db;
   readonly #booking: BookingService;
   readonly #publicUrl: string;
-  constructor(db: Db, booking: BookingService, publicUrl: string) {
+  readonly #emailSends: boolean;
+  /** `emailSends`: the server has a mail server (SMTP_URL); without one no e-mail is promised. */
+  constructor(db: Db, booking: BookingService, publicUrl: string, emailSends = true) {
     this.#db = db;
     this.#booking = booking;
     this.#publicUrl = publicUrl;
+    this.#emailSends = emailSends;
   }
 
   async #clinic(slug: string | undefined): Promise<PublicClinic> {
@@ -243,6 +252,8 @@ export class PublicBookingService {
         await holdForReturningPatient(tx, audit, origin, this.#publicUrl, held, account);
       } else if (record) {
         await holdForRecordWithoutAccount(tx, audit, this.#publicUrl, held, record);
+      } else if (!this.#emailSends) {
+        await holdForCallBack(tx, audit, held);
       } else {
         await this.#booking.confirmIn(tx, audit, null, id, input.holdToken);
         await confirmBookingRequest(tx, held.patientId, id);
@@ -259,6 +270,8 @@ export class PublicBookingService {
           location: held.locationName,
         },
         email,
+        // The same for every e-mail: whether an e-mail says what comes next, or the clinic calls.
+        byEmail: this.#emailSends,
       };
     });
   }

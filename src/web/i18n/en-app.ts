@@ -702,7 +702,7 @@ export const enApp = {
     "Filled in from the self-check the patient sent with their booking: check each answer with the patient and add what is missing.",
   "intake.staff.saved": "Questionnaire saved for the patient (version {version}).",
   "appointment.held": "Not confirmed yet",
-  "appointment.lapsed": "Not confirmed in time",
+  "appointment.lapsed": "Not confirmed",
   "portal.held.text": "You asked for this time online. Confirm it here if it suits you, or cancel it.",
   "portal.held.confirm": "Confirm this time",
   "portal.held.confirmed": "Confirmed. A confirmation is on its way by e-mail.",

@@ -41,6 +41,11 @@ export const enBook = {
     "Thank you. {type}: {when} at {location}. We have sent an e-mail to {email} with what happens next.",
   "book.sent.next":
     "Open it to set up or sign in to your patient portal, where you see your booking. If nothing arrives in a few minutes, look in your spam folder or call the clinic.",
+  "book.call.title": "We will call you",
+  "book.call.text":
+    "Thank you. {type}: {when} at {location}. We are keeping this time for you. The clinic will call you on the phone number you gave us to confirm it.",
+  "book.call.next": "If we have not called you within a day, please call us:",
+  "book.call.nextNoPhone": "If we have not called you within a day, please call the clinic.",
   "book.page.title": "Book a consultation",
   "book.page.docTitle": "Book a consultation · {name}",
   "book.page.back": "Back to the home page",

@@ -1077,7 +1077,7 @@ export const es: Partial<Record<MessageKey, string>> = {
   "book.who.dateOfBirth": "Fecha de nacimiento",
   "book.who.continue": "Continuar",
   "appointment.held": "Sin confirmar",
-  "appointment.lapsed": "No se confirmó a tiempo",
+  "appointment.lapsed": "No confirmada",
   "portal.held.text": "Pediste esta hora en línea. Confírmala aquí si te va bien, o anúlala.",
   "portal.held.confirm": "Confirmar esta hora",
   "portal.held.confirmed": "Confirmada. Te llega una confirmación por correo.",
@@ -1086,6 +1086,11 @@ export const es: Partial<Record<MessageKey, string>> = {
     "Gracias. {type}: {when} en {location}. Te hemos enviado un correo a {email} con los siguientes pasos.",
   "book.sent.next":
     "Ábrelo para crear tu acceso o entrar en tu portal de paciente, donde verás tu reserva. Si no llega en unos minutos, mira en la carpeta de spam o llama a la clínica.",
+  "book.call.title": "Te llamaremos",
+  "book.call.text":
+    "Gracias. {type}: {when} en {location}. Te guardamos esta hora. La clínica te llamará al teléfono que nos has dado para confirmarla.",
+  "book.call.next": "Si no te hemos llamado en un día, llámanos:",
+  "book.call.nextNoPhone": "Si no te hemos llamado en un día, llama a la clínica.",
   "setPassword.title": "Elige tu contraseña",
   "setPassword.intro":
     "Elige una contraseña para tu portal de paciente. Con ella puedes ver, cambiar o anular tus citas.",

@@ -51,7 +51,12 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
   perMinute?: number;
   config: Config;
 }> = async (app, opts) => {
-  const service = new PublicBookingService(opts.db, opts.booking, opts.config.publicUrl);
+  const service = new PublicBookingService(
+    opts.db,
+    opts.booking,
+    opts.config.publicUrl,
+    Boolean(opts.config.mail.smtpUrl),
+  );
   const perMinute = opts.perMinute ?? 10;
   // A taken time answers 409 with the next free times, without saying who or which room.
   app.setErrorHandler((err, _req, reply) => {
@@ -143,9 +148,12 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
                 location: z.string(),
               }),
               email: z.string(),
+              byEmail: z
+                .boolean()
+                .describe("false when the server has no mail server: the clinic calls to confirm instead"),
             })
             .describe(
-              "The same for every e-mail: what was asked for and where the e-mail went (a password link for a new visitor, a sign-in link for a patient with an account).",
+              "The same for every e-mail: what was asked for and where the e-mail went (a password link for a new visitor, a sign-in link for a patient with an account), or that the clinic will call when no e-mail can be sent.",
             ),
         },
       },

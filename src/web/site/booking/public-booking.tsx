@@ -24,7 +24,7 @@ import { ApiError, api, errorMessage } from "../../api/client.ts";
 import { CalendarIcon } from "../../components/icons.tsx";
 import { enBook } from "../../i18n/en-book.ts";
 import { addEnglishMessages, currentLocale, intlLocale, t, tMaybe } from "../../i18n/index.ts";
-import { formatCalendarDate, formatSlot, formatTime } from "../../lib/format.ts";
+import { formatCalendarDate, formatSlot, formatTime, telHref } from "../../lib/format.ts";
 import { Link, useSearchParams } from "../router.tsx";
 
 addEnglishMessages(enBook);
@@ -53,6 +53,8 @@ interface Hold {
 interface Confirmed {
   booking: { type: string; startsAt: string; endsAt: string; timeZone: string; location: string };
   email: string;
+  /** False when the clinic sends no e-mail: it calls to confirm instead. */
+  byEmail: boolean;
 }
 type Details = { givenName: string; familyName: string; email: string; phone: string; dateOfBirth: string };
 
@@ -180,7 +182,12 @@ export function PublicBooking() {
     }
   }
 
-  if (done) return <CheckEmail confirmed={done} />;
+  if (done)
+    return done.byEmail ? (
+      <CheckEmail confirmed={done} />
+    ) : (
+      <WeWillCall confirmed={done} phone={data?.clinic.phone ?? null} />
+    );
 
   if (hold) {
     return (
@@ -390,6 +397,42 @@ function CheckEmail({ confirmed }: { confirmed: Confirmed }) {
           })}
         </Text>
         <Text size="sm">{t("book.sent.next")}</Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * The same page for every e-mail when the clinic sends no e-mail: the time is kept and the clinic
+ * calls to confirm it; the clinic's number if the call does not come.
+ */
+function WeWillCall({ confirmed, phone }: { confirmed: Confirmed; phone: string | null }) {
+  const { booking } = confirmed;
+  return (
+    <Paper withBorder p={{ base: "lg", sm: "xl" }} component="section" aria-labelledby="call-title">
+      <Stack gap="md">
+        <Group gap="xs" wrap="nowrap">
+          <CalendarIcon />
+          <Title order={2} size="h3" id="call-title">
+            {t("book.call.title")}
+          </Title>
+        </Group>
+        <Text role="status">
+          {t("book.call.text", {
+            type: booking.type,
+            when: formatSlot(booking.startsAt, booking.endsAt, booking.timeZone),
+            location: booking.location,
+          })}
+        </Text>
+        <Text size="sm">
+          {phone ? (
+            <>
+              {t("book.call.next")} <Anchor href={telHref(phone)}>{phone}</Anchor>
+            </>
+          ) : (
+            t("book.call.nextNoPhone")
+          )}
+        </Text>
       </Stack>
     </Paper>
   );
