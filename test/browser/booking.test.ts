@@ -251,6 +251,56 @@ describe("online requests held on a patient's record, and a clinic without a mai
     }
   });
 
+  it("a patient the desk booked by phone asks online: the same page, no second record; the e-mailed link sets up their portal, where they confirm the time (phone)", async () => {
+    // The record as the desk makes it for a phone booking: an e-mail address, no portal account.
+    const record = (
+      await server.database.admin.query(
+        `insert into patients (clinic_id, given_name, family_name, date_of_birth, sex, email, phone)
+         select id, 'Rosa', 'Byphone', '1975-02-03', 'female', 'rosa.byphone@example.com', '+44 7700 900321'
+         from clinics limit 1 returning id`,
+      )
+    ).rows[0].id as string;
+    const context = await openContext(browser, server.url, { viewport: PHONE });
+    const page = await context.newPage();
+    try {
+      const count = async () =>
+        (await server.database.admin.query("select count(*)::int as n from patients")).rows[0].n as number;
+      const before = await count();
+      await bookAs(
+        page,
+        { given: "Rosa", family: "Byphone", email: "rosa.byphone@example.com" },
+        "book-record",
+      );
+      assert.equal(await count(), before, "no second record");
+      const mails = await mailbox("rosa.byphone@example.com");
+      const setup = mails.find((m) => /Set a password/.test(m.subject));
+      assert.match(setup?.text ?? "", /not confirmed yet/);
+      const link = /(https?:\/\/\S+\/portal\/set-password#\S+)/.exec(setup?.text ?? "")?.[1] ?? "";
+      assert.ok(link, "the set-up link arrives by e-mail");
+      await page.goto("about:blank");
+      await page.goto(new URL(link).pathname + new URL(link).hash);
+      await page.getByRole("heading", { name: "Set your password" }).waitFor();
+      await page.getByLabel(/^New password/).fill("rosa-long-password");
+      await page.getByRole("button", { name: "Save password" }).click();
+      await page.getByRole("heading", { name: "Your account is ready" }).waitFor();
+      await page.getByRole("link", { name: "Sign in" }).last().click();
+      await submitSignIn(page, "rosa.byphone@example.com", "rosa-long-password");
+      await page.getByRole("heading", { level: 1, name: "My appointments" }).waitFor();
+      await page.getByText("Not confirmed yet").first().waitFor();
+      assert.deepEqual(await seriousAxeViolations(page), []);
+      await shot(page, "portal-record-held-phone");
+      await page.getByRole("button", { name: "Confirm this time" }).click();
+      await page.getByRole("status").filter({ hasText: "Confirmed." }).waitFor();
+      const booked = await server.database.admin.query(
+        "select status, held_until from appointments where patient_id = $1",
+        [record],
+      );
+      assert.deepEqual(booked.rows, [{ status: "booked", held_until: null }], "booked on the desk's record");
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const [size, viewport] of [
     ["phone", PHONE],
     ["desktop", DESKTOP],
