@@ -44,7 +44,7 @@ export function AppointmentCard({ appointment, showZone }: { appointment: Appoin
       <Group align="flex-start" wrap="nowrap" gap="md">
         <KindIcon kind={appointment.type.kind} />
         <Stack gap={4} style={{ flex: 1, minWidth: 0 }}>
-          <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+          <Group justify="space-between" gap="xs" wrap="wrap" align="flex-start">
             <Text
               fw={600}
               td={appointment.status === "cancelled" || appointment.lapsed ? "line-through" : undefined}
