@@ -676,7 +676,8 @@ export const es: Partial<Record<MessageKey, string>> = {
   "progress.photos.emptyText":
     "La clínica hace fotos en tus sesiones. Aquí solo se muestran las fotos que aceptaste en tu consentimiento para las fotografías.",
   "progress.photos.alt": "Foto {view}, {date}",
-  "progress.photos.count": "{count} fotos de este ángulo, de la más antigua a la más reciente",
+  "progress.photos.count.one": "1 foto de este ángulo",
+  "progress.photos.count.other": "{n} fotos de este ángulo, de la más antigua a la más reciente",
   "progress.view.front": "De frente",
   "progress.view.left-45": "Izquierda 45°",
   "progress.view.right-45": "Derecha 45°",
@@ -881,7 +882,8 @@ export const es: Partial<Record<MessageKey, string>> = {
   "planAccept.status.proposed": "Esperando tu respuesta",
   "planAccept.status.withdrawn": "Retirado",
   "planAccept.accept": "Aceptar este plan",
-  "planAccept.series": "{sessions} sesiones, una cada {weeks} semanas",
+  "planAccept.series.one": "1 sesión",
+  "planAccept.series.other": "{n} sesiones, una cada {weeks} semanas",
   "planAccept.maintenance": " y después una sesión de mantenimiento cada {months} meses",
   "planAccept.area": "Zona",
   "planAccept.depth": "Profundidad de la aguja",
@@ -911,8 +913,10 @@ export const es: Partial<Record<MessageKey, string>> = {
   "portalBook.bookThis": "Reservar esta hora",
   "portalBook.warn.tooSoonForPrep": "Demasiado pronto para seguir todos los pasos de preparación",
   "portalBook.warn.pastSeriesInterval": "Más tarde que el intervalo del plan",
-  "plan.noneOnline":
-    "Has tenido {done} sesiones de tratamiento con nosotros. Tu clínica aún no ha añadido tu plan de tratamiento al portal: pregunta en tu próxima visita.",
+  "plan.noneOnline.one":
+    "Has tenido 1 sesión de tratamiento con nosotros. Tu clínica aún no ha añadido tu plan de tratamiento al portal: pregunta en tu próxima visita.",
+  "plan.noneOnline.other":
+    "Has tenido {n} sesiones de tratamiento con nosotros. Tu clínica aún no ha añadido tu plan de tratamiento al portal: pregunta en tu próxima visita.",
   "plan.forms.update": "Actualizar",
   "plan.forms.sign": "Firmarlo",
   "aftercare.notWrittenUp":

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { t, tMaybe } from "../../i18n/index.ts";
+import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { formatPrice } from "../../site/prices/use-facts.ts";
@@ -174,7 +174,7 @@ function NoPlanYet() {
   ).length;
   return (
     <Stack gap="xs">
-      <Text id="plan-progress">{done > 0 ? t("plan.noneOnline", { done }) : t("plan.none")}</Text>
+      <Text id="plan-progress">{done > 0 ? tCount("plan.noneOnline", done) : t("plan.none")}</Text>
       <Button component={Link} to="/portal/book" variant="light" w="fit-content">
         {t("portal.home.book")}
       </Button>

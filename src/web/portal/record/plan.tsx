@@ -8,7 +8,7 @@ import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, T
 import { useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
-import { t, tMaybe } from "../../i18n/index.ts";
+import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
@@ -45,7 +45,7 @@ export function PlanSummary({ plan }: { plan: Plan }) {
         {t("plan.concerns", { concerns: plan.concerns.map((c) => concernLabel(c.indication)).join(", ") })}
       </Text>
       <Text size="sm" data-testid="plan-series">
-        {t("planAccept.series", { sessions: plan.sessions, weeks: plan.intervalWeeks })}
+        {tCount("planAccept.series", plan.sessions, { weeks: plan.intervalWeeks })}
         {plan.maintenanceMonths ? t("planAccept.maintenance", { months: plan.maintenanceMonths }) : ""}
       </Text>
       {/* Two columns wrap on a phone: no sideways scrolling region to reach by keyboard. */}
