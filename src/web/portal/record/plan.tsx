@@ -4,12 +4,14 @@
  * interval and the price; the patient accepts it here, and later rates their own results (GAIS
  * and satisfaction).
  */
+
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
+import { useMoney } from "../../lib/use-clinic.ts";
 import { useRequest } from "../../lib/use-request.ts";
 
 export interface Plan {
@@ -31,14 +33,9 @@ const words = (id: string) => id.replaceAll("-", " ");
 const concernLabel = (id: string) => tMaybe(`selfCheck.concern.${id}`, words(id));
 const zoneLabel = (id: string) => tMaybe(`intake.zone.${id}`, words(id));
 
-export function formatPrice(cents: number): string {
-  return new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    cents / 100,
-  );
-}
-
 /** The plan as both the patient and the provider read it. */
 export function PlanSummary({ plan }: { plan: Plan }) {
+  const money = useMoney();
   return (
     <Stack gap="sm">
       <Text size="sm">
@@ -66,7 +63,7 @@ export function PlanSummary({ plan }: { plan: Plan }) {
         </Table.Tbody>
       </Table>
       <Text fw={600} data-testid="plan-price">
-        {t("planAccept.price", { price: formatPrice(plan.priceCents) })}
+        {t("planAccept.price", { price: money(plan.priceCents) })}
       </Text>
     </Stack>
   );
