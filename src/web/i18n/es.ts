@@ -924,7 +924,9 @@ export const es: Partial<Record<MessageKey, string>> = {
   "portal.home.book": "Reservar una visita",
   "portal.home.todo": "Pendiente",
   "portal.home.acceptPlan": "Tu plan de tratamiento está listo: léelo y acéptalo",
-  "portal.home.signConsent": "Firma tu formulario de consentimiento",
+  "portal.home.signConsent": "Firma tu consentimiento para el tratamiento",
+  "portal.home.photoConsent":
+    "Fotos de tu piel: firma el consentimiento de fotos si estás de acuerdo (tú decides)",
   "portal.home.intake": "Rellena tu cuestionario de salud",
   "portal.home.updateIntake": "Actualiza tu cuestionario de salud (medicamentos nuevos o cambios de salud)",
   "portal.home.nothingBooked": "No tienes nada reservado ahora mismo",
