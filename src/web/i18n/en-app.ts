@@ -61,6 +61,9 @@ export const enApp = {
   "aftercare.do": "What to do",
   "aftercare.expect": "What to expect",
   "aftercare.callIf": "Call the clinic if",
+  "aftercare.triage.expected": "As expected",
+  "aftercare.triage.watch": "To keep an eye on",
+  "aftercare.triage.red-flag": "Needs the clinic",
   "aftercare.timeline": "Timeline",
   "aftercare.chart.title": "Healing and results",
   "aftercare.chart.desc":

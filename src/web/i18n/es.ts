@@ -528,6 +528,9 @@ export const es: Partial<Record<MessageKey, string>> = {
   "aftercare.do": "Qué hacer",
   "aftercare.expect": "Qué esperar",
   "aftercare.callIf": "Llama a la clínica si",
+  "aftercare.triage.expected": "Como se esperaba",
+  "aftercare.triage.watch": "Para vigilar",
+  "aftercare.triage.red-flag": "Necesita a la clínica",
   "aftercare.timeline": "Calendario",
   "aftercare.chart.title": "Curación y resultados",
   "aftercare.chart.desc":
