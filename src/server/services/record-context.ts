@@ -5,7 +5,7 @@
 import { Temporal } from "temporal-polyfill";
 import type { Tx } from "../../db/pool.ts";
 import { DomainError } from "../../domain/errors.ts";
-import type { PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
+import { type PathwayProtocol, pathwayOf } from "../../domain/protocol/pathway-types.ts";
 import type { Protocol } from "../../domain/protocol/types.ts";
 import type { Principal } from "./auth.service.ts";
 import { currentProtocol, currentVersionId, storedProtocol } from "./protocol.service.ts";
@@ -55,9 +55,9 @@ export async function protocolOfRecord(tx: Tx, versionId: string | null): Promis
   return stored ?? (await currentProtocol(tx)).protocol;
 }
 
-/** The same protocol, typed as the pathway engine (prep, aftercare, healing) reads it. */
+/** The same protocol, checked to carry what the pathway engine (prep, aftercare, healing) reads. */
 export function asPathway(protocol: Protocol): PathwayProtocol {
-  return protocol as unknown as PathwayProtocol;
+  return pathwayOf(protocol);
 }
 
 /** The patient record behind a patient account. */
