@@ -20,13 +20,14 @@ import {
 import { getPatient } from "../../db/repositories/patient.repository.ts";
 import { findPatientLocale } from "../../db/repositories/patient-side.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
+import { isOwnRecord } from "../../domain/patient-access.ts";
 import { type ConsentCurrency, consentCurrency } from "../../domain/record/consent-rules.ts";
 import type { Principal } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { renderConsentPdf } from "./consent-pdf.ts";
 import { consentWording, DEFAULT_TEMPLATES, spanishOf } from "./consent-wording.ts";
 import { clinicDateOf, clinicToday, ownPatientId } from "./record-context.ts";
-import type { RequestContext } from "./request-context.ts";
+import { accessorOf, type RequestContext } from "./request-context.ts";
 
 export interface SignConsentInput {
   templateId: string;
@@ -299,7 +300,8 @@ export class ConsentService {
   pdf(ctx: RequestContext, consentId: string, ownOnly: boolean) {
     return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const found = await getConsentPdf(tx, consentId);
-      if (!found || (ownOnly && found.patientId !== ctx.principal.user.patientId)) throw notFound("consent");
+      if (!found || (ownOnly && !isOwnRecord(accessorOf(ctx.principal), found.patientId)))
+        throw notFound("consent");
       await audit("consent.read_pdf", "consent", consentId, { patientId: found.patientId });
       return found.pdf;
     });

@@ -22,6 +22,7 @@ import {
   type PhotoRow,
 } from "../../db/repositories/photo.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
+import { isOwnRecord } from "../../domain/patient-access.ts";
 import type { PhotoScope } from "../../domain/record/consent-rules.ts";
 import {
   type PhotoContext,
@@ -37,7 +38,7 @@ import { clinicalTx } from "./clinical-tx.ts";
 import { hasCurrentConsent } from "./consent.service.ts";
 import { processPhoto } from "./photo-image.ts";
 import { clinicToday, ownPatientId } from "./record-context.ts";
-import type { RequestContext } from "./request-context.ts";
+import { accessorOf, type RequestContext } from "./request-context.ts";
 
 export type { PhotoSummary };
 
@@ -265,7 +266,7 @@ export class PhotoService {
       if (
         !photo ||
         photo.removedAt ||
-        (options.ownOnly && photo.patientId !== ctx.principal.user.patientId)
+        (options.ownOnly && !isOwnRecord(accessorOf(ctx.principal), photo.patientId))
       )
         throw notFound("photo");
       const current = await currentPhotoScope(tx, ctx.principal, photo.patientId);
