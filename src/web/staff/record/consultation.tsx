@@ -28,7 +28,7 @@ import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { type Plan, PlanSummary } from "../../portal/record/plan.tsx";
 import { OUTCOME_TEXT } from "../screening/screening-result.tsx";
-import type { ScreeningOutput } from "../screening/types.ts";
+import type { ScreeningOutput } from "../../../contract/screenings.ts";
 import { OutcomesPanel } from "./outcomes.tsx";
 import { PhotosPanel } from "./photos.tsx";
 
