@@ -3,8 +3,9 @@ import { z } from "zod";
 import {
   addendumBody,
   addendumView,
+  chartList,
   chartResponse,
-  chartView,
+  deviceList,
   idParams,
   medicationReviewBody,
   medicationReviewView,
@@ -98,7 +99,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       config: { access: CLINICIANS },
       schema: {
         tags: ["charts"],
-        response: { 200: z.object({ devices: z.array(z.object({ id: z.uuid(), name: z.string() })) }) },
+        response: { 200: deviceList },
       },
     },
     async (req) => ({ devices: await charts.devices(ctx(req)) }),
@@ -111,7 +112,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       schema: {
         tags: ["charts"],
         params: idParams,
-        response: { 200: z.object({ charts: z.array(chartView) }) },
+        response: { 200: chartList },
       },
     },
     async (req) => ({ charts: await charts.list(ctx(req), req.params.id) }),

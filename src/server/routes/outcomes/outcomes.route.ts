@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   idParams,
+  oneScore,
   ownRecordBody,
   planQuery,
   recordBody,
@@ -49,7 +50,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ["outcomes"],
         params: idParams,
         body: recordBody,
-        response: { 201: z.object({ score: scoreView }), ...errors },
+        response: { 201: oneScore, ...errors },
       },
     },
     async (req, reply) =>
@@ -72,7 +73,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ["outcomes"],
         body: ownRecordBody,
-        response: { 201: z.object({ score: scoreView }), ...errors },
+        response: { 201: oneScore, ...errors },
       },
     },
     async (req, reply) => reply.status(201).send({ score: await outcomes.ownRecord(ctx(req), req.body) }),
