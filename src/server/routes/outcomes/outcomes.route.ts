@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   idParams,
   oneScore,
@@ -8,7 +7,6 @@ import {
   recordBody,
   scaleList,
   scoresView,
-  scoreView,
 } from "../../../contract/outcomes.ts";
 import type { Db } from "../../../db/pool.ts";
 import { CLINICIANS, ctx, PATIENT, principalOf, readersOf } from "../../http/access.ts";

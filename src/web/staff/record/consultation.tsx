@@ -22,13 +22,13 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
+import type { ScreeningOutput } from "../../../contract/screenings.ts";
 import { ApiError, errorMessage, request } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import { type Plan, PlanSummary } from "../../portal/record/plan.tsx";
 import { OUTCOME_TEXT } from "../screening/screening-result.tsx";
-import type { ScreeningOutput } from "../../../contract/screenings.ts";
 import { OutcomesPanel } from "./outcomes.tsx";
 import { PhotosPanel } from "./photos.tsx";
 
