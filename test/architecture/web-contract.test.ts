@@ -21,7 +21,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /** The most untyped reads the web may still make; lower it as screens move to the contract. */
-const MAX_USE_REQUEST = 29;
+const MAX_USE_REQUEST = 27;
 
 /** Hand-written copies of the server's shapes still in the web; the list only shrinks. */
 const KNOWN_TYPES_FILES = ["src/web/api/types.ts", "src/web/staff/protocol/types.ts"];
@@ -41,6 +41,8 @@ const CONVERTED = [
   "src/web/staff/screening/clearance-grant.tsx",
   "src/web/staff/record/outcomes.tsx",
   "src/web/staff/record/consultation.tsx",
+  "src/web/staff/record/photos.tsx",
+  "src/web/staff/record/chart-form.tsx",
 ];
 
 const USE_REQUEST = /\buseRequest\s*[<(]/g;
