@@ -4,6 +4,7 @@ import {
   addendumBody,
   addendumView,
   chartList,
+  chartOptionsView,
   chartResponse,
   deviceList,
   idParams,
@@ -31,27 +32,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       config: { access: CLINICIANS },
       schema: {
         tags: ["charts"],
-        response: {
-          200: z.object({
-            checklistSteps: z.array(
-              z.object({
-                id: z.string(),
-                text: z.string(),
-                durationMinutes: z.object({ min: z.number(), max: z.number() }).nullable(),
-              }),
-            ),
-            postProducts: z.array(
-              z.object({
-                id: z.string(),
-                label: z.string(),
-                granulomaRisk: z.boolean(),
-                physicianLed: z.boolean(),
-              }),
-            ),
-            conditions: z.array(z.object({ id: z.string(), label: z.string() })),
-            medicationClasses: z.array(z.object({ id: z.string(), label: z.string() })),
-          }),
-        },
+        response: { 200: chartOptionsView },
       },
     },
     async (req) => ({
