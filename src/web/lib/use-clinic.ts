@@ -1,15 +1,23 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client.ts";
 import type { PublicClinic } from "../api/types.ts";
+import { setClinicTimeZone } from "./date-order.ts";
 
 // The clinic's public details change rarely: fetch them once per page load and share them.
 let cached: Promise<PublicClinic> | null = null;
 
 function loadClinic(): Promise<PublicClinic> {
-  cached ??= api.get<PublicClinic>("/api/public/clinic").catch((error: unknown) => {
-    cached = null;
-    throw error;
-  });
+  cached ??= api.get<PublicClinic>("/api/public/clinic").then(
+    (clinic) => {
+      // Dates on the site are typed in the clinic's order (a UK clinic: day first).
+      setClinicTimeZone(clinic.timeZone);
+      return clinic;
+    },
+    (error: unknown) => {
+      cached = null;
+      throw error;
+    },
+  );
   return cached;
 }
 
