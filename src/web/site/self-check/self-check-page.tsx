@@ -39,6 +39,7 @@ import {
 } from "../../../domain/patient/self-check.ts";
 import { screenPatient } from "../../../domain/protocol/screen-patient.ts";
 import type { Protocol, ScreeningOutput } from "../../../domain/protocol/types.ts";
+import { DateField, DayPicker } from "../../components/date-field.tsx";
 import { numberSources, SourceList, SourceRefs } from "../../components/sources.tsx";
 import { type MessageKey, t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
@@ -301,13 +302,11 @@ export function SelfCheckPage() {
           </Stack>
         </Radio.Group>
         {answers.isotretinoin === "stopped" ? (
-          <TextInput
-            type="date"
+          <DateField
             label={t("selfCheck.isotretinoinLastDose")}
             value={answers.isotretinoinLastDose ?? ""}
             max={today}
-            onChange={(e) => set({ isotretinoinLastDose: e.currentTarget.value || null })}
-            w={220}
+            onChange={(value) => set({ isotretinoinLastDose: value || null })}
           />
         ) : null}
         <Checkbox.Group
@@ -349,8 +348,8 @@ export function SelfCheckPage() {
     );
   } else {
     body = (
-      <TextInput
-        type="date"
+      // A day to come, picked on the calendar: the native picker, with the day in words.
+      <DayPicker
         label={t("selfCheck.startDate")}
         value={answers.startDate ?? ""}
         min={today}

@@ -13,11 +13,11 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
+import { DayPicker } from "../../components/date-field.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
@@ -254,10 +254,10 @@ export function OutcomesPanel({ patientId }: { patientId: string }) {
               })),
             ]}
           />
-          <TextInput
+          {/* The day of a score, picked on the calendar: the native picker, with the day in words. */}
+          <DayPicker
             label="Scored on"
             description="Blank: today"
-            type="date"
             value={recordedOn}
             onChange={(e) => setRecordedOn(e.currentTarget.value)}
           />
