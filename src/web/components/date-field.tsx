@@ -31,6 +31,7 @@ export function useDateLocale(): string {
 }
 
 const WIDTH: Record<DatePart, string> = { day: "3.75rem", month: "3.75rem", year: "5.25rem" };
+const MIN_WIDTH: Record<DatePart, string> = { day: "2.25rem", month: "2.75rem", year: "3.25rem" };
 const MESSAGE: Record<DateProblem, MessageKey> = {
   incomplete: "dateField.incomplete",
   invalid: "dateField.invalid",
@@ -111,14 +112,21 @@ export function DateField({
         </Input.Label>
       </legend>
       {description ? <Input.Description id={descriptionId}>{description}</Input.Description> : null}
-      <Group gap="xs" wrap="nowrap" align="flex-start" mt={4}>
+      <Group gap={6} wrap="nowrap" align="flex-start" mt={4}>
         {dateOrder(locale).map((part, i) => (
           <TextInput
             key={part}
             ref={i === 0 ? first : undefined}
             label={t(`dateField.${part}`)}
             size="sm"
-            styles={{ label: { fontWeight: 400 }, root: { width: WIDTH[part] } }}
+            // The boxes narrow (never below their digits) where a form puts the field in a half-width
+            // column on a phone; the digits keep the text's colour when the date is refused (red
+            // digits are too faint to read): the red border and the message below say what is wrong.
+            styles={{
+              label: { fontWeight: 400 },
+              root: { flex: `1 1 ${WIDTH[part]}`, maxWidth: WIDTH[part], minWidth: MIN_WIDTH[part] },
+              input: { color: "var(--mantine-color-text)", paddingInline: "0.5rem" },
+            }}
             inputMode="numeric"
             maxLength={part === "year" ? 4 : 2}
             autoComplete={autoComplete ? `${autoComplete}-${part}` : "off"}
@@ -130,8 +138,9 @@ export function DateField({
           />
         ))}
       </Group>
+      {/* red.9: Mantine's own error red is too faint for small text on white (WCAG AA needs 4.5:1). */}
       {message ? (
-        <Input.Error id={errorId} mt={5} role="alert">
+        <Input.Error id={errorId} mt={5} role="alert" c="red.9">
           {message}
         </Input.Error>
       ) : null}
