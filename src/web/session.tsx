@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from "react";
 import { ApiError, api, onUnauthorized, sessionChanged } from "./api/client.ts";
 import type { SessionUser } from "./api/types.ts";
-import { setClinicTimeZone } from "./lib/date-order.ts";
+import { setClinicTimeZone } from "./i18n/index.ts";
 
 export type SessionState =
   | { status: "loading"; user: null }

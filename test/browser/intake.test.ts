@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 import {
   DEMO,
   DESKTOP,
+  dateField,
   dateValue,
   fillDate,
   launchChromium,
@@ -49,11 +50,18 @@ const medicine = (page: Page, n: number) => page.getByRole("group", { name: `Med
 
 describe("intake", () => {
   it("a patient's intake on a phone: every answer round-trips, and an infection on the cheeks defers a cheek treatment", async () => {
-    const context = await openContext(browser, server.url, { viewport: PHONE });
+    // A browser set to US English: the UK clinic's dates are still asked for day first.
+    const context = await openContext(browser, server.url, { viewport: PHONE, locale: "en-US" });
     const page = await context.newPage();
     await signInAsPatient(page, DEMO.patient);
     await page.goto("/portal/intake");
     await page.getByRole("heading", { level: 1, name: "Health questionnaire" }).waitFor();
+    assert.deepEqual(
+      await dateField(page, /had a baby in the last 12 months/)
+        .group.getByRole("textbox")
+        .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).labels?.[0]?.textContent)),
+      ["Day", "Month", "Year"],
+    );
 
     await page
       .getByRole("radiogroup", { name: "Are you pregnant?" })

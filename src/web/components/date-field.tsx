@@ -3,12 +3,11 @@
 // clinic on a browser set to US English read "03/04/1980" month first; here the boxes follow the
 // page's language and the clinic's region (see lib/date-order.ts), whatever the browser. The value
 // in and out is "YYYY-MM-DD", or "" while the date is unfinished, does not exist or is out of range.
-//
-// DayPicker keeps the native picker for days chosen on a calendar (a day to book, a closure) and
-// writes the chosen day out in words beside it, so the order of its numbers cannot mislead.
-import { Group, Input, TextInput, type TextInputProps } from "@mantine/core";
+// Days picked on a calendar keep the native picker: see day-picker.tsx.
+import { Group, Input, TextInput } from "@mantine/core";
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
-import { type MessageKey, t } from "../i18n/index.ts";
+import { enDateField } from "../i18n/en-date-field.ts";
+import { addEnglishMessages, clinicTimeZone, type MessageKey, onClinicTimeZone, t } from "../i18n/index.ts";
 import {
   boxesOf,
   type DatePart,
@@ -18,15 +17,15 @@ import {
   dateOrder,
   dateProblem,
   isoOfBoxes,
-  knownClinicTimeZone,
-  onClinicTimeZone,
 } from "../lib/date-order.ts";
 import { useLocale } from "./language-switch.tsx";
+
+addEnglishMessages(enDateField);
 
 /** The locale the page's dates are typed and read in (it follows the language switch and the clinic). */
 export function useDateLocale(): string {
   const language = useLocale();
-  const zone = useSyncExternalStore(onClinicTimeZone, knownClinicTimeZone, knownClinicTimeZone);
+  const zone = useSyncExternalStore(onClinicTimeZone, clinicTimeZone, clinicTimeZone);
   return dateLocale(language, zone, typeof navigator === "undefined" ? [] : navigator.languages);
 }
 
@@ -145,35 +144,5 @@ export function DateField({
         </Input.Error>
       ) : null}
     </fieldset>
-  );
-}
-
-/**
- * The native date picker with the chosen day written out beside it in the page's locale
- * ("Tuesday, 8 December 2026"), for days picked on a calendar rather than remembered.
- */
-export function DayPicker({
-  value,
-  description,
-  ...props
-}: Omit<TextInputProps, "type"> & { value: string }) {
-  const locale = useDateLocale();
-  const words = dateInWords(value, locale);
-  return (
-    <TextInput
-      {...props}
-      type="date"
-      value={value}
-      inputWrapperOrder={["label", "input", "description", "error"]}
-      description={
-        words || description ? (
-          <>
-            {words ? <span data-testid="date-in-words">{words}</span> : null}
-            {words && description ? " · " : null}
-            {description}
-          </>
-        ) : undefined
-      }
-    />
   );
 }

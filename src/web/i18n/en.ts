@@ -36,13 +36,6 @@ export const en = {
   "common.next": "Next",
   "common.yes": "Yes",
   "common.no": "No",
-  "dateField.day": "Day",
-  "dateField.month": "Month",
-  "dateField.year": "Year",
-  "dateField.incomplete": "Enter the day, the month and the year (4 digits).",
-  "dateField.invalid": "This date does not exist. Check the day and the month.",
-  "dateField.early": "The date cannot be before {date}.",
-  "dateField.late": "The date cannot be after {date}.",
 
   // Self-check
   "selfCheck.title": "Am I a candidate for microneedling?",
@@ -268,4 +261,5 @@ export type MessageKey =
   | keyof typeof import("./en-home.ts").enHome
   | keyof typeof import("./en-compare.ts").enCompare
   | keyof typeof import("./en-faq.ts").enFaq
-  | keyof typeof import("./en-book.ts").enBook;
+  | keyof typeof import("./en-book.ts").enBook
+  | keyof typeof import("./en-date-field.ts").enDateField;

@@ -104,23 +104,3 @@ export function dateInWords(value: string, locale: string, weekday = true): stri
     timeZone: "UTC",
   }).format(instant);
 }
-
-// The clinic's time zone, once the app knows it (the signed-in user's clinic, or the public
-// clinic's details on the site), for the fields already on screen to take its order.
-let clinicTimeZone: string | null = null;
-const listeners = new Set<() => void>();
-
-export function setClinicTimeZone(timeZone: string): void {
-  if (timeZone === clinicTimeZone) return;
-  clinicTimeZone = timeZone;
-  for (const listener of listeners) listener();
-}
-
-export function knownClinicTimeZone(): string | null {
-  return clinicTimeZone;
-}
-
-export function onClinicTimeZone(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client.ts";
 import type { PublicClinic } from "../api/types.ts";
-import { setClinicTimeZone } from "./date-order.ts";
+import { setClinicTimeZone } from "../i18n/index.ts";
 
 // The clinic's public details change rarely: fetch them once per page load and share them.
 let cached: Promise<PublicClinic> | null = null;

@@ -39,7 +39,7 @@ import {
 } from "../../../domain/patient/self-check.ts";
 import { screenPatient } from "../../../domain/protocol/screen-patient.ts";
 import type { Protocol, ScreeningOutput } from "../../../domain/protocol/types.ts";
-import { DateField, DayPicker } from "../../components/date-field.tsx";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { numberSources, SourceList, SourceRefs } from "../../components/sources.tsx";
 import { type MessageKey, t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
@@ -302,11 +302,14 @@ export function SelfCheckPage() {
           </Stack>
         </Radio.Group>
         {answers.isotretinoin === "stopped" ? (
-          <DateField
+          // A recent day (the months since the last dose matter), found quickly on the calendar: the
+          // native picker with the day in words, which keeps this page within its download budget.
+          <DayPicker
             label={t("selfCheck.isotretinoinLastDose")}
             value={answers.isotretinoinLastDose ?? ""}
             max={today}
-            onChange={(value) => set({ isotretinoinLastDose: value || null })}
+            onChange={(e) => set({ isotretinoinLastDose: e.currentTarget.value || null })}
+            w={220}
           />
         ) : null}
         <Checkbox.Group

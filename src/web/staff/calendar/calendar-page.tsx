@@ -27,7 +27,7 @@ import {
 } from "../../../contract/appointments.ts";
 import { clinicSetup, type SetupData } from "../../../contract/setup.ts";
 import { ApiError, api, call, errorMessage } from "../../api/client.ts";
-import { DayPicker } from "../../components/date-field.tsx";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useApiQuery } from "../../lib/query.ts";
 import { type BookFor, BookVisitDialog } from "../front-desk/book-visit.tsx";

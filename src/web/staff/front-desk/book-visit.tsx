@@ -25,7 +25,7 @@ import {
 import { patients as patientsEndpoint } from "../../../contract/patients.ts";
 import { clinicSetup } from "../../../contract/setup.ts";
 import { ApiError, api, call, errorMessage } from "../../api/client.ts";
-import { DayPicker } from "../../components/date-field.tsx";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { fullName } from "../../lib/format.ts";
 import { useApiQuery } from "../../lib/query.ts";
 import { dayLabel, todayInZone } from "../calendar/calendar-time.ts";

@@ -17,7 +17,7 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
-import { DayPicker } from "../../components/date-field.tsx";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";

@@ -2,7 +2,7 @@
 import { Alert, Button, Group, MultiSelect, Select, Stack, Text, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { errorMessage, request } from "../../api/client.ts";
-import { DayPicker } from "../../components/date-field.tsx";
+import { DayPicker } from "../../components/day-picker.tsx";
 import type { ConcernDraft } from "./profile-body.ts";
 import type { ClinicalProfile, Screening } from "./types.ts";
 

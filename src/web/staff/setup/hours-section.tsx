@@ -2,7 +2,7 @@ import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } fr
 import { useEffect, useState } from "react";
 import { openLocations, type SetupData } from "../../../contract/setup.ts";
 import { request } from "../../api/client.ts";
-import { DayPicker } from "../../components/date-field.tsx";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
