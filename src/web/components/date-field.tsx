@@ -75,16 +75,14 @@ export function DateField({
     setState({ boxes, gave: value });
   }
   const problem = dateProblem(boxes, min, max);
+  const problemText =
+    problem === null
+      ? ""
+      : t(MESSAGE[problem], { date: dateInWords((problem === "early" ? min : max) ?? "", locale, false) });
   // Said once the person has left the boxes or has typed a whole year, not while they type.
-  const shown = problem !== null && (left || boxes.year.trim().length >= 4) ? problem : null;
-  const message =
-    shown === null
-      ? error
-      : t(MESSAGE[shown], { date: dateInWords((shown === "early" ? min : max) ?? "", locale, false) });
+  const message = problemText && (left || boxes.year.trim().length >= 4) ? problemText : error;
   // A form that checks its fields (as a native date field would be checked) stops on a wrong date.
-  useEffect(() =>
-    first.current?.setCustomValidity(problem === null ? "" : t(MESSAGE[problem], { date: "" })),
-  );
+  useEffect(() => first.current?.setCustomValidity(problemText));
 
   const type = (part: DatePart, text: string) => {
     const next = { ...boxes, [part]: text };
@@ -132,7 +130,7 @@ export function DateField({
             required={required}
             withAsterisk={false}
             value={boxes[part]}
-            error={message !== undefined}
+            error={Boolean(message)}
             onChange={(e) => type(part, e.currentTarget.value.replace(/\D/g, ""))}
           />
         ))}
