@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from "react";
 import { ApiError, api, onUnauthorized, sessionChanged } from "./api/client.ts";
 import type { SessionUser } from "./api/types.ts";
+import { setClinicTimeZone } from "./i18n/index.ts";
 
 export type SessionState =
   | { status: "loading"; user: null }
@@ -78,6 +79,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const refresh = useCallback(() => setAttempt((n) => n + 1), []);
+
+  // Dates are typed in the order of the signed-in user's clinic (a UK clinic: day first).
+  const clinicTimeZone = session.user?.clinic.timeZone;
+  useEffect(() => {
+    if (clinicTimeZone) setClinicTimeZone(clinicTimeZone);
+  }, [clinicTimeZone]);
 
   const value = useMemo(
     () => ({ session, signIn, adopt, signOut, refresh }),

@@ -14,6 +14,7 @@ import { startTestSmtp } from "../support/smtp.ts";
 import {
   DEMO,
   DESKTOP,
+  fillDate,
   launchChromium,
   openContext,
   PHONE,
@@ -83,7 +84,7 @@ async function bookAs(
   await page.getByRole("textbox", { name: /^Last name/ }).fill(who.family);
   await page.getByRole("textbox", { name: /^E-mail/ }).fill(who.email);
   await page.getByRole("textbox", { name: /^Phone/ }).fill("+44 7700 900456");
-  await page.getByLabel(/^Date of birth/).fill("1988-11-02");
+  await fillDate(page, /^Date of birth/, "1988-11-02");
   assert.deepEqual(await seriousAxeViolations(page), []);
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("heading", { name: "Check and confirm" }).waitFor();

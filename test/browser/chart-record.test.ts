@@ -13,6 +13,8 @@ import { formatCalendarDate } from "../../src/web/lib/format.ts";
 import { databaseTargets } from "../support/db.ts";
 import {
   DEMO,
+  dateValue,
+  fillDate,
   openContext,
   PHONE,
   seriousAxeViolations,
@@ -43,7 +45,7 @@ async function chartValues(page: Page) {
       await value("Anaesthetic off at"),
     ],
     zones: await page.getByTestId("zone-table").textContent(),
-    cartridge: [await value("Cartridge lot"), await value("Cartridge expiry")],
+    cartridge: [await value("Cartridge lot"), await dateValue(page, "Cartridge expiry")],
     product: [await value("Post-procedure product"), await value("Product lot")],
     endpoint: await value("Endpoint"),
     event: [await value("Adverse event 1"), await value("Severity"), await value("Action taken")],
@@ -100,7 +102,7 @@ describe("session chart record", () => {
     await page.getByRole("textbox", { name: "Passes" }).fill("3");
     await page.getByLabel("Device", { exact: true }).selectOption({ index: 1 });
     await page.getByLabel("Cartridge lot", { exact: true }).fill("LOT-RT-1");
-    await page.getByLabel("Cartridge expiry", { exact: true }).fill("2099-12-31");
+    await fillDate(page, "Cartridge expiry", "2099-12-31");
     await page.getByLabel("Post-procedure product", { exact: true }).selectOption("ha-hydrogel");
     await page.getByLabel("Product lot", { exact: true }).fill("HG-RT-9");
     await page.getByLabel("Endpoint", { exact: true }).selectOption("erythema");
@@ -279,7 +281,7 @@ describe("session chart record", () => {
     await staff.getByLabel("Anaesthetic off at").fill("09:35");
     await staff.getByLabel("Device", { exact: true }).selectOption({ index: 1 });
     await staff.getByLabel("Cartridge lot", { exact: true }).fill("LOT-J-2");
-    await staff.getByLabel("Cartridge expiry", { exact: true }).fill("2099-12-31");
+    await fillDate(staff, "Cartridge expiry", "2099-12-31");
     await staff.getByLabel("Endpoint", { exact: true }).selectOption("erythema-pinpoint-bleeding");
     await staff.getByRole("button", { name: "Add an adverse event" }).click();
     await staff.getByLabel("Adverse event 1", { exact: true }).fill("Vasovagal episode");

@@ -6,7 +6,14 @@ import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
 import { databaseTargets } from "../support/db.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
-import { DEMO, launchChromium, openContext, seriousAxeViolations, signInAsStaff } from "./helpers.ts";
+import {
+  DEMO,
+  fillDate,
+  launchChromium,
+  openContext,
+  seriousAxeViolations,
+  signInAsStaff,
+} from "./helpers.ts";
 import { readyToChart } from "./record-fixtures.ts";
 
 let server: TestServer;
@@ -53,7 +60,7 @@ describe("clinical record", () => {
     for (const box of await page.getByRole("checkbox").all()) await box.check();
     await page.getByLabel("Device", { exact: true }).selectOption({ index: 1 });
     await page.getByRole("textbox", { name: "Cartridge lot" }).fill("LOT-BROWSER-1");
-    await page.getByLabel("Cartridge expiry", { exact: true }).fill("2099-12-31");
+    await fillDate(page, "Cartridge expiry", "2099-12-31");
     await page.getByLabel("Endpoint", { exact: true }).selectOption("erythema-pinpoint-bleeding");
     assert.deepEqual(await seriousAxeViolations(page), []);
 

@@ -17,7 +17,7 @@ import { issueFirstRunToken } from "../../src/server/services/first-run.service.
 import { databaseTargets, freshDatabase, type TestDatabase } from "../support/db.ts";
 import { invitationToken } from "../support/invitations.ts";
 import { startTestSmtp, type TestSmtp } from "../support/smtp.ts";
-import { launchChromium, openContext, PHONE, seriousAxeViolations } from "./helpers.ts";
+import { fillDate, launchChromium, openContext, PHONE, seriousAxeViolations } from "./helpers.ts";
 
 const SHOTS = path.resolve(import.meta.dirname, "../../.test-data/screenshots/first-clinic");
 
@@ -184,7 +184,7 @@ describe("the first clinic on an empty install", () => {
     await visitor.getByRole("textbox", { name: /^Last name/ }).fill("Rivera");
     await visitor.getByRole("textbox", { name: /^E-mail/ }).fill("sam.rivera@example.com");
     await visitor.getByRole("textbox", { name: /^Phone/ }).fill("+44 7700 900777");
-    await visitor.getByLabel(/^Date of birth/).fill("1990-05-04");
+    await fillDate(visitor, /^Date of birth/, "1990-05-04");
     await visitor.getByRole("button", { name: "Continue" }).click();
     await visitor.getByRole("heading", { name: "Check and confirm" }).waitFor();
     await visitor.getByRole("button", { name: "Confirm booking" }).click();

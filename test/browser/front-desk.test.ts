@@ -9,6 +9,7 @@ import { Temporal } from "temporal-polyfill";
 import {
   DEMO,
   DESKTOP,
+  fillDate,
   openContext,
   PHONE,
   seriousAxeViolations,
@@ -48,7 +49,7 @@ for (const [size, viewport] of [
         await page.getByRole("heading", { level: 1, name: "New patient" }).waitFor();
         await page.getByRole("textbox", { name: "First name" }).fill("Maya");
         await page.getByRole("textbox", { name: "Last name" }).fill(`Caller${suffix}`);
-        await page.getByLabel("Date of birth").fill("1990-02-03");
+        await fillDate(page, "Date of birth", "1990-02-03");
         await page
           .getByRole("textbox", { name: "Phone" })
           .fill(`07700 90${size === "desktop" ? "0123" : "0456"}`);
@@ -83,7 +84,7 @@ for (const [size, viewport] of [
         await page.goto("/app/patients/new");
         await page.getByRole("textbox", { name: "First name" }).fill("maya");
         await page.getByRole("textbox", { name: "Last name" }).fill(`caller${suffix}`);
-        await page.getByLabel("Date of birth").fill("1990-02-03");
+        await fillDate(page, "Date of birth", "1990-02-03");
         await page.getByRole("button", { name: "Add patient" }).click();
         const warning = page
           .getByRole("alert")
@@ -219,7 +220,7 @@ async function holdOnline(page: Page, suffix: string): Promise<string> {
   await page.getByRole("textbox", { name: /^Last name/ }).fill(suffix);
   await page.getByRole("textbox", { name: /^E-mail/ }).fill(`hold.${suffix.toLowerCase()}@example.test`);
   await page.getByRole("textbox", { name: /^Phone/ }).fill("+44 7700 900789");
-  await page.getByLabel(/^Date of birth/).fill("1985-05-05");
+  await fillDate(page, /^Date of birth/, "1985-05-05");
   await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("heading", { name: "Check and confirm" }).waitFor();
   return day;

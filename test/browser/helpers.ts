@@ -150,3 +150,34 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 export async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? "";
 }
+
+/** The Day, Month and Year boxes of a date field (its fieldset, named by its legend). */
+export function dateField(scope: Page | Locator, name: string | RegExp, labels = ["Day", "Month", "Year"]) {
+  const group = scope.getByRole("group", { name });
+  const [day, month, year] = labels.map((label) => group.getByRole("textbox", { name: label, exact: true }));
+  return { group, day: day as Locator, month: month as Locator, year: year as Locator };
+}
+
+/** Types a "YYYY-MM-DD" date into a date field's boxes, as a person would. */
+export async function fillDate(
+  scope: Page | Locator,
+  name: string | RegExp,
+  date: string,
+  labels?: string[],
+) {
+  const [year, month, day] = date.split("-");
+  const field = dateField(scope, name, labels);
+  await field.day.fill(String(Number(day)));
+  await field.month.fill(String(Number(month)));
+  await field.year.fill(year as string);
+}
+
+/** The date a date field's boxes show, as "YYYY-MM-DD" ("" when empty). */
+export async function dateValue(scope: Page | Locator, name: string | RegExp, labels?: string[]) {
+  const field = dateField(scope, name, labels);
+  const [day, month, year] = await Promise.all(
+    [field.day, field.month, field.year].map((box) => box.inputValue()),
+  );
+  if (!day && !month && !year) return "";
+  return `${year}-${(month as string).padStart(2, "0")}-${(day as string).padStart(2, "0")}`;
+}

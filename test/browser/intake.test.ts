@@ -12,6 +12,9 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 import {
   DEMO,
   DESKTOP,
+  dateField,
+  dateValue,
+  fillDate,
   launchChromium,
   openContext,
   PHONE,
@@ -47,11 +50,18 @@ const medicine = (page: Page, n: number) => page.getByRole("group", { name: `Med
 
 describe("intake", () => {
   it("a patient's intake on a phone: every answer round-trips, and an infection on the cheeks defers a cheek treatment", async () => {
-    const context = await openContext(browser, server.url, { viewport: PHONE });
+    // A browser set to US English: the UK clinic's dates are still asked for day first.
+    const context = await openContext(browser, server.url, { viewport: PHONE, locale: "en-US" });
     const page = await context.newPage();
     await signInAsPatient(page, DEMO.patient);
     await page.goto("/portal/intake");
     await page.getByRole("heading", { level: 1, name: "Health questionnaire" }).waitFor();
+    assert.deepEqual(
+      await dateField(page, /had a baby in the last 12 months/)
+        .group.getByRole("textbox")
+        .evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).labels?.[0]?.textContent)),
+      ["Day", "Month", "Year"],
+    );
 
     await page
       .getByRole("radiogroup", { name: "Are you pregnant?" })
@@ -61,16 +71,14 @@ describe("intake", () => {
       .getByRole("radiogroup", { name: "Are you breastfeeding?" })
       .getByRole("radio", { name: "No" })
       .check();
-    await page.getByLabel(/had a baby in the last 12 months/).fill("2026-02-14");
+    await fillDate(page, /had a baby in the last 12 months/, "2026-02-14");
     await page.getByRole("radio", { name: /^Type III/ }).check();
 
     await page.getByRole("button", { name: "Add a condition" }).click();
     await condition(page, 1).getByLabel("Condition", { exact: true }).selectOption("skin-infection");
     await condition(page, 1).getByLabel("Now", { exact: true }).selectOption("active");
     await condition(page, 1).getByRole("checkbox", { name: "Cheeks" }).check();
-    await condition(page, 1)
-      .getByLabel(/When did it start/)
-      .fill("2026-03-01");
+    await fillDate(condition(page, 1), /When did it start/, "2026-03-01");
     await condition(page, 1)
       .getByLabel(/Anything else about it/)
       .fill("impetigo near my mouth");
@@ -80,15 +88,13 @@ describe("intake", () => {
     await condition(page, 2).getByLabel("Now", { exact: true }).selectOption("resolved");
     await condition(page, 2).getByLabel("How bad is it now?").selectOption("mild");
     await condition(page, 2).getByRole("checkbox", { name: "Nose" }).check();
-    await condition(page, 2).getByLabel("When did it clear up?").fill("2026-01-10");
+    await fillDate(condition(page, 2), "When did it clear up?", "2026-01-10");
     await page.getByRole("checkbox", { name: "I get cold sores" }).check();
 
     await page.getByRole("button", { name: "Add a medicine" }).click();
     await medicine(page, 1).getByLabel("Name", { exact: true }).fill("tretinoin");
     await medicine(page, 1).getByLabel("How do you take it?").selectOption("topical");
-    await medicine(page, 1)
-      .getByLabel(/Last taken/)
-      .fill("2026-03-02");
+    await fillDate(medicine(page, 1), /Last taken/, "2026-03-02");
     await medicine(page, 1).getByRole("checkbox", { name: "Prescribed" }).check();
 
     await page
@@ -119,7 +125,7 @@ describe("intake", () => {
         .isChecked(),
       true,
     );
-    assert.equal(await page.getByLabel(/had a baby in the last 12 months/).inputValue(), "2026-02-14");
+    assert.equal(await dateValue(page, /had a baby in the last 12 months/), "2026-02-14");
     assert.equal(await page.getByRole("radio", { name: /^Type III/ }).isChecked(), true);
     assert.equal(
       await condition(page, 1).getByLabel("Condition", { exact: true }).inputValue(),
@@ -128,12 +134,7 @@ describe("intake", () => {
     assert.equal(await condition(page, 1).getByLabel("Now", { exact: true }).inputValue(), "active");
     assert.equal(await checked(condition(page, 1), "Cheeks"), true);
     assert.equal(await checked(condition(page, 1), "Forehead"), false);
-    assert.equal(
-      await condition(page, 1)
-        .getByLabel(/When did it start/)
-        .inputValue(),
-      "2026-03-01",
-    );
+    assert.equal(await dateValue(condition(page, 1), /When did it start/), "2026-03-01");
     assert.equal(
       await condition(page, 1)
         .getByLabel(/Anything else about it/)
@@ -144,17 +145,12 @@ describe("intake", () => {
     assert.equal(await condition(page, 2).getByLabel("Now", { exact: true }).inputValue(), "resolved");
     assert.equal(await condition(page, 2).getByLabel("How bad is it now?").inputValue(), "mild");
     assert.equal(await checked(condition(page, 2), "Nose"), true);
-    assert.equal(await condition(page, 2).getByLabel("When did it clear up?").inputValue(), "2026-01-10");
+    assert.equal(await dateValue(condition(page, 2), "When did it clear up?"), "2026-01-10");
     assert.equal(await page.getByRole("checkbox", { name: "I get cold sores" }).isChecked(), true);
     assert.equal(await page.getByRole("checkbox", { name: "I have had keloid scars" }).isChecked(), false);
     assert.equal(await medicine(page, 1).getByLabel("Name", { exact: true }).inputValue(), "tretinoin");
     assert.equal(await medicine(page, 1).getByLabel("How do you take it?").inputValue(), "topical");
-    assert.equal(
-      await medicine(page, 1)
-        .getByLabel(/Last taken/)
-        .inputValue(),
-      "2026-03-02",
-    );
+    assert.equal(await dateValue(medicine(page, 1), /Last taken/), "2026-03-02");
     assert.equal(await medicine(page, 1).getByRole("checkbox", { name: "Prescribed" }).isChecked(), true);
     assert.equal(
       await page

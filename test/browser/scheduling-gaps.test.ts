@@ -6,7 +6,15 @@ import { describe, it } from "node:test";
 import type { Page } from "playwright-core";
 import { emptyAnswers, encodeAnswers } from "../../src/domain/patient/self-check.ts";
 import { databaseTargets } from "../support/db.ts";
-import { DEMO, openContext, PHONE, seriousAxeViolations, signInAsStaff, startBrowserApp } from "./helpers.ts";
+import {
+  DEMO,
+  fillDate,
+  openContext,
+  PHONE,
+  seriousAxeViolations,
+  signInAsStaff,
+  startBrowserApp,
+} from "./helpers.ts";
 
 // A clinic with a mail server, so the booking page says an e-mail is on its way.
 const app = startBrowserApp({ SMTP_URL: "smtp://127.0.0.1:9" });
@@ -52,7 +60,7 @@ describe("scheduling gaps", () => {
     await page.getByRole("textbox", { name: /^Last name/ }).fill("Sender");
     await page.getByRole("textbox", { name: /^E-mail/ }).fill("nell.sender@example.com");
     await page.getByRole("textbox", { name: /^Phone/ }).fill("+44 7700 900789");
-    await page.getByLabel(/^Date of birth/).fill("1991-06-01");
+    await fillDate(page, /^Date of birth/, "1991-06-01");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByRole("button", { name: "Confirm booking" }).click();
     await page.getByRole("heading", { name: "Check your e-mail" }).waitFor();

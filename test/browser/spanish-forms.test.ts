@@ -11,6 +11,7 @@ import { startTestServer, type TestServer } from "../support/server.ts";
 import {
   DEMO_PASSWORD,
   DESKTOP,
+  fillDate,
   launchChromium,
   openContext,
   PHONE,
@@ -63,7 +64,7 @@ describe("the patient's forms in Spanish", () => {
     await page.getByRole("textbox", { name: /^Apellidos/ }).fill("Peña");
     await page.getByRole("textbox", { name: /^Correo electrónico/ }).fill("lucia.pena@example.com");
     await page.getByRole("textbox", { name: /^Teléfono/ }).fill("+34 600 000 123");
-    await page.getByLabel(/^Fecha de nacimiento/).fill("1990-04-21");
+    await fillDate(page, /^Fecha de nacimiento/, "1990-04-21", ["Día", "Mes", "Año"]);
     await check(page, "/book details in Spanish", "book-2-es");
     await page.getByRole("button", { name: "Continuar" }).click();
     await page.getByRole("heading", { name: "Revisa y confirma" }).waitFor();

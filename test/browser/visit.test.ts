@@ -14,6 +14,7 @@ import { databaseTargets } from "../support/db.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import {
   DEMO,
+  fillDate,
   launchChromium,
   openContext,
   PHONE,
@@ -207,7 +208,7 @@ describe("a whole visit", () => {
     for (const box of await staff.getByRole("checkbox").all()) await box.check();
     await staff.getByLabel("Device", { exact: true }).selectOption({ index: 1 });
     await staff.getByRole("textbox", { name: "Cartridge lot" }).fill("LOT-VISIT-1");
-    await staff.getByLabel("Cartridge expiry", { exact: true }).fill("2099-12-31");
+    await fillDate(staff, "Cartridge expiry", "2099-12-31");
     await staff.getByLabel("Endpoint", { exact: true }).selectOption("erythema-pinpoint-bleeding");
     await noSeriousViolations(staff, "chart");
     await staff.getByRole("button", { name: "Sign and lock" }).click();

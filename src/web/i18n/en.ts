@@ -261,4 +261,5 @@ export type MessageKey =
   | keyof typeof import("./en-home.ts").enHome
   | keyof typeof import("./en-compare.ts").enCompare
   | keyof typeof import("./en-faq.ts").enFaq
-  | keyof typeof import("./en-book.ts").enBook;
+  | keyof typeof import("./en-book.ts").enBook
+  | keyof typeof import("./en-date-field.ts").enDateField;

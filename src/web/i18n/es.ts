@@ -38,6 +38,13 @@ export const es: Partial<Record<MessageKey, string>> = {
   "common.next": "Siguiente",
   "common.yes": "Sí",
   "common.no": "No",
+  "dateField.day": "Día",
+  "dateField.month": "Mes",
+  "dateField.year": "Año",
+  "dateField.incomplete": "Escribe el día, el mes y el año (4 cifras).",
+  "dateField.invalid": "Esta fecha no existe. Revisa el día y el mes.",
+  "dateField.early": "La fecha no puede ser anterior al {date}.",
+  "dateField.late": "La fecha no puede ser posterior al {date}.",
 
   // Autoevaluación
   "selfCheck.title": "¿Soy candidato a la micropunción?",

@@ -85,3 +85,23 @@ export function tCount(base: string, n: number, values?: Record<string, string |
   const key = hasMessage(`${base}.${category}`) ? `${base}.${category}` : `${base}.other`;
   return tMaybe(key, String(n), { n, ...values });
 }
+
+// The clinic's time zone once the app knows it (the signed-in user's clinic, or the public clinic's
+// details on the site): English dates are typed in its region's order (see lib/date-order.ts).
+let clinicZone: string | null = null;
+const zoneListeners = new Set<() => void>();
+
+export function setClinicTimeZone(timeZone: string): void {
+  if (timeZone === clinicZone) return;
+  clinicZone = timeZone;
+  for (const listener of zoneListeners) listener();
+}
+
+export function clinicTimeZone(): string | null {
+  return clinicZone;
+}
+
+export function onClinicTimeZone(listener: () => void): () => void {
+  zoneListeners.add(listener);
+  return () => zoneListeners.delete(listener);
+}

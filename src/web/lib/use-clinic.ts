@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client.ts";
 import type { PublicClinic } from "../api/types.ts";
+import { setClinicTimeZone } from "../i18n/index.ts";
 import { useSession } from "../session.tsx";
 import { formatMoney } from "./format.ts";
 
@@ -12,10 +13,17 @@ function loadClinic(slug: string | undefined): Promise<PublicClinic> {
   let found = cached.get(key);
   if (!found) {
     const query = slug ? `?slug=${encodeURIComponent(slug)}` : "";
-    found = api.get<PublicClinic>(`/api/public/clinic${query}`).catch((error: unknown) => {
-      cached.delete(key);
-      throw error;
-    });
+    found = api.get<PublicClinic>(`/api/public/clinic${query}`).then(
+      (clinic) => {
+        // Dates are typed in the clinic's order (a UK clinic: day first).
+        setClinicTimeZone(clinic.timeZone);
+        return clinic;
+      },
+      (error: unknown) => {
+        cached.delete(key);
+        throw error;
+      },
+    );
     cached.set(key, found);
   }
   return found;

@@ -39,6 +39,7 @@ import {
 } from "../../../domain/record/intake-form.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { ConditionAreaField } from "../../components/condition-area-field.tsx";
+import { DateField } from "../../components/date-field.tsx";
 import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tMaybe } from "../../i18n/index.ts";
@@ -174,13 +175,11 @@ export function IntakeForm({
                 <Radio value="no" label={t("intake.no")} />
               </Group>
             </Radio.Group>
-            <TextInput
+            <DateField
               label={t("intake.deliveryDate")}
               description={t("intake.deliveryDate.help")}
-              type="date"
               value={answers.deliveryDate ?? ""}
-              onChange={(e) => set({ deliveryDate: e.currentTarget.value || null })}
-              maw={260}
+              onChange={(value) => set({ deliveryDate: value || null })}
             />
           </Stack>
         </Paper>
@@ -277,19 +276,17 @@ export function IntakeForm({
                     />
                   ) : null}
                   <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="xs">
-                    <TextInput
+                    <DateField
                       label={option?.askOnset ? t("intake.onset.required") : t("intake.onset")}
-                      type="date"
                       value={c.onset ?? ""}
-                      onChange={(e) => setCondition(i, { onset: e.currentTarget.value || null })}
+                      onChange={(value) => setCondition(i, { onset: value || null })}
                       required={option?.askOnset}
                     />
                     {c.status === "resolved" ? (
-                      <TextInput
+                      <DateField
                         label={t("intake.resolved")}
-                        type="date"
                         value={c.resolved ?? ""}
-                        onChange={(e) => setCondition(i, { resolved: e.currentTarget.value || null })}
+                        onChange={(value) => setCondition(i, { resolved: value || null })}
                       />
                     ) : null}
                     <TextInput
@@ -364,14 +361,13 @@ export function IntakeForm({
                       setMedication(i, { route: e.currentTarget.value as IntakeMedication["route"] })
                     }
                   />
-                  <TextInput
+                  <DateField
                     label={t("intake.medicine.lastTaken")}
-                    type="date"
                     value={m.lastTaken ?? ""}
-                    onChange={(e) =>
+                    onChange={(value) =>
                       setMedication(i, {
-                        lastTaken: e.currentTarget.value || null,
-                        ongoing: !e.currentTarget.value,
+                        lastTaken: value || null,
+                        ongoing: !value,
                       })
                     }
                   />

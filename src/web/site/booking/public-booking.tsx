@@ -21,6 +21,7 @@ import { type FormEvent, useEffect, useMemo, useState } from "react";
 import type { SelfCheckNote } from "../../../contract/self-check-note.ts";
 import { decodeAnswers, encodeAnswers, type SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
 import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { DateField } from "../../components/date-field.tsx";
 import { CalendarIcon } from "../../components/icons.tsx";
 import { enBook } from "../../i18n/en-book.ts";
 import { addEnglishMessages, currentLocale, intlLocale, t, tMaybe } from "../../i18n/index.ts";
@@ -353,14 +354,13 @@ export function PublicBooking() {
                   error={errors.phone}
                   onChange={(e) => setDetails({ ...details, phone: e.currentTarget.value })}
                 />
-                <TextInput
+                <DateField
                   label={t("book.who.dateOfBirth")}
-                  type="date"
                   required
                   autoComplete="bday"
                   value={details.dateOfBirth}
                   error={errors.dateOfBirth}
-                  onChange={(e) => setDetails({ ...details, dateOfBirth: e.currentTarget.value })}
+                  onChange={(dateOfBirth) => setDetails({ ...details, dateOfBirth })}
                 />
               </SimpleGrid>
               <Group>

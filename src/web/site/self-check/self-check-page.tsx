@@ -39,6 +39,7 @@ import {
 } from "../../../domain/patient/self-check.ts";
 import { screenPatient } from "../../../domain/protocol/screen-patient.ts";
 import type { Protocol, ScreeningOutput } from "../../../domain/protocol/types.ts";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { numberSources, SourceList, SourceRefs } from "../../components/sources.tsx";
 import { type MessageKey, t, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
@@ -301,8 +302,9 @@ export function SelfCheckPage() {
           </Stack>
         </Radio.Group>
         {answers.isotretinoin === "stopped" ? (
-          <TextInput
-            type="date"
+          // A recent day (the months since the last dose matter), found quickly on the calendar: the
+          // native picker with the day in words, which keeps this page within its download budget.
+          <DayPicker
             label={t("selfCheck.isotretinoinLastDose")}
             value={answers.isotretinoinLastDose ?? ""}
             max={today}
@@ -349,8 +351,8 @@ export function SelfCheckPage() {
     );
   } else {
     body = (
-      <TextInput
-        type="date"
+      // A day to come, picked on the calendar: the native picker, with the day in words.
+      <DayPicker
         label={t("selfCheck.startDate")}
         value={answers.startDate ?? ""}
         min={today}

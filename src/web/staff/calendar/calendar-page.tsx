@@ -16,7 +16,6 @@ import {
   Stack,
   Text,
   Textarea,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { type DragEvent, type FormEvent, useMemo, useState } from "react";
@@ -28,6 +27,7 @@ import {
 } from "../../../contract/appointments.ts";
 import { clinicSetup, type SetupData } from "../../../contract/setup.ts";
 import { ApiError, api, call, errorMessage } from "../../api/client.ts";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useApiQuery } from "../../lib/query.ts";
 import { type BookFor, BookVisitDialog } from "../front-desk/book-visit.tsx";
@@ -198,9 +198,9 @@ export function CalendarPage() {
           <Button variant="default" onClick={() => setDate(addDays(day, view === "day" ? 1 : 7))}>
             Next
           </Button>
-          <TextInput
+          {/* Moving about the calendar: the native picker, with the day in words. */}
+          <DayPicker
             aria-label="Go to date"
-            type="date"
             value={day}
             onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}
           />
@@ -596,9 +596,9 @@ function AppointmentDialog({
           <form onSubmit={submitMove}>
             <Stack gap="xs">
               <Group grow>
-                <TextInput
+                {/* A new day for the appointment, picked on the calendar: the native picker, in words too. */}
+                <DayPicker
                   label="Date"
-                  type="date"
                   required
                   value={moveDate}
                   onChange={(e) => setMoveDate(e.currentTarget.value)}

@@ -25,6 +25,7 @@ import {
 import { patients as patientsEndpoint } from "../../../contract/patients.ts";
 import { clinicSetup } from "../../../contract/setup.ts";
 import { ApiError, api, call, errorMessage } from "../../api/client.ts";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { fullName } from "../../lib/format.ts";
 import { useApiQuery } from "../../lib/query.ts";
 import { dayLabel, todayInZone } from "../calendar/calendar-time.ts";
@@ -186,9 +187,9 @@ function BookVisitForm({
               }}
               data={types.map((t) => ({ value: t.id, label: t.name }))}
             />
-            <TextInput
+            {/* A day picked to book on: the native calendar, with the day in words beside it. */}
+            <DayPicker
               label="Day"
-              type="date"
               min={today}
               value={day}
               onChange={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}

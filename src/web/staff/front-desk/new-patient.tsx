@@ -16,6 +16,7 @@ import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { type PatientSummary, patients } from "../../../contract/patients.ts";
 import { ApiError, api, call, errorMessage } from "../../api/client.ts";
+import { DateField } from "../../components/date-field.tsx";
 import { formatCalendarDate, fullName } from "../../lib/format.ts";
 import { useStaffUser } from "../layout.tsx";
 
@@ -138,12 +139,11 @@ export function NewPatientPage() {
               />
             </Group>
             <Group grow align="flex-start">
-              <TextInput
+              <DateField
                 label="Date of birth"
-                type="date"
                 required
                 value={form.dateOfBirth}
-                onChange={set("dateOfBirth")}
+                onChange={(value) => set("dateOfBirth")({ currentTarget: { value } })}
                 error={fieldError("dateOfBirth")}
               />
               <NativeSelect

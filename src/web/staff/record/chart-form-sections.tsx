@@ -13,6 +13,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import { DateField } from "../../components/date-field.tsx";
 import { TimeField } from "../time-field.tsx";
 import type { Options } from "./chart-types.ts";
 
@@ -129,11 +130,10 @@ export function DeviceSection({
           value={lot}
           onChange={(e) => onChange({ lot: e.currentTarget.value })}
         />
-        <TextInput
+        <DateField
           label="Cartridge expiry"
-          type="date"
           value={expiry}
-          onChange={(e) => onChange({ expiry: e.currentTarget.value })}
+          onChange={(value) => onChange({ expiry: value })}
         />
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt="sm">

@@ -6,6 +6,7 @@
 import { Checkbox, Group, NativeSelect, Stack, Text, TextInput } from "@mantine/core";
 import { AREA_NOT_SURE } from "../../../domain/record/area.ts";
 import { ConditionAreaField } from "../../components/condition-area-field.tsx";
+import { DateField } from "../../components/date-field.tsx";
 import { RowList, rowKey } from "./row-list.tsx";
 import { type Severity, SeveritySelect } from "./severity-select.tsx";
 import { ZONE_CHOICES } from "./zone-map.tsx";
@@ -115,11 +116,10 @@ export function NewMedicines({
               onChange={(e) => set(i, { ongoing: e.currentTarget.checked })}
             />
             {m.ongoing ? null : (
-              <TextInput
+              <DateField
                 label="Last taken"
-                type="date"
                 value={m.lastTaken}
-                onChange={(e) => set(i, { lastTaken: e.currentTarget.value })}
+                onChange={(lastTaken) => set(i, { lastTaken })}
               />
             )}
           </Group>

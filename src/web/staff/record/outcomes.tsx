@@ -13,7 +13,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { useState } from "react";
@@ -28,6 +27,7 @@ import {
 } from "../../../contract/outcomes.ts";
 import { patientPlans } from "../../../contract/treatment-plans.ts";
 import { call, errorMessage } from "../../api/client.ts";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useApiMutation, useApiQuery } from "../../lib/query.ts";
@@ -249,10 +249,10 @@ export function OutcomesPanel({ patientId }: { patientId: string }) {
               })),
             ]}
           />
-          <TextInput
+          {/* The day of a score, picked on the calendar: the native picker, with the day in words. */}
+          <DayPicker
             label="Scored on"
             description="Blank: today"
-            type="date"
             value={recordedOn}
             onChange={(e) => setRecordedOn(e.currentTarget.value)}
           />

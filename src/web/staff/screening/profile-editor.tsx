@@ -19,6 +19,7 @@ import { type FormEvent, useState } from "react";
 import type { ClinicalProfile } from "../../../contract/screenings.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { ConditionAreaField, conditionPlaceParts } from "../../components/condition-area-field.tsx";
+import { DateField } from "../../components/date-field.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import {
   type ConditionDraft,
@@ -143,18 +144,12 @@ export function ProfileEditor({
               clearable
               w={130}
             />
-            <TextInput
-              label="Onset"
-              type="date"
-              value={cond.onset}
-              onChange={(e) => setCond({ ...cond, onset: e.currentTarget.value })}
-            />
+            <DateField label="Onset" value={cond.onset} onChange={(onset) => setCond({ ...cond, onset })} />
             {cond.status === "resolved" ? (
-              <TextInput
+              <DateField
                 label="Resolved"
-                type="date"
                 value={cond.resolved}
-                onChange={(e) => setCond({ ...cond, resolved: e.currentTarget.value })}
+                onChange={(resolved) => setCond({ ...cond, resolved })}
               />
             ) : null}
             <TextInput
@@ -255,11 +250,10 @@ export function ProfileEditor({
               onChange={(e) => setMed({ ...med, indication: e.currentTarget.value })}
               w={160}
             />
-            <TextInput
+            <DateField
               label="Started"
-              type="date"
               value={med.started}
-              onChange={(e) => setMed({ ...med, started: e.currentTarget.value })}
+              onChange={(started) => setMed({ ...med, started })}
             />
             <Checkbox
               label="Prescribed"
@@ -274,11 +268,10 @@ export function ProfileEditor({
               mb={8}
             />
             {!med.ongoing ? (
-              <TextInput
+              <DateField
                 label="Last taken"
-                type="date"
                 value={med.lastTaken}
-                onChange={(e) => setMed({ ...med, lastTaken: e.currentTarget.value })}
+                onChange={(lastTaken) => setMed({ ...med, lastTaken })}
                 required
               />
             ) : null}

@@ -1,8 +1,9 @@
 /** Running a screening from the panel: the concerns (from the intake), the date, states asked today. */
-import { Alert, Button, Group, MultiSelect, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, MultiSelect, Select, Stack, Text, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import type { ClinicalProfile, Screening } from "../../../contract/screenings.ts";
 import { errorMessage, request } from "../../api/client.ts";
+import { DayPicker } from "../../components/day-picker.tsx";
 import type { ConcernDraft } from "./profile-body.ts";
 
 const YES_NO = [
@@ -141,9 +142,9 @@ export function ScreeningForm({
           </Button>
         </Group>
         <Group gap="xs" align="flex-end">
-          <TextInput
+          {/* A day to come, picked on the calendar: the native picker, with the day in words. */}
+          <DayPicker
             label="Requested appointment"
-            type="date"
             min={today}
             value={requested}
             onChange={(e) => setRequested(e.currentTarget.value)}

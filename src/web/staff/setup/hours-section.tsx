@@ -2,6 +2,7 @@ import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } fr
 import { useEffect, useState } from "react";
 import { openLocations, type SetupData } from "../../../contract/setup.ts";
 import { request } from "../../api/client.ts";
+import { DayPicker } from "../../components/day-picker.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
@@ -163,16 +164,15 @@ export function HoursSection({ data, isOwner, reload }: SectionProps<SetupData>)
               }}
             >
               <Group align="flex-start" gap="sm" wrap="wrap">
-                <TextInput
-                  type="date"
+                {/* Closures are days picked on a calendar: the native picker, with the day in words. */}
+                <DayPicker
                   label="First day closed"
                   required
                   value={first}
                   onChange={(e) => setFirst(e.currentTarget.value)}
                   error={fieldError(closure.error, "body.first")}
                 />
-                <TextInput
-                  type="date"
+                <DayPicker
                   label="Last day closed"
                   description="Empty: one day"
                   value={last}
