@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from "react";
+import type { SessionUser } from "../contract/auth.ts";
 import { ApiError, api, onUnauthorized, sessionChanged } from "./api/client.ts";
-import type { SessionUser } from "./api/types.ts";
 
 export type SessionState =
   | { status: "loading"; user: null }

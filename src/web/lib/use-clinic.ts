@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
+import type { PublicClinic } from "../../contract/clinic.ts";
 import { api } from "../api/client.ts";
-import type { PublicClinic } from "../api/types.ts";
 
 // The clinic's public details change rarely: fetch them once per page load and share them.
 let cached: Promise<PublicClinic> | null = null;

@@ -9,8 +9,8 @@
 import { Alert, Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
+import type { PatientRecordJson } from "../../../contract/patients.ts";
 import { errorMessage, request } from "../../api/client.ts";
-import type { PatientRecord } from "../../api/types.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate, formatSlot, todayIn } from "../../lib/format.ts";
 import { useRequest } from "../../lib/use-request.ts";
@@ -42,7 +42,7 @@ export function ChartPage() {
   const charts = useRequest<{ charts: Chart[] }>(`/api/patients/${id}/charts`);
   const options = useRequest<Options>("/api/charts/options");
   const plans = useRequest<{ plans: Plan[] }>(`/api/patients/${id}/plans`);
-  const record = useRequest<PatientRecord>(`/api/patients/${id}`);
+  const record = useRequest<PatientRecordJson>(`/api/patients/${id}`);
   const chosen = useRequest<ChartResponse>(chosenId ? `/api/charts/${encodeURIComponent(chosenId)}` : null);
   const [current, setCurrent] = useState<ChartResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
