@@ -28,6 +28,8 @@ export type ApiClient = z.output<typeof apiClientView>;
 export type NewApiClientBody = z.input<typeof newApiClientBody>;
 export type NewApiClient = z.output<typeof newApiClientAnswer>;
 
+export const idParams = z.strictObject({ id: z.uuid() });
+
 // Endpoints the web reads.
 export const apiClients = endpoint("GET", "/api/api-clients", apiClientList);
 export const registerApiClient = endpoint("POST", "/api/api-clients", newApiClientAnswer);

@@ -73,10 +73,14 @@ export const invited = z.object({
 });
 export const resent = z.object({ delivery });
 export const memberAnswer = z.object({ member: staffMember });
+/** An answer with no body (204). */
+export const noContent = z.null();
 
 export type StaffMember = z.output<typeof staffMember>;
 export type InviteBody = z.input<typeof inviteBody>;
 export type Delivery = z.output<typeof delivery>;
+
+export const idParams = z.strictObject({ id: z.uuid() });
 
 // Endpoints the web reads.
 export const team = endpoint("GET", "/api/staff", teamView);

@@ -21,7 +21,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /** The most untyped reads the web may still make; lower it as screens move to the contract. */
-const MAX_USE_REQUEST = 42;
+const MAX_USE_REQUEST = 37;
 
 /** Hand-written copies of the server's shapes still in the web; the list only shrinks. */
 const KNOWN_TYPES_FILES = ["src/web/staff/screening/types.ts"];
@@ -37,6 +37,11 @@ const CONVERTED = [
   "src/web/staff/layout.tsx",
   "src/web/staff/patient.tsx",
   "src/web/staff/booking-requests.tsx",
+  "src/web/staff/owner/clinic-profile-page.tsx",
+  "src/web/staff/owner/consent-templates-page.tsx",
+  "src/web/staff/owner/first-run.tsx",
+  "src/web/staff/owner/team-page.tsx",
+  "src/web/staff/setup/api-clients-page.tsx",
 ];
 
 const USE_REQUEST = /\buseRequest\s*[<(]/g;
@@ -88,6 +93,10 @@ test("route schemas live in src/contract, not beside the routes", async () => {
     "src/server/routes/inbox/inbox.route.ts",
     "src/server/routes/portal/portal.route.ts",
     "src/server/routes/booking-requests/booking-requests.route.ts",
+    "src/server/routes/first-run/first-run.route.ts",
+    "src/server/routes/oauth/api-clients.route.ts",
+    "src/server/routes/public/public.route.ts",
+    "src/server/routes/staff/staff.route.ts",
   ]) {
     const text = await readFile(path.join(root, route), "utf8");
     assert.match(

@@ -1,8 +1,8 @@
 /** The owner's register of FHIR API clients: create (the secret is shown once), list, revoke. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   apiClientList,
+  idParams,
   newApiClientAnswer,
   newApiClientBody,
   revokedApiClient,
@@ -49,7 +49,7 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       schema: {
         tags: ["api-clients"],
         description: "Revokes a client: its tokens stop working at once and it cannot get new ones.",
-        params: z.strictObject({ id: z.uuid() }),
+        params: idParams,
         response: { 200: revokedApiClient, 404: errorBody },
       },
     },

@@ -1,11 +1,17 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { activeBody, inviteBody, invited, memberAnswer, resent, teamView } from "../../../contract/staff.ts";
+import {
+  activeBody,
+  idParams,
+  inviteBody,
+  invited,
+  memberAnswer,
+  noContent,
+  resent,
+  teamView,
+} from "../../../contract/staff.ts";
 import { ctx, OWNER, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import type { StaffService } from "../../services/staff.service.ts";
-
-const idParams = z.strictObject({ id: z.uuid() });
 
 /** The owner's team: list, invite (by e-mail; the link is never in a response), deactivate, reset. */
 export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async (app, { staff }) => {
@@ -92,7 +98,7 @@ export const staffRoutes: FastifyPluginAsyncZod<{ staff: StaffService }> = async
         description:
           "Clears a staff member's authenticator, recovery codes and trusted browsers and ends their sessions; their next sign-in enrols a new authenticator. Audited.",
         params: idParams,
-        response: { 204: z.null(), 404: errorBody, 409: errorBody },
+        response: { 204: noContent, 404: errorBody, 409: errorBody },
       },
     },
     async (req, reply) => {
