@@ -8,6 +8,8 @@ export const publicClinic = z.object({
   timeZone: z.string(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  /** The currency the clinic's prices are in (ISO 4217). */
+  currency: z.string(),
 });
 
 export type PublicClinic = z.output<typeof publicClinic>;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   acceptInvitationBody,
+  csrfToken,
   loginBody,
   loginResult,
   userView,
@@ -10,24 +11,11 @@ import {
 import type { Config } from "../../config.ts";
 import { clearSessionCookie, ctx, origin, principalOf, setSessionCookie } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
-import type { AuthService, Principal } from "../../services/auth.service.ts";
+import { presentUser } from "../../presenters/users.ts";
+import type { AuthService } from "../../services/auth.service.ts";
 
 /** Set on a browser that passed the second factor and asked to be trusted (see AuthService.login). */
 export const DEVICE_COOKIE = "remodel_device";
-
-export function presentUser(p: Pick<Principal, "user" | "clinic">): z.infer<typeof userView> {
-  const { user, clinic } = p;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    credential: user.credential,
-    maxNeedleDepthMm: user.maxNeedleDepthMm,
-    patientId: user.patientId,
-    clinic: { id: clinic.id, name: clinic.name, slug: clinic.slug, timeZone: clinic.timeZone },
-  };
-}
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Config }> = async (
   app,
@@ -37,7 +25,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
     "/api/auth/csrf",
     {
       config: { access: "public" },
-      schema: { tags: ["auth"], response: { 200: z.object({ csrfToken: z.string() }) } },
+      schema: { tags: ["auth"], response: { 200: csrfToken } },
     },
     async (_req, reply) => ({ csrfToken: reply.generateCsrf() }),
   );

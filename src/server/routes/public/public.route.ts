@@ -25,6 +25,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         timeZone: clinic.timeZone,
         phone: clinic.phone,
         email: clinic.email,
+        currency: clinic.currency,
       };
     },
   );

@@ -1,47 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { idParams, onePlan, planBody, planList } from "../../../contract/treatment-plans.ts";
 import type { Db } from "../../../db/pool.ts";
 import { CLINICIANS, ctx, PATIENT, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsultationService } from "../../services/consultation.service.ts";
-
-const idParams = z.strictObject({ id: z.uuid() });
-const depth = z.number().min(0.1).max(3);
-
-const planBody = z.strictObject({
-  zones: z
-    .array(z.strictObject({ zone: z.string().min(1).max(80), minMm: depth, maxMm: depth }))
-    .min(1)
-    .max(20)
-    .nullable()
-    .default(null),
-  sessions: z.number().int().min(1).max(24).nullable().default(null),
-  intervalWeeks: z.number().int().min(1).max(52).nullable().default(null),
-  maintenanceMonths: z.number().int().min(1).max(60).nullable().default(null),
-  priceCents: z.number().int().min(0).max(100_000_000).nullable().default(null),
-});
-
-const planView = z.object({
-  id: z.uuid(),
-  patientId: z.uuid(),
-  consultationId: z.uuid(),
-  concerns: z.array(
-    z.object({
-      indication: z.string(),
-      zones: z.array(z.string()),
-      goodmanBaronGrade: z.number().nullable(),
-    }),
-  ),
-  zones: z.array(z.object({ zone: z.string(), minMm: z.number(), maxMm: z.number() })),
-  sessions: z.number().int(),
-  intervalWeeks: z.number().int(),
-  maintenanceMonths: z.number().int().nullable(),
-  priceCents: z.number().int(),
-  protocolVersion: z.string(),
-  status: z.enum(["proposed", "accepted", "withdrawn"]),
-  acceptedAt: z.date().nullable(),
-  createdAt: z.date(),
-});
 
 export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const consultations = new ConsultationService(db);
@@ -55,7 +17,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
         tags: ["treatment-plans"],
         params: idParams,
         body: planBody,
-        response: { 201: z.object({ plan: planView }), ...errors },
+        response: { 201: onePlan, ...errors },
       },
     },
     async (req, reply) =>
@@ -71,7 +33,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       schema: {
         tags: ["treatment-plans"],
         params: idParams,
-        response: { 200: z.object({ plans: z.array(planView) }) },
+        response: { 200: planList },
       },
     },
     async (req) => ({ plans: await consultations.plans(ctx(req), req.params.id) }),
@@ -81,7 +43,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     "/api/portal/plans",
     {
       config: { access: PATIENT },
-      schema: { tags: ["treatment-plans"], response: { 200: z.object({ plans: z.array(planView) }) } },
+      schema: { tags: ["treatment-plans"], response: { 200: planList } },
     },
     async (req) => ({ plans: await consultations.ownPlans(ctx(req)) }),
   );
@@ -93,7 +55,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       schema: {
         tags: ["treatment-plans"],
         params: idParams,
-        response: { 200: z.object({ plan: planView }), ...errors },
+        response: { 200: onePlan, ...errors },
       },
     },
     async (req) => ({ plan: await consultations.accept(ctx(req), req.params.id) }),

@@ -1,15 +1,16 @@
 // The patient's plan: how far along the series is, when the next session is due, what it costs,
 // the next session's dated preparation checklist (ticked off here and stored), the forms still to
 // complete, and upcoming appointments with "add to calendar".
+
 import { Anchor, Badge, Button, Checkbox, Group, Paper, Progress, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { t, tMaybe } from "../../i18n/index.ts";
+import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot } from "../../lib/format.ts";
+import { useMoney } from "../../lib/use-clinic.ts";
 import { useRequest } from "../../lib/use-request.ts";
-import { formatPrice } from "../../site/prices/use-facts.ts";
 import { usePatientUser } from "../layout.tsx";
 
 export interface Overview {
@@ -79,6 +80,7 @@ export function PlanPage() {
 }
 
 function PlanBody({ data }: { data: Overview }) {
+  const money = useMoney();
   const { plan } = data;
   return (
     <>
@@ -106,7 +108,7 @@ function PlanBody({ data }: { data: Overview }) {
                 concerns: plan.concerns.map((c) => tMaybe(`selfCheck.concern.${c}`, c)).join(", "),
               })}
             </Text>
-            <Text>{t("plan.price", { price: formatPrice(plan.priceCents) })}</Text>
+            <Text>{t("plan.price", { price: money(plan.priceCents) })}</Text>
             {data.nextWindow ? (
               <Text fw={600} data-testid="next-window">
                 {t("plan.nextWindow", {
@@ -137,7 +139,7 @@ function PlanBody({ data }: { data: Overview }) {
               <Text fw={700}>{a.typeName}</Text>
               <Text size="sm">{formatSlot(a.startsAt, a.endsAt, a.timeZone)}</Text>
               <Text size="sm" c="dimmed">
-                {a.location} · {a.priceCents === 0 ? t("prices.free") : formatPrice(a.priceCents)}
+                {a.location} · {a.priceCents === 0 ? t("prices.free") : money(a.priceCents)}
               </Text>
               <Anchor href={`/api/appointments/${a.id}/ics`} download size="sm">
                 {t("plan.addToCalendar")}
@@ -174,7 +176,7 @@ function NoPlanYet() {
   ).length;
   return (
     <Stack gap="xs">
-      <Text id="plan-progress">{done > 0 ? t("plan.noneOnline", { done }) : t("plan.none")}</Text>
+      <Text id="plan-progress">{done > 0 ? tCount("plan.noneOnline", done) : t("plan.none")}</Text>
       <Button component={Link} to="/portal/book" variant="light" w="fit-content">
         {t("portal.home.book")}
       </Button>
