@@ -26,6 +26,10 @@ export const userView = z
   })
   .meta({ id: "User" });
 
+/** The signed-in person as the web holds them, and the clinic they work for or are a patient of. */
+export type SessionUser = z.output<typeof userView>;
+export type ClinicSummary = SessionUser["clinic"];
+
 export const verifySecondFactorBody = z
   .strictObject({
     challenge: z.string().min(20).max(200),

@@ -78,5 +78,10 @@ export const idParams = z.strictObject({ id: z.uuid() });
 // Endpoints the web reads.
 export const templateList = z.object({ templates: z.array(templateView) });
 export const consentTemplates = endpoint("GET", "/api/consent-templates", templateList);
+export const newTemplateAnswer = z.object({ template: templateView });
+export const newConsentTemplate = endpoint("POST", "/api/consent-templates", newTemplateAnswer);
+
+export type ConsentTemplate = z.output<typeof templateView>;
+export type NewTemplateBody = z.input<typeof newTemplateBody>;
 export const patientConsents = endpoint("GET", "/api/patients/:id/consents", consentStatusView);
 export const ownConsents = endpoint("GET", "/api/portal/consents", consentStatusView);

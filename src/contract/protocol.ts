@@ -143,3 +143,13 @@ export const rescreenView = z.object({
 // Endpoints the web reads.
 export const protocol = endpoint("GET", "/api/protocol", protocolOverview);
 export const protocolVersions = endpoint("GET", "/api/protocol/versions", historyView);
+
+export type ClinicChoices = z.output<typeof clinicChoicesBody>;
+export type RuleChoice = NonNullable<ClinicChoices["rules"]>[string];
+export type ChoosableRule = z.output<typeof catalogueView>["rules"][number];
+export type ChoiceOption = ChoosableRule["default"];
+export type SeriesValues = z.output<typeof catalogueView>["seriesAlternatives"][number]["default"];
+export type Range = SeriesValues["sessions"];
+export type ProtocolOverview = z.output<typeof protocolOverview>;
+export type ProtocolHistory = z.output<typeof historyView>;
+export type RescreenResult = z.output<typeof rescreenView>;

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from "react";
+import type { SessionUser } from "../contract/auth.ts";
 import { ApiError, api, onUnauthorized, sessionChanged } from "./api/client.ts";
-import type { SessionUser } from "./api/types.ts";
 import { setClinicTimeZone } from "./i18n/index.ts";
 
 export type SessionState =

@@ -21,10 +21,10 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /** The most untyped reads the web may still make; lower it as screens move to the contract. */
-const MAX_USE_REQUEST = 26;
+const MAX_USE_REQUEST = 21;
 
 /** Hand-written copies of the server's shapes still in the web; the list only shrinks. */
-const KNOWN_TYPES_FILES = ["src/web/api/types.ts", "src/web/staff/protocol/types.ts"];
+const KNOWN_TYPES_FILES: string[] = [];
 
 /** Screens that read through the contract: no untyped read may come back into them. */
 const CONVERTED = [
@@ -43,6 +43,11 @@ const CONVERTED = [
   "src/web/staff/record/consultation.tsx",
   "src/web/staff/record/photos.tsx",
   "src/web/staff/record/chart-form.tsx",
+  "src/web/staff/owner/clinic-profile-page.tsx",
+  "src/web/staff/owner/consent-templates-page.tsx",
+  "src/web/staff/owner/first-run.tsx",
+  "src/web/staff/owner/team-page.tsx",
+  "src/web/staff/setup/api-clients-page.tsx",
 ];
 
 const USE_REQUEST = /\buseRequest\s*[<(]/g;
@@ -94,6 +99,10 @@ test("route schemas live in src/contract, not beside the routes", async () => {
     "src/server/routes/inbox/inbox.route.ts",
     "src/server/routes/portal/portal.route.ts",
     "src/server/routes/booking-requests/booking-requests.route.ts",
+    "src/server/routes/first-run/first-run.route.ts",
+    "src/server/routes/oauth/api-clients.route.ts",
+    "src/server/routes/public/public.route.ts",
+    "src/server/routes/staff/staff.route.ts",
   ]) {
     const text = await readFile(path.join(root, route), "utf8");
     assert.match(

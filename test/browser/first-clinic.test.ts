@@ -203,5 +203,25 @@ describe("the first clinic on an empty install", () => {
     assert.deepEqual(rows, [
       { clinic: "Bloom Skin Clinic", kind: "consultation", provider: "Nia Brooks RN", status: "booked" },
     ]);
+
+    // The owner resets the nurse's authenticator, then deactivates and reactivates her; the page says
+    // what came of each, and the table follows.
+    await owner.reload();
+    await owner.getByRole("heading", { level: 1, name: "Team" }).waitFor();
+    const team = owner.getByTestId("staff-table").getByRole("row").filter({ hasText: "nia@bloom.example" });
+    await team.getByText("Password and authenticator").waitFor();
+    await team.getByRole("button", { name: "Reset authenticator" }).click();
+    await team.getByRole("button", { name: "Yes, reset Nia Brooks RN's authenticator" }).click();
+    await team.getByText("Nia Brooks RN sets up a new authenticator at their next sign-in.").waitFor();
+    await team.getByText("Sets up an authenticator at next sign-in").waitFor();
+    await team.getByRole("button", { name: "Deactivate Nia Brooks RN" }).click();
+    await team.getByText("Nia Brooks RN is deactivated.").waitFor();
+    await team.getByText("Deactivated", { exact: true }).waitFor();
+    await team.getByRole("button", { name: "Reactivate Nia Brooks RN" }).click();
+    await team.getByText("Nia Brooks RN can sign in again.").waitFor();
+    await team.getByRole("button", { name: "Deactivate Nia Brooks RN" }).waitFor();
+    await owner.setViewportSize({ width: 375, height: 812 });
+    await axe(owner, "team page on a phone");
+    await owner.screenshot({ path: path.join(SHOTS, "5-team-phone.png"), fullPage: true });
   });
 });

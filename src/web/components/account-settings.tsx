@@ -15,8 +15,8 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import type { SessionUser } from "../../contract/auth.ts";
 import { ApiError, errorMessage, request } from "../api/client.ts";
-import type { SessionUser } from "../api/types.ts";
 import { t } from "../i18n/index.ts";
 import { formatShortDateTime } from "../lib/format.ts";
 import { useRequest } from "../lib/use-request.ts";

@@ -1,7 +1,7 @@
 import { Button, Center, Container, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link, Navigate, useLocation } from "react-router";
-import type { SessionUser } from "../api/types.ts";
+import type { SessionUser } from "../../contract/auth.ts";
 import { t } from "../i18n/index.ts";
 import { isStaff, useSession } from "../session.tsx";
 import { ErrorState, LoadingState } from "./states.tsx";

@@ -12,8 +12,9 @@ import {
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
+import type { SessionUser } from "../../contract/auth.ts";
+import type { PublicClinic } from "../../contract/clinic.ts";
 import { ApiError, api, errorMessage } from "../api/client.ts";
-import type { PublicClinic, SessionUser } from "../api/types.ts";
 import { useSession } from "../session.tsx";
 import { AlertIcon } from "./icons.tsx";
 import { RecoveryCodeToggle } from "./recovery-code-toggle.tsx";

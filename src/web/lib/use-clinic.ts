@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
+import type { PublicClinic } from "../../contract/clinic.ts";
 import { api } from "../api/client.ts";
-import type { PublicClinic } from "../api/types.ts";
 import { setClinicTimeZone } from "../i18n/index.ts";
 import { useSession } from "../session.tsx";
 import { formatMoney } from "./format.ts";

@@ -1,8 +1,8 @@
 import { Anchor, Box, Button, Container, Group, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, Outlet, useNavigate, useOutletContext } from "react-router";
+import type { SessionUser } from "../../contract/auth.ts";
 import { api, errorMessage } from "../api/client.ts";
-import type { SessionUser } from "../api/types.ts";
 import { Brand } from "../components/brand.tsx";
 import { RequireAccount } from "../components/guards.tsx";
 import { LogoutIcon } from "../components/icons.tsx";

@@ -14,9 +14,9 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate, useOutletContext } from "react-router";
+import type { SessionUser } from "../../contract/auth.ts";
 import { inbox as inboxEndpoint } from "../../contract/inbox.ts";
 import { errorMessage } from "../api/client.ts";
-import type { SessionUser } from "../api/types.ts";
 import { Brand } from "../components/brand.tsx";
 import { RequireAccount } from "../components/guards.tsx";
 import {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { clinicProfileAnswer, clinicProfileBody } from "../../../contract/clinic.ts";
 import { type Db, withClinic } from "../../../db/pool.ts";
 import { appendAudit } from "../../../db/repositories/audit.repository.ts";
 import { getClinicProfile, updateClinicProfile } from "../../../db/repositories/clinic-profile.repository.ts";
@@ -8,39 +9,6 @@ import type { Config } from "../../config.ts";
 import { OWNER, origin, principalOf, STAFF } from "../../http/access.ts";
 import { errorBody, HttpError } from "../../http/errors.ts";
 import { hashPassword, verifyPassword } from "../../services/passwords.ts";
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullable()
-    .transform((v) => (v ? v : null));
-
-export const clinicProfileBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  currency: z.string().regex(/^[A-Z]{3}$/, "three capital letters, e.g. GBP"),
-  address: optionalText(300),
-  email: z.email().max(320).nullable(),
-  phone: optionalText(40),
-  alertEmail: z.email().max(320).nullable(),
-  outOfHoursAdvice: optionalText(1000),
-});
-
-const clinicProfile = z
-  .object({
-    id: z.uuid(),
-    slug: z.string(),
-    name: z.string(),
-    timeZone: z.string(),
-    currency: z.string(),
-    address: z.string().nullable(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    alertEmail: z.string().nullable(),
-    outOfHoursAdvice: z.string().nullable(),
-  })
-  .meta({ id: "ClinicProfile" });
 
 /** The clinic's profile (staff read it, the owner edits it) and everyone's own password. */
 export const clinicRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
@@ -51,7 +19,7 @@ export const clinicRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = a
     "/api/clinic",
     {
       config: { access: STAFF },
-      schema: { tags: ["clinic"], response: { 200: z.object({ clinic: clinicProfile }) } },
+      schema: { tags: ["clinic"], response: { 200: clinicProfileAnswer } },
     },
     async (req) => {
       const p = principalOf(req);
@@ -68,7 +36,7 @@ export const clinicRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = a
         description:
           "The clinic's name and contact details, the address red-flag alerts go to (the contact e-mail when empty) and the advice patients read when the clinic is closed.",
         body: clinicProfileBody,
-        response: { 200: z.object({ clinic: clinicProfile }), 400: errorBody },
+        response: { 200: clinicProfileAnswer, 400: errorBody },
       },
     },
     async (req) => {

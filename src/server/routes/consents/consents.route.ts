@@ -4,10 +4,10 @@ import {
   consentStatusView,
   consentView,
   idParams,
+  newTemplateAnswer,
   newTemplateBody,
   signBody,
   templateList,
-  templateView,
 } from "../../../contract/consents.ts";
 import type { Db } from "../../../db/pool.ts";
 import { ctx, OWNER, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
@@ -45,7 +45,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ["consents"],
         body: newTemplateBody,
-        response: { 201: z.object({ template: templateView }), 400: errorBody },
+        response: { 201: newTemplateAnswer, 400: errorBody },
       },
     },
     async (req, reply) =>

@@ -1,37 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { twoFactorView } from "../../../contract/auth.ts";
+import { firstRunBody, firstRunCreated, firstRunStatus } from "../../../contract/first-run.ts";
 import type { Config } from "../../config.ts";
 import { errorBody } from "../../http/errors.ts";
 import type { FirstRunService } from "../../services/first-run.service.ts";
-
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullable()
-    .default(null)
-    .transform((v) => (v ? v : null));
-
-export const firstRunBody = z.strictObject({
-  token: z.string().min(20).max(200),
-  clinic: z.strictObject({
-    name: z.string().trim().min(2).max(200),
-    timeZone: z.string().trim().min(1).max(64),
-    currency: z.string().regex(/^[A-Z]{3}$/, "three capital letters, e.g. GBP"),
-    address: optionalText(300),
-    email: z.email().max(320),
-    phone: z.string().trim().min(3).max(40),
-    outOfHoursAdvice: optionalText(1000),
-    locationName: z.string().trim().min(1).max(100),
-  }),
-  owner: z.strictObject({
-    name: z.string().trim().min(1).max(200),
-    email: z.email().max(320),
-    password: z.string().min(10, "at least 10 characters").max(1024),
-  }),
-});
 
 /** The first-run set-up page's API: open only while no clinic exists, and only with the logged token. */
 export const firstRunRoutes: FastifyPluginAsyncZod<{ firstRun: FirstRunService; config: Config }> = async (
@@ -45,7 +16,7 @@ export const firstRunRoutes: FastifyPluginAsyncZod<{ firstRun: FirstRunService; 
       schema: {
         tags: ["first-run"],
         description: "Whether this installation still waits for its first clinic.",
-        response: { 200: z.object({ open: z.boolean() }) },
+        response: { 200: firstRunStatus },
       },
     },
     async () => ({ open: await firstRun.isOpen() }),
@@ -60,7 +31,7 @@ export const firstRunRoutes: FastifyPluginAsyncZod<{ firstRun: FirstRunService; 
         description:
           "Creates the first clinic, its first location and its owner, with the one-time token the server printed at start. The answer is the owner's authenticator enrolment, finished with POST /api/auth/login/verify.",
         body: firstRunBody,
-        response: { 201: z.object({ twoFactor: twoFactorView }), 400: errorBody, 404: errorBody },
+        response: { 201: firstRunCreated, 400: errorBody, 404: errorBody },
       },
     },
     async (req, reply) => {

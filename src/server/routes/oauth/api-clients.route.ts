@@ -1,20 +1,16 @@
 /** The owner's register of FHIR API clients: create (the secret is shown once), list, revoke. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import {
+  apiClientList,
+  idParams,
+  newApiClientAnswer,
+  newApiClientBody,
+  revokedApiClient,
+} from "../../../contract/api-clients.ts";
 import type { Db } from "../../../db/pool.ts";
 import { ctx, OWNER } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ApiClientService } from "../../services/api-client.service.ts";
-
-const clientView = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  authMethod: z.enum(["client_secret_basic", "private_key_jwt"]),
-  scopes: z.array(z.string()),
-  createdAt: z.date(),
-  lastUsedAt: z.date().nullable(),
-  revokedAt: z.date().nullable(),
-});
 
 export const apiClientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const clients = new ApiClientService(db);
@@ -23,7 +19,7 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     "/api/api-clients",
     {
       config: { access: OWNER },
-      schema: { tags: ["api-clients"], response: { 200: z.object({ clients: z.array(clientView) }) } },
+      schema: { tags: ["api-clients"], response: { 200: apiClientList } },
     },
     async (req) => ({ clients: await clients.list(ctx(req)) }),
   );
@@ -36,15 +32,8 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         tags: ["api-clients"],
         description:
           "Registers an API client of the FHIR API for this clinic. With `jwks` (its public keys) the client authenticates by private_key_jwt (SMART Backend Services); without, the answer carries a client secret, once, kept only hashed. Scopes are SMART system scopes (system/Patient.rs, system/*.read, system/*.cud).",
-        body: z.strictObject({
-          name: z.string().trim().min(1).max(100),
-          scopes: z.array(z.string().min(1).max(100)).min(1).max(50),
-          jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1).max(10) }).optional(),
-        }),
-        response: {
-          201: z.object({ client: clientView, clientSecret: z.string().nullable() }),
-          400: errorBody,
-        },
+        body: newApiClientBody,
+        response: { 201: newApiClientAnswer, 400: errorBody },
       },
     },
     async (req, reply) => {
@@ -60,8 +49,8 @@ export const apiClientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       schema: {
         tags: ["api-clients"],
         description: "Revokes a client: its tokens stop working at once and it cannot get new ones.",
-        params: z.strictObject({ id: z.uuid() }),
-        response: { 200: z.object({ client: clientView }), 404: errorBody },
+        params: idParams,
+        response: { 200: revokedApiClient, 404: errorBody },
       },
     },
     async (req) => ({ client: await clients.revoke(ctx(req), req.params.id) }),

@@ -1,19 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { publicClinic, publicClinicQuery } from "../../../contract/clinic.ts";
 import { type Db, withoutClinic } from "../../../db/pool.ts";
 import { findPublicClinic } from "../../../db/repositories/clinic.repository.ts";
 import { notFound } from "../../../domain/errors.ts";
 import { errorBody } from "../../http/errors.ts";
-
-const publicClinic = z.object({
-  name: z.string(),
-  slug: z.string(),
-  timeZone: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  /** The currency the clinic's prices are in (ISO 4217). */
-  currency: z.string(),
-});
 
 export const publicRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -22,7 +12,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
       config: { access: "public" },
       schema: {
         tags: ["public"],
-        querystring: z.strictObject({ slug: z.string().max(63).optional() }),
+        querystring: publicClinicQuery,
         response: { 200: publicClinic, 404: errorBody },
       },
     },

@@ -4,8 +4,8 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
+import type { SessionUser } from "../../../contract/auth.ts";
 import { ApiError, api, errorMessage, forgetCsrfToken } from "../../api/client.ts";
-import type { SessionUser } from "../../api/types.ts";
 import { AuthFrame } from "../../components/auth-frame.tsx";
 import { t } from "../../i18n/index.ts";
 import { useSession } from "../../session.tsx";

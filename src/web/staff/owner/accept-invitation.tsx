@@ -3,8 +3,8 @@
 import { Alert, Button, PasswordInput, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useLocation, useNavigate } from "react-router";
+import type { SessionUser } from "../../../contract/auth.ts";
 import { api } from "../../api/client.ts";
-import type { SessionUser } from "../../api/types.ts";
 import { AuthFrame } from "../../components/auth-frame.tsx";
 import { SignInForm, type TwoFactorStep } from "../../components/sign-in-form.tsx";
 import { useSession } from "../../session.tsx";

@@ -2,31 +2,25 @@
 // the advice a patient reads when something is wrong while the clinic is closed.
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { request } from "../../api/client.ts";
+import {
+  type ClinicProfile,
+  type ClinicProfileBody,
+  clinicProfileRead,
+  clinicProfileSave,
+} from "../../../contract/clinic.ts";
+import { call } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { fieldError } from "../setup/form-errors.ts";
 import { FormStatus } from "../setup/form-status.tsx";
-import { useSave } from "../setup/use-save.ts";
-
-interface Profile {
-  name: string;
-  timeZone: string;
-  currency: string;
-  address: string | null;
-  email: string | null;
-  phone: string | null;
-  alertEmail: string | null;
-  outOfHoursAdvice: string | null;
-}
 
 type Form = Record<
   "name" | "currency" | "address" | "email" | "phone" | "alertEmail" | "outOfHoursAdvice",
   string
 >;
 
-const toForm = (p: Profile): Form => ({
+const toForm = (p: ClinicProfile): Form => ({
   name: p.name,
   currency: p.currency,
   address: p.address ?? "",
@@ -39,9 +33,12 @@ const toForm = (p: Profile): Form => ({
 export function ClinicProfilePage() {
   const user = useStaffUser();
   const isOwner = user.role === "owner";
-  const profile = useRequest<{ clinic: Profile }>("/api/clinic");
+  const profile = useApiQuery(clinicProfileRead);
   const [form, setForm] = useState<Form | null>(null);
-  const save = useSave();
+  // Saved, the profile is read again and the form shows what the server kept.
+  const save = useApiMutation((body: ClinicProfileBody) => call(clinicProfileSave, { body }), {
+    invalidates: [clinicProfileRead],
+  });
   useEffect(() => {
     if (profile.data) setForm(toForm(profile.data.clinic));
   }, [profile.data]);
@@ -64,11 +61,11 @@ export function ClinicProfilePage() {
         </Alert>
       )}
       {!form || !profile.data ? (
-        profile.status === "error" ? (
+        profile.isError ? (
           <ErrorState
             error={profile.error}
             title="The profile could not be loaded"
-            onRetry={profile.reload}
+            onRetry={() => void profile.refetch()}
           />
         ) : (
           <LoadingState />
@@ -80,23 +77,15 @@ export function ClinicProfilePage() {
             onSubmit={(e) => {
               e.preventDefault();
               const nullable = (v: string) => (v.trim() === "" ? null : v.trim());
-              void save
-                .run(
-                  () =>
-                    request("PUT", "/api/clinic", {
-                      body: {
-                        name: form.name,
-                        currency: form.currency.trim().toUpperCase(),
-                        address: nullable(form.address),
-                        email: nullable(form.email),
-                        phone: nullable(form.phone),
-                        alertEmail: nullable(form.alertEmail),
-                        outOfHoursAdvice: nullable(form.outOfHoursAdvice),
-                      },
-                    }),
-                  "Saved. Patients see the new details now.",
-                )
-                .then((ok) => ok && profile.reload());
+              save.mutate({
+                name: form.name,
+                currency: form.currency.trim().toUpperCase(),
+                address: nullable(form.address),
+                email: nullable(form.email),
+                phone: nullable(form.phone),
+                alertEmail: nullable(form.alertEmail),
+                outOfHoursAdvice: nullable(form.outOfHoursAdvice),
+              });
             }}
           >
             <Stack gap="md">
@@ -129,11 +118,14 @@ export function ClinicProfilePage() {
                 />
               </Group>
               {isOwner ? (
-                <Button type="submit" loading={save.busy} style={{ alignSelf: "flex-start" }}>
+                <Button type="submit" loading={save.isPending} style={{ alignSelf: "flex-start" }}>
                   Save the profile
                 </Button>
               ) : null}
-              <FormStatus error={save.error} done={save.done} />
+              <FormStatus
+                error={save.error}
+                done={save.isSuccess ? "Saved. Patients see the new details now." : null}
+              />
               <Text size="sm" c="dimmed">
                 Opening hours, rooms, appointment types and locations are in Clinic set-up.
               </Text>

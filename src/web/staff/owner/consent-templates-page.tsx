@@ -14,25 +14,21 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { request } from "../../api/client.ts";
+import {
+  type ConsentTemplate,
+  consentTemplates,
+  type NewTemplateBody,
+  newConsentTemplate,
+} from "../../../contract/consents.ts";
+import { call } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatShortDateTime } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { fieldError } from "../setup/form-errors.ts";
 import { FormStatus } from "../setup/form-status.tsx";
-import { useSave } from "../setup/use-save.ts";
 
-interface Template {
-  id: string;
-  kind: "microneedling" | "photo";
-  version: number;
-  title: string;
-  body: string;
-  titleEs: string | null;
-  bodyEs: string | null;
-  createdAt: string;
-}
+type Template = ConsentTemplate;
 
 const KIND: Record<Template["kind"], string> = {
   microneedling: "Microneedling treatment",
@@ -41,13 +37,16 @@ const KIND: Record<Template["kind"], string> = {
 
 export function ConsentTemplatesPage() {
   const user = useStaffUser();
-  const list = useRequest<{ templates: Template[] }>("/api/consent-templates?history=true");
+  const list = useApiQuery(consentTemplates, { query: { history: "true" } });
   const [kind, setKind] = useState<Template["kind"]>("microneedling");
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [titleEs, setTitleEs] = useState("");
   const [bodyEs, setBodyEs] = useState("");
-  const save = useSave();
+  // Saved, the versions are read again and the form starts from the new current wording.
+  const save = useApiMutation((b: NewTemplateBody) => call(newConsentTemplate, { body: b }), {
+    invalidates: [consentTemplates],
+  });
   const templates = list.data?.templates ?? [];
   const ofKind = (k: Template["kind"]) =>
     templates.filter((t) => t.kind === k).sort((a, b) => b.version - a.version);
@@ -68,11 +67,11 @@ export function ConsentTemplatesPage() {
         Patients sign the current version. A new version applies to signatures from now on; what a patient
         already signed keeps its own wording.
       </Text>
-      {list.status === "error" ? (
+      {list.isError ? (
         <ErrorState
           error={list.error}
           title="The consent wording could not be loaded"
-          onRetry={list.reload}
+          onRetry={() => void list.refetch()}
         />
       ) : !list.data ? (
         <LoadingState />
@@ -130,15 +129,7 @@ export function ConsentTemplatesPage() {
               noValidate
               onSubmit={(e) => {
                 e.preventDefault();
-                void save
-                  .run(
-                    () =>
-                      request("POST", "/api/consent-templates", {
-                        body: { kind, title, body, titleEs: titleEs || null, bodyEs: bodyEs || null },
-                      }),
-                    "Saved. Patients sign the new version from now on.",
-                  )
-                  .then((ok) => ok && list.reload());
+                save.mutate({ kind, title, body, titleEs: titleEs || null, bodyEs: bodyEs || null });
               }}
             >
               <Stack gap="md">
@@ -188,10 +179,13 @@ export function ConsentTemplatesPage() {
                   onChange={(e) => setBodyEs(e.currentTarget.value)}
                   error={fieldError(save.error, "body.bodyEs")}
                 />
-                <Button type="submit" loading={save.busy} style={{ alignSelf: "flex-start" }}>
+                <Button type="submit" loading={save.isPending} style={{ alignSelf: "flex-start" }}>
                   Save as a new version
                 </Button>
-                <FormStatus error={save.error} done={save.done} />
+                <FormStatus
+                  error={save.error}
+                  done={save.isSuccess ? "Saved. Patients sign the new version from now on." : null}
+                />
               </Stack>
             </form>
           </Paper>

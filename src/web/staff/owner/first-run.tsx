@@ -15,14 +15,14 @@ import {
 } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { api } from "../../api/client.ts";
+import { createFirstClinic, type FirstRunBody, firstRunOpen } from "../../../contract/first-run.ts";
+import { call } from "../../api/client.ts";
 import { AuthFrame } from "../../components/auth-frame.tsx";
 import { SignInForm, type TwoFactorStep } from "../../components/sign-in-form.tsx";
 import { LoadingState } from "../../components/states.tsx";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { fieldError } from "../setup/form-errors.ts";
 import { FormStatus } from "../setup/form-status.tsx";
-import { useSave } from "../setup/use-save.ts";
 
 function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
@@ -35,7 +35,7 @@ export function tokenFromHash(hash: string): string {
 
 export function FirstRunPage() {
   const navigate = useNavigate();
-  const status = useRequest<{ open: boolean }>("/api/first-run");
+  const status = useApiQuery(firstRunOpen);
   const token = tokenFromHash(useLocation().hash);
   const [step, setStep] = useState<TwoFactorStep | null>(null);
   const zones = useMemo(timeZones, []);
@@ -52,7 +52,9 @@ export function FirstRunPage() {
     ownerEmail: "",
     password: "",
   });
-  const save = useSave();
+  const save = useApiMutation((body: FirstRunBody) => call(createFirstClinic, { body }), {
+    onSuccess: (answer) => setStep(answer.twoFactor),
+  });
   const set = (key: keyof typeof form) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setForm((f) => ({ ...f, [key]: value }));
@@ -73,7 +75,7 @@ export function FirstRunPage() {
     );
   }
   if (!status.data)
-    return status.status === "error" ? (
+    return status.isError ? (
       <Alert color="red">The set-up page could not be loaded. Reload to try again.</Alert>
     ) : (
       <LoadingState />
@@ -108,23 +110,20 @@ export function FirstRunPage() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void save.run(async () => {
-            const answer = await api.post<{ twoFactor: TwoFactorStep }>("/api/first-run", {
-              token,
-              clinic: {
-                name: form.name,
-                timeZone: form.timeZone.trim(),
-                currency: form.currency.trim().toUpperCase(),
-                address: form.address || null,
-                email: form.email,
-                phone: form.phone,
-                outOfHoursAdvice: form.outOfHoursAdvice || null,
-                locationName: form.locationName || form.name,
-              },
-              owner: { name: form.ownerName, email: form.ownerEmail, password: form.password },
-            });
-            setStep(answer.twoFactor);
-          }, "Clinic created.");
+          save.mutate({
+            token,
+            clinic: {
+              name: form.name,
+              timeZone: form.timeZone.trim(),
+              currency: form.currency.trim().toUpperCase(),
+              address: form.address || null,
+              email: form.email,
+              phone: form.phone,
+              outOfHoursAdvice: form.outOfHoursAdvice || null,
+              locationName: form.locationName || form.name,
+            },
+            owner: { name: form.ownerName, email: form.ownerEmail, password: form.password },
+          });
         }}
       >
         <Stack gap="md">
@@ -228,7 +227,7 @@ export function FirstRunPage() {
           <Text size="sm" c="dimmed">
             Next you add Remodel to an authenticator app on your phone.
           </Text>
-          <Button type="submit" size="md" loading={save.busy}>
+          <Button type="submit" size="md" loading={save.isPending}>
             Create the clinic
           </Button>
           <FormStatus error={save.error} done={null} />

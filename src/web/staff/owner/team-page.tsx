@@ -16,38 +16,23 @@ import {
   VisuallyHidden,
 } from "@mantine/core";
 import { useState } from "react";
-import { request } from "../../api/client.ts";
+import {
+  type Delivery,
+  type InviteBody,
+  inviteStaff,
+  resendInvitation,
+  resetSecondFactor,
+  type StaffMember,
+  setStaffActive,
+  team as teamEndpoint,
+} from "../../../contract/staff.ts";
+import { call } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatShortDateTime } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { fieldError } from "../setup/form-errors.ts";
 import { FormStatus } from "../setup/form-status.tsx";
-import { useSave } from "../setup/use-save.ts";
-
-interface Member {
-  id: string;
-  email: string;
-  name: string;
-  role: "owner" | "provider" | "front_desk";
-  credential: string | null;
-  maxNeedleDepthMm: number | null;
-  twoFactorEnabled: boolean;
-  disabledAt: string | null;
-}
-interface Invitation {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  expiresAt: string;
-}
-interface Team {
-  staff: Member[];
-  invitations: Invitation[];
-  emailConfigured: boolean;
-}
-type Delivery = { status: "sent" | "not_sent"; reason?: string };
 
 const ROLE: Record<string, string> = { owner: "Owner", provider: "Provider", front_desk: "Front desk" };
 const DEPTH: Record<string, number> = { physician: 2.5, nurse: 1.5, aesthetician: 0.5 };
@@ -58,38 +43,35 @@ function deliveryText(d: Delivery, email: string): string {
     : `The invitation was made but not sent: ${d.reason}.`;
 }
 
-function InviteForm({ reload }: { reload: () => void }) {
+type Credential = NonNullable<InviteBody["credential"]>;
+
+function InviteForm() {
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
-  const [role, setRole] = useState<string>("provider");
-  const [credential, setCredential] = useState<string>("nurse");
+  const [role, setRole] = useState<InviteBody["role"]>("provider");
+  const [credential, setCredential] = useState<Credential>("nurse");
   const [depth, setDepth] = useState<number>(1.5);
-  const save = useSave();
   const [note, setNote] = useState<string | null>(null);
+  const save = useApiMutation((body: InviteBody) => call(inviteStaff, { body }), {
+    invalidates: [teamEndpoint],
+    onSuccess: (res, body) => {
+      setNote(deliveryText(res.delivery, body.email));
+      setEmail("");
+      setName("");
+    },
+  });
   return (
     <form
       aria-label="Invite a staff member"
       onSubmit={(e) => {
         e.preventDefault();
         setNote(null);
-        void save
-          .run(async () => {
-            const res = await request<{ delivery: Delivery }>("POST", "/api/staff/invitations", {
-              body: {
-                email,
-                name,
-                role,
-                ...(role === "provider" ? { credential, maxNeedleDepthMm: depth } : {}),
-              },
-            });
-            setNote(deliveryText(res.delivery, email));
-          }, "")
-          .then((ok) => {
-            if (!ok) return;
-            setEmail("");
-            setName("");
-            reload();
-          });
+        save.mutate({
+          email,
+          name,
+          role,
+          ...(role === "provider" ? { credential, maxNeedleDepthMm: depth } : {}),
+        });
       }}
     >
       <Stack gap="sm">
@@ -121,7 +103,7 @@ function InviteForm({ reload }: { reload: () => void }) {
             ]}
             value={role}
             allowDeselect={false}
-            onChange={(v) => v && setRole(v)}
+            onChange={(v) => v && setRole(v as InviteBody["role"])}
           />
           {role === "provider" ? (
             <>
@@ -136,7 +118,7 @@ function InviteForm({ reload }: { reload: () => void }) {
                 allowDeselect={false}
                 onChange={(v) => {
                   if (!v) return;
-                  setCredential(v);
+                  setCredential(v as Credential);
                   setDepth(DEPTH[v] ?? 0.5);
                 }}
                 error={fieldError(save.error, "body.credential")}
@@ -155,7 +137,7 @@ function InviteForm({ reload }: { reload: () => void }) {
             </>
           ) : null}
         </Group>
-        <Button type="submit" loading={save.busy} style={{ alignSelf: "flex-start" }}>
+        <Button type="submit" loading={save.isPending} style={{ alignSelf: "flex-start" }}>
           Send invitation
         </Button>
         <FormStatus error={save.error} done={note} />
@@ -164,9 +146,20 @@ function InviteForm({ reload }: { reload: () => void }) {
   );
 }
 
-function MemberActions({ member, self, reload }: { member: Member; self: boolean; reload: () => void }) {
+function MemberActions({ member, self }: { member: StaffMember; self: boolean }) {
   const [confirming, setConfirming] = useState<"reset" | null>(null);
-  const save = useSave();
+  // Either change answers with the sentence that says what came of it.
+  const save = useApiMutation(
+    async (change: { active: boolean } | "reset") => {
+      if (change === "reset") {
+        await call(resetSecondFactor, { params: { id: member.id } });
+        return `${member.name} sets up a new authenticator at their next sign-in.`;
+      }
+      await call(setStaffActive, { params: { id: member.id }, body: change });
+      return change.active ? `${member.name} can sign in again.` : `${member.name} is deactivated.`;
+    },
+    { invalidates: [teamEndpoint] },
+  );
   if (self) return <Text size="sm">You</Text>;
   const active = member.disabledAt === null;
   return (
@@ -175,15 +168,8 @@ function MemberActions({ member, self, reload }: { member: Member; self: boolean
         <Button
           size="xs"
           variant="default"
-          loading={save.busy}
-          onClick={() =>
-            void save
-              .run(
-                () => request("PUT", `/api/staff/${member.id}/active`, { body: { active: !active } }),
-                active ? `${member.name} is deactivated.` : `${member.name} can sign in again.`,
-              )
-              .then((ok) => ok && reload())
-          }
+          loading={save.isPending}
+          onClick={() => save.mutate({ active: !active })}
         >
           {active ? `Deactivate ${member.name}` : `Reactivate ${member.name}`}
         </Button>
@@ -192,18 +178,8 @@ function MemberActions({ member, self, reload }: { member: Member; self: boolean
             <Button
               size="xs"
               color="red.9"
-              loading={save.busy}
-              onClick={() =>
-                void save
-                  .run(
-                    () => request("POST", `/api/staff/${member.id}/two-factor/reset`),
-                    `${member.name} sets up a new authenticator at their next sign-in.`,
-                  )
-                  .then((ok) => {
-                    setConfirming(null);
-                    if (ok) reload();
-                  })
-              }
+              loading={save.isPending}
+              onClick={() => save.mutate("reset", { onSettled: () => setConfirming(null) })}
             >
               Yes, reset {member.name}'s authenticator
             </Button>
@@ -214,24 +190,31 @@ function MemberActions({ member, self, reload }: { member: Member; self: boolean
           )
         ) : null}
       </Group>
-      <FormStatus error={save.error} done={save.done} />
+      <FormStatus error={save.error} done={save.data ?? null} />
     </Stack>
   );
 }
 
 export function TeamPage() {
   const user = useStaffUser();
-  const team = useRequest<Team>("/api/staff");
-  const resend = useSave();
+  const team = useApiQuery(teamEndpoint);
   const [resendNote, setResendNote] = useState<string | null>(null);
+  const resend = useApiMutation(
+    (invitation: { id: string; email: string }) => call(resendInvitation, { params: { id: invitation.id } }),
+    { onSuccess: (res, invitation) => setResendNote(deliveryText(res.delivery, invitation.email)) },
+  );
   if (user.role !== "owner") return <Alert color="blue">Only an owner manages the team.</Alert>;
   return (
     <Stack gap="lg" maw={1000}>
       <title>Team · Remodel</title>
       <Title order={1}>Team</Title>
       {!team.data ? (
-        team.status === "error" ? (
-          <ErrorState error={team.error} title="The team could not be loaded" onRetry={team.reload} />
+        team.isError ? (
+          <ErrorState
+            error={team.error}
+            title="The team could not be loaded"
+            onRetry={() => void team.refetch()}
+          />
         ) : (
           <LoadingState />
         )
@@ -281,7 +264,7 @@ export function TeamPage() {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <MemberActions member={m} self={m.id === user.id} reload={team.reload} />
+                      <MemberActions member={m} self={m.id === user.id} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -303,16 +286,8 @@ export function TeamPage() {
                     <Button
                       size="xs"
                       variant="default"
-                      loading={resend.busy}
-                      onClick={() =>
-                        void resend.run(async () => {
-                          const res = await request<{ delivery: Delivery }>(
-                            "POST",
-                            `/api/staff/invitations/${i.id}/resend`,
-                          );
-                          setResendNote(deliveryText(res.delivery, i.email));
-                        }, "")
-                      }
+                      loading={resend.isPending}
+                      onClick={() => resend.mutate(i)}
                     >
                       Send {i.name}'s invitation again
                     </Button>
@@ -323,7 +298,7 @@ export function TeamPage() {
             </Paper>
           ) : null}
           <Paper withBorder p="md">
-            <InviteForm reload={team.reload} />
+            <InviteForm />
           </Paper>
         </>
       )}

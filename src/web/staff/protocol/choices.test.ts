@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { ClinicChoices, ProtocolOverview } from "../../../contract/protocol.ts";
 import { choiceCatalogue } from "../../../domain/protocol/choice-catalogue.ts";
 import { defaultProtocol } from "../../../domain/protocol/default-protocol.ts";
 import { choicesFromForm, describeChoices, formFromChoices } from "./choices.ts";
-import type { ClinicChoices, ProtocolOverview } from "./types.ts";
 
 function overview(choices: ClinicChoices): ProtocolOverview {
   return {

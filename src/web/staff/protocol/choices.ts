@@ -1,5 +1,5 @@
 // Pure helpers of the protocol settings page: what is chosen now, and the choices a form makes.
-import type { ClinicChoices, ProtocolOverview } from "./types.ts";
+import type { ClinicChoices, ProtocolOverview } from "../../../contract/protocol.ts";
 
 export interface ChoiceForm {
   /** ruleId -> "default" or an alternative id. */

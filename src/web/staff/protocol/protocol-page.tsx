@@ -16,6 +16,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
+import type { RescreenResult } from "../../../contract/protocol.ts";
 import { protocol, protocolVersions } from "../../../contract/protocol.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
@@ -24,7 +25,6 @@ import { useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { type ChoiceForm, choicesFromForm, describeChoices, formFromChoices } from "./choices.ts";
 import { rescreenEveryPatient, rescreenQuery } from "./rescreen-pages.ts";
-import type { RescreenResult } from "./types.ts";
 
 function Sources({ ids }: { ids: string[] }) {
   if (ids.length === 0) return null;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import type { RescreenResult } from "../../../contract/protocol.ts";
 import { rescreenEveryPatient } from "./rescreen-pages.ts";
-import type { RescreenResult } from "./types.ts";
 
 const page = (n: number, nextAfter: string | null): RescreenResult => ({
   protocolVersion: "v2",

@@ -3,7 +3,7 @@
  * to go on with `nextAfter`): every page is asked for, one after the other, and the answers add up
  * to one result, so every patient is re-screened, not only the first page.
  */
-import type { RescreenResult } from "./types.ts";
+import type { RescreenResult } from "../../../contract/protocol.ts";
 
 /** Two pages' results as one (counts added, lists joined; the later page says where to go on). */
 export function mergeRescreen(total: RescreenResult | null, page: RescreenResult): RescreenResult {

@@ -10,8 +10,8 @@ import { Alert, Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from "@
 import { useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { chartOptions } from "../../../contract/charts.ts";
+import type { PatientRecordJson } from "../../../contract/patients.ts";
 import { errorMessage, request } from "../../api/client.ts";
-import type { PatientRecord } from "../../api/types.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate, formatSlot, todayIn } from "../../lib/format.ts";
 import { useApiQuery } from "../../lib/query.ts";
@@ -44,7 +44,7 @@ export function ChartPage() {
   const charts = useRequest<{ charts: Chart[] }>(`/api/patients/${id}/charts`);
   const options = useApiQuery(chartOptions);
   const plans = useRequest<{ plans: Plan[] }>(`/api/patients/${id}/plans`);
-  const record = useRequest<PatientRecord>(`/api/patients/${id}`);
+  const record = useRequest<PatientRecordJson>(`/api/patients/${id}`);
   const chosen = useRequest<ChartResponse>(chosenId ? `/api/charts/${encodeURIComponent(chosenId)}` : null);
   const [current, setCurrent] = useState<ChartResponse | null>(null);
   const [error, setError] = useState<string | null>(null);

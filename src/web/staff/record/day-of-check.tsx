@@ -5,7 +5,7 @@
  */
 import { Button, Group, NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
-import type { Appointment } from "../../api/types.ts";
+import type { AppointmentJson } from "../../../contract/patients.ts";
 import { formatSlot } from "../../lib/format.ts";
 import type { Plan } from "../../portal/record/plan.tsx";
 import {
@@ -56,7 +56,7 @@ export function DayOfCheck({
   onStart,
 }: {
   /** Today's treatment sessions of the patient, not charted yet. */
-  appointments: Appointment[];
+  appointments: AppointmentJson[];
   plans: Plan[];
   /** Sessions charted per plan id. */
   charted: Map<string, number>;

@@ -15,24 +15,21 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import { request } from "../../api/client.ts";
+import {
+  type ApiClient,
+  apiClients,
+  type NewApiClient,
+  type NewApiClientBody,
+  registerApiClient,
+  revokeApiClient,
+} from "../../../contract/api-clients.ts";
+import { call } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatShortDateTime } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
-import { useSave } from "./use-save.ts";
-
-interface ApiClient {
-  id: string;
-  name: string;
-  authMethod: "client_secret_basic" | "private_key_jwt";
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 const PRESETS = [
   { scope: "system/*.rs", label: "Read and search everything (system/*.rs)" },
@@ -41,21 +38,15 @@ const PRESETS = [
   { scope: "system/*.cud", label: "Import bundles: create and update (system/*.cud)" },
 ];
 
-function when(iso: string | null, timeZone: string): string {
+function when(iso: Date | null, timeZone: string): string {
   return iso ? formatShortDateTime(iso, timeZone) : "never";
 }
 
-function ClientRow({
-  client,
-  reload,
-  timeZone,
-}: {
-  client: ApiClient;
-  reload: () => void;
-  timeZone: string;
-}) {
+function ClientRow({ client, timeZone }: { client: ApiClient; timeZone: string }) {
   const [confirming, setConfirming] = useState(false);
-  const save = useSave();
+  const save = useApiMutation(() => call(revokeApiClient, { params: { id: client.id } }), {
+    invalidates: [apiClients],
+  });
   return (
     <Table.Tr data-testid="api-client-row">
       <Table.Td>
@@ -87,23 +78,14 @@ function ClientRow({
           <Stack gap={4} align="flex-start">
             <Text size="sm">Its tokens stop working at once.</Text>
             <Group gap="xs">
-              <Button
-                size="xs"
-                color="red"
-                loading={save.busy}
-                onClick={() =>
-                  void save
-                    .run(() => request("DELETE", `/api/api-clients/${client.id}`), "Revoked.")
-                    .then((ok) => ok && reload())
-                }
-              >
+              <Button size="xs" color="red" loading={save.isPending} onClick={() => save.mutate()}>
                 Revoke {client.name}
               </Button>
               <Button size="xs" variant="default" onClick={() => setConfirming(false)}>
                 Keep
               </Button>
             </Group>
-            <FormStatus error={save.error} done={save.done} />
+            <FormStatus error={save.error} done={save.isSuccess ? "Revoked." : null} />
           </Stack>
         ) : (
           <Button size="xs" variant="light" color="red" onClick={() => setConfirming(true)}>
@@ -115,21 +97,28 @@ function ClientRow({
   );
 }
 
-function NewClient({ reload }: { reload: () => void }) {
+function NewClient() {
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState<string[]>(["system/*.rs"]);
   const [other, setOther] = useState("");
   const [method, setMethod] = useState<"secret" | "keys">("secret");
   const [jwksText, setJwksText] = useState("");
   const [jwksError, setJwksError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ client: ApiClient; clientSecret: string | null } | null>(null);
-  const save = useSave();
+  const [created, setCreated] = useState<NewApiClient | null>(null);
+  const save = useApiMutation((body: NewApiClientBody) => call(registerApiClient, { body }), {
+    invalidates: [apiClients],
+    onSuccess: (answer) => {
+      setCreated(answer);
+      setName("");
+    },
+  });
   const scopes = [...chosen, ...other.split(/\s+/).filter((s) => s !== "")];
 
   /** The JWK Set typed in (a single JWK is taken as a set of one), or null with the reason shown. */
-  function parsedJwks(): { keys: unknown[] } | null {
+  // Each key's own fields are checked by the server, which names the one at fault.
+  function parsedJwks(): NonNullable<NewApiClientBody["jwks"]> | null {
     try {
-      const value = JSON.parse(jwksText) as { keys?: unknown[]; kty?: string };
+      const value = JSON.parse(jwksText) as { keys?: Record<string, unknown>[]; kty?: string };
       if (Array.isArray(value.keys)) return { keys: value.keys };
       if (typeof value.kty === "string") return { keys: [value] };
     } catch {
@@ -152,17 +141,7 @@ function NewClient({ reload }: { reload: () => void }) {
             setJwksError(null);
             const jwks = method === "keys" ? parsedJwks() : null;
             if (method === "keys" && jwks === null) return;
-            void save
-              .run(async () => {
-                const res = await request<{ client: ApiClient; clientSecret: string | null }>(
-                  "POST",
-                  "/api/api-clients",
-                  { body: { name, scopes, ...(jwks ? { jwks } : {}) } },
-                );
-                setCreated(res);
-                setName("");
-              }, "Registered.")
-              .then((ok) => ok && reload());
+            save.mutate({ name, scopes, ...(jwks ? { jwks } : {}) });
           }}
         >
           <Stack gap="sm">
@@ -222,11 +201,15 @@ function NewClient({ reload }: { reload: () => void }) {
               />
             ) : null}
             <Group>
-              <Button type="submit" loading={save.busy} disabled={name.trim() === "" || scopes.length === 0}>
+              <Button
+                type="submit"
+                loading={save.isPending}
+                disabled={name.trim() === "" || scopes.length === 0}
+              >
                 Register client
               </Button>
             </Group>
-            <FormStatus error={save.error} done={save.done} />
+            <FormStatus error={save.error} done={save.isSuccess ? "Registered." : null} />
           </Stack>
         </form>
         {created && created.clientSecret === null ? (
@@ -268,7 +251,7 @@ function NewClient({ reload }: { reload: () => void }) {
 export function ApiClientsPage() {
   const user = useStaffUser();
   const isOwner = user.role === "owner";
-  const clients = useRequest<{ clients: ApiClient[] }>(isOwner ? "/api/api-clients" : null);
+  const clients = useApiQuery(apiClients, isOwner ? {} : null);
 
   return (
     <Stack gap="lg" maw={960}>
@@ -285,7 +268,7 @@ export function ApiClientsPage() {
         </Alert>
       ) : (
         <>
-          <NewClient reload={clients.reload} />
+          <NewClient />
           {clients.data ? (
             clients.data.clients.length === 0 ? (
               <Text>No API clients yet.</Text>
@@ -301,21 +284,16 @@ export function ApiClientsPage() {
                 </Table.Thead>
                 <Table.Tbody>
                   {clients.data.clients.map((c) => (
-                    <ClientRow
-                      key={c.id}
-                      client={c}
-                      reload={clients.reload}
-                      timeZone={user.clinic.timeZone}
-                    />
+                    <ClientRow key={c.id} client={c} timeZone={user.clinic.timeZone} />
                   ))}
                 </Table.Tbody>
               </Table>
             )
-          ) : clients.status === "error" ? (
+          ) : clients.isError ? (
             <ErrorState
               error={clients.error}
               title="The API clients could not be loaded"
-              onRetry={clients.reload}
+              onRetry={() => void clients.refetch()}
             />
           ) : (
             <LoadingState />
