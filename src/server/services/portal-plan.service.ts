@@ -247,8 +247,8 @@ export class PortalPlanService {
         nextWindow,
         upcoming: upcoming.map((a) => ({
           id: a.id,
-          startsAt: a.startsAt.toISOString(),
-          endsAt: a.endsAt.toISOString(),
+          startsAt: a.startsAt,
+          endsAt: a.endsAt,
           typeName: a.typeName,
           kind: a.kind,
           priceCents: a.priceCents,
@@ -257,7 +257,7 @@ export class PortalPlanService {
         })),
         prep,
         forms: {
-          intake: intake ? { done: true, at: intake.submittedAt.toISOString() } : { done: false, at: null },
+          intake: intake ? { done: true, at: intake.submittedAt } : { done: false, at: null },
           microneedlingConsent: consent.current,
           photoConsent: photoConsent.current,
         },
