@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { onePlan, planList } from "../../../contract/treatment-plans.ts";
 import type { Db } from "../../../db/pool.ts";
 import { CLINICIANS, ctx, PATIENT, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
@@ -21,28 +22,6 @@ const planBody = z.strictObject({
   priceCents: z.number().int().min(0).max(100_000_000).nullable().default(null),
 });
 
-const planView = z.object({
-  id: z.uuid(),
-  patientId: z.uuid(),
-  consultationId: z.uuid(),
-  concerns: z.array(
-    z.object({
-      indication: z.string(),
-      zones: z.array(z.string()),
-      goodmanBaronGrade: z.number().nullable(),
-    }),
-  ),
-  zones: z.array(z.object({ zone: z.string(), minMm: z.number(), maxMm: z.number() })),
-  sessions: z.number().int(),
-  intervalWeeks: z.number().int(),
-  maintenanceMonths: z.number().int().nullable(),
-  priceCents: z.number().int(),
-  protocolVersion: z.string(),
-  status: z.enum(["proposed", "accepted", "withdrawn"]),
-  acceptedAt: z.date().nullable(),
-  createdAt: z.date(),
-});
-
 export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const consultations = new ConsultationService(db);
   const errors = { 400: errorBody, 404: errorBody, 409: errorBody };
@@ -55,7 +34,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
         tags: ["treatment-plans"],
         params: idParams,
         body: planBody,
-        response: { 201: z.object({ plan: planView }), ...errors },
+        response: { 201: onePlan, ...errors },
       },
     },
     async (req, reply) =>
@@ -71,7 +50,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       schema: {
         tags: ["treatment-plans"],
         params: idParams,
-        response: { 200: z.object({ plans: z.array(planView) }) },
+        response: { 200: planList },
       },
     },
     async (req) => ({ plans: await consultations.plans(ctx(req), req.params.id) }),
@@ -81,7 +60,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
     "/api/portal/plans",
     {
       config: { access: PATIENT },
-      schema: { tags: ["treatment-plans"], response: { 200: z.object({ plans: z.array(planView) }) } },
+      schema: { tags: ["treatment-plans"], response: { 200: planList } },
     },
     async (req) => ({ plans: await consultations.ownPlans(ctx(req)) }),
   );
@@ -93,7 +72,7 @@ export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app
       schema: {
         tags: ["treatment-plans"],
         params: idParams,
-        response: { 200: z.object({ plan: planView }), ...errors },
+        response: { 200: onePlan, ...errors },
       },
     },
     async (req) => ({ plan: await consultations.accept(ctx(req), req.params.id) }),
