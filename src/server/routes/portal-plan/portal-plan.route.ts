@@ -12,8 +12,8 @@ import { ctx, PATIENT } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { PortalPlanService, publicFactsAndPrices } from "../../services/portal-plan.service.ts";
 
-// The domain objects (checklist, timeline, forecast) are returned as the engine made them; their
-// shapes are documented in docs/pathway-engine.md.
+// The portal's answers are the contract's (src/contract/portal.ts); the public facts are still
+// passed on as the protocol's public-facts module made them.
 const anyObject = z.record(z.string(), z.unknown());
 
 export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
