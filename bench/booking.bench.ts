@@ -72,8 +72,8 @@ async function forSeconds<T>(
   );
 }
 
-const bench: Bench = async ({ quick, log }) => {
-  const seconds = quick ? 3 : 10;
+const bench: Bench = async ({ quick, smoke, log }) => {
+  const seconds = smoke ? 0.5 : quick ? 3 : 10;
   const [target] = await databaseTargets();
   const database = await freshDatabase(target!);
   const appPool = createPool(database.adminUrl, POOL);
@@ -109,8 +109,8 @@ const bench: Bench = async ({ quick, log }) => {
     await database.admin.query(
       `insert into patients (clinic_id, given_name, family_name, date_of_birth, sex, email)
        select $1, 'Storm', 'Patient ' || g, date '1990-01-01', 'unknown', 'storm' || g || '@example.test'
-       from generate_series(1, 4000) g`,
-      [clinicId],
+       from generate_series(1, $2::int) g`,
+      [clinicId, smoke ? 500 : 4000],
     );
     // Statistics as autovacuum would have them in a clinic that has had its patients for a while
     // (fresh, the planner takes the clinic's 4,000 patients for a handful).

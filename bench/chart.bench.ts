@@ -70,8 +70,11 @@ async function signIn(base: string, email: string) {
   return { call, cookie };
 }
 
-const bench: Bench = async ({ quick, log }) => {
-  const seconds = quick ? 3 : 10;
+const bench: Bench = async ({ quick, smoke, log }) => {
+  const seconds = smoke ? 0.5 : quick ? 3 : 10;
+  // A smoke run charts a few sessions and photos only: it proves the bench runs, nothing more.
+  const sessionCount = smoke ? 2 : SESSIONS;
+  const photoCount = smoke ? 5 : PHOTOS;
   const figures: Figure[] = [];
   const photoDir = await mkdtemp(path.join(tmpdir(), "remodel-bench-photos-"));
   const server = await startTestServer({ REMODEL_PHOTO_DIR: photoDir });
@@ -83,7 +86,7 @@ const bench: Bench = async ({ quick, log }) => {
     const deviceId = (await server.database.admin.query("select id from devices order by name limit 1"))
       .rows[0].id as string;
 
-    log(`preparing a patient with ${SESSIONS} signed sessions and ${PHOTOS} photos...`);
+    log(`preparing a patient with ${sessionCount} signed sessions and ${photoCount} photos...`);
     await nurse.call("POST", `/api/patients/${patientId}/intake`, {
       pregnant: false,
       breastfeeding: false,
@@ -114,7 +117,7 @@ const bench: Bench = async ({ quick, log }) => {
     let plan = await newPlan();
     let chartedOnPlan = 0;
     const chartIds: string[] = [];
-    for (let i = 0; i < SESSIONS; i++) {
+    for (let i = 0; i < sessionCount; i++) {
       if (chartedOnPlan >= (plan.plan.sessions as number)) {
         plan = await newPlan();
         chartedOnPlan = 0;
@@ -150,7 +153,7 @@ const bench: Bench = async ({ quick, log }) => {
       .jpeg()
       .toBuffer();
     let firstPhoto = "";
-    for (let i = 0; i < PHOTOS; i++) {
+    for (let i = 0; i < photoCount; i++) {
       const chartId = chartIds[Math.floor(i / VIEWS.length) % chartIds.length]!;
       const res = await nurse.call(
         "POST",
@@ -183,8 +186,8 @@ const bench: Bench = async ({ quick, log }) => {
     ];
     const check = await nurse.call("GET", `/api/patients/${patientId}/photos`);
     const charts = await nurse.call("GET", `/api/patients/${patientId}/charts`);
-    if (check.photos.length !== PHOTOS || charts.charts.length !== SESSIONS) {
-      throw new Error(`expected ${SESSIONS} charts and ${PHOTOS} photos`);
+    if (check.photos.length !== photoCount || charts.charts.length !== sessionCount) {
+      throw new Error(`expected ${sessionCount} charts and ${photoCount} photos`);
     }
     const cookie = nurse.cookie();
     const openChart = () =>
@@ -214,7 +217,7 @@ const bench: Bench = async ({ quick, log }) => {
       }),
     );
     figures.push({
-      name: `open a full chart (${SESSIONS} sessions, ${PHOTOS} photos: 6 API requests)`,
+      name: `open a full chart (${sessionCount} sessions, ${photoCount} photos: 6 API requests)`,
       value: (opens * 1000) / (performance.now() - start),
       unit: "opens/s",
       baseline,
@@ -222,7 +225,7 @@ const bench: Bench = async ({ quick, log }) => {
     });
     const photos = await rate(`${server.url}/api/patients/${patientId}/photos`, seconds, { cookie });
     figures.push({
-      name: `GET /api/patients/:id/photos (${PHOTOS} photos)`,
+      name: `GET /api/patients/:id/photos (${photoCount} photos)`,
       value: photos,
       unit: "req/s",
       baseline,

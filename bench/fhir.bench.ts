@@ -26,8 +26,8 @@ const cookiesOf = (res: Response) =>
     .map((c) => c.split(";")[0])
     .join("; ");
 
-const bench: Bench = async ({ quick, log }) => {
-  const seconds = quick ? 3 : 10;
+const bench: Bench = async ({ quick, smoke, log }) => {
+  const seconds = smoke ? 0.5 : quick ? 3 : 10;
   const figures: Figure[] = [];
   const server = await startTestServer();
   try {

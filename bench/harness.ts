@@ -14,6 +14,11 @@ export interface Figure {
 export interface BenchContext {
   /** `--quick`: the whole run must finish in under a minute. */
   quick: boolean;
+  /**
+   * `--smoke`: each bench does a few iterations only, to prove that it still runs and reports its
+   * figures; the figures mean nothing then. (`quick` is true too.)
+   */
+  smoke: boolean;
   /** Print progress for humans (false in `--json` mode). */
   log: (line: string) => void;
 }

@@ -20,8 +20,8 @@ async function rate(url: string, seconds: number, headers: Record<string, string
   return result.requests.average;
 }
 
-const bench: Bench = async ({ quick, log }) => {
-  const seconds = quick ? 3 : 10;
+const bench: Bench = async ({ quick, smoke, log }) => {
+  const seconds = smoke ? 0.5 : quick ? 3 : 10;
   const figures: Figure[] = [];
 
   const bare = http.createServer((_req, res) => {

@@ -1,13 +1,15 @@
 /**
- * `npm run bench [-- --quick] [-- --json] [-- name-filter]`: runs every bench/*.bench.ts and prints
- * each figure beside the baseline measured in the same run.
+ * `npm run bench [-- --quick] [-- --smoke] [-- --json] [-- name-filter]`: runs every bench/*.bench.ts
+ * and prints each figure beside the baseline measured in the same run. `--smoke` runs each bench
+ * for a few iterations only (test/cli/bench-smoke.test.ts checks that every bench still reports).
  */
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Bench, Figure } from "./harness.ts";
 
 const args = process.argv.slice(2);
-const quick = args.includes("--quick");
+const smoke = args.includes("--smoke");
+const quick = smoke || args.includes("--quick");
 const json = args.includes("--json");
 const filters = args.filter((a) => !a.startsWith("--"));
 
@@ -18,20 +20,22 @@ let failed = false;
 
 for (const file of files) {
   if (filters.length > 0 && !filters.some((f) => file.includes(f))) continue;
-  log(`\n# ${file}${quick ? " (quick)" : ""}`);
+  log(`\n# ${file}${smoke ? " (smoke)" : quick ? " (quick)" : ""}`);
+  const started = performance.now();
   const mod = (await import(path.join(dir, file))) as { default: Bench };
   let figures: Figure[];
   try {
-    figures = await mod.default({ quick, log });
+    figures = await mod.default({ quick, smoke, log });
   } catch (err) {
     failed = true;
     console.error(`${file}: ${err instanceof Error ? err.message : String(err)}`);
     continue;
   }
+  log(`(${file} ran for ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   for (const f of figures) {
     const ratio = f.baselineValue === 0 ? null : Number((f.value / f.baselineValue).toFixed(3));
     if (json) {
-      console.log(JSON.stringify({ ...f, ratio }));
+      console.log(JSON.stringify({ bench: file, ...f, ratio }));
     } else {
       const fmt = (n: number) => n.toLocaleString("en-US", { maximumFractionDigits: 1 });
       log(

@@ -127,8 +127,8 @@ function timed(command: string, args: string[], stdinFile: string): Promise<[num
 }
 
 const bench: Bench = async (ctx) => {
-  const count = ctx.quick ? 20_000 : 100_000;
-  const ms = ctx.quick ? 1500 : 4000;
+  const count = ctx.smoke ? 200 : ctx.quick ? 20_000 : 100_000;
+  const ms = ctx.smoke ? 50 : ctx.quick ? 1500 : 4000;
   const protocol = defaultProtocol();
   const profiles = generateProfiles(protocol, count);
   const texts = profiles.map((p) => JSON.stringify(p));

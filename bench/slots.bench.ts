@@ -399,9 +399,9 @@ function answers(
   return s.blocked === null ? r.slots.length === 20 : r.slots.length === 0 && r.blocked?.code === s.blocked;
 }
 
-const bench: Bench = async ({ quick, log }) => {
-  const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000];
-  const runs = quick ? 60 : 200;
+const bench: Bench = async ({ quick, smoke, log }) => {
+  const sizes = smoke ? [1_000] : quick ? [1_000, 10_000] : [1_000, 10_000, 100_000, 1_000_000];
+  const runs = smoke ? 3 : quick ? 60 : 200;
   const figures: Figure[] = [];
   const { database, clinicId, searches, grow, get, busyQuery, close } = await benchClinic(log);
   const service = new BookingService(database.db);

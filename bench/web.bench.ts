@@ -107,8 +107,8 @@ const PUBLIC_PAGES: { path: string; ready: (page: Page) => Promise<void> }[] = [
   { path: "/prices", ready: (page) => page.getByRole("heading", { level: 1 }).waitFor() },
 ];
 
-const bench: Bench = async ({ quick, log }) => {
-  const runs = quick ? 3 : 9;
+const bench: Bench = async ({ quick, smoke, log }) => {
+  const runs = smoke ? 1 : quick ? 3 : 9;
   log("building the blank Vite React page...");
   const blank = await buildBlankPage();
   const blankServer = await serveStatic(blank.outDir);

@@ -26,6 +26,18 @@ const prepItem = z.object({
   done: z.boolean(),
 });
 
+/** A coming visit on the patient's plan page: when, what, where and its price. */
+export const upcomingVisit = z.object({
+  id: z.uuid(),
+  startsAt: instant,
+  endsAt: instant,
+  typeName: z.string(),
+  kind: z.string(),
+  priceCents: z.number(),
+  timeZone: z.string(),
+  location: z.string(),
+});
+
 export const portalOverviewView = z
   .object({
     today: z.string(),
@@ -43,18 +55,7 @@ export const portalOverviewView = z
       })
       .nullable(),
     nextWindow: z.object({ from: z.string(), to: z.string() }).nullable(),
-    upcoming: z.array(
-      z.object({
-        id: z.uuid(),
-        startsAt: instant,
-        endsAt: instant,
-        typeName: z.string(),
-        kind: z.string(),
-        priceCents: z.number(),
-        timeZone: z.string(),
-        location: z.string(),
-      }),
-    ),
+    upcoming: z.array(upcomingVisit),
     prep: z
       .object({
         appointmentId: z.uuid(),

@@ -7,6 +7,7 @@ import pg from "pg";
 import { Temporal } from "temporal-polyfill";
 import { MIGRATION_LOCK_KEY } from "../db/migrate.ts";
 import { PATHWAY_LOGINS, seedPathwayDemo } from "./demo/pathway.ts";
+import { seedVisitHistory } from "./demo/visit-history.ts";
 import { hashPassword } from "./services/passwords.ts";
 import { seedSchedulingDemo } from "./services/scheduling-demo-seed.ts";
 
@@ -61,6 +62,22 @@ const PATIENTS = [
   ["Omar", "Haddad", "1993-02-14", "male", "IV"],
   ["Grace", "Lindqvist", "2000-10-09", "female", "II"],
   ["Freya", "Patel", "1988-07-23", "female", "IV"],
+] as const;
+
+/** More of the clinic's patients in the demo a person starts, so that its calendar is as full as a clinic's. */
+const MORE_PATIENTS = [
+  ["Hannah", "Brooks", "1990-02-11", "female", "II"],
+  ["Kwame", "Mensah", "1983-05-04", "male", "VI"],
+  ["Sophie", "Laurent", "1976-09-18", "female", "II"],
+  ["Aisha", "Rahman", "1997-12-23", "female", "IV"],
+  ["Daniel", "Costa", "1985-03-30", "male", "III"],
+  ["Yuki", "Tanaka", "1992-07-08", "female", "III"],
+  ["Lucy", "Evans", "1968-11-14", "female", "I"],
+  ["Marcus", "Reid", "1981-01-26", "male", "V"],
+  ["Priya", "Nair", "1994-04-17", "female", "IV"],
+  ["Tom", "Gallagher", "1987-10-02", "male", "II"],
+  ["Nadia", "Karimi", "1979-06-21", "female", "III"],
+  ["Jade", "Thompson", "2001-08-29", "female", "V"],
 ] as const;
 
 export interface SeedResult {
@@ -174,7 +191,9 @@ export async function seedDemoClinic(
       };
     }
     const patientIds: string[] = [];
-    for (const [given, family, dob, sex, fitz] of PATIENTS) {
+    for (const [given, family, dob, sex, fitz] of options.pathway
+      ? [...PATIENTS, ...MORE_PATIENTS]
+      : PATIENTS) {
       const email = `${given}.${family}@demo.remodel.test`.toLowerCase();
       const id = (
         await one<{ id: string }>(
@@ -201,74 +220,32 @@ export async function seedDemoClinic(
       }
     }
 
-    // Three weeks back and three ahead: each weekday, a consultation and two treatment-room
-    // visits. The demo tells the truth: a patient's face sessions are five weeks apart (the series
-    // interval is 4–6 weeks) and nobody comes twice on one day, so a treatment-room visit goes to a
-    // patient due a session, or else is a short review of someone's healing.
-    const providers = [
-      staffIds["dr.ahmed@demo.remodel.test"]!,
-      staffIds["nurse.lee@demo.remodel.test"]!,
-      staffIds["aesthetician.cole@demo.remodel.test"]!,
-    ];
-    const lastTreatment = new Map<string, number>();
-    let n = 0;
-    for (let offset = -21; offset <= 21; offset++) {
-      const day = today.add({ days: offset });
-      if (day.dayOfWeek > 5) continue;
-      const seenToday = new Set<string>();
-      for (let slot = 0; slot < 3; slot++) {
-        const pick = (ok: (id: string) => boolean) => {
-          for (let i = 0; i < patientIds.length; i++) {
-            const id = patientIds[(n * 5 + slot + i) % patientIds.length]!;
-            if (!seenToday.has(id) && ok(id)) return id;
-          }
-          return null;
-        };
-        let kind: "consultation" | "microneedling" | "review" = slot === 1 ? "consultation" : "microneedling";
-        let patient =
-          kind === "microneedling"
-            ? pick(
-                (id) => offset - (lastTreatment.get(id) ?? Number.NEGATIVE_INFINITY) >= SESSION_INTERVAL_DAYS,
-              )
-            : pick(() => true);
-        if (!patient) {
-          kind = "review";
-          patient = pick(() => true)!;
-        }
-        seenToday.add(patient);
-        if (kind === "microneedling") lastTreatment.set(patient, offset);
-        const type = types[kind]!;
-        const start = day.toZonedDateTime({
-          timeZone: TZ,
-          plainTime: Temporal.PlainTime.from({ hour: 9 + slot * 2, minute: 30 }),
-        });
-        const end = start.add({ minutes: type.minutes });
-        const past = offset < 0;
-        const status = past ? (n % 11 === 3 ? "no_show" : "completed") : "booked";
-        await client.query(
-          `insert into appointments (clinic_id, location_id, patient_id, type_id, provider_id, room_id, device_id, starts_at, ends_at, status)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            c,
-            location.id,
-            patient,
-            type.id,
-            providers[slot % providers.length],
-            kind === "consultation" ? rooms[2] : rooms[slot % 2],
-            kind === "microneedling" ? devices[slot % 2] : null,
-            new Date(start.epochMilliseconds),
-            new Date(end.epochMilliseconds),
-            status,
-          ],
-        );
-        n++;
-      }
+    if (options.pathway) {
+      // Hours and closures first: the calendar keeps to them.
+      await seedSchedulingDemo(client, c, today);
+      await seedVisitHistory(client, {
+        clinicId: c,
+        locationId: location.id,
+        timeZone: TZ,
+        today,
+        patientIds,
+        types,
+        rooms: { treatment: [rooms[0]!, rooms[1]!], consultation: rooms[2]! },
+        devices: [devices[0]!, devices[1]!],
+        providers: {
+          physician: staffIds["dr.ahmed@demo.remodel.test"]!,
+          nurse: staffIds["nurse.lee@demo.remodel.test"]!,
+          aesthetician: staffIds["aesthetician.cole@demo.remodel.test"]!,
+        },
+      });
+    } else {
+      await seedTestCalendar(client, c, location.id, today, patientIds, types, rooms, devices, staffIds);
+      await seedSchedulingDemo(client, c, today);
     }
     await client.query(
       "update users set totp_secret = $2, totp_enabled_at = now() where clinic_id = $1 and role in ('owner', 'provider')",
       [c, DEMO_TOTP_SECRET],
     );
-    await seedSchedulingDemo(client, c, today);
     // Patients at every stage of the pathway, written through the product's services.
     if (options.pathway) await seedPathwayDemo(client, c, today, passwordHash);
     await client.query("commit");
@@ -278,5 +255,85 @@ export async function seedDemoClinic(
     throw err;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * The tests' smaller calendar, which their counts rely on: three weeks back and three ahead.
+ * Unlike the demo a person starts it fills every weekday, whoever is on duty.
+ */
+async function seedTestCalendar(
+  client: pg.Client,
+  c: string,
+  locationId: string,
+  today: Temporal.PlainDate,
+  patientIds: string[],
+  types: Record<string, { id: string; minutes: number }>,
+  rooms: string[],
+  devices: string[],
+  staffIds: Record<string, string>,
+) {
+  // Three weeks back and three ahead: each weekday, a consultation and two treatment-room
+  // visits. The demo tells the truth: a patient's face sessions are five weeks apart (the series
+  // interval is 4–6 weeks) and nobody comes twice on one day, so a treatment-room visit goes to a
+  // patient due a session, or else is a short review of someone's healing.
+  const providers = [
+    staffIds["dr.ahmed@demo.remodel.test"]!,
+    staffIds["nurse.lee@demo.remodel.test"]!,
+    staffIds["aesthetician.cole@demo.remodel.test"]!,
+  ];
+  const lastTreatment = new Map<string, number>();
+  let n = 0;
+  for (let offset = -21; offset <= 21; offset++) {
+    const day = today.add({ days: offset });
+    if (day.dayOfWeek > 5) continue;
+    const seenToday = new Set<string>();
+    for (let slot = 0; slot < 3; slot++) {
+      const pick = (ok: (id: string) => boolean) => {
+        for (let i = 0; i < patientIds.length; i++) {
+          const id = patientIds[(n * 5 + slot + i) % patientIds.length]!;
+          if (!seenToday.has(id) && ok(id)) return id;
+        }
+        return null;
+      };
+      let kind: "consultation" | "microneedling" | "review" = slot === 1 ? "consultation" : "microneedling";
+      let patient =
+        kind === "microneedling"
+          ? pick(
+              (id) => offset - (lastTreatment.get(id) ?? Number.NEGATIVE_INFINITY) >= SESSION_INTERVAL_DAYS,
+            )
+          : pick(() => true);
+      if (!patient) {
+        kind = "review";
+        patient = pick(() => true)!;
+      }
+      seenToday.add(patient);
+      if (kind === "microneedling") lastTreatment.set(patient, offset);
+      const type = types[kind]!;
+      const start = day.toZonedDateTime({
+        timeZone: TZ,
+        plainTime: Temporal.PlainTime.from({ hour: 9 + slot * 2, minute: 30 }),
+      });
+      const end = start.add({ minutes: type.minutes });
+      const past = offset < 0;
+      const status = past ? (n % 11 === 3 ? "no_show" : "completed") : "booked";
+      await client.query(
+        `insert into appointments (clinic_id, location_id, patient_id, type_id, provider_id, room_id, device_id, starts_at, ends_at, status)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          c,
+          locationId,
+          patient,
+          type.id,
+          providers[slot % providers.length],
+          kind === "consultation" ? rooms[2] : rooms[slot % 2],
+          kind === "microneedling" ? devices[slot % 2] : null,
+          new Date(start.epochMilliseconds),
+          new Date(end.epochMilliseconds),
+          status,
+        ],
+      );
+      n++;
+    }
   }
 }

@@ -53,6 +53,50 @@ for (const target of await databaseTargets()) {
       assert.ok(treatments.rows[0].n >= 12, `only ${treatments.rows[0].n} treatment sessions`);
     });
 
+    test("a patient is consulted once, before any session, and a review follows a session", async () => {
+      // Ava Martin, the README's portal patient, had seven consultations in six weeks.
+      const consultedTwice = await database.admin.query(
+        `select p.given_name, count(*)::int as n from appointments a
+         join appointment_types t on t.id = a.type_id join patients p on p.id = a.patient_id
+         where t.kind = 'consultation' and a.status <> 'cancelled'
+         group by p.id, p.given_name having count(*) > 1`,
+      );
+      assert.equal(consultedTwice.rowCount, 0, JSON.stringify(consultedTwice.rows.slice(0, 3)));
+      const unconsulted = await database.admin.query(
+        `select p.given_name, a.starts_at from appointments a
+         join appointment_types t on t.id = a.type_id join patients p on p.id = a.patient_id
+         where t.kind = 'microneedling' and a.status <> 'cancelled'
+           and not exists (select 1 from appointments c join appointment_types ct on ct.id = c.type_id
+                           where c.patient_id = a.patient_id and ct.kind = 'consultation'
+                             and c.status = 'completed' and c.starts_at < a.starts_at)`,
+      );
+      assert.equal(unconsulted.rowCount, 0, JSON.stringify(unconsulted.rows.slice(0, 3)));
+      const strayReviews = await database.admin.query(
+        `select p.given_name, a.starts_at from appointments a
+         join appointment_types t on t.id = a.type_id join patients p on p.id = a.patient_id
+         where t.kind = 'review' and a.status <> 'cancelled'
+           and not exists (select 1 from appointments s join appointment_types st on st.id = s.type_id
+                           where s.patient_id = a.patient_id and st.kind = 'microneedling'
+                             and s.status <> 'cancelled'
+                             and s.starts_at between a.starts_at - interval '21 days' and a.starts_at)`,
+      );
+      assert.equal(strayReviews.rowCount, 0, JSON.stringify(strayReviews.rows.slice(0, 3)));
+    });
+
+    test("every visit is on an open day, within its provider's working hours", async () => {
+      const outside = await database.admin.query(
+        `select a.starts_at, u.name from appointments a join users u on u.id = a.provider_id
+         where a.status <> 'cancelled' and (
+           exists (select 1 from closures c where c.clinic_id = a.clinic_id
+                   and (a.starts_at at time zone 'Europe/London')::date between c.first_day and c.last_day)
+           or not exists (select 1 from provider_hours h where h.provider_id = a.provider_id
+                   and h.weekday = extract(isodow from a.starts_at at time zone 'Europe/London')
+                   and (a.starts_at at time zone 'Europe/London')::time >= h.starts
+                   and (a.ends_at at time zone 'Europe/London')::time <= h.ends))`,
+      );
+      assert.equal(outside.rowCount, 0, JSON.stringify(outside.rows.slice(0, 3)));
+    });
+
     test("face sessions are in treatment rooms, consultations in the consultation room", async () => {
       const misplaced = await database.admin.query(
         `select t.kind, r.name from appointments a join appointment_types t on t.id = a.type_id

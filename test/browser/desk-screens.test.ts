@@ -118,6 +118,12 @@ describe("inbox count", () => {
       const items = page.getByTestId("inbox-item");
       await items.first().waitFor();
       const open = await items.count();
+      // Dates read as the clinic writes them, not "2026-12-03" beside "06/12/2026, 19:45:00".
+      const line = (await items.first().textContent()) ?? "";
+      assert.match(
+        line,
+        /^(?!.*\d{4}-\d{2}-\d{2})(?!.*\d\d\/\d\d\/\d{4}).*(Day|Week) \d+ check-in after the session on \d{1,2} [A-Z][a-z]{2} \d{4} · sent [A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d\d:\d\d/,
+      );
       const api = (await (await page.request.get("/api/inbox?limit=200")).json()) as { items: unknown[] };
       assert.equal(api.items.length, open, "the page lists every open check-in");
       const badge = page.getByTestId("inbox-count");

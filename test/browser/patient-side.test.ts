@@ -162,6 +162,15 @@ describe("patient side on a phone", () => {
     await alert.getByText(/^(Call the clinic now|The clinic is closed now)$/).waitFor();
     await alert.getByText(/sign of infection/).waitFor();
     await noSeriousAxe(page, "check-in red flag");
+    // Back on the page later: the check-in is summed up in plain words, not the triage code.
+    await page.reload();
+    const triage = page.getByTestId("check-in-triage");
+    await triage.waitFor();
+    assert.equal((await triage.textContent())?.trim(), "Needs the clinic");
+    // What to do is listed once, under its heading, not also in the summary above it.
+    const now = (await page.getByTestId("where-am-i").textContent()) ?? "";
+    const todo = await page.getByRole("listitem").allTextContents();
+    assert.ok(todo.length > 0 && todo.every((item) => !now.includes(item)), `${now}\n${todo.join("\n")}`);
     await context.close();
 
     const staff = await openContext(browser, server.url, { viewport: PHONE });

@@ -122,7 +122,7 @@ for (const [size, viewport, email, name] of [
 
         // The consent forms, from the home page, signed with the typed name.
         await portal.goto("/portal");
-        await portal.getByRole("link", { name: "Sign your consent form" }).click();
+        await portal.getByRole("link", { name: "Sign your consent to treatment" }).click();
         await portal.getByRole("heading", { level: 1, name: "Consent forms" }).waitFor();
         const consent = portal.getByRole("region", { name: /Consent to microneedling/ });
         await consent.getByRole("textbox", { name: "Full name" }).fill(name);
@@ -132,6 +132,10 @@ for (const [size, viewport, email, name] of [
           .getByTestId("consent-microneedling-status")
           .filter({ hasText: /^Signed/ })
           .waitFor();
+        // With the treatment consent signed, the home page asks about photographs as the patient's choice.
+        await portal.goto("/portal");
+        await portal.getByRole("link", { name: /^Photographs of your skin: .*\(your choice\)$/ }).click();
+        await portal.getByRole("heading", { level: 1, name: "Consent forms" }).waitFor();
         const photo = portal.getByRole("region", { name: /clinical photographs/ });
         await photo.getByRole("radio").first().check();
         await photo.getByRole("textbox", { name: "Full name" }).fill(name);

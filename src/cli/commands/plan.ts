@@ -213,7 +213,7 @@ async function planningProtocol(options: Options): Promise<PathwayProtocol> {
     }
   }
   try {
-    return applyClinicChoices(base, choices as ClinicChoices) as unknown as PathwayProtocol;
+    return pathwayOf(applyClinicChoices(base, choices as ClinicChoices));
   } catch (err) {
     if (err instanceof ProtocolError) throw new ArgumentError("--choices", err.message);
     throw err;

@@ -9,10 +9,16 @@ export interface PublicClinic {
   email: string | null;
 }
 
+/** What the public pages show of a clinic: its details and the currency of its prices. */
+export interface ClinicFace extends PublicClinic {
+  /** ISO 4217, e.g. "GBP". */
+  currency: string;
+}
+
 /** The public face of a clinic by slug, or the first clinic when no slug is given. */
-export async function findPublicClinic(tx: Tx, slug: string | null): Promise<PublicClinic | null> {
-  const { rows } = await tx.query<PublicClinic>(
-    `select id, slug, name, time_zone as "timeZone", phone, email from public_clinic($1)`,
+export async function findPublicClinic(tx: Tx, slug: string | null): Promise<ClinicFace | null> {
+  const { rows } = await tx.query<ClinicFace>(
+    `select id, slug, name, time_zone as "timeZone", phone, email, currency from public_clinic($1)`,
     [slug],
   );
   return rows[0] ?? null;

@@ -7,6 +7,7 @@ import type { Db } from "../../db/pool.ts";
 import { listBookingRequests } from "../../db/repositories/booking-request.repository.ts";
 import { getProfilePatient } from "../../db/repositories/clinical-profile.repository.ts";
 import { notFound } from "../../domain/errors.ts";
+import { presentBookingRequest } from "../presenters/booking-requests.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import type { RequestContext } from "./request-context.ts";
 
@@ -21,16 +22,7 @@ export class BookingRequestService {
       if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
       const rows = await listBookingRequests(tx, patientId);
       await audit("booking-request.list", "patient", patientId, { count: rows.length });
-      return {
-        requests: rows.map((r) => ({
-          id: r.id,
-          appointmentId: r.appointmentId,
-          appointmentStartsAt: r.appointmentStartsAt,
-          createdAt: r.createdAt,
-          confirmedAt: r.confirmedAt,
-          selfCheck: r.selfCheck,
-        })),
-      };
+      return { requests: rows.map(presentBookingRequest) };
     });
   }
 }

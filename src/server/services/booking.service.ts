@@ -27,11 +27,11 @@ import { nextSlotsAfter, searchIn, searchSlots } from "./booking/search-slots.ts
 import type { Audit } from "./clinical-tx.ts";
 import type { RequestContext } from "./request-context.ts";
 
+export type { AppointmentView, SlotView } from "../presenters/appointments.ts";
+export { toAppointmentView, toSlotView } from "../presenters/appointments.ts";
 export { patientFor } from "./booking/access.ts";
 export type { Booked, BookRequest, SearchQuery, StatusReason } from "./booking/model.ts";
 export { STATUS_REASONS } from "./booking/model.ts";
-export type { AppointmentView, SlotView } from "./booking/presenter.ts";
-export { toAppointmentView, toSlotView } from "./booking/presenter.ts";
 export { SlotTakenError } from "./booking/slot-taken.ts";
 
 export class BookingService {
@@ -71,8 +71,7 @@ export class BookingService {
     const patientId = requiredPatientFor(ctx.principal, input.patientId);
     const via = ctx.principal.user.role === "patient" ? "portal" : "staff";
     return this.#together.submit({
-      principal: ctx.principal,
-      origin: ctx.origin,
+      ctx,
       req: { ...input, patientId, via },
     });
   }

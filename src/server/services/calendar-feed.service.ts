@@ -19,10 +19,11 @@ import {
   revokeFeed,
 } from "../../db/repositories/calendar-feed.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
+import { feedTarget, mayReachPatient, mayRevokeFeed } from "../../domain/patient-access.ts";
 import type { RequestOrigin } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { appointmentsToIcs } from "./ics.service.ts";
-import type { RequestContext } from "./request-context.ts";
+import { accessorOf, type RequestContext } from "./request-context.ts";
 
 const hashToken = (token: string) => createHash("sha256").update(token).digest();
 
@@ -53,23 +54,16 @@ export class CalendarFeedService {
   }
 
   create(ctx: RequestContext, target: { patientId?: string | undefined; providerId?: string | undefined }) {
-    const role = ctx.principal.user.role;
-    let patientId = target.patientId ?? null;
-    let providerId = target.providerId ?? null;
-    if (role === "patient") {
-      patientId = ctx.principal.user.patientId;
-      providerId = null;
-    } else if (role === "provider" && !patientId) {
-      providerId ??= ctx.principal.user.id;
-    }
-    if ((patientId === null) === (providerId === null)) {
+    const decided = feedTarget(accessorOf(ctx.principal), target);
+    if (!decided.ok && decided.refusal === "one_of") {
       throw new DomainError("invalid", "validation", "give exactly one of patientId or providerId", {
         "body.patientId": "exactly one of patientId, providerId",
       });
     }
-    if (role === "provider" && providerId && providerId !== ctx.principal.user.id) {
+    if (!decided.ok) {
       throw new DomainError("forbidden", "forbidden", "providers make feeds of their own calendar only");
     }
+    const { patientId, providerId } = decided;
     return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const token = randomBytes(32).toString("base64url");
       const feed = await insertFeed(tx, {
@@ -86,13 +80,7 @@ export class CalendarFeedService {
   revoke(ctx: RequestContext, id: string) {
     return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const feed = await getFeed(tx, id);
-      const own =
-        ctx.principal.user.role === "owner" ||
-        ctx.principal.user.role === "front_desk" ||
-        (ctx.principal.user.role === "patient" && feed?.patientId === ctx.principal.user.patientId) ||
-        (ctx.principal.user.role === "provider" &&
-          (feed?.providerId === ctx.principal.user.id || feed?.patientId !== null));
-      if (!feed || !own) throw notFound("calendar feed");
+      if (!feed || !mayRevokeFeed(accessorOf(ctx.principal), feed)) throw notFound("calendar feed");
       await revokeFeed(tx, id);
       await audit("calendar_feed.revoke", "calendar_feed", id);
       return { id, revoked: true };
@@ -131,8 +119,7 @@ export class CalendarFeedService {
   one(ctx: RequestContext, id: string) {
     return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const a = await getAppointment(tx, id);
-      if (!a || (ctx.principal.user.role === "patient" && a.patientId !== ctx.principal.user.patientId))
-        throw notFound("appointment");
+      if (!a || !mayReachPatient(accessorOf(ctx.principal), a.patientId)) throw notFound("appointment");
       await audit("appointment.ics", "appointment", id);
       return appointmentsToIcs(a.typeName, [toIcs(a, false)], this.#host);
     });

@@ -11,7 +11,6 @@
  */
 import type { Db } from "../../db/pool.ts";
 import {
-  type ClearanceGrantRow,
   getClearanceGrant,
   insertClearanceGrant,
   listClearanceGrants,
@@ -25,6 +24,7 @@ import { DomainError, notFound } from "../../domain/errors.ts";
 import { clearanceReasons, decideWithClearance } from "../../domain/protocol/clearance.ts";
 import type { ScreeningOutput } from "../../domain/protocol/types.ts";
 import { validateScreeningInput } from "../../domain/protocol/validate-input.ts";
+import { type ClearanceGrantView, presentClearanceGrant } from "../presenters/clearance-grants.ts";
 import type { Principal } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { storedProtocol } from "./protocol.service.ts";
@@ -44,37 +44,7 @@ function requirePhysician(principal: Principal, what: string) {
     throw new DomainError("forbidden", "physician_only", `only a physician can ${what} clearance`);
 }
 
-function grantView(g: ClearanceGrantRow, latestScreeningId: string | null) {
-  const d = g.decision as Partial<ScreeningOutput>;
-  return {
-    id: g.id,
-    patientId: g.patientId,
-    screeningId: g.screeningId,
-    grantedBy: g.grantedBy,
-    grantedAt: g.grantedAt,
-    grantedOn: g.grantedOn,
-    reasons: g.reasons,
-    note: g.note,
-    protocolVersion: g.protocolVersion,
-    // What the grant leaves: eligible, or a deferral the screening also gave.
-    decision: {
-      outcome: String(d.outcome ?? ""),
-      deferral: String(d.deferral ?? "none"),
-      deferUntil: typeof d.deferUntil === "string" ? d.deferUntil : null,
-      cautions: Array.isArray(d.cautions) ? d.cautions.map(String) : [],
-      prepInstructions: Array.isArray(d.prepInstructions) ? d.prepInstructions.map(String) : [],
-    },
-    // In force: not withdrawn, and the screening is the patient's latest (booking reads only that).
-    current: g.screeningId === latestScreeningId && g.withdrawn === null,
-    withdrawn: g.withdrawn && {
-      at: new Date(g.withdrawn.at),
-      by: g.withdrawn.by,
-      reason: g.withdrawn.reason,
-    },
-  };
-}
-
-export type ClearanceGrantView = ReturnType<typeof grantView>;
+export type { ClearanceGrantView };
 
 export class ClearanceGrantService {
   readonly #db: Db;
@@ -164,7 +134,7 @@ export class ClearanceGrantService {
         protocolVersion: screening.protocolVersion,
       });
       const row = (await listClearanceGrants(tx, screening.patientId)).find((g) => g.id === made.id)!;
-      return grantView(row, screening.id);
+      return presentClearanceGrant(row, screening.id);
     });
   }
 
@@ -191,7 +161,7 @@ export class ClearanceGrantService {
         wasCurrent,
       });
       const row = (await getClearanceGrant(tx, grantId))!;
-      return grantView(row, typeof latest?.id === "string" ? latest.id : null);
+      return presentClearanceGrant(row, typeof latest?.id === "string" ? latest.id : null);
     });
   }
 
@@ -203,7 +173,9 @@ export class ClearanceGrantService {
       const grants = await listClearanceGrants(tx, patientId);
       await audit("clearance.list", "patient", patientId, { count: grants.length });
       return {
-        grants: grants.map((g) => grantView(g, typeof latest?.id === "string" ? latest.id : null)),
+        grants: grants.map((g) =>
+          presentClearanceGrant(g, typeof latest?.id === "string" ? latest.id : null),
+        ),
         // What a physician would be asked to clear on the latest screening, if it asks for clearance.
         pending:
           latest?.outcome === "needs-physician-clearance" &&

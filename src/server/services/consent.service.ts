@@ -20,13 +20,15 @@ import {
 import { getPatient } from "../../db/repositories/patient.repository.ts";
 import { findPatientLocale } from "../../db/repositories/patient-side.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
+import { isOwnRecord } from "../../domain/patient-access.ts";
 import { type ConsentCurrency, consentCurrency } from "../../domain/record/consent-rules.ts";
+import { presentConsentTemplate } from "../presenters/consent-templates.ts";
 import type { Principal } from "./auth.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { renderConsentPdf } from "./consent-pdf.ts";
-import { consentWording, DEFAULT_TEMPLATES, spanishOf } from "./consent-wording.ts";
+import { consentWording, DEFAULT_TEMPLATES } from "./consent-wording.ts";
 import { clinicDateOf, clinicToday, ownPatientId } from "./record-context.ts";
-import type { RequestContext } from "./request-context.ts";
+import { accessorOf, type RequestContext } from "./request-context.ts";
 
 export interface SignConsentInput {
   templateId: string;
@@ -130,11 +132,6 @@ export async function hasCurrentConsent(
   return { current: true, consentId: status.consentId, photoScope: status.photoScope };
 }
 
-/** A version as the owner reads it: with the Spanish patients are shown (its own or the built-in). */
-function withSpanish(t: ConsentTemplateRow): ConsentTemplateRow {
-  return { ...t, ...(spanishOf(t) ?? { titleEs: null, bodyEs: null }) };
-}
-
 export class ConsentService {
   readonly #db: Db;
   constructor(db: Db) {
@@ -142,14 +139,14 @@ export class ConsentService {
   }
 
   templates(ctx: RequestContext) {
-    return clinicalTx(this.#db, ctx, async (tx) => (await templatesOf(tx)).map(withSpanish));
+    return clinicalTx(this.#db, ctx, async (tx) => (await templatesOf(tx)).map(presentConsentTemplate));
   }
 
   /** Every version, current and past (the owner's history of the wording). */
   templateHistory(ctx: RequestContext) {
     return clinicalTx(this.#db, ctx, async (tx) => {
       await templatesOf(tx);
-      return (await allTemplates(tx)).map(withSpanish);
+      return (await allTemplates(tx)).map(presentConsentTemplate);
     });
   }
 
@@ -183,7 +180,7 @@ export class ConsentService {
         version: created.version,
         spanish: created.titleEs !== null,
       });
-      return withSpanish(created);
+      return presentConsentTemplate(created);
     });
   }
 
@@ -299,7 +296,8 @@ export class ConsentService {
   pdf(ctx: RequestContext, consentId: string, ownOnly: boolean) {
     return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const found = await getConsentPdf(tx, consentId);
-      if (!found || (ownOnly && found.patientId !== ctx.principal.user.patientId)) throw notFound("consent");
+      if (!found || (ownOnly && !isOwnRecord(accessorOf(ctx.principal), found.patientId)))
+        throw notFound("consent");
       await audit("consent.read_pdf", "consent", consentId, { patientId: found.patientId });
       return found.pdf;
     });

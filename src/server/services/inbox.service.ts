@@ -6,6 +6,7 @@ import type { Db } from "../../db/pool.ts";
 import { acknowledgeCheckIn, getCheckIn, listInbox } from "../../db/repositories/patient-side.repository.ts";
 import { photoStates } from "../../db/repositories/photo.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
+import { presentInboxItem } from "../presenters/inbox.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import type { RequestContext } from "./request-context.ts";
 
@@ -26,20 +27,7 @@ export class InboxService {
       await audit("inbox.list", "check_in", null, { count: rows.length, ids: rows.map((r) => r.id) });
       return {
         openRedFlags: rows.filter((r) => r.triage === "red-flag" && !r.acknowledgedAt).length,
-        items: rows.map((r) => ({
-          id: r.id,
-          patientId: r.patientId,
-          patientName: `${r.givenName} ${r.familyName}`,
-          chartId: r.chartId,
-          sessionDate: r.sessionDate,
-          point: r.point,
-          triage: r.triage,
-          flags: r.flags.map((f) => ({ id: f.id, level: f.level })),
-          answers: r.answers,
-          photo: r.photoId ? { id: r.photoId, removed: photos.get(r.photoId)?.removed ?? true } : null,
-          createdAt: r.createdAt,
-          acknowledgedAt: r.acknowledgedAt ?? null,
-        })),
+        items: rows.map((r) => presentInboxItem(r, r.photoId ? photos.get(r.photoId)?.removed : undefined)),
       };
     });
   }

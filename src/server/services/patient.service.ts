@@ -8,8 +8,9 @@ import {
 } from "../../db/repositories/patient.repository.ts";
 import { getSchedulingSettings } from "../../db/repositories/scheduling-setup.repository.ts";
 import { notFound } from "../../domain/errors.ts";
+import { ownRecord } from "../../domain/patient-access.ts";
 import { clinicalTx } from "./clinical-tx.ts";
-import type { RequestContext } from "./request-context.ts";
+import { accessorOf, type RequestContext } from "./request-context.ts";
 
 export class PatientService {
   readonly #db: Db;
@@ -50,8 +51,9 @@ export class PatientService {
   /** A patient's own appointments, for the portal. */
   ownAppointments(ctx: RequestContext) {
     return clinicalTx(this.#db, ctx, async (tx, audit) => {
-      const patientId = ctx.principal.user.patientId;
-      if (!patientId) throw notFound("patient record");
+      const own = ownRecord(accessorOf(ctx.principal));
+      if (!own.ok) throw notFound("patient record");
+      const { patientId } = own;
       const appointments = await listAppointmentsForPatient(tx, patientId);
       // Inside the clinic's notice a patient calls rather than moving or cancelling online.
       const changeNoticeHours = (await getSchedulingSettings(tx)).cancelNoticeHours ?? 24;

@@ -22,6 +22,7 @@ import {
   type PhotoRow,
 } from "../../db/repositories/photo.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
+import { isOwnRecord } from "../../domain/patient-access.ts";
 import type { PhotoScope } from "../../domain/record/consent-rules.ts";
 import {
   type PhotoContext,
@@ -30,51 +31,20 @@ import {
   photoShownIn,
   scopeForNewPhoto,
 } from "../../domain/record/photo-rules.ts";
+import { type PhotoSummary, presentPhoto } from "../presenters/photos.ts";
 import { type PhotoStorage, PhotoStoreError } from "../storage/photo-storage.ts";
 import type { Principal } from "./auth.service.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { hasCurrentConsent } from "./consent.service.ts";
 import { processPhoto } from "./photo-image.ts";
 import { clinicToday, ownPatientId } from "./record-context.ts";
-import type { RequestContext } from "./request-context.ts";
+import { accessorOf, type RequestContext } from "./request-context.ts";
+
+export type { PhotoSummary };
 
 export interface UploadInput {
   view: PhotoView;
   chartId: string | null;
-}
-
-export interface PhotoSummary<V extends PhotoRow["view"] = PhotoView> {
-  id: string;
-  patientId: string;
-  chartId: string | null;
-  view: V;
-  consentScope: PhotoScope;
-  width: number;
-  height: number;
-  bytes: number;
-  takenOn: string;
-  createdAt: Date;
-  /** Set on a removed photo (a tombstone): the picture is gone, the fact and the reason stay. */
-  removed: { at: Date; by: string; byName: string | null; reason: string } | null;
-}
-
-export function present<V extends PhotoRow["view"]>(row: PhotoRow & { view: V }): PhotoSummary<V> {
-  return {
-    id: row.id,
-    patientId: row.patientId,
-    chartId: row.chartId,
-    view: row.view,
-    consentScope: row.consentScope,
-    width: row.width,
-    height: row.height,
-    bytes: row.bytes,
-    takenOn: row.takenOn,
-    createdAt: row.createdAt,
-    removed:
-      row.removedAt && row.removedBy
-        ? { at: row.removedAt, by: row.removedBy, byName: row.removedByName, reason: row.removalReason ?? "" }
-        : null,
-  };
 }
 
 /** The store is down or refused: a 503 the client may retry, with the store's own reason. */
@@ -191,7 +161,7 @@ export class PhotoService {
           scope,
           chartId: input.chartId,
         });
-        return present({ ...row, view: input.view });
+        return presentPhoto({ ...row, view: input.view });
       });
     } catch (error) {
       await Promise.all(written.map((key) => this.#storage.delete(key).catch(() => {})));
@@ -216,7 +186,7 @@ export class PhotoService {
         (p) => (keepRemoved || !p.removedAt) && photoShownIn(p.consentScope, context, current),
       );
       await audit("photo.list", "patient", patientId, { context, view, count: photos.length });
-      return { photos: photos.map(present), currentScope: current };
+      return { photos: photos.map(presentPhoto), currentScope: current };
     });
   }
 
@@ -232,7 +202,8 @@ export class PhotoService {
       for (const p of await listMarketingScopedPhotos(tx, limit)) {
         if (!scopes.has(p.patientId))
           scopes.set(p.patientId, await currentPhotoScope(tx, ctx.principal, p.patientId));
-        if (photoShownIn(p.consentScope, "marketing", scopes.get(p.patientId) ?? null)) out.push(present(p));
+        if (photoShownIn(p.consentScope, "marketing", scopes.get(p.patientId) ?? null))
+          out.push(presentPhoto(p));
       }
       await audit("photo.gallery", "photo", null, { context: "marketing", count: out.length });
       return out;
@@ -278,7 +249,7 @@ export class PhotoService {
         log(`photo ${photoId}: a file was not deleted from the photo store: ${(error as Error).message}`);
       }
     }
-    return { photo: present(removed), filesDeleted };
+    return { photo: presentPhoto(removed), filesDeleted };
   }
 
   /**
@@ -292,7 +263,11 @@ export class PhotoService {
   ) {
     return clinicalTx(this.#db, ctx, async (tx, audit) => {
       const photo = await getPhoto(tx, photoId);
-      if (!photo || photo.removedAt || (options.ownOnly && photo.patientId !== ctx.principal.user.patientId))
+      if (
+        !photo ||
+        photo.removedAt ||
+        (options.ownOnly && !isOwnRecord(accessorOf(ctx.principal), photo.patientId))
+      )
         throw notFound("photo");
       const current = await currentPhotoScope(tx, ctx.principal, photo.patientId);
       if (!photoShownIn(photo.consentScope, options.context, current)) throw notFound("photo");

@@ -44,6 +44,7 @@ import { buildAftercareTimeline } from "../../domain/protocol/aftercare-timeline
 import { forecastHealing } from "../../domain/protocol/healing-forecast.ts";
 import { type PathwayProtocol, seriesRuleFor } from "../../domain/protocol/pathway-types.ts";
 import { buildPrepChecklist } from "../../domain/protocol/prep-checklist.ts";
+import { presentUpcomingVisit } from "../presenters/portal.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { hasCurrentConsent } from "./consent.service.ts";
 import { currentProtocol } from "./protocol.service.ts";
@@ -245,16 +246,7 @@ export class PortalPlanService {
             }
           : null,
         nextWindow,
-        upcoming: upcoming.map((a) => ({
-          id: a.id,
-          startsAt: a.startsAt,
-          endsAt: a.endsAt,
-          typeName: a.typeName,
-          kind: a.kind,
-          priceCents: a.priceCents,
-          timeZone: a.timeZone,
-          location: a.location,
-        })),
+        upcoming: upcoming.map(presentUpcomingVisit),
         prep,
         forms: {
           intake: intake ? { done: true, at: intake.submittedAt } : { done: false, at: null },

@@ -22,6 +22,7 @@ import {
   protocolVersion,
 } from "../../domain/protocol/protocol.ts";
 import type { ClinicChoices, Protocol } from "../../domain/protocol/types.ts";
+import { presentProtocolSelection } from "../presenters/protocol.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import type { RequestContext } from "./request-context.ts";
 
@@ -186,12 +187,7 @@ export class ProtocolService {
       return {
         defaultVersion: protocolVersion(defaultProtocol()),
         total,
-        versions: rows.map((r) => ({
-          version: r.version,
-          choices: r.choices,
-          selectedAt: r.selectedAt,
-          selectedBy: { id: r.selectedBy, name: r.selectedByName },
-        })),
+        versions: rows.map(presentProtocolSelection),
       };
     });
   }

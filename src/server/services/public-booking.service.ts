@@ -37,13 +37,14 @@ import {
 import { emailTaken, insertUser } from "../../db/repositories/user.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { accountSetupEmail, emailLocale } from "../../domain/patient/email-texts.ts";
+import { ownRecord } from "../../domain/patient-access.ts";
 import { newSetupToken, SETUP_TOKEN_DAYS, setupLinkUrl } from "./account-setup-link.ts";
 import type { RequestOrigin } from "./auth.service.ts";
 import { type BookingService, SlotTakenError } from "./booking.service.ts";
 import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { hashPassword } from "./passwords.ts";
 import { holdForReturningPatient } from "./public-booking-returning.ts";
-import type { RequestContext } from "./request-context.ts";
+import { accessorOf, type RequestContext } from "./request-context.ts";
 import { loadSlotContext } from "./slot-context.service.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -302,8 +303,9 @@ export class PublicBookingService {
    * series values from their screening, and the sessions they already have booked.
    */
   portalOptions(context: RequestContext) {
-    const patientId = context.principal.user.patientId;
-    if (!patientId) throw notFound("patient record");
+    const own = ownRecord(accessorOf(context.principal));
+    if (!own.ok) throw notFound("patient record");
+    const { patientId } = own;
     return clinicalTx(this.#db, context, async (tx, audit) => {
       // A patient books a consultation (a first one, or to talk a plan over) as well as sessions.
       const types = (await listAppointmentTypes(tx)).filter(

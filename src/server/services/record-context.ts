@@ -5,10 +5,12 @@
 import { Temporal } from "temporal-polyfill";
 import type { Tx } from "../../db/pool.ts";
 import { DomainError } from "../../domain/errors.ts";
-import type { PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
+import { ownRecord } from "../../domain/patient-access.ts";
+import { type PathwayProtocol, pathwayOf } from "../../domain/protocol/pathway-types.ts";
 import type { Protocol } from "../../domain/protocol/types.ts";
 import type { Principal } from "./auth.service.ts";
 import { currentProtocol, currentVersionId, storedProtocol } from "./protocol.service.ts";
+import { accessorOf } from "./request-context.ts";
 
 export function clinicToday(principal: Principal, now: Date = new Date()): string {
   return Temporal.Instant.fromEpochMilliseconds(now.getTime())
@@ -55,16 +57,16 @@ export async function protocolOfRecord(tx: Tx, versionId: string | null): Promis
   return stored ?? (await currentProtocol(tx)).protocol;
 }
 
-/** The same protocol, typed as the pathway engine (prep, aftercare, healing) reads it. */
+/** The same protocol, checked to carry what the pathway engine (prep, aftercare, healing) reads. */
 export function asPathway(protocol: Protocol): PathwayProtocol {
-  return protocol as unknown as PathwayProtocol;
+  return pathwayOf(protocol);
 }
 
 /** The patient record behind a patient account. */
 export function ownPatientId(principal: Principal): string {
-  if (!principal.user.patientId)
-    throw new DomainError("forbidden", "forbidden", "this account has no patient record");
-  return principal.user.patientId;
+  const own = ownRecord(accessorOf(principal));
+  if (!own.ok) throw new DomainError("forbidden", "forbidden", "this account has no patient record");
+  return own.patientId;
 }
 
 /** Field problems as a 400 naming every field. */

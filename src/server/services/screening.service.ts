@@ -38,34 +38,14 @@ import {
 } from "../../domain/record/area.ts";
 import type { NewProfileCondition, NewProfileMedication } from "../../domain/record/clinical-profile.ts";
 import { buildScreeningInput } from "../../domain/record/screening-input.ts";
+import { presentScreening, type ScreeningView } from "../presenters/screenings.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { currentProtocol, currentVersionId } from "./protocol.service.ts";
 import { fieldError } from "./record-context.ts";
 import type { RequestContext } from "./request-context.ts";
 import { describeInputError, type ScreeningRequestBody } from "./screening-input.ts";
 
-function screeningView(row: ScreeningRow) {
-  return {
-    id: row.id,
-    patientId: row.patientId,
-    kind: row.kind,
-    rescreenOf: row.rescreenOf,
-    protocolVersion: row.protocolVersion,
-    screeningDate: row.screeningDate,
-    requestedAppointment: row.requestedAppointment,
-    outcome: row.outcome,
-    deferral: row.deferral,
-    deferUntil: row.deferUntil,
-    requiresReview: row.requiresReview,
-    reviewNotes: row.reviewNotes as { kind: string; recordId: string; label: string }[],
-    input: row.input as Record<string, unknown>,
-    output: row.output as ScreeningOutput,
-    screenedBy: { id: row.screenedBy, name: row.screenedByName },
-    createdAt: row.createdAt,
-  };
-}
-
-export type ScreeningView = ReturnType<typeof screeningView>;
+export type { ScreeningView };
 
 /** The decision members that make a different decision (explanations follow from them). */
 function decisionOf(o: { outcome: string; deferral: string; deferUntil: string | null }) {
@@ -143,7 +123,7 @@ export class ScreeningService {
         protocolVersion: output.protocolVersion,
       });
       const row = await getScreening(tx, id);
-      return screeningView(row as ScreeningRow);
+      return presentScreening(row as ScreeningRow);
     });
   }
 
@@ -152,7 +132,7 @@ export class ScreeningService {
       const row = await getScreening(tx, id);
       if (!row) throw notFound("screening");
       await audit("screening.read", "screening", id, { patientId: row.patientId });
-      return screeningView(row);
+      return presentScreening(row);
     });
   }
 
@@ -161,7 +141,7 @@ export class ScreeningService {
       if (!(await getProfilePatient(tx, patientId))) throw notFound("patient");
       const { rows, total } = await listScreeningsForPatient(tx, patientId, limit, offset);
       await audit("screening.list", "patient", patientId, { count: rows.length });
-      return { screenings: rows.map(screeningView), total };
+      return { screenings: rows.map(presentScreening), total };
     });
   }
 

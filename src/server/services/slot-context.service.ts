@@ -24,7 +24,7 @@ import {
   type MedicationIndex,
   resolveMedication,
 } from "../../domain/protocol/medications.ts";
-import type { PathwayProtocol } from "../../domain/protocol/pathway-types.ts";
+import { pathwayOf } from "../../domain/protocol/pathway-types.ts";
 import { earliestAppointmentForPrep, type PrepMedication } from "../../domain/protocol/prep-checklist.ts";
 import { protocolVersion } from "../../domain/protocol/protocol.ts";
 import { defaultSegments } from "../../domain/scheduling/default-segments.ts";
@@ -80,7 +80,7 @@ export function segmentsOf(type: AppointmentTypeRow) {
   return type.segments ?? defaultSegments(type.kind, type.durationMinutes, defaultProtocol());
 }
 
-export const pathwayProtocol = () => defaultProtocol() as unknown as PathwayProtocol;
+export const pathwayProtocol = () => pathwayOf(defaultProtocol());
 
 const medicationIndexes = new WeakMap<object, MedicationIndex>();
 /** The protocol's medication index, built once per protocol. */

@@ -27,6 +27,8 @@ export interface PublicClinic {
   timeZone: string;
   phone: string | null;
   email: string | null;
+  /** The currency of the clinic's prices (ISO 4217). */
+  currency: string;
 }
 
 export interface PatientDetails {

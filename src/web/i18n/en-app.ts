@@ -61,6 +61,9 @@ export const enApp = {
   "aftercare.do": "What to do",
   "aftercare.expect": "What to expect",
   "aftercare.callIf": "Call the clinic if",
+  "aftercare.triage.expected": "As expected",
+  "aftercare.triage.watch": "To keep an eye on",
+  "aftercare.triage.red-flag": "Needs the clinic",
   "aftercare.timeline": "Timeline",
   "aftercare.chart.title": "Healing and results",
   "aftercare.chart.desc":
@@ -174,7 +177,8 @@ export const enApp = {
   "progress.photos.emptyText":
     "The clinic takes photos at your sessions. Only photos you agreed to in your photo consent are shown here.",
   "progress.photos.alt": "{view} photo, {date}",
-  "progress.photos.count": "{count} photos of this angle, oldest first",
+  "progress.photos.count.one": "1 photo of this angle",
+  "progress.photos.count.other": "{n} photos of this angle, oldest first",
   "progress.view.front": "Front",
   "progress.view.left-45": "Left 45°",
   "progress.view.right-45": "Right 45°",
@@ -313,8 +317,9 @@ export const enApp = {
   "setup.locations.reopen": "Reopen {name}",
   "setup.locations.reopenedDone":
     "Location reopened: it takes bookings again, with the opening hours it kept.",
-  "setup.locations.upcoming":
-    "{count} appointments still booked there stay as they are: rebook them if needed.",
+  "setup.locations.upcoming.one": "1 appointment still booked there stays as it is: rebook it if needed.",
+  "setup.locations.upcoming.other":
+    "{n} appointments still booked there stay as they are: rebook them if needed.",
   "setup.licence.change": "Change the credential and licence",
   "setup.licence.credential": "Credential",
   "setup.licence.depth": "Deepest needle depth (mm)",
@@ -503,7 +508,8 @@ export const enApp = {
   "planAccept.status.proposed": "Waiting for you",
   "planAccept.status.withdrawn": "Withdrawn",
   "planAccept.accept": "Accept this plan",
-  "planAccept.series": "{sessions} sessions, one every {weeks} weeks",
+  "planAccept.series.one": "1 session",
+  "planAccept.series.other": "{n} sessions, one every {weeks} weeks",
   "planAccept.maintenance": ", then a maintenance session every {months} months",
   "planAccept.area": "Area",
   "planAccept.depth": "Needle depth",
@@ -532,8 +538,10 @@ export const enApp = {
   "portalBook.bookThis": "Book this time",
   "portalBook.warn.tooSoonForPrep": "Too soon to follow all preparation steps",
   "portalBook.warn.pastSeriesInterval": "Later than the plan's interval",
-  "plan.noneOnline":
-    "You have had {done} treatment sessions with us. Your clinic has not added your treatment plan to the portal yet: ask at your next visit.",
+  "plan.noneOnline.one":
+    "You have had 1 treatment session with us. Your clinic has not added your treatment plan to the portal yet: ask at your next visit.",
+  "plan.noneOnline.other":
+    "You have had {n} treatment sessions with us. Your clinic has not added your treatment plan to the portal yet: ask at your next visit.",
   "plan.forms.update": "Update",
   "plan.forms.sign": "Sign it",
   "aftercare.notWrittenUp":
@@ -541,7 +549,8 @@ export const enApp = {
   "portal.home.book": "Book a visit",
   "portal.home.todo": "To do",
   "portal.home.acceptPlan": "Your treatment plan is ready: read and accept it",
-  "portal.home.signConsent": "Sign your consent form",
+  "portal.home.signConsent": "Sign your consent to treatment",
+  "portal.home.photoConsent": "Photographs of your skin: sign the photo consent if you agree (your choice)",
   "portal.home.intake": "Fill in your health questionnaire",
   "portal.home.updateIntake": "Update your health questionnaire (new medicines or health changes)",
   "portal.home.nothingBooked": "Nothing booked right now",

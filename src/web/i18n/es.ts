@@ -528,6 +528,9 @@ export const es: Partial<Record<MessageKey, string>> = {
   "aftercare.do": "Qué hacer",
   "aftercare.expect": "Qué esperar",
   "aftercare.callIf": "Llama a la clínica si",
+  "aftercare.triage.expected": "Como se esperaba",
+  "aftercare.triage.watch": "Para vigilar",
+  "aftercare.triage.red-flag": "Necesita a la clínica",
   "aftercare.timeline": "Calendario",
   "aftercare.chart.title": "Curación y resultados",
   "aftercare.chart.desc":
@@ -676,7 +679,8 @@ export const es: Partial<Record<MessageKey, string>> = {
   "progress.photos.emptyText":
     "La clínica hace fotos en tus sesiones. Aquí solo se muestran las fotos que aceptaste en tu consentimiento para las fotografías.",
   "progress.photos.alt": "Foto {view}, {date}",
-  "progress.photos.count": "{count} fotos de este ángulo, de la más antigua a la más reciente",
+  "progress.photos.count.one": "1 foto de este ángulo",
+  "progress.photos.count.other": "{n} fotos de este ángulo, de la más antigua a la más reciente",
   "progress.view.front": "De frente",
   "progress.view.left-45": "Izquierda 45°",
   "progress.view.right-45": "Derecha 45°",
@@ -881,7 +885,8 @@ export const es: Partial<Record<MessageKey, string>> = {
   "planAccept.status.proposed": "Esperando tu respuesta",
   "planAccept.status.withdrawn": "Retirado",
   "planAccept.accept": "Aceptar este plan",
-  "planAccept.series": "{sessions} sesiones, una cada {weeks} semanas",
+  "planAccept.series.one": "1 sesión",
+  "planAccept.series.other": "{n} sesiones, una cada {weeks} semanas",
   "planAccept.maintenance": " y después una sesión de mantenimiento cada {months} meses",
   "planAccept.area": "Zona",
   "planAccept.depth": "Profundidad de la aguja",
@@ -911,8 +916,10 @@ export const es: Partial<Record<MessageKey, string>> = {
   "portalBook.bookThis": "Reservar esta hora",
   "portalBook.warn.tooSoonForPrep": "Demasiado pronto para seguir todos los pasos de preparación",
   "portalBook.warn.pastSeriesInterval": "Más tarde que el intervalo del plan",
-  "plan.noneOnline":
-    "Has tenido {done} sesiones de tratamiento con nosotros. Tu clínica aún no ha añadido tu plan de tratamiento al portal: pregunta en tu próxima visita.",
+  "plan.noneOnline.one":
+    "Has tenido 1 sesión de tratamiento con nosotros. Tu clínica aún no ha añadido tu plan de tratamiento al portal: pregunta en tu próxima visita.",
+  "plan.noneOnline.other":
+    "Has tenido {n} sesiones de tratamiento con nosotros. Tu clínica aún no ha añadido tu plan de tratamiento al portal: pregunta en tu próxima visita.",
   "plan.forms.update": "Actualizar",
   "plan.forms.sign": "Firmarlo",
   "aftercare.notWrittenUp":
@@ -920,7 +927,9 @@ export const es: Partial<Record<MessageKey, string>> = {
   "portal.home.book": "Reservar una visita",
   "portal.home.todo": "Pendiente",
   "portal.home.acceptPlan": "Tu plan de tratamiento está listo: léelo y acéptalo",
-  "portal.home.signConsent": "Firma tu formulario de consentimiento",
+  "portal.home.signConsent": "Firma tu consentimiento para el tratamiento",
+  "portal.home.photoConsent":
+    "Fotos de tu piel: firma el consentimiento de fotos si estás de acuerdo (tú decides)",
   "portal.home.intake": "Rellena tu cuestionario de salud",
   "portal.home.updateIntake": "Actualiza tu cuestionario de salud (medicamentos nuevos o cambios de salud)",
   "portal.home.nothingBooked": "No tienes nada reservado ahora mismo",

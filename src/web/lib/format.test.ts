@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ageOn, formatCalendarDate, formatSlot, formatTime, initials, todayIn } from "./format.ts";
+import {
+  ageOn,
+  formatCalendarDate,
+  formatMoney,
+  formatSlot,
+  formatTime,
+  initials,
+  todayIn,
+} from "./format.ts";
 
 describe("formatTime", () => {
   const cases: Array<[instant: string, zone: string, expected: string]> = [
@@ -58,4 +66,13 @@ describe("initials", () => {
     assert.equal(initials("Dr Samir Ahmed"), "SA");
   });
   it("copes with one name", () => assert.equal(initials("Cole"), "C"));
+});
+
+it("a price is written in the clinic's currency, whole amounts without decimals", () => {
+  assert.equal(formatMoney(25000, "GBP"), "£250");
+  assert.equal(formatMoney(6250, "GBP"), "£62.50");
+  assert.equal(formatMoney(25000, "EUR"), "€250");
+  assert.match(formatMoney(25000, "USD"), /^US\$250$/);
+  // A currency without minor units still takes the amount as the clinic typed it.
+  assert.equal(formatMoney(25000, "JPY"), "JP¥250");
 });

@@ -126,3 +126,17 @@ export function initials(name: string): string {
     .map((part) => part[0]?.toUpperCase() ?? "")
     .join("");
 }
+
+/**
+ * A price in the clinic's currency, as the page's language writes it: "£250", "£62.50",
+ * "250 €". Whole amounts go without decimals, as price lists write them.
+ */
+export function formatMoney(cents: number, currency: string): string {
+  const digits = cents % 100 === 0 ? 0 : 2;
+  return new Intl.NumberFormat(intlLocale(), {
+    style: "currency",
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(cents / 100);
+}

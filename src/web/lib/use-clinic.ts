@@ -1,33 +1,58 @@
 import { useEffect, useState } from "react";
 import { api } from "../api/client.ts";
 import type { PublicClinic } from "../api/types.ts";
+import { useSession } from "../session.tsx";
+import { formatMoney } from "./format.ts";
 
-// The clinic's public details change rarely: fetch them once per page load and share them.
-let cached: Promise<PublicClinic> | null = null;
+// The clinic's public details change rarely: fetch them once per page load (per clinic) and share them.
+const cached = new Map<string, Promise<PublicClinic>>();
 
-function loadClinic(): Promise<PublicClinic> {
-  cached ??= api.get<PublicClinic>("/api/public/clinic").catch((error: unknown) => {
-    cached = null;
-    throw error;
-  });
-  return cached;
+function loadClinic(slug: string | undefined): Promise<PublicClinic> {
+  const key = slug ?? "";
+  let found = cached.get(key);
+  if (!found) {
+    const query = slug ? `?slug=${encodeURIComponent(slug)}` : "";
+    found = api.get<PublicClinic>(`/api/public/clinic${query}`).catch((error: unknown) => {
+      cached.delete(key);
+      throw error;
+    });
+    cached.set(key, found);
+  }
+  return found;
 }
 
-/** The clinic's public details, or null while they load or when they could not be loaded. */
-export function usePublicClinic(): { clinic: PublicClinic | null; failed: boolean } {
+/**
+ * The clinic's public details, or null while they load or when they could not be loaded. The
+ * signed-in areas name their own clinic (one server may host several); the public pages show the
+ * server's.
+ */
+export function usePublicClinic(slug?: string): { clinic: PublicClinic | null; failed: boolean } {
   const [state, setState] = useState<{ clinic: PublicClinic | null; failed: boolean }>({
     clinic: null,
     failed: false,
   });
   useEffect(() => {
     let current = true;
-    loadClinic().then(
+    loadClinic(slug).then(
       (clinic) => current && setState({ clinic, failed: false }),
       () => current && setState({ clinic: null, failed: true }),
     );
     return () => {
       current = false;
     };
-  }, []);
+  }, [slug]);
   return state;
+}
+
+/**
+ * Writes prices in the currency of the clinic: the signed-in person's, else the public pages'.
+ * Until the clinic's details arrive (or if they cannot be read) an amount goes without a currency
+ * sign rather than with a wrong one.
+ */
+export function useMoney(): (cents: number) => string {
+  const { session } = useSession();
+  const { clinic } = usePublicClinic(session.user?.clinic.slug);
+  const currency = clinic?.currency ?? null;
+  return (cents) =>
+    currency ? formatMoney(cents, currency) : (cents / 100).toFixed(cents % 100 === 0 ? 0 : 2);
 }

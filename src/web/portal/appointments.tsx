@@ -64,8 +64,9 @@ function ToDo() {
   const items: [string, string][] = [];
   if (o.plan && o.plan.status !== "accepted")
     items.push(["/portal/plan/accept", t("portal.home.acceptPlan")]);
-  if (!o.forms.microneedlingConsent || !o.forms.photoConsent)
-    items.push(["/portal/consent", t("portal.home.signConsent")]);
+  // The treatment consent is needed before a session; photographs are the patient's choice.
+  if (!o.forms.microneedlingConsent) items.push(["/portal/consent", t("portal.home.signConsent")]);
+  else if (!o.forms.photoConsent) items.push(["/portal/consent", t("portal.home.photoConsent")]);
   items.push([
     "/portal/intake",
     o.forms.intake.done ? t("portal.home.updateIntake") : t("portal.home.intake"),

@@ -10,24 +10,11 @@ import {
 import type { Config } from "../../config.ts";
 import { clearSessionCookie, ctx, origin, principalOf, setSessionCookie } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
-import type { AuthService, Principal } from "../../services/auth.service.ts";
+import { presentUser } from "../../presenters/users.ts";
+import type { AuthService } from "../../services/auth.service.ts";
 
 /** Set on a browser that passed the second factor and asked to be trusted (see AuthService.login). */
 export const DEVICE_COOKIE = "remodel_device";
-
-export function presentUser(p: Pick<Principal, "user" | "clinic">): z.infer<typeof userView> {
-  const { user, clinic } = p;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role,
-    credential: user.credential,
-    maxNeedleDepthMm: user.maxNeedleDepthMm,
-    patientId: user.patientId,
-    clinic: { id: clinic.id, name: clinic.name, slug: clinic.slug, timeZone: clinic.timeZone },
-  };
-}
 
 export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Config }> = async (
   app,

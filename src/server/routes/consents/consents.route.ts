@@ -10,7 +10,7 @@ import {
   templateView,
 } from "../../../contract/consents.ts";
 import type { Db } from "../../../db/pool.ts";
-import { ctx, OWNER, origin, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
+import { ctx, OWNER, PATIENT, principalOf, readersOf, STAFF } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsentService } from "../../services/consent.service.ts";
 
@@ -31,11 +31,10 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (req, reply) => {
       const principal = principalOf(req);
-      if (req.query.history === "false")
-        return { templates: await consents.templates({ principal, origin: origin(req) }) };
+      if (req.query.history === "false") return { templates: await consents.templates(ctx(req)) };
       if (principal.user.role !== "owner")
         return reply.status(403).send({ error: "forbidden", message: "only an owner reads the history" });
-      return { templates: await consents.templateHistory({ principal, origin: origin(req) }) };
+      return { templates: await consents.templateHistory(ctx(req)) };
     },
   );
 

@@ -5,9 +5,9 @@ import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { origin, setSessionCookie } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
+import { presentUser } from "../../presenters/users.ts";
 import type { AuthService } from "../../services/auth.service.ts";
 import { LINK_MINUTES, MagicLinkService } from "../../services/magic-link.service.ts";
-import { presentUser } from "../auth/auth.route.ts";
 
 const requestBody = z.strictObject({
   email: z.email().max(320),

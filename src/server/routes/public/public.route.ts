@@ -11,6 +11,8 @@ const publicClinic = z.object({
   timeZone: z.string(),
   phone: z.string().nullable(),
   email: z.string().nullable(),
+  /** The currency the clinic's prices are in (ISO 4217). */
+  currency: z.string(),
 });
 
 export const publicRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -33,6 +35,7 @@ export const publicRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db 
         timeZone: clinic.timeZone,
         phone: clinic.phone,
         email: clinic.email,
+        currency: clinic.currency,
       };
     },
   );

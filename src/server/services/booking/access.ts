@@ -1,25 +1,24 @@
 /**
- * The booking core's per-patient policies: whom a principal may book for, which appointments a
- * principal may see and change, and the notice inside which a patient calls the clinic instead.
+ * The booking core's use of the per-patient policies (domain/patient-access.ts): whom a principal
+ * may book for, which appointments a principal may see and change, as the booking routes refuse
+ * them; and the notice inside which a patient calls the clinic instead.
  */
 import type { Tx } from "../../../db/pool.ts";
 import { type AppointmentRow, getAppointment } from "../../../db/repositories/booking.repository.ts";
 import { getSchedulingSettings } from "../../../db/repositories/scheduling-setup.repository.ts";
 import { DomainError, notFound } from "../../../domain/errors.ts";
+import { bookingPatient, mayReachPatient } from "../../../domain/patient-access.ts";
 import type { Principal } from "../auth.service.ts";
+import { accessorOf } from "../request-context.ts";
 
 /** Which patient a principal may book for: staff any, a patient only themselves. */
 export function patientFor(principal: Principal, requested: string | null | undefined): string | null {
-  if (principal.user.role === "patient") {
-    if (!principal.user.patientId) throw notFound("patient record");
-    if (requested && requested !== principal.user.patientId) {
-      throw new DomainError("forbidden", "forbidden", "patients book only for themselves", {
-        patientId: "not you",
-      });
-    }
-    return principal.user.patientId;
-  }
-  return requested ?? null;
+  const decided = bookingPatient(accessorOf(principal), requested);
+  if (decided.ok) return decided.patientId;
+  if (decided.refusal === "no_record") throw notFound("patient record");
+  throw new DomainError("forbidden", "forbidden", "patients book only for themselves", {
+    patientId: "not you",
+  });
 }
 
 /** The patient a booking is for, which a booking must name. */
@@ -36,8 +35,7 @@ export function requiredPatientFor(principal: Principal, requested: string | nul
 export async function ownAppointment(tx: Tx, principal: Principal, id: string): Promise<AppointmentRow> {
   const a = await getAppointment(tx, id, true);
   if (!a) throw notFound("appointment");
-  if (principal.user.role === "patient" && a.patientId !== principal.user.patientId)
-    throw notFound("appointment");
+  if (!mayReachPatient(accessorOf(principal), a.patientId)) throw notFound("appointment");
   return a;
 }
 

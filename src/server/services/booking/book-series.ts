@@ -7,6 +7,7 @@ import type { Db } from "../../../db/pool.ts";
 import { getAppointment, insertSeries } from "../../../db/repositories/booking.repository.ts";
 import { getPatientContact } from "../../../db/repositories/scheduling-patient.repository.ts";
 import { DomainError, notFound } from "../../../domain/errors.ts";
+import { toAppointmentView } from "../../presenters/appointments.ts";
 import { clinicalTx } from "../clinical-tx.ts";
 import { queueMaintenanceRecall } from "../reminders.service.ts";
 import type { RequestContext } from "../request-context.ts";
@@ -14,7 +15,6 @@ import { loadSlotContext } from "../slot-context.service.ts";
 import { requiredPatientFor } from "./access.ts";
 import type { AuditEntry, BookRequest } from "./model.ts";
 import { type Inserted, insertVisit, withRetry } from "./place-visit.ts";
-import { toAppointmentView } from "./presenter.ts";
 import { searchIn } from "./search-slots.ts";
 import { SlotTakenError } from "./slot-taken.ts";
 

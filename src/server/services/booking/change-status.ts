@@ -14,12 +14,12 @@ import {
 import { getSchedulingSettings } from "../../../db/repositories/scheduling-setup.repository.ts";
 import { addDays, todayIn } from "../../../domain/calendar.ts";
 import { DomainError, notFound } from "../../../domain/errors.ts";
+import { toAppointmentView } from "../../presenters/appointments.ts";
 import { type Audit, clinicalTx } from "../clinical-tx.ts";
 import { queueAppointmentMessages, queueMaintenanceRecall } from "../reminders.service.ts";
 import type { RequestContext } from "../request-context.ts";
 import { isLate, ownAppointment, refuseLatePatientChange } from "./access.ts";
 import { hashToken, type StatusReason } from "./model.ts";
-import { toAppointmentView } from "./presenter.ts";
 
 export type StatusAction = "cancelled" | "no_show" | "checked_in" | "completed";
 

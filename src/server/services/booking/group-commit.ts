@@ -14,6 +14,7 @@ import { insertAppointments } from "../../../db/repositories/booking.repository.
 import { knownPatients } from "../../../db/repositories/scheduling-patient.repository.ts";
 import { DomainError, notFound } from "../../../domain/errors.ts";
 import type { Slot } from "../../../domain/scheduling/types.ts";
+import { toAppointmentView } from "../../presenters/appointments.ts";
 import { BatchQueue, type Outcome, settle } from "../batch-queue.ts";
 import { principalAudit } from "../clinical-tx.ts";
 import { queueConfirmations } from "../reminders.service.ts";
@@ -21,7 +22,6 @@ import { loadSlotContext, type SlotContext } from "../slot-context.service.ts";
 import { askedFor, type Booked, DAY, type PendingBooking, utcDate } from "./model.ts";
 import { bookAlone, refusal } from "./place-visit.ts";
 import { bookingAudit, placeOn, visitRow, withTaken } from "./placement.ts";
-import { toAppointmentView } from "./presenter.ts";
 import { SlotTakenError } from "./slot-taken.ts";
 
 /**
@@ -74,7 +74,7 @@ export class GroupCommit {
 
   /** Books one visit, together with the others of its clinic waiting beside it. */
   submit(pending: PendingBooking): Promise<Booked> {
-    return this.#queue.submit(pending.principal.clinic.id, pending);
+    return this.#queue.submit(pending.ctx.principal.clinic.id, pending);
   }
 
   /**
@@ -120,7 +120,7 @@ export class GroupCommit {
         if (r.kind === "refused")
           return settle(async () => {
             throw r.error instanceof SlotTakenError
-              ? await refusal(this.#db, p.principal, clinicId, p.req, r.error)
+              ? await refusal(this.#db, p.ctx.principal, clinicId, p.req, r.error)
               : r.error;
           });
         return settle(() => bookAlone(this.#db, p));
@@ -229,7 +229,7 @@ async function placeTogether(
       return {
         id: w.id,
         visit: w.visit,
-        event: { actorUserId: p.principal.user.id, action: p.req.hold ? "held" : "booked" },
+        event: { actorUserId: p.ctx.principal.user.id, action: p.req.hold ? "held" : "booked" },
       };
     }),
   );
@@ -241,8 +241,8 @@ async function placeTogether(
   await appendAudits(
     tx,
     booked.map((w) => {
-      const { principal, origin, req } = pending[w.i]!;
-      return principalAudit({ principal, origin }, bookingAudit(req, w.id, w.slot, w.ctx, 1));
+      const { ctx, req } = pending[w.i]!;
+      return principalAudit(ctx, bookingAudit(req, w.id, w.slot, w.ctx, 1));
     }),
   );
   for (const w of booked)

@@ -4,9 +4,9 @@
  */
 import { createHash } from "node:crypto";
 import { STATUS_REASONS, type StatusReason } from "../../../contract/appointments.ts";
-import type { Principal, RequestOrigin } from "../auth.service.ts";
+import type { AppointmentView } from "../../presenters/appointments.ts";
 import type { Audit } from "../clinical-tx.ts";
-import type { AppointmentView } from "./presenter.ts";
+import type { RequestContext } from "../request-context.ts";
 
 export { STATUS_REASONS, type StatusReason };
 
@@ -43,8 +43,7 @@ export interface Booked {
 
 /** A booking waiting to be written, with who asked. */
 export interface PendingBooking {
-  principal: Principal;
-  origin: RequestOrigin;
+  ctx: RequestContext;
   req: BookRequest;
 }
 

@@ -6,6 +6,7 @@ import {
   moveAppointment,
 } from "../../../db/repositories/booking.repository.ts";
 import { DomainError } from "../../../domain/errors.ts";
+import { toAppointmentView, toSlotView } from "../../presenters/appointments.ts";
 import { clinicalTx } from "../clinical-tx.ts";
 import { queueAppointmentMessages, queueMaintenanceRecall } from "../reminders.service.ts";
 import type { RequestContext } from "../request-context.ts";
@@ -13,7 +14,6 @@ import { ownAppointment, refuseLatePatientChange } from "./access.ts";
 import type { BookRequest, StatusReason } from "./model.ts";
 import { withRetry } from "./place-visit.ts";
 import { placeIn, spansOf } from "./placement.ts";
-import { toAppointmentView, toSlotView } from "./presenter.ts";
 import { nextSlotsAfter } from "./search-slots.ts";
 import { SlotTakenError } from "./slot-taken.ts";
 

@@ -14,6 +14,7 @@ import {
 import { getPatientContact } from "../../../db/repositories/scheduling-patient.repository.ts";
 import { DomainError, notFound } from "../../../domain/errors.ts";
 import { checkStart } from "../../../domain/scheduling/slots.ts";
+import { toAppointmentView } from "../../presenters/appointments.ts";
 import type { Principal, RequestOrigin } from "../auth.service.ts";
 import { type Audit, auditReleasedHolds, clinicalTx } from "../clinical-tx.ts";
 import { queueAppointmentMessages } from "../reminders.service.ts";
@@ -29,7 +30,6 @@ import {
   type SeriesPlace,
 } from "./model.ts";
 import { bookingAudit, placeIn, visitRow, withTaken } from "./placement.ts";
-import { toAppointmentView } from "./presenter.ts";
 import { nextSlotsAfter } from "./search-slots.ts";
 import { nextSlotsIn, SlotTakenError } from "./slot-taken.ts";
 
@@ -165,9 +165,10 @@ export async function refusal(
 }
 
 /** One booking in its own transaction. */
-export function bookAlone(db: Db, { principal, origin, req }: PendingBooking): Promise<Booked> {
+export function bookAlone(db: Db, { ctx, req }: PendingBooking): Promise<Booked> {
+  const { principal } = ctx;
   return withRetry(db, principal, principal.clinic.id, req, () =>
-    clinicalTx(db, { principal, origin }, async (tx, audit) => {
+    clinicalTx(db, ctx, async (tx, audit) => {
       const made = await insertVisit(tx, principal, req);
       await audit(...made.audit);
       return {

@@ -7,6 +7,7 @@ import { deleteExpiredHolds, type NewAppointment } from "../../../db/repositorie
 import { DomainError } from "../../../domain/errors.ts";
 import { checkStart } from "../../../domain/scheduling/slots.ts";
 import type { Interval, Slot, SlotSearchInput } from "../../../domain/scheduling/types.ts";
+import { toSlotView } from "../../presenters/appointments.ts";
 import { auditReleasedHolds } from "../clinical-tx.ts";
 import { loadSlotContext, type SlotContext } from "../slot-context.service.ts";
 import {
@@ -19,7 +20,6 @@ import {
   type SeriesPlace,
   utcDate,
 } from "./model.ts";
-import { toSlotView } from "./presenter.ts";
 import { nextSlotsIn, SlotTakenError } from "./slot-taken.ts";
 
 /** Places one visit at an exact start inside `tx`, or throws why not. The slot context is

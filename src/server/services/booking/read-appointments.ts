@@ -6,11 +6,11 @@ import {
   listPatientAppointments,
 } from "../../../db/repositories/booking.repository.ts";
 import { listMessages } from "../../../db/repositories/outbox.repository.ts";
+import { toAppointmentView } from "../../presenters/appointments.ts";
+import { presentOutboxMessage } from "../../presenters/outbox.ts";
 import { clinicalTx } from "../clinical-tx.ts";
-import { presentOutboxMessage } from "../outbox-view.ts";
 import type { RequestContext } from "../request-context.ts";
 import { ownAppointment } from "./access.ts";
-import { toAppointmentView } from "./presenter.ts";
 
 export function getAppointmentWithHistory(db: Db, ctx: RequestContext, id: string) {
   return clinicalTx(db, ctx, async (tx, audit) => {

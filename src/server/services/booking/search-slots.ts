@@ -7,12 +7,12 @@ import { addDays, todayIn } from "../../../domain/calendar.ts";
 import { bookingGate, firstOpenDate } from "../../../domain/scheduling/gate.ts";
 import { searchSlots as searchDiary } from "../../../domain/scheduling/slots.ts";
 import type { Slot } from "../../../domain/scheduling/types.ts";
+import { type SlotView, toSlotView } from "../../presenters/appointments.ts";
 import { clinicalTx } from "../clinical-tx.ts";
 import type { RequestContext } from "../request-context.ts";
 import { loadSlotContext, type SlotContext } from "../slot-context.service.ts";
 import { patientFor } from "./access.ts";
 import { type BookRequest, DAY, earlier, later, NEXT_SLOTS, type SearchQuery, utcDate } from "./model.ts";
-import { type SlotView, toSlotView } from "./presenter.ts";
 
 /** Days the first load of a "next N" search holds past its first date (see searchIn). */
 const FIRST_LOAD_DAYS = 4;

@@ -2,9 +2,9 @@
 import { addDays, todayIn } from "../../../domain/calendar.ts";
 import { searchSlots } from "../../../domain/scheduling/slots.ts";
 import type { Slot } from "../../../domain/scheduling/types.ts";
+import { type SlotView, toSlotView } from "../../presenters/appointments.ts";
 import type { SlotContext } from "../slot-context.service.ts";
 import { NEXT_SLOTS } from "./model.ts";
-import { type SlotView, toSlotView } from "./presenter.ts";
 
 /** A 409 that carries the next free slots, so the client can offer them at once. */
 export class SlotTakenError extends Error {

@@ -140,13 +140,13 @@ function SessionAftercare({
           <Text data-testid="where-am-i">
             {where.status === "before"
               ? t("aftercare.beforeEnd")
-              : `${elapsedText(where.elapsedHours)}: ${[
-                  ...(current?.expect ?? []),
-                  ...(current?.do ?? []),
-                  ...(current?.scheduling ?? []),
+              : // What to expect now; what to do is the list below, not repeated here.
+                [
+                  elapsedText(where.elapsedHours),
+                  [...(current?.expect ?? []), ...(current?.scheduling ?? [])].map(adviceText).join(" "),
                 ]
-                  .map(adviceText)
-                  .join(" ")}`}
+                  .filter(Boolean)
+                  .join(": ")}
           </Text>
           {current ? (
             <>
@@ -185,8 +185,9 @@ function SessionAftercare({
               c="dark.8"
               variant="light"
               color={done.triage === "red-flag" ? "red" : done.triage === "watch" ? "yellow" : "green"}
+              data-testid="check-in-triage"
             >
-              {done.triage}
+              {tMaybe(`aftercare.triage.${done.triage}`, done.triage)}
             </Badge>
             {done.photoId ? (
               <img

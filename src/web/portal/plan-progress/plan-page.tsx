@@ -1,6 +1,7 @@
 // The patient's plan: how far along the series is, when the next session is due, what it costs,
 // the next session's dated preparation checklist (ticked off here and stored), the forms still to
 // complete, and upcoming appointments with "add to calendar".
+
 import { Anchor, Badge, Button, Checkbox, Group, Paper, Progress, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -8,10 +9,10 @@ import { portalAppointments } from "../../../contract/patients.ts";
 import { type PortalOverview, portalOverview, tickPrepStep } from "../../../contract/portal.ts";
 import { call, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { t, tMaybe } from "../../i18n/index.ts";
+import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot } from "../../lib/format.ts";
 import { useApiMutation, useApiQuery } from "../../lib/query.ts";
-import { formatPrice } from "../../site/prices/use-facts.ts";
+import { useMoney } from "../../lib/use-clinic.ts";
 import { usePatientUser } from "../layout.tsx";
 
 export function PlanPage() {
@@ -39,6 +40,7 @@ export function PlanPage() {
 }
 
 function PlanBody({ data }: { data: PortalOverview }) {
+  const money = useMoney();
   const { plan } = data;
   return (
     <>
@@ -66,7 +68,7 @@ function PlanBody({ data }: { data: PortalOverview }) {
                 concerns: plan.concerns.map((c) => tMaybe(`selfCheck.concern.${c}`, c)).join(", "),
               })}
             </Text>
-            <Text>{t("plan.price", { price: formatPrice(plan.priceCents) })}</Text>
+            <Text>{t("plan.price", { price: money(plan.priceCents) })}</Text>
             {data.nextWindow ? (
               <Text fw={600} data-testid="next-window">
                 {t("plan.nextWindow", {
@@ -97,7 +99,7 @@ function PlanBody({ data }: { data: PortalOverview }) {
               <Text fw={700}>{a.typeName}</Text>
               <Text size="sm">{formatSlot(a.startsAt, a.endsAt, a.timeZone)}</Text>
               <Text size="sm" c="dimmed">
-                {a.location} · {a.priceCents === 0 ? t("prices.free") : formatPrice(a.priceCents)}
+                {a.location} · {a.priceCents === 0 ? t("prices.free") : money(a.priceCents)}
               </Text>
               <Anchor href={`/api/appointments/${a.id}/ics`} download size="sm">
                 {t("plan.addToCalendar")}
@@ -132,7 +134,7 @@ function NoPlanYet() {
   ).length;
   return (
     <Stack gap="xs">
-      <Text id="plan-progress">{done > 0 ? t("plan.noneOnline", { done }) : t("plan.none")}</Text>
+      <Text id="plan-progress">{done > 0 ? tCount("plan.noneOnline", done) : t("plan.none")}</Text>
       <Button component={Link} to="/portal/book" variant="light" w="fit-content">
         {t("portal.home.book")}
       </Button>

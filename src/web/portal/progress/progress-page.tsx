@@ -19,7 +19,7 @@ import { ownPhotos, type photoView } from "../../../contract/photos.ts";
 import { portalOverview } from "../../../contract/portal.ts";
 import { api, errorMessage } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
-import { t, tMaybe } from "../../i18n/index.ts";
+import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 
@@ -94,7 +94,7 @@ function PhotosSection() {
             />
           ) : null}
           <Text size="sm" c="dimmed">
-            {t("progress.photos.count", { count: byView.get(view)?.length ?? 0 })}
+            {tCount("progress.photos.count", byView.get(view)?.length ?? 0)}
           </Text>
           <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" data-testid="progress-photos">
             {(byView.get(view) ?? []).map((photo) => (

@@ -4,6 +4,7 @@
  * interval and the price; the patient accepts it here, and later rates their own results (GAIS
  * and satisfaction).
  */
+
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import type { z } from "zod";
@@ -12,9 +13,10 @@ import { portalOverview } from "../../../contract/portal.ts";
 import { acceptPlan, ownPlans, type planView } from "../../../contract/treatment-plans.ts";
 import { call, errorMessage, request } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
-import { t, tMaybe } from "../../i18n/index.ts";
+import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useApiMutation, useApiQuery } from "../../lib/query.ts";
+import { useMoney } from "../../lib/use-clinic.ts";
 
 /** A plan as it comes over the wire (dates as ISO strings), as screens still reading it untyped get it. */
 export type Plan = z.input<typeof planView>;
@@ -24,25 +26,20 @@ const words = (id: string) => id.replaceAll("-", " ");
 const concernLabel = (id: string) => tMaybe(`selfCheck.concern.${id}`, words(id));
 const zoneLabel = (id: string) => tMaybe(`intake.zone.${id}`, words(id));
 
-export function formatPrice(cents: number): string {
-  return new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-    cents / 100,
-  );
-}
-
 /** The plan as both the patient and the provider read it. */
 export function PlanSummary({
   plan,
 }: {
   plan: Pick<Plan, "concerns" | "sessions" | "intervalWeeks" | "maintenanceMonths" | "zones" | "priceCents">;
 }) {
+  const money = useMoney();
   return (
     <Stack gap="sm">
       <Text size="sm">
         {t("plan.concerns", { concerns: plan.concerns.map((c) => concernLabel(c.indication)).join(", ") })}
       </Text>
       <Text size="sm" data-testid="plan-series">
-        {t("planAccept.series", { sessions: plan.sessions, weeks: plan.intervalWeeks })}
+        {tCount("planAccept.series", plan.sessions, { weeks: plan.intervalWeeks })}
         {plan.maintenanceMonths ? t("planAccept.maintenance", { months: plan.maintenanceMonths }) : ""}
       </Text>
       {/* Two columns wrap on a phone: no sideways scrolling region to reach by keyboard. */}
@@ -63,7 +60,7 @@ export function PlanSummary({
         </Table.Tbody>
       </Table>
       <Text fw={600} data-testid="plan-price">
-        {t("planAccept.price", { price: formatPrice(plan.priceCents) })}
+        {t("planAccept.price", { price: money(plan.priceCents) })}
       </Text>
     </Stack>
   );

@@ -1,8 +1,10 @@
 import { Container, Group, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
 import { t, tCount } from "../../i18n/index.ts";
-import { formatPrice, usePublicFacts } from "./use-facts.ts";
+import { useMoney } from "../../lib/use-clinic.ts";
+import { usePublicFacts } from "./use-facts.ts";
 
 export function PricesPage() {
+  const money = useMoney();
   const { data, failed } = usePublicFacts();
   const series = data?.facts.series.general?.value;
   return (
@@ -31,7 +33,7 @@ export function PricesPage() {
                       {p.description ? <Text size="sm">{p.description}</Text> : null}
                     </div>
                     <Text fw={700} size="lg" data-testid="price">
-                      {p.priceCents === 0 ? t("prices.free") : formatPrice(p.priceCents)}
+                      {p.priceCents === 0 ? t("prices.free") : money(p.priceCents)}
                     </Text>
                   </Group>
                 </Paper>

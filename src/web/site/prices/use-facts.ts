@@ -40,11 +40,3 @@ export function usePublicFacts(): { data: FactsAndPrices | null; failed: boolean
   }, []);
   return state;
 }
-
-export function formatPrice(cents: number): string {
-  return new Intl.NumberFormat("en-GB", {
-    style: "currency",
-    currency: "GBP",
-    maximumFractionDigits: 0,
-  }).format(cents / 100);
-}

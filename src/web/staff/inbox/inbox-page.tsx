@@ -7,6 +7,7 @@ import { acknowledgeCheckIn, inbox } from "../../../contract/inbox.ts";
 import { type Answer, call, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tMaybe } from "../../i18n/index.ts";
+import { formatCalendarDate, formatShortDateTime } from "../../lib/format.ts";
 import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { announceInboxChanged } from "./inbox-events.ts";
@@ -108,9 +109,9 @@ export function InboxPage() {
                     </Anchor>
                     <Text size="sm">
                       {t("inbox.item", {
-                        point: i.point,
-                        date: i.sessionDate,
-                        sent: i.createdAt.toLocaleString("en-GB"),
+                        point: tMaybe(`checkIn.point.${i.point}`, i.point),
+                        date: formatCalendarDate(i.sessionDate),
+                        sent: formatShortDateTime(i.createdAt, user.clinic.timeZone),
                       })}
                     </Text>
                     {i.flags.length > 0 ? (

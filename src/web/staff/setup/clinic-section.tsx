@@ -17,7 +17,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { Location, SchedulingSettings, SetupData } from "../../../contract/setup.ts";
 import { isIanaTimeZone } from "../../../domain/scheduling/time-zone.ts";
 import { request } from "../../api/client.ts";
-import { type MessageKey, t } from "../../i18n/index.ts";
+import { type MessageKey, t, tCount } from "../../i18n/index.ts";
 import { TimeField } from "../time-field.tsx";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
@@ -337,7 +337,7 @@ function LocationRow({
         <FormStatus error={save.error} done={save.done} />
         {upcoming ? (
           <Text size="sm" role="status">
-            {t("setup.locations.upcoming", { count: String(upcoming) })}
+            {tCount("setup.locations.upcoming", upcoming)}
           </Text>
         ) : null}
       </Stack>

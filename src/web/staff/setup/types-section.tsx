@@ -19,6 +19,7 @@ import {
 import { useState } from "react";
 import type { AppointmentType, Segment, SetupData, TypeKind } from "../../../contract/setup.ts";
 import { request } from "../../api/client.ts";
+import { useMoney } from "../../lib/use-clinic.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
 import { type SectionProps, useSave } from "./use-save.ts";
@@ -348,6 +349,7 @@ function TypeCard({
   reload: () => void;
 }) {
   const [editing, setEditing] = useState(false);
+  const price = useMoney();
   return (
     <Paper withBorder p="md" component="article" aria-label={type.name}>
       {editing ? (
@@ -383,7 +385,7 @@ function TypeCard({
             ) : null}
           </Group>
           <Text size="sm">
-            Price {money(type.priceCents)} · {type.durationMinutes} min
+            Price {price(type.priceCents)} · {type.durationMinutes} min
             {type.bufferMinutes ? ` + ${type.bufferMinutes} min cleaning` : ""}
           </Text>
           {type.kind === "microneedling" ? (

@@ -1,18 +1,11 @@
-/** How the booking core shows a slot and an appointment: the one presenter of this folder. */
-import type { AppointmentRow } from "../../../db/repositories/booking.repository.ts";
-import type { Slot } from "../../../domain/scheduling/types.ts";
+/** A slot and an appointment as the API answers them (contract/appointments.ts: `slotView`, `bookedAppointment`). */
+import type { BookedAppointment, SlotView } from "../../contract/appointments.ts";
+import type { AppointmentRow } from "../../db/repositories/booking.repository.ts";
+import type { Slot } from "../../domain/scheduling/types.ts";
 
-export interface SlotView {
-  startsAt: string;
-  endsAt: string;
-  date: string;
-  time: string;
-  providerId: string | null;
-  roomId: string | null;
-  deviceId: string | null;
-  segments: { kind: string; start: string; end: string }[];
-  warnings: string[];
-}
+export type { SlotView };
+/** An appointment as the API answers it: instants are Dates here, ISO strings on the wire. */
+export type AppointmentView = BookedAppointment;
 
 export const toSlotView = (s: Slot): SlotView => ({
   startsAt: new Date(s.start).toISOString(),
@@ -29,27 +22,6 @@ export const toSlotView = (s: Slot): SlotView => ({
   })),
   warnings: s.warnings,
 });
-
-export interface AppointmentView {
-  id: string;
-  patientId: string;
-  patientName: string;
-  type: { id: string; name: string; kind: string };
-  startsAt: Date;
-  endsAt: Date;
-  status: string;
-  statusReason: string | null;
-  heldUntil: Date | null;
-  provider: { id: string; name: string } | null;
-  room: { id: string; name: string } | null;
-  device: { id: string; name: string } | null;
-  segments: { kind: string; start: string; end: string }[];
-  seriesId: string | null;
-  seriesIndex: number | null;
-  checkedInAt: Date | null;
-  lateCancellation: boolean;
-  timeZone: string;
-}
 
 export const toAppointmentView = (a: AppointmentRow): AppointmentView => ({
   id: a.id,

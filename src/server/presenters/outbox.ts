@@ -4,38 +4,17 @@
  * `{{sign-in-token}}`); any link-shaped secret that reached a body by another way is cut too.
  */
 
-import { OUTBOX_STATUSES, type OutboxStatus } from "../../contract/appointments.ts";
+import { OUTBOX_STATUSES, type OutboxMessage, type OutboxStatus } from "../../contract/appointments.ts";
 import type { MessageRow } from "../../db/repositories/outbox.repository.ts";
-import { SETUP_TOKEN_SLOT } from "./account-setup-link.ts";
-import { SIGN_IN_TOKEN_SLOT } from "./magic-link.service.ts";
+import { SETUP_TOKEN_SLOT } from "../services/account-setup-link.ts";
+import { SIGN_IN_TOKEN_SLOT } from "../services/magic-link.service.ts";
 
 export { OUTBOX_STATUSES, type OutboxStatus };
 
 export const REDACTED_LINK = "[link sent to the patient only]";
 
-export interface OutboxMessageView {
-  id: string;
-  kind: string;
-  status: OutboxStatus;
-  patientId: string | null;
-  appointmentId: string | null;
-  toAddress: string;
-  subject: string;
-  /** The text as sent, secrets replaced by "[link sent to the patient only]". */
-  bodyText: string;
-  ics: string | null;
-  /** True when the e-mail carries a secret (a sign-in link) that staff never see. */
-  carriesSecret: boolean;
-  sendAfter: string;
-  createdAt: string;
-  sentAt: string | null;
-  attempts: number;
-  lastError: string | null;
-  withdrawnAt: string | null;
-  withdrawnReason: string | null;
-  keptForStaffAt: string | null;
-  undeliverableAt: string | null;
-}
+/** A message as staff see it; its body with secrets replaced by "[link sent to the patient only]". */
+export type OutboxMessageView = OutboxMessage;
 
 // A sign-in link's fragment is its token (085 refuses one in a stored body; this is a second guard).
 const SECRET_LINK = /(\/portal\/(?:sign-in\/link|set-password))#\S*/g;
