@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 export const loginBody = z.strictObject({
   email: z.email().max(320),
@@ -57,3 +58,8 @@ export const twoFactorView = z
 
 /** Either the signed-in user, or the second-factor step that stands before the session. */
 export const loginResult = z.object({ user: userView.optional(), twoFactor: twoFactorView.optional() });
+
+export const csrfToken = z.object({ csrfToken: z.string() });
+
+// Endpoints the web reads.
+export const csrf = endpoint("GET", "/api/auth/csrf", csrfToken);

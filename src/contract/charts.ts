@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PATTERNS } from "../domain/record/chart-rules.ts";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
 
 const calendarDate = z.iso
   .date()
@@ -178,3 +179,31 @@ export const medicationReviewView = z.object({
   reviewedBy: z.uuid(),
   reviewedAt: instant,
 });
+
+export const chartOptionsView = z.object({
+  checklistSteps: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      durationMinutes: z.object({ min: z.number(), max: z.number() }).nullable(),
+    }),
+  ),
+  postProducts: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      granulomaRisk: z.boolean(),
+      physicianLed: z.boolean(),
+    }),
+  ),
+  conditions: z.array(z.object({ id: z.string(), label: z.string() })),
+  medicationClasses: z.array(z.object({ id: z.string(), label: z.string() })),
+});
+
+export const chartList = z.object({ charts: z.array(chartView) });
+export const deviceList = z.object({ devices: z.array(z.object({ id: z.uuid(), name: z.string() })) });
+
+// Endpoints the web reads.
+export const patientCharts = endpoint("GET", "/api/patients/:id/charts", chartList);
+export const chartOptions = endpoint("GET", "/api/charts/options", chartOptionsView);
+export const chartDevices = endpoint("GET", "/api/charts/devices", deviceList);

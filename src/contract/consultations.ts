@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
+import { endpoint } from "./endpoint.ts";
+import { screeningOutput } from "./screenings.ts";
 
 const outcome = z.enum(["eligible", "defer", "needs-physician-clearance", "decline"]);
 
@@ -13,15 +15,32 @@ export const consultationView = z.object({
   id: z.uuid(),
   patientId: z.uuid(),
   providerId: z.uuid(),
-  decision: z.record(z.string(), z.unknown()),
+  decision: screeningOutput,
   decisionSource: z.enum(["screening-store", "engine"]),
-  engineOutcome: z.string(),
+  engineOutcome: outcome,
   protocolVersion: z.string(),
   protocolVersionId: z.uuid().nullable(),
-  overrideOutcome: z.string().nullable(),
+  overrideOutcome: outcome.nullable(),
   overrideJustification: z.string().nullable(),
   goodmanBaronGrade: z.number().nullable(),
   createdAt: instant,
 });
 
 export const idParams = z.strictObject({ id: z.uuid() });
+
+export type Consultation = z.output<typeof consultationView>;
+
+/** The decision a consultation starts from, and the zones and depths a plan may use. */
+export const decisionView = z.object({
+  decision: screeningOutput,
+  source: z.enum(["screening-store", "engine"]),
+  planZones: z.array(z.object({ zone: z.string(), minMm: z.number(), maxMm: z.number(), capMm: z.number() })),
+});
+
+export const oneConsultation = z.object({ consultation: consultationView });
+export const consultationList = z.object({ consultations: z.array(consultationView) });
+
+// Endpoints the web reads and calls.
+export const patientDecision = endpoint("GET", "/api/patients/:id/decision", decisionView);
+export const patientConsultations = endpoint("GET", "/api/patients/:id/consultations", consultationList);
+export const recordConsultation = endpoint("POST", "/api/patients/:id/consultations", oneConsultation);

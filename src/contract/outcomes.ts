@@ -53,8 +53,11 @@ export const trendView = z.object({
 
 export const scoresView = z.object({ scores: z.array(scoreView), trend: z.array(trendView) });
 
-// Endpoints the web reads.
+export const oneScore = z.object({ score: scoreView });
+
+// Endpoints the web reads and calls.
 export const scaleList = z.object({ scales: z.array(scaleView) });
 export const outcomeScales = endpoint("GET", "/api/outcome-scales", scaleList);
 export const patientOutcomes = endpoint("GET", "/api/patients/:id/outcomes", scoresView);
 export const ownOutcomes = endpoint("GET", "/api/portal/outcomes", scoresView);
+export const recordOutcome = endpoint("POST", "/api/patients/:id/outcomes", oneScore);

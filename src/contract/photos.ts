@@ -56,8 +56,9 @@ export const photoList = z.object({
   currentScope: z.enum(["clinical", "marketing"]).nullable(),
 });
 
-// Endpoints the web reads.
+// Endpoints the web reads and calls.
 export const marketingPhotoList = z.object({ photos: z.array(photoView) });
 export const patientPhotos = endpoint("GET", "/api/patients/:id/photos", photoList);
 export const marketingPhotos = endpoint("GET", "/api/photos/marketing", marketingPhotoList);
 export const ownPhotos = endpoint("GET", "/api/portal/photos", photoList);
+export const removePhoto = endpoint("DELETE", "/api/photos/:id", removalResult);

@@ -91,7 +91,7 @@ export const screeningView = z
     protocolVersion: z.string(),
     screeningDate: z.string(),
     requestedAppointment: z.string(),
-    outcome: z.string(),
+    outcome: screeningOutput.shape.outcome,
     deferral: z.string(),
     deferUntil: z.string().nullable(),
     requiresReview: z.boolean(),
@@ -203,3 +203,10 @@ export const profileView = z.object({
 export const screeningList = z.object({ screenings: z.array(screeningView), total: z.number().int() });
 export const patientScreenings = endpoint("GET", "/api/patients/:id/screenings", screeningList);
 export const clinicalProfile = endpoint("GET", "/api/patients/:id/clinical-profile", profileView);
+
+export type Explanation = z.output<typeof explanation>;
+export type ScreeningOutput = z.output<typeof screeningOutput>;
+export type Screening = z.output<typeof screeningView>;
+export type ClinicalProfile = z.output<typeof profileView>;
+export type ProfileCondition = ClinicalProfile["conditions"][number];
+export type ProfileMedication = ClinicalProfile["medications"][number];

@@ -1,3 +1,4 @@
+import type { Outcome, ScreeningOutput } from "../../domain/protocol/types.ts";
 import type { PlanZone } from "../../domain/record/chart-rules.ts";
 import type { Tx } from "../pool.ts";
 
@@ -5,13 +6,15 @@ export interface ConsultationRow {
   id: string;
   patientId: string;
   providerId: string;
-  decision: Record<string, unknown>;
+  /** The engine's output the consultation started from, as stored. */
+  decision: ScreeningOutput;
   decisionSource: "screening-store" | "engine";
-  engineOutcome: string;
+  /** The columns' checks allow the four outcomes only. */
+  engineOutcome: Outcome;
   protocolVersion: string;
   /** The stored protocol version row (null on rows made before the record named it). */
   protocolVersionId: string | null;
-  overrideOutcome: string | null;
+  overrideOutcome: Outcome | null;
   overrideJustification: string | null;
   goodmanBaronGrade: number | null;
   createdAt: Date;

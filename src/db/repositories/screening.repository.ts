@@ -9,7 +9,8 @@ export interface ScreeningRow {
   protocolVersion: string;
   screeningDate: string;
   requestedAppointment: string;
-  outcome: string;
+  /** The column's check allows these four only. */
+  outcome: "eligible" | "defer" | "needs-physician-clearance" | "decline";
   deferral: string;
   deferUntil: string | null;
   requiresReview: boolean;

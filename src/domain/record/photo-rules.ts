@@ -89,7 +89,8 @@ export interface ComparablePhoto {
   view: PhotoView;
   takenOn: string;
   chartId: string | null;
-  createdAt: string;
+  /** When the photo was stored (an instant, or its ISO 8601 text). */
+  createdAt: Date | string;
 }
 
 /**
@@ -100,7 +101,11 @@ export function comparisonSeries<T extends ComparablePhoto>(photos: readonly T[]
   const byDay = new Map<string, T>();
   const sorted = photos
     .filter((p) => p.view === view)
-    .sort((a, b) => a.takenOn.localeCompare(b.takenOn) || a.createdAt.localeCompare(b.createdAt));
+    .sort(
+      (a, b) =>
+        a.takenOn.localeCompare(b.takenOn) ||
+        new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime(),
+    );
   for (const p of sorted) byDay.set(p.takenOn, p);
   return [...byDay.values()];
 }

@@ -203,7 +203,7 @@ export class ConsultationService {
       const consultation = await insertConsultation(tx, {
         patientId,
         providerId: ctx.principal.user.id,
-        decision: decision as unknown as Record<string, unknown>,
+        decision,
         decisionSource: source,
         engineOutcome: decision.outcome,
         protocolVersion: current.version,
@@ -250,7 +250,7 @@ export class ConsultationService {
           "the clinic's protocol changed since this consultation; record the consultation again to plan under the current version",
         );
       }
-      const decision = consultation.decision as unknown as ScreeningOutput;
+      const decision = consultation.decision;
       const intake = await latestIntake(tx, consultation.patientId);
       const concerns = (intake?.answers.concerns ?? []).map((c) => ({
         ...c,

@@ -3,8 +3,10 @@ import { z } from "zod";
 import {
   addendumBody,
   addendumView,
+  chartList,
+  chartOptionsView,
   chartResponse,
-  chartView,
+  deviceList,
   idParams,
   medicationReviewBody,
   medicationReviewView,
@@ -30,27 +32,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       config: { access: CLINICIANS },
       schema: {
         tags: ["charts"],
-        response: {
-          200: z.object({
-            checklistSteps: z.array(
-              z.object({
-                id: z.string(),
-                text: z.string(),
-                durationMinutes: z.object({ min: z.number(), max: z.number() }).nullable(),
-              }),
-            ),
-            postProducts: z.array(
-              z.object({
-                id: z.string(),
-                label: z.string(),
-                granulomaRisk: z.boolean(),
-                physicianLed: z.boolean(),
-              }),
-            ),
-            conditions: z.array(z.object({ id: z.string(), label: z.string() })),
-            medicationClasses: z.array(z.object({ id: z.string(), label: z.string() })),
-          }),
-        },
+        response: { 200: chartOptionsView },
       },
     },
     async (req) => ({
@@ -98,7 +80,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       config: { access: CLINICIANS },
       schema: {
         tags: ["charts"],
-        response: { 200: z.object({ devices: z.array(z.object({ id: z.uuid(), name: z.string() })) }) },
+        response: { 200: deviceList },
       },
     },
     async (req) => ({ devices: await charts.devices(ctx(req)) }),
@@ -111,7 +93,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       schema: {
         tags: ["charts"],
         params: idParams,
-        response: { 200: z.object({ charts: z.array(chartView) }) },
+        response: { 200: chartList },
       },
     },
     async (req) => ({ charts: await charts.list(ctx(req), req.params.id) }),

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { consultationBody, consultationView, idParams } from "../../../contract/consultations.ts";
+import {
+  consultationBody,
+  consultationList,
+  decisionView,
+  idParams,
+  oneConsultation,
+} from "../../../contract/consultations.ts";
 import type { Db } from "../../../db/pool.ts";
 import { CLINICIANS, ctx, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
@@ -18,13 +23,7 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: ["consultations"],
         params: idParams,
         response: {
-          200: z.object({
-            decision: z.record(z.string(), z.unknown()),
-            source: z.enum(["screening-store", "engine"]),
-            planZones: z.array(
-              z.object({ zone: z.string(), minMm: z.number(), maxMm: z.number(), capMm: z.number() }),
-            ),
-          }),
+          200: decisionView,
           ...errors,
         },
       },
@@ -32,7 +31,7 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
     async (req) => {
       const r = await consultations.decision(ctx(req), req.params.id);
       return {
-        decision: r.decision as unknown as Record<string, unknown>,
+        decision: r.decision,
         source: r.source,
         planZones: r.planZones,
       };
@@ -46,7 +45,7 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       schema: {
         tags: ["consultations"],
         params: idParams,
-        response: { 200: z.object({ consultations: z.array(consultationView) }), ...errors },
+        response: { 200: consultationList, ...errors },
       },
     },
     async (req) => ({
@@ -62,7 +61,7 @@ export const consultationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: ["consultations"],
         params: idParams,
         body: consultationBody,
-        response: { 201: z.object({ consultation: consultationView }), ...errors },
+        response: { 201: oneConsultation, ...errors },
       },
     },
     async (req, reply) =>

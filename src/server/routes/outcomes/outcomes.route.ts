@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   idParams,
+  oneScore,
   ownRecordBody,
   planQuery,
   recordBody,
   scaleList,
   scoresView,
-  scoreView,
 } from "../../../contract/outcomes.ts";
 import type { Db } from "../../../db/pool.ts";
 import { CLINICIANS, ctx, PATIENT, principalOf, readersOf } from "../../http/access.ts";
@@ -49,7 +48,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ["outcomes"],
         params: idParams,
         body: recordBody,
-        response: { 201: z.object({ score: scoreView }), ...errors },
+        response: { 201: oneScore, ...errors },
       },
     },
     async (req, reply) =>
@@ -72,7 +71,7 @@ export const outcomeRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ["outcomes"],
         body: ownRecordBody,
-        response: { 201: z.object({ score: scoreView }), ...errors },
+        response: { 201: oneScore, ...errors },
       },
     },
     async (req, reply) => reply.status(201).send({ score: await outcomes.ownRecord(ctx(req), req.body) }),

@@ -1,26 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { onePlan, planList } from "../../../contract/treatment-plans.ts";
+import { idParams, onePlan, planBody, planList } from "../../../contract/treatment-plans.ts";
 import type { Db } from "../../../db/pool.ts";
 import { CLINICIANS, ctx, PATIENT, readersOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { ConsultationService } from "../../services/consultation.service.ts";
-
-const idParams = z.strictObject({ id: z.uuid() });
-const depth = z.number().min(0.1).max(3);
-
-const planBody = z.strictObject({
-  zones: z
-    .array(z.strictObject({ zone: z.string().min(1).max(80), minMm: depth, maxMm: depth }))
-    .min(1)
-    .max(20)
-    .nullable()
-    .default(null),
-  sessions: z.number().int().min(1).max(24).nullable().default(null),
-  intervalWeeks: z.number().int().min(1).max(52).nullable().default(null),
-  maintenanceMonths: z.number().int().min(1).max(60).nullable().default(null),
-  priceCents: z.number().int().min(0).max(100_000_000).nullable().default(null),
-});
 
 export const treatmentPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const consultations = new ConsultationService(db);

@@ -17,9 +17,10 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import { chartDevices } from "../../../contract/charts.ts";
 import { ApiError, errorMessage, request } from "../../api/client.ts";
 import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { Addenda } from "./chart-addenda.tsx";
 import { ChecklistSection, type DeviceFields, DeviceSection } from "./chart-form-sections.tsx";
 import { ChartRecord } from "./chart-record.tsx";
@@ -77,7 +78,7 @@ export function ChartForm({
   const [message, setMessage] = useState<OutcomeMessage | null>(null);
   // Set when a depth is above the provider's licence: the physician's co-signature dialog is open.
   const [cosignReason, setCosignReason] = useState<string | null>(null);
-  const devices = useRequest<{ devices: { id: string; name: string }[] }>("/api/charts/devices");
+  const devices = useApiQuery(chartDevices);
 
   const charted = Object.fromEntries(zones.map((z) => [z.zone, z.depthMm]));
   const row = zones.find((z) => z.zone === selected) ?? null;

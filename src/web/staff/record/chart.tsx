@@ -9,15 +9,17 @@
 import { Alert, Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
+import { chartOptions } from "../../../contract/charts.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import type { PatientRecord } from "../../api/types.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate, formatSlot, todayIn } from "../../lib/format.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { useRequest } from "../../lib/use-request.ts";
 import type { Plan } from "../../portal/record/plan.tsx";
 import { useStaffUser } from "../layout.tsx";
 import { ChartForm } from "./chart-form.tsx";
-import { type Chart, type ChartResponse, type Options, STATUS_TEXT } from "./chart-types.ts";
+import { type Chart, type ChartResponse, STATUS_TEXT } from "./chart-types.ts";
 import { type DayOfChanges, DayOfCheck, type StartLinks } from "./day-of-check.tsx";
 import { DayOfSummary } from "./day-of-summary.tsx";
 import { StoppedSession } from "./stopped-session.tsx";
@@ -40,7 +42,7 @@ export function ChartPage() {
   const chosenId = search.get("chart");
   const id = encodeURIComponent(patientId);
   const charts = useRequest<{ charts: Chart[] }>(`/api/patients/${id}/charts`);
-  const options = useRequest<Options>("/api/charts/options");
+  const options = useApiQuery(chartOptions);
   const plans = useRequest<{ plans: Plan[] }>(`/api/patients/${id}/plans`);
   const record = useRequest<PatientRecord>(`/api/patients/${id}`);
   const chosen = useRequest<ChartResponse>(chosenId ? `/api/charts/${encodeURIComponent(chosenId)}` : null);

@@ -22,33 +22,25 @@ import {
 } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
-import { ApiError, errorMessage, request } from "../../api/client.ts";
+import {
+  type Consultation,
+  patientConsultations,
+  patientDecision,
+  recordConsultation,
+} from "../../../contract/consultations.ts";
+import { outcomeScales } from "../../../contract/outcomes.ts";
+import type { ScreeningOutput } from "../../../contract/screenings.ts";
+import { buildPlan, patientPlans, type TreatmentPlan } from "../../../contract/treatment-plans.ts";
+import { ApiError, call, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
-import { type Plan, PlanSummary } from "../../portal/record/plan.tsx";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
+import { PlanSummary } from "../../portal/record/plan.tsx";
 import { OUTCOME_TEXT } from "../screening/screening-result.tsx";
-import type { ScreeningOutput } from "../screening/types.ts";
 import { OutcomesPanel } from "./outcomes.tsx";
 import { PhotosPanel } from "./photos.tsx";
 
 type Outcome = ScreeningOutput["outcome"];
-
-interface Consultation {
-  id: string;
-  engineOutcome: Outcome;
-  overrideOutcome: Outcome | null;
-  overrideJustification: string | null;
-  goodmanBaronGrade: number | null;
-  protocolVersion: string;
-  decision: ScreeningOutput;
-  createdAt: string;
-}
-
-interface Scale {
-  id: string;
-  levels: { value: number; label: string; description: string }[] | null;
-}
 
 function Decision({ decision, source }: { decision: ScreeningOutput; source: string }) {
   const outcome = OUTCOME_TEXT[decision.outcome];
@@ -106,11 +98,9 @@ interface PlanZoneDraft {
 function PlanBuilder({
   consultation,
   planZones,
-  onBuilt,
 }: {
   consultation: Consultation;
   planZones: { zone: string; minMm: number; maxMm: number; capMm: number }[];
-  onBuilt: (plan: Plan) => void;
 }) {
   const combined = consultation.decision.plan?.combined;
   const [sessions, setSessions] = useState<number | string>(combined?.sessions.min ?? 3);
@@ -118,17 +108,11 @@ function PlanBuilder({
   const [maintenance, setMaintenance] = useState<number | string>(combined?.maintenanceMonths.min ?? "");
   const [zones, setZones] = useState<PlanZoneDraft[]>(planZones.map((z) => ({ ...z, include: true })));
   const [price, setPrice] = useState<number | string>("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const setZone = (zone: string, patch: Partial<PlanZoneDraft>) =>
-    setZones((list) => list.map((z) => (z.zone === zone ? { ...z, ...patch } : z)));
-
-  async function build() {
-    setError(null);
-    setBusy(true);
-    try {
+  const building = useApiMutation(
+    () => {
       const chosen = zones.filter((z) => z.include);
-      const res = await request<{ plan: Plan }>("POST", `/api/consultations/${consultation.id}/plans`, {
+      return call(buildPlan, {
+        params: { id: consultation.id },
         body: {
           // No zone listed (an override without the engine's plan): the server's defaults.
           zones:
@@ -141,12 +125,16 @@ function PlanBuilder({
           priceCents: price === "" ? null : Math.round(Number(price) * 100),
         },
       });
-      onBuilt(res.plan);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
+    },
+    { invalidates: [patientPlans] },
+  );
+  const error = building.error ? errorMessage(building.error) : null;
+  const busy = building.isPending;
+  const setZone = (zone: string, patch: Partial<PlanZoneDraft>) =>
+    setZones((list) => list.map((z) => (z.zone === zone ? { ...z, ...patch } : z)));
+
+  function build() {
+    building.mutate();
   }
 
   return (
@@ -262,6 +250,13 @@ function PlanBuilder({
   );
 }
 
+/** The plan with its dates as sent, the form the shared plan summary reads. */
+const asSent = (p: TreatmentPlan) => ({
+  ...p,
+  acceptedAt: p.acceptedAt?.toISOString() ?? null,
+  createdAt: p.createdAt.toISOString(),
+});
+
 const zoneName = (zone: string) => {
   const words = zone.replace(/-/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -269,14 +264,11 @@ const zoneName = (zone: string) => {
 
 export function ConsultationPanel({ patientId }: { patientId: string }) {
   const id = encodeURIComponent(patientId);
-  const decision = useRequest<{
-    decision: ScreeningOutput;
-    source: string;
-    planZones: { zone: string; minMm: number; maxMm: number; capMm: number }[];
-  }>(`/api/patients/${id}/decision`);
-  const recorded = useRequest<{ consultations: Consultation[] }>(`/api/patients/${id}/consultations`);
-  const plans = useRequest<{ plans: Plan[] }>(`/api/patients/${id}/plans`);
-  const scales = useRequest<{ scales: Scale[] }>("/api/outcome-scales");
+  const params = { id: patientId };
+  const decision = useApiQuery(patientDecision, { params });
+  const recorded = useApiQuery(patientConsultations, { params });
+  const plans = useApiQuery(patientPlans, { params });
+  const scales = useApiQuery(outcomeScales);
   const [override, setOverride] = useState<string>("");
   const [justification, setJustification] = useState("");
   const [grade, setGrade] = useState<string>("");
@@ -287,36 +279,37 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
   const consultation =
     fresh ??
     (!again && latest && latest.protocolVersion === decision.data?.decision.protocolVersion ? latest : null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const gradeLevels = scales.data?.scales.find((s) => s.id === "goodman-baron-qualitative")?.levels ?? [];
-  const treatsAcneScars =
-    decision.data?.decision.plan?.series.some((s) => s.indication === "acne-scars") ?? false;
-
-  async function record() {
-    setError(null);
-    setBusy(true);
-    try {
-      const res = await request<{ consultation: Consultation }>("POST", `/api/patients/${id}/consultations`, {
+  const recording = useApiMutation(
+    () =>
+      call(recordConsultation, {
+        params,
         body: {
           overrideOutcome: override === "" ? null : override,
           justification: override === "" ? null : justification.trim() || null,
           goodmanBaronGrade: grade === "" ? null : Number(grade),
         },
-      });
-      setFresh(res.consultation);
-      setAgain(false);
-      recorded.reload();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    {
+      invalidates: [patientConsultations],
+      onSuccess: (res) => {
+        setFresh(res.consultation);
+        setAgain(false);
+      },
+    },
+  );
+  const error = recording.error ? errorMessage(recording.error) : null;
+  const busy = recording.isPending;
+
+  const gradeLevels = scales.data?.scales.find((s) => s.id === "goodman-baron-qualitative")?.levels ?? [];
+  const treatsAcneScars =
+    decision.data?.decision.plan?.series.some((s) => s.indication === "acne-scars") ?? false;
+
+  function record() {
+    recording.mutate();
   }
 
   let body: React.ReactNode;
-  if (decision.status === "error") {
+  if (decision.isError) {
     const noIntake = decision.error instanceof ApiError && decision.error.status === 409;
     body = noIntake ? (
       <Stack gap="xs" align="flex-start">
@@ -330,7 +323,11 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
         ) : null}
       </Stack>
     ) : (
-      <ErrorState error={decision.error} title="Could not load the decision" onRetry={decision.reload} />
+      <ErrorState
+        error={decision.error}
+        title="Could not load the decision"
+        onRetry={() => void decision.refetch()}
+      />
     );
   } else if (!decision.data) {
     body = <LoadingState label="Loading the engine's decision…" />;
@@ -342,8 +339,8 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
         {consultation ? (
           <Stack gap="xs" align="flex-start">
             <Alert color="green" role="status" w="100%">
-              Consultation recorded {formatCalendarDate(consultation.createdAt.slice(0, 10))}. Decision:{" "}
-              {OUTCOME_TEXT[outcome ?? "decline"].label}
+              Consultation recorded {formatCalendarDate(consultation.createdAt.toISOString().slice(0, 10))}.
+              Decision: {OUTCOME_TEXT[outcome ?? "decline"].label}
               {consultation.overrideOutcome ? " (override, justification recorded)" : ""}
               {consultation.goodmanBaronGrade
                 ? ` · Goodman & Baron grade ${consultation.goodmanBaronGrade}`
@@ -413,7 +410,6 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
             key={consultation.id}
             consultation={consultation}
             planZones={decision.data.planZones}
-            onBuilt={() => plans.reload()}
           />
         ) : null}
         {error ? (
@@ -440,7 +436,8 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
             <Paper withBorder p="md" key={p.id} data-testid="staff-plan">
               <Group justify="space-between" mb="xs">
                 <Text size="sm" c="dimmed">
-                  {formatCalendarDate(p.createdAt.slice(0, 10))} · protocol <Code>{p.protocolVersion}</Code>
+                  {formatCalendarDate(p.createdAt.toISOString().slice(0, 10))} · protocol{" "}
+                  <Code>{p.protocolVersion}</Code>
                 </Text>
                 <Badge
                   variant="light"
@@ -455,7 +452,7 @@ export function ConsultationPanel({ patientId }: { patientId: string }) {
                       : "Withdrawn"}
                 </Badge>
               </Group>
-              <PlanSummary plan={p} />
+              <PlanSummary plan={asSent(p)} />
             </Paper>
           ))}
         </Stack>

@@ -17,30 +17,23 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import { errorMessage, request } from "../../api/client.ts";
+import type { z } from "zod";
+import { patientCharts } from "../../../contract/charts.ts";
+import {
+  outcomeScales,
+  patientOutcomes,
+  recordOutcome,
+  type scaleView,
+  type trendView,
+} from "../../../contract/outcomes.ts";
+import { patientPlans } from "../../../contract/treatment-plans.ts";
+import { call, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
-import type { Plan } from "../../portal/record/plan.tsx";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 
-interface Scale {
-  id: string;
-  name: string;
-  min: number;
-  max: number;
-  levels: { value: number; label: string }[] | null;
-  raters: ("clinician" | "patient")[];
-  better: "lower" | "higher";
-  caveat: string | null;
-}
-
-interface Trend {
-  scaleId: string;
-  rater: "clinician" | "patient";
-  points: { recordedOn: string; value: number }[];
-  change: number | null;
-  direction: "better" | "worse" | "same" | null;
-}
+type Scale = z.output<typeof scaleView>;
+type Trend = z.output<typeof trendView>;
 
 const COLOURS = { clinician: "#1f6f78", patient: "#c2653a" } as const;
 
@@ -124,21 +117,17 @@ function TrendChart({ scale, series }: { scale: Scale; series: Trend[] }) {
 }
 
 export function OutcomesPanel({ patientId }: { patientId: string }) {
-  const id = encodeURIComponent(patientId);
-  const plans = useRequest<{ plans: Plan[] }>(`/api/patients/${id}/plans`);
-  const scales = useRequest<{ scales: Scale[] }>("/api/outcome-scales");
+  const params = { id: patientId };
+  const plans = useApiQuery(patientPlans, { params });
+  const scales = useApiQuery(outcomeScales);
   const [planChoice, setPlanChoice] = useState("");
   const planId = planChoice || plans.data?.plans[0]?.id || "";
-  const scores = useRequest<{ trend: Trend[] }>(
-    planId ? `/api/patients/${id}/outcomes?planId=${planId}` : null,
-  );
+  const scores = useApiQuery(patientOutcomes, planId ? { params, query: { planId } } : null);
   const [scaleId, setScaleId] = useState("goodman-baron-qualitative");
   const [rater, setRater] = useState<"clinician" | "patient">("clinician");
   const [value, setValue] = useState<string | number>("");
   // A score belongs to a session of the plan (or to none, e.g. at the baseline) and a date.
-  const charts = useRequest<{
-    charts: { id: string; planId: string | null; status: string; sessionDate: string }[];
-  }>(`/api/patients/${id}/charts`);
+  const charts = useApiQuery(patientCharts, { params });
   const [chartId, setChartId] = useState("");
   const [recordedOn, setRecordedOn] = useState("");
   const sessions = (charts.data?.charts ?? [])
@@ -150,10 +139,10 @@ export function OutcomesPanel({ patientId }: { patientId: string }) {
   const raters = scale?.raters ?? ["clinician"];
   const activeRater = raters.includes(rater) ? rater : raters[0]!;
 
-  async function save() {
-    setMessage(null);
-    try {
-      await request("POST", `/api/patients/${id}/outcomes`, {
+  const recording = useApiMutation(
+    () =>
+      call(recordOutcome, {
+        params,
         body: {
           scaleId,
           rater: activeRater,
@@ -162,22 +151,28 @@ export function OutcomesPanel({ patientId }: { patientId: string }) {
           chartId: chartId || null,
           recordedOn: recordedOn || null,
         },
-      });
-      setMessage({ ok: true, text: "Score recorded." });
-      setValue("");
-      scores.reload();
-    } catch (caught) {
-      setMessage({ ok: false, text: errorMessage(caught) });
-    }
-  }
+      }),
+    {
+      invalidates: [patientOutcomes],
+      onMutate: () => setMessage(null),
+      onSuccess: () => {
+        setMessage({ ok: true, text: "Score recorded." });
+        setValue("");
+      },
+      onError: (caught) => setMessage({ ok: false, text: errorMessage(caught) }),
+    },
+  );
 
   let body: React.ReactNode;
-  if (plans.status === "error" || scales.status === "error") {
+  if (plans.isError || scales.isError) {
     body = (
       <ErrorState
         error={plans.error ?? scales.error}
         title="Could not load outcomes"
-        onRetry={plans.reload}
+        onRetry={() => {
+          void plans.refetch();
+          void scales.refetch();
+        }}
       />
     );
   } else if (!plans.data || !scales.data) {
@@ -200,7 +195,7 @@ export function OutcomesPanel({ patientId }: { patientId: string }) {
             onChange={(e) => setPlanChoice(e.currentTarget.value)}
             data={plans.data.plans.map((p) => ({
               value: p.id,
-              label: `${formatCalendarDate(p.createdAt.slice(0, 10))} · ${p.sessions} sessions (${p.status})`,
+              label: `${formatCalendarDate(p.createdAt.toISOString().slice(0, 10))} · ${p.sessions} sessions (${p.status})`,
             }))}
           />
         </Group>
@@ -261,7 +256,7 @@ export function OutcomesPanel({ patientId }: { patientId: string }) {
             value={recordedOn}
             onChange={(e) => setRecordedOn(e.currentTarget.value)}
           />
-          <Button onClick={save} disabled={value === ""}>
+          <Button onClick={() => recording.mutate()} disabled={value === ""}>
             Record score
           </Button>
         </Group>

@@ -22,35 +22,29 @@ import {
 } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
+import type { z } from "zod";
+import { csrf } from "../../../contract/auth.ts";
+import { patientCharts } from "../../../contract/charts.ts";
+import { patientPhotos, type photoView, removePhoto } from "../../../contract/photos.ts";
 import {
   comparisonSeries,
   PHOTO_VIEW_LABELS,
   PHOTO_VIEWS,
   type PhotoView,
 } from "../../../domain/record/photo-rules.ts";
-import { ApiError, api, errorMessage, NetworkError, request } from "../../api/client.ts";
+import { ApiError, call, errorMessage, NetworkError } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 
-export interface Photo {
-  id: string;
-  chartId: string | null;
-  view: PhotoView;
-  consentScope: "clinical" | "marketing";
-  width: number;
-  height: number;
-  takenOn: string;
-  createdAt: string;
-  removed: { at: string; by: string; byName: string | null; reason: string } | null;
-}
+export type Photo = z.output<typeof photoView>;
 
 const imageUrl = (id: string, size: "thumb" | "full") => `/api/photos/${id}/image?size=${size}`;
 const describe = (p: Photo) => `${PHOTO_VIEW_LABELS[p.view]}, ${formatCalendarDate(p.takenOn)}`;
 
 /** Sends the picture as the request body, as the server expects (no multipart, no base64). */
 async function uploadPhoto(patientId: string, view: PhotoView, chartId: string, file: File): Promise<void> {
-  const { csrfToken } = await api.get<{ csrfToken: string }>("/api/auth/csrf");
+  const { csrfToken } = await call(csrf);
   const query = new URLSearchParams({ view, ...(chartId ? { chartId } : {}) });
   let response: Response;
   try {
@@ -198,30 +192,20 @@ function Compare({ photos }: { photos: Photo[] }) {
 /** Asks for the reason, then removes the photo (its picture and thumbnail leave the photo store). */
 function RemovePhoto({ photo, onDone }: { photo: Photo; onDone: (removed: boolean, text: string) => void }) {
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function remove() {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await request<{ filesDeleted: boolean }>(
-        "DELETE",
-        `/api/photos/${encodeURIComponent(photo.id)}`,
-        {
-          body: { reason },
-        },
-      );
+  const removing = useApiMutation(() => call(removePhoto, { params: { id: photo.id }, body: { reason } }), {
+    invalidates: [patientPhotos],
+    onSuccess: (result) =>
       onDone(
         true,
         result.filesDeleted
           ? `${describe(photo)} photo removed.`
           : `${describe(photo)} photo removed from the record; its file could not be deleted yet (the server log says why).`,
-      );
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
+      ),
+  });
+  const error = removing.error ? errorMessage(removing.error) : null;
+  const busy = removing.isPending;
+  function remove() {
+    removing.mutate();
   }
   return (
     <Paper withBorder p="sm" data-testid="remove-photo">
@@ -261,39 +245,43 @@ function RemovePhoto({ photo, onDone }: { photo: Photo; onDone: (removed: boolea
 
 export function PhotosPanel({ patientId }: { patientId: string }) {
   const id = encodeURIComponent(patientId);
-  const photos = useRequest<{ photos: Photo[]; currentScope: "clinical" | "marketing" | null }>(
-    `/api/patients/${id}/photos`,
-  );
-  const charts = useRequest<{ charts: { id: string; sessionDate: string; status: string }[] }>(
-    `/api/patients/${id}/charts`,
-  );
+  const params = { id: patientId };
+  const photos = useApiQuery(patientPhotos, { params });
+  const charts = useApiQuery(patientCharts, { params });
   const [view, setView] = useState<PhotoView>("front");
   const [chartId, setChartId] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [removing, setRemoving] = useState<Photo | null>(null);
+  const uploading = useApiMutation(
+    ({ file, view }: { file: File; view: PhotoView }) => uploadPhoto(patientId, view, chartId, file),
+    {
+      invalidates: [patientPhotos],
+      onMutate: () => setMessage(null),
+      onSuccess: (_, { view }) =>
+        setMessage({
+          ok: true,
+          text: `${PHOTO_VIEW_LABELS[view]} photo saved (location and camera details removed).`,
+        }),
+      onError: (caught) => setMessage({ ok: false, text: errorMessage(caught) }),
+    },
+  );
+  const busy = uploading.isPending;
 
   async function onFile(file: File | undefined) {
     if (!file) return;
-    setMessage(null);
-    setBusy(true);
-    try {
-      await uploadPhoto(patientId, view, chartId, file);
-      setMessage({
-        ok: true,
-        text: `${PHOTO_VIEW_LABELS[view]} photo saved (location and camera details removed).`,
-      });
-      photos.reload();
-    } catch (caught) {
-      setMessage({ ok: false, text: errorMessage(caught) });
-    } finally {
-      setBusy(false);
-    }
+    // A refusal is shown by onError; the file input is cleared either way.
+    await uploading.mutateAsync({ file, view }).catch(() => undefined);
   }
 
   let body: React.ReactNode;
-  if (photos.status === "error") {
-    body = <ErrorState error={photos.error} title="Could not load the photos" onRetry={photos.reload} />;
+  if (photos.isError) {
+    body = (
+      <ErrorState
+        error={photos.error}
+        title="Could not load the photos"
+        onRetry={() => void photos.refetch()}
+      />
+    );
   } else if (!photos.data) {
     body = <LoadingState label="Loading photos…" />;
   } else {
@@ -413,10 +401,7 @@ export function PhotosPanel({ patientId }: { patientId: string }) {
                 photo={removing}
                 onDone={(done, text) => {
                   setRemoving(null);
-                  if (done) {
-                    setMessage({ ok: true, text });
-                    photos.reload();
-                  }
+                  if (done) setMessage({ ok: true, text });
                 }}
               />
             ) : null}
@@ -431,7 +416,7 @@ export function PhotosPanel({ patientId }: { patientId: string }) {
             <Stack gap={2} component="ul" style={{ margin: 0, paddingLeft: 18 }}>
               {removed.map((p) => (
                 <Text component="li" size="sm" key={p.id}>
-                  {describe(p)}: removed {formatCalendarDate(p.removed!.at.slice(0, 10))}
+                  {describe(p)}: removed {formatCalendarDate(p.removed!.at.toISOString().slice(0, 10))}
                   {p.removed!.byName ? ` by ${p.removed!.byName}` : ""}. Reason: {p.removed!.reason}
                 </Text>
               ))}

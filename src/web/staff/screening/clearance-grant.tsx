@@ -3,30 +3,22 @@
 // physician may withdraw one in force, with a reason).
 import { Alert, Badge, Button, Checkbox, Group, List, Stack, Text, Textarea, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
-import { ApiError, errorMessage, request } from "../../api/client.ts";
+import type { z } from "zod";
+import {
+  clearanceGrants,
+  grantClearance,
+  type grantView,
+  withdrawClearance,
+} from "../../../contract/clearance-grants.ts";
+import type { Screening } from "../../../contract/screenings.ts";
+import { ApiError, call, errorMessage } from "../../api/client.ts";
 import { t } from "../../i18n/index.ts";
 import { formatCalendarDate, todayIn } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { OUTCOME_TEXT } from "./screening-result.tsx";
-import type { Screening } from "./types.ts";
 
-interface Grant {
-  id: string;
-  screeningId: string;
-  grantedBy: { id: string; name: string | null };
-  grantedOn: string;
-  reasons: string[];
-  note: string;
-  decision: { outcome: string; deferral: string; deferUntil: string | null };
-  current: boolean;
-  withdrawn: { at: string; by: { id: string; name: string | null }; reason: string } | null;
-}
-
-interface Grants {
-  grants: Grant[];
-  pending: { screeningId: string; reasons: string[] } | null;
-}
+type Grant = z.output<typeof grantView>;
 
 function outcomeText(d: Grant["decision"]): string {
   if (d.outcome === "defer")
@@ -48,8 +40,18 @@ function badgeOf(g: Grant): { color: string; text: string } {
 function WithdrawGrant({ grant, done }: { grant: Grant; done: () => void }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const withdraw = useApiMutation(
+    () => call(withdrawClearance, { params: { id: grant.id }, body: { reason } }),
+    {
+      invalidates: [clearanceGrants],
+      onSuccess: () => {
+        setOpen(false);
+        setReason("");
+        done();
+      },
+    },
+  );
+  const error = withdraw.error;
   const fields =
     error instanceof ApiError && error.fields && !Array.isArray(error.fields) ? error.fields : {};
   if (!open)
@@ -64,20 +66,9 @@ function WithdrawGrant({ grant, done }: { grant: Grant; done: () => void }) {
         {t("staff.clearance.withdraw")}
       </Button>
     );
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await request("POST", `/api/clearance-grants/${grant.id}/withdraw`, { body: { reason } });
-      setOpen(false);
-      setReason("");
-      done();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    withdraw.mutate();
   }
   return (
     <form
@@ -102,7 +93,13 @@ function WithdrawGrant({ grant, done }: { grant: Grant; done: () => void }) {
           </Alert>
         ) : null}
         <Group gap="sm">
-          <Button type="submit" size="xs" color="red.9" loading={busy} disabled={reason.trim() === ""}>
+          <Button
+            type="submit"
+            size="xs"
+            color="red.9"
+            loading={withdraw.isPending}
+            disabled={reason.trim() === ""}
+          >
             {t("staff.clearance.withdrawConfirm")}
           </Button>
           <Button type="button" size="xs" variant="default" onClick={() => setOpen(false)}>
@@ -117,12 +114,24 @@ function WithdrawGrant({ grant, done }: { grant: Grant; done: () => void }) {
 export function ClearanceGrants({ patientId, screenings }: { patientId: string; screenings: Screening[] }) {
   const user = useStaffUser();
   const isPhysician = user.role === "provider" && user.credential === "physician";
-  const result = useRequest<Grants>(`/api/patients/${encodeURIComponent(patientId)}/clearance-grants`);
+  const result = useApiQuery(clearanceGrants, { params: { id: patientId } });
   const [ticked, setTicked] = useState<string[]>([]);
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const granting = useApiMutation(
+    (screeningId: string) =>
+      call(grantClearance, { params: { id: screeningId }, body: { reasons: ticked, note } }),
+    {
+      invalidates: [clearanceGrants],
+      onMutate: () => setDone(null),
+      onSuccess: () => {
+        setDone(t("staff.clearance.granted"));
+        setTicked([]);
+        setNote("");
+      },
+    },
+  );
+  const error = granting.error;
 
   const data = result.data;
   if (!data || (data.grants.length === 0 && data.pending === null)) return null;
@@ -133,25 +142,10 @@ export function ClearanceGrants({ patientId, screenings }: { patientId: string; 
   const fields =
     error instanceof ApiError && error.fields && !Array.isArray(error.fields) ? error.fields : {};
 
-  async function grant(event: FormEvent) {
+  function grant(event: FormEvent) {
     event.preventDefault();
     if (!pending) return;
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await request("POST", `/api/screenings/${pending.screeningId}/clearance-grants`, {
-        body: { reasons: ticked, note },
-      });
-      setDone(t("staff.clearance.granted"));
-      setTicked([]);
-      setNote("");
-      result.reload();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    granting.mutate(pending.screeningId);
   }
 
   return (
@@ -198,7 +192,7 @@ export function ClearanceGrants({ patientId, screenings }: { patientId: string; 
                 />
                 <Button
                   type="submit"
-                  loading={busy}
+                  loading={granting.isPending}
                   disabled={ticked.length !== pending.reasons.length || note.trim() === ""}
                   style={{ alignSelf: "flex-start" }}
                 >
@@ -258,18 +252,12 @@ export function ClearanceGrants({ patientId, screenings }: { patientId: string; 
                   <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
                     {t("staff.clearance.withdrawnBy", {
                       name: g.withdrawn.by.name ?? "",
-                      date: formatCalendarDate(todayIn(user.clinic.timeZone, new Date(g.withdrawn.at))),
+                      date: formatCalendarDate(todayIn(user.clinic.timeZone, g.withdrawn.at)),
                       reason: g.withdrawn.reason,
                     })}
                   </Text>
                 ) : isPhysician ? (
-                  <WithdrawGrant
-                    grant={g}
-                    done={() => {
-                      setDone(t("staff.clearance.withdrawnDone"));
-                      result.reload();
-                    }}
-                  />
+                  <WithdrawGrant grant={g} done={() => setDone(t("staff.clearance.withdrawnDone"))} />
                 ) : null}
               </Stack>
             ))}

@@ -16,6 +16,7 @@ import {
   Title,
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
+import type { ClinicalProfile } from "../../../contract/screenings.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { ConditionAreaField, conditionPlaceParts } from "../../components/condition-area-field.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
@@ -27,7 +28,6 @@ import {
   NEW_CONDITION,
   NEW_MEDICATION,
 } from "./profile-body.ts";
-import type { ClinicalProfile } from "./types.ts";
 
 export function ProfileEditor({
   patientId,

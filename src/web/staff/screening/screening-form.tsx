@@ -1,9 +1,9 @@
 /** Running a screening from the panel: the concerns (from the intake), the date, states asked today. */
 import { Alert, Button, Group, MultiSelect, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
+import type { ClinicalProfile, Screening } from "../../../contract/screenings.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import type { ConcernDraft } from "./profile-body.ts";
-import type { ClinicalProfile, Screening } from "./types.ts";
 
 const YES_NO = [
   { value: "false", label: "No" },

@@ -1,28 +1,27 @@
 import { Badge, Divider, Group, Paper, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { useState } from "react";
+import type { z } from "zod";
+import { type intakeAnswersBody, patientIntake } from "../../../contract/intake.ts";
+import { clinicalProfile, patientScreenings, type Screening } from "../../../contract/screenings.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate, todayIn } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { ClearanceGrants } from "./clearance-grant.tsx";
 import { concernsFromIntake } from "./profile-body.ts";
 import { ProfileEditor } from "./profile-editor.tsx";
 import { ScreeningForm } from "./screening-form.tsx";
 import { OUTCOME_TEXT, ScreeningResult } from "./screening-result.tsx";
-import type { ClinicalProfile, Screening } from "./types.ts";
 
 /** The patient page's screening panel: the profile the engine reads, running a screening, history. */
 export function ScreeningPanel({ patientId }: { patientId: string }) {
   const user = useStaffUser();
-  const profile = useRequest<ClinicalProfile>(
-    `/api/patients/${encodeURIComponent(patientId)}/clinical-profile`,
-  );
-  const history = useRequest<{ screenings: Screening[]; total: number }>(
-    `/api/patients/${encodeURIComponent(patientId)}/screenings?limit=20`,
-  );
-  const intake = useRequest<{
-    last: { answers: { concerns: { indication: string; zones: string[] }[] } } | null;
-  }>(`/api/patients/${encodeURIComponent(patientId)}/intake`);
+  const params = { id: patientId };
+  const profile = useApiQuery(clinicalProfile, { params });
+  const history = useApiQuery(patientScreenings, { params, query: { limit: 20 } });
+  const intake = useApiQuery(patientIntake, { params });
+  // The intake's answers as the patient sent them (their shape is the intake's body).
+  const answers = intake.data?.last?.answers as z.output<typeof intakeAnswersBody> | undefined;
   const [shown, setShown] = useState<Screening | null>(null);
 
   return (
@@ -30,28 +29,32 @@ export function ScreeningPanel({ patientId }: { patientId: string }) {
       <Title order={2} size="h4" id="screening-title" mb="md">
         Screening
       </Title>
-      {profile.status === "error" && !profile.data ? (
+      {profile.isError && !profile.data ? (
         <ErrorState
           error={profile.error}
           title="Could not load the clinical profile"
-          onRetry={profile.reload}
+          onRetry={() => void profile.refetch()}
         />
       ) : !profile.data ? (
         <LoadingState label="Loading clinical profile…" />
       ) : (
         <Stack gap="lg">
-          <ProfileEditor patientId={patientId} profile={profile.data} onChange={profile.reload} />
+          <ProfileEditor
+            patientId={patientId}
+            profile={profile.data}
+            onChange={() => void profile.refetch()}
+          />
           <Divider />
           <ScreeningForm
             // Starts from the intake's concerns once they are known.
             key={intake.data ? "from-intake" : "blank"}
-            initialConcerns={concernsFromIntake(intake.data?.last?.answers.concerns)}
+            initialConcerns={concernsFromIntake(answers?.concerns)}
             patientId={patientId}
             profile={profile.data}
             today={todayIn(user.clinic.timeZone, new Date())}
             onScreened={(s) => {
               setShown(s);
-              history.reload();
+              void history.refetch();
             }}
           />
           {shown ? <ScreeningResult screening={shown} /> : null}

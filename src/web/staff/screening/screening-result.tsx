@@ -1,6 +1,6 @@
 import { Alert, Badge, Code, Group, List, Stack, Table, Text, Title } from "@mantine/core";
+import type { Explanation, Screening } from "../../../contract/screenings.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
-import type { Explanation, Screening } from "./types.ts";
 
 export const OUTCOME_TEXT: Record<Screening["outcome"], { label: string; color: string }> = {
   eligible: { label: "Eligible", color: "green" },
