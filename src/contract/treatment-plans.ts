@@ -50,3 +50,5 @@ export const planList = z.object({ plans: z.array(planView) });
 // Endpoints the web reads and calls.
 export const patientPlans = endpoint("GET", "/api/patients/:id/plans", planList);
 export const buildPlan = endpoint("POST", "/api/consultations/:id/plans", onePlan);
+export const ownPlans = endpoint("GET", "/api/portal/plans", planList);
+export const acceptPlan = endpoint("POST", "/api/portal/plans/:id/accept", onePlan);

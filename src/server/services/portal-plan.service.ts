@@ -249,7 +249,7 @@ export class PortalPlanService {
         upcoming: upcoming.map(presentUpcomingVisit),
         prep,
         forms: {
-          intake: intake ? { done: true, at: intake.submittedAt.toISOString() } : { done: false, at: null },
+          intake: intake ? { done: true, at: intake.submittedAt } : { done: false, at: null },
           microneedlingConsent: consent.current,
           photoConsent: photoConsent.current,
         },

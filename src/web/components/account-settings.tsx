@@ -15,45 +15,38 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import { newRecoveryCodes, openSessions, twoFactor } from "../../contract/account.ts";
 import type { SessionUser } from "../../contract/auth.ts";
-import { ApiError, errorMessage, request } from "../api/client.ts";
+import type { Endpoint } from "../../contract/endpoint.ts";
+import { ApiError, call, errorMessage, request } from "../api/client.ts";
 import { t } from "../i18n/index.ts";
 import { formatShortDateTime } from "../lib/format.ts";
-import { useRequest } from "../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../lib/query.ts";
 import { ErrorState, LoadingState } from "./states.tsx";
-
-interface OpenSession {
-  id: string;
-  lastSeenAt: string;
-  userAgent: string | null;
-  ip: string | null;
-  current: boolean;
-}
 
 function fieldOf(error: unknown, field: string): string | undefined {
   if (!(error instanceof ApiError) || !error.fields || Array.isArray(error.fields)) return undefined;
   return error.fields[field];
 }
 
-function useAction() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+/**
+ * One action of a section through the shared mutation layer: its busy state, its refusal and the
+ * sentence said when it is done; `invalidates` names the answers it outdates.
+ */
+function useAction(invalidates: Endpoint[] = []) {
   const [done, setDone] = useState<string | null>(null);
-  async function run(work: () => Promise<unknown>, message: string): Promise<boolean> {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await work();
-      setDone(message);
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }
+  const mutation = useApiMutation(({ work }: { work: () => Promise<unknown>; message: string }) => work(), {
+    invalidates,
+    onMutate: () => setDone(null),
+    onSuccess: (_answer, { message }) => setDone(message),
+  });
+  const run = (work: () => Promise<unknown>, message: string): Promise<boolean> =>
+    mutation.mutateAsync({ work, message }).then(
+      () => true,
+      () => false,
+    );
+  const busy = mutation.isPending;
+  const error: unknown = mutation.error;
   const message =
     error instanceof ApiError && !error.fields
       ? errorMessage(error)
@@ -134,8 +127,8 @@ function PasswordSection() {
 }
 
 function SessionsSection({ timeZone }: { timeZone: string }) {
-  const sessions = useRequest<{ sessions: OpenSession[] }>("/api/auth/sessions");
-  const action = useAction();
+  const sessions = useApiQuery(openSessions);
+  const action = useAction([openSessions]);
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="sessions-title">
       <Stack gap="sm">
@@ -143,11 +136,11 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
           {t("account.sessions.title")}
         </Title>
         {!sessions.data ? (
-          sessions.status === "error" ? (
+          sessions.isError ? (
             <ErrorState
               error={sessions.error}
               title={t("account.sessions.loadFailed")}
-              onRetry={sessions.reload}
+              onRetry={() => void sessions.refetch()}
             />
           ) : (
             <LoadingState />
@@ -168,12 +161,10 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
                     size="xs"
                     variant="default"
                     onClick={() =>
-                      void action
-                        .run(
-                          () => request("DELETE", `/api/auth/sessions/${s.id}`),
-                          t("account.sessions.ended"),
-                        )
-                        .then((ok) => ok && sessions.reload())
+                      void action.run(
+                        () => request("DELETE", `/api/auth/sessions/${s.id}`),
+                        t("account.sessions.ended"),
+                      )
                     }
                   >
                     {t("account.sessions.end")}
@@ -188,9 +179,7 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
           loading={action.busy}
           style={{ alignSelf: "flex-start" }}
           onClick={() =>
-            void action
-              .run(() => request("DELETE", "/api/auth/sessions"), t("account.sessions.allEnded"))
-              .then((ok) => ok && sessions.reload())
+            void action.run(() => request("DELETE", "/api/auth/sessions"), t("account.sessions.allEnded"))
           }
         >
           {t("account.sessions.endAll")}
@@ -202,10 +191,10 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
 }
 
 function RecoveryCodesSection() {
-  const status = useRequest<{ enabled: boolean; recoveryCodesLeft: number }>("/api/auth/two-factor");
+  const status = useApiQuery(twoFactor);
   const [code, setCode] = useState("");
   const [codes, setCodes] = useState<string[] | null>(null);
-  const action = useAction();
+  const action = useAction([twoFactor]);
   if (!status.data?.enabled) return null;
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="recovery-title">
@@ -215,16 +204,9 @@ function RecoveryCodesSection() {
           e.preventDefault();
           void action
             .run(async () => {
-              const res = await request<{ recoveryCodes: string[] }>(
-                "POST",
-                "/api/auth/two-factor/recovery-codes",
-                {
-                  body: { code: code.replace(/\s/g, "") },
-                },
-              );
+              const res = await call(newRecoveryCodes, { body: { code: code.replace(/\s/g, "") } });
               setCodes(res.recoveryCodes);
               setCode("");
-              status.reload();
             }, t("account.recovery.made"))
             .then(() => {});
         }}

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { slots as slotsEndpoint } from "../../contract/appointments.ts";
 import { type Appointment, portalAppointments } from "../../contract/patients.ts";
+import { portalOverview } from "../../contract/portal.ts";
 import { addDays } from "../../domain/calendar.ts";
 import { ApiError, api, call, errorMessage } from "../api/client.ts";
 import { AppointmentList } from "../components/appointments.tsx";
@@ -12,9 +13,8 @@ import { Empty, ErrorState, LoadingState } from "../components/states.tsx";
 import { t } from "../i18n/index.ts";
 import { splitAppointments } from "../lib/appointments.ts";
 import { formatSlot, telHref, todayIn } from "../lib/format.ts";
-import { useApiQuery } from "../lib/query.ts";
+import { useApiMutation, useApiQuery } from "../lib/query.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
-import { useRequest } from "../lib/use-request.ts";
 import { usePatientUser } from "./layout.tsx";
 
 export function MyAppointmentsPage() {
@@ -49,7 +49,6 @@ export function MyAppointmentsPage() {
             appointments={result.data.appointments}
             noticeHours={result.data.changeNoticeHours}
             phone={clinic?.phone ?? null}
-            onChanged={reload}
           />
         </>
       )}
@@ -57,14 +56,9 @@ export function MyAppointmentsPage() {
   );
 }
 
-interface Overview {
-  plan: { status: string } | null;
-  forms: { intake: { done: boolean }; microneedlingConsent: boolean; photoConsent: boolean };
-}
-
 /** What the patient still has to do, each a link to where it is done; the questionnaire stays reachable. */
 function ToDo() {
-  const overview = useRequest<Overview>("/api/portal/overview");
+  const overview = useApiQuery(portalOverview);
   const o = overview.data;
   if (!o) return null;
   const items: [string, string][] = [];
@@ -99,12 +93,10 @@ function Appointments({
   appointments,
   noticeHours,
   phone,
-  onChanged,
 }: {
   appointments: Appointment[];
   noticeHours: number;
   phone: string | null;
-  onChanged: () => void;
 }) {
   const [done, setDone] = useState<string | null>(null);
   const { upcoming, past } = splitAppointments(appointments, new Date());
@@ -159,14 +151,7 @@ function Appointments({
                   a.startsAt.getTime() - Date.now() < noticeHours * 3_600_000 ? (
                   <InsideNotice hours={noticeHours} phone={phone} />
                 ) : (
-                  <ChangeBooking
-                    appointment={a}
-                    phone={phone}
-                    onDone={(text) => {
-                      setDone(text);
-                      onChanged();
-                    }}
-                  />
+                  <ChangeBooking appointment={a} phone={phone} onDone={setDone} />
                 )}
               </Stack>
             ))}
@@ -213,7 +198,6 @@ function ChangeBooking({
   const [times, setTimes] = useState<FreeTime[] | null>(null);
   const [chosen, setChosen] = useState<FreeTime | null>(null);
   const [error, setError] = useState<{ text: string; call: boolean } | null>(null);
-  const [busy, setBusy] = useState(false);
   const zone = a.locationTimeZone;
   const fail = (err: unknown) => {
     const late = err instanceof ApiError && err.code === "inside_notice";
@@ -236,19 +220,21 @@ function ChangeBooking({
       fail(err);
     }
   }
-  async function run(path: string, body: unknown, text: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post(`/api/appointments/${a.id}/${path}`, body);
-      setMode("idle");
-      onDone(text);
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const change = useApiMutation(
+    ({ path, body }: { path: string; body: unknown; text: string }) =>
+      api.post(`/api/appointments/${a.id}/${path}`, body),
+    {
+      invalidates: [portalAppointments, portalOverview],
+      onMutate: () => setError(null),
+      onSuccess: (_answer, { text }) => {
+        setMode("idle");
+        onDone(text);
+      },
+      onError: fail,
+    },
+  );
+  const busy = change.isPending;
+  const run = (path: string, body: unknown, text: string) => change.mutate({ path, body, text });
   return (
     <Stack gap="xs">
       {mode === "idle" && a.held ? <Text size="sm">{t("portal.held.text")}</Text> : null}

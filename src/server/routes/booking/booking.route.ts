@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { portalBookingOptionsView } from "../../../contract/portal.ts";
 import { selfCheckNote } from "../../../contract/self-check-note.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
@@ -177,33 +178,11 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
     async (req) => service.setupAccount(origin(req), req.body.token, req.body.password),
   );
 
-  const range = z.object({ min: z.number(), max: z.number() });
   app.get(
     "/api/portal/booking-options",
     {
       config: { access: PATIENT },
-      schema: {
-        tags: ["portal"],
-        response: {
-          200: z.object({
-            types: z.array(
-              z.object({
-                id: z.uuid(),
-                name: z.string(),
-                kind: z.string(),
-                minutes: z.number(),
-                priceCents: z.number(),
-                description: z.string(),
-              }),
-            ),
-            plan: z.object({ sessions: range, intervalWeeks: range }).nullable(),
-            screening: z.string(),
-            upcomingSessions: z.array(
-              z.object({ id: z.uuid(), startsAt: z.date(), seriesIndex: z.number().nullable() }),
-            ),
-          }),
-        },
-      },
+      schema: { tags: ["portal"], response: { 200: portalBookingOptionsView } },
     },
     async (req) => service.portalOptions(ctx(req)),
   );

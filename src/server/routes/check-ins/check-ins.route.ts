@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { checkInResult } from "../../../contract/check-ins.ts";
 import type { Db } from "../../../db/pool.ts";
 import { SEVERITIES } from "../../../domain/patient/triage.ts";
 import { DEFAULT_PHOTO_LIMITS } from "../../../domain/record/photo-rules.ts";
@@ -29,30 +30,6 @@ const checkInBody = z.strictObject({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be the picture's bytes in base64")
     .min(4, "must be the picture's bytes in base64")
     .optional(),
-});
-
-const advice = z.object({ id: z.string(), text: z.string(), source: z.array(z.string()) });
-const checkInResult = z.object({
-  id: z.uuid(),
-  chartId: z.uuid(),
-  point: z.enum(["day-1", "day-3", "week-1"]),
-  triage: z.enum(["red-flag", "watch", "expected"]),
-  flags: z.array(z.object({ id: z.string(), field: z.string(), level: z.enum(["red-flag", "watch"]) })),
-  warning: advice.nullable(),
-  expected: z.array(advice),
-  protocolVersion: z.string(),
-  clinicPhone: z.string().nullable(),
-  clinicOpen: z.boolean().describe("Whether the clinic is open now (read for a red flag)."),
-  outOfHoursAdvice: z
-    .string()
-    .nullable()
-    .describe("For a red flag: what the clinic tells patients when it is closed."),
-  createdAt: z.string(),
-  photoId: z.uuid().nullable(),
-  photoNotStored: z
-    .enum(["no_photo_consent", "photo_store_unavailable"])
-    .nullable()
-    .describe("Why a photo sent with the check-in was not kept (the check-in itself was)."),
 });
 
 export const checkInRoutes: FastifyPluginAsyncZod<{

@@ -1,12 +1,19 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  portalAftercareView,
+  portalOverviewView,
+  prepTickBody,
+  prepTicked,
+  prepTickParams,
+} from "../../../contract/portal.ts";
 import type { Db } from "../../../db/pool.ts";
 import { ctx, PATIENT } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { PortalPlanService, publicFactsAndPrices } from "../../services/portal-plan.service.ts";
 
-// The domain objects (checklist, timeline, forecast) are returned as the engine made them; their
-// shapes are documented in docs/pathway-engine.md.
+// The portal's answers are the contract's (src/contract/portal.ts); the public facts are still
+// passed on as the protocol's public-facts module made them.
 const anyObject = z.record(z.string(), z.unknown());
 
 export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -20,7 +27,7 @@ export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         tags: ["portal"],
         description:
           "The patient's plan and progress, the next session's window, upcoming appointments, the next session's dated preparation checklist with ticks, and the forms to complete.",
-        response: { 200: anyObject },
+        response: { 200: portalOverviewView },
       },
     },
     async (req) => service.overview(ctx(req)),
@@ -32,10 +39,10 @@ export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
       config: { access: PATIENT },
       schema: {
         tags: ["portal"],
-        params: z.strictObject({ appointmentId: z.uuid() }),
-        body: z.strictObject({ stepId: z.string().min(1).max(100), done: z.boolean() }),
+        params: prepTickParams,
+        body: prepTickBody,
         response: {
-          200: z.object({ stepId: z.string(), done: z.boolean() }),
+          200: prepTicked,
           400: errorBody,
           404: errorBody,
         },
@@ -52,7 +59,7 @@ export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         tags: ["portal"],
         description:
           "Each signed session's aftercare timeline (buildAftercareTimeline), the series' healing forecast (forecastHealing), the open check-in and earlier check-ins.",
-        response: { 200: anyObject },
+        response: { 200: portalAftercareView },
       },
     },
     async (req) => service.aftercare(ctx(req)),

@@ -1,22 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { recoveryCodes, sessionList, twoFactorStatus } from "../../../contract/account.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { clearSessionCookie, ctx, origin, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { AccountSecurityService } from "../../security/account-security.service.ts";
-
-const sessionView = z
-  .object({
-    id: z.uuid(),
-    createdAt: z.date(),
-    lastSeenAt: z.date(),
-    expiresAt: z.date(),
-    ip: z.string().nullable(),
-    userAgent: z.string().nullable(),
-    current: z.boolean(),
-  })
-  .meta({ id: "Session" });
 
 export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
   app,
@@ -31,7 +20,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       schema: {
         tags: ["auth"],
         description: "The caller's open sessions, newest activity first.",
-        response: { 200: z.object({ sessions: z.array(sessionView) }) },
+        response: { 200: sessionList },
       },
     },
     async (req) => ({ sessions: await service.sessions(principalOf(req)) }),
@@ -75,7 +64,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       config: { access: "signed-in" },
       schema: {
         tags: ["auth"],
-        response: { 200: z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number().int() }) },
+        response: { 200: twoFactorStatus },
       },
     },
     async (req) => service.twoFactorStatus(principalOf(req)),
@@ -89,7 +78,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         tags: ["auth"],
         description: "Replaces the recovery codes; confirm with a current authenticator code.",
         body: z.strictObject({ code: z.string().regex(/^\d{6}$/, "six digits from the authenticator app") }),
-        response: { 200: z.object({ recoveryCodes: z.array(z.string()) }), 403: errorBody, 409: errorBody },
+        response: { 200: recoveryCodes, 403: errorBody, 409: errorBody },
       },
     },
     async (req) => ({

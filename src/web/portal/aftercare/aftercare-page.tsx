@@ -2,37 +2,23 @@
 // every minute from the session's end), the healing chart with "you are here", and the check-in.
 import { Alert, Badge, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
-import type { CheckInPoint } from "../../../domain/patient/triage.ts";
+import { portalAppointments } from "../../../contract/patients.ts";
+import { portalAftercare } from "../../../contract/portal.ts";
 import {
   type AftercareAdvice,
-  type AftercareTimeline,
   lateWarningSignsShown,
   whereAmI,
 } from "../../../domain/protocol/aftercare-timeline.ts";
-import type { HealingForecast } from "../../../domain/protocol/healing-forecast.ts";
+import type { Answer } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatShortDateTime } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiQuery } from "../../lib/query.ts";
 import { CheckInForm } from "../check-ins/check-in-form.tsx";
 import { usePatientUser } from "../layout.tsx";
 import { HealingChart } from "./healing-chart.tsx";
 
-interface AftercareSession {
-  chartId: string;
-  number: number;
-  sessionDate: string;
-  endedAt: string;
-  timeline: AftercareTimeline;
-  openCheckIn: CheckInPoint | null;
-  checkIns: { id: string; point: string; triage: string; createdAt: string; photoId?: string | null }[];
-}
-interface AftercareAnswer {
-  now: string;
-  timeZone: string;
-  forecast: HealingForecast | null;
-  sessions: AftercareSession[];
-}
+type AftercareSession = Answer<typeof portalAftercare>["sessions"][number];
 
 /** An advice line from the message catalogue (the protocol's text only for a clinic's own entry). */
 function adviceText(a: AftercareAdvice): string {
@@ -51,13 +37,11 @@ function elapsedText(hours: number): string {
 
 /** Before any written-up session; a patient who has had sessions is not told they have had none. */
 function NoAftercareYet() {
-  const visits = useRequest<{ appointments: { status: string; type: { kind: string } }[] }>(
-    "/api/portal/appointments",
-  );
+  const visits = useApiQuery(portalAppointments);
   const treated = (visits.data?.appointments ?? []).some(
     (a) => a.status === "completed" && a.type.kind === "microneedling",
   );
-  if (visits.data === null) return <LoadingState label={t("common.loading")} />;
+  if (visits.data === undefined) return <LoadingState label={t("common.loading")} />;
   return <Text>{treated ? t("aftercare.notWrittenUp") : t("aftercare.none")}</Text>;
 }
 
@@ -72,7 +56,8 @@ function useNow(): Date {
 
 export function AftercarePage() {
   const user = usePatientUser();
-  const result = useRequest<AftercareAnswer>("/api/portal/aftercare");
+  const result = useApiQuery(portalAftercare);
+  const reload = () => void result.refetch();
   const now = useNow();
   return (
     <Stack gap="xl">
@@ -80,9 +65,9 @@ export function AftercarePage() {
       <Title order={1} c="spruce.9">
         {t("aftercare.title")}
       </Title>
-      {result.status === "error" ? (
-        <ErrorState error={result.error} title={t("common.loadFailed")} onRetry={result.reload} />
-      ) : result.data === null ? (
+      {result.isError ? (
+        <ErrorState error={result.error} title={t("common.loadFailed")} onRetry={reload} />
+      ) : result.data === undefined ? (
         <LoadingState label={t("common.loading")} />
       ) : result.data.sessions.length === 0 ? (
         <NoAftercareYet />
@@ -108,7 +93,7 @@ export function AftercarePage() {
               session={s}
               now={now}
               timeZone={result.data!.timeZone}
-              onCheckedIn={result.reload}
+              onCheckedIn={reload}
             />
           ))}
           {result.data.forecast ? (

@@ -5,29 +5,20 @@
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
-import { type SlotView, slots as slotsEndpoint } from "../../../contract/appointments.ts";
+import { bookVisit, type SlotView, slots as slotsEndpoint } from "../../../contract/appointments.ts";
+import { portalAppointments } from "../../../contract/patients.ts";
+import { bookSeries, portalBookingOptions, portalOverview } from "../../../contract/portal.ts";
 import { addDays } from "../../../domain/calendar.ts";
-import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { type Answer, ApiError, call, errorMessage } from "../../api/client.ts";
 import { FreeTimes } from "../../components/free-times.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot, todayIn } from "../../lib/format.ts";
-import { useApiQuery } from "../../lib/query.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 
-interface Options {
-  types: { id: string; name: string; kind: string; minutes: number; priceCents: number }[];
-  plan: { sessions: { min: number; max: number }; intervalWeeks: { min: number; max: number } } | null;
-  screening: string;
-  upcomingSessions: { id: string; startsAt: string; seriesIndex: number | null }[];
-}
 type Slot = SlotView;
-interface Booked {
-  id: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-}
+/** What was just booked: one visit, or each visit of a series. */
+type Booked = Answer<typeof bookVisit>["appointment"];
 
 /** Days of free times shown at once; "Later" and "Earlier" move by as many. */
 const SPAN_DAYS = 14;
@@ -39,7 +30,7 @@ const WARNING: Record<string, MessageKey> = {
 const warningText = (w: string) => (WARNING[w] ? t(WARNING[w]) : w);
 
 export function PortalBookPage() {
-  const options = useRequest<Options>("/api/portal/booking-options");
+  const options = useApiQuery(portalBookingOptions);
   const [typeId, setTypeId] = useState<string | null>(null);
   const type = options.data?.types.find((t) => t.id === typeId) ?? options.data?.types[0] ?? null;
   // The first span starts at the first free time the patient's plan, screening and the clinic's
@@ -65,14 +56,49 @@ export function PortalBookPage() {
   const [sessions, setSessions] = useState(1);
   const [intervalWeeks, setIntervalWeeks] = useState<number | null>(null);
   const [booked, setBooked] = useState<Booked[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const booking = useApiMutation(
+    ({
+      type,
+      chosen,
+      sessions,
+      weeks,
+    }: {
+      type: { id: string };
+      chosen: Slot;
+      sessions: number;
+      weeks: number;
+    }) =>
+      sessions > 1
+        ? call(bookSeries, {
+            body: { typeId: type.id, firstStartsAt: chosen.startsAt, sessions, intervalWeeks: weeks },
+          }).then((r) => r.appointments)
+        : call(bookVisit, { body: { typeId: type.id, startsAt: chosen.startsAt } }).then((r) => [
+            r.appointment,
+          ]),
+    {
+      // The booked time is taken now: the free times, and the patient's own visits, are read again.
+      invalidates: [slotsEndpoint, portalAppointments, portalOverview],
+      onSuccess: (made) => {
+        setBooked(made);
+        // Nothing stays selected.
+        setChosen(null);
+        setSessions(1);
+      },
+      onError: (err) => {
+        if (err instanceof ApiError && err.status === 409) {
+          setChosen(null);
+          reloadSlots();
+        }
+      },
+    },
+  );
+  const error = booking.isError ? errorMessage(booking.error) : null;
+  const busy = booking.isPending;
   const plan = options.data?.plan ?? null;
   const weeks = intervalWeeks ?? plan?.intervalWeeks.min ?? 4;
   const maxMore = Math.max(1, (plan?.sessions.max ?? 1) - (options.data?.upcomingSessions.length ?? 0));
 
-  if (options.status === "error")
-    return <ErrorState error={options.error} title={t("portalBook.loadFailed")} />;
+  if (options.isError) return <ErrorState error={options.error} title={t("portalBook.loadFailed")} />;
   if (!options.data) return <LoadingState label={t("portalBook.loading")} />;
 
   const spanStart = from ?? slots.data?.slots[0]?.date ?? today;
@@ -85,39 +111,14 @@ export function PortalBookPage() {
     setChosen(null);
   }
 
-  async function book() {
+  function book() {
     if (!chosen || !type) return;
-    setBusy(true);
-    setError(null);
-    try {
-      if (type.kind === "microneedling" && sessions > 1) {
-        const r = await api.post<{ appointments: Booked[] }>("/api/appointment-series", {
-          typeId: type.id,
-          firstStartsAt: chosen.startsAt,
-          sessions,
-          intervalWeeks: weeks,
-        });
-        setBooked(r.appointments);
-      } else {
-        const r = await api.post<{ appointment: Booked }>("/api/appointments", {
-          typeId: type.id,
-          startsAt: chosen.startsAt,
-        });
-        setBooked([r.appointment]);
-      }
-      // The booked time is taken now: nothing stays selected, and the free times are fetched again.
-      setChosen(null);
-      setSessions(1);
-      reloadSlots();
-    } catch (err) {
-      setError(errorMessage(err));
-      if (err instanceof ApiError && err.status === 409) {
-        setChosen(null);
-        reloadSlots();
-      }
-    } finally {
-      setBusy(false);
-    }
+    booking.mutate({
+      type,
+      chosen,
+      sessions: type.kind === "microneedling" && sessions > 1 ? sessions : 1,
+      weeks,
+    });
   }
 
   return (

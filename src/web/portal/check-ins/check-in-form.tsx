@@ -18,23 +18,13 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import type { CheckInAnswers, CheckInPoint, Severity, TriageFlag } from "../../../domain/patient/triage.ts";
-import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { sendCheckIn } from "../../../contract/check-ins.ts";
+import { ownConsents } from "../../../contract/consents.ts";
+import type { CheckInAnswers, CheckInPoint, Severity } from "../../../domain/patient/triage.ts";
+import { ApiError, call, errorMessage } from "../../api/client.ts";
 import { t } from "../../i18n/index.ts";
 import { telHref } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
-
-interface Result {
-  triage: "red-flag" | "watch" | "expected";
-  flags: TriageFlag[];
-  warning: { text: string; source: string[] } | null;
-  expected: { id: string; text: string; source: string[] }[];
-  clinicPhone: string | null;
-  clinicOpen?: boolean;
-  outOfHoursAdvice?: string | null;
-  photoId: string | null;
-  photoNotStored: "no_photo_consent" | "photo_store_unavailable" | null;
-}
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 
 /** The picture's bytes as base64, as the check-in route takes them. */
 function base64Of(file: File): Promise<string> {
@@ -48,10 +38,8 @@ function base64Of(file: File): Promise<string> {
 
 /** Whether the patient may send a photo: a current photo consent (null while it loads). */
 function usePhotoConsent(): boolean | null {
-  const consents = useRequest<{ status: { kind: string; currency: { current: boolean } }[] }>(
-    "/api/portal/consents",
-  );
-  if (!consents.data) return consents.status === "error" ? false : null;
+  const consents = useApiQuery(ownConsents);
+  if (!consents.data) return consents.isError ? false : null;
   return consents.data.status.some((s) => s.kind === "photo" && s.currency.current);
 }
 
@@ -83,43 +71,48 @@ export function CheckInForm({
     blistersOrColdSore: false,
     bumpsOrDarkPatches: false,
   });
-  const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [photo, setPhoto] = useState<File | null>(null);
   const [photoError, setPhotoError] = useState<string | null>(null);
   const photoAllowed = usePhotoConsent();
+  // The aftercare is read again when the patient closes the answer (onDone), so the answer stays
+  // on screen until then.
+  const checkIn = useApiMutation(
+    async (withPhoto: boolean) =>
+      call(sendCheckIn, {
+        body:
+          withPhoto && photo && photoAllowed
+            ? { chartId, answers: a, photo: await base64Of(photo) }
+            : { chartId, answers: a },
+      }),
+    {
+      onMutate: () => {
+        setError(null);
+        setPhotoError(null);
+      },
+      onError: (caught) => {
+        // A refused photo must not hold the answers back: say why, and offer to send without it.
+        const fields =
+          caught instanceof ApiError && !Array.isArray(caught.fields) ? caught.fields : undefined;
+        if (caught instanceof ApiError && (fields?.["body.photo"] || caught.status === 413)) {
+          setPhotoError(
+            caught.status === 413
+              ? t("checkIn.photo.tooLarge")
+              : t("checkIn.photo.refused", { reason: fields?.["body.photo"] ?? caught.message }),
+          );
+        } else {
+          setError(errorMessage(caught));
+        }
+      },
+    },
+  );
+  const result = checkIn.data ?? null;
+  const busy = checkIn.isPending;
+  const send = (withPhoto: boolean) => checkIn.mutate(withPhoto);
 
   function submit(e: FormEvent) {
     e.preventDefault();
     void send(true);
-  }
-
-  async function send(withPhoto: boolean) {
-    setBusy(true);
-    setError(null);
-    setPhotoError(null);
-    try {
-      const body =
-        withPhoto && photo && photoAllowed
-          ? { chartId, answers: a, photo: await base64Of(photo) }
-          : { chartId, answers: a };
-      setResult(await api.post<Result>("/api/portal/check-ins", body));
-    } catch (caught) {
-      // A refused photo must not hold the answers back: say why, and offer to send without it.
-      const fields = caught instanceof ApiError && !Array.isArray(caught.fields) ? caught.fields : undefined;
-      if (caught instanceof ApiError && (fields?.["body.photo"] || caught.status === 413)) {
-        setPhotoError(
-          caught.status === 413
-            ? t("checkIn.photo.tooLarge")
-            : t("checkIn.photo.refused", { reason: fields?.["body.photo"] ?? caught.message }),
-        );
-      } else {
-        setError(errorMessage(caught));
-      }
-    } finally {
-      setBusy(false);
-    }
   }
 
   if (result) {

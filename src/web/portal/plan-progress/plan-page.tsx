@@ -5,72 +5,32 @@
 import { Anchor, Badge, Button, Checkbox, Group, Paper, Progress, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
-import { api, errorMessage } from "../../api/client.ts";
+import { portalAppointments } from "../../../contract/patients.ts";
+import { type PortalOverview, portalOverview, tickPrepStep } from "../../../contract/portal.ts";
+import { call, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate, formatSlot } from "../../lib/format.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useMoney } from "../../lib/use-clinic.ts";
-import { useRequest } from "../../lib/use-request.ts";
 import { usePatientUser } from "../layout.tsx";
-
-export interface Overview {
-  today: string;
-  plan: {
-    id: string;
-    status: string;
-    concerns: string[];
-    sessions: number;
-    sessionsDone: number;
-    intervalWeeks: number;
-    maintenanceMonths: number | null;
-    priceCents: number;
-  } | null;
-  nextWindow: { from: string; to: string } | null;
-  upcoming: {
-    id: string;
-    startsAt: string;
-    endsAt: string;
-    typeName: string;
-    kind: string;
-    priceCents: number;
-    timeZone: string;
-    location: string;
-  }[];
-  prep: {
-    appointmentId: string;
-    appointmentDate: string;
-    protocolVersion: string;
-    tooSoon: boolean;
-    requiresPhysicianClearance: boolean;
-    items: {
-      id: string;
-      kind?: string;
-      date: string;
-      medications?: string[];
-      prescribedMedications?: string[];
-      days?: { min: number; max: number } | null;
-      summary: string;
-      patientText: string;
-      source: string[];
-      tooLate: boolean;
-      done: boolean;
-    }[];
-  } | null;
-  forms: { intake: { done: boolean }; microneedlingConsent: boolean; photoConsent: boolean };
-}
 
 export function PlanPage() {
   const user = usePatientUser();
-  const result = useRequest<Overview>("/api/portal/overview");
+  const result = useApiQuery(portalOverview);
   return (
     <Stack gap="xl">
       <title>{`${t("plan.title")} · ${user.clinic.name}`}</title>
       <Title order={1} c="spruce.9">
         {t("plan.title")}
       </Title>
-      {result.status === "error" ? (
-        <ErrorState error={result.error} title={t("common.loadFailed")} onRetry={result.reload} />
-      ) : result.data === null ? (
+      {result.isError ? (
+        <ErrorState
+          error={result.error}
+          title={t("common.loadFailed")}
+          onRetry={() => void result.refetch()}
+        />
+      ) : result.data === undefined ? (
         <LoadingState label={t("common.loading")} />
       ) : (
         <PlanBody data={result.data} />
@@ -79,7 +39,7 @@ export function PlanPage() {
   );
 }
 
-function PlanBody({ data }: { data: Overview }) {
+function PlanBody({ data }: { data: PortalOverview }) {
   const money = useMoney();
   const { plan } = data;
   return (
@@ -168,9 +128,7 @@ function PlanBody({ data }: { data: Overview }) {
 
 /** No plan in the portal: a patient who has had sessions is told so, not that the plan is still to come. */
 function NoPlanYet() {
-  const visits = useRequest<{ appointments: { status: string; type: { kind: string } }[] }>(
-    "/api/portal/appointments",
-  );
+  const visits = useApiQuery(portalAppointments);
   const done = (visits.data?.appointments ?? []).filter(
     (a) => a.status === "completed" && a.type.kind === "microneedling",
   ).length;
@@ -216,27 +174,29 @@ function FormRow({ label, done, to }: { label: string; done: boolean; to: string
   );
 }
 
-function Prep({ prep }: { prep: Overview["prep"] }) {
+function Prep({ prep }: { prep: PortalOverview["prep"] }) {
   const [done, setDone] = useState<Record<string, boolean>>(() =>
     Object.fromEntries((prep?.items ?? []).map((i) => [i.id, i.done])),
   );
-  const [error, setError] = useState<string | null>(null);
+  const tick = useApiMutation(
+    ({ appointmentId, stepId, done: value }: { appointmentId: string; stepId: string; done: boolean }) =>
+      call(tickPrepStep, { params: { appointmentId }, body: { stepId, done: value } }),
+    {
+      invalidates: [portalOverview],
+      // The box shows the patient's tick at once; a refusal turns it back and says why.
+      onMutate: ({ stepId, done: value }) => setDone((d) => ({ ...d, [stepId]: value })),
+      onError: (_caught, { stepId, done: value }) => setDone((d) => ({ ...d, [stepId]: !value })),
+    },
+  );
+  const error = tick.isError ? errorMessage(tick.error) : null;
   if (!prep)
     return (
       <Paper withBorder p="md">
         <Text>{t("plan.prep.none")}</Text>
       </Paper>
     );
-  async function toggle(stepId: string, value: boolean) {
-    setDone((d) => ({ ...d, [stepId]: value }));
-    setError(null);
-    try {
-      await api.post(`/api/portal/prep/${prep!.appointmentId}/ticks`, { stepId, done: value });
-    } catch (caught) {
-      setDone((d) => ({ ...d, [stepId]: !value }));
-      setError(errorMessage(caught));
-    }
-  }
+  const toggle = (stepId: string, value: boolean) =>
+    tick.mutate({ appointmentId: prep.appointmentId, stepId, done: value });
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="prep">
       <Stack gap="sm">
@@ -278,7 +238,7 @@ function Prep({ prep }: { prep: Overview["prep"] }) {
  * a doctor prescribed them, to ask about first), then the step in plain words. The date is shown
  * once, beside the line.
  */
-function prepLine(i: NonNullable<Overview["prep"]>["items"][number]): string {
+function prepLine(i: NonNullable<PortalOverview["prep"]>["items"][number]): string {
   const names = i.medications ?? [];
   const prescribed = new Set(i.prescribedMedications ?? []);
   const own = names.filter((n) => !prescribed.has(n));

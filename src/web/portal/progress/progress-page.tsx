@@ -16,12 +16,12 @@ import { useMemo, useState } from "react";
 import type { z } from "zod";
 import { outcomeScales, ownOutcomes, type scaleView, type trendView } from "../../../contract/outcomes.ts";
 import { ownPhotos, type photoView } from "../../../contract/photos.ts";
+import { portalOverview } from "../../../contract/portal.ts";
 import { api, errorMessage } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { useApiMutation, useApiQuery } from "../../lib/query.ts";
-import { useRequest } from "../../lib/use-request.ts";
 
 type Photo = z.output<typeof photoView>;
 type Scale = z.output<typeof scaleView>;
@@ -129,14 +129,13 @@ function PhotosSection() {
 function RatingsSection() {
   const scales = useApiQuery(outcomeScales);
   const scores = useApiQuery(ownOutcomes);
-  const overview = useRequest<{ plan: { id: string } | null }>("/api/portal/overview");
+  const overview = useApiQuery(portalOverview);
   const own = (scales.data?.scales ?? []).filter((scale) => scale.raters.includes("patient"));
   const trends = (scores.data?.trend ?? []).filter(
     (trend) => trend.rater === "patient" && trend.points.length > 0,
   );
   // The rating form needs the plan: a failed overview is said, not left as a missing form.
-  const failed =
-    [scales, scores].find((query) => query.isError) ?? (overview.status === "error" ? overview : null);
+  const failed = [scales, scores, overview].find((query) => query.isError);
 
   return (
     <Stack component="section" aria-labelledby="progress-ratings" gap="sm">
@@ -150,7 +149,7 @@ function RatingsSection() {
           onRetry={() => {
             void scales.refetch();
             void scores.refetch();
-            overview.reload();
+            void overview.refetch();
           }}
         />
       ) : scales.data === undefined || scores.data === undefined ? (
@@ -169,7 +168,7 @@ function RatingsSection() {
               return <TrendCard key={trend.scaleId} trend={trend} scale={scale} />;
             })
           )}
-          {overview.data === null ? null : overview.data.plan === null ? (
+          {overview.data === undefined ? null : overview.data.plan === null ? (
             <Text size="sm" c="dimmed">
               {t("progress.ratings.noPlan")}
             </Text>

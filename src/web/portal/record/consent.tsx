@@ -17,36 +17,34 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import type { z } from "zod";
+import { consentStatusView } from "../../../contract/consents.ts";
+import { type Endpoint, endpoint } from "../../../contract/endpoint.ts";
+import { portalOverview } from "../../../contract/portal.ts";
 import { request } from "../../api/client.ts";
 import { errorMessageIn } from "../../api/field-names.ts";
 import { SignaturePad } from "../../components/signature-pad.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { type Locale, t } from "../../i18n/index.ts";
 import { pageTranslator, type Translator, translatorFor } from "../../i18n/translator.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 
-export interface ConsentStatus {
-  kind: "microneedling" | "photo";
-  /** `locale`: the language the words are in (English when the clinic wrote no Spanish). */
-  template: { id: string; version: number; title: string; body: string; locale: Locale };
-  currency: { current: boolean; reason?: "none" | "outdated-version" | "expired"; expiresOn: string | null };
-  consentId: string | null;
-  photoScope: "clinical" | "marketing" | null;
-}
+type ConsentStatus = z.output<typeof consentStatusView>["status"][number];
 
 function ConsentForm({
   status,
   endpoint,
   pdfPath,
-  onSigned,
+  invalidates,
   tr,
 }: {
   status: ConsentStatus;
   endpoint: string;
   /** Where the signed PDF of a consent is read. */
   pdfPath: (consentId: string) => string;
-  onSigned: () => void;
+  /** The answers a signature outdates: the forms' own status among them, read again once it is kept. */
+  invalidates: Endpoint[];
   /** The patient's language: everything the patient reads and touches follows it. */
   tr: Translator;
 }) {
@@ -55,31 +53,25 @@ function ConsentForm({
   const [signature, setSignature] = useState<string | null>(null);
   const [scope, setScope] = useState<"clinical" | "marketing" | "">("");
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const signing = useApiMutation((body: unknown) => request("POST", endpoint, { body }), {
+    invalidates,
+    onError: (caught) => setError(errorMessageIn(caught, tr.maybe)),
+  });
+  const busy = signing.isPending;
   const headingId = `consent-${status.kind}`;
   const isPhoto = status.kind === "photo";
 
-  async function sign() {
+  function sign() {
     setError(null);
     if (typedName.trim().length < 2) return setError(t("consent.error.name"));
     if (!signature) return setError(t("consent.error.signature"));
     if (isPhoto && scope === "") return setError(t("consent.error.scope"));
-    setBusy(true);
-    try {
-      await request("POST", endpoint, {
-        body: {
-          templateId: status.template.id,
-          typedName: typedName.trim(),
-          signature,
-          photoScope: isPhoto ? scope : null,
-        },
-      });
-      onSigned();
-    } catch (caught) {
-      setError(errorMessageIn(caught, tr.maybe));
-    } finally {
-      setBusy(false);
-    }
+    signing.mutate({
+      templateId: status.template.id,
+      typedName: typedName.trim(),
+      signature,
+      photoScope: isPhoto ? scope : null,
+    });
   }
 
   return (
@@ -197,10 +189,19 @@ export function ConsentForms({
   /** Opens with the patient's instructions in the patient's language (on a clinic tablet). */
   patientIntro?: boolean;
 }) {
-  const result = useRequest<{ locale: Locale; status: ConsentStatus[] }>(statusPath);
+  // The portal's own consents or, on a clinic tablet, a patient's: both answer with the contract's
+  // consent status.
+  const status = useMemo(() => endpoint("GET", statusPath, consentStatusView), [statusPath]);
+  const result = useApiQuery(status);
   const tr = usePatientTranslator(result.data?.locale);
-  if (result.status === "error") {
-    return <ErrorState error={result.error} title={t("consent.loadFailed")} onRetry={result.reload} />;
+  if (result.isError) {
+    return (
+      <ErrorState
+        error={result.error}
+        title={t("consent.loadFailed")}
+        onRetry={() => void result.refetch()}
+      />
+    );
   }
   if (!result.data || !tr) return <LoadingState label={t("consent.loading")} />;
   return (
@@ -216,7 +217,7 @@ export function ConsentForms({
           status={s}
           endpoint={signPath}
           pdfPath={pdfPath}
-          onSigned={result.reload}
+          invalidates={[status, portalOverview]}
           tr={tr}
         />
       ))}

@@ -20,14 +20,12 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { endpoint } from "../../../contract/endpoint.ts";
+import { intakeFormView, intakeSubmitted } from "../../../contract/intake.ts";
+import { portalOverview } from "../../../contract/portal.ts";
 import type { SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
-import type {
-  IntakeAnswers,
-  IntakeCondition,
-  IntakeMedication,
-  IntakeQuestionnaire,
-} from "../../../domain/record/intake.ts";
+import type { IntakeAnswers, IntakeCondition, IntakeMedication } from "../../../domain/record/intake.ts";
 import {
   draftFromAnswers,
   draftFromSelfCheck,
@@ -37,20 +35,13 @@ import {
   newCondition,
   newMedication,
 } from "../../../domain/record/intake-form.ts";
-import { errorMessage, request } from "../../api/client.ts";
+import { call, errorMessage } from "../../api/client.ts";
 import { ConditionAreaField } from "../../components/condition-area-field.tsx";
 import { DateField } from "../../components/date-field.tsx";
 import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tMaybe } from "../../i18n/index.ts";
-import { useRequest } from "../../lib/use-request.ts";
-
-interface Form {
-  questionnaire: IntakeQuestionnaire;
-  sex: string;
-  last: { version: number; enteredBy: "patient" | "staff"; answers: IntakeAnswers } | null;
-  selfCheck: SelfCheckAnswers | null;
-}
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 
 const yesNo = (v: boolean | null) => (v === null ? "" : v ? "yes" : "no");
 
@@ -72,23 +63,45 @@ export function IntakeForm({
   staff?: boolean;
   heading: string;
 }) {
-  const form = useRequest<Form>(path);
+  // The portal's own intake or, for staff, a patient's: both answer with the contract's intake form.
+  const formEndpoint = useMemo(() => endpoint("GET", path, intakeFormView), [path]);
+  const form = useApiQuery(formEndpoint);
   const [answers, setAnswers] = useState<IntakeDraft>(EMPTY_INTAKE);
   const [fromSelfCheck, setFromSelfCheck] = useState(false);
   const [message, setMessage] = useState<OutcomeMessage | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submitting = useApiMutation(
+    (body: ReturnType<typeof intakeBody>) => call(endpoint("POST", path, intakeSubmitted), { body }),
+    {
+      invalidates: [formEndpoint, portalOverview],
+      onMutate: () => setMessage(null),
+      onSuccess: (res) => {
+        setMessage({
+          kind: "ok",
+          text: staff
+            ? t("intake.staff.saved", { version: res.version })
+            : t("intake.saved", { version: res.version }),
+        });
+        setFromSelfCheck(false);
+      },
+      onError: (caught) => setMessage({ kind: "error", text: errorMessage(caught) }),
+    },
+  );
+  const busy = submitting.isPending;
 
   useEffect(() => {
     if (!form.data) return;
-    if (form.data.last) setAnswers(draftFromAnswers(form.data.last.answers));
+    // The contract leaves the stored answers unchecked: they are the intake's and the self-check's own.
+    if (form.data.last) setAnswers(draftFromAnswers(form.data.last.answers as IntakeAnswers));
     else if (form.data.selfCheck) {
-      setAnswers(draftFromSelfCheck(form.data.selfCheck, form.data.questionnaire));
+      setAnswers(draftFromSelfCheck(form.data.selfCheck as SelfCheckAnswers, form.data.questionnaire));
       setFromSelfCheck(true);
     }
   }, [form.data]);
 
-  if (form.status === "error")
-    return <ErrorState title={t("intake.loadFailed")} error={form.error} onRetry={form.reload} />;
+  if (form.isError)
+    return (
+      <ErrorState title={t("intake.loadFailed")} error={form.error} onRetry={() => void form.refetch()} />
+    );
   if (!form.data) return <LoadingState />;
   const q = form.data.questionnaire;
   const set = (patch: Partial<IntakeDraft>) => setAnswers({ ...answers, ...patch });
@@ -109,26 +122,8 @@ export function IntakeForm({
     set({ concerns: zones.length ? [...others, { indication, zones }] : others });
   }
 
-  async function submit() {
-    setMessage(null);
-    setBusy(true);
-    try {
-      const res = await request<{ version: number }>("POST", path, {
-        body: intakeBody(answers, q),
-      });
-      setMessage({
-        kind: "ok",
-        text: staff
-          ? t("intake.staff.saved", { version: res.version })
-          : t("intake.saved", { version: res.version }),
-      });
-      setFromSelfCheck(false);
-      form.reload();
-    } catch (caught) {
-      setMessage({ kind: "error", text: errorMessage(caught) });
-    } finally {
-      setBusy(false);
-    }
+  function submit() {
+    submitting.mutate(intakeBody(answers, q));
   }
 
   return (

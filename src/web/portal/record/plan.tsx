@@ -7,26 +7,19 @@
 
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
-import { errorMessage, request } from "../../api/client.ts";
+import type { z } from "zod";
+import { outcomeScales, ownOutcomes, type scaleView } from "../../../contract/outcomes.ts";
+import { portalOverview } from "../../../contract/portal.ts";
+import { acceptPlan, ownPlans, type planView } from "../../../contract/treatment-plans.ts";
+import { call, errorMessage, request } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useMoney } from "../../lib/use-clinic.ts";
-import { useRequest } from "../../lib/use-request.ts";
 
-export interface Plan {
-  id: string;
-  concerns: { indication: string; zones: string[]; goodmanBaronGrade: number | null }[];
-  zones: { zone: string; minMm: number; maxMm: number }[];
-  sessions: number;
-  intervalWeeks: number;
-  maintenanceMonths: number | null;
-  priceCents: number;
-  protocolVersion: string;
-  status: "proposed" | "accepted" | "withdrawn";
-  acceptedAt: string | null;
-  createdAt: string;
-}
+/** A plan as it comes over the wire (dates as ISO strings), as screens still reading it untyped get it. */
+export type Plan = z.input<typeof planView>;
 
 const words = (id: string) => id.replaceAll("-", " ");
 /** The patient's words for a concern and a zone (the intake's); a clinic's own entry keeps its id in words. */
@@ -34,7 +27,11 @@ const concernLabel = (id: string) => tMaybe(`selfCheck.concern.${id}`, words(id)
 const zoneLabel = (id: string) => tMaybe(`intake.zone.${id}`, words(id));
 
 /** The plan as both the patient and the provider read it. */
-export function PlanSummary({ plan }: { plan: Plan }) {
+export function PlanSummary({
+  plan,
+}: {
+  plan: Pick<Plan, "concerns" | "sessions" | "intervalWeeks" | "maintenanceMonths" | "zones" | "priceCents">;
+}) {
   const money = useMoney();
   return (
     <Stack gap="sm">
@@ -69,34 +66,29 @@ export function PlanSummary({ plan }: { plan: Plan }) {
   );
 }
 
-interface Scale {
-  id: string;
-  name: string;
-  raters: ("clinician" | "patient")[];
-  levels: { value: number; label: string }[] | null;
-}
+type Scale = z.output<typeof scaleView>;
 
 function SelfRating({ planId }: { planId: string }) {
-  const scales = useRequest<{ scales: Scale[] }>("/api/outcome-scales");
-  const own = useRequest<{ scores: { id: string; scaleId: string; value: number; recordedOn: string }[] }>(
-    `/api/portal/outcomes?planId=${planId}`,
-  );
+  const scales = useApiQuery(outcomeScales);
+  const own = useApiQuery(ownOutcomes, { query: { planId } });
   const [choice, setChoice] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const rateable = (scales.data?.scales ?? []).filter((s) => s.raters.includes("patient") && s.levels);
 
-  async function save(scale: Scale) {
+  const rate = useApiMutation(
+    (body: { scaleId: string; value: number; planId: string }) =>
+      request("POST", "/api/portal/outcomes", { body }),
+    {
+      invalidates: [ownOutcomes],
+      onSuccess: () => setMessage({ ok: true, text: t("planAccept.ratingSaved") }),
+      onError: (caught) => setMessage({ ok: false, text: errorMessage(caught) }),
+    },
+  );
+
+  function save(scale: Scale) {
     const value = choice[scale.id];
     if (!value) return;
-    try {
-      await request("POST", "/api/portal/outcomes", {
-        body: { scaleId: scale.id, value: Number(value), planId },
-      });
-      setMessage({ ok: true, text: t("planAccept.ratingSaved") });
-      own.reload();
-    } catch (caught) {
-      setMessage({ ok: false, text: errorMessage(caught) });
-    }
+    rate.mutate({ scaleId: scale.id, value: Number(value), planId });
   }
 
   if (rateable.length === 0) return null;
@@ -139,29 +131,24 @@ function SelfRating({ planId }: { planId: string }) {
 }
 
 export function PortalPlanPage() {
-  const result = useRequest<{ plans: Plan[] }>("/api/portal/plans");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-
-  async function accept(id: string) {
-    setError(null);
-    setBusy(id);
-    try {
-      await request("POST", `/api/portal/plans/${id}/accept`);
-      result.reload();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(null);
-    }
-  }
+  const result = useApiQuery(ownPlans);
+  const accepting = useApiMutation((id: string) => call(acceptPlan, { params: { id } }), {
+    invalidates: [ownPlans, portalOverview],
+  });
+  const error = accepting.isError ? errorMessage(accepting.error) : null;
+  const busy = accepting.isPending ? accepting.variables : null;
+  const accept = (id: string) => accepting.mutate(id);
 
   return (
     <Stack gap="lg">
       <title>{t("planAccept.title")}</title>
       <Title order={1}>{t("planAccept.title")}</Title>
-      {result.status === "error" ? (
-        <ErrorState error={result.error} title={t("planAccept.loadFailed")} onRetry={result.reload} />
+      {result.isError ? (
+        <ErrorState
+          error={result.error}
+          title={t("planAccept.loadFailed")}
+          onRetry={() => void result.refetch()}
+        />
       ) : !result.data ? (
         <LoadingState label={t("planAccept.loading")} />
       ) : result.data.plans.length === 0 ? (
@@ -175,12 +162,16 @@ export function PortalPlanPage() {
             p="lg"
             key={plan.id}
             component="section"
-            aria-label={t("planAccept.planOf", { date: formatCalendarDate(plan.createdAt.slice(0, 10)) })}
+            aria-label={t("planAccept.planOf", {
+              date: formatCalendarDate(plan.createdAt.toISOString().slice(0, 10)),
+            })}
           >
             <Stack gap="md">
               <Group justify="space-between">
                 <Text size="sm" c="dimmed">
-                  {t("planAccept.proposedOn", { date: formatCalendarDate(plan.createdAt.slice(0, 10)) })}
+                  {t("planAccept.proposedOn", {
+                    date: formatCalendarDate(plan.createdAt.toISOString().slice(0, 10)),
+                  })}
                 </Text>
                 <Badge
                   variant="light"
