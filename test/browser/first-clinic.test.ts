@@ -221,6 +221,21 @@ describe("the first clinic on an empty install", () => {
     await team.getByText("Nia Brooks RN can sign in again.").waitFor();
     await team.getByRole("button", { name: "Deactivate Nia Brooks RN" }).waitFor();
     await owner.setViewportSize({ width: 375, height: 812 });
+    // On a phone each member is a card with its actions in reach, and nothing scrolls sideways.
+    const card = owner
+      .getByTestId("staff-cards")
+      .getByRole("listitem")
+      .filter({ hasText: "nia@bloom.example" });
+    await card.getByRole("button", { name: "Deactivate Nia Brooks RN" }).waitFor();
+    const wide = await owner.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+        .slice(0, 5)
+        .map(
+          (e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`,
+        ),
+    );
+    assert.deepEqual(wide, [], "the team page scrolls sideways on a phone");
     await axe(owner, "team page on a phone");
     await owner.screenshot({ path: path.join(SHOTS, "5-team-phone.png"), fullPage: true });
   });

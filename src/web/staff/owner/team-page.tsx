@@ -35,6 +35,24 @@ import { fieldError } from "../setup/form-errors.ts";
 import { FormStatus } from "../setup/form-status.tsx";
 
 const ROLE: Record<string, string> = { owner: "Owner", provider: "Provider", front_desk: "Front desk" };
+
+function roleOf(m: StaffMember): string {
+  return `${ROLE[m.role]}${m.credential ? ` · ${m.credential}, up to ${m.maxNeedleDepthMm} mm` : ""}`;
+}
+
+/** How the member signs in, or that they cannot. */
+function SignIn({ member: m }: { member: StaffMember }) {
+  if (m.disabledAt)
+    return (
+      <Badge color="gray.8" variant="outline">
+        Deactivated
+      </Badge>
+    );
+  if (m.role === "front_desk") return <>Password</>;
+  return (
+    <>{m.twoFactorEnabled ? "Password and authenticator" : "Sets up an authenticator at next sign-in"}</>
+  );
+}
 const DEPTH: Record<string, number> = { physician: 2.5, nurse: 1.5, aesthetician: 0.5 };
 
 function deliveryText(d: Delivery, email: string): string {
@@ -225,7 +243,7 @@ export function TeamPage() {
               E-mail is not set up on this server (SMTP_URL), so invitations cannot be sent yet.
             </Alert>
           )}
-          <Paper withBorder p="md" style={{ overflowX: "auto" }}>
+          <Paper withBorder p="md" visibleFrom="sm">
             <Table data-testid="staff-table" verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -246,22 +264,9 @@ export function TeamPage() {
                         {m.email}
                       </Text>
                     </Table.Td>
+                    <Table.Td>{roleOf(m)}</Table.Td>
                     <Table.Td>
-                      {ROLE[m.role]}
-                      {m.credential ? ` · ${m.credential}, up to ${m.maxNeedleDepthMm} mm` : ""}
-                    </Table.Td>
-                    <Table.Td>
-                      {m.disabledAt ? (
-                        <Badge color="gray.8" variant="outline">
-                          Deactivated
-                        </Badge>
-                      ) : m.role === "front_desk" ? (
-                        "Password"
-                      ) : m.twoFactorEnabled ? (
-                        "Password and authenticator"
-                      ) : (
-                        "Sets up an authenticator at next sign-in"
-                      )}
+                      <SignIn member={m} />
                     </Table.Td>
                     <Table.Td>
                       <MemberActions member={m} self={m.id === user.id} />
@@ -271,6 +276,34 @@ export function TeamPage() {
               </Table.Tbody>
             </Table>
           </Paper>
+          {/* On a phone each member is a card, so the actions need no sideways scrolling. */}
+          <Stack
+            component="ul"
+            gap="xs"
+            p={0}
+            m={0}
+            hiddenFrom="sm"
+            aria-label="Team"
+            data-testid="staff-cards"
+          >
+            {team.data.staff.map((m) => (
+              <Paper component="li" withBorder p="md" key={m.id} style={{ listStyle: "none" }}>
+                <Stack gap={6}>
+                  <div>
+                    <Text fw={600}>{m.name}</Text>
+                    <Text size="sm" c="dimmed" style={{ overflowWrap: "anywhere" }}>
+                      {m.email}
+                    </Text>
+                  </div>
+                  <Text size="sm">{roleOf(m)}</Text>
+                  <Text size="sm" component="div">
+                    <SignIn member={m} />
+                  </Text>
+                  <MemberActions member={m} self={m.id === user.id} />
+                </Stack>
+              </Paper>
+            ))}
+          </Stack>
           {team.data.invitations.length ? (
             <Paper withBorder p="md">
               <Title order={2} size="h4">
