@@ -109,6 +109,59 @@ export const saveChartBody = z.strictObject({
     .default(null),
 });
 
+// What the day-of re-screen stored on the chart: the changes as sent (startChartBody) and the
+// engine's decision. Charts started under earlier versions may lack a field, so every field is
+// optional and keys the web does not read pass through unchanged.
+const rescreenChanges = z.looseObject({
+  newMedications: z
+    .array(
+      z.looseObject({
+        ingredient: z.string(),
+        route: z.string(),
+        prescribed: z.boolean(),
+        ongoing: z.boolean(),
+        lastTaken: z.string().nullable().optional(),
+      }),
+    )
+    .optional(),
+  newConditions: z
+    .array(
+      z.looseObject({
+        conditionId: z.string(),
+        status: z.string(),
+        zones: z.array(z.string()).nullable().optional(),
+        inTreatmentArea: z.boolean().optional(),
+        severity: z.string().nullable().optional(),
+        onset: z.string().nullable().optional(),
+      }),
+    )
+    .optional(),
+  pregnant: z.boolean().nullable().optional(),
+  breastfeeding: z.boolean().nullable().optional(),
+});
+
+const rescreenDecision = z.looseObject({
+  outcome: z.string().optional(),
+  requiresReview: z.boolean().optional(),
+  explanations: z
+    .array(z.looseObject({ id: z.string(), kind: z.string(), clinicianText: z.string() }))
+    .optional(),
+  // A name is cleared (null) when the patient's record is anonymised.
+  unrecognizedMedications: z
+    .array(z.looseObject({ index: z.number(), name: z.string().nullable() }))
+    .optional(),
+});
+
+// The checklist as saved (saveChartBody); a chart just started has none of it yet.
+const savedChecklist = z.looseObject({
+  steps: z.record(z.string(), z.boolean()).optional(),
+  anaesthetic: z
+    .object({ product: z.string(), startedAt: z.string(), endedAt: z.string() })
+    .nullable()
+    .optional(),
+  incompleteReason: z.string().nullable().optional(),
+});
+
 export const chartView = z
   .object({
     id: z.uuid(),
@@ -121,9 +174,9 @@ export const chartView = z
     sessionDate: z.string(),
     protocolVersion: z.string(),
     protocolVersionId: z.uuid().nullable(),
-    rescreen: z.record(z.string(), z.unknown()),
+    rescreen: z.looseObject({ changes: rescreenChanges.optional(), decision: rescreenDecision.optional() }),
     rescreenOutcome: z.string(),
-    checklist: z.record(z.string(), z.unknown()),
+    checklist: savedChecklist,
     zones: z.array(
       z.object({ zone: z.string(), depthMm: z.number(), passes: z.number(), pattern: z.string() }),
     ),
@@ -132,7 +185,14 @@ export const chartView = z
     cartridgeExpiry: z.string().nullable(),
     postProduct: z.object({ productId: z.string(), lot: z.string().nullable() }).nullable(),
     endpoint: z.string().nullable(),
-    adverseEvents: z.array(z.unknown()),
+    // The action taken is free text: cleared (null) when the patient's record is anonymised.
+    adverseEvents: z.array(
+      z.object({
+        kind: z.string(),
+        severity: z.enum(["mild", "moderate", "severe"]),
+        action: z.string().nullable(),
+      }),
+    ),
     cosignedBy: z.uuid().nullable(),
     cosignedAt: instant.nullable(),
     signedBy: z.uuid().nullable(),
@@ -155,6 +215,8 @@ export const chartResponse = z.object({
   addenda: z.array(addendumView),
   warnings: z.array(z.string()),
 });
+
+export const addendumAnswer = z.object({ addendum: addendumView });
 
 export const addendumBody = z.strictObject({ text: z.string().trim().min(1).max(10_000) });
 export const idParams = z.strictObject({ id: z.uuid() });
@@ -207,3 +269,15 @@ export const deviceList = z.object({ devices: z.array(z.object({ id: z.uuid(), n
 export const patientCharts = endpoint("GET", "/api/patients/:id/charts", chartList);
 export const chartOptions = endpoint("GET", "/api/charts/options", chartOptionsView);
 export const chartDevices = endpoint("GET", "/api/charts/devices", deviceList);
+export const sessionChart = endpoint("GET", "/api/charts/:id", chartResponse);
+export const startChart = endpoint("POST", "/api/patients/:id/charts", chartResponse);
+export const saveChart = endpoint("PUT", "/api/charts/:id", chartResponse);
+export const signChart = endpoint("POST", "/api/charts/:id/sign", chartResponse);
+export const addAddendum = endpoint("POST", "/api/charts/:id/addenda", addendumAnswer);
+
+/** A session chart with its addenda, and the warnings of the save that answered it. */
+export type ChartAnswer = z.output<typeof chartResponse>;
+export type SessionChart = z.output<typeof chartView>;
+export type ZoneRow = SessionChart["zones"][number];
+export type AdverseEvent = SessionChart["adverseEvents"][number];
+export type ChartOptions = z.output<typeof chartOptionsView>;

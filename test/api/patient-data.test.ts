@@ -406,6 +406,11 @@ for (const target of await databaseTargets()) {
       assert.equal(chart.zones[0].zone, "cheeks", "the clinical content stays");
       assert.equal(chart.adverse_events[0].kind, "swelling");
       assert.equal(chart.adverse_events[0].action, null, "free text cleared");
+      // The anonymised record still opens: the chart's answer allows for the text cleared from it.
+      const read = await owner.get(`/api/charts/${chartId}`);
+      assert.equal(read.status, 200, JSON.stringify(read.body));
+      assert.equal(read.body.chart.adverseEvents[0].kind, "swelling");
+      assert.equal(read.body.chart.adverseEvents[0].action, null);
       const addendum = (
         await database.admin.query("select text from chart_addenda where chart_id = $1", [chartId])
       ).rows[0];

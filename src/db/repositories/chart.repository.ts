@@ -24,7 +24,8 @@ export interface ChartRow {
   cartridgeExpiry: string | null;
   postProduct: { productId: string; lot: string | null } | null;
   endpoint: string | null;
-  adverseEvents: unknown[];
+  /** The action is null once the patient's record is anonymised. */
+  adverseEvents: { kind: string; severity: "mild" | "moderate" | "severe"; action: string | null }[];
   cosignedBy: string | null;
   cosignedAt: Date | null;
   cosignedZones: { zone: string; depthMm: number }[] | null;

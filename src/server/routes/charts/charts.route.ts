@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  addendumAnswer,
   addendumBody,
-  addendumView,
   chartList,
   chartOptionsView,
   chartResponse,
@@ -153,7 +153,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         tags: ["charts"],
         params: idParams,
         body: addendumBody,
-        response: { 201: z.object({ addendum: addendumView }), ...errors },
+        response: { 201: addendumAnswer, ...errors },
       },
     },
     async (req, reply) =>
