@@ -88,9 +88,6 @@ export const portalAppointments = endpoint("GET", "/api/portal/appointments", ow
 export type Appointment = z.output<typeof appointmentView>;
 export type PatientDetails = z.output<typeof patientView>;
 export type PatientRecord = z.output<typeof patientRecord>;
-/** A patient's record as JSON carries it (instants as ISO strings), for screens reading it undecoded. */
-export type PatientRecordJson = z.input<typeof patientRecord>;
-export type AppointmentJson = PatientRecordJson["appointments"][number];
 export type PatientSummary = z.output<typeof patientSummary>;
 export type AppointmentStatus = Appointment["status"];
 export type AppointmentKind = Appointment["type"]["kind"];

@@ -1,38 +1,44 @@
 /** The dated notes added to a signed chart, and a form to add one. */
 import { Button, Group, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useState } from "react";
-import { errorMessage, request } from "../../api/client.ts";
+import { addAddendum, type ChartAnswer, sessionChart } from "../../../contract/charts.ts";
+import { call, errorMessage } from "../../api/client.ts";
 import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
 import { formatDate } from "../../lib/format.ts";
-import type { ChartResponse } from "./chart-types.ts";
+import { useApiMutation } from "../../lib/query.ts";
 
 export function Addenda({
   response,
   timeZone,
   onAdded,
 }: {
-  response: ChartResponse;
+  response: ChartAnswer;
   timeZone: string;
-  onAdded: (r: ChartResponse) => void;
+  onAdded: (r: ChartAnswer) => void;
 }) {
   const [text, setText] = useState("");
   const [message, setMessage] = useState<OutcomeMessage | null>(null);
-  const [busy, setBusy] = useState(false);
+  const params = { id: response.chart.id };
+  // The chart is read again after the addendum: it comes back with every addendum, dated.
+  const adding = useApiMutation(
+    async (body: { text: string }) => {
+      await call(addAddendum, { params, body });
+      return call(sessionChart, { params });
+    },
+    {
+      onSuccess: (fresh) => {
+        setText("");
+        setMessage({ kind: "ok", text: "Addendum added." });
+        onAdded(fresh);
+      },
+      onError: (caught) => setMessage({ kind: "error", text: errorMessage(caught) }),
+    },
+  );
+  const busy = adding.isPending;
 
-  async function add() {
-    setBusy(true);
+  function add() {
     setMessage(null);
-    try {
-      await request("POST", `/api/charts/${response.chart.id}/addenda`, { body: { text } });
-      const fresh = await request<ChartResponse>("GET", `/api/charts/${response.chart.id}`);
-      setText("");
-      setMessage({ kind: "ok", text: "Addendum added." });
-      onAdded(fresh);
-    } catch (caught) {
-      setMessage({ kind: "error", text: errorMessage(caught) });
-    } finally {
-      setBusy(false);
-    }
+    adding.mutate({ text });
   }
 
   return (

@@ -13,9 +13,9 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import type { ChartOptions as Options } from "../../../contract/charts.ts";
 import { DateField } from "../../components/date-field.tsx";
 import { TimeField } from "../time-field.tsx";
-import type { Options } from "./chart-types.ts";
 
 export interface Anaesthetic {
   product: string;

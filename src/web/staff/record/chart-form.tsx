@@ -17,25 +17,33 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import { chartDevices } from "../../../contract/charts.ts";
-import { ApiError, errorMessage, request } from "../../api/client.ts";
+import {
+  type AdverseEvent,
+  type ChartAnswer,
+  type ChartOptions,
+  chartDevices,
+  patientCharts,
+  saveChart,
+  signChart,
+  type ZoneRow,
+} from "../../../contract/charts.ts";
+import { ApiError, call, errorMessage } from "../../api/client.ts";
 import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
-import { useApiQuery } from "../../lib/query.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { Addenda } from "./chart-addenda.tsx";
 import { ChecklistSection, type DeviceFields, DeviceSection } from "./chart-form-sections.tsx";
 import { ChartRecord } from "./chart-record.tsx";
-import {
-  type AdverseEvent,
-  type ChartResponse,
-  type Options,
-  PATTERNS,
-  type ZoneRow,
-} from "./chart-types.ts";
 import { CosignDialog, type CosignInput } from "./cosign-dialog.tsx";
 import { RowList, rowKey } from "./row-list.tsx";
 import { SeveritySelect } from "./severity-select.tsx";
 import { ZoneMap } from "./zone-map.tsx";
 import { ZoneTable, zoneLabel } from "./zone-table.tsx";
+
+/** An adverse event as typed: the action is text, empty when none was written. */
+type EventRow = AdverseEvent & { action: string };
+
+/** The needling patterns, in the order offered. */
+const PATTERNS = ["crosshatch", "horizontal", "vertical", "diagonal", "circular"];
 
 export function ChartForm({
   response,
@@ -44,12 +52,12 @@ export function ChartForm({
   timeZone,
   onChange,
 }: {
-  response: ChartResponse;
-  options: Options;
+  response: ChartAnswer;
+  options: ChartOptions;
   /** An open chart, charted by a provider; otherwise every field is read-only. */
   editable: boolean;
   timeZone: string;
-  onChange: (r: ChartResponse) => void;
+  onChange: (r: ChartAnswer) => void;
 }) {
   const { chart } = response;
   const signed = chart.status === "signed";
@@ -72,13 +80,19 @@ export function ChartForm({
     productLot: chart.postProduct?.lot ?? "",
     endpoint: chart.endpoint ?? "",
   });
-  const [adverseEvents, setAdverseEvents] = useState<(AdverseEvent & { key: number })[]>(
-    (chart.adverseEvents ?? []).map((e) => ({ ...e, key: rowKey() })),
+  const [adverseEvents, setAdverseEvents] = useState<(EventRow & { key: number })[]>(
+    chart.adverseEvents.map((e) => ({ ...e, action: e.action ?? "", key: rowKey() })),
   );
   const [message, setMessage] = useState<OutcomeMessage | null>(null);
   // Set when a depth is above the provider's licence: the physician's co-signature dialog is open.
   const [cosignReason, setCosignReason] = useState<string | null>(null);
   const devices = useApiQuery(chartDevices);
+  const params = { id: chart.id };
+  // A save or signature changes the patient's list of sessions; the answer is the chart itself.
+  const saving = useApiMutation((cosign: CosignInput | null) => put(cosign), {
+    invalidates: [patientCharts],
+  });
+  const signing = useApiMutation(() => call(signChart, { params }), { invalidates: [patientCharts] });
 
   const charted = Object.fromEntries(zones.map((z) => [z.zone, z.depthMm]));
   const row = zones.find((z) => z.zone === selected) ?? null;
@@ -93,7 +107,7 @@ export function ChartForm({
   function update(zone: string, patch: Partial<ZoneRow>) {
     setZones(zones.map((z) => (z.zone === zone ? { ...z, ...patch } : z)));
   }
-  function updateEvent(i: number, patch: Partial<AdverseEvent>) {
+  function updateEvent(i: number, patch: Partial<EventRow>) {
     setAdverseEvents(adverseEvents.map((e, j) => (j === i ? { ...e, ...patch } : e)));
   }
 
@@ -101,7 +115,8 @@ export function ChartForm({
   function put(cosign: CosignInput | null) {
     const numbing =
       anaesthetic.product.trim() && anaesthetic.startedAt && anaesthetic.endedAt ? anaesthetic : null;
-    return request<ChartResponse>("PUT", `/api/charts/${chart.id}`, {
+    return call(saveChart, {
+      params,
       body: {
         checklist: {
           steps,
@@ -126,7 +141,7 @@ export function ChartForm({
     });
   }
 
-  function done(res: ChartResponse) {
+  function done(res: ChartAnswer) {
     onChange(res);
     setMessage({ kind: "ok", text: res.warnings.length ? `Saved. ${res.warnings.join(" ")}` : "Saved." });
   }
@@ -134,7 +149,7 @@ export function ChartForm({
   async function save(): Promise<boolean> {
     setMessage(null);
     try {
-      done(await put(null));
+      done(await saving.mutateAsync(null));
       return true;
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === "depth_above_licence")
@@ -145,7 +160,7 @@ export function ChartForm({
   }
 
   async function cosignAndSave(cosign: CosignInput) {
-    const res = await put(cosign);
+    const res = await saving.mutateAsync(cosign);
     setCosignReason(null);
     done(res);
   }
@@ -153,7 +168,7 @@ export function ChartForm({
   async function sign() {
     if (!(await save())) return;
     try {
-      const res = await request<ChartResponse>("POST", `/api/charts/${chart.id}/sign`);
+      const res = await signing.mutateAsync();
       onChange(res);
       setMessage({ kind: "ok", text: "Signed and locked." });
     } catch (caught) {

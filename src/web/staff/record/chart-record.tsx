@@ -5,8 +5,8 @@
  */
 import { Paper, Stack, Text, Title } from "@mantine/core";
 import { Fragment } from "react";
+import type { SessionChart as Chart, ChartOptions as Options } from "../../../contract/charts.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
-import type { Chart, Options } from "./chart-types.ts";
 import { SEVERITY_TEXT, type Severity } from "./severity-select.tsx";
 import { ZoneTable } from "./zone-table.tsx";
 
@@ -126,7 +126,7 @@ export function ChartRecord({
                 items={[
                   [`Adverse event ${i + 1}`, e.kind],
                   ["Severity", SEVERITY_TEXT[e.severity as Severity] ?? e.severity],
-                  ["Action taken", e.action],
+                  ["Action taken", e.action ?? ""],
                 ]}
               />
             ))}

@@ -7,23 +7,33 @@
  * with its addenda, and addenda can be added. Owners read; only a licensed provider charts.
  */
 import { Alert, Anchor, Badge, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { chartOptions } from "../../../contract/charts.ts";
-import type { PatientRecordJson } from "../../../contract/patients.ts";
-import { errorMessage, request } from "../../api/client.ts";
+import {
+  type SessionChart as Chart,
+  type ChartAnswer,
+  chartOptions,
+  patientCharts,
+  sessionChart,
+  startChart,
+} from "../../../contract/charts.ts";
+import { patient } from "../../../contract/patients.ts";
+import { patientPlans } from "../../../contract/treatment-plans.ts";
+import { call, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate, formatSlot, todayIn } from "../../lib/format.ts";
-import { useApiQuery } from "../../lib/query.ts";
-import { useRequest } from "../../lib/use-request.ts";
-import type { Plan } from "../../portal/record/plan.tsx";
+import { queryClient, queryKey, useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { ChartForm } from "./chart-form.tsx";
-import { type Chart, type ChartResponse, STATUS_TEXT } from "./chart-types.ts";
 import { type DayOfChanges, DayOfCheck, type StartLinks } from "./day-of-check.tsx";
 import { DayOfSummary } from "./day-of-summary.tsx";
 import { StoppedSession } from "./stopped-session.tsx";
 
+const STATUS_TEXT: Record<Chart["status"], string> = {
+  open: "Open",
+  signed: "Signed",
+  stopped: "Stopped",
+};
 const STATUS_COLOR: Record<Chart["status"], string> = { open: "blue", signed: "green", stopped: "red" };
 
 /** The status of a chart in words, dark on a light tint so it reads at any size. */
@@ -40,38 +50,43 @@ export function ChartPage() {
   const { patientId = "" } = useParams();
   const [search, setSearch] = useSearchParams();
   const chosenId = search.get("chart");
-  const id = encodeURIComponent(patientId);
-  const charts = useRequest<{ charts: Chart[] }>(`/api/patients/${id}/charts`);
+  const params = { id: patientId };
+  const charts = useApiQuery(patientCharts, { params });
   const options = useApiQuery(chartOptions);
-  const plans = useRequest<{ plans: Plan[] }>(`/api/patients/${id}/plans`);
-  const record = useRequest<PatientRecordJson>(`/api/patients/${id}`);
-  const chosen = useRequest<ChartResponse>(chosenId ? `/api/charts/${encodeURIComponent(chosenId)}` : null);
-  const [current, setCurrent] = useState<ChartResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const plans = useApiQuery(patientPlans, { params });
+  const record = useApiQuery(patient, { params });
+  const chosen = useApiQuery(sessionChart, chosenId ? { params: { id: chosenId } } : null);
+  const [current, setCurrent] = useState<ChartAnswer | null>(null);
   const provider = user.role === "provider";
 
   // An open chart of the patient is the one being charted: it opens with everything saved so far.
   const openId = charts.data?.charts.find((c) => c.status === "open")?.id ?? null;
-  useEffect(() => {
-    if (chosenId || !openId || current?.chart.id === openId) return;
-    request<ChartResponse>("GET", `/api/charts/${openId}`).then(setCurrent, (e) => setError(errorMessage(e)));
-  }, [openId, chosenId, current]);
+  const loadOpen = !chosenId && openId !== null && current?.chart.id !== openId;
+  const opened = useApiQuery(sessionChart, loadOpen && openId ? { params: { id: openId } } : null);
+  const openedChart = loadOpen && opened.data?.chart.id === openId ? opened.data : null;
 
-  async function start(links: StartLinks, changes: DayOfChanges) {
-    setError(null);
-    try {
-      const res = await request<ChartResponse>("POST", `/api/patients/${id}/charts`, {
-        body: { ...links, changes },
-      });
-      setCurrent(res);
-      charts.reload();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
+  /** A chart as the server answered a change to it: shown, and kept as its latest answer. */
+  function changed(res: ChartAnswer) {
+    queryClient.setQueryData(queryKey(sessionChart, { id: res.chart.id }), res);
+    if (!chosenId) setCurrent(res);
   }
 
-  if (charts.status === "error")
-    return <ErrorState title="The chart could not be loaded" error={charts.error} onRetry={charts.reload} />;
+  const starting = useApiMutation(
+    ({ links, changes }: { links: StartLinks; changes: DayOfChanges }) =>
+      call(startChart, { params, body: { ...links, changes } }),
+    { invalidates: [patientCharts], onSuccess: (res) => setCurrent(res) },
+  );
+  const startError = starting.error ? errorMessage(starting.error) : null;
+  const error = startError ?? (loadOpen && opened.error ? errorMessage(opened.error) : null);
+
+  async function start(links: StartLinks, changes: DayOfChanges) {
+    starting.reset();
+    // A refusal shows above the form (startError); the form itself only waits for the answer.
+    await starting.mutateAsync({ links, changes }).catch(() => undefined);
+  }
+
+  if (charts.isError)
+    return <ErrorState title="The chart could not be loaded" error={charts.error} onRetry={charts.refetch} />;
   if (!charts.data || !options.data || !plans.data || !record.data) return <LoadingState />;
 
   const all = charts.data.charts;
@@ -85,10 +100,10 @@ export function ChartPage() {
     (a) =>
       a.type.kind === "microneedling" &&
       (a.status === "booked" || a.status === "checked_in" || a.status === "completed") &&
-      todayIn(tz, new Date(a.startsAt)) === today &&
+      todayIn(tz, a.startsAt) === today &&
       !chartedAppointments.has(a.id),
   );
-  const shown = chosenId ? chosen.data : current;
+  const shown = chosenId ? chosen.data : (openedChart ?? current);
   const context = (c: Chart) => {
     const plan = plans.data?.plans.find((p) => p.id === c.planId) ?? null;
     const appointment = record.data?.appointments.find((a) => a.id === c.appointmentId) ?? null;
@@ -97,19 +112,18 @@ export function ChartPage() {
         ? null
         : all
             .filter((x) => x.planId === plan.id && x.status !== "stopped")
-            .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+            .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
             .findIndex((x) => x.id === c.id) + 1;
     return { plan, appointment, number };
   };
 
   let main: React.ReactNode;
   if (chosenId) {
-    main =
-      chosen.status === "error" ? (
-        <ErrorState title="This chart could not be loaded" error={chosen.error} onRetry={chosen.reload} />
-      ) : !chosen.data ? (
-        <LoadingState />
-      ) : null;
+    main = chosen.isError ? (
+      <ErrorState title="This chart could not be loaded" error={chosen.error} onRetry={chosen.refetch} />
+    ) : !chosen.data ? (
+      <LoadingState />
+    ) : null;
   }
   if (!main && shown) {
     const { plan, appointment, number } = context(shown.chart);
@@ -151,11 +165,7 @@ export function ChartPage() {
             options={options.data}
             editable={provider && shown.chart.status === "open"}
             timeZone={tz}
-            onChange={(res) => {
-              if (chosenId) chosen.reload();
-              else setCurrent(res);
-              charts.reload();
-            }}
+            onChange={changed}
           />
         )}
       </Stack>

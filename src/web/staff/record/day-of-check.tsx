@@ -5,9 +5,9 @@
  */
 import { Button, Group, NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
-import type { AppointmentJson } from "../../../contract/patients.ts";
+import type { Appointment } from "../../../contract/patients.ts";
+import type { TreatmentPlan } from "../../../contract/treatment-plans.ts";
 import { formatSlot } from "../../lib/format.ts";
-import type { Plan } from "../../portal/record/plan.tsx";
 import {
   type ConditionRow,
   type MedicationRow,
@@ -43,7 +43,7 @@ const AS_ON_FILE = [
 ];
 
 /** Plans a session may still be charted on, with how many sessions each has charted. */
-export function openPlans(plans: Plan[], charted: Map<string, number>) {
+export function openPlans(plans: TreatmentPlan[], charted: Map<string, number>) {
   return plans.filter((p) => p.status !== "withdrawn" && (charted.get(p.id) ?? 0) < p.sessions);
 }
 
@@ -56,8 +56,8 @@ export function DayOfCheck({
   onStart,
 }: {
   /** Today's treatment sessions of the patient, not charted yet. */
-  appointments: AppointmentJson[];
-  plans: Plan[];
+  appointments: Appointment[];
+  plans: TreatmentPlan[];
   /** Sessions charted per plan id. */
   charted: Map<string, number>;
   vocabulary: Vocabulary;

@@ -4,9 +4,9 @@
  * the stopped one and the locked record alike.
  */
 import { List, Paper, Text, Title } from "@mantine/core";
+import type { SessionChart as Chart, ChartOptions as Options } from "../../../contract/charts.ts";
 import { conditionPlaceParts } from "../../components/condition-area-field.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
-import type { Chart, Options } from "./chart-types.ts";
 import { MEDICINE_ROUTES } from "./day-of-rows.tsx";
 import { SEVERITY_TEXT, type Severity } from "./severity-select.tsx";
 import { zoneLabel } from "./zone-table.tsx";
@@ -27,7 +27,7 @@ export function DayOfSummary({ chart, options }: { chart: Chart; options: Option
         conditionLabel(c.conditionId),
         STATUS[c.status] ?? c.status,
         ...(c.severity ? [SEVERITY_TEXT[c.severity as Severity].toLowerCase()] : []),
-        ...conditionPlaceParts(c, zoneLabel),
+        ...conditionPlaceParts({ zones: c.zones, inTreatmentArea: c.inTreatmentArea }, zoneLabel),
       ].join(" · "),
     ),
     ...(changes.newMedications ?? []).map((m) =>

@@ -17,16 +17,10 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
+import type { SessionChart } from "../../../contract/charts.ts";
 import { errorMessage, request } from "../../api/client.ts";
 import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
 import type { DayOfChanges, Vocabulary } from "./day-of-check.tsx";
-
-interface StoppedDecision {
-  outcome?: string;
-  requiresReview?: boolean;
-  explanations?: { id: string; kind: string; clinicianText: string }[];
-  unrecognizedMedications?: { index: number; name: string }[];
-}
 
 /**
  * Why the day-of re-screen stopped the session, and the review of each medicine the protocol did
@@ -41,18 +35,20 @@ export function StoppedSession({
   onRescreen,
 }: {
   patientId: string;
-  rescreen: { decision?: StoppedDecision; changes?: Partial<DayOfChanges> };
+  /** The stopped chart's re-screen: the engine's decision and the changes it screened. */
+  rescreen: SessionChart["rescreen"];
   vocabulary: Vocabulary;
   canReview: boolean;
   onRescreen: (changes: DayOfChanges) => Promise<void>;
 }) {
   const decision = rescreen.decision ?? {};
   const reasons = (decision.explanations ?? []).filter((e) => e.kind === "reason");
-  const unknown = decision.unrecognizedMedications ?? [];
+  // An anonymised record keeps no medicine names: there is nothing left to review by name.
+  const unknown = (decision.unrecognizedMedications ?? []).flatMap((m) => (m.name === null ? [] : [m.name]));
   const [reviewed, setReviewed] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const left = unknown.filter((m) => !reviewed.has(m.name));
+  const left = unknown.filter((name) => !reviewed.has(name));
 
   async function again() {
     setBusy(true);
@@ -88,14 +84,14 @@ export function StoppedSession({
           </List>
         ) : null}
       </Alert>
-      {unknown.map((m) => (
+      {unknown.map((name) => (
         <MedicationReviewForm
-          key={m.name}
+          key={name}
           patientId={patientId}
-          name={m.name}
+          name={name}
           vocabulary={vocabulary}
-          disabled={!canReview || reviewed.has(m.name)}
-          onReviewed={() => setReviewed(new Set([...reviewed, m.name]))}
+          disabled={!canReview || reviewed.has(name)}
+          onReviewed={() => setReviewed(new Set([...reviewed, name]))}
         />
       ))}
       {error ? (

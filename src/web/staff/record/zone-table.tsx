@@ -1,6 +1,6 @@
 /** The zones charted in a session, as a table: the same on the open chart and the locked record. */
 import { Table } from "@mantine/core";
-import type { ZoneRow } from "./chart-types.ts";
+import type { ZoneRow } from "../../../contract/charts.ts";
 import { ZONE_CHOICES } from "./zone-map.tsx";
 
 export const zoneLabel = (zone: string) => ZONE_CHOICES.find((z) => z.id === zone)?.label ?? zone;
