@@ -227,14 +227,25 @@ describe("the first clinic on an empty install", () => {
       .getByRole("listitem")
       .filter({ hasText: "nia@bloom.example" });
     await card.getByRole("button", { name: "Deactivate Nia Brooks RN" }).waitFor();
-    const wide = await owner.evaluate(() =>
+    // Measured once the page has settled at the new width (some fields take their width a render later).
+    const overflowing = () =>
       [...document.querySelectorAll("body *")]
         .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
         .slice(0, 5)
         .map(
           (e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`,
-        ),
-    );
+        );
+    await owner
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll("body *")].every(
+            (e) => e.getBoundingClientRect().right <= window.innerWidth + 1,
+          ),
+        null,
+        { timeout: 5000 },
+      )
+      .catch(() => {});
+    const wide = await owner.evaluate(overflowing);
     assert.deepEqual(wide, [], "the team page scrolls sideways on a phone");
     await axe(owner, "team page on a phone");
     await owner.screenshot({ path: path.join(SHOTS, "5-team-phone.png"), fullPage: true });
