@@ -175,7 +175,9 @@ export async function call<E extends Endpoint>(
 ): Promise<Answer<E>> {
   const url = urlOf(endpoint.path, (options?.params ?? {}) as Record<string, string>, options?.query);
   const body = await request<unknown>(endpoint.method, url, { body: options?.body, signal: options?.signal });
-  const parsed = endpoint.response.safeParse(body);
+  // An answer without content (204) is null to the contract: such endpoints declare z.null(), and
+  // an endpoint that promised a body and sent none is refused like any other mismatch.
+  const parsed = endpoint.response.safeParse(body === undefined ? null : body);
   if (!parsed.success) throw new ContractError(endpoint, parsed.error);
   return parsed.data as Answer<E>;
 }
