@@ -21,7 +21,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /** The most untyped reads the web may still make; lower it as screens move to the contract. */
-const MAX_USE_REQUEST = 6;
+const MAX_USE_REQUEST = 4;
 
 /** Hand-written copies of the server's shapes still in the web; the list only shrinks. */
 const KNOWN_TYPES_FILES: string[] = [];
@@ -47,6 +47,7 @@ const CONVERTED = [
   "src/web/staff/owner/consent-templates-page.tsx",
   "src/web/staff/owner/first-run.tsx",
   "src/web/staff/owner/team-page.tsx",
+  "src/web/staff/owner/webhooks-page.tsx",
   "src/web/staff/setup/api-clients-page.tsx",
   "src/web/portal/appointments.tsx",
   "src/web/portal/plan-progress/plan-page.tsx",
@@ -113,6 +114,7 @@ test("route schemas live in src/contract, not beside the routes", async () => {
     "src/server/routes/oauth/api-clients.route.ts",
     "src/server/routes/public/public.route.ts",
     "src/server/routes/staff/staff.route.ts",
+    "src/server/routes/webhooks/webhooks.route.ts",
   ]) {
     const text = await readFile(path.join(root, route), "utf8");
     assert.match(
