@@ -59,6 +59,9 @@ const CONVERTED = [
   "src/web/portal/record/consent.tsx",
   "src/web/portal/record/intake-form.tsx",
   "src/web/components/account-settings.tsx",
+  "src/web/components/sign-in-form.tsx",
+  "src/web/lib/use-clinic.ts",
+  "src/web/portal/layout.tsx",
 ];
 
 const USE_REQUEST = /\buseRequest\s*[<(]/g;
@@ -115,6 +118,7 @@ test("route schemas live in src/contract, not beside the routes", async () => {
     "src/server/routes/public/public.route.ts",
     "src/server/routes/staff/staff.route.ts",
     "src/server/routes/webhooks/webhooks.route.ts",
+    "src/server/routes/portal-locale/portal-locale.route.ts",
   ]) {
     const text = await readFile(path.join(root, route), "utf8");
     assert.match(
