@@ -1,7 +1,7 @@
 import { Button, Group, List, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
-import type { Block } from "../../../contract/setup.ts";
-import { request } from "../../api/client.ts";
+import { addMaintenance, addTimeOff, type Block } from "../../../contract/setup.ts";
+import { request, submit } from "../../api/client.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
 import { useSave } from "./use-save.ts";
@@ -83,7 +83,7 @@ export function BlockList({
             void add
               .run(
                 () =>
-                  request("POST", path, {
+                  submit(path === "/api/setup/time-off" ? addTimeOff : addMaintenance, {
                     body: {
                       resourceId,
                       startsAt: localToInstant(from, timeZone) ?? from,
