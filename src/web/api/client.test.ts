@@ -133,3 +133,27 @@ test("an answer without content (204) is null, checked against the endpoint's sc
   const promisedABody = endpoint("DELETE", "/api/things/:id", z.object({ id: z.string() }));
   await assert.rejects(call(promisedABody, { params: { id: "a1" } }), ContractError);
 });
+
+test("a write of the contract goes to its path with its parameters filled in and the body it was given", async () => {
+  const { forgetCsrfToken, submit } = await import("./client.ts");
+  const { write } = await import("../../contract/endpoint.ts");
+  forgetCsrfToken();
+  const sent: { method: string; url: string; body: unknown }[] = [];
+  globalThis.fetch = (async (url: string, init?: RequestInit) => {
+    sent.push({
+      method: init?.method ?? "GET",
+      url,
+      body: init?.body ? JSON.parse(String(init.body)) : null,
+    });
+    const answer = url === "/api/auth/csrf" ? { csrfToken: "t" } : { saved: true };
+    return new Response(JSON.stringify(answer), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
+  }) as typeof fetch;
+  const rename = write("PATCH", "/api/rooms/:id", z.strictObject({ name: z.string() }));
+  assert.deepEqual(await submit(rename, { params: { id: "r 1" }, body: { name: "Room 2" } }), {
+    saved: true,
+  });
+  assert.deepEqual(sent.at(-1), { method: "PATCH", url: "/api/rooms/r%201", body: { name: "Room 2" } });
+});
