@@ -286,3 +286,9 @@ export const addDevice = write("POST", "/api/setup/devices", deviceBody);
 export const editDevice = write("PATCH", "/api/setup/devices/:id", devicePatch);
 export const addAppointmentType = write("POST", "/api/setup/appointment-types", typeBody);
 export const editAppointmentType = write("PUT", "/api/setup/appointment-types/:id", typeBody);
+
+/** What a removal answers: the id of what is gone. */
+export const removedEntry = z.object({ id: z.uuid() });
+export const removeClosure = endpoint("DELETE", "/api/setup/closures/:id", removedEntry);
+export const removeTimeOff = endpoint("DELETE", "/api/setup/time-off/:id", removedEntry);
+export const removeMaintenance = endpoint("DELETE", "/api/setup/maintenance/:id", removedEntry);

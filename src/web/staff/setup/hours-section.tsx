@@ -1,7 +1,13 @@
 import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { addClosure, openLocations, type SetupData, saveOpeningHours } from "../../../contract/setup.ts";
-import { request, submit } from "../../api/client.ts";
+import {
+  addClosure,
+  openLocations,
+  removeClosure,
+  type SetupData,
+  saveOpeningHours,
+} from "../../../contract/setup.ts";
+import { call, submit } from "../../api/client.ts";
 import { DayPicker } from "../../components/day-picker.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { fieldError } from "./form-errors.ts";
@@ -125,7 +131,7 @@ export function HoursSection({ data, isOwner, reload }: SectionProps<SetupData>)
                               onClick={() =>
                                 void removal
                                   .run(
-                                    () => request("DELETE", `/api/setup/closures/${c.id}`),
+                                    () => call(removeClosure, { params: { id: c.id } }),
                                     "Closure removed.",
                                   )
                                   .then((ok) => ok && reload())
