@@ -41,3 +41,21 @@ export function urlOf(path: string, params: Record<string, string>, query: Query
   const qs = search.toString();
   return qs === "" ? filled : `${filled}?${qs}`;
 }
+
+/**
+ * A write whose body the contract declares (the schema the server validates it with), so the web
+ * sends the body's type (z.input of the schema), never an untyped object.
+ */
+export interface Write<Path extends string = string, Body extends z.ZodType = z.ZodType> {
+  readonly method: Exclude<Method, "GET">;
+  readonly path: Path;
+  readonly body: Body;
+}
+
+export function write<const Path extends string, Body extends z.ZodType>(
+  method: Exclude<Method, "GET">,
+  path: Path,
+  body: Body,
+): Write<Path, Body> {
+  return { method, path, body };
+}

@@ -141,6 +141,15 @@ export const portalAftercareView = z
 export const seriesBooked = z.object({ appointments: z.array(bookedAppointment) });
 
 // Endpoints the web calls.
+/** The languages a patient may choose for the portal, e-mails and consent forms. */
+export const PATIENT_LOCALES = ["en", "es"] as const;
+/** The language the patient chose (null: not chosen yet). */
+export const portalLocaleView = z.object({ locale: z.enum(PATIENT_LOCALES).nullable() });
+export const portalLocaleBody = z.strictObject({ locale: z.enum(PATIENT_LOCALES) });
+export type PortalLocaleBody = z.input<typeof portalLocaleBody>;
+
+export const portalLocale = endpoint("GET", "/api/portal/locale", portalLocaleView);
+export const savePortalLocale = endpoint("POST", "/api/portal/locale", portalLocaleView);
 export const portalOverview = endpoint("GET", "/api/portal/overview", portalOverviewView);
 export const portalAftercare = endpoint("GET", "/api/portal/aftercare", portalAftercareView);
 export const tickPrepStep = endpoint("POST", "/api/portal/prep/:appointmentId/ticks", prepTicked);

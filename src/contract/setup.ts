@@ -3,7 +3,7 @@ import { defaultProtocol } from "../domain/protocol/default-protocol.ts";
 import { ROOM_PURPOSES } from "../domain/scheduling/room-purpose.ts";
 import { isIanaTimeZone } from "../domain/scheduling/time-zone.ts";
 import { instant } from "./codecs.ts";
-import { endpoint } from "./endpoint.ts";
+import { endpoint, write } from "./endpoint.ts";
 
 /** The protocol's treatable zones (a prohibited zone is never covered by a type). */
 const TREATMENT_ZONES = defaultProtocol()
@@ -137,8 +137,12 @@ export const locationPatch = z.strictObject({
   address: z.string().trim().max(300).nullable().default(null),
 });
 
+/** What a provider is licensed as. */
+export const providerCredential = z.enum(["physician", "nurse", "aesthetician"]);
+export type ProviderCredential = z.output<typeof providerCredential>;
+
 export const licenceBody = z.strictObject({
-  credential: z.enum(["physician", "nurse", "aesthetician"]),
+  credential: providerCredential,
   maxNeedleDepthMm: z
     .number()
     .min(0.1)
@@ -227,7 +231,12 @@ export const setupView = z
       z.object({ id: z.uuid(), locationId: z.uuid(), first: isoDate, last: isoDate, reason: z.string() }),
     ),
     providers: z.array(
-      z.object({ id: z.uuid(), name: z.string(), credential: z.string(), maxNeedleDepthMm: z.number() }),
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        credential: providerCredential,
+        maxNeedleDepthMm: z.number(),
+      }),
     ),
     providerHours: z.array(hoursView.extend({ providerId: z.uuid() })),
     timeOff: z.array(blockView),
@@ -260,3 +269,26 @@ export function openLocations(data: { locations: Location[] }): Location[] {
 }
 
 export const clinicSetup = endpoint("GET", "/api/setup", setupView);
+
+// Writes the set-up screens make, each with the schema its body is validated by.
+export const saveSchedulingSettings = write("PUT", "/api/setup/settings", settingsBody);
+export const addLocation = write("POST", "/api/setup/locations", locationBody);
+export const editLocation = write("PATCH", "/api/setup/locations/:id", locationPatch);
+export const saveLicence = write("PUT", "/api/setup/providers/:id/licence", licenceBody);
+export const saveOpeningHours = write("PUT", "/api/setup/locations/:id/opening-hours", openingHoursBody);
+export const addClosure = write("POST", "/api/setup/closures", closureBody);
+export const saveProviderHours = write("PUT", "/api/setup/providers/:id/hours", providerHoursBody);
+export const addTimeOff = write("POST", "/api/setup/time-off", blockBody);
+export const addMaintenance = write("POST", "/api/setup/maintenance", blockBody);
+export const addRoom = write("POST", "/api/setup/rooms", roomBody);
+export const editRoom = write("PATCH", "/api/setup/rooms/:id", roomPatch);
+export const addDevice = write("POST", "/api/setup/devices", deviceBody);
+export const editDevice = write("PATCH", "/api/setup/devices/:id", devicePatch);
+export const addAppointmentType = write("POST", "/api/setup/appointment-types", typeBody);
+export const editAppointmentType = write("PUT", "/api/setup/appointment-types/:id", typeBody);
+
+/** What a removal answers: the id of what is gone. */
+export const removedEntry = z.object({ id: z.uuid() });
+export const removeClosure = endpoint("DELETE", "/api/setup/closures/:id", removedEntry);
+export const removeTimeOff = endpoint("DELETE", "/api/setup/time-off/:id", removedEntry);
+export const removeMaintenance = endpoint("DELETE", "/api/setup/maintenance/:id", removedEntry);

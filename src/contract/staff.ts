@@ -87,4 +87,4 @@ export const team = endpoint("GET", "/api/staff", teamView);
 export const inviteStaff = endpoint("POST", "/api/staff/invitations", invited);
 export const resendInvitation = endpoint("POST", "/api/staff/invitations/:id/resend", resent);
 export const setStaffActive = endpoint("PUT", "/api/staff/:id/active", memberAnswer);
-export const resetSecondFactor = endpoint("POST", "/api/staff/:id/two-factor/reset", z.undefined());
+export const resetSecondFactor = endpoint("POST", "/api/staff/:id/two-factor/reset", noContent);

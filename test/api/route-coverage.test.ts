@@ -65,7 +65,13 @@ async function pathsCalledByScreens(): Promise<string[]> {
       "gs",
     );
     for (const [name, value] of Object.entries(module)) {
-      if (typeof value !== "object" || value === null || !("path" in value) || !("response" in value))
+      // An endpoint (its answer's schema) or a write (its body's schema).
+      if (
+        typeof value !== "object" ||
+        value === null ||
+        !("path" in value) ||
+        !("response" in value || "body" in value)
+      )
         continue;
       const used = texts.some((text) =>
         [...text.matchAll(importer)].some((m) => new RegExp(`\\b${name}\\b`).test(m[0])),

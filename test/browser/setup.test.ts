@@ -77,6 +77,16 @@ describe("clinic set-up", () => {
       ["09:00-14:30"],
     );
 
+    // A closure is added, then removed again.
+    await page.getByLabel("First day closed").fill("2027-01-04");
+    await page.getByLabel("Reason").fill("Staff training");
+    await page.getByRole("button", { name: "Add closure" }).click();
+    await page.getByRole("status").filter({ hasText: "Closure added." }).waitFor();
+    await page.getByRole("cell", { name: "Staff training" }).waitFor();
+    await page.getByRole("button", { name: "Remove closure 4 Jan 2027" }).click();
+    await page.getByRole("status").filter({ hasText: "Closure removed." }).waitFor();
+    await page.getByRole("cell", { name: "Staff training" }).waitFor({ state: "detached" });
+
     await openTab(page, "Rooms & devices");
     await page.getByRole("heading", { name: "Devices" }).waitFor();
     assert.deepEqual(await seriousAxeViolations(page), []);

@@ -3,6 +3,7 @@
  * rooms, devices and their maintenance, appointment types. One query per function.
  */
 
+import type { ProviderCredential } from "../../domain/record/chart-policy.ts";
 import type { RoomPurpose } from "../../domain/scheduling/room-purpose.ts";
 import type { Tx } from "../pool.ts";
 
@@ -142,7 +143,8 @@ export async function deleteClosure(tx: Tx, id: string): Promise<boolean> {
 export interface ProviderRow {
   id: string;
   name: string;
-  credential: string;
+  /** The database allows only these (users' check constraint). */
+  credential: ProviderCredential;
   maxNeedleDepthMm: number;
 }
 

@@ -25,9 +25,10 @@ export interface WebhookDeliveryRow {
   createdAt: Date;
   deliveredAt: Date | null;
   payload: unknown;
+  /** Built with json_agg, so each try's time arrives as the database's text of it. */
   tries: {
     attempt: number;
-    at: Date;
+    at: string;
     statusCode: number | null;
     error: string | null;
     durationMs: number;

@@ -3,13 +3,14 @@
  * only (the patient is the session's, never a path parameter), audited like their other own data.
  */
 
+import { PATIENT_LOCALES } from "../../contract/portal.ts";
 import type { Db } from "../../db/pool.ts";
 import { findPatientLocale, setPatientLocale } from "../../db/repositories/patient-side.repository.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import { ownPatientId } from "./record-context.ts";
 import type { RequestContext } from "./request-context.ts";
 
-export const PATIENT_LOCALES = ["en", "es"] as const;
+export { PATIENT_LOCALES };
 export type PatientLocale = (typeof PATIENT_LOCALES)[number];
 
 export class PatientLocaleService {

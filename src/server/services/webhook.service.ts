@@ -12,6 +12,7 @@ import { promises as dns, type LookupAddress } from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import { BlockList, isIP } from "node:net";
+import type { WebhookDelivery } from "../../contract/webhooks.ts";
 import type { Db } from "../../db/pool.ts";
 import { withClinic } from "../../db/pool.ts";
 import {
@@ -23,28 +24,15 @@ import {
   listWebhookDeliveries,
   listWebhookEndpoints,
   updateWebhookDelivery,
-  type WebhookDeliveryRow,
   type WebhookEndpointRow,
   webhookEndpointExists,
 } from "../../db/repositories/webhook.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
+import { presentWebhookDelivery } from "../presenters/webhooks.ts";
 import { clinicalTx } from "./clinical-tx.ts";
 import type { RequestContext } from "./request-context.ts";
 
-export const WEBHOOK_EVENTS = [
-  "appointment.booked",
-  "appointment.rescheduled",
-  "appointment.checked_in",
-  "appointment.completed",
-  "appointment.cancelled",
-  "appointment.no_show",
-  "chart.opened",
-  "chart.signed",
-  "chart.stopped",
-] as const;
-
 export type WebhookEndpoint = WebhookEndpointRow;
-export type WebhookDelivery = WebhookDeliveryRow;
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the receiver checks both and the age of t. */
 export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
@@ -257,7 +245,7 @@ export class WebhookService {
       const rows = await listWebhookDeliveries(tx, id, limit);
       // Payloads hold patient ids: reading the log is a read of clinical data.
       await audit("webhook.deliveries.read", "webhook_endpoint", id, { count: rows.length });
-      return rows;
+      return rows.map(presentWebhookDelivery);
     });
   }
 }

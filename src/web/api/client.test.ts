@@ -107,3 +107,53 @@ test("on a clinic tablet a refusal reads in the patient's language inside the En
   assert.equal(spanish.t("consent.sign"), "Firmar el consentimiento");
   assert.equal(spanish.date("2027-03-08"), "8 mar 2027");
 });
+
+/** A server that hands out a CSRF token and answers everything else with 204 No Content. */
+function answerNoContent(): string[] {
+  const asked: string[] = [];
+  globalThis.fetch = (async (url: string, init?: RequestInit) => {
+    asked.push(`${init?.method ?? "GET"} ${url}`);
+    if (url === "/api/auth/csrf")
+      return new Response(JSON.stringify({ csrfToken: "t" }), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      });
+    return new Response(null, { status: 204 });
+  }) as typeof fetch;
+  return asked;
+}
+
+test("an answer without content (204) is null, checked against the endpoint's schema like any other", async () => {
+  const { forgetCsrfToken } = await import("./client.ts");
+  forgetCsrfToken();
+  const asked = answerNoContent();
+  const removal = endpoint("DELETE", "/api/things/:id", z.null());
+  assert.equal(await call(removal, { params: { id: "a1" } }), null);
+  assert.deepEqual(asked, ["GET /api/auth/csrf", "DELETE /api/things/a1"]);
+  const promisedABody = endpoint("DELETE", "/api/things/:id", z.object({ id: z.string() }));
+  await assert.rejects(call(promisedABody, { params: { id: "a1" } }), ContractError);
+});
+
+test("a write of the contract goes to its path with its parameters filled in and the body it was given", async () => {
+  const { forgetCsrfToken, submit } = await import("./client.ts");
+  const { write } = await import("../../contract/endpoint.ts");
+  forgetCsrfToken();
+  const sent: { method: string; url: string; body: unknown }[] = [];
+  globalThis.fetch = (async (url: string, init?: RequestInit) => {
+    sent.push({
+      method: init?.method ?? "GET",
+      url,
+      body: init?.body ? JSON.parse(String(init.body)) : null,
+    });
+    const answer = url === "/api/auth/csrf" ? { csrfToken: "t" } : { saved: true };
+    return new Response(JSON.stringify(answer), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
+  }) as typeof fetch;
+  const rename = write("PATCH", "/api/rooms/:id", z.strictObject({ name: z.string() }));
+  assert.deepEqual(await submit(rename, { params: { id: "r 1" }, body: { name: "Room 2" } }), {
+    saved: true,
+  });
+  assert.deepEqual(sent.at(-1), { method: "PATCH", url: "/api/rooms/r%201", body: { name: "Room 2" } });
+});

@@ -4,7 +4,13 @@
 // become Dates), so a screen gets the type the contract infers, never an unchecked cast.
 
 import type { z } from "zod";
-import { type Endpoint, type PathParams, type QueryParams, urlOf } from "../../contract/endpoint.ts";
+import {
+  type Endpoint,
+  type PathParams,
+  type QueryParams,
+  urlOf,
+  type Write,
+} from "../../contract/endpoint.ts";
 import { tMaybe } from "../i18n/index.ts";
 
 export interface ApiErrorBody {
@@ -175,9 +181,25 @@ export async function call<E extends Endpoint>(
 ): Promise<Answer<E>> {
   const url = urlOf(endpoint.path, (options?.params ?? {}) as Record<string, string>, options?.query);
   const body = await request<unknown>(endpoint.method, url, { body: options?.body, signal: options?.signal });
-  const parsed = endpoint.response.safeParse(body);
+  // An answer without content (204) is null to the contract: such endpoints declare z.null(), and
+  // an endpoint that promised a body and sent none is refused like any other mismatch.
+  const parsed = endpoint.response.safeParse(body === undefined ? null : body);
   if (!parsed.success) throw new ContractError(endpoint, parsed.error);
   return parsed.data as Answer<E>;
+}
+
+/** What a write needs: its path parameters (when the path names any) and the body its schema takes. */
+export type SubmitOptions<W extends Write> = (keyof PathParams<W["path"]> extends never
+  ? { params?: undefined }
+  : { params: PathParams<W["path"]> }) & { body: z.input<W["body"]> };
+
+/**
+ * Sends a write of the contract with the body its schema takes. The server validates it and names
+ * any field at fault; the answer is the server's, unchecked (these writes declare none).
+ */
+export async function submit<W extends Write>(write: W, options: SubmitOptions<W>): Promise<unknown> {
+  const url = urlOf(write.path, (options.params ?? {}) as Record<string, string>);
+  return request<unknown>(write.method, url, { body: options.body });
 }
 
 export const api = {

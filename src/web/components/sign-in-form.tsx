@@ -13,8 +13,8 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import type { SessionUser } from "../../contract/auth.ts";
-import type { PublicClinic } from "../../contract/clinic.ts";
-import { ApiError, api, errorMessage } from "../api/client.ts";
+import { clinicPublicFace } from "../../contract/clinic.ts";
+import { ApiError, api, call, errorMessage } from "../api/client.ts";
 import { useSession } from "../session.tsx";
 import { AlertIcon } from "./icons.tsx";
 import { RecoveryCodeToggle } from "./recovery-code-toggle.tsx";
@@ -59,7 +59,7 @@ interface ClinicChoice {
 async function namedChoices(slugs: string[]): Promise<ClinicChoice[]> {
   const named = await Promise.all(
     slugs.map((slug) =>
-      api.get<PublicClinic>(`/api/public/clinic?slug=${encodeURIComponent(slug)}`).then(
+      call(clinicPublicFace, { query: { slug } }).then(
         (clinic) => ({ slug, name: clinic.name }),
         () => ({ slug, name: slug }),
       ),

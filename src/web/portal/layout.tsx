@@ -2,7 +2,8 @@ import { Anchor, Box, Button, Container, Group, Text } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { Link, Outlet, useNavigate, useOutletContext } from "react-router";
 import type { SessionUser } from "../../contract/auth.ts";
-import { api, errorMessage } from "../api/client.ts";
+import { portalLocale, savePortalLocale } from "../../contract/portal.ts";
+import { call, errorMessage } from "../api/client.ts";
 import { Brand } from "../components/brand.tsx";
 import { RequireAccount } from "../components/guards.tsx";
 import { LogoutIcon } from "../components/icons.tsx";
@@ -32,7 +33,7 @@ function PortalShell({ user }: { user: SessionUser }) {
   // computer); a choice made here is saved on the account.
   useEffect(() => {
     let live = true;
-    api.get<{ locale: string | null }>("/api/portal/locale").then(
+    call(portalLocale).then(
       ({ locale }) => {
         if (live && isLocale(locale) && locale !== currentLocale()) void chooseLocale(locale);
       },
@@ -44,7 +45,7 @@ function PortalShell({ user }: { user: SessionUser }) {
   }, []);
 
   function saveLocale(locale: Locale) {
-    api.post("/api/portal/locale", { locale }).catch((caught: unknown) => setError(errorMessage(caught)));
+    call(savePortalLocale, { body: { locale } }).catch((caught: unknown) => setError(errorMessage(caught)));
   }
 
   async function handleSignOut() {

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { portalLocaleBody, portalLocaleView } from "../../../contract/portal.ts";
 import type { Db } from "../../../db/pool.ts";
 import { ctx, PATIENT } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
-import { PATIENT_LOCALES, PatientLocaleService } from "../../services/patient-locale.service.ts";
-
-const answer = z.object({ locale: z.enum(PATIENT_LOCALES).nullable() });
+import { PatientLocaleService } from "../../services/patient-locale.service.ts";
 
 export const portalLocaleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const service = new PatientLocaleService(db);
@@ -18,7 +16,7 @@ export const portalLocaleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         tags: ["portal"],
         description:
           "The language the patient chose for the portal, e-mails and consent forms (null: not chosen).",
-        response: { 200: answer },
+        response: { 200: portalLocaleView },
       },
     },
     async (req) => service.get(ctx(req)),
@@ -31,8 +29,8 @@ export const portalLocaleRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       schema: {
         tags: ["portal"],
         description: "Remembers the patient's language on their account, for every device.",
-        body: z.strictObject({ locale: z.enum(PATIENT_LOCALES) }),
-        response: { 200: answer, 400: errorBody },
+        body: portalLocaleBody,
+        response: { 200: portalLocaleView, 400: errorBody },
       },
     },
     async (req) => service.set(ctx(req), req.body.locale),

@@ -10,6 +10,7 @@ import {
   locationPatch,
   openingHoursBody,
   providerHoursBody,
+  removedEntry,
   roomBody,
   roomPatch,
   settingsBody,
@@ -87,7 +88,7 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   );
   app.delete(
     "/api/setup/closures/:id",
-    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    { config: { access: OWNER }, schema: { tags, params: idParams, response: { 200: removedEntry } } },
     async (req) => setup.removeClosure(ctx(req), req.params.id),
   );
   app.put(
@@ -104,7 +105,7 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   );
   app.delete(
     "/api/setup/time-off/:id",
-    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    { config: { access: OWNER }, schema: { tags, params: idParams, response: { 200: removedEntry } } },
     async (req) => setup.removeTimeOff(ctx(req), req.params.id),
   );
   app.post(
@@ -115,7 +116,7 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   );
   app.delete(
     "/api/setup/maintenance/:id",
-    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    { config: { access: OWNER }, schema: { tags, params: idParams, response: { 200: removedEntry } } },
     async (req) => setup.removeMaintenance(ctx(req), req.params.id),
   );
   app.post(

@@ -15,34 +15,23 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import { request } from "../../api/client.ts";
+import {
+  addWebhook,
+  type NewWebhookBody,
+  removeWebhook,
+  type Webhook,
+  webhookDeliveries,
+  webhooks,
+} from "../../../contract/webhooks.ts";
+import { call } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatShortDateTime } from "../../lib/format.ts";
-import { useRequest } from "../../lib/use-request.ts";
+import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useStaffUser } from "../layout.tsx";
 import { fieldError } from "../setup/form-errors.ts";
 import { FormStatus } from "../setup/form-status.tsx";
-import { useSave } from "../setup/use-save.ts";
 
-interface Webhook {
-  id: string;
-  url: string;
-  events: string[];
-  description: string;
-  active: boolean;
-  createdAt: string;
-}
-interface Delivery {
-  id: string;
-  event: string;
-  status: "pending" | "delivered" | "failed";
-  attempts: number;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  createdAt: string;
-}
-
-const EVENTS: [string, string][] = [
+const EVENTS: [NewWebhookBody["events"][number], string][] = [
   ["appointment.booked", "Visit booked"],
   ["appointment.rescheduled", "Visit moved"],
   ["appointment.checked_in", "Patient checked in"],
@@ -55,12 +44,20 @@ const EVENTS: [string, string][] = [
 ];
 const STATUS_COLOR = { pending: "gray.8", delivered: "dark", failed: "red.9" } as const;
 
-function AddWebhook({ reload }: { reload: () => void }) {
+function AddWebhook() {
   const [url, setUrl] = useState("");
   const [description, setDescription] = useState("");
-  const [events, setEvents] = useState<string[]>([]);
+  const [events, setEvents] = useState<NewWebhookBody["events"]>([]);
   const [secret, setSecret] = useState<string | null>(null);
-  const save = useSave();
+  const save = useApiMutation((body: NewWebhookBody) => call(addWebhook, { body }), {
+    invalidates: [webhooks],
+    onSuccess: (answer) => {
+      setSecret(answer.webhook.secret);
+      setUrl("");
+      setDescription("");
+      setEvents([]);
+    },
+  });
   return (
     <Paper withBorder p="md">
       <form
@@ -69,17 +66,7 @@ function AddWebhook({ reload }: { reload: () => void }) {
         onSubmit={(e) => {
           e.preventDefault();
           setSecret(null);
-          void save
-            .run(async () => {
-              const r = await request<{ webhook: { secret: string } }>("POST", "/api/webhooks", {
-                body: { url, events, ...(description.trim() ? { description: description.trim() } : {}) },
-              });
-              setSecret(r.webhook.secret);
-              setUrl("");
-              setDescription("");
-              setEvents([]);
-            }, "The webhook is added.")
-            .then((ok) => ok && reload());
+          save.mutate({ url, events, ...(description.trim() ? { description: description.trim() } : {}) });
         }}
       >
         <Stack gap="md">
@@ -104,7 +91,7 @@ function AddWebhook({ reload }: { reload: () => void }) {
             label="Events"
             required
             value={events}
-            onChange={setEvents}
+            onChange={(chosen) => setEvents(chosen as NewWebhookBody["events"])}
             error={fieldError(save.error, "body.events")}
           >
             <Group mt="xs" gap="sm" wrap="wrap">
@@ -113,10 +100,10 @@ function AddWebhook({ reload }: { reload: () => void }) {
               ))}
             </Group>
           </Checkbox.Group>
-          <Button type="submit" loading={save.busy} style={{ alignSelf: "flex-start" }}>
+          <Button type="submit" loading={save.isPending} style={{ alignSelf: "flex-start" }}>
             Add the webhook
           </Button>
-          <FormStatus error={save.error} done={save.done} />
+          <FormStatus error={save.error} done={save.isSuccess ? "The webhook is added." : null} />
           {secret ? (
             <Alert color="blue" title="Signing secret: copy it now, it is not shown again">
               <Code data-testid="webhook-secret" style={{ wordBreak: "break-all" }}>
@@ -132,9 +119,15 @@ function AddWebhook({ reload }: { reload: () => void }) {
 
 function Deliveries({ id }: { id: string }) {
   const user = useStaffUser();
-  const list = useRequest<{ deliveries: Delivery[] }>(`/api/webhooks/${id}/deliveries?limit=20`);
-  if (list.status === "error")
-    return <ErrorState error={list.error} title="The deliveries could not be loaded" onRetry={list.reload} />;
+  const list = useApiQuery(webhookDeliveries, { params: { id }, query: { limit: 20 } });
+  if (list.isError)
+    return (
+      <ErrorState
+        error={list.error}
+        title="The deliveries could not be loaded"
+        onRetry={() => void list.refetch()}
+      />
+    );
   if (!list.data) return <LoadingState />;
   if (list.data.deliveries.length === 0) return <Text size="sm">Nothing sent yet.</Text>;
   return (
@@ -168,10 +161,12 @@ function Deliveries({ id }: { id: string }) {
   );
 }
 
-function WebhookCard({ webhook, reload }: { webhook: Webhook; reload: () => void }) {
+function WebhookCard({ webhook }: { webhook: Webhook }) {
   const user = useStaffUser();
   const [open, setOpen] = useState(false);
-  const save = useSave();
+  const save = useApiMutation(() => call(removeWebhook, { params: { id: webhook.id } }), {
+    invalidates: [webhooks],
+  });
   return (
     <Paper withBorder p="md" component="li" style={{ listStyle: "none" }}>
       <Stack gap="xs">
@@ -196,17 +191,13 @@ function WebhookCard({ webhook, reload }: { webhook: Webhook; reload: () => void
             variant="default"
             color="red"
             size="xs"
-            loading={save.busy}
-            onClick={() =>
-              void save
-                .run(() => request("DELETE", `/api/webhooks/${webhook.id}`), "Removed.")
-                .then((ok) => ok && reload())
-            }
+            loading={save.isPending}
+            onClick={() => save.mutate()}
           >
             Remove (nothing more is sent)
           </Button>
         </Group>
-        <FormStatus error={save.error} done={save.done} />
+        <FormStatus error={save.error} done={save.isSuccess ? "Removed." : null} />
         {open ? <Deliveries id={webhook.id} /> : null}
       </Stack>
     </Paper>
@@ -214,7 +205,7 @@ function WebhookCard({ webhook, reload }: { webhook: Webhook; reload: () => void
 }
 
 export function WebhooksPage() {
-  const list = useRequest<{ webhooks: Webhook[] }>("/api/webhooks");
+  const list = useApiQuery(webhooks);
   return (
     <Stack gap="lg" maw={900}>
       <title>Webhooks · Remodel</title>
@@ -223,9 +214,13 @@ export function WebhooksPage() {
         Another system hears about visits and session charts as they happen. Each delivery is signed with the
         webhook's secret.
       </Text>
-      <AddWebhook reload={list.reload} />
-      {list.status === "error" ? (
-        <ErrorState error={list.error} title="The webhooks could not be loaded" onRetry={list.reload} />
+      <AddWebhook />
+      {list.isError ? (
+        <ErrorState
+          error={list.error}
+          title="The webhooks could not be loaded"
+          onRetry={() => void list.refetch()}
+        />
       ) : !list.data ? (
         <LoadingState />
       ) : list.data.webhooks.length === 0 ? (
@@ -233,7 +228,7 @@ export function WebhooksPage() {
       ) : (
         <Stack component="ul" gap="sm" p={0} m={0} aria-label="Webhooks">
           {list.data.webhooks.map((w) => (
-            <WebhookCard key={w.id} webhook={w} reload={list.reload} />
+            <WebhookCard key={w.id} webhook={w} />
           ))}
         </Stack>
       )}

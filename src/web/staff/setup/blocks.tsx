@@ -1,7 +1,13 @@
 import { Button, Group, List, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
-import type { Block } from "../../../contract/setup.ts";
-import { request } from "../../api/client.ts";
+import {
+  addMaintenance,
+  addTimeOff,
+  type Block,
+  removeMaintenance,
+  removeTimeOff,
+} from "../../../contract/setup.ts";
+import { call, submit } from "../../api/client.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
 import { useSave } from "./use-save.ts";
@@ -62,7 +68,13 @@ export function BlockList({
                       aria-label={`Remove ${what} ${label} for ${resourceName}`}
                       onClick={() =>
                         void remove
-                          .run(() => request("DELETE", `${path}/${b.id}`), `Removed.`)
+                          .run(
+                            () =>
+                              call(path === "/api/setup/time-off" ? removeTimeOff : removeMaintenance, {
+                                params: { id: b.id },
+                              }),
+                            `Removed.`,
+                          )
                           .then((ok) => ok && reload())
                       }
                     >
@@ -83,7 +95,7 @@ export function BlockList({
             void add
               .run(
                 () =>
-                  request("POST", path, {
+                  submit(path === "/api/setup/time-off" ? addTimeOff : addMaintenance, {
                     body: {
                       resourceId,
                       startsAt: localToInstant(from, timeZone) ?? from,

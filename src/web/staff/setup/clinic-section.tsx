@@ -14,9 +14,16 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useMemo, useState } from "react";
-import type { Location, SchedulingSettings, SetupData } from "../../../contract/setup.ts";
+import {
+  addLocation,
+  editLocation,
+  type Location,
+  type SchedulingSettings,
+  type SetupData,
+  saveSchedulingSettings,
+} from "../../../contract/setup.ts";
 import { isIanaTimeZone } from "../../../domain/scheduling/time-zone.ts";
-import { request } from "../../api/client.ts";
+import { request, submit } from "../../api/client.ts";
 import { type MessageKey, t, tCount } from "../../i18n/index.ts";
 import { TimeField } from "../time-field.tsx";
 import { fieldError } from "./form-errors.ts";
@@ -59,7 +66,7 @@ function RulesForm({ data, isOwner, reload }: SectionProps<SetupData>) {
       onSubmit={(e) => {
         e.preventDefault();
         void save
-          .run(() => request("PUT", "/api/setup/settings", { body: rules }), t("setup.rules.saved"))
+          .run(() => submit(saveSchedulingSettings, { body: rules }), t("setup.rules.saved"))
           .then((ok) => ok && reload());
       }}
     >
@@ -128,7 +135,7 @@ function AddLocation({ reload }: { reload: () => void }) {
         void save
           .run(
             () =>
-              request("POST", "/api/setup/locations", {
+              submit(addLocation, {
                 body: { name, timeZone: timeZone.trim(), address: address.trim() || null },
               }),
             t("setup.locations.saved"),
@@ -213,7 +220,8 @@ function RenameLocation({ location, done }: { location: Location; done: (saved: 
         void save
           .run(
             () =>
-              request("PATCH", `/api/setup/locations/${location.id}`, {
+              submit(editLocation, {
+                params: { id: location.id },
                 body: { name, address: address.trim() || null },
               }),
             t("setup.locations.renamed"),

@@ -1,7 +1,13 @@
 import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { openLocations, type SetupData } from "../../../contract/setup.ts";
-import { request } from "../../api/client.ts";
+import {
+  addClosure,
+  openLocations,
+  removeClosure,
+  type SetupData,
+  saveOpeningHours,
+} from "../../../contract/setup.ts";
+import { call, submit } from "../../api/client.ts";
 import { DayPicker } from "../../components/day-picker.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
 import { fieldError } from "./form-errors.ts";
@@ -58,7 +64,8 @@ export function HoursSection({ data, isOwner, reload }: SectionProps<SetupData>)
               void hours
                 .run(
                   () =>
-                    request("PUT", `/api/setup/locations/${locationId}/opening-hours`, {
+                    submit(saveOpeningHours, {
+                      params: { id: locationId },
                       body: { hours: rows },
                     }),
                   "Opening hours saved.",
@@ -124,7 +131,7 @@ export function HoursSection({ data, isOwner, reload }: SectionProps<SetupData>)
                               onClick={() =>
                                 void removal
                                   .run(
-                                    () => request("DELETE", `/api/setup/closures/${c.id}`),
+                                    () => call(removeClosure, { params: { id: c.id } }),
                                     "Closure removed.",
                                   )
                                   .then((ok) => ok && reload())
@@ -149,7 +156,7 @@ export function HoursSection({ data, isOwner, reload }: SectionProps<SetupData>)
                 void closure
                   .run(
                     () =>
-                      request("POST", "/api/setup/closures", {
+                      submit(addClosure, {
                         body: { locationId, first, last: last || first, reason },
                       }),
                     "Closure added.",

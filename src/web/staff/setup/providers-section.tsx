@@ -1,7 +1,13 @@
 import { Button, Group, NumberInput, Paper, Select, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { openLocations, type SetupData } from "../../../contract/setup.ts";
-import { request } from "../../api/client.ts";
+import {
+  openLocations,
+  type ProviderCredential,
+  type SetupData,
+  saveLicence,
+  saveProviderHours,
+} from "../../../contract/setup.ts";
+import { submit } from "../../api/client.ts";
 import { t } from "../../i18n/index.ts";
 import { BlockList } from "./blocks.tsx";
 import { fieldError } from "./form-errors.ts";
@@ -9,11 +15,15 @@ import { FormStatus } from "./form-status.tsx";
 import { type SectionProps, useSave } from "./use-save.ts";
 import { WeekGrid, type WeekRow } from "./week-grid.tsx";
 
-const CREDENTIALS: Record<string, string> = {
+const CREDENTIALS: Record<ProviderCredential, string> = {
   physician: "Physician",
   nurse: "Nurse",
   aesthetician: "Aesthetician",
 };
+
+function isCredential(value: string): value is ProviderCredential {
+  return Object.hasOwn(CREDENTIALS, value);
+}
 
 export function ProvidersSection({ data, isOwner, reload }: SectionProps<SetupData>) {
   const [providerId, setProviderId] = useState(data.providers[0]?.id ?? "");
@@ -86,7 +96,7 @@ export function ProvidersSection({ data, isOwner, reload }: SectionProps<SetupDa
               const hours = [...rows.map((r) => ({ locationId, ...r })), ...others];
               void save
                 .run(
-                  () => request("PUT", `/api/setup/providers/${providerId}/hours`, { body: { hours } }),
+                  () => submit(saveProviderHours, { params: { id: providerId }, body: { hours } }),
                   "Working hours saved.",
                 )
                 .then((ok) => ok && reload());
@@ -144,7 +154,8 @@ function LicenceForm({ provider, reload }: { provider: SetupData["providers"][nu
         void save
           .run(
             () =>
-              request("PUT", `/api/setup/providers/${provider.id}/licence`, {
+              submit(saveLicence, {
+                params: { id: provider.id },
                 body: { credential, maxNeedleDepthMm: Number(depth) },
               }),
             t("setup.licence.saved"),
@@ -162,7 +173,7 @@ function LicenceForm({ provider, reload }: { provider: SetupData["providers"][nu
             data={Object.entries(CREDENTIALS).map(([value, label]) => ({ value, label }))}
             value={credential}
             allowDeselect={false}
-            onChange={(v) => v && setCredential(v)}
+            onChange={(v) => v && isCredential(v) && setCredential(v)}
             error={fieldError(save.error, "body.credential")}
             maw={220}
           />

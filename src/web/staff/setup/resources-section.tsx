@@ -11,9 +11,16 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import type { Resource, SetupData } from "../../../contract/setup.ts";
+import {
+  addDevice,
+  addRoom,
+  editDevice,
+  editRoom,
+  type Resource,
+  type SetupData,
+} from "../../../contract/setup.ts";
 import type { RoomPurpose } from "../../../domain/scheduling/room-purpose.ts";
-import { request } from "../../api/client.ts";
+import { submit } from "../../api/client.ts";
 import { BlockList } from "./blocks.tsx";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
@@ -70,7 +77,13 @@ function ResourceRow({
     done: string,
   ) =>
     void save
-      .run(() => request("PATCH", `/api/setup/${kind}/${resource.id}`, { body }), done)
+      .run(
+        () =>
+          kind === "rooms"
+            ? submit(editRoom, { params: { id: resource.id }, body })
+            : submit(editDevice, { params: { id: resource.id }, body }),
+        done,
+      )
       .then((ok) => ok && reload());
   return (
     <Paper withBorder p="sm" data-testid={`${kind}-row`}>
@@ -176,12 +189,16 @@ function AddResource({
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        const body =
-          kind === "rooms"
-            ? { locationId, name, purpose }
-            : { locationId, name, model: model.trim() === "" ? null : model };
         void add
-          .run(() => request("POST", `/api/setup/${kind}`, { body }), `Added ${noun} ${name}.`)
+          .run(
+            () =>
+              kind === "rooms"
+                ? submit(addRoom, { body: { locationId, name, purpose } })
+                : submit(addDevice, {
+                    body: { locationId, name, model: model.trim() === "" ? null : model },
+                  }),
+            `Added ${noun} ${name}.`,
+          )
           .then((ok) => {
             if (!ok) return;
             setName("");

@@ -17,8 +17,15 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import type { AppointmentType, Segment, SetupData, TypeKind } from "../../../contract/setup.ts";
-import { request } from "../../api/client.ts";
+import {
+  type AppointmentType,
+  addAppointmentType,
+  editAppointmentType,
+  type Segment,
+  type SetupData,
+  type TypeKind,
+} from "../../../contract/setup.ts";
+import { submit } from "../../api/client.ts";
 import { useMoney } from "../../lib/use-clinic.ts";
 import { fieldError } from "./form-errors.ts";
 import { FormStatus } from "./form-status.tsx";
@@ -148,8 +155,8 @@ function TypeForm({
           .run(
             () =>
               type
-                ? request("PUT", `/api/setup/appointment-types/${type.id}`, { body })
-                : request("POST", "/api/setup/appointment-types", { body }),
+                ? submit(editAppointmentType, { params: { id: type.id }, body })
+                : submit(addAppointmentType, { body }),
             "Appointment type saved.",
           )
           .then((ok) => {

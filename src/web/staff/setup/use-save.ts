@@ -1,26 +1,27 @@
 import { useCallback, useState } from "react";
+import { useApiMutation } from "../../lib/query.ts";
 
-/** One write at a time from a form: its error (for the fields) and a short confirmation. */
+/**
+ * One write at a time from a form (a mutation of the query layer): its error (for the fields) and a
+ * short confirmation. `run` answers whether the write went through.
+ */
 export function useSave() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const run = useCallback(async (work: () => Promise<unknown>, confirmation: string) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      await work();
-      setDone(confirmation);
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  return { busy, error, done, run };
+  const { mutateAsync, isPending, error } = useApiMutation((work: () => Promise<unknown>) => work());
+  const run = useCallback(
+    async (work: () => Promise<unknown>, confirmation: string) => {
+      setDone(null);
+      try {
+        await mutateAsync(work);
+        setDone(confirmation);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    [mutateAsync],
+  );
+  return { busy: isPending, error: error ?? null, done, run };
 }
 
 export interface SectionProps<T> {
