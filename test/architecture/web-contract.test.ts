@@ -63,7 +63,6 @@ const CONVERTED = [
   "src/web/portal/record/intake-form.tsx",
   "src/web/components/account-settings.tsx",
   "src/web/components/sign-in-form.tsx",
-  "src/web/lib/use-clinic.ts",
   "src/web/portal/layout.tsx",
 ];
 

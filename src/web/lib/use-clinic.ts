@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { clinicPublicFace, type PublicClinic } from "../../contract/clinic.ts";
-import { call } from "../api/client.ts";
+import type { PublicClinic } from "../../contract/clinic.ts";
+import { api } from "../api/client.ts";
 import { setClinicTimeZone } from "../i18n/index.ts";
 import { useSession } from "../session.tsx";
 import { formatMoney } from "./format.ts";
@@ -12,7 +12,10 @@ function loadClinic(slug: string | undefined): Promise<PublicClinic> {
   const key = slug ?? "";
   let found = cached.get(key);
   if (!found) {
-    found = call(clinicPublicFace, { query: { slug: slug || undefined } }).then(
+    // Read untyped on purpose: the public pages load this, and checking the answer would bring the
+    // schema library into their download (over its 150 KB budget).
+    const query = slug ? `?slug=${encodeURIComponent(slug)}` : "";
+    found = api.get<PublicClinic>(`/api/public/clinic${query}`).then(
       (clinic) => {
         // Dates are typed in the clinic's order (a UK clinic: day first).
         setClinicTimeZone(clinic.timeZone);
