@@ -59,3 +59,24 @@ export function write<const Path extends string, Body extends z.ZodType>(
 ): Write<Path, Body> {
   return { method, path, body };
 }
+
+/**
+ * A write that also declares its answer: the body schema the server validates with and the schema
+ * of its 200 answer, so the web sends a typed body and gets a checked, typed answer.
+ */
+export interface Action<
+  Path extends string = string,
+  Body extends z.ZodType = z.ZodType,
+  Response extends z.ZodType = z.ZodType,
+> extends Write<Path, Body> {
+  readonly response: Response;
+}
+
+export function action<const Path extends string, Body extends z.ZodType, Response extends z.ZodType>(
+  method: Exclude<Method, "GET">,
+  path: Path,
+  body: Body,
+  response: Response,
+): Action<Path, Body, Response> {
+  return { method, path, body, response };
+}

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { afterEach, test } from "node:test";
 import { z } from "zod";
 import { instant } from "../../contract/codecs.ts";
-import { endpoint } from "../../contract/endpoint.ts";
-import { ContractError, call } from "./client.ts";
+import { action, endpoint } from "../../contract/endpoint.ts";
+import { ContractError, call, callUnchecked, submit } from "./client.ts";
 
 const realFetch = globalThis.fetch;
 afterEach(() => {
@@ -34,6 +34,49 @@ test("an endpoint's answer comes back checked and decoded: instants as Dates", a
 test("an answer that does not match the contract is refused, never passed on as if it did", async () => {
   answer({ id: "v1", startsAt: "soon" });
   await assert.rejects(call(visit, { params: { id: "v1" } }), ContractError);
+});
+
+/** Answers the CSRF token and then `body` for every other request; records method, URL and body. */
+function answerWrites(body: unknown): string[] {
+  const asked: string[] = [];
+  globalThis.fetch = (async (url: string, init?: RequestInit) => {
+    if (url === "/api/auth/csrf")
+      return new Response(JSON.stringify({ csrfToken: "t" }), {
+        headers: { "content-type": "application/json" },
+      });
+    asked.push(`${init?.method} ${url} ${String(init?.body)}`);
+    return new Response(JSON.stringify(body), {
+      status: 201,
+      headers: { "content-type": "application/json" },
+    });
+  }) as typeof fetch;
+  return asked;
+}
+
+const bookVisit = action(
+  "POST",
+  "/api/visits/:id/move",
+  z.strictObject({ to: z.string() }),
+  z.object({ id: z.string(), startsAt: instant }),
+);
+
+test("an action sends the body its schema takes and its answer comes back checked and decoded", async () => {
+  const asked = answerWrites({ id: "v1", startsAt: "2026-12-10T09:30:00.000Z" });
+  const result = await submit(bookVisit, { params: { id: "v1" }, body: { to: "room-2" } });
+  assert.deepEqual(asked, ['POST /api/visits/v1/move {"to":"room-2"}']);
+  assert.deepEqual(result, { id: "v1", startsAt: new Date("2026-12-10T09:30:00.000Z") });
+  answerWrites({ id: "v1", startsAt: "soon" });
+  await assert.rejects(submit(bookVisit, { params: { id: "v1" }, body: { to: "room-2" } }), ContractError);
+});
+
+test("an unchecked call (the public pages) fills the path from the contract's template and passes the answer on as sent", async () => {
+  const asked = answerWrites({ id: "v1", startsAt: "2026-12-10T09:30:00.000Z" });
+  const result = await callUnchecked<typeof bookVisit>(
+    { method: "POST", path: "/api/visits/:id/move" },
+    { params: { id: "v 1" }, body: { to: "room-2" } },
+  );
+  assert.deepEqual(asked, ['POST /api/visits/v%201/move {"to":"room-2"}']);
+  assert.equal(result.startsAt, "2026-12-10T09:30:00.000Z");
 });
 
 test("a refusal the catalogue words is shown in its words, the field named in people's words; any other keeps the server's sentence", async () => {

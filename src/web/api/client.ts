@@ -5,6 +5,7 @@
 
 import type { z } from "zod";
 import {
+  type Action,
   type Endpoint,
   type PathParams,
   type QueryParams,
@@ -193,13 +194,51 @@ export type SubmitOptions<W extends Write> = (keyof PathParams<W["path"]> extend
   ? { params?: undefined }
   : { params: PathParams<W["path"]> }) & { body: z.input<W["body"]> };
 
+/** The answer of a write: checked and decoded when the write declares it (an action), else unknown. */
+export type SubmitAnswer<W extends Write> = W extends { response: infer R extends z.ZodType }
+  ? z.output<R>
+  : unknown;
+
 /**
  * Sends a write of the contract with the body its schema takes. The server validates it and names
- * any field at fault; the answer is the server's, unchecked (these writes declare none).
+ * any field at fault. An action's answer is checked against the schema it declares; a write that
+ * declares none answers unchecked.
  */
-export async function submit<W extends Write>(write: W, options: SubmitOptions<W>): Promise<unknown> {
+export async function submit<W extends Write>(write: W, options: SubmitOptions<W>): Promise<SubmitAnswer<W>> {
   const url = urlOf(write.path, (options.params ?? {}) as Record<string, string>);
-  return request<unknown>(write.method, url, { body: options.body });
+  const body = await request<unknown>(write.method, url, { body: options.body });
+  if (!("response" in write)) return body as SubmitAnswer<W>;
+  const action = write as unknown as Action;
+  const parsed = action.response.safeParse(body === undefined ? null : body);
+  if (!parsed.success) throw new ContractError(action, parsed.error);
+  return parsed.data as SubmitAnswer<W>;
+}
+
+/** What an unchecked call needs: path parameters when the path names any, the body its schema takes. */
+export type UncheckedOptions<E extends Endpoint> = (keyof PathParams<E["path"]> extends never
+  ? { params?: undefined }
+  : { params: PathParams<E["path"]> }) & {
+  query?: QueryParams;
+  body?: E extends Write ? z.input<E["body"]> : undefined;
+  signal?: AbortSignal;
+};
+
+/**
+ * Calls an endpoint of the contract without checking its answer at run time, for the code of the
+ * public pages only: the contract's schemas need the schema library, which would take /self-check
+ * and /book over their download budget (test/browser/public-size.test.ts). The endpoint is named by
+ * type (`import type`), so the path, the body and the answer's type still come from the contract.
+ * The answer is typed as it travels (the schema's input): nothing is decoded, an instant stays text.
+ */
+export async function callUnchecked<E extends Endpoint>(
+  route: { method: E["method"]; path: E["path"] },
+  ...[options]: keyof PathParams<E["path"]> extends never
+    ? [options?: UncheckedOptions<E>]
+    : [options: UncheckedOptions<E>]
+): Promise<z.input<E["response"]>> {
+  const url = urlOf(route.path, (options?.params ?? {}) as Record<string, string>, options?.query);
+  const body = await request<unknown>(route.method, url, { body: options?.body, signal: options?.signal });
+  return (body === undefined ? null : body) as z.input<E["response"]>;
 }
 
 export const api = {
