@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { App } from "../../src/server/app.ts";
+import { cleanUpHolds } from "../../src/server/jobs/hold-cleanup.ts";
 import { type MessageWorker, startMessageWorker } from "../../src/server/jobs/message-worker.ts";
 import { createMailer } from "../../src/server/services/mailer.service.ts";
 import { Client, DEMO, seededApp, signedIn } from "../support/api.ts";
@@ -512,6 +513,48 @@ for (const target of await databaseTargets()) {
       assert.equal(requests.status, 200, JSON.stringify(requests.body));
       const request = requests.body.requests.find((r: { appointmentId: string }) => r.appointmentId === id);
       assert.equal(request?.lapsed, true, "the desk sees the request lapsed");
+    });
+
+    test("the request's e-mail says by when it must be confirmed, and a patient whose request lapsed is told so by e-mail, once", async () => {
+      const [slot] = (await web.get(`/api/public/slots?type=consultation&from=${weekday(1, 6)}&limit=1`)).body
+        .slots;
+      const asked = await web.post("/api/public/bookings", {
+        typeId: consultation,
+        startsAt: slot.startsAt,
+        ...visitor({ email: DEMO.patient }),
+      });
+      assert.equal(asked.status, 201, JSON.stringify(asked.body));
+      const id = asked.body.bookingId as string;
+      const done = await web.post(`/api/public/bookings/${id}/confirm`, { holdToken: asked.body.holdToken });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+      const request = await mailTo(DEMO.patient, /^Your request/);
+      assert.ok(request, "the request is e-mailed");
+      assert.match(
+        request.text,
+        /If it is not confirmed by \w+day, \d+ \w+ \d{4} at \d{2}:\d{2}, the time is released for others\./,
+      );
+
+      await database.admin.query(
+        "update appointments set held_until = now() - interval '1 second' where id = $1",
+        [id],
+      );
+      const first = await cleanUpHolds(database.db);
+      // The earlier test's lapsed request is told too: it lapsed unconfirmed, for a visit still to come.
+      assert.equal(first.lapseNotices, 2, "one notice for each lapsed request");
+      const again = await cleanUpHolds(database.db);
+      assert.equal(again.lapseNotices, 0, "never twice");
+      const queued = (
+        await database.admin.query(
+          "select kind, appointment_id, to_address from outbox where dedupe_key = $1",
+          [`request-lapsed:${id}`],
+        )
+      ).rows;
+      assert.deepEqual(queued, [{ kind: "request-lapsed", appointment_id: null, to_address: DEMO.patient }]);
+      const notice = await mailTo(DEMO.patient, /^Not confirmed/);
+      assert.ok(notice, "the lapse notice is sent");
+      assert.match(notice.text, /was not confirmed in time, so it is free for others again/);
+      assert.match(notice.text, /Consultation/);
+      assert.doesNotMatch(notice.text, /hold-lapsed|held_until/);
     });
 
     test("the owner sets how long a request stays held on Clinic set-up; it never outlasts the cancellation notice before the visit", async () => {

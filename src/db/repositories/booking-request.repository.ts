@@ -31,21 +31,26 @@ export async function confirmBookingRequest(tx: Tx, patientId: string, appointme
  * An online hold given to a patient who already has a record: it stays a hold ("Held online") for
  * the desk or the patient to confirm, its token spent, and lapses (migration 117) after the
  * clinic's request hold hours, or at the clinic's cancellation notice before the visit if sooner,
- * but never sooner than an hour from now nor after the visit starts. False when the hold expired
- * meanwhile.
+ * but never sooner than an hour from now nor after the visit starts. Returns when it lapses; null
+ * when the hold expired meanwhile.
  */
-export async function handHoldToPatient(tx: Tx, appointmentId: string, patientId: string): Promise<boolean> {
-  const { rowCount } = await tx.query(
+export async function handHoldToPatient(
+  tx: Tx,
+  appointmentId: string,
+  patientId: string,
+): Promise<Date | null> {
+  const { rows } = await tx.query<{ heldUntil: Date }>(
     `update appointments a set patient_id = $2, hold_token_hash = null, updated_at = now(),
        held_until = least(a.starts_at, greatest(now() + interval '1 hour', least(
          now() + make_interval(hours => coalesce(s.request_hold_hours, 24)),
          a.starts_at - make_interval(hours => coalesce(s.cancel_notice_hours, 24)))))
      from (select app_clinic_id() as clinic_id) c
      left join scheduling_settings s on s.clinic_id = c.clinic_id
-     where a.id = $1 and a.held_until > now() and a.starts_at > now()`,
+     where a.id = $1 and a.held_until > now() and a.starts_at > now()
+     returning a.held_until as "heldUntil"`,
     [appointmentId, patientId],
   );
-  return (rowCount ?? 0) === 1;
+  return rows[0]?.heldUntil ?? null;
 }
 
 /** Whether the request's time, held on the patient's record, lapsed unconfirmed. */
@@ -160,4 +165,40 @@ export async function deleteUnusedPatient(tx: Tx, patientId: string): Promise<bo
 
 export async function markRequestKept(tx: Tx, requestId: string): Promise<void> {
   await tx.query("update booking_requests set kept_at = now() where id = $1", [requestId]);
+}
+
+/** A request that lapsed unconfirmed, with what its patient is told. */
+export interface LapsedRequest {
+  id: string;
+  patientId: string;
+  email: string;
+  givenName: string;
+  startsAt: Date;
+  typeName: string;
+  locationName: string;
+  timeZone: string;
+}
+
+/**
+ * Requests that lapsed unconfirmed (on a sweep or when a booking over their time released them)
+ * whose patient has an e-mail and has not been told yet: lapsed within two days, for a visit still
+ * to come. Telling is the outbox message with the dedupe key `request-lapsed:<id>`.
+ */
+export async function listUntoldLapses(tx: Tx, limit: number): Promise<LapsedRequest[]> {
+  const { rows } = await tx.query<LapsedRequest>(
+    `select a.id, a.patient_id as "patientId", p.email, p.given_name as "givenName", a.starts_at as "startsAt",
+       t.name as "typeName", l.name as "locationName", l.time_zone as "timeZone"
+     from appointments a
+     join patients p on p.id = a.patient_id
+     join appointment_types t on t.id = a.type_id
+     join locations l on l.id = a.location_id
+     where a.status = 'cancelled' and a.status_reason = 'hold-lapsed'
+       and a.held_until > now() - interval '2 days' and a.starts_at > now() and p.email is not null
+       and not exists (select 1 from outbox o where o.clinic_id = a.clinic_id
+                       and o.dedupe_key = 'request-lapsed:' || a.id::text)
+     order by a.held_until
+     limit $1`,
+    [limit],
+  );
+  return rows;
 }

@@ -160,7 +160,8 @@ export type PatientSideMessageKind =
   | "account-setup"
   | "aftercare"
   | "check-in-alert"
-  | "lot-recall";
+  | "lot-recall"
+  | "request-lapsed";
 
 /** Kinds not tied to an upcoming appointment: the sender must not withdraw them as "started". */
 export const PATIENT_SIDE_KINDS: ReadonlySet<string> = new Set<PatientSideMessageKind>([
@@ -170,6 +171,8 @@ export const PATIENT_SIDE_KINDS: ReadonlySet<string> = new Set<PatientSideMessag
   "check-in-alert",
   // A lot recall (recall.repository.ts) is about a past session, never an upcoming appointment.
   "lot-recall",
+  // A lapse notice is about a visit that was never confirmed and is already cancelled.
+  "request-lapsed",
 ]);
 
 export async function queuePatientSideMessage(

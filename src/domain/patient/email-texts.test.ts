@@ -34,3 +34,37 @@ test("the maintenance recall and aftercare e-mails speak the patient's language,
   assert.match(mail.bodyText, /Llámanos si: fiebre/);
   assert.doesNotMatch(mail.bodyText, /Hello|Call us/);
 });
+
+test("an online request's e-mails say by when it must be confirmed, and its lapse is told in the patient's language", async () => {
+  const { bookingSignInEmail, requestLapsedEmail } = await import("./email-texts.ts");
+  const asked = {
+    clinic: "Clínica Sol",
+    type: "Consulta",
+    at: "martes, 12 de enero de 2027, 10:30",
+    until: "lunes, 11 de enero de 2027, 10:30",
+    location: "Centro",
+    url: "https://x.test/l",
+    minutes: 15,
+  };
+  assert.match(
+    bookingSignInEmail("es", asked).bodyText,
+    /Si no se confirma antes del lunes, 11 de enero de 2027, 10:30, la hora queda libre para otras personas\./,
+  );
+  assert.match(
+    bookingSignInEmail("en", { ...asked, until: "Monday, 11 January 2027 at 10:30" }).bodyText,
+    /If it is not confirmed by Monday, 11 January 2027 at 10:30, the time is released for others\./,
+  );
+  const lapse = {
+    firstName: "Ana",
+    clinic: "Clínica Sol",
+    type: "Consulta",
+    at: asked.at,
+    location: "Centro",
+  };
+  const es = requestLapsedEmail("es", { ...lapse, phone: "+34 600 000 000" });
+  assert.equal(es.subject, "Sin confirmar: Consulta el martes, 12 de enero de 2027, 10:30");
+  assert.match(es.bodyText, /^Hola, Ana:\n\nla hora que pediste por internet/);
+  assert.match(es.bodyText, /llama al \+34 600 000 000\.\n$/);
+  assert.doesNotMatch(es.bodyText, /Hello|call|book again/);
+  assert.match(requestLapsedEmail("en", { ...lapse, phone: null }).bodyText, /or contact the clinic\.\n$/);
+});

@@ -27,13 +27,57 @@ export function signInLinkEmail(
   };
 }
 
+/** When a time asked for online stops being kept (migration 117): said in every e-mail about it. */
+function requestDeadline(locale: EmailLocale, until: string): string {
+  return locale === "es"
+    ? `Si no se confirma antes del ${until}, la hora queda libre para otras personas.`
+    : `If it is not confirmed by ${until}, the time is released for others.`;
+}
+
+/**
+ * To a patient whose time asked for online was not confirmed in time: it is free for others again,
+ * and how to ask for another.
+ */
+export function requestLapsedEmail(
+  locale: EmailLocale,
+  v: { firstName: string; clinic: string; type: string; at: string; location: string; phone: string | null },
+): { subject: string; bodyText: string } {
+  if (locale === "es")
+    return {
+      subject: `Sin confirmar: ${v.type} el ${v.at}`,
+      bodyText:
+        `${greeting(locale, v.firstName)}la hora que pediste por internet, ${v.type} el ${v.at} en ${v.location}, ` +
+        "no se confirmó a tiempo, así que vuelve a estar libre para otras personas. " +
+        (v.phone
+          ? `Para pedir otra hora, resérvala de nuevo en la web de ${v.clinic} o llama al ${v.phone}.\n`
+          : `Para pedir otra hora, resérvala de nuevo en la web de ${v.clinic} o ponte en contacto con la clínica.\n`),
+    };
+  return {
+    subject: `Not confirmed: ${v.type} on ${v.at}`,
+    bodyText:
+      `${greeting(locale, v.firstName)}the time you asked for online, ${v.type} on ${v.at} at ${v.location}, ` +
+      "was not confirmed in time, so it is free for others again. " +
+      (v.phone
+        ? `To ask for another time, book again on the ${v.clinic} website or call ${v.phone}.\n`
+        : `To ask for another time, book again on the ${v.clinic} website or contact the clinic.\n`),
+  };
+}
+
 /**
  * To a patient with an account whose e-mail was given on the public booking page: the visit is
  * kept for them, not confirmed, and the link signs them in to see it.
  */
 export function bookingSignInEmail(
   locale: EmailLocale,
-  v: { clinic: string; type: string; at: string; location: string; url: string; minutes: number },
+  v: {
+    clinic: string;
+    type: string;
+    at: string;
+    until: string;
+    location: string;
+    url: string;
+    minutes: number;
+  },
 ): { subject: string; bodyText: string } {
   if (locale === "es")
     return {
@@ -41,6 +85,7 @@ export function bookingSignInEmail(
       bodyText:
         `Hola:\n\nhas pedido reservar ${v.type} el ${v.at} en ${v.location} (${v.clinic}). ` +
         "Como ya tienes una cuenta de paciente, te guardamos la hora y la clínica te la confirmará. " +
+        `${requestDeadline(locale, v.until)} ` +
         `Entra con este enlace para verla:\n\n${v.url}\n\n` +
         `Sirve una vez y caduca en ${v.minutes} minutos; después puedes pedir otro en la página de entrada. ` +
         "Si no has sido tú, llama a la clínica y la anularemos.\n",
@@ -50,6 +95,7 @@ export function bookingSignInEmail(
     bodyText:
       `Hello,\n\nyou asked to book ${v.type} on ${v.at} at ${v.location} (${v.clinic}). ` +
       "As you already have a patient account, we have kept the time for you and the clinic will confirm it with you. " +
+      `${requestDeadline(locale, v.until)} ` +
       `Sign in with this link to see it:\n\n${v.url}\n\n` +
       `It works once and expires in ${v.minutes} minutes; after that you can ask for a new one on the sign-in page. ` +
       "If this was not you, call the clinic and we will cancel it.\n",
@@ -68,6 +114,7 @@ export function bookingAccountSetupEmail(
     clinic: string;
     type: string;
     at: string;
+    until: string;
     location: string;
     url: string;
     days: number;
@@ -78,7 +125,7 @@ export function bookingAccountSetupEmail(
       subject: `Tu solicitud: ${v.type} el ${v.at}. Pon una contraseña a tu cuenta de ${v.clinic}`,
       bodyText:
         `${greeting(locale, v.firstName)}has pedido ${v.type} el ${v.at} en ${v.location} (${v.clinic}). ` +
-        "Te guardamos la hora, pero aún no está confirmada. Hemos abierto una cuenta de paciente para tu ficha " +
+        `Te guardamos la hora, pero aún no está confirmada. ${requestDeadline(locale, v.until)} Hemos abierto una cuenta de paciente para tu ficha ` +
         "en la clínica. Abre este enlace para elegir tu contraseña; después, en tu portal de paciente, " +
         `confirma la hora o anúlala:\n\n${v.url}\n\n` +
         `Sirve una vez y durante ${v.days} días. La clínica también puede llamarte para confirmarla. ` +
@@ -88,7 +135,8 @@ export function bookingAccountSetupEmail(
     subject: `Your request: ${v.type} on ${v.at}. Set a password for your account at ${v.clinic}`,
     bodyText:
       `${greeting(locale, v.firstName)}you asked to book ${v.type} on ${v.at} at ${v.location} (${v.clinic}). ` +
-      "We have kept the time for you, but it is not confirmed yet. We have opened a patient account for your " +
+      `We have kept the time for you, but it is not confirmed yet. ${requestDeadline(locale, v.until)} ` +
+      "We have opened a patient account for your " +
       "record at the clinic. Open this link to choose your password; then, in your patient portal, " +
       `confirm the time or cancel it:\n\n${v.url}\n\n` +
       `It works once and for ${v.days} days. The clinic may also call you to confirm it. ` +

@@ -4,7 +4,11 @@
  * `hold-cleanup` (pg-boss, scheduled every five minutes and run once at start) does, per clinic
  * and in one clinic-scoped transaction as remodel_app under row-level security:
  *
- * 1. deletes every expired hold (audited per hold: `appointment.hold-expired`);
+ * 1. deletes every expired hold (audited per hold: `appointment.hold-expired`); a request held on
+ *    a patient's record is kept as lapsed instead (migration 117);
+ * 1b. queues, once per request, an e-mail telling the patient that a time they asked for online
+ *    lapsed unconfirmed and is free for others again (however it lapsed: here, or when a booking
+ *    over its time released it);
  * 2. removes the patient record made for a hold when that record is used by nothing else: no
  *    appointment of any kind, no account, screening, chart, consent, message, identifier or any
  *    other row. A plain foreign key refuses the delete by itself; tables whose keys would cascade
@@ -23,10 +27,18 @@ import {
   deleteUnusedPatient,
   hasRowFor,
   listAbandonedRequests,
+  listUntoldLapses,
   markRequestKept,
   silentPatientReferences,
 } from "../../db/repositories/booking-request.repository.ts";
 import { clinicsForSweep } from "../../db/repositories/outbox.repository.ts";
+import {
+  clinicContact,
+  findPatientLocale,
+  queuePatientSideMessage,
+} from "../../db/repositories/patient-side.repository.ts";
+import { emailLocale, requestLapsedEmail } from "../../domain/patient/email-texts.ts";
+import { when } from "../services/reminders.service.ts";
 
 export const HOLD_CLEANUP_QUEUE = "hold-cleanup";
 const BATCH = 200;
@@ -36,6 +48,8 @@ export interface HoldCleanupResult {
   holdsDeleted: number;
   patientsRemoved: number;
   patientsKept: number;
+  /** E-mails queued to patients whose online request lapsed unconfirmed. */
+  lapseNotices: number;
 }
 
 const audit = (
@@ -56,12 +70,40 @@ const audit = (
     detail: { job: HOLD_CLEANUP_QUEUE, ...detail },
   });
 
+/** Tells each patient whose online request lapsed, once (the outbox's dedupe key). */
+async function tellLapses(tx: Tx): Promise<number> {
+  const lapses = await listUntoldLapses(tx, BATCH);
+  if (lapses.length === 0) return 0;
+  const clinic = await clinicContact(tx);
+  for (const lapse of lapses) {
+    const locale = emailLocale(await findPatientLocale(tx, lapse.patientId));
+    await queuePatientSideMessage(tx, {
+      kind: "request-lapsed",
+      patientId: lapse.patientId,
+      toAddress: lapse.email,
+      ...requestLapsedEmail(locale, {
+        firstName: lapse.givenName,
+        clinic: clinic.name,
+        type: lapse.typeName,
+        at: when(lapse.startsAt, lapse.timeZone, locale),
+        location: lapse.locationName,
+        phone: clinic.phone,
+      }),
+      dedupeKey: `request-lapsed:${lapse.id}`,
+      sendAfter: new Date(),
+    });
+    await audit(tx, "appointment.lapse-notice", "appointment", lapse.id, { patientId: lapse.patientId });
+  }
+  return lapses.length;
+}
+
 async function cleanClinic(tx: Tx): Promise<Omit<HoldCleanupResult, "clinics">> {
-  const result = { holdsDeleted: 0, patientsRemoved: 0, patientsKept: 0 };
+  const result = { holdsDeleted: 0, patientsRemoved: 0, patientsKept: 0, lapseNotices: 0 };
   for (const hold of await deleteExpiredHoldsReturning(tx)) {
     await audit(tx, "appointment.hold-expired", "appointment", hold.id, { patientId: hold.patientId });
     result.holdsDeleted++;
   }
+  result.lapseNotices = await tellLapses(tx);
   const candidates = await listAbandonedRequests(tx, BATCH);
   if (candidates.length === 0) return result;
   const silent = await silentPatientReferences(tx);
@@ -104,12 +146,14 @@ export async function cleanUpHolds(db: Db): Promise<HoldCleanupResult> {
     holdsDeleted: 0,
     patientsRemoved: 0,
     patientsKept: 0,
+    lapseNotices: 0,
   };
   for (const clinicId of clinics) {
     const r = await withClinic(db, { clinicId }, cleanClinic);
     total.holdsDeleted += r.holdsDeleted;
     total.patientsRemoved += r.patientsRemoved;
     total.patientsKept += r.patientsKept;
+    total.lapseNotices += r.lapseNotices;
   }
   return total;
 }
@@ -149,9 +193,9 @@ export async function startHoldCleanup(opts: HoldCleanupOptions): Promise<HoldCl
   });
   await boss.work(HOLD_CLEANUP_QUEUE, { pollingIntervalSeconds: opts.pollingSeconds ?? 30 }, async () => {
     const r = await cleanUpHolds(opts.db);
-    if (r.holdsDeleted || r.patientsRemoved || r.patientsKept)
+    if (r.holdsDeleted || r.patientsRemoved || r.patientsKept || r.lapseNotices)
       log(
-        `hold clean-up: ${r.holdsDeleted} expired holds, ${r.patientsRemoved} unused records removed, ${r.patientsKept} kept`,
+        `hold clean-up: ${r.holdsDeleted} expired holds, ${r.patientsRemoved} unused records removed, ${r.patientsKept} kept, ${r.lapseNotices} lapse notices`,
       );
   });
   const cron = opts.cron === undefined ? "*/5 * * * *" : opts.cron;

@@ -52,12 +52,13 @@ export async function holdForReturningPatient(
   held: AppointmentRow,
   account: PatientAccount,
 ): Promise<void> {
-  await holdOnRecord(tx, audit, held, account.patientId);
+  const until = await holdOnRecord(tx, audit, held, account.patientId);
   await queueSignInLink(tx, account, publicUrl, origin, (locale, v) =>
     bookingSignInEmail(locale, {
       ...v,
       type: held.typeName,
       at: when(held.startsAt, held.timeZone, locale),
+      until: when(until, held.timeZone, locale),
       location: held.locationName,
     }),
   );
@@ -74,7 +75,7 @@ export async function holdForRecordWithoutAccount(
   held: AppointmentRow,
   record: { patientId: string; email: string; givenName: string; familyName: string },
 ): Promise<void> {
-  await holdOnRecord(tx, audit, held, record.patientId);
+  const until = await holdOnRecord(tx, audit, held, record.patientId);
   const user = await insertUser(tx, {
     email: record.email,
     name: `${record.givenName} ${record.familyName}`,
@@ -97,6 +98,7 @@ export async function holdForRecordWithoutAccount(
       clinic: clinic.name,
       type: held.typeName,
       at: when(held.startsAt, held.timeZone, locale),
+      until: when(until, held.timeZone, locale),
       location: held.locationName,
       url: setupLinkUrl(publicUrl),
       days: SETUP_TOKEN_DAYS,
@@ -137,11 +139,15 @@ export async function holdForCallBack(tx: Tx, audit: Audit, held: AppointmentRow
   await audit("appointment.hold-for-call-back", "appointment", held.id, { via: "online-booking" });
 }
 
-/** The held time moves to the patient's record as "Held online"; the visitor's provisional record goes. */
-async function holdOnRecord(tx: Tx, audit: Audit, held: AppointmentRow, patientId: string): Promise<void> {
+/**
+ * The held time moves to the patient's record as "Held online"; the visitor's provisional record
+ * goes. Returns when the request lapses if nobody confirms it.
+ */
+async function holdOnRecord(tx: Tx, audit: Audit, held: AppointmentRow, patientId: string): Promise<Date> {
   const provisional = held.patientId;
   const typed = await getPatient(tx, provisional);
-  if (!(await handHoldToPatient(tx, held.id, patientId))) {
+  const until = await handHoldToPatient(tx, held.id, patientId);
+  if (until === null) {
     // The same answer a new visitor gets when the hold ran out.
     await deleteHold(tx, held.id);
     throw new DomainError("gone", "hold_expired", "the hold has expired; choose the time again", {
@@ -171,4 +177,5 @@ async function holdOnRecord(tx: Tx, audit: Audit, held: AppointmentRow, patientI
     patientId,
     via: "online-booking",
   });
+  return until;
 }

@@ -23,6 +23,8 @@ const KIND: Record<string, string> = {
   aftercare: "Aftercare",
   "check-in-alert": "Check-in alert to clinic",
   "staff-invitation": "Staff invitation",
+  "lot-recall": "Lot recall",
+  "request-lapsed": "Online request not confirmed",
 };
 
 function status(m: OutboxMessage): { label: string; color: string } {
