@@ -55,6 +55,16 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   light: {
     // Mantine's default dimmed grey is too faint for small text on white (WCAG AA needs 4.5:1).
     "--mantine-color-dimmed": "#55606b",
+    // The same for Mantine's error red (3.3:1 on white): every field's error text takes red.9 (5:1).
+    "--mantine-color-error": "var(--mantine-color-red-9)",
+    // Text on light alerts and badges is shade 9 on shade 1, under 4.5:1 for these colours (yellow:
+    // 2.7:1); each is darkened just enough to reach 4.6:1.
+    "--mantine-color-red-light-color": "#c52929",
+    "--mantine-color-orange-light-color": "#bb3e0d",
+    "--mantine-color-yellow-light-color": "#a85700",
+    "--mantine-color-green-light-color": "#267b37",
+    "--mantine-color-teal-light-color": "#087a57",
+    "--mantine-color-lime-light-color": "#4b790b",
     "--mantine-color-body": "#ffffff",
     "--remodel-page": "#f5f7f6",
     "--remodel-border": "#e3e8e6",

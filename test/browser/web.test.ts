@@ -265,6 +265,23 @@ describe("web app in Chromium", () => {
       await context.close();
     });
 
+    it("/book with the details form's field errors showing, on a phone: the error red is dark enough to read", async () => {
+      const context = await openContext(browser, server.url, { viewport: PHONE });
+      const page = await context.newPage();
+      await page.goto("/book");
+      await page.getByRole("heading", { name: "1. Choose a time" }).waitFor();
+      await page
+        .getByRole("button", { name: /^\d\d:\d\d$/ })
+        .first()
+        .click();
+      await page.getByRole("heading", { name: "2. Your details" }).waitFor();
+      await page.getByRole("button", { name: "Continue" }).click();
+      const error = page.locator(".mantine-InputWrapper-error").first();
+      await error.waitFor();
+      assert.deepEqual(await seriousAxeViolations(page), []);
+      await context.close();
+    });
+
     for (const viewport of [DESKTOP, PHONE]) {
       const size = `${viewport.width}px`;
       it(`staff patient list and patient page at ${size}`, async () => {
