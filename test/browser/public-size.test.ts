@@ -39,7 +39,7 @@ describe("public pages on a phone", () => {
   const app = startBrowserApp();
 
   for (const [path, use] of PAGES) {
-    it(`${path} downloads under ${PUBLIC_PAGE_BUDGET_KB} KB of JavaScript, and not the staff app`, async () => {
+    it(`${path} downloads under ${PUBLIC_PAGE_BUDGET_KB} KB of JavaScript, and not the staff app`, async (t) => {
       const context = await openContext(app.browser, app.server.url, { viewport: PHONE });
       const page = await context.newPage();
       const scripts: string[] = [];
@@ -52,6 +52,8 @@ describe("public pages on a phone", () => {
       await page.waitForLoadState("networkidle");
       const total = await bytes();
       await context.close();
+      t.diagnostic(`${path}: ${kb(total)} KB of JavaScript (gzip) in ${scripts.length} files`);
+      if (process.env.LIST_SCRIPTS) t.diagnostic(scripts.join(" "));
       assert.ok(
         kb(total) < PUBLIC_PAGE_BUDGET_KB,
         `${path}: ${kb(total)} KB of JavaScript (gzip) in ${scripts.length} files`,

@@ -1,95 +1,20 @@
 /**
- * The protocol's patient paragraphs in Spanish, for what the server writes itself (e-mails): each
- * aftercare entry and preparation step of the shipped ruleset, in the same plain words as the
- * portal's Spanish catalogue, carrying the same sources as the protocol entry it translates (a
- * test holds them together). An entry a clinic added itself has no Spanish text here: it stays in
- * the clinic's own words.
+ * The protocol's patient paragraphs in Spanish as the server's e-mails use them. The texts are kept
+ * once, in aftercare-texts-es.ts and prep-texts-es.ts (the web's Spanish catalogue takes the same);
+ * their sources are the protocol entry's. An entry a clinic added itself has no Spanish text here:
+ * it stays in the clinic's own words.
  */
+import { AFTERCARE_TEXTS_ES } from "./aftercare-texts-es.ts";
+import { PREP_TEXTS_ES } from "./prep-texts-es.ts";
 
-export interface PatientText {
-  /** `{min}` and `{max}` are the step's days before the session. */
-  text: string;
-  /** The protocol entry's source ids, as the English entry lists them. */
-  source: readonly string[];
+/** The text of an entry by its id; undefined for an entry the shipped ruleset does not have. */
+export function textOf(texts: Readonly<Record<string, string>>, id: string): string | undefined {
+  return Object.hasOwn(texts, id) ? texts[id] : undefined;
 }
-
-export const AFTERCARE_TEXTS_ES: Readonly<Record<string, PatientText>> = {
-  "AC-ERYTHEMA-EXPECTED": {
-    text: "Es normal tener rojez como una quemadura solar leve, algo de hinchazón, tirantez y puntitos de sangre. Suelen desaparecer en 24–48 horas y pueden durar hasta 72 horas.",
-    source: ["BLOG-SEEDS", "CHU-2021"],
-  },
-  "AC-DOWNTIME": {
-    text: "Deja descansar la piel 48–72 horas; la mayoría de las personas vuelve a su vida normal al día siguiente.",
-    source: ["BLOG-SEEDS"],
-  },
-  "AC-NO-MAKEUP": {
-    text: "Nada de maquillaje durante 24 horas; después, el maquillaje mineral está bien.",
-    source: ["BLOG-SEEDS"],
-  },
-  "AC-NO-SWEAT-EXERCISE": {
-    text: "Nada de ejercicio intenso, sudar, sauna ni piscina durante 24 horas.",
-    source: ["BLOG-SEEDS", "CLINIC-PREP-PAGES"],
-  },
-  "AC-GENTLE-SKINCARE": {
-    text: "Usa solo un limpiador suave y una crema hidratante sencilla (o el gel que te dio la clínica). No te toques ni frotes.",
-    source: ["BLOG-SEEDS"],
-  },
-  "AC-NO-ACTIVES": {
-    text: "Nada de retinol ni otros retinoides, ácidos (AHA/BHA), exfoliantes u otros productos fuertes durante 7 días.",
-    source: ["BLOG-SEEDS", "CLINIC-PREP-PAGES"],
-  },
-  "AC-NO-SUN": {
-    text: "Evita el sol directo y el calor durante 7 días.",
-    source: ["BLOG-SEEDS"],
-  },
-  "AC-SPF-DAILY": {
-    text: "Desde mañana, usa todos los días un protector solar de amplio espectro. Es aún más importante en la piel más oscura, que se mancha con más facilidad.",
-    source: ["BLOG-SEEDS", "COHEN-ELBULUK-2016"],
-  },
-  "AC-RESUME-ROUTINE": {
-    text: "A los 7 días, si tu piel está tranquila, puedes volver a tu rutina habitual, retinoides incluidos.",
-    source: ["BLOG-SEEDS"],
-  },
-  "AC-WARNING-SIGNS": {
-    text: "el dolor empeora, hay pus, fiebre, ampollas o un herpes labial, bultos que no desaparecen o manchas oscuras.",
-    source: ["CHU-2021", "SOLTANI-2014", "FRIEDMANN-2024", "CASSIANO-MELASMA"],
-  },
-  "AC-NEXT-SESSION": {
-    text: "Tu próxima sesión toca 4–6 semanas después de esta.",
-    source: ["BLOG-SEEDS"],
-  },
-};
-
-export const PREP_TEXTS_ES: Readonly<Record<string, PatientText>> = {
-  "PREP-NSAID-STOP": {
-    text: "Deja el ibuprofeno, el naproxeno y otros analgésicos antiinflamatorios, y la aspirina que tomas de vez en cuando para el dolor, {min}–{max} días antes de tu sesión. Nunca dejes la aspirina ni un anticoagulante que tomes por el corazón, un stent, un ictus o un coágulo.",
-    source: ["BLOG-SEEDS", "CLINIC-PREP-PAGES"],
-  },
-  "PREP-TOPICAL-RETINOID-STOP": {
-    text: "Deja el retinol, la tretinoína y otras cremas con retinoides, y los productos con ácidos o exfoliantes, {max} días antes de tu sesión.",
-    source: ["BLOG-SEEDS", "CLINIC-PREP-PAGES"],
-  },
-  "PREP-UV-EXPOSURE": {
-    text: "No tomes el sol ni te broncees (tampoco con rayos UVA) durante los {max} días anteriores a tu sesión. Te cambiaremos la cita si llegas quemado por el sol o recién bronceado.",
-    source: ["BLOG-SEEDS", "CLINIC-PREP-PAGES"],
-  },
-  "PREP-ANTITHROMBOTIC-DO-NOT-STOP": {
-    text: "Sigue tomando tu anticoagulante o la aspirina para el corazón exactamente como te lo recetaron. No lo dejes por este tratamiento. Contactaremos con tu médico antes de tu sesión.",
-    source: ["PALAMARAS-2015", "TRAGER-2025", "UCSD-ANTICOAG-DERM"],
-  },
-  "PREP-HSV-PROPHYLAXIS": {
-    text: "Has tenido calenturas antes. Pregunta al médico que te receta si debes tomar un antiviral, empezando 1–2 días antes de tu sesión.",
-    source: ["CLINIC-PREP-PAGES", "CASSIANO-MELASMA"],
-  },
-  "PREP-ARRIVE-CLEAN": {
-    text: "Ven con la piel limpia y sin maquillaje. Cuéntanos todos tus medicamentos y suplementos.",
-    source: ["BLOG-SEEDS"],
-  },
-};
 
 /** An aftercare entry's Spanish text; the protocol's own words when it has none. */
 export function aftercareTextEs(id: string, english: string): string {
-  return AFTERCARE_TEXTS_ES[id]?.text ?? english;
+  return textOf(AFTERCARE_TEXTS_ES, id) ?? english;
 }
 
 /** A preparation step's Spanish text with its days filled in; the protocol's own words when it has none. */
@@ -98,7 +23,7 @@ export function prepTextEs(
   english: string,
   daysBefore: { min: number; max: number } | null | undefined,
 ): string {
-  const text = PREP_TEXTS_ES[id]?.text;
+  const text = textOf(PREP_TEXTS_ES, id);
   return text === undefined ? english : fillDays(text, daysBefore);
 }
 

@@ -1,5 +1,8 @@
 // The English messages of the signed-in areas (patient portal, staff app): loaded with those
 // areas, so the public pages do not download them. Same rules as en.ts; `MessageKey` covers both.
+import { AFTERCARE_TEXTS_EN } from "../../domain/patient/aftercare-texts-en.ts";
+import { prefixed } from "./prefixed.ts";
+
 export const enApp = {
   // Sign-in by link
   "link.title": "Sign in with a link",
@@ -89,24 +92,7 @@ export const enApp = {
   "aftercare.late.title": "Call the clinic, even weeks or months later, if",
   "aftercare.late.text":
     "lumps or bumps appear that do not go away, or dark patches develop. These can show up weeks or months after a session and need a clinician to look at them. This stays here for your whole course and three months after your last session.",
-  "aftercare.advice.AC-ERYTHEMA-EXPECTED":
-    "Redness like mild sunburn, mild swelling, tightness and pinpoint bleeding are expected. They usually settle within 24–48 hours, and can last up to 72 hours.",
-  "aftercare.advice.AC-DOWNTIME":
-    "Give your skin 48–72 hours of rest; most people go back to normal activities the next day.",
-  "aftercare.advice.AC-NO-MAKEUP": "No make-up for 24 hours; after that, mineral make-up is fine.",
-  "aftercare.advice.AC-NO-SWEAT-EXERCISE": "No hard exercise, sweating, sauna or swimming for 24 hours.",
-  "aftercare.advice.AC-GENTLE-SKINCARE":
-    "Use only a gentle cleanser and a plain moisturiser (or the gel the clinic gave you). Do not pick or scrub.",
-  "aftercare.advice.AC-NO-ACTIVES":
-    "No retinol or other retinoids, acids (AHA/BHA), exfoliants or other strong products for 7 days.",
-  "aftercare.advice.AC-NO-SUN": "Keep out of direct sun and heat for 7 days.",
-  "aftercare.advice.AC-SPF-DAILY":
-    "From tomorrow, use a broad-spectrum sunscreen every day. This matters most for darker skin, which marks more easily.",
-  "aftercare.advice.AC-RESUME-ROUTINE":
-    "After 7 days, if your skin is calm, you can go back to your usual skincare, retinoids included.",
-  "aftercare.advice.AC-WARNING-SIGNS":
-    "Call the clinic for pain that gets worse, pus, a fever, blisters or a cold sore, lumps or bumps that do not go away, or dark patches.",
-  "aftercare.advice.AC-NEXT-SESSION": "Your next session is due 4–6 weeks after this one.",
+  ...prefixed("aftercare.advice.", AFTERCARE_TEXTS_EN),
   "aftercare.checkInDone": "Thank you, you checked in ({point}).",
 
   // Check-ins

@@ -1,6 +1,9 @@
 // The English message catalogue of the public pages (the signed-in areas' messages are in
 // en-app.ts, loaded with those areas). A clinic translates by copying this file
 // (same keys) and pointing src/web/i18n/index.ts at it. `{name}` marks a value filled in at run time.
+import { PREP_TEXTS_EN } from "../../domain/patient/prep-texts-en.ts";
+import { prefixed } from "./prefixed.ts";
+
 export const en = {
   // Site navigation
   "nav.selfCheck": "Am I a candidate?",
@@ -218,18 +221,7 @@ export const en = {
   "prep.askPrescriber":
     "{names}: a doctor prescribed this, so ask them before you stop it. If they say to keep taking it, tell the clinic.",
   "prep.keep": "{names}: keep taking it.",
-  "prep.PREP-NSAID-STOP":
-    "Pause ibuprofen, naproxen and other anti-inflammatory painkillers, and aspirin you take now and then for pain, {min}–{max} days before your session. Never stop aspirin or a blood thinner taken for your heart, a stent, a stroke or a clot.",
-  "prep.PREP-TOPICAL-RETINOID-STOP":
-    "Stop retinol, tretinoin and other retinoid creams, and acid or exfoliating products, {max} days before your session.",
-  "prep.PREP-UV-EXPOSURE":
-    "Keep out of the sun and do not tan (tanning beds included) for {max} days before your session. We will rebook you if you arrive sunburnt or freshly tanned.",
-  "prep.PREP-ANTITHROMBOTIC-DO-NOT-STOP":
-    "Keep taking your blood thinner or heart aspirin exactly as prescribed. Do not stop it for this treatment. We will contact your doctor before your session.",
-  "prep.PREP-HSV-PROPHYLAXIS":
-    "You have had cold sores before. Ask the doctor who prescribes for you whether to take an antiviral medicine, starting 1–2 days before your session.",
-  "prep.PREP-ARRIVE-CLEAN":
-    "Arrive with clean skin and no make-up. Tell us about all your medicines and supplements.",
+  ...prefixed("prep.", PREP_TEXTS_EN),
 
   // Booking: what the self-check carried
   // Every area: session checks, a page that failed, a page not found

@@ -1,7 +1,10 @@
 // El catálogo español del lado del paciente: las mismas claves que en.ts (las pantallas del
 // personal siguen en inglés). `{name}` marca un valor que se rellena al mostrar el texto. Un test
 // comprueba que no falte ninguna clave del paciente y que los marcadores coincidan.
+import { AFTERCARE_TEXTS_ES } from "../../domain/patient/aftercare-texts-es.ts";
+import { PREP_TEXTS_ES } from "../../domain/patient/prep-texts-es.ts";
 import type { MessageKey } from "./en.ts";
+import { prefixed } from "./prefixed.ts";
 
 export const es: Partial<Record<MessageKey, string>> = {
   // Navegación del sitio
@@ -505,18 +508,7 @@ export const es: Partial<Record<MessageKey, string>> = {
   "prep.askPrescriber":
     "{names}: te lo recetó un médico, así que pregúntale antes de dejarlo. Si te dice que sigas tomándolo, díselo a la clínica.",
   "prep.keep": "{names}: sigue tomándolo.",
-  "prep.PREP-NSAID-STOP":
-    "Deja el ibuprofeno, el naproxeno y otros analgésicos antiinflamatorios, y la aspirina que tomas de vez en cuando para el dolor, {min}–{max} días antes de tu sesión. Nunca dejes la aspirina ni un anticoagulante que tomes por el corazón, un stent, un ictus o un coágulo.",
-  "prep.PREP-TOPICAL-RETINOID-STOP":
-    "Deja el retinol, la tretinoína y otras cremas con retinoides, y los productos con ácidos o exfoliantes, {max} días antes de tu sesión.",
-  "prep.PREP-UV-EXPOSURE":
-    "No tomes el sol ni te broncees (tampoco con rayos UVA) durante los {max} días anteriores a tu sesión. Te cambiaremos la cita si llegas quemado por el sol o recién bronceado.",
-  "prep.PREP-ANTITHROMBOTIC-DO-NOT-STOP":
-    "Sigue tomando tu anticoagulante o la aspirina para el corazón exactamente como te lo recetaron. No lo dejes por este tratamiento. Contactaremos con tu médico antes de tu sesión.",
-  "prep.PREP-HSV-PROPHYLAXIS":
-    "Has tenido calenturas antes. Pregunta al médico que te receta si debes tomar un antiviral, empezando 1–2 días antes de tu sesión.",
-  "prep.PREP-ARRIVE-CLEAN":
-    "Ven con la piel limpia y sin maquillaje. Cuéntanos todos tus medicamentos y suplementos.",
+  ...prefixed("prep.", PREP_TEXTS_ES),
   "plan.forms.title": "Formularios pendientes",
   "plan.forms.intake": "Cuestionario de salud",
   "plan.forms.consent": "Consentimiento para el tratamiento",
@@ -563,26 +555,10 @@ export const es: Partial<Record<MessageKey, string>> = {
   "aftercare.late.title": "Llama a la clínica, incluso semanas o meses después, si",
   "aftercare.late.text":
     "aparecen bultos que no desaparecen o salen manchas oscuras. Pueden aparecer semanas o meses después de una sesión y un profesional tiene que verlos. Esto se queda aquí durante todo tu tratamiento y tres meses después de tu última sesión.",
-  "aftercare.advice.AC-ERYTHEMA-EXPECTED":
-    "Es normal tener rojez como una quemadura solar leve, algo de hinchazón, tirantez y puntitos de sangre. Suelen desaparecer en 24–48 horas y pueden durar hasta 72 horas.",
-  "aftercare.advice.AC-DOWNTIME":
-    "Deja descansar la piel 48–72 horas; la mayoría de las personas vuelve a su vida normal al día siguiente.",
-  "aftercare.advice.AC-NO-MAKEUP":
-    "Nada de maquillaje durante 24 horas; después, el maquillaje mineral está bien.",
-  "aftercare.advice.AC-NO-SWEAT-EXERCISE":
-    "Nada de ejercicio intenso, sudar, sauna ni piscina durante 24 horas.",
-  "aftercare.advice.AC-GENTLE-SKINCARE":
-    "Usa solo un limpiador suave y una crema hidratante sencilla (o el gel que te dio la clínica). No te toques ni frotes.",
-  "aftercare.advice.AC-NO-ACTIVES":
-    "Nada de retinol ni otros retinoides, ácidos (AHA/BHA), exfoliantes u otros productos fuertes durante 7 días.",
-  "aftercare.advice.AC-NO-SUN": "Evita el sol directo y el calor durante 7 días.",
-  "aftercare.advice.AC-SPF-DAILY":
-    "Desde mañana, usa todos los días un protector solar de amplio espectro. Es aún más importante en la piel más oscura, que se mancha con más facilidad.",
-  "aftercare.advice.AC-RESUME-ROUTINE":
-    "A los 7 días, si tu piel está tranquila, puedes volver a tu rutina habitual, retinoides incluidos.",
+  ...prefixed("aftercare.advice.", AFTERCARE_TEXTS_ES),
+  // An e-mail lists the warning signs after "Llámanos si:"; the portal says them as one sentence.
   "aftercare.advice.AC-WARNING-SIGNS":
     "Llama a la clínica si el dolor empeora, si hay pus, fiebre, ampollas o un herpes labial, bultos que no desaparecen o manchas oscuras.",
-  "aftercare.advice.AC-NEXT-SESSION": "Tu próxima sesión toca 4–6 semanas después de esta.",
   "aftercare.checkInDone": "Gracias, ya nos has contado cómo estás ({point}).",
 
   // Cómo estoy
