@@ -4,6 +4,7 @@
 // become Dates), so a screen gets the type the contract infers, never an unchecked cast.
 
 import type { z } from "zod";
+import type { csrf } from "../../contract/auth.ts";
 import {
   type Action,
   type Endpoint,
@@ -81,7 +82,7 @@ export function sessionChanged(): void {
 }
 
 function fetchCsrfToken(): Promise<string> {
-  csrfToken ??= send<{ csrfToken: string }>("GET", "/api/auth/csrf", {}, null).then(
+  csrfToken ??= send<UncheckedAnswer<typeof csrf>>("GET", "/api/auth/csrf", {}, null).then(
     (body) => body.csrfToken,
     (error: unknown) => {
       csrfToken = null;
