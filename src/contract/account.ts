@@ -19,8 +19,14 @@ export const sessionView = z
 export const sessionList = z.object({ sessions: z.array(sessionView) });
 export const twoFactorStatus = z.object({ enabled: z.boolean(), recoveryCodesLeft: z.number().int() });
 export const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export const sessionParams = z.strictObject({ id: z.uuid() });
+export const otherSessionsEnded = z.object({ revoked: z.number().int() });
 
 // Endpoints the web calls.
 export const openSessions = endpoint("GET", "/api/auth/sessions", sessionList);
 export const twoFactor = endpoint("GET", "/api/auth/two-factor", twoFactorStatus);
 export const newRecoveryCodes = endpoint("POST", "/api/auth/two-factor/recovery-codes", recoveryCodes);
+/** Ends one of the caller's sessions (204; the current one signs out). */
+export const endSession = endpoint("DELETE", "/api/auth/sessions/:id", z.null());
+/** Signs out everywhere else: every other session and every trusted browser. */
+export const endOtherSessions = endpoint("DELETE", "/api/auth/sessions", otherSessionsEnded);

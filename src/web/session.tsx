@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useState } from "react";
-import type { SessionUser } from "../contract/auth.ts";
-import { ApiError, api, onUnauthorized, sessionChanged } from "./api/client.ts";
+import type { currentUser, logout, SessionUser } from "../contract/auth.ts";
+import { ApiError, callUnchecked, onUnauthorized, sessionChanged } from "./api/client.ts";
 import { setClinicTimeZone } from "./i18n/index.ts";
 
 export type SessionState =
@@ -11,8 +11,11 @@ export type SessionState =
 
 interface SessionContextValue {
   session: SessionState;
-  signIn(email: string, password: string): Promise<SessionUser>;
-  /** Takes on the user of a sign-in that finished elsewhere (the two-factor step of the form). */
+  /**
+   * Takes on the user of a sign-in that finished elsewhere: the sign-in form (password, then for
+   * owners and providers the second factor), a sign-in link, an accepted invitation. A new session
+   * also means a new CSRF token.
+   */
   adopt(user: SessionUser): void;
   signOut(): Promise<void>;
   refresh(): void;
@@ -20,6 +23,9 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
+// Every page loads the session, the public ones too (/self-check, /book), whose download must stay
+// without the schema library: its calls are typed from the contract by type only, and unchecked.
+// The user holds no instant, so what travels is what the contract's schema gives.
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ status: "loading", user: null });
   const [attempt, setAttempt] = useState(0);
@@ -27,7 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the refresh trigger
   useEffect(() => {
     let current = true;
-    api.get<{ user: SessionUser }>("/api/auth/me").then(
+    callUnchecked<typeof currentUser>({ method: "GET", path: "/api/auth/me" }).then(
       ({ user }) => current && setSession({ status: "signed-in", user }),
       (error: unknown) => {
         if (!current) return;
@@ -53,14 +59,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const signIn = useCallback(async (email: string, password: string) => {
-    const { user } = await api.post<{ user: SessionUser }>("/api/auth/login", { email, password });
-    // Signing in starts a new session, and the CSRF token belongs to the old one.
-    sessionChanged();
-    setSession({ status: "signed-in", user });
-    return user;
-  }, []);
-
   const adopt = useCallback((user: SessionUser) => {
     sessionChanged();
     setSession({ status: "signed-in", user });
@@ -68,7 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api.post<void>("/api/auth/logout");
+      await callUnchecked<typeof logout>({ method: "POST", path: "/api/auth/logout" });
     } catch (error) {
       // Already signed out on the server is as good as signed out.
       if (!(error instanceof ApiError && error.status === 401)) throw error;
@@ -86,10 +84,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (clinicTimeZone) setClinicTimeZone(clinicTimeZone);
   }, [clinicTimeZone]);
 
-  const value = useMemo(
-    () => ({ session, signIn, adopt, signOut, refresh }),
-    [session, signIn, adopt, signOut, refresh],
-  );
+  const value = useMemo(() => ({ session, adopt, signOut, refresh }), [session, adopt, signOut, refresh]);
   return <SessionContext value={value}>{children}</SessionContext>;
 }
 

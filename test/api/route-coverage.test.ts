@@ -31,7 +31,6 @@ export const API_ONLY: Record<string, string> = {
  */
 export const SCREEN_PENDING: Record<string, string> = {
   "GET /api/appointments/:id": "front desk: one appointment's details",
-  "GET /api/public/slots": "public site: times to book (the booking page uses the hold flow)",
   "POST /api/screenings/preview": "public self-check preview",
   "GET /api/screenings/:id": "clinician: one stored screening",
 };

@@ -49,6 +49,13 @@ const CONVERTED = [
   "src/web/staff/owner/clinic-profile-page.tsx",
   "src/web/staff/owner/consent-templates-page.tsx",
   "src/web/staff/owner/first-run.tsx",
+  "src/web/staff/owner/accept-invitation.tsx",
+  "src/web/session.tsx",
+  "src/web/lib/use-clinic.ts",
+  "src/web/site/booking/public-booking.tsx",
+  "src/web/site/prices/use-facts.ts",
+  "src/web/portal/set-password.tsx",
+  "src/web/portal/aftercare/sign-in-link.tsx",
   "src/web/staff/owner/team-page.tsx",
   "src/web/staff/owner/webhooks-page.tsx",
   "src/web/staff/setup/api-clients-page.tsx",
@@ -65,6 +72,24 @@ const CONVERTED = [
   "src/web/components/sign-in-form.tsx",
   "src/web/portal/layout.tsx",
 ];
+
+/**
+ * Files whose writes are on the contract too (submit, call, callUnchecked): no answer typed by hand
+ * (api.post<T>, request<T>) may come back into them.
+ */
+const WRITES_CONVERTED = [
+  "src/web/session.tsx",
+  "src/web/components/sign-in-form.tsx",
+  "src/web/components/account-settings.tsx",
+  "src/web/lib/use-clinic.ts",
+  "src/web/site/booking/public-booking.tsx",
+  "src/web/site/prices/use-facts.ts",
+  "src/web/portal/set-password.tsx",
+  "src/web/portal/aftercare/sign-in-link.tsx",
+  "src/web/staff/owner/accept-invitation.tsx",
+];
+
+const HAND_TYPED = /\b(?:api\.(?:get|post)|request)\s*[<(]/g;
 
 const USE_REQUEST = /\buseRequest\s*[<(]/g;
 const UNTYPED_GET = /\bapi\.get\s*[<(]/g;
@@ -104,6 +129,16 @@ test("screens moved to the contract read no untyped answers", async () => {
   assert.deepEqual(offending, [], "read through useApiQuery or call with a contract endpoint");
 });
 
+test("screens whose writes moved to the contract type no answer by hand", async () => {
+  const offending: string[] = [];
+  for (const file of WRITES_CONVERTED) {
+    const text = await readFile(path.join(root, file), "utf8");
+    if (HAND_TYPED.test(text)) offending.push(file);
+    HAND_TYPED.lastIndex = 0;
+  }
+  assert.deepEqual(offending, [], "send through submit or call with a contract write or action");
+});
+
 test("route schemas live in src/contract, not beside the routes", async () => {
   const stray = (await filesUnder(path.join(root, "src/server/routes")))
     .map(rel)
@@ -121,6 +156,8 @@ test("route schemas live in src/contract, not beside the routes", async () => {
     "src/server/routes/staff/staff.route.ts",
     "src/server/routes/webhooks/webhooks.route.ts",
     "src/server/routes/portal-locale/portal-locale.route.ts",
+    "src/server/routes/portal-auth/portal-auth.route.ts",
+    "src/server/routes/portal-plan/portal-plan.route.ts",
   ]) {
     const text = await readFile(path.join(root, route), "utf8");
     assert.match(

@@ -15,10 +15,17 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import { newRecoveryCodes, openSessions, twoFactor } from "../../contract/account.ts";
-import type { SessionUser } from "../../contract/auth.ts";
+import {
+  endOtherSessions,
+  endSession,
+  newRecoveryCodes,
+  openSessions,
+  twoFactor,
+} from "../../contract/account.ts";
+import { changePassword, type SessionUser } from "../../contract/auth.ts";
+import { type CalendarFeedMade, makeCalendarFeed, stopCalendarFeed } from "../../contract/calendar-feeds.ts";
 import type { Endpoint } from "../../contract/endpoint.ts";
-import { ApiError, call, errorMessage, request } from "../api/client.ts";
+import { ApiError, call, errorMessage, submit } from "../api/client.ts";
 import { t } from "../i18n/index.ts";
 import { formatShortDateTime } from "../lib/format.ts";
 import { useApiMutation, useApiQuery } from "../lib/query.ts";
@@ -82,10 +89,7 @@ function PasswordSection() {
           e.preventDefault();
           void action
             .run(
-              () =>
-                request("PUT", "/api/auth/password", {
-                  body: { currentPassword: current, newPassword: next },
-                }),
+              () => submit(changePassword, { body: { currentPassword: current, newPassword: next } }),
               t("account.password.changed"),
             )
             .then((ok) => {
@@ -162,7 +166,7 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
                     variant="default"
                     onClick={() =>
                       void action.run(
-                        () => request("DELETE", `/api/auth/sessions/${s.id}`),
+                        () => call(endSession, { params: { id: s.id } }),
                         t("account.sessions.ended"),
                       )
                     }
@@ -178,9 +182,7 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
           variant="outline"
           loading={action.busy}
           style={{ alignSelf: "flex-start" }}
-          onClick={() =>
-            void action.run(() => request("DELETE", "/api/auth/sessions"), t("account.sessions.allEnded"))
-          }
+          onClick={() => void action.run(() => call(endOtherSessions), t("account.sessions.allEnded"))}
         >
           {t("account.sessions.endAll")}
         </Button>
@@ -245,7 +247,7 @@ function RecoveryCodesSection() {
 }
 
 function CalendarSection({ user }: { user: SessionUser }) {
-  const [feed, setFeed] = useState<{ id: string; url: string } | null>(null);
+  const [feed, setFeed] = useState<CalendarFeedMade | null>(null);
   const action = useAction();
   const body = user.role === "provider" ? { providerId: user.id } : {};
   return (
@@ -284,7 +286,7 @@ function CalendarSection({ user }: { user: SessionUser }) {
                 onClick={() =>
                   void action
                     .run(
-                      () => request("DELETE", `/api/calendar-feeds/${feed.id}`),
+                      () => call(stopCalendarFeed, { params: { id: feed.id } }),
                       t("account.calendar.stopped"),
                     )
                     .then((ok) => ok && setFeed(null))
@@ -301,10 +303,7 @@ function CalendarSection({ user }: { user: SessionUser }) {
             style={{ alignSelf: "flex-start" }}
             onClick={() =>
               void action.run(async () => {
-                const res = await request<{ id: string; url: string }>("POST", "/api/calendar-feeds", {
-                  body,
-                });
-                setFeed(res);
+                setFeed(await submit(makeCalendarFeed, { body }));
               }, "")
             }
           >

@@ -12,23 +12,18 @@ import {
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
-import type { SessionUser } from "../../contract/auth.ts";
+import {
+  type LoginResult,
+  login,
+  type SessionUser,
+  type TwoFactorStep,
+  verifySecondFactor,
+} from "../../contract/auth.ts";
 import { clinicPublicFace } from "../../contract/clinic.ts";
-import { ApiError, api, call, errorMessage } from "../api/client.ts";
+import { ApiError, call, errorMessage, submit } from "../api/client.ts";
 import { useSession } from "../session.tsx";
 import { AlertIcon } from "./icons.tsx";
 import { RecoveryCodeToggle } from "./recovery-code-toggle.tsx";
-
-export interface TwoFactorStep {
-  challenge: string;
-  method: "totp" | "enrol";
-  enrolment?: { secret: string; uri: string; qrCode: string };
-}
-
-interface LoginAnswer {
-  user?: SessionUser;
-  twoFactor?: TwoFactorStep;
-}
 
 type Stage =
   | { name: "password" }
@@ -126,12 +121,10 @@ export function SignInForm({
       return;
     }
     void attempt(async () => {
-      let answer: LoginAnswer;
+      let answer: LoginResult;
       try {
-        answer = await api.post<LoginAnswer>("/api/auth/login", {
-          email: email.trim(),
-          password,
-          ...(clinics && clinic ? { clinic } : {}),
+        answer = await submit(login, {
+          body: { email: email.trim(), password, ...(clinics && clinic ? { clinic } : {}) },
         });
       } catch (caught) {
         const choices = clinicChoices(caught);
@@ -158,14 +151,13 @@ export function SignInForm({
       return;
     }
     void attempt(async () => {
-      const answer = await api.post<{ user: SessionUser; recoveryCodes?: string[] }>(
-        "/api/auth/login/verify",
-        {
+      const answer = await submit(verifySecondFactor, {
+        body: {
           challenge: step.challenge,
           ...(useRecovery ? { recoveryCode: value } : { code: value.replace(/\s/g, "") }),
           rememberDevice: trust,
         },
-      );
+      });
       if (answer.recoveryCodes)
         setStage({ name: "recovery-codes", user: answer.user, codes: answer.recoveryCodes });
       else finish(answer.user);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import type { PublicClinic } from "../../contract/clinic.ts";
-import { api } from "../api/client.ts";
+import type { clinicPublicFace, PublicClinic } from "../../contract/clinic.ts";
+import { callUnchecked } from "../api/client.ts";
 import { setClinicTimeZone } from "../i18n/index.ts";
 import { useSession } from "../session.tsx";
 import { formatMoney } from "./format.ts";
@@ -12,10 +12,13 @@ function loadClinic(slug: string | undefined): Promise<PublicClinic> {
   const key = slug ?? "";
   let found = cached.get(key);
   if (!found) {
-    // Read untyped on purpose: the public pages load this, and checking the answer would bring the
-    // schema library into their download (over its 150 KB budget).
-    const query = slug ? `?slug=${encodeURIComponent(slug)}` : "";
-    found = api.get<PublicClinic>(`/api/public/clinic${query}`).then(
+    // Read unchecked on purpose (typed from the contract, by type only): the public pages load
+    // this, and checking the answer would bring the schema library into their download (over its
+    // 150 KB budget). The clinic's details hold no instant, so nothing is left undecoded.
+    found = callUnchecked<typeof clinicPublicFace>(
+      { method: "GET", path: "/api/public/clinic" },
+      { query: { slug: slug || undefined } },
+    ).then(
       (clinic) => {
         // Dates are typed in the clinic's order (a UK clinic: day first).
         setClinicTimeZone(clinic.timeZone);

@@ -4,7 +4,8 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import { ApiError, api, errorMessage } from "../api/client.ts";
+import { setUpAccount } from "../../contract/public-booking.ts";
+import { ApiError, errorMessage, submit } from "../api/client.ts";
 import { AuthFrame } from "../components/auth-frame.tsx";
 import { t } from "../i18n/index.ts";
 
@@ -21,7 +22,7 @@ export function SetPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      const { email } = await api.post<{ email: string }>("/api/public/account-setup", { token, password });
+      const { email } = await submit(setUpAccount, { body: { token, password } });
       // The token is spent: it leaves the address bar and the history entry.
       window.history.replaceState(null, "", window.location.pathname);
       setSavedFor(email);

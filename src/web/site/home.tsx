@@ -14,6 +14,7 @@ import {
   Title,
 } from "@mantine/core";
 import type { ReactNode } from "react";
+import type { FactsAndPrices } from "../../contract/public-facts.ts";
 import {
   ArrowRightIcon,
   CalendarIcon,
@@ -27,7 +28,7 @@ import { enHome } from "../i18n/en-home.ts";
 import { addEnglishMessages, type MessageKey, t } from "../i18n/index.ts";
 import { telHref } from "../lib/format.ts";
 import { usePublicClinic } from "../lib/use-clinic.ts";
-import { type FactsAndPrices, usePublicFacts } from "./prices/use-facts.ts";
+import { usePublicFacts } from "./prices/use-facts.ts";
 import { Link } from "./router.tsx";
 
 // This page's English messages come with its code.

@@ -3,9 +3,11 @@ import { z } from "zod";
 import {
   acceptInvitationBody,
   csrfToken,
+  invitationAccepted,
   loginBody,
   loginResult,
-  userView,
+  secondFactorPassed,
+  signedIn,
   verifySecondFactorBody,
 } from "../../../contract/auth.ts";
 import type { Config } from "../../config.ts";
@@ -72,7 +74,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
           "Second sign-in step for owners and providers: a code from the authenticator app (or a recovery code) answers the challenge of POST /api/auth/login. After enrolment the response carries the recovery codes, shown once.",
         body: verifySecondFactorBody,
         response: {
-          200: z.object({ user: userView, recoveryCodes: z.array(z.string()).optional() }),
+          200: secondFactorPassed,
           401: errorBody,
           429: errorBody,
         },
@@ -117,7 +119,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
     "/api/auth/me",
     {
       config: { access: "signed-in" },
-      schema: { tags: ["auth"], response: { 200: z.object({ user: userView }) } },
+      schema: { tags: ["auth"], response: { 200: signedIn } },
     },
     async (req) => ({ user: presentUser(principalOf(req)) }),
   );
@@ -132,7 +134,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ auth: AuthService; config: Conf
           "Owners and providers get no session yet: the answer carries the two-factor enrolment to complete with POST /api/auth/login/verify.",
         body: acceptInvitationBody,
         response: {
-          200: z.object({ user: userView, twoFactor: loginResult.shape.twoFactor }),
+          200: invitationAccepted,
           404: errorBody,
         },
       },

@@ -1,7 +1,18 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { portalBookingOptionsView } from "../../../contract/portal.ts";
-import { selfCheckNote } from "../../../contract/self-check-note.ts";
+import {
+  accountReady,
+  accountSetupBody,
+  bookingParams,
+  confirmBookingBody,
+  confirmedBooking,
+  heldBooking,
+  holdBody,
+  publicSlot,
+  publicSlots,
+  publicSlotsQuery,
+} from "../../../contract/public-booking.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { ctx, origin, PATIENT } from "../../http/access.ts";
@@ -10,33 +21,6 @@ import { type BookingService, SlotTakenError } from "../../services/booking.serv
 import { PublicBookingService } from "../../services/public-booking.service.ts";
 
 const tags = ["public booking"];
-const isoDate = z.iso.date();
-const publicSlot = z.object({ startsAt: z.string(), endsAt: z.string(), date: z.string(), time: z.string() });
-
-const slotsQuery = z.strictObject({
-  slug: z.string().max(63).optional(),
-  type: z.string().min(1).max(64).default("consultation"),
-  from: isoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(40),
-});
-
-const holdBody = z.strictObject({
-  slug: z.string().max(63).optional(),
-  typeId: z.uuid(),
-  startsAt: z.coerce.date(),
-  givenName: z.string().trim().min(1, "required").max(100),
-  familyName: z.string().trim().min(1, "required").max(100),
-  email: z.email("not an e-mail address").max(254).toLowerCase(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()-]{6,24}$/, "digits, spaces and + ( ) - only"),
-  dateOfBirth: isoDate.refine((d) => d >= "1900-01-01", "not a plausible date of birth"),
-  // The visitor's own self-check, if they chose to send it (shown to staff; never a screening).
-  selfCheck: selfCheckNote.optional(),
-  // The language the page was read in (a new visitor's e-mails follow it).
-  locale: z.enum(["en", "es"]).optional(),
-});
 
 const takenBody = z.object({
   error: z.string(),
@@ -83,23 +67,8 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
       config: { access: "public", rateLimit: { max: perMinute * 6, timeWindow: 60_000 } },
       schema: {
         tags,
-        querystring: slotsQuery,
-        response: {
-          200: z.object({
-            clinic: z.object({ name: z.string(), slug: z.string(), phone: z.string().nullable() }),
-            type: z.object({
-              id: z.uuid(),
-              name: z.string(),
-              kind: z.string(),
-              minutes: z.number(),
-              priceCents: z.number(),
-              description: z.string(),
-            }),
-            timeZone: z.string(),
-            slots: z.array(publicSlot),
-          }),
-          404: errorBody,
-        },
+        querystring: publicSlotsQuery,
+        response: { 200: publicSlots, 404: errorBody },
       },
     },
     async (req) => service.slots(req.query),
@@ -113,15 +82,7 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
         tags,
         body: holdBody,
         response: {
-          201: z.object({
-            bookingId: z.uuid(),
-            holdToken: z.string(),
-            heldUntil: z.date().nullable(),
-            startsAt: z.date(),
-            endsAt: z.date(),
-            type: z.string(),
-            timeZone: z.string(),
-          }),
+          201: heldBooking,
           409: takenBody.or(errorBody),
         },
       },
@@ -136,27 +97,9 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
       config: { access: "public", rateLimit: { max: perMinute, timeWindow: 60_000 } },
       schema: {
         tags,
-        params: z.strictObject({ id: z.uuid() }),
-        body: z.strictObject({ slug: z.string().max(63).optional(), holdToken: z.string().min(20).max(100) }),
-        response: {
-          200: z
-            .object({
-              booking: z.object({
-                type: z.string(),
-                startsAt: z.date(),
-                endsAt: z.date(),
-                timeZone: z.string(),
-                location: z.string(),
-              }),
-              email: z.string(),
-              byEmail: z
-                .boolean()
-                .describe("false when the server has no mail server: the clinic calls to confirm instead"),
-            })
-            .describe(
-              "The same for every e-mail: what was asked for and where the e-mail went (a password link for a new visitor, a sign-in link for a patient with an account), or that the clinic will call when no e-mail can be sent.",
-            ),
-        },
+        params: bookingParams,
+        body: confirmBookingBody,
+        response: { 200: confirmedBooking },
       },
     },
     async (req) => service.confirm(origin(req), req.params.id, req.body),
@@ -168,11 +111,8 @@ export const publicBookingRoutes: FastifyPluginAsyncZod<{
       config: { access: "public", rateLimit: { max: perMinute, timeWindow: 60_000 } },
       schema: {
         tags,
-        body: z.strictObject({
-          token: z.string().min(20).max(100),
-          password: z.string().min(10, "at least 10 characters").max(1024),
-        }),
-        response: { 200: z.object({ email: z.string() }) },
+        body: accountSetupBody,
+        response: { 200: accountReady },
       },
     },
     async (req) => service.setupAccount(origin(req), req.body.token, req.body.password),

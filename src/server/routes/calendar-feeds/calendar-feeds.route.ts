@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  calendarFeedBody,
+  calendarFeedMade,
+  calendarFeedParams,
+  calendarFeedRevoked,
+} from "../../../contract/calendar-feeds.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { ctx, origin } from "../../http/access.ts";
@@ -20,8 +26,8 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
       config: { access: "signed-in" },
       schema: {
         tags,
-        body: z.strictObject({ patientId: z.uuid().optional(), providerId: z.uuid().optional() }),
-        response: { 201: z.object({ id: z.uuid(), token: z.string(), path: z.string(), url: z.string() }) },
+        body: calendarFeedBody,
+        response: { 201: calendarFeedMade },
       },
     },
     async (req, reply) => {
@@ -32,7 +38,10 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
 
   app.delete(
     "/api/calendar-feeds/:id",
-    { config: { access: "signed-in" }, schema: { tags, params: idParams } },
+    {
+      config: { access: "signed-in" },
+      schema: { tags, params: calendarFeedParams, response: { 200: calendarFeedRevoked } },
+    },
     async (req) => feeds.revoke(ctx(req), req.params.id),
   );
 

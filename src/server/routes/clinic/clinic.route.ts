@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { passwordChangeBody } from "../../../contract/auth.ts";
 import { clinicProfileAnswer, clinicProfileBody } from "../../../contract/clinic.ts";
 import { type Db, withClinic } from "../../../db/pool.ts";
 import { appendAudit } from "../../../db/repositories/audit.repository.ts";
@@ -70,10 +71,7 @@ export const clinicRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = a
         tags: ["auth"],
         description:
           "Changes the caller's password (the current one is asked again); every other session of theirs ends.",
-        body: z.strictObject({
-          currentPassword: z.string().min(1).max(1024),
-          newPassword: z.string().min(10, "at least 10 characters").max(1024),
-        }),
+        body: passwordChangeBody,
         response: { 204: z.null(), 400: errorBody, 403: errorBody },
       },
     },

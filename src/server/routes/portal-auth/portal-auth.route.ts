@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
-import { userView } from "../../../contract/auth.ts";
+import { redeemSignInLinkBody, signedIn, signInLinkBody, signInLinkSent } from "../../../contract/auth.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { origin, setSessionCookie } from "../../http/access.ts";
@@ -8,12 +7,6 @@ import { errorBody } from "../../http/errors.ts";
 import { presentUser } from "../../presenters/users.ts";
 import type { AuthService } from "../../services/auth.service.ts";
 import { LINK_MINUTES, MagicLinkService } from "../../services/magic-link.service.ts";
-
-const requestBody = z.strictObject({
-  email: z.email().max(320),
-  clinic: z.string().max(63).optional(),
-});
-const redeemBody = z.strictObject({ token: z.string().min(1).max(300) });
 
 export const portalAuthRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; auth: AuthService }> = async (
   app,
@@ -29,8 +22,8 @@ export const portalAuthRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; a
         tags: ["auth"],
         description:
           "Sends a one-time sign-in link to a patient's e-mail. The answer is the same whether or not the address has an account.",
-        body: requestBody,
-        response: { 202: z.object({ message: z.string(), expiresInMinutes: z.number() }), 429: errorBody },
+        body: signInLinkBody,
+        response: { 202: signInLinkSent, 429: errorBody },
       },
     },
     async (req, reply) => {
@@ -49,8 +42,8 @@ export const portalAuthRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config; a
       schema: {
         tags: ["auth"],
         description: "Opens a session with a sign-in link's token (410 when it expired or was used).",
-        body: redeemBody,
-        response: { 200: z.object({ user: userView }), 400: errorBody, 410: errorBody },
+        body: redeemSignInLinkBody,
+        response: { 200: signedIn, 400: errorBody, 410: errorBody },
       },
     },
     async (req, reply) => {

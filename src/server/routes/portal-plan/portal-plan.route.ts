@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   portalAftercareView,
   portalOverviewView,
@@ -7,15 +6,14 @@ import {
   prepTicked,
   prepTickParams,
 } from "../../../contract/portal.ts";
+import { factsAndPrices, publicFactsQuery } from "../../../contract/public-facts.ts";
 import type { Db } from "../../../db/pool.ts";
 import { ctx, PATIENT } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
 import { PortalPlanService, publicFactsAndPrices } from "../../services/portal-plan.service.ts";
 
-// The portal's answers are the contract's (src/contract/portal.ts); the public facts are still
-// passed on as the protocol's public-facts module made them.
-const anyObject = z.record(z.string(), z.unknown());
-
+// The portal's answers are the contract's (src/contract/portal.ts), the public site's facts and
+// prices too (src/contract/public-facts.ts).
 export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const service = new PortalPlanService(db);
 
@@ -73,8 +71,8 @@ export const portalPlanRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         tags: ["public"],
         description:
           "What the public FAQ and comparison quote, from the clinic's protocol in force, and its prices.",
-        querystring: z.strictObject({ clinic: z.string().max(63).optional() }),
-        response: { 200: anyObject, 404: errorBody },
+        querystring: publicFactsQuery,
+        response: { 200: factsAndPrices, 404: errorBody },
       },
     },
     async (req) => publicFactsAndPrices(db, req.query.clinic ?? null),

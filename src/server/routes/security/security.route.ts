@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { recoveryCodes, sessionList, twoFactorStatus } from "../../../contract/account.ts";
+import {
+  otherSessionsEnded,
+  recoveryCodes,
+  sessionList,
+  sessionParams,
+  twoFactorStatus,
+} from "../../../contract/account.ts";
 import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { clearSessionCookie, ctx, origin, principalOf } from "../../http/access.ts";
@@ -33,7 +39,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       schema: {
         tags: ["auth"],
         description: "Revokes one of the caller's sessions (the current one signs out).",
-        params: z.strictObject({ id: z.uuid() }),
+        params: sessionParams,
         response: { 204: z.null(), 404: errorBody },
       },
     },
@@ -52,7 +58,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
       schema: {
         tags: ["auth"],
         description: "Signs out everywhere else: every other session and every trusted browser.",
-        response: { 200: z.object({ revoked: z.number().int() }) },
+        response: { 200: otherSessionsEnded },
       },
     },
     async (req) => service.revokeOthers(ctx(req)),

@@ -4,8 +4,8 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import type { SessionUser } from "../../../contract/auth.ts";
-import { ApiError, api, errorMessage, forgetCsrfToken } from "../../api/client.ts";
+import { redeemSignInLink, requestSignInLink } from "../../../contract/auth.ts";
+import { ApiError, errorMessage, forgetCsrfToken, submit } from "../../api/client.ts";
 import { AuthFrame } from "../../components/auth-frame.tsx";
 import { t } from "../../i18n/index.ts";
 import { useSession } from "../../session.tsx";
@@ -20,12 +20,12 @@ function RequestLink() {
   const [sent, setSent] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
+  async function askForLink(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ expiresInMinutes: number }>("/api/portal-auth/link", { email });
+      const r = await submit(requestSignInLink, { body: { email } });
       setSent(r.expiresInMinutes);
     } catch (caught) {
       setError(errorMessage(caught));
@@ -51,7 +51,7 @@ function RequestLink() {
           {t("link.sent", { minutes: sent })}
         </Alert>
       ) : (
-        <form onSubmit={submit}>
+        <form onSubmit={askForLink}>
           <Stack>
             {error ? (
               <Alert color="red" role="alert">
@@ -85,7 +85,7 @@ function OpenLink({ token }: { token: string }) {
     setBusy(true);
     setError(null);
     try {
-      const { user } = await api.post<{ user: SessionUser }>("/api/portal-auth/redeem", { token });
+      const { user } = await submit(redeemSignInLink, { body: { token } });
       forgetCsrfToken();
       adopt(user);
       window.history.replaceState(null, "", window.location.pathname);

@@ -18,9 +18,10 @@ import {
   Title,
 } from "@mantine/core";
 import { type FormEvent, useEffect, useMemo, useState } from "react";
+import type { confirmBooking, freeTimes, holdTime } from "../../../contract/public-booking.ts";
 import type { SelfCheckNote } from "../../../contract/self-check-note.ts";
 import { decodeAnswers, encodeAnswers, type SelfCheckAnswers } from "../../../domain/patient/self-check.ts";
-import { ApiError, api, errorMessage } from "../../api/client.ts";
+import { ApiError, callUnchecked, errorMessage, type UncheckedAnswer } from "../../api/client.ts";
 import { DateField } from "../../components/date-field.tsx";
 import { CalendarIcon } from "../../components/icons.tsx";
 import { enBook } from "../../i18n/en-book.ts";
@@ -30,33 +31,13 @@ import { Link, useSearchParams } from "../router.tsx";
 
 addEnglishMessages(enBook);
 
-interface PublicSlot {
-  startsAt: string;
-  endsAt: string;
-  date: string;
-  time: string;
-}
-interface SlotsResponse {
-  clinic: { name: string; slug: string; phone: string | null };
-  type: { id: string; name: string; minutes: number; priceCents: number; description: string };
-  timeZone: string;
-  slots: PublicSlot[];
-}
-interface Hold {
-  bookingId: string;
-  holdToken: string;
-  heldUntil: string;
-  startsAt: string;
-  endsAt: string;
-  type: string;
-  timeZone: string;
-}
-interface Confirmed {
-  booking: { type: string; startsAt: string; endsAt: string; timeZone: string; location: string };
-  email: string;
-  /** False when the clinic sends no e-mail: it calls to confirm instead. */
-  byEmail: boolean;
-}
+// The page's answers as they travel (unchecked, so the schema library stays out of /book's
+// download): typed from the contract, their instants still ISO text.
+type SlotsResponse = UncheckedAnswer<typeof freeTimes>;
+type PublicSlot = SlotsResponse["slots"][number];
+type Hold = UncheckedAnswer<typeof holdTime>;
+/** byEmail is false when the clinic sends no e-mail: it calls to confirm instead. */
+type Confirmed = UncheckedAnswer<typeof confirmBooking>;
 type Details = { givenName: string; familyName: string; email: string; phone: string; dateOfBirth: string };
 
 const EMPTY: Details = { givenName: "", familyName: "", email: "", phone: "", dateOfBirth: "" };
@@ -109,21 +90,19 @@ export function PublicBooking() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` re-reads after a taken time
   useEffect(() => {
     const controller = new AbortController();
-    api
-      .get<SlotsResponse>(
-        `/api/public/slots?type=consultation&limit=60${from ? `&from=${from}` : ""}`,
-        controller.signal,
-      )
-      .then(
-        (r) => {
-          setData(r);
-          setLoadError(null);
-          setDay((d) => (d && r.slots.some((s) => s.date === d) ? d : (r.slots[0]?.date ?? null)));
-        },
-        (e: unknown) => {
-          if (!controller.signal.aborted) setLoadError(e);
-        },
-      );
+    callUnchecked<typeof freeTimes>(
+      { method: "GET", path: "/api/public/slots" },
+      { query: { type: "consultation", limit: 60, from: from ?? undefined }, signal: controller.signal },
+    ).then(
+      (r) => {
+        setData(r);
+        setLoadError(null);
+        setDay((d) => (d && r.slots.some((s) => s.date === d) ? d : (r.slots[0]?.date ?? null)));
+      },
+      (e: unknown) => {
+        if (!controller.signal.aborted) setLoadError(e);
+      },
+    );
     return () => controller.abort();
   }, [from, reload]);
 
@@ -146,13 +125,18 @@ export function PublicBooking() {
     setNotice(null);
     try {
       setHold(
-        await api.post<Hold>("/api/public/bookings", {
-          typeId: data.type.id,
-          startsAt: slot.startsAt,
-          ...details,
-          ...(carried && sendSelfCheck ? { selfCheck: selfCheckSummary(carried) } : {}),
-          locale: currentLocale(),
-        }),
+        await callUnchecked<typeof holdTime>(
+          { method: "POST", path: "/api/public/bookings" },
+          {
+            body: {
+              typeId: data.type.id,
+              startsAt: slot.startsAt,
+              ...details,
+              ...(carried && sendSelfCheck ? { selfCheck: selfCheckSummary(carried) } : {}),
+              locale: currentLocale(),
+            },
+          },
+        ),
       );
     } catch (error) {
       if (error instanceof ApiError && error.code === "slot_taken") takenAgain(error, t("book.notice.taken"));
@@ -171,9 +155,10 @@ export function PublicBooking() {
     setNotice(null);
     try {
       setDone(
-        await api.post<Confirmed>(`/api/public/bookings/${hold.bookingId}/confirm`, {
-          holdToken: hold.holdToken,
-        }),
+        await callUnchecked<typeof confirmBooking>(
+          { method: "POST", path: "/api/public/bookings/:id/confirm" },
+          { params: { id: hold.bookingId }, body: { holdToken: hold.holdToken } },
+        ),
       );
     } catch (error) {
       if (error instanceof ApiError && error.status === 410) takenAgain(error, t("book.notice.expired"));
@@ -204,7 +189,8 @@ export function PublicBooking() {
             {t("book.review.for", {
               name: `${details.givenName} ${details.familyName}`,
               email: details.email,
-              time: formatTime(hold.heldUntil, hold.timeZone),
+              // A hold always has its end; the contract allows none, and then the time it starts.
+              time: formatTime(hold.heldUntil ?? hold.startsAt, hold.timeZone),
             })}
           </Text>
           {notice ? (

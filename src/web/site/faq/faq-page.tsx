@@ -1,9 +1,10 @@
 import { Button, Container, List, Skeleton, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
+import type { FactsAndPrices } from "../../../contract/public-facts.ts";
 import { numberSources, SourceList, SourceRefs } from "../../components/sources.tsx";
 import { enFaq } from "../../i18n/en-faq.ts";
 import { addEnglishMessages, type MessageKey, t, tMaybe } from "../../i18n/index.ts";
-import { type FactsAndPrices, usePublicFacts } from "../prices/use-facts.ts";
+import { usePublicFacts } from "../prices/use-facts.ts";
 import { Link } from "../router.tsx";
 
 // This page's English messages come with its code.

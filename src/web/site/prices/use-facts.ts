@@ -1,21 +1,9 @@
 // The public pages' facts (from the clinic's protocol in force) and prices, fetched once per page load.
+// Read unchecked, typed from the contract by type only: checking would bring the schema library
+// into the public pages' download. The answer holds no instant, so nothing is left undecoded.
 import { useEffect, useState } from "react";
-import type { PublicFacts } from "../../../domain/patient/public-facts.ts";
-import { api } from "../../api/client.ts";
-
-export interface PublicPrice {
-  id: string;
-  name: string;
-  kind: string;
-  minutes: number;
-  priceCents: number;
-  description: string;
-}
-export interface FactsAndPrices {
-  clinic: { name: string; slug: string };
-  facts: PublicFacts;
-  prices: PublicPrice[];
-}
+import type { FactsAndPrices, publicFacts } from "../../../contract/public-facts.ts";
+import { callUnchecked } from "../../api/client.ts";
 
 let cached: Promise<FactsAndPrices> | null = null;
 
@@ -26,10 +14,12 @@ export function usePublicFacts(): { data: FactsAndPrices | null; failed: boolean
   });
   useEffect(() => {
     let live = true;
-    cached ??= api.get<FactsAndPrices>("/api/public/facts").catch((e: unknown) => {
-      cached = null;
-      throw e;
-    });
+    cached ??= callUnchecked<typeof publicFacts>({ method: "GET", path: "/api/public/facts" }).catch(
+      (e: unknown) => {
+        cached = null;
+        throw e;
+      },
+    );
     cached.then(
       (data) => live && setState({ data, failed: false }),
       () => live && setState({ data: null, failed: true }),

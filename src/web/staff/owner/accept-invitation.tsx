@@ -3,10 +3,10 @@
 import { Alert, Button, PasswordInput, Stack, Text } from "@mantine/core";
 import { useState } from "react";
 import { useLocation, useNavigate } from "react-router";
-import type { SessionUser } from "../../../contract/auth.ts";
-import { api } from "../../api/client.ts";
+import { acceptInvitation, type SessionUser, type TwoFactorStep } from "../../../contract/auth.ts";
+import { submit } from "../../api/client.ts";
 import { AuthFrame } from "../../components/auth-frame.tsx";
-import { SignInForm, type TwoFactorStep } from "../../components/sign-in-form.tsx";
+import { SignInForm } from "../../components/sign-in-form.tsx";
 import { useSession } from "../../session.tsx";
 import { fieldError } from "../setup/form-errors.ts";
 import { FormStatus } from "../setup/form-status.tsx";
@@ -59,10 +59,7 @@ export function AcceptInvitationPage() {
           }
           setMismatch(false);
           void save.run(async () => {
-            const answer = await api.post<{ user: SessionUser; twoFactor?: TwoFactorStep }>(
-              "/api/auth/accept-invitation",
-              { token, password },
-            );
+            const answer = await submit(acceptInvitation, { body: { token, password } });
             if (answer.twoFactor) setStep({ twoFactor: answer.twoFactor, user: answer.user });
             else {
               adopt(answer.user);

@@ -15,10 +15,11 @@ import {
 } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
+import type { TwoFactorStep } from "../../../contract/auth.ts";
 import { createFirstClinic, type FirstRunBody, firstRunOpen } from "../../../contract/first-run.ts";
 import { call } from "../../api/client.ts";
 import { AuthFrame } from "../../components/auth-frame.tsx";
-import { SignInForm, type TwoFactorStep } from "../../components/sign-in-form.tsx";
+import { SignInForm } from "../../components/sign-in-form.tsx";
 import { LoadingState } from "../../components/states.tsx";
 import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { fieldError } from "../setup/form-errors.ts";
