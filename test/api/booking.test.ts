@@ -523,6 +523,34 @@ for (const target of await databaseTargets()) {
       assert.equal(guessed.status, 404);
     });
 
+    test("a patient sees their own live calendar links after a reload (never the secret again) and can stop one; a provider sees theirs", async () => {
+      const patient = await signedIn(app, DEMO.patient);
+      const first = await patient.post("/api/calendar-feeds", {});
+      const second = await patient.post("/api/calendar-feeds", {});
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      assert.equal(second.status, 201);
+      const forNoah = await desk.post("/api/calendar-feeds", { patientId: noah });
+      assert.equal(forNoah.status, 201);
+      const listed = await patient.get("/api/calendar-feeds");
+      assert.equal(listed.status, 200, JSON.stringify(listed.body));
+      const ids = listed.body.feeds.map((f: { id: string }) => f.id);
+      assert.ok(ids.includes(first.body.id) && ids.includes(second.body.id), "both of mine");
+      assert.ok(!ids.includes(forNoah.body.id), "never another patient's");
+      assert.doesNotMatch(JSON.stringify(listed.body), new RegExp(first.body.token), "the secret is shown once only");
+      for (const f of listed.body.feeds) assert.deepEqual(Object.keys(f).sort(), ["createdAt", "id"]);
+      assert.equal((await patient.request("DELETE", `/api/calendar-feeds/${first.body.id}`)).status, 200);
+      const after = (await patient.get("/api/calendar-feeds")).body.feeds.map((f: { id: string }) => f.id);
+      assert.ok(!after.includes(first.body.id), "a stopped link is not listed");
+      assert.ok(after.includes(second.body.id));
+
+      const provider = await signedIn(app, DEMO.nurse);
+      const me = (await provider.get("/api/auth/me")).body.user.id as string;
+      const diary = await provider.post("/api/calendar-feeds", { providerId: me });
+      assert.equal(diary.status, 201, JSON.stringify(diary.body));
+      const theirs = (await provider.get("/api/calendar-feeds")).body.feeds.map((f: { id: string }) => f.id);
+      assert.deepEqual(theirs, [diary.body.id], "a provider's own diary links, not the patients'");
+    });
+
     test("a patient books for themselves in the portal, never for someone else", async () => {
       const patient = await signedIn(app, DEMO.patient);
       const day = tuesday(12);

@@ -7,6 +7,7 @@ import type { Browser } from "playwright-core";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import {
   DEMO,
+  DEMO_PASSWORD,
   DESKTOP,
   launchChromium,
   openContext,
@@ -14,6 +15,7 @@ import {
   seriousAxeViolations,
   signInAsPatient,
   signInAsStaff,
+  submitSignIn,
 } from "./helpers.ts";
 
 describe("the account page", () => {
@@ -60,5 +62,48 @@ describe("the account page", () => {
     assert.deepEqual(await seriousAxeViolations(page), [], "axe on /app/account");
     await page.screenshot({ path: "/tmp/account-page-desktop.png", fullPage: true });
     await context.close();
+  });
+
+  it("a patient on a phone makes a calendar link, still sees it after a reload and stops it; then changes their password and signs in with it", async () => {
+    const context = await openContext(browser, server.url, { viewport: PHONE });
+    const page = await context.newPage();
+    await signInAsPatient(page, DEMO.patient);
+    await page.goto("/portal/account");
+    await page.getByRole("button", { name: "Make a calendar link" }).click();
+    const link = await page.getByRole("textbox", { name: "Subscription link" }).inputValue();
+    const feedPath = new URL(link).pathname;
+    const feed = await page.request.get(feedPath);
+    assert.equal(feed.status(), 200);
+    assert.match(await feed.text(), /BEGIN:VCALENDAR/);
+
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "My account" }).waitFor();
+    const inUse = page.getByTestId("calendar-links").getByRole("listitem");
+    await inUse.first().waitFor();
+    assert.equal(await inUse.count(), 1, "the link made before the reload is listed");
+    assert.match((await inUse.first().textContent()) ?? "", /^Link made \w{3} \d+ \w{3}, \d{2}:\d{2}/);
+    assert.equal(await page.getByText(link).count(), 0, "the secret is not shown again");
+    assert.deepEqual(await seriousAxeViolations(page), [], "axe with a link in use");
+    await page.screenshot({ path: "/tmp/account-calendar-phone.png", fullPage: true });
+    await inUse.first().getByRole("button", { name: "Stop this link" }).click();
+    await page.getByRole("status").filter({ hasText: "That link no longer works." }).waitFor();
+    await page.getByTestId("calendar-links").waitFor({ state: "detached" });
+    assert.equal((await page.request.get(feedPath)).status(), 404, "a stopped link opens nothing");
+
+    await page.getByLabel(/^Current password/).fill("not-my-password");
+    await page.getByLabel(/^New password/).fill("ava-new-long-password");
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByText("That is not your current password.").waitFor();
+    await page.getByLabel(/^Current password/).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Change password" }).click();
+    await page.getByRole("status").filter({ hasText: "Your password is changed." }).waitFor();
+    await context.close();
+
+    const again = await openContext(browser, server.url, { viewport: PHONE });
+    const fresh = await again.newPage();
+    await fresh.goto("/portal/sign-in");
+    await submitSignIn(fresh, DEMO.patient, "ava-new-long-password");
+    await fresh.getByRole("heading", { level: 1, name: "My appointments" }).waitFor();
+    await again.close();
   });
 });

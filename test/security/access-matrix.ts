@@ -319,6 +319,7 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
   "POST /api/public/bookings": { roles: "public" },
   "POST /api/public/bookings/:id/confirm": { roles: "public" },
   "POST /api/public/account-setup": { roles: "public" },
+  "GET /api/calendar-feeds": { roles: "signed-in" },
   "POST /api/calendar-feeds": { roles: "signed-in" },
   "DELETE /api/calendar-feeds/:id": { roles: "signed-in" },
   "GET /api/calendar-feeds/:file": { roles: "public" },

@@ -33,6 +33,20 @@ export async function getFeed(tx: Tx, id: string) {
   return rows[0] ?? null;
 }
 
+/** Live feeds of one patient's visits or one provider's diary, newest first. */
+export async function listLiveFeeds(
+  tx: Tx,
+  of: { patientId: string | null; providerId: string | null },
+): Promise<{ id: string; createdAt: Date }[]> {
+  const { rows } = await tx.query<{ id: string; createdAt: Date }>(
+    `select id, created_at as "createdAt" from calendar_feeds
+     where revoked_at is null and (patient_id = $1 or provider_id = $2)
+     order by created_at desc, id`,
+    [of.patientId, of.providerId],
+  );
+  return rows;
+}
+
 export async function revokeFeed(tx: Tx, id: string): Promise<void> {
   await tx.query("update calendar_feeds set revoked_at = coalesce(revoked_at, now()) where id = $1", [id]);
 }

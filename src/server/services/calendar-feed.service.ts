@@ -16,6 +16,7 @@ import {
   findFeedByToken,
   getFeed,
   insertFeed,
+  listLiveFeeds,
   revokeFeed,
 } from "../../db/repositories/calendar-feed.repository.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
@@ -74,6 +75,24 @@ export class CalendarFeedService {
       });
       await audit("calendar_feed.create", "calendar_feed", feed.id, { patientId, providerId });
       return { id: feed.id, token, path: `/api/calendar-feeds/${token}.ics` };
+    });
+  }
+
+  /**
+   * The caller's own live links (a patient's visits, a provider's diary), so they can be seen and
+   * stopped after the page that made them is gone; the secret itself is never shown again.
+   */
+  listOwn(ctx: RequestContext) {
+    const user = ctx.principal.user;
+    return clinicalTx(this.#db, ctx, async (tx, audit) => {
+      const feeds =
+        user.role !== "patient"
+          ? await listLiveFeeds(tx, { patientId: null, providerId: user.id })
+          : user.patientId === null
+            ? []
+            : await listLiveFeeds(tx, { patientId: user.patientId, providerId: null });
+      await audit("calendar_feed.list", "user", user.id, { count: feeds.length });
+      return { feeds };
     });
   }
 

@@ -23,7 +23,12 @@ import {
   twoFactor,
 } from "../../contract/account.ts";
 import { changePassword, type SessionUser } from "../../contract/auth.ts";
-import { type CalendarFeedMade, makeCalendarFeed, stopCalendarFeed } from "../../contract/calendar-feeds.ts";
+import {
+  type CalendarFeedMade,
+  makeCalendarFeed,
+  myCalendarFeeds,
+  stopCalendarFeed,
+} from "../../contract/calendar-feeds.ts";
 import type { Endpoint } from "../../contract/endpoint.ts";
 import { ApiError, call, errorMessage, submit } from "../api/client.ts";
 import { t } from "../i18n/index.ts";
@@ -77,6 +82,12 @@ function Status({ action }: { action: ReturnType<typeof useAction> }) {
   );
 }
 
+/** The server names what is wrong with the new password; the page says it in the reader's words. */
+function newPasswordError(field: string | undefined): string | undefined {
+  if (field === undefined) return undefined;
+  return field.startsWith("same as") ? t("account.password.same") : t("account.password.tooShort");
+}
+
 function PasswordSection() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -109,7 +120,9 @@ function PasswordSection() {
             required
             value={current}
             onChange={(e) => setCurrent(e.currentTarget.value)}
-            error={fieldOf(action.error, "body.currentPassword")}
+            error={
+              fieldOf(action.error, "body.currentPassword") ? t("account.password.notCurrent") : undefined
+            }
           />
           <PasswordInput
             label={t("account.password.new")}
@@ -118,7 +131,7 @@ function PasswordSection() {
             required
             value={next}
             onChange={(e) => setNext(e.currentTarget.value)}
-            error={fieldOf(action.error, "body.newPassword")}
+            error={newPasswordError(fieldOf(action.error, "body.newPassword"))}
           />
           <Button type="submit" loading={action.busy} style={{ alignSelf: "flex-start" }}>
             {t("account.password.change")}
@@ -248,8 +261,15 @@ function RecoveryCodesSection() {
 
 function CalendarSection({ user }: { user: SessionUser }) {
   const [feed, setFeed] = useState<CalendarFeedMade | null>(null);
-  const action = useAction();
+  const links = useApiQuery(myCalendarFeeds);
+  const action = useAction([myCalendarFeeds]);
   const body = user.role === "provider" ? { providerId: user.id } : {};
+  const stop = (id: string) =>
+    void action
+      .run(() => call(stopCalendarFeed, { params: { id } }), t("account.calendar.stopped"))
+      .then((ok) => ok && feed?.id === id && setFeed(null));
+  // The link just made is shown in full above; the list names the others by when they were made.
+  const others = links.data?.feeds.filter((f) => f.id !== feed?.id) ?? [];
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="calendar-title">
       <Stack gap="sm">
@@ -279,24 +299,48 @@ function CalendarSection({ user }: { user: SessionUser }) {
                   </Button>
                 )}
               </CopyButton>
-              <Button
-                size="xs"
-                variant="outline"
-                color="red.9"
-                onClick={() =>
-                  void action
-                    .run(
-                      () => call(stopCalendarFeed, { params: { id: feed.id } }),
-                      t("account.calendar.stopped"),
-                    )
-                    .then((ok) => ok && setFeed(null))
-                }
-              >
+              <Button size="xs" variant="outline" color="red.9" onClick={() => stop(feed.id)}>
                 {t("account.calendar.stop")}
               </Button>
             </Group>
           </Stack>
-        ) : (
+        ) : null}
+        {links.isError ? (
+          <ErrorState
+            error={links.error}
+            title={t("account.calendar.loadFailed")}
+            onRetry={() => void links.refetch()}
+          />
+        ) : others.length > 0 ? (
+          <Stack gap={4}>
+            <Text size="sm" fw={600} id="feed-list-title">
+              {t("account.calendar.inUse")}
+            </Text>
+            <Stack
+              gap="xs"
+              component="ul"
+              p={0}
+              m={0}
+              style={{ listStyle: "none" }}
+              aria-labelledby="feed-list-title"
+              data-testid="calendar-links"
+            >
+              {others.map((f) => (
+                <Group component="li" key={f.id} justify="space-between" wrap="wrap" gap="xs">
+                  <Text size="sm">
+                    {t("account.calendar.made", {
+                      when: formatShortDateTime(f.createdAt, user.clinic.timeZone),
+                    })}
+                  </Text>
+                  <Button size="xs" variant="default" onClick={() => stop(f.id)}>
+                    {t("account.calendar.stop")}
+                  </Button>
+                </Group>
+              ))}
+            </Stack>
+          </Stack>
+        ) : null}
+        {feed ? null : (
           <Button
             variant="default"
             loading={action.busy}

@@ -450,6 +450,9 @@ export const enApp = {
   // My account (patients and staff)
   "account.failed": "Something went wrong. Please try again.",
   "account.password.changed": "Your password is changed. You were signed out everywhere else.",
+  "account.password.notCurrent": "That is not your current password.",
+  "account.password.same": "Choose a password different from your current one.",
+  "account.password.tooShort": "Use at least 10 characters.",
   "account.password.title": "Password",
   "account.password.current": "Current password",
   "account.password.new": "New password",
@@ -485,6 +488,9 @@ export const enApp = {
   "account.calendar.stopped": "That link no longer works.",
   "account.calendar.stop": "Stop this link",
   "account.calendar.make": "Make a calendar link",
+  "account.calendar.inUse": "Links in use",
+  "account.calendar.made": "Link made {when}",
+  "account.calendar.loadFailed": "Your calendar links could not be loaded.",
   "account.title": "My account",
   // Accepting the plan in the portal
   "planAccept.title": "My treatment plan",

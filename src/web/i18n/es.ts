@@ -818,6 +818,9 @@ export const es: Partial<Record<MessageKey, string>> = {
   // My account (patients and staff)
   "account.failed": "Algo salió mal. Inténtalo de nuevo.",
   "account.password.changed": "Tu contraseña ha cambiado. Se ha cerrado tu sesión en todos los demás sitios.",
+  "account.password.notCurrent": "Esa no es tu contraseña actual.",
+  "account.password.same": "Elige una contraseña distinta de la actual.",
+  "account.password.tooShort": "Usa al menos 10 caracteres.",
   "account.password.title": "Contraseña",
   "account.password.current": "Contraseña actual",
   "account.password.new": "Contraseña nueva",
@@ -855,6 +858,9 @@ export const es: Partial<Record<MessageKey, string>> = {
   "account.calendar.stopped": "Ese enlace ya no funciona.",
   "account.calendar.stop": "Anular este enlace",
   "account.calendar.make": "Crear un enlace de calendario",
+  "account.calendar.inUse": "Enlaces en uso",
+  "account.calendar.made": "Enlace creado el {when}",
+  "account.calendar.loadFailed": "No se han podido cargar tus enlaces de calendario.",
   "account.title": "Mi cuenta",
   // Accepting the plan in the portal
   "planAccept.title": "Mi plan de tratamiento",

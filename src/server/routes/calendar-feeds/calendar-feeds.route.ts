@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
   calendarFeedBody,
+  calendarFeedList,
   calendarFeedMade,
   calendarFeedParams,
   calendarFeedRevoked,
@@ -34,6 +35,12 @@ export const calendarFeedRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config 
       const feed = await feeds.create(ctx(req), req.body);
       return reply.status(201).send({ ...feed, url: `${config.publicUrl}${feed.path}` });
     },
+  );
+
+  app.get(
+    "/api/calendar-feeds",
+    { config: { access: "signed-in" }, schema: { tags, response: { 200: calendarFeedList } } },
+    async (req) => feeds.listOwn(ctx(req)),
   );
 
   app.delete(
