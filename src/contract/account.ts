@@ -12,6 +12,9 @@ export const sessionView = z
     expiresAt: instant,
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
+    /** The browser and system the user agent names ("Safari", "iOS"); null when it names none. */
+    browser: z.string().nullable(),
+    system: z.string().nullable(),
     current: z.boolean(),
   })
   .meta({ id: "Session" });

@@ -41,6 +41,9 @@ describe("the account page", () => {
     const sessions = page.getByTestId("sessions").getByRole("listitem");
     await page.getByText("This browser", { exact: false }).waitFor();
     assert.equal(await sessions.count(), 2);
+    // The browser and system in words, not the raw user agent.
+    assert.match((await sessions.first().textContent()) ?? "", /Chrome on Linux · last used /);
+    assert.equal(await page.getByText("Mozilla/5.0", { exact: false }).count(), 0);
     assert.deepEqual(await seriousAxeViolations(page), [], "axe on /portal/account");
     await page.screenshot({ path: "/tmp/account-page-phone.png", fullPage: true });
     await page.getByRole("button", { name: "End this session" }).click();

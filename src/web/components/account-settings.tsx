@@ -169,7 +169,10 @@ function SessionsSection({ timeZone }: { timeZone: string }) {
                 <Text size="sm" style={{ minWidth: 0, overflowWrap: "anywhere" }}>
                   {s.current ? <strong>{t("account.sessions.thisBrowser")} · </strong> : null}
                   {t("account.sessions.line", {
-                    browser: s.userAgent ? s.userAgent.slice(0, 80) : t("account.sessions.unknownBrowser"),
+                    browser:
+                      s.browser && s.system
+                        ? t("account.sessions.device", { browser: s.browser, system: s.system })
+                        : (s.browser ?? s.system ?? t("account.sessions.unknownBrowser")),
                     when: formatShortDateTime(s.lastSeenAt, timeZone),
                   })}
                 </Text>

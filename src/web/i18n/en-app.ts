@@ -462,6 +462,7 @@ export const enApp = {
   "account.sessions.loadFailed": "Could not load your sessions",
   "account.sessions.thisBrowser": "This browser",
   "account.sessions.line": "{browser} · last used {when}",
+  "account.sessions.device": "{browser} on {system}",
   "account.sessions.unknownBrowser": "Unknown browser",
   "account.sessions.ended": "That session is ended.",
   "account.sessions.end": "End this session",

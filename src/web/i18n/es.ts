@@ -830,6 +830,7 @@ export const es: Partial<Record<MessageKey, string>> = {
   "account.sessions.loadFailed": "No se pudieron cargar tus sesiones",
   "account.sessions.thisBrowser": "Este navegador",
   "account.sessions.line": "{browser} · último uso {when}",
+  "account.sessions.device": "{browser} en {system}",
   "account.sessions.unknownBrowser": "Navegador desconocido",
   "account.sessions.ended": "Esa sesión está cerrada.",
   "account.sessions.end": "Cerrar esta sesión",

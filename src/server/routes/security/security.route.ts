@@ -11,6 +11,7 @@ import type { Db } from "../../../db/pool.ts";
 import type { Config } from "../../config.ts";
 import { clearSessionCookie, ctx, origin, principalOf } from "../../http/access.ts";
 import { errorBody } from "../../http/errors.ts";
+import { presentSession } from "../../presenters/sessions.ts";
 import { AccountSecurityService } from "../../security/account-security.service.ts";
 
 export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (
@@ -29,7 +30,7 @@ export const securityRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> =
         response: { 200: sessionList },
       },
     },
-    async (req) => ({ sessions: await service.sessions(principalOf(req)) }),
+    async (req) => ({ sessions: (await service.sessions(principalOf(req))).map(presentSession) }),
   );
 
   app.delete(
