@@ -39,6 +39,8 @@ const CONVERTED = [
   "src/web/staff/booking-requests.tsx",
   "src/web/staff/screening/screening-panel.tsx",
   "src/web/staff/screening/clearance-grant.tsx",
+  "src/web/staff/screening/screening-form.tsx",
+  "src/web/staff/screening/profile-editor.tsx",
   "src/web/staff/record/outcomes.tsx",
   "src/web/staff/record/consultation.tsx",
   "src/web/staff/record/photos.tsx",
