@@ -210,6 +210,10 @@ export const screeningList = z.object({ screenings: z.array(screeningView), tota
 export const patientScreenings = endpoint("GET", "/api/patients/:id/screenings", screeningList);
 export const clinicalProfile = endpoint("GET", "/api/patients/:id/clinical-profile", profileView);
 
+/** A public preview screens a full input (screening-input.schema.json); the engine validates it. */
+export const previewBody = z.unknown();
+export const previewAnswer = z.object({ decision: screeningOutput });
+
 // Writes the screening panel makes.
 /** A screening just run and stored (answered 201). */
 export const oneScreening = z.object({ screening: screeningView });

@@ -48,6 +48,12 @@ const CONVERTED = [
   "src/web/staff/record/chart.tsx",
   "src/web/staff/record/chart-addenda.tsx",
   "src/web/staff/record/day-of-check.tsx",
+  "src/web/staff/record/recall-page.tsx",
+  "src/web/staff/record/stopped-session.tsx",
+  "src/web/staff/protocol/protocol-page.tsx",
+  "src/web/staff/fhir-import/import-page.tsx",
+  "src/web/staff/setup/clinic-section.tsx",
+  "src/web/staff/owner/data-rights-page.tsx",
   "src/web/staff/owner/clinic-profile-page.tsx",
   "src/web/staff/owner/consent-templates-page.tsx",
   "src/web/staff/owner/first-run.tsx",
@@ -123,6 +129,13 @@ test("route schemas live in src/contract, not beside the routes", async () => {
     "src/server/routes/staff/staff.route.ts",
     "src/server/routes/webhooks/webhooks.route.ts",
     "src/server/routes/portal-locale/portal-locale.route.ts",
+    "src/server/routes/patients/patients.route.ts",
+    "src/server/routes/screenings/screenings.route.ts",
+    "src/server/routes/charts/charts.route.ts",
+    "src/server/routes/recalls/recalls.route.ts",
+    "src/server/routes/fhir/import.route.ts",
+    "src/server/routes/protocol/protocol.route.ts",
+    "src/server/routes/patient-data/patient-data.route.ts",
   ]) {
     const text = await readFile(path.join(root, route), "utf8");
     assert.match(

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   addedCondition,
   addedMedication,
@@ -8,13 +7,14 @@ import {
   medicationBody,
   oneScreening,
   patientParams,
+  previewAnswer,
+  previewBody,
   previewQuery,
   profileView,
   recordParams,
   removedRecord,
   screeningBody,
   screeningList,
-  screeningOutput,
   screeningParams,
 } from "../../../contract/screenings.ts";
 import type { Db } from "../../../db/pool.ts";
@@ -91,8 +91,8 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         description:
           "Screens a full input (screening-input.schema.json) under a clinic's current protocol (?clinic=slug, else the first clinic). Nothing is stored.",
         querystring: previewQuery,
-        body: z.unknown(),
-        response: { 200: z.object({ decision: screeningOutput }), 400: errorBody, 404: errorBody },
+        body: previewBody,
+        response: { 200: previewAnswer, 400: errorBody, 404: errorBody },
       },
     },
     async (req) => ({ decision: await screenings.preview(req.query.clinic ?? null, req.body) }),
