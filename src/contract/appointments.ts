@@ -196,7 +196,7 @@ export const seriesBooked = z.object({
 
 // Endpoints the web calls.
 export const slots = endpoint("GET", "/api/slots", slotsResponse);
-export const bookVisit = endpoint("POST", "/api/appointments", bookedVisit);
+export const bookVisit = action("POST", "/api/appointments", bookBody, bookedVisit);
 export const bookSeries = action("POST", "/api/appointment-series", seriesBody, seriesBooked);
 export const calendar = endpoint("GET", "/api/calendar", calendarResponse);
 export const outbox = endpoint("GET", "/api/outbox", outboxResponse);

@@ -14,7 +14,7 @@ import {
 import { portalAppointments } from "../../../contract/patients.ts";
 import { portalBookingOptions, portalOverview } from "../../../contract/portal.ts";
 import { addDays } from "../../../domain/calendar.ts";
-import { type Answer, ApiError, call, errorMessage, submit } from "../../api/client.ts";
+import { type Answer, ApiError, errorMessage, submit } from "../../api/client.ts";
 import { FreeTimes } from "../../components/free-times.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
@@ -77,7 +77,7 @@ export function PortalBookPage() {
         ? submit(bookSeries, {
             body: { typeId: type.id, firstStartsAt: chosen.startsAt, sessions, intervalWeeks: weeks },
           }).then((r) => r.appointments)
-        : call(bookVisit, { body: { typeId: type.id, startsAt: chosen.startsAt } }).then((r) => [
+        : submit(bookVisit, { body: { typeId: type.id, startsAt: chosen.startsAt } }).then((r) => [
             r.appointment,
           ]),
     {

@@ -132,7 +132,7 @@ function BookVisitForm({
         id = made.appointments[0]!.id;
         text = `${patient.name}: ${sessions} sessions booked, every ${interval} weeks from ${dayLabel(chosen.date)} ${chosen.time}.`;
       } else {
-        const made = await call(bookVisit, {
+        const made = await submit(bookVisit, {
           body: {
             patientId: patient.id,
             typeId: type.id,
