@@ -2,7 +2,7 @@
 // moving, cancelling and checking in, the staff calendar and the outbox of messages sent.
 import { z } from "zod";
 import { instant } from "./codecs.ts";
-import { action, endpoint } from "./endpoint.ts";
+import { action, endpoint, write } from "./endpoint.ts";
 
 /** Why a visit was cancelled or moved. */
 export const STATUS_REASONS = [
@@ -201,10 +201,11 @@ export const bookSeries = action("POST", "/api/appointment-series", seriesBody, 
 export const calendar = endpoint("GET", "/api/calendar", calendarResponse);
 export const outbox = endpoint("GET", "/api/outbox", outboxResponse);
 export const confirmHold = endpoint("POST", "/api/appointments/:id/confirm", oneAppointment);
-export const cancelAppointment = endpoint("POST", "/api/appointments/:id/cancel", statusChanged);
-export const markNoShow = endpoint("POST", "/api/appointments/:id/no-show", statusChanged);
+export const rescheduleAppointment = write("POST", "/api/appointments/:id/reschedule", rescheduleBody);
+export const cancelAppointment = action("POST", "/api/appointments/:id/cancel", cancelBody, statusChanged);
+export const markNoShow = action("POST", "/api/appointments/:id/no-show", noteBody, statusChanged);
 export const checkIn = endpoint("POST", "/api/appointments/:id/check-in", statusChanged);
-export const undoCheckIn = endpoint("POST", "/api/appointments/:id/undo-check-in", statusChanged);
+export const undoCheckIn = action("POST", "/api/appointments/:id/undo-check-in", noteBody, statusChanged);
 
 export type BookedAppointment = z.output<typeof bookedAppointment>;
 export type SlotView = z.output<typeof slotView>;
