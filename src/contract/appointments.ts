@@ -2,7 +2,7 @@
 // moving, cancelling and checking in, the staff calendar and the outbox of messages sent.
 import { z } from "zod";
 import { instant } from "./codecs.ts";
-import { endpoint } from "./endpoint.ts";
+import { action, endpoint, write } from "./endpoint.ts";
 
 /** Why a visit was cancelled or moved. */
 export const STATUS_REASONS = [
@@ -184,17 +184,28 @@ export const bookedVisit = z.object({
   warnings: z.array(z.string()),
 });
 export const calendarResponse = z.object({ appointments: z.array(bookedAppointment) });
+/** A series booked at once (answered 201): each of its visits, and the maintenance recall it queued. */
+export const seriesBooked = z.object({
+  seriesId: z.uuid(),
+  appointments: z.array(bookedAppointment),
+  /** Each visit's booking warnings, in the order of the visits. */
+  warnings: z.array(z.array(z.string())),
+  /** The day the maintenance recall is due (YYYY-MM-DD), or null when the type has none. */
+  maintenanceRecallDue: z.string().nullable(),
+});
 
 // Endpoints the web calls.
 export const slots = endpoint("GET", "/api/slots", slotsResponse);
-export const bookVisit = endpoint("POST", "/api/appointments", bookedVisit);
+export const bookVisit = action("POST", "/api/appointments", bookBody, bookedVisit);
+export const bookSeries = action("POST", "/api/appointment-series", seriesBody, seriesBooked);
 export const calendar = endpoint("GET", "/api/calendar", calendarResponse);
 export const outbox = endpoint("GET", "/api/outbox", outboxResponse);
 export const confirmHold = endpoint("POST", "/api/appointments/:id/confirm", oneAppointment);
-export const cancelAppointment = endpoint("POST", "/api/appointments/:id/cancel", statusChanged);
-export const markNoShow = endpoint("POST", "/api/appointments/:id/no-show", statusChanged);
+export const rescheduleAppointment = write("POST", "/api/appointments/:id/reschedule", rescheduleBody);
+export const cancelAppointment = action("POST", "/api/appointments/:id/cancel", cancelBody, statusChanged);
+export const markNoShow = action("POST", "/api/appointments/:id/no-show", noteBody, statusChanged);
 export const checkIn = endpoint("POST", "/api/appointments/:id/check-in", statusChanged);
-export const undoCheckIn = endpoint("POST", "/api/appointments/:id/undo-check-in", statusChanged);
+export const undoCheckIn = action("POST", "/api/appointments/:id/undo-check-in", noteBody, statusChanged);
 
 export type BookedAppointment = z.output<typeof bookedAppointment>;
 export type SlotView = z.output<typeof slotView>;

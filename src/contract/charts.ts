@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { PATTERNS } from "../domain/record/chart-rules.ts";
 import { instant } from "./codecs.ts";
-import { endpoint } from "./endpoint.ts";
+import { action, endpoint } from "./endpoint.ts";
 
 const calendarDate = z.iso
   .date()
@@ -220,7 +220,40 @@ export const addendumAnswer = z.object({ addendum: addendumView });
 
 export const addendumBody = z.strictObject({ text: z.string().trim().min(1).max(10_000) });
 export const idParams = z.strictObject({ id: z.uuid() });
-export const recallQuery = z.strictObject({ lot: z.string().trim().min(1).max(80) });
+/** A lot recall names the cartridge or post-procedure product lot. */
+const recallLot = z.string().trim().min(1).max(80);
+export const recallQuery = z.strictObject({ lot: recallLot });
+export const recallBody = z.strictObject({ lot: recallLot });
+
+/** A session charted with the recalled lot, and its patient (null once erased). */
+export const recallChart = z.object({
+  chartId: z.uuid(),
+  patientId: z.uuid(),
+  sessionDate: z.string(),
+  match: z.enum(["cartridge", "product"]),
+  patient: z
+    .object({
+      givenName: z.string(),
+      familyName: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+    })
+    .nullable(),
+});
+export const recallCharts = z.object({ charts: z.array(recallChart) });
+
+/** The recall's message to one patient, in their language: drafted, or queued and sent. */
+export const recallMessage = z.object({
+  patientId: z.uuid(),
+  toAddress: z.string().nullable(),
+  subject: z.string(),
+  bodyText: z.string(),
+  queuedAt: instant.nullable(),
+  sentAt: instant.nullable(),
+});
+export const recallMessages = z.object({ messages: z.array(recallMessage) });
+/** The messages after sending: how many were queued now, and every patient's message. */
+export const recallSent = z.object({ queued: z.number().int(), messages: z.array(recallMessage) });
 
 export const medicationReviewBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -241,6 +274,10 @@ export const medicationReviewView = z.object({
   reviewedBy: z.uuid(),
   reviewedAt: instant,
 });
+
+export const medicationReviews = z.object({ reviews: z.array(medicationReviewView) });
+/** A medication review just recorded (answered 201). */
+export const medicationReviewed = z.object({ review: medicationReviewView });
 
 export const chartOptionsView = z.object({
   checklistSteps: z.array(
@@ -274,6 +311,15 @@ export const startChart = endpoint("POST", "/api/patients/:id/charts", chartResp
 export const saveChart = endpoint("PUT", "/api/charts/:id", chartResponse);
 export const signChart = endpoint("POST", "/api/charts/:id/sign", chartResponse);
 export const addAddendum = endpoint("POST", "/api/charts/:id/addenda", addendumAnswer);
+export const reviewMedication = action(
+  "POST",
+  "/api/patients/:id/medication-reviews",
+  medicationReviewBody,
+  medicationReviewed,
+);
+export const recalls = endpoint("GET", "/api/recalls", recallCharts);
+export const recallMessageDrafts = endpoint("GET", "/api/recalls/messages", recallMessages);
+export const sendRecallMessages = action("POST", "/api/recalls/messages", recallBody, recallSent);
 
 /** A session chart with its addenda, and the warnings of the save that answered it. */
 export type ChartAnswer = z.output<typeof chartResponse>;
@@ -281,3 +327,5 @@ export type SessionChart = z.output<typeof chartView>;
 export type ZoneRow = SessionChart["zones"][number];
 export type AdverseEvent = SessionChart["adverseEvents"][number];
 export type ChartOptions = z.output<typeof chartOptionsView>;
+export type RecallChart = z.output<typeof recallChart>;
+export type RecallMessage = z.output<typeof recallMessage>;

@@ -44,3 +44,9 @@ export const erasureView = z.object({
 
 // Endpoints the web reads.
 export const dataRights = endpoint("GET", "/api/patients/:id/data-rights", dataRightsStatus);
+
+export const patientDataExport = endpoint("GET", "/api/patients/:id/export", patientExport);
+// The owner's data-rights steps; none sends a body.
+export const restrictProcessing = endpoint("POST", "/api/patients/:id/restriction", restrictionView);
+export const liftRestriction = endpoint("DELETE", "/api/patients/:id/restriction", restrictionView);
+export const erasePatientData = endpoint("POST", "/api/patients/:id/erasure", erasureView);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
-import { endpoint } from "./endpoint.ts";
+import { action, endpoint } from "./endpoint.ts";
 
 const calendarDate = z.iso
   .date()
@@ -78,6 +78,10 @@ export const patientRecord = z.object({ patient: patientView, appointments: z.ar
 export const patients = endpoint("GET", "/api/patients", patientList);
 export const patient = endpoint("GET", "/api/patients/:id", patientRecord);
 
+/** A patient added at the desk: the new record (answered 201). */
+export const createdPatient = z.object({ patient: patientView });
+export const createPatient = action("POST", "/api/patients", createPatientBody, createdPatient);
+
 /** A patient's own visits, and the hours before a visit after which they call the clinic to change it. */
 export const ownAppointments = z.object({
   appointments: z.array(appointmentView),
@@ -89,5 +93,6 @@ export type Appointment = z.output<typeof appointmentView>;
 export type PatientDetails = z.output<typeof patientView>;
 export type PatientRecord = z.output<typeof patientRecord>;
 export type PatientSummary = z.output<typeof patientSummary>;
+export type PatientSex = z.output<typeof patientView>["sex"];
 export type AppointmentStatus = Appointment["status"];
 export type AppointmentKind = Appointment["type"]["kind"];

@@ -5,7 +5,6 @@ import { z } from "zod";
 import { CHECK_IN_POINTS } from "../domain/patient/triage.ts";
 import type { AftercareTimeline } from "../domain/protocol/aftercare-timeline.ts";
 import type { HealingForecast } from "../domain/protocol/healing-forecast.ts";
-import { bookedAppointment } from "./appointments.ts";
 import { instant } from "./codecs.ts";
 import { endpoint } from "./endpoint.ts";
 
@@ -137,9 +136,6 @@ export const portalAftercareView = z
   })
   .meta({ id: "PortalAftercare" });
 
-/** A series booked at once: each of its visits. */
-export const seriesBooked = z.object({ appointments: z.array(bookedAppointment) });
-
 // Endpoints the web calls.
 /** The languages a patient may choose for the portal, e-mails and consent forms. */
 export const PATIENT_LOCALES = ["en", "es"] as const;
@@ -154,6 +150,5 @@ export const portalOverview = endpoint("GET", "/api/portal/overview", portalOver
 export const portalAftercare = endpoint("GET", "/api/portal/aftercare", portalAftercareView);
 export const tickPrepStep = endpoint("POST", "/api/portal/prep/:appointmentId/ticks", prepTicked);
 export const portalBookingOptions = endpoint("GET", "/api/portal/booking-options", portalBookingOptionsView);
-export const bookSeries = endpoint("POST", "/api/appointment-series", seriesBooked);
 
 export type PortalOverview = z.output<typeof portalOverviewView>;

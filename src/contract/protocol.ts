@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
-import { endpoint } from "./endpoint.ts";
+import { action, endpoint } from "./endpoint.ts";
 
 const range = z.object({ min: z.number(), max: z.number() });
 const seriesValues = z.object({ sessions: range, intervalWeeks: range, maintenanceMonths: range });
@@ -143,6 +143,11 @@ export const rescreenView = z.object({
 // Endpoints the web reads.
 export const protocol = endpoint("GET", "/api/protocol", protocolOverview);
 export const protocolVersions = endpoint("GET", "/api/protocol/versions", historyView);
+
+// Writes the owner makes on the protocol page.
+export const saveProtocolChoices = action("PUT", "/api/protocol/choices", clinicChoicesBody, chooseResult);
+/** One page of a re-screen (query: limit, after); nothing is sent in the body. */
+export const rescreenPatients = endpoint("POST", "/api/protocol/rescreen", rescreenView);
 
 export type ClinicChoices = z.output<typeof clinicChoicesBody>;
 export type RuleChoice = NonNullable<ClinicChoices["rules"]>[string];

@@ -1,12 +1,18 @@
 import { z } from "zod";
 import { isCalendarDate } from "../domain/calendar.ts";
 import { instant } from "./codecs.ts";
-import { endpoint } from "./endpoint.ts";
+import { action, endpoint } from "./endpoint.ts";
 
 const calendarDate = z
   .string()
   .refine((d) => /^\d{4}-\d{2}-\d{2}$/.test(d) && isCalendarDate(d), "not a calendar date (YYYY-MM-DD)");
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** The Fitzpatrick skin types. */
+export const FITZPATRICK_TYPES = ["I", "II", "III", "IV", "V", "VI"] as const;
+
+/** How severe a recorded condition is. */
+export const CONDITION_SEVERITIES = ["mild", "moderate", "severe"] as const;
 
 export const patientParams = z.strictObject({ id: z.uuid() });
 export const recordParams = z.strictObject({ id: z.uuid(), recordId: z.uuid() });
@@ -39,7 +45,7 @@ export const screeningBody = z
         pregnant: z.boolean().nullable().optional(),
         breastfeeding: z.boolean().nullable().optional(),
         deliveryDate: calendarDate.nullable().optional(),
-        fitzpatrick: z.enum(["I", "II", "III", "IV", "V", "VI"]).nullable().optional(),
+        fitzpatrick: z.enum(FITZPATRICK_TYPES).nullable().optional(),
       })
       .optional()
       .meta({ description: "Answers asked today; they override the record for this screening" }),
@@ -117,7 +123,7 @@ export const conditionBody = z.strictObject({
   zones: z.array(text(80)).max(20).nullable().default(null),
   inTreatmentArea: z.boolean().optional(),
   site: text(200).nullable().default(null),
-  severity: z.enum(["mild", "moderate", "severe"]).nullable().default(null),
+  severity: z.enum(CONDITION_SEVERITIES).nullable().default(null),
   onset: calendarDate.nullable().default(null),
   resolved: calendarDate.nullable().default(null),
 });
@@ -204,8 +210,29 @@ export const screeningList = z.object({ screenings: z.array(screeningView), tota
 export const patientScreenings = endpoint("GET", "/api/patients/:id/screenings", screeningList);
 export const clinicalProfile = endpoint("GET", "/api/patients/:id/clinical-profile", profileView);
 
+/** A public preview screens a full input (screening-input.schema.json); the engine validates it. */
+export const previewBody = z.unknown();
+export const previewAnswer = z.object({ decision: screeningOutput });
+
+// Writes the screening panel makes.
+/** A screening just run and stored (answered 201). */
+export const oneScreening = z.object({ screening: screeningView });
+export const runScreening = action("POST", "/api/patients/:id/screenings", screeningBody, oneScreening);
+export const addedCondition = z.object({ condition: conditionView });
+export const addCondition = action("POST", "/api/patients/:id/conditions", conditionBody, addedCondition);
+export const addedMedication = z.object({ medication: medicationView });
+export const addMedication = action("POST", "/api/patients/:id/medications", medicationBody, addedMedication);
+/** A removal answers 204, no content. */
+export const removedRecord = z.null();
+export const removeCondition = endpoint("DELETE", "/api/patients/:id/conditions/:recordId", removedRecord);
+export const removeMedication = endpoint("DELETE", "/api/patients/:id/medications/:recordId", removedRecord);
+
 export type Explanation = z.output<typeof explanation>;
 export type ScreeningOutput = z.output<typeof screeningOutput>;
+export type ScreeningBody = z.input<typeof screeningBody>;
+export type ConditionBody = z.input<typeof conditionBody>;
+export type MedicationBody = z.input<typeof medicationBody>;
+export type Fitzpatrick = (typeof FITZPATRICK_TYPES)[number];
 export type Screening = z.output<typeof screeningView>;
 export type ClinicalProfile = z.output<typeof profileView>;
 export type ProfileCondition = ClinicalProfile["conditions"][number];

@@ -213,7 +213,7 @@ const settingsView = z.object({
   /** The day-before reminder's local time, "HH:MM". */
   dayBeforeReminderTime: z.string(),
 });
-const locationView = z.object({
+export const locationView = z.object({
   id: z.uuid(),
   name: z.string(),
   timeZone: z.string(),
@@ -286,6 +286,13 @@ export const addDevice = write("POST", "/api/setup/devices", deviceBody);
 export const editDevice = write("PATCH", "/api/setup/devices/:id", devicePatch);
 export const addAppointmentType = write("POST", "/api/setup/appointment-types", typeBody);
 export const editAppointmentType = write("PUT", "/api/setup/appointment-types/:id", typeBody);
+
+/** A location retired: it as it is now, and how many visits still booked there lie ahead. */
+export const locationRetired = z.object({ location: locationView, upcomingAppointments: z.number().int() });
+/** A location reopened; null when it was not retired (nothing changed). */
+export const locationReopened = z.object({ location: locationView.nullable() });
+export const retireLocation = endpoint("POST", "/api/setup/locations/:id/retire", locationRetired);
+export const reopenLocation = endpoint("POST", "/api/setup/locations/:id/reopen", locationReopened);
 
 /** What a removal answers: the id of what is gone. */
 export const removedEntry = z.object({ id: z.uuid() });

@@ -1,6 +1,7 @@
 /**
- * What importing one FHIR bundle did, as the import answers it (API, CLI) and the staff import
- * page shows it. One shape for the importer and the page, so neither drifts from the other.
+ * What importing one FHIR bundle did, as the importer reports it (API, CLI). The API answers it
+ * through the contract's schema (src/contract/fhir-import.ts), which the staff import page reads;
+ * the route's response schema keeps the two from drifting apart.
  */
 export interface Tally {
   created: number;

@@ -35,8 +35,7 @@ import { type Audit, clinicalTx } from "./clinical-tx.ts";
 import { fhirContext, fhirImportTarget } from "./fhir-source.ts";
 import type { RequestContext } from "./request-context.ts";
 
-/** An import origin names the system a bundle came from; source ids are unique within it. */
-export const IMPORT_ORIGIN = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+export { IMPORT_ORIGIN } from "../../contract/fhir-import.ts";
 
 export interface ExportJob extends RequestedExportRow {
   files: ExportFileRow[];

@@ -12,6 +12,7 @@ import {
   outboxResponse,
   rescheduleBody,
   seriesBody,
+  seriesBooked,
   slotsQuery,
   slotsResponse,
   slotTakenBody,
@@ -72,7 +73,10 @@ export const appointmentRoutes: FastifyPluginAsyncZod<{ db: Db; booking: Booking
 
   app.post(
     "/api/appointment-series",
-    { config: { access: "signed-in" }, schema: { tags, body: seriesBody } },
+    {
+      config: { access: "signed-in" },
+      schema: { tags, body: seriesBody, response: { 201: seriesBooked } },
+    },
     async (req, reply) => reply.status(201).send(await booking.bookSeries(ctx(req), req.body)),
   );
 

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   addendumAnswer,
   addendumBody,
@@ -9,7 +8,9 @@ import {
   deviceList,
   idParams,
   medicationReviewBody,
-  medicationReviewView,
+  medicationReviewed,
+  medicationReviews,
+  recallCharts,
   recallQuery,
   saveChartBody,
   startChartBody,
@@ -49,7 +50,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
       schema: {
         tags: ["charts"],
         params: idParams,
-        response: { 200: z.object({ reviews: z.array(medicationReviewView) }) },
+        response: { 200: medicationReviews },
       },
     },
     async (req) => ({
@@ -65,7 +66,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         tags: ["charts"],
         params: idParams,
         body: medicationReviewBody,
-        response: { 201: z.object({ review: medicationReviewView }), ...errors },
+        response: { 201: medicationReviewed, ...errors },
       },
     },
     async (req, reply) =>
@@ -170,24 +171,7 @@ export const chartRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
         tags: ["charts"],
         querystring: recallQuery,
         response: {
-          200: z.object({
-            charts: z.array(
-              z.object({
-                chartId: z.uuid(),
-                patientId: z.uuid(),
-                sessionDate: z.string(),
-                match: z.enum(["cartridge", "product"]),
-                patient: z
-                  .object({
-                    givenName: z.string(),
-                    familyName: z.string(),
-                    email: z.string().nullable(),
-                    phone: z.string().nullable(),
-                  })
-                  .nullable(),
-              }),
-            ),
-          }),
+          200: recallCharts,
         },
       },
     },

@@ -4,29 +4,14 @@
  * was imported, what could not be mapped and why) rather than a transaction-response.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
+import { importAnswer, importBundleBody, importQuery } from "../../../contract/fhir-import.ts";
 import type { Db } from "../../../db/pool.ts";
 import { BundleError } from "../../../fhir/from-fhir.ts";
 import { CLINICIANS, ctx } from "../../http/access.ts";
 import { errorBody, HttpError } from "../../http/errors.ts";
-import { FhirService, IMPORT_ORIGIN } from "../../services/fhir.service.ts";
+import { FhirService } from "../../services/fhir.service.ts";
 
 const BODY_LIMIT = 64 * 1024 * 1024;
-const tally = { created: z.number(), updated: z.number(), unchanged: z.number() };
-
-const report = z.object({
-  bundleType: z.string(),
-  resources: z.number(),
-  patients: z.object({ ...tally, ids: z.array(z.string()) }),
-  conditions: z.object({ ...tally, mapped: z.number() }),
-  medications: z.object(tally),
-  allergies: z.object({ ...tally, mapped: z.number() }),
-  states: z.object({ pregnant: z.number(), breastfeeding: z.number() }),
-  skipped: z.record(z.string(), z.number()),
-  unmapped: z.array(
-    z.object({ entry: z.number(), resourceType: z.string(), codes: z.string(), reason: z.string() }),
-  ),
-});
 
 export const fhirImportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   const fhir = new FhirService(db);
@@ -40,14 +25,9 @@ export const fhirImportRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         tags: ["fhir"],
         description:
           "Imports one FHIR R4 Bundle (transaction, batch or collection): all of it, or nothing when a resource is malformed (the fields say which). Re-importing the same bundle changes nothing.",
-        querystring: z.strictObject({
-          source: z
-            .string()
-            .regex(IMPORT_ORIGIN, "lower-case letters, digits, '.', '_' or '-' (1-63)")
-            .default("default"),
-        }),
-        body: z.looseObject({ resourceType: z.string() }),
-        response: { 200: z.object({ report }), 400: errorBody },
+        querystring: importQuery,
+        body: importBundleBody,
+        response: { 200: importAnswer, 400: errorBody },
       },
     },
     async (req) => {

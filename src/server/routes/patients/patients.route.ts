@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
+  createdPatient,
   createPatientBody,
   idParams,
   listQuery,
   patientList,
   patientRecord,
-  patientView,
 } from "../../../contract/patients.ts";
 import type { Db } from "../../../db/pool.ts";
 import { ctx, readersOf, STAFF } from "../../http/access.ts";
@@ -55,7 +54,7 @@ export const patientRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ["patients"],
         body: createPatientBody,
-        response: { 201: z.object({ patient: patientView }) },
+        response: { 201: createdPatient },
       },
     },
     async (req, reply) => {

@@ -1,20 +1,21 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
+  addedCondition,
+  addedMedication,
   conditionBody,
-  conditionView,
   listQuery,
   medicationBody,
-  medicationView,
+  oneScreening,
   patientParams,
+  previewAnswer,
+  previewBody,
   previewQuery,
   profileView,
   recordParams,
+  removedRecord,
   screeningBody,
   screeningList,
-  screeningOutput,
   screeningParams,
-  screeningView,
 } from "../../../contract/screenings.ts";
 import type { Db } from "../../../db/pool.ts";
 import { ctx, STAFF } from "../../http/access.ts";
@@ -38,7 +39,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         params: patientParams,
         body: screeningBody,
         response: {
-          201: z.object({ screening: screeningView }),
+          201: oneScreening,
           400: errorBody,
           404: errorBody,
           422: errorBody,
@@ -75,7 +76,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
       schema: {
         tags: ["screenings"],
         params: screeningParams,
-        response: { 200: z.object({ screening: screeningView }), 404: errorBody },
+        response: { 200: oneScreening, 404: errorBody },
       },
     },
     async (req) => ({ screening: await screenings.get(ctx(req), req.params.id) }),
@@ -90,8 +91,8 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         description:
           "Screens a full input (screening-input.schema.json) under a clinic's current protocol (?clinic=slug, else the first clinic). Nothing is stored.",
         querystring: previewQuery,
-        body: z.unknown(),
-        response: { 200: z.object({ decision: screeningOutput }), 400: errorBody, 404: errorBody },
+        body: previewBody,
+        response: { 200: previewAnswer, 400: errorBody, 404: errorBody },
       },
     },
     async (req) => ({ decision: await screenings.preview(req.query.clinic ?? null, req.body) }),
@@ -114,7 +115,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         tags: ["screenings"],
         params: patientParams,
         body: conditionBody,
-        response: { 201: z.object({ condition: conditionView }), 400: errorBody, 404: errorBody },
+        response: { 201: addedCondition, 400: errorBody, 404: errorBody },
       },
     },
     async (req, reply) => {
@@ -130,7 +131,11 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     "/api/patients/:id/conditions/:recordId",
     {
       config: { access: STAFF },
-      schema: { tags: ["screenings"], params: recordParams, response: { 204: z.null(), 404: errorBody } },
+      schema: {
+        tags: ["screenings"],
+        params: recordParams,
+        response: { 204: removedRecord, 404: errorBody },
+      },
     },
     async (req, reply) => {
       await screenings.removeCondition(ctx(req), req.params.id, req.params.recordId);
@@ -146,7 +151,7 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
         tags: ["screenings"],
         params: patientParams,
         body: medicationBody,
-        response: { 201: z.object({ medication: medicationView }), 400: errorBody, 404: errorBody },
+        response: { 201: addedMedication, 400: errorBody, 404: errorBody },
       },
     },
     async (req, reply) => {
@@ -159,7 +164,11 @@ export const screeningRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { 
     "/api/patients/:id/medications/:recordId",
     {
       config: { access: STAFF },
-      schema: { tags: ["screenings"], params: recordParams, response: { 204: z.null(), 404: errorBody } },
+      schema: {
+        tags: ["screenings"],
+        params: recordParams,
+        response: { 204: removedRecord, 404: errorBody },
+      },
     },
     async (req, reply) => {
       await screenings.removeMedication(ctx(req), req.params.id, req.params.recordId);

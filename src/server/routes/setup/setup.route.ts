@@ -8,6 +8,8 @@ import {
   licenceBody,
   locationBody,
   locationPatch,
+  locationReopened,
+  locationRetired,
   openingHoursBody,
   providerHoursBody,
   removedEntry,
@@ -59,12 +61,12 @@ export const setupRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }
   );
   app.post(
     "/api/setup/locations/:id/retire",
-    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    { config: { access: OWNER }, schema: { tags, params: idParams, response: { 200: locationRetired } } },
     async (req) => setup.retireLocation(ctx(req), req.params.id),
   );
   app.post(
     "/api/setup/locations/:id/reopen",
-    { config: { access: OWNER }, schema: { tags, params: idParams } },
+    { config: { access: OWNER }, schema: { tags, params: idParams, response: { 200: locationReopened } } },
     async (req) => setup.reopenLocation(ctx(req), req.params.id),
   );
   app.put(

@@ -5,11 +5,16 @@
 import { Alert, Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
-import { bookVisit, type SlotView, slots as slotsEndpoint } from "../../../contract/appointments.ts";
+import {
+  bookSeries,
+  bookVisit,
+  type SlotView,
+  slots as slotsEndpoint,
+} from "../../../contract/appointments.ts";
 import { portalAppointments } from "../../../contract/patients.ts";
-import { bookSeries, portalBookingOptions, portalOverview } from "../../../contract/portal.ts";
+import { portalBookingOptions, portalOverview } from "../../../contract/portal.ts";
 import { addDays } from "../../../domain/calendar.ts";
-import { type Answer, ApiError, call, errorMessage } from "../../api/client.ts";
+import { type Answer, ApiError, errorMessage, submit } from "../../api/client.ts";
 import { FreeTimes } from "../../components/free-times.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { type MessageKey, t } from "../../i18n/index.ts";
@@ -69,10 +74,10 @@ export function PortalBookPage() {
       weeks: number;
     }) =>
       sessions > 1
-        ? call(bookSeries, {
+        ? submit(bookSeries, {
             body: { typeId: type.id, firstStartsAt: chosen.startsAt, sessions, intervalWeeks: weeks },
           }).then((r) => r.appointments)
-        : call(bookVisit, { body: { typeId: type.id, startsAt: chosen.startsAt } }).then((r) => [
+        : submit(bookVisit, { body: { typeId: type.id, startsAt: chosen.startsAt } }).then((r) => [
             r.appointment,
           ]),
     {

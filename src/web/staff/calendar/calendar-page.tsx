@@ -22,11 +22,18 @@ import { type DragEvent, type FormEvent, useMemo, useState } from "react";
 import {
   type BookedAppointment,
   calendar as calendarEndpoint,
+  cancelAppointment,
+  checkIn,
+  confirmHold,
+  markNoShow,
+  rescheduleAppointment,
   type SlotView,
+  type StatusReason,
   slots as slotsEndpoint,
+  undoCheckIn,
 } from "../../../contract/appointments.ts";
 import { clinicSetup, type SetupData } from "../../../contract/setup.ts";
-import { ApiError, api, call, errorMessage } from "../../api/client.ts";
+import { ApiError, call, errorMessage, submit } from "../../api/client.ts";
 import { DayPicker } from "../../components/day-picker.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { useApiQuery } from "../../lib/query.ts";
@@ -56,7 +63,7 @@ type Setup = SetupData;
 type Slot = SlotView;
 
 const PX = 1.4; // pixels per minute
-const REASONS = [
+const REASONS: readonly (readonly [StatusReason, string])[] = [
   ["patient-request", "Patient asked"],
   ["clinic-request", "Clinic asked"],
   ["illness", "Illness"],
@@ -67,6 +74,8 @@ const REASONS = [
   ["other", "Other"],
 ] as const;
 const REASON_LABEL: Record<string, string> = Object.fromEntries(REASONS);
+/** The reason a select names, when it is one the server takes. */
+const reasonOf = (value: string): StatusReason | undefined => REASONS.find(([r]) => r === value)?.[0];
 const KIND_COLOUR: Record<string, string> = {
   consultation: "var(--mantine-color-blue-1)",
   microneedling: "var(--mantine-color-grape-1)",
@@ -101,7 +110,7 @@ export function CalendarPage() {
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string; slots?: Slot[] } | null>(null);
   const [pendingMove, setPendingMove] = useState<CalendarAppointment | null>(null);
   const [booking, setBooking] = useState<BookFor | null>(null);
-  const [lastWhy, setLastWhy] = useState<{ reason: string; note: string }>({
+  const [lastWhy, setLastWhy] = useState<{ reason: StatusReason; note: string }>({
     reason: "clinic-request",
     note: "",
   });
@@ -126,16 +135,19 @@ export function CalendarPage() {
     toDate: string,
     toTime: string,
     providerId: string | null,
-    why: { reason: string; note: string } = { reason: "clinic-request", note: "" },
+    why: { reason: StatusReason; note: string } = { reason: "clinic-request", note: "" },
   ) {
     const startsAt = instantOf(toDate, toTime, tz);
     setNotice(null);
     try {
-      await api.post(`/api/appointments/${a.id}/reschedule`, {
-        startsAt,
-        ...(providerId ? { providerId } : {}),
-        reason: why.reason,
-        ...(why.note ? { note: why.note } : {}),
+      await submit(rescheduleAppointment, {
+        params: { id: a.id },
+        body: {
+          startsAt,
+          ...(providerId ? { providerId } : {}),
+          reason: why.reason,
+          ...(why.note ? { note: why.note } : {}),
+        },
       });
       setNotice({ kind: "ok", text: `Moved ${a.patientName} to ${dayLabel(toDate)} ${toTime}.` });
       reloadCalendar();
@@ -440,7 +452,7 @@ function AppointmentDialog({
     date: string,
     time: string,
     providerId: string | null,
-    why: { reason: string; note: string },
+    why: { reason: StatusReason; note: string },
   ) => Promise<boolean>;
   onChanged: (text: string) => void;
 }) {
@@ -448,7 +460,7 @@ function AppointmentDialog({
   const [moveDate, setMoveDate] = useState("");
   const [moveTime, setMoveTime] = useState("");
   const [moveProvider, setMoveProvider] = useState("");
-  const [reason, setReason] = useState<string>("patient-request");
+  const [reason, setReason] = useState<StatusReason>("patient-request");
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -460,11 +472,12 @@ function AppointmentDialog({
     setError(null);
     onClose();
   };
-  const act = async (path: string, body: unknown, text: string) => {
+  const params = { id: a.id };
+  const act = async (change: () => Promise<unknown>, text: string) => {
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/appointments/${a.id}/${path}`, body);
+      await change();
       setMode("view");
       onChanged(text);
     } catch (err) {
@@ -526,7 +539,9 @@ function AppointmentDialog({
             <Text size="sm">Booked online and not yet confirmed by the patient.</Text>
             <Button
               loading={busy}
-              onClick={() => act("confirm", undefined, `${a.patientName}'s booking confirmed.`)}
+              onClick={() =>
+                act(() => call(confirmHold, { params }), `${a.patientName}'s booking confirmed.`)
+              }
             >
               Confirm booking
             </Button>
@@ -545,7 +560,9 @@ function AppointmentDialog({
               <Button
                 variant="default"
                 loading={busy}
-                onClick={() => act("undo-check-in", {}, `${a.patientName}'s check-in undone.`)}
+                onClick={() =>
+                  act(() => submit(undoCheckIn, { params, body: {} }), `${a.patientName}'s check-in undone.`)
+                }
               >
                 Undo check-in
               </Button>
@@ -553,7 +570,7 @@ function AppointmentDialog({
               <Button
                 disabled={!live || !checkInToday}
                 loading={busy}
-                onClick={() => act("check-in", undefined, `${a.patientName} checked in.`)}
+                onClick={() => act(() => call(checkIn, { params }), `${a.patientName} checked in.`)}
               >
                 Check in
               </Button>
@@ -616,7 +633,7 @@ function AppointmentDialog({
               <NativeSelect
                 label="Why"
                 value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
+                onChange={(e) => setReason(reasonOf(e.currentTarget.value) ?? reason)}
                 data={REASONS.map(([value, label]) => ({ value, label }))}
               />
               <Textarea
@@ -641,7 +658,7 @@ function AppointmentDialog({
               <NativeSelect
                 label="Reason"
                 value={reason}
-                onChange={(e) => setReason(e.currentTarget.value)}
+                onChange={(e) => setReason(reasonOf(e.currentTarget.value) ?? reason)}
                 data={REASONS.map(([value, label]) => ({ value, label }))}
               />
             ) : null}
@@ -663,11 +680,14 @@ function AppointmentDialog({
                 onClick={() =>
                   mode === "cancel"
                     ? act(
-                        "cancel",
-                        { reason, ...(note ? { note } : {}) },
+                        () =>
+                          submit(cancelAppointment, { params, body: { reason, ...(note ? { note } : {}) } }),
                         `${a.patientName}'s appointment cancelled.`,
                       )
-                    : act("no-show", note ? { note } : {}, `${a.patientName} recorded as a no-show.`)
+                    : act(
+                        () => submit(markNoShow, { params, body: note ? { note } : {} }),
+                        `${a.patientName} recorded as a no-show.`,
+                      )
                 }
               >
                 {mode === "cancel" ? "Cancel appointment" : "Record no-show"}

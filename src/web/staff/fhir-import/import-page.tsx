@@ -12,16 +12,19 @@ import {
   Title,
 } from "@mantine/core";
 import { useId, useState } from "react";
-import type { ImportReport, Tally } from "../../../domain/import-report.ts";
-import { errorMessage, request } from "../../api/client.ts";
+import {
+  IMPORT_ORIGIN,
+  type ImportReport,
+  importFhirBundle,
+  type Tally,
+} from "../../../contract/fhir-import.ts";
+import { call, errorMessage } from "../../api/client.ts";
 import { useStaffUser } from "../layout.tsx";
 
 type FileResult =
   | { file: string; status: "waiting" | "importing" }
   | { file: string; status: "imported"; report: ImportReport }
   | { file: string; status: "failed"; message: string };
-
-const SOURCE = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 
 function tally(t: Tally): string {
   return `${t.created} new, ${t.updated} updated, ${t.unchanged} unchanged`;
@@ -146,7 +149,9 @@ export function FhirImportPage() {
   const [busy, setBusy] = useState(false);
 
   const done = results.filter((r) => r.status === "imported" || r.status === "failed").length;
-  const sourceError = SOURCE.test(source) ? null : "Lower-case letters, digits, '.', '_' or '-' (up to 63)";
+  const sourceError = IMPORT_ORIGIN.test(source)
+    ? null
+    : "Lower-case letters, digits, '.', '_' or '-' (up to 63)";
 
   async function importAll() {
     if (files.length === 0 || sourceError) return;
@@ -163,11 +168,8 @@ export function FhirImportPage() {
         } catch {
           throw new Error("This file is not JSON.");
         }
-        const { report } = await request<{ report: ImportReport }>(
-          "POST",
-          `/api/fhir/import?source=${encodeURIComponent(source)}`,
-          { body: bundle },
-        );
+        // A bundle is whatever the file holds: the server validates it and names what is at fault.
+        const { report } = await call(importFhirBundle, { query: { source }, body: bundle });
         next[i] = { file: file.name, status: "imported", report };
       } catch (error) {
         next[i] = {

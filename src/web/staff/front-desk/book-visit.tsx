@@ -17,6 +17,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import {
+  bookSeries,
   bookVisit,
   checkIn as checkInEndpoint,
   type SlotView,
@@ -24,7 +25,7 @@ import {
 } from "../../../contract/appointments.ts";
 import { patients as patientsEndpoint } from "../../../contract/patients.ts";
 import { clinicSetup } from "../../../contract/setup.ts";
-import { ApiError, api, call, errorMessage } from "../../api/client.ts";
+import { ApiError, call, errorMessage, submit } from "../../api/client.ts";
 import { DayPicker } from "../../components/day-picker.tsx";
 import { fullName } from "../../lib/format.ts";
 import { useApiQuery } from "../../lib/query.ts";
@@ -109,7 +110,7 @@ function BookVisitForm({
   const byTime = new Map<string, SlotView[]>();
   for (const s of offered) byTime.set(s.time, [...(byTime.get(s.time) ?? []), s]);
 
-  async function submit(e: FormEvent) {
+  async function book(e: FormEvent) {
     e.preventDefault();
     if (!patient || !type || !chosen) return;
     setBusy(true);
@@ -118,18 +119,20 @@ function BookVisitForm({
       let id: string;
       let text: string;
       if (series && type.kind === "microneedling") {
-        const made = await api.post<{ appointments: { id: string }[] }>("/api/appointment-series", {
-          patientId: patient.id,
-          typeId: type.id,
-          firstStartsAt: chosen.startsAt,
-          sessions: Number(sessions),
-          intervalWeeks: Number(interval),
-          ...(chosen.providerId ? { providerId: chosen.providerId } : {}),
+        const made = await submit(bookSeries, {
+          body: {
+            patientId: patient.id,
+            typeId: type.id,
+            firstStartsAt: chosen.startsAt,
+            sessions: Number(sessions),
+            intervalWeeks: Number(interval),
+            ...(chosen.providerId ? { providerId: chosen.providerId } : {}),
+          },
         });
         id = made.appointments[0]!.id;
         text = `${patient.name}: ${sessions} sessions booked, every ${interval} weeks from ${dayLabel(chosen.date)} ${chosen.time}.`;
       } else {
-        const made = await call(bookVisit, {
+        const made = await submit(bookVisit, {
           body: {
             patientId: patient.id,
             typeId: type.id,
@@ -163,7 +166,7 @@ function BookVisitForm({
       size="lg"
       closeButtonProps={{ "aria-label": "Close" }}
     >
-      <form onSubmit={submit}>
+      <form onSubmit={book}>
         <Stack gap="sm">
           {patient ? (
             <Group justify="space-between">

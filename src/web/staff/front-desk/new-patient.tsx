@@ -14,8 +14,8 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { type PatientSummary, patients } from "../../../contract/patients.ts";
-import { ApiError, api, call, errorMessage } from "../../api/client.ts";
+import { createPatient, type PatientSex, type PatientSummary, patients } from "../../../contract/patients.ts";
+import { ApiError, call, errorMessage, submit } from "../../api/client.ts";
 import { DateField } from "../../components/date-field.tsx";
 import { formatCalendarDate, fullName } from "../../lib/format.ts";
 import { useStaffUser } from "../layout.tsx";
@@ -24,10 +24,17 @@ interface Form {
   givenName: string;
   familyName: string;
   dateOfBirth: string;
-  sex: string;
+  sex: PatientSex;
   email: string;
   phone: string;
 }
+
+const SEXES: { value: PatientSex; label: string }[] = [
+  { value: "female", label: "Female" },
+  { value: "male", label: "Male" },
+  { value: "other", label: "Other" },
+  { value: "unknown", label: "Not stated" },
+];
 
 const same = (a: string, b: string | null) => b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 const digits = (s: string | null) => (s ?? "").replace(/\D/g, "");
@@ -70,13 +77,13 @@ export function NewPatientPage() {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof Form) => (e: { currentTarget: { value: string } }) => {
+  const set = (key: Exclude<keyof Form, "sex">) => (e: { currentTarget: { value: string } }) => {
     const value = e.currentTarget.value;
     setForm((f) => ({ ...f, [key]: value }));
     setDuplicates(null);
   };
 
-  async function submit(e: FormEvent) {
+  async function addPatient(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
@@ -90,13 +97,15 @@ export function NewPatientPage() {
           return;
         }
       }
-      const made = await api.post<{ patient: { id: string } }>("/api/patients", {
-        givenName: form.givenName,
-        familyName: form.familyName,
-        dateOfBirth: form.dateOfBirth,
-        sex: form.sex,
-        email: form.email.trim() || null,
-        phone: form.phone.trim() || null,
+      const made = await submit(createPatient, {
+        body: {
+          givenName: form.givenName,
+          familyName: form.familyName,
+          dateOfBirth: form.dateOfBirth,
+          sex: form.sex,
+          email: form.email.trim() || null,
+          phone: form.phone.trim() || null,
+        },
       });
       navigate(`/app/patients/${made.patient.id}?book=1`);
     } catch (err) {
@@ -118,7 +127,7 @@ export function NewPatientPage() {
         New patient
       </Title>
       <Paper withBorder p="lg">
-        <form onSubmit={submit}>
+        <form onSubmit={addPatient}>
           <Stack gap="sm">
             <Group grow align="flex-start">
               <TextInput
@@ -149,13 +158,13 @@ export function NewPatientPage() {
               <NativeSelect
                 label="Sex"
                 value={form.sex}
-                onChange={set("sex")}
-                data={[
-                  { value: "female", label: "Female" },
-                  { value: "male", label: "Male" },
-                  { value: "other", label: "Other" },
-                  { value: "unknown", label: "Not stated" },
-                ]}
+                onChange={(e) => {
+                  const chosen = SEXES.find((s) => s.value === e.currentTarget.value);
+                  if (!chosen) return;
+                  setForm((f) => ({ ...f, sex: chosen.value }));
+                  setDuplicates(null);
+                }}
+                data={SEXES}
               />
             </Group>
             <TextInput

@@ -5,9 +5,15 @@
 import { Alert, Button, Checkbox, Group, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { dataRights } from "../../../contract/patient-data.ts";
+import {
+  dataRights,
+  erasePatientData,
+  liftRestriction,
+  patientDataExport,
+  restrictProcessing,
+} from "../../../contract/patient-data.ts";
 import { patients } from "../../../contract/patients.ts";
-import { request } from "../../api/client.ts";
+import { call } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatCalendarDate, formatShortDateTime, fullName } from "../../lib/format.ts";
 import { useApiQuery } from "../../lib/query.ts";
@@ -115,7 +121,7 @@ function Rights({ patientId }: { patientId: string }) {
                 loading={save.busy}
                 onClick={() =>
                   void save.run(async () => {
-                    const data = await request<unknown>("GET", `/api/patients/${patientId}/export`);
+                    const data = await call(patientDataExport, { params: { id: patientId } });
                     const url = URL.createObjectURL(
                       new Blob([JSON.stringify(data, null, 2)], { type: "application/json" }),
                     );
@@ -136,7 +142,7 @@ function Rights({ patientId }: { patientId: string }) {
                   onClick={() =>
                     void save
                       .run(
-                        () => request("DELETE", `/api/patients/${patientId}/restriction`),
+                        () => call(liftRestriction, { params: { id: patientId } }),
                         "The restriction is lifted: the patient is listed again.",
                       )
                       .then(done)
@@ -151,7 +157,7 @@ function Rights({ patientId }: { patientId: string }) {
                   onClick={() =>
                     void save
                       .run(
-                        () => request("POST", `/api/patients/${patientId}/restriction`),
+                        () => call(restrictProcessing, { params: { id: patientId } }),
                         "Processing is restricted: the patient is hidden from lists, upcoming visits are cancelled and no messages go out.",
                       )
                       .then(done)
@@ -180,7 +186,7 @@ function Rights({ patientId }: { patientId: string }) {
                   onClick={() =>
                     void save
                       .run(
-                        () => request("POST", `/api/patients/${patientId}/erasure`),
+                        () => call(erasePatientData, { params: { id: patientId } }),
                         "The record is anonymised.",
                       )
                       .then(done)

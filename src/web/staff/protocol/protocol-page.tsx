@@ -16,9 +16,14 @@ import {
   Title,
 } from "@mantine/core";
 import { useEffect, useState } from "react";
-import type { RescreenResult } from "../../../contract/protocol.ts";
-import { protocol, protocolVersions } from "../../../contract/protocol.ts";
-import { errorMessage, request } from "../../api/client.ts";
+import {
+  protocol,
+  protocolVersions,
+  type RescreenResult,
+  rescreenPatients,
+  saveProtocolChoices,
+} from "../../../contract/protocol.ts";
+import { call, errorMessage, submit } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useApiQuery } from "../../lib/query.ts";
@@ -79,9 +84,7 @@ export function ProtocolSettingsPage() {
     setSaveError(null);
     setSaved(null);
     try {
-      const result = await request<{ version: string; changed: boolean }>("PUT", "/api/protocol/choices", {
-        body: choicesFromForm(form, data),
-      });
+      const result = await submit(saveProtocolChoices, { body: choicesFromForm(form, data) });
       setSaved(result.changed ? `Saved. New protocol version ${result.version}.` : "Saved. Nothing changed.");
       void overview.refetch();
       void history.refetch();
@@ -99,8 +102,7 @@ export function ProtocolSettingsPage() {
       // Page by page until the server says there is no next one: every patient, not the first 200.
       setRescreen(
         await rescreenEveryPatient(
-          (after) =>
-            request<RescreenResult>("POST", `/api/protocol/rescreen${rescreenQuery(after)}`, { body: {} }),
+          (after) => call(rescreenPatients, { query: rescreenQuery(after), body: {} }),
           setRescreen,
         ),
       );

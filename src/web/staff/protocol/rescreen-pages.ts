@@ -21,8 +21,8 @@ export function mergeRescreen(total: RescreenResult | null, page: RescreenResult
 }
 
 /** The query of one page: 200 patients, after the last one of the page before. */
-export function rescreenQuery(after: string | null): string {
-  return after ? `?limit=200&after=${encodeURIComponent(after)}` : "?limit=200";
+export function rescreenQuery(after: string | null): { limit: number; after?: string } {
+  return after ? { limit: 200, after } : { limit: 200 };
 }
 
 /** Asks for every page in turn until the server says there is no next one. */

@@ -22,33 +22,23 @@ import {
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import { errorMessage, request } from "../../api/client.ts";
+import {
+  type RecallChart,
+  type RecallMessage,
+  recallMessageDrafts,
+  recalls,
+  sendRecallMessages,
+} from "../../../contract/charts.ts";
+import { call, errorMessage, submit } from "../../api/client.ts";
 import { formatCalendarDate, formatShortDateTime } from "../../lib/format.ts";
 import { useStaffUser } from "../layout.tsx";
-
-interface RecallRow {
-  chartId: string;
-  patientId: string;
-  sessionDate: string;
-  match: "cartridge" | "product";
-  patient: { givenName: string; familyName: string; email: string | null; phone: string | null } | null;
-}
-
-interface RecallMessage {
-  patientId: string;
-  toAddress: string | null;
-  subject: string;
-  bodyText: string;
-  queuedAt: string | null;
-  sentAt: string | null;
-}
 
 export function RecallPage() {
   const user = useStaffUser();
   const tz = user.clinic.timeZone;
   const [lot, setLot] = useState("");
   const [searched, setSearched] = useState<string | null>(null);
-  const [rows, setRows] = useState<RecallRow[] | null>(null);
+  const [rows, setRows] = useState<RecallChart[] | null>(null);
   const [messages, setMessages] = useState<RecallMessage[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -61,17 +51,11 @@ export function RecallPage() {
     setSentNote(null);
     const wanted = lot.trim();
     try {
-      const res = await request<{ charts: RecallRow[] }>(
-        "GET",
-        `/api/recalls?lot=${encodeURIComponent(wanted)}`,
-      );
+      const res = await call(recalls, { query: { lot: wanted } });
       const drafted =
         res.charts.length === 0
           ? { messages: [] }
-          : await request<{ messages: RecallMessage[] }>(
-              "GET",
-              `/api/recalls/messages?lot=${encodeURIComponent(wanted)}`,
-            );
+          : await call(recallMessageDrafts, { query: { lot: wanted } });
       setRows(res.charts);
       setMessages(drafted.messages);
       setSearched(wanted);
@@ -85,13 +69,7 @@ export function RecallPage() {
     setSending(true);
     setError(null);
     try {
-      const res = await request<{ queued: number; messages: RecallMessage[] }>(
-        "POST",
-        "/api/recalls/messages",
-        {
-          body: { lot: searched },
-        },
-      );
+      const res = await submit(sendRecallMessages, { body: { lot: searched } });
       setMessages(res.messages);
       setSentNote(
         res.queued === 0
@@ -107,7 +85,7 @@ export function RecallPage() {
     }
   }
 
-  const byPatient = new Map<string, RecallRow[]>();
+  const byPatient = new Map<string, RecallChart[]>();
   for (const r of rows ?? []) byPatient.set(r.patientId, [...(byPatient.get(r.patientId) ?? []), r]);
   const messageOf = new Map(messages.map((m) => [m.patientId, m]));
   const toSend = messages.filter((m) => m.toAddress && !m.queuedAt);

@@ -17,8 +17,8 @@ import {
   Title,
 } from "@mantine/core";
 import { useState } from "react";
-import type { SessionChart } from "../../../contract/charts.ts";
-import { errorMessage, request } from "../../api/client.ts";
+import { reviewMedication, type SessionChart } from "../../../contract/charts.ts";
+import { errorMessage, submit } from "../../api/client.ts";
 import { OutcomeAlert, type OutcomeMessage } from "../../components/outcome-message.tsx";
 import type { DayOfChanges, Vocabulary } from "./day-of-check.tsx";
 
@@ -138,7 +138,8 @@ function MedicationReviewForm({
     setBusy(true);
     setMessage(null);
     try {
-      await request("POST", `/api/patients/${encodeURIComponent(patientId)}/medication-reviews`, {
+      await submit(reviewMedication, {
+        params: { id: patientId },
         body: { name, decision, classId: decision === "class" ? classId : null, reason },
       });
       setMessage({ kind: "ok", text: "Review recorded." });

@@ -3,13 +3,14 @@
  * (every fact the form holds, blanks as null), and the concerns it starts from (the intake's).
  * Pure, so the rule reachability test builds a patient exactly as the panel does.
  */
+import type { CONDITION_SEVERITIES, ConditionBody, MedicationBody } from "../../../contract/screenings.ts";
 
 export interface ConditionDraft {
   conditionId: string;
   status: "active" | "resolved" | "history";
   /** Where it is, as the intake asks: treatment zones, "elsewhere" or "not-sure"; none when not said. */
   zones: string[];
-  severity: string | null;
+  severity: (typeof CONDITION_SEVERITIES)[number] | null;
   onset: string;
   resolved: string;
   site: string;
@@ -67,7 +68,7 @@ export function conditionBody(d: ConditionDraft) {
     resolved: d.status === "resolved" ? orNull(d.resolved) : null,
     site: orNull(d.site),
     icd10cm: orNull(d.icd10cm)?.toUpperCase() ?? null,
-  };
+  } satisfies ConditionBody;
 }
 
 export function medicationBody(d: MedicationDraft) {
@@ -81,7 +82,7 @@ export function medicationBody(d: MedicationDraft) {
     lastTaken: d.ongoing ? null : orNull(d.lastTaken),
     started: orNull(d.started),
     indication: orNull(d.indication),
-  };
+  } satisfies MedicationBody;
 }
 
 export interface ConcernDraft {

@@ -16,8 +16,15 @@ import {
   Title,
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
-import type { ClinicalProfile } from "../../../contract/screenings.ts";
-import { errorMessage, request } from "../../api/client.ts";
+import {
+  addCondition as addConditionWrite,
+  addMedication as addMedicationWrite,
+  type ClinicalProfile,
+  CONDITION_SEVERITIES,
+  removeCondition,
+  removeMedication,
+} from "../../../contract/screenings.ts";
+import { call, errorMessage, submit } from "../../api/client.ts";
 import { ConditionAreaField, conditionPlaceParts } from "../../components/condition-area-field.tsx";
 import { DateField } from "../../components/date-field.tsx";
 import { formatCalendarDate } from "../../lib/format.ts";
@@ -43,12 +50,11 @@ export function ProfileEditor({
   const [conditionId, setConditionId] = useState<string | null>(null);
   const [cond, setCond] = useState<Omit<ConditionDraft, "conditionId">>(NEW_CONDITION);
   const [med, setMed] = useState<MedicationDraft>(NEW_MEDICATION);
-  const id = encodeURIComponent(patientId);
 
-  async function send(method: "POST" | "DELETE", path: string, body?: unknown): Promise<boolean> {
+  async function send(write: () => Promise<unknown>): Promise<boolean> {
     setError(null);
     try {
-      await request(method, path, body === undefined ? {} : { body });
+      await write();
       onChange();
       return true;
     } catch (e) {
@@ -60,7 +66,8 @@ export function ProfileEditor({
   async function addCondition(event: FormEvent) {
     event.preventDefault();
     if (!conditionId) return;
-    const ok = await send("POST", `/api/patients/${id}/conditions`, conditionBody({ ...cond, conditionId }));
+    const body = conditionBody({ ...cond, conditionId });
+    const ok = await send(() => submit(addConditionWrite, { params: { id: patientId }, body }));
     if (ok) {
       setConditionId(null);
       setCond(NEW_CONDITION);
@@ -69,7 +76,8 @@ export function ProfileEditor({
 
   async function addMedication(event: FormEvent) {
     event.preventDefault();
-    const ok = await send("POST", `/api/patients/${id}/medications`, medicationBody(med));
+    const body = medicationBody(med);
+    const ok = await send(() => submit(addMedicationWrite, { params: { id: patientId }, body }));
     if (ok) setMed(NEW_MEDICATION);
   }
 
@@ -105,7 +113,9 @@ export function ProfileEditor({
                     color="red"
                     size="sm"
                     aria-label={`Remove condition ${c.label}`}
-                    onClick={() => send("DELETE", `/api/patients/${id}/conditions/${c.id}`)}
+                    onClick={() =>
+                      send(() => call(removeCondition, { params: { id: patientId, recordId: c.id } }))
+                    }
                   >
                     ×
                   </ActionIcon>
@@ -138,9 +148,11 @@ export function ProfileEditor({
             />
             <Select
               label="Severity"
-              data={["mild", "moderate", "severe"]}
+              data={[...CONDITION_SEVERITIES]}
               value={cond.severity}
-              onChange={(v) => setCond({ ...cond, severity: v })}
+              onChange={(v) =>
+                setCond({ ...cond, severity: CONDITION_SEVERITIES.find((s) => s === v) ?? null })
+              }
               clearable
               w={130}
             />
@@ -206,7 +218,9 @@ export function ProfileEditor({
                     color="red"
                     size="sm"
                     aria-label={`Remove medication ${m.ingredient}`}
-                    onClick={() => send("DELETE", `/api/patients/${id}/medications/${m.id}`)}
+                    onClick={() =>
+                      send(() => call(removeMedication, { params: { id: patientId, recordId: m.id } }))
+                    }
                   >
                     ×
                   </ActionIcon>

@@ -1,8 +1,15 @@
 /** Running a screening from the panel: the concerns (from the intake), the date, states asked today. */
 import { Alert, Button, Group, MultiSelect, Select, Stack, Text, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
-import type { ClinicalProfile, Screening } from "../../../contract/screenings.ts";
-import { errorMessage, request } from "../../api/client.ts";
+import {
+  type ClinicalProfile,
+  FITZPATRICK_TYPES,
+  type Fitzpatrick,
+  runScreening,
+  type Screening,
+  type ScreeningBody,
+} from "../../../contract/screenings.ts";
+import { errorMessage, submit } from "../../api/client.ts";
 import { DayPicker } from "../../components/day-picker.tsx";
 import type { ConcernDraft } from "./profile-body.ts";
 
@@ -29,7 +36,7 @@ export function ScreeningForm({
   const [requested, setRequested] = useState(today);
   const [pregnant, setPregnant] = useState<string | null>(null);
   const [breastfeeding, setBreastfeeding] = useState<string | null>(null);
-  const [fitzpatrick, setFitzpatrick] = useState<string | null>(null);
+  const [fitzpatrick, setFitzpatrick] = useState<Fitzpatrick | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const zoneLabels = new Map(vocabulary.zones.map((z) => [z.id, z.label]));
@@ -40,33 +47,30 @@ export function ScreeningForm({
     setConcerns((list) => list.map((c) => (c.key === key ? { ...c, ...change } : c)));
   }
 
-  async function submit(event: FormEvent) {
+  async function screen(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    const asked: Record<string, unknown> = {};
+    const asked: NonNullable<ScreeningBody["patient"]> = {};
     if (pregnant !== null) asked.pregnant = pregnant === "true";
     if (breastfeeding !== null) asked.breastfeeding = breastfeeding === "true";
     if (fitzpatrick !== null) asked.fitzpatrick = fitzpatrick;
     try {
-      const { screening } = await request<{ screening: Screening }>(
-        "POST",
-        `/api/patients/${encodeURIComponent(patientId)}/screenings`,
-        {
-          body: {
-            requestedAppointment: requested,
-            request: {
-              setting: "clinic",
-              concerns: concerns.map((c) => ({
-                indication: c.indication,
-                zones: c.zones,
-                ...(c.grade ? { goodmanBaronGrade: Number(c.grade) } : {}),
-              })),
-            },
-            ...(Object.keys(asked).length > 0 ? { patient: asked } : {}),
+      const { screening } = await submit(runScreening, {
+        params: { id: patientId },
+        body: {
+          requestedAppointment: requested,
+          request: {
+            setting: "clinic",
+            concerns: concerns.map((c) => ({
+              indication: c.indication,
+              zones: c.zones,
+              ...(c.grade ? { goodmanBaronGrade: Number(c.grade) } : {}),
+            })),
           },
+          ...(Object.keys(asked).length > 0 ? { patient: asked } : {}),
         },
-      );
+      });
       onScreened(screening);
     } catch (e) {
       setError(errorMessage(e));
@@ -76,7 +80,7 @@ export function ScreeningForm({
   }
 
   return (
-    <form onSubmit={submit} aria-label="Run a screening">
+    <form onSubmit={screen} aria-label="Run a screening">
       <Stack gap="sm">
         <Title order={3} size="h5">
           Run a screening
@@ -183,9 +187,9 @@ export function ScreeningForm({
           {patient.fitzpatrick === null ? (
             <Select
               label="Fitzpatrick type (not recorded)"
-              data={["I", "II", "III", "IV", "V", "VI"]}
+              data={[...FITZPATRICK_TYPES]}
               value={fitzpatrick}
-              onChange={setFitzpatrick}
+              onChange={(value) => setFitzpatrick(FITZPATRICK_TYPES.find((f) => f === value) ?? null)}
               clearable
               w={220}
             />

@@ -18,12 +18,14 @@ import {
   addLocation,
   editLocation,
   type Location,
+  reopenLocation,
+  retireLocation,
   type SchedulingSettings,
   type SetupData,
   saveSchedulingSettings,
 } from "../../../contract/setup.ts";
 import { isIanaTimeZone } from "../../../domain/scheduling/time-zone.ts";
-import { request, submit } from "../../api/client.ts";
+import { call, submit } from "../../api/client.ts";
 import { type MessageKey, t, tCount } from "../../i18n/index.ts";
 import { TimeField } from "../time-field.tsx";
 import { fieldError } from "./form-errors.ts";
@@ -282,7 +284,7 @@ function LocationRow({
               onClick={() =>
                 void save
                   .run(async () => {
-                    await request("POST", `/api/setup/locations/${location.id}/reopen`);
+                    await call(reopenLocation, { params: { id: location.id } });
                     setUpcoming(null);
                   }, t("setup.locations.reopenedDone"))
                   .then((ok) => ok && reload())
@@ -322,10 +324,7 @@ function LocationRow({
                 onClick={() =>
                   void save
                     .run(async () => {
-                      const res = await request<{ upcomingAppointments: number }>(
-                        "POST",
-                        `/api/setup/locations/${location.id}/retire`,
-                      );
+                      const res = await call(retireLocation, { params: { id: location.id } });
                       setUpcoming(res.upcomingAppointments);
                     }, t("setup.locations.retiredDone"))
                     .then((ok) => {
