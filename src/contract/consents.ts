@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
-import { endpoint } from "./endpoint.ts";
+import { action, endpoint } from "./endpoint.ts";
 
 export const kind = z.enum(["microneedling", "photo"]);
 export const photoScope = z.enum(["clinical", "marketing"]);
@@ -83,5 +83,9 @@ export const newConsentTemplate = endpoint("POST", "/api/consent-templates", new
 
 export type ConsentTemplate = z.output<typeof templateView>;
 export type NewTemplateBody = z.input<typeof newTemplateBody>;
+/** A signature kept (201): the consent as recorded. */
+export const consentSigned = z.object({ consent: consentView });
+export const signPatientConsent = action("POST", "/api/patients/:id/consents", signBody, consentSigned);
+export const signOwnConsent = action("POST", "/api/portal/consents", signBody, consentSigned);
 export const patientConsents = endpoint("GET", "/api/patients/:id/consents", consentStatusView);
 export const ownConsents = endpoint("GET", "/api/portal/consents", consentStatusView);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
-import { endpoint } from "./endpoint.ts";
+import { action, endpoint } from "./endpoint.ts";
 
 export const rater = z.enum(["clinician", "patient"]);
 export const idParams = z.strictObject({ id: z.uuid() });
@@ -60,4 +60,6 @@ export const scaleList = z.object({ scales: z.array(scaleView) });
 export const outcomeScales = endpoint("GET", "/api/outcome-scales", scaleList);
 export const patientOutcomes = endpoint("GET", "/api/patients/:id/outcomes", scoresView);
 export const ownOutcomes = endpoint("GET", "/api/portal/outcomes", scoresView);
+/** The patient rates their own progress (201). */
+export const rateOwnOutcome = action("POST", "/api/portal/outcomes", ownRecordBody, oneScore);
 export const recordOutcome = endpoint("POST", "/api/patients/:id/outcomes", oneScore);

@@ -536,7 +536,11 @@ for (const target of await databaseTargets()) {
       const ids = listed.body.feeds.map((f: { id: string }) => f.id);
       assert.ok(ids.includes(first.body.id) && ids.includes(second.body.id), "both of mine");
       assert.ok(!ids.includes(forNoah.body.id), "never another patient's");
-      assert.doesNotMatch(JSON.stringify(listed.body), new RegExp(first.body.token), "the secret is shown once only");
+      assert.doesNotMatch(
+        JSON.stringify(listed.body),
+        new RegExp(first.body.token),
+        "the secret is shown once only",
+      );
       for (const f of listed.body.feeds) assert.deepEqual(Object.keys(f).sort(), ["createdAt", "id"]);
       assert.equal((await patient.request("DELETE", `/api/calendar-feeds/${first.body.id}`)).status, 200);
       const after = (await patient.get("/api/calendar-feeds")).body.feeds.map((f: { id: string }) => f.id);

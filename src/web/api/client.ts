@@ -139,7 +139,7 @@ async function send<T>(
   return (await response.json()) as T;
 }
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   try {
     if (method === "GET") return await send<T>(method, path, options, null);
     try {
@@ -244,14 +244,6 @@ export async function callUnchecked<E extends Endpoint>(
   const body = await request<unknown>(route.method, url, { body: options?.body, signal: options?.signal });
   return (body === undefined ? null : body) as UncheckedAnswer<E>;
 }
-
-// Reads go through the contract only (call, useApiQuery, callUnchecked on the public pages): no
-// read typed by hand is left. `post` remains for the staff and portal writes still typed by hand,
-// and goes when they move onto the contract.
-export const api = {
-  post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body }),
-  call,
-};
 
 /**
  * How the field a refusal names reads in its text (`{field}`); the signed-in areas set the full

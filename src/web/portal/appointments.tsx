@@ -1,11 +1,16 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import { Link } from "react-router";
-import { slots as slotsEndpoint } from "../../contract/appointments.ts";
+import {
+  cancelAppointment,
+  confirmHold,
+  rescheduleAppointment,
+  slots as slotsEndpoint,
+} from "../../contract/appointments.ts";
 import { type Appointment, portalAppointments } from "../../contract/patients.ts";
 import { portalOverview } from "../../contract/portal.ts";
 import { addDays } from "../../domain/calendar.ts";
-import { ApiError, api, call, errorMessage } from "../api/client.ts";
+import { ApiError, call, errorMessage, submit } from "../api/client.ts";
 import { AppointmentList } from "../components/appointments.tsx";
 import { type FreeTime, FreeTimes } from "../components/free-times.tsx";
 import { CalendarIcon } from "../components/icons.tsx";
@@ -220,21 +225,18 @@ function ChangeBooking({
       fail(err);
     }
   }
-  const change = useApiMutation(
-    ({ path, body }: { path: string; body: unknown; text: string }) =>
-      api.post(`/api/appointments/${a.id}/${path}`, body),
-    {
-      invalidates: [portalAppointments, portalOverview],
-      onMutate: () => setError(null),
-      onSuccess: (_answer, { text }) => {
-        setMode("idle");
-        onDone(text);
-      },
-      onError: fail,
+  const change = useApiMutation(({ work }: { work: () => Promise<unknown>; text: string }) => work(), {
+    invalidates: [portalAppointments, portalOverview],
+    onMutate: () => setError(null),
+    onSuccess: (_answer, { text }) => {
+      setMode("idle");
+      onDone(text);
     },
-  );
+    onError: fail,
+  });
   const busy = change.isPending;
-  const run = (path: string, body: unknown, text: string) => change.mutate({ path, body, text });
+  const run = (work: () => Promise<unknown>, text: string) => change.mutate({ work, text });
+  const params = { id: a.id };
   return (
     <Stack gap="xs">
       {mode === "idle" && a.held ? <Text size="sm">{t("portal.held.text")}</Text> : null}
@@ -245,7 +247,7 @@ function ChangeBooking({
             <Button
               size="compact-sm"
               loading={busy}
-              onClick={() => run("confirm", {}, t("portal.held.confirmed"))}
+              onClick={() => run(() => call(confirmHold, { params }), t("portal.held.confirmed"))}
             >
               {t("portal.held.confirm")}
             </Button>
@@ -269,7 +271,12 @@ function ChangeBooking({
               size="compact-sm"
               color="red.9"
               loading={busy}
-              onClick={() => run("cancel", { reason: "patient-request" }, t("portal.change.cancelled"))}
+              onClick={() =>
+                run(
+                  () => submit(cancelAppointment, { params, body: { reason: "patient-request" } }),
+                  t("portal.change.cancelled"),
+                )
+              }
             >
               {t("portal.change.cancelYes")}
             </Button>
@@ -297,8 +304,11 @@ function ChangeBooking({
                   loading={busy}
                   onClick={() =>
                     run(
-                      "reschedule",
-                      { startsAt: chosen.startsAt, reason: "patient-request" },
+                      () =>
+                        submit(rescheduleAppointment, {
+                          params,
+                          body: { startsAt: chosen.startsAt, reason: "patient-request" },
+                        }),
                       t("portal.change.moved", { when: formatSlot(chosen.startsAt, chosen.endsAt, zone) }),
                     )
                   }

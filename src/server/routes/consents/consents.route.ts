@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
+  consentSigned,
   consentStatusView,
-  consentView,
   idParams,
   newTemplateAnswer,
   newTemplateBody,
@@ -70,7 +70,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         tags: ["consents"],
         params: idParams,
         body: signBody,
-        response: { 201: z.object({ consent: consentView }), 400: errorBody, 404: errorBody, 409: errorBody },
+        response: { 201: consentSigned, 400: errorBody, 404: errorBody, 409: errorBody },
       },
     },
     async (req, reply) =>
@@ -99,7 +99,7 @@ export const consentRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         tags: ["consents"],
         body: signBody,
-        response: { 201: z.object({ consent: consentView }), 400: errorBody, 409: errorBody },
+        response: { 201: consentSigned, 400: errorBody, 409: errorBody },
       },
     },
     async (req, reply) => reply.status(201).send({ consent: await consents.ownSign(ctx(req), req.body) }),

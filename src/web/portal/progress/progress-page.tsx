@@ -14,10 +14,16 @@ import {
 } from "@mantine/core";
 import { useMemo, useState } from "react";
 import type { z } from "zod";
-import { outcomeScales, ownOutcomes, type scaleView, type trendView } from "../../../contract/outcomes.ts";
+import {
+  outcomeScales,
+  ownOutcomes,
+  rateOwnOutcome,
+  type scaleView,
+  type trendView,
+} from "../../../contract/outcomes.ts";
 import { ownPhotos, type photoView } from "../../../contract/photos.ts";
 import { portalOverview } from "../../../contract/portal.ts";
-import { api, errorMessage } from "../../api/client.ts";
+import { errorMessage, submit } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
@@ -264,7 +270,7 @@ function RateForm({ scales, planId }: { scales: Scale[]; planId: string }) {
   const scale = scales.find((s) => s.id === scaleId) ?? scales[0];
   const [value, setValue] = useState<string | number>("");
   const rate = useApiMutation(
-    (body: { scaleId: string; value: number; planId: string }) => api.post("/api/portal/outcomes", body),
+    (body: { scaleId: string; value: number; planId: string }) => submit(rateOwnOutcome, { body }),
     { invalidates: [ownOutcomes], onSuccess: () => setValue("") },
   );
   const busy = rate.isPending;

@@ -19,10 +19,11 @@ import {
 } from "@mantine/core";
 import { useEffect, useMemo, useState } from "react";
 import type { z } from "zod";
-import { consentStatusView } from "../../../contract/consents.ts";
+import { consentStatusView, type signBody, signOwnConsent } from "../../../contract/consents.ts";
 import { type Endpoint, endpoint } from "../../../contract/endpoint.ts";
 import { portalOverview } from "../../../contract/portal.ts";
-import { request } from "../../api/client.ts";
+import { submit } from "../../api/client.ts";
+
 import { errorMessageIn } from "../../api/field-names.ts";
 import { SignaturePad } from "../../components/signature-pad.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
@@ -32,15 +33,19 @@ import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 
 type ConsentStatus = z.output<typeof consentStatusView>["status"][number];
 
+/** What a signature sends: the body the server's schema takes. */
+export type SignConsent = (body: z.input<typeof signBody>) => Promise<unknown>;
+
 function ConsentForm({
   status,
-  endpoint,
+  sign: send,
   pdfPath,
   invalidates,
   tr,
 }: {
   status: ConsentStatus;
-  endpoint: string;
+  /** Keeps the signature: the portal's own, or a patient's on a clinic tablet. */
+  sign: SignConsent;
   /** Where the signed PDF of a consent is read. */
   pdfPath: (consentId: string) => string;
   /** The answers a signature outdates: the forms' own status among them, read again once it is kept. */
@@ -53,7 +58,7 @@ function ConsentForm({
   const [signature, setSignature] = useState<string | null>(null);
   const [scope, setScope] = useState<"clinical" | "marketing" | "">("");
   const [error, setError] = useState<string | null>(null);
-  const signing = useApiMutation((body: unknown) => request("POST", endpoint, { body }), {
+  const signing = useApiMutation(send, {
     invalidates,
     onError: (caught) => setError(errorMessageIn(caught, tr.maybe)),
   });
@@ -70,7 +75,7 @@ function ConsentForm({
       templateId: status.template.id,
       typedName: typedName.trim(),
       signature,
-      photoScope: isPhoto ? scope : null,
+      photoScope: isPhoto && scope !== "" ? scope : null,
     });
   }
 
@@ -179,12 +184,12 @@ function ConsentForm({
 /** Every consent form of the patient, each signable when it is not current. */
 export function ConsentForms({
   statusPath,
-  signPath,
+  sign,
   pdfPath,
   patientIntro = false,
 }: {
   statusPath: string;
-  signPath: string;
+  sign: SignConsent;
   pdfPath: (consentId: string) => string;
   /** Opens with the patient's instructions in the patient's language (on a clinic tablet). */
   patientIntro?: boolean;
@@ -215,7 +220,7 @@ export function ConsentForms({
         <ConsentForm
           key={`${s.kind}-${s.template.version}-${s.consentId ?? ""}`}
           status={s}
-          endpoint={signPath}
+          sign={sign}
           pdfPath={pdfPath}
           invalidates={[status, portalOverview]}
           tr={tr}
@@ -248,7 +253,7 @@ export function PortalConsentPage() {
       <Text c="dimmed">{t("consent.intro")}</Text>
       <ConsentForms
         statusPath="/api/portal/consents"
-        signPath="/api/portal/consents"
+        sign={(body) => submit(signOwnConsent, { body })}
         pdfPath={(id) => `/api/portal/consents/${id}/pdf`}
       />
     </Stack>

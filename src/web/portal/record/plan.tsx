@@ -8,10 +8,10 @@
 import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { useState } from "react";
 import type { z } from "zod";
-import { outcomeScales, ownOutcomes, type scaleView } from "../../../contract/outcomes.ts";
+import { outcomeScales, ownOutcomes, rateOwnOutcome, type scaleView } from "../../../contract/outcomes.ts";
 import { portalOverview } from "../../../contract/portal.ts";
 import { acceptPlan, ownPlans, type planView } from "../../../contract/treatment-plans.ts";
-import { call, errorMessage, request } from "../../api/client.ts";
+import { call, errorMessage, submit } from "../../api/client.ts";
 import { Empty, ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tCount, tMaybe } from "../../i18n/index.ts";
 import { formatCalendarDate } from "../../lib/format.ts";
@@ -76,8 +76,7 @@ function SelfRating({ planId }: { planId: string }) {
   const rateable = (scales.data?.scales ?? []).filter((s) => s.raters.includes("patient") && s.levels);
 
   const rate = useApiMutation(
-    (body: { scaleId: string; value: number; planId: string }) =>
-      request("POST", "/api/portal/outcomes", { body }),
+    (body: { scaleId: string; value: number; planId: string }) => submit(rateOwnOutcome, { body }),
     {
       invalidates: [ownOutcomes],
       onSuccess: () => setMessage({ ok: true, text: t("planAccept.ratingSaved") }),

@@ -4,8 +4,11 @@
  * touches (the forms, their buttons, the signature prompts) is in the patient's language; the
  * staff's own lines stay English.
  */
+
 import { Anchor, Group, Stack, Text, Title } from "@mantine/core";
 import { Link, useParams } from "react-router";
+import { signPatientConsent } from "../../../contract/consents.ts";
+import { submit } from "../../api/client.ts";
 import { ArrowLeftIcon } from "../../components/icons.tsx";
 import { ConsentForms } from "../../portal/record/consent.tsx";
 import { useStaffUser } from "../layout.tsx";
@@ -28,7 +31,7 @@ export function TabletConsentPage() {
       <Text c="dimmed">Hand the tablet to the patient: they read each form, type their name and sign.</Text>
       <ConsentForms
         statusPath={`/api/patients/${id}/consents`}
-        signPath={`/api/patients/${id}/consents`}
+        sign={(body) => submit(signPatientConsent, { params: { id }, body })}
         pdfPath={(consentId) => `/api/consents/${consentId}/pdf`}
         patientIntro
       />
