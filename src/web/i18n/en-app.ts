@@ -34,6 +34,7 @@ export const enApp = {
   "plan.concerns": "Treating: {concerns}",
   "plan.price": "Plan price: {price}",
   "plan.proposed": "Proposed: not accepted yet",
+  "plan.nextBooked": "Your next session is booked: {when}",
   "plan.nextWindow": "Next session due between {from} and {to}",
   "plan.complete":
     "Your course is complete. The clinic may suggest a maintenance session every {months} months.",
@@ -63,7 +64,7 @@ export const enApp = {
   "aftercare.next": "Next: {label} ({when})",
   "aftercare.do": "What to do",
   "aftercare.expect": "What to expect",
-  "aftercare.callIf": "Call the clinic if",
+  "aftercare.callIf": "When to call the clinic",
   "aftercare.triage.expected": "As expected",
   "aftercare.triage.watch": "To keep an eye on",
   "aftercare.triage.red-flag": "Needs the clinic",

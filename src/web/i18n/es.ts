@@ -489,6 +489,7 @@ export const es: Partial<Record<MessageKey, string>> = {
   "plan.concerns": "Tratamiento para: {concerns}",
   "plan.price": "Precio del plan: {price}",
   "plan.proposed": "Propuesto: aún no aceptado",
+  "plan.nextBooked": "Tu próxima sesión está reservada: {when}",
   "plan.nextWindow": "Próxima sesión entre el {from} y el {to}",
   "plan.complete":
     "Has terminado el tratamiento. La clínica puede proponerte una sesión de mantenimiento cada {months} meses.",
@@ -526,7 +527,7 @@ export const es: Partial<Record<MessageKey, string>> = {
   "aftercare.next": "Después: {label} ({when})",
   "aftercare.do": "Qué hacer",
   "aftercare.expect": "Qué esperar",
-  "aftercare.callIf": "Llama a la clínica si",
+  "aftercare.callIf": "Cuándo llamar a la clínica",
   "aftercare.triage.expected": "Como se esperaba",
   "aftercare.triage.watch": "Para vigilar",
   "aftercare.triage.red-flag": "Necesita a la clínica",

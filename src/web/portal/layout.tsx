@@ -96,7 +96,7 @@ function PortalShell({ user }: { user: SessionUser }) {
             </Group>
           </Group>
           {error ? (
-            <Text size="sm" c="red.8" role="alert" mt="xs">
+            <Text size="sm" c="red.9" role="alert" mt="xs">
               {error}
             </Text>
           ) : null}

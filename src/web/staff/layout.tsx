@@ -211,7 +211,7 @@ function StaffShell({ user }: { user: SessionUser }) {
           </Box>
         </AppShell.Section>
         {signOutError ? (
-          <Text size="sm" c="red.8" role="alert" mt="sm">
+          <Text size="sm" c="red.9" role="alert" mt="sm">
             {signOutError}
           </Text>
         ) : null}

@@ -42,6 +42,8 @@ export function PlanPage() {
 function PlanBody({ data }: { data: PortalOverview }) {
   const money = useMoney();
   const { plan } = data;
+  // The next session already in the calendar: the patient is not asked to book it again.
+  const nextBooked = data.upcoming.find((a) => a.kind === "microneedling");
   return (
     <>
       <Paper withBorder p="md" component="section" aria-labelledby="plan-progress">
@@ -69,7 +71,13 @@ function PlanBody({ data }: { data: PortalOverview }) {
               })}
             </Text>
             <Text>{t("plan.price", { price: money(plan.priceCents) })}</Text>
-            {data.nextWindow ? (
+            {nextBooked ? (
+              <Text fw={600} data-testid="next-booked">
+                {t("plan.nextBooked", {
+                  when: formatSlot(nextBooked.startsAt, nextBooked.endsAt, nextBooked.timeZone),
+                })}
+              </Text>
+            ) : data.nextWindow ? (
               <Text fw={600} data-testid="next-window">
                 {t("plan.nextWindow", {
                   from: formatCalendarDate(data.nextWindow.from),
@@ -79,9 +87,11 @@ function PlanBody({ data }: { data: PortalOverview }) {
             ) : plan.sessionsDone >= plan.sessions && plan.maintenanceMonths ? (
               <Text>{t("plan.complete", { months: plan.maintenanceMonths })}</Text>
             ) : null}
-            <Button component={Link} to="/portal/book" variant="light" w="fit-content">
-              {t("plan.bookNext")}
-            </Button>
+            {nextBooked ? null : (
+              <Button component={Link} to="/portal/book" variant="light" w="fit-content">
+                {t("plan.bookNext")}
+              </Button>
+            )}
           </Stack>
         ) : (
           <NoPlanYet />
@@ -146,9 +156,10 @@ function FormRow({ label, done, to }: { label: string; done: boolean; to: string
   return (
     <Paper withBorder p="sm">
       <Group justify="space-between" wrap="nowrap">
-        <Text>{label}</Text>
+        {/* The label wraps on a phone; what is done and what to do keep their full width. */}
+        <Text style={{ flex: 1, minWidth: 0 }}>{label}</Text>
         {done && to === "/portal/intake" ? (
-          <Group gap="xs" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
             <Badge c="dark.8" variant="light" color="green">
               {t("plan.forms.done")}
             </Badge>
@@ -157,11 +168,11 @@ function FormRow({ label, done, to }: { label: string; done: boolean; to: string
             </Button>
           </Group>
         ) : done ? (
-          <Badge c="dark.8" variant="light" color="green">
+          <Badge c="dark.8" variant="light" color="green" style={{ flexShrink: 0 }}>
             {t("plan.forms.done")}
           </Badge>
         ) : to ? (
-          <Button component={Link} to={to} size="compact-sm">
+          <Button component={Link} to={to} size="compact-sm" style={{ flexShrink: 0 }}>
             {to === "/portal/consent" ? t("plan.forms.sign") : t("plan.forms.open")}
           </Button>
         ) : (
@@ -206,7 +217,7 @@ function Prep({ prep }: { prep: PortalOverview["prep"] }) {
         <Text size="sm">{t("plan.prep.intro")}</Text>
         {prep.requiresPhysicianClearance ? <Text c="orange.9">{t("plan.prep.clearance")}</Text> : null}
         {error ? (
-          <Text c="red.8" role="alert">
+          <Text c="red.9" role="alert">
             {error}
           </Text>
         ) : null}
@@ -219,7 +230,7 @@ function Prep({ prep }: { prep: PortalOverview["prep"] }) {
               <span>
                 <strong>{formatCalendarDate(i.date)}</strong>: {prepLine(i)}
                 {i.tooLate ? (
-                  <Text span c="red.8" size="sm">
+                  <Text span c="red.9" size="sm">
                     {" "}
                     {t("plan.prep.tooLate")}
                   </Text>

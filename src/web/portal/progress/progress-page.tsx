@@ -166,7 +166,8 @@ function RatingsSection() {
             <Empty
               icon={<span aria-hidden="true">↗</span>}
               title={t("progress.ratings.empty")}
-              description={t("progress.ratings.emptyText")}
+              // Without a plan there is no form below to rate with: the line under it says when.
+              description={overview.data?.plan ? t("progress.ratings.emptyText") : undefined}
             />
           ) : (
             trends.map((trend) => {
@@ -337,7 +338,7 @@ function RateForm({ scales, planId }: { scales: Scale[]; planId: string }) {
           </Button>
         </Group>
         {message ? (
-          <Text size="sm" c={message.ok ? undefined : "red.8"} role={message.ok ? "status" : "alert"}>
+          <Text size="sm" c={message.ok ? undefined : "red.9"} role={message.ok ? "status" : "alert"}>
             {message.text}
           </Text>
         ) : null}

@@ -113,7 +113,7 @@ function SelfRating({ planId }: { planId: string }) {
         </Group>
       ))}
       {message ? (
-        <Text size="sm" c={message.ok ? undefined : "red.8"} role="status">
+        <Text size="sm" c={message.ok ? undefined : "red.9"} role="status">
           {message.text}
         </Text>
       ) : null}

@@ -62,7 +62,7 @@ export function InboxPage() {
         />
       </Group>
       {error ? (
-        <Text c="red.8" role="alert">
+        <Text c="red.9" role="alert">
           {error}
         </Text>
       ) : null}

@@ -87,7 +87,7 @@ export function AcceptInvitationPage() {
             error={mismatch ? "The two passwords differ" : undefined}
           />
           {fieldError(save.error, "body.token") ? (
-            <Text c="red.8" size="sm" role="alert">
+            <Text c="red.9" size="sm" role="alert">
               This invitation link was used, has expired or was replaced by a newer one. Ask the clinic's
               owner to send it again.
             </Text>

@@ -179,7 +179,7 @@ function Rights({ patientId }: { patientId: string }) {
                   onChange={(e) => setConfirmErase(e.currentTarget.checked)}
                 />
                 <Button
-                  color="red.8"
+                  color="red.9"
                   disabled={!confirmErase}
                   loading={save.busy}
                   style={{ alignSelf: "flex-start" }}

@@ -351,7 +351,7 @@ export function PhotosPanel({ patientId }: { patientId: string }) {
           </Alert>
         )}
         {message ? (
-          <Text size="sm" c={message.ok ? undefined : "red.8"} role={message.ok ? "status" : "alert"}>
+          <Text size="sm" c={message.ok ? undefined : "red.9"} role={message.ok ? "status" : "alert"}>
             {message.text}
           </Text>
         ) : null}

@@ -75,7 +75,7 @@ export function SetupPage() {
         ))}
       </Tabs>
       {setup.isError && setup.data ? (
-        <Text size="sm" c="red.8" role="alert">
+        <Text size="sm" c="red.9" role="alert">
           Could not refresh the set-up; what you see may be out of date.
         </Text>
       ) : null}

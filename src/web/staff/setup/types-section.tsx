@@ -324,7 +324,7 @@ function TypeForm({
               </Button>
             ) : null}
             {fieldError(save.error, "body.segments") ? (
-              <Text size="sm" c="red.8">
+              <Text size="sm" c="red.9">
                 {fieldError(save.error, "body.segments")}
               </Text>
             ) : null}
