@@ -47,6 +47,8 @@ for (const [size, viewport] of [
         // A caller who is new: the form, then their consultation from their page.
         await page.getByRole("link", { name: "New patient" }).click();
         await page.getByRole("heading", { level: 1, name: "New patient" }).waitFor();
+        // Sex is not assumed: "Not stated" until the desk chooses.
+        assert.equal(await page.getByRole("combobox", { name: "Sex" }).inputValue(), "unknown");
         await page.getByRole("textbox", { name: "First name" }).fill("Maya");
         await page.getByRole("textbox", { name: "Last name" }).fill(`Caller${suffix}`);
         await fillDate(page, "Date of birth", "1990-02-03");

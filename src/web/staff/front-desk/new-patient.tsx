@@ -69,7 +69,8 @@ export function NewPatientPage() {
     givenName: "",
     familyName: "",
     dateOfBirth: "",
-    sex: "female",
+    // Nothing is recorded the desk did not ask: "Not stated" until someone chooses.
+    sex: "unknown",
     email: "",
     phone: "",
   });
