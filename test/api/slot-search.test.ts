@@ -162,6 +162,14 @@ for (const target of await databaseTargets()) {
       assert.equal(provider.status, 200, JSON.stringify(provider.body));
 
       const day = weekday(AUCKLAND, 3, 3);
+      // The nurse also works in London, where the seeded calendar books her relative to today: an
+      // afternoon visit there falls on this Auckland night. The test is about the local day's
+      // edges, so her other visits around it are taken out of the way.
+      await database.admin.query(
+        `update appointments set status = 'cancelled' where provider_id = $1
+           and starts_at between $2::timestamptz - interval '2 days' and $2::timestamptz + interval '2 days'`,
+        [nurse, at(AUCKLAND, day, "12:00")],
+      );
       for (const hhmm of ["00:00", "23:30"]) {
         const booked = await desk.post("/api/appointments", {
           patientId: noah,
