@@ -10,7 +10,7 @@ import { type PortalOverview, portalOverview, tickPrepStep } from "../../../cont
 import { call, errorMessage } from "../../api/client.ts";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { t, tCount, tMaybe } from "../../i18n/index.ts";
-import { formatCalendarDate, formatSlot } from "../../lib/format.ts";
+import { formatCalendarDate, formatSlot, todayIn } from "../../lib/format.ts";
 import { useApiMutation, useApiQuery } from "../../lib/query.ts";
 import { useMoney } from "../../lib/use-clinic.ts";
 import { usePatientUser } from "../layout.tsx";
@@ -42,8 +42,13 @@ export function PlanPage() {
 function PlanBody({ data }: { data: PortalOverview }) {
   const money = useMoney();
   const { plan } = data;
-  // The next session already in the calendar: the patient is not asked to book it again.
-  const nextBooked = data.upcoming.find((a) => a.kind === "microneedling");
+  // The next session already in the calendar, on or after the day it is due from: the patient is
+  // not asked to book it again. (A session booked earlier than that is not the one the window is for.)
+  const nextBooked = data.upcoming.find(
+    (a) =>
+      a.kind === "microneedling" &&
+      (data.nextWindow === null || todayIn(a.timeZone, a.startsAt) >= data.nextWindow.from),
+  );
   return (
     <>
       <Paper withBorder p="md" component="section" aria-labelledby="plan-progress">
