@@ -7,6 +7,7 @@ import type { AftercareTimeline } from "../domain/protocol/aftercare-timeline.ts
 import type { HealingForecast } from "../domain/protocol/healing-forecast.ts";
 import { instant } from "./codecs.ts";
 import { endpoint } from "./endpoint.ts";
+import { bookableType } from "./public-facts.ts";
 
 const prepItem = z.object({
   id: z.string(),
@@ -81,16 +82,7 @@ const range = z.object({ min: z.number(), max: z.number() });
 
 export const portalBookingOptionsView = z
   .object({
-    types: z.array(
-      z.object({
-        id: z.uuid(),
-        name: z.string(),
-        kind: z.string(),
-        minutes: z.number(),
-        priceCents: z.number(),
-        description: z.string(),
-      }),
-    ),
+    types: z.array(bookableType),
     plan: z.object({ sessions: range, intervalWeeks: range }).nullable(),
     screening: z.string(),
     upcomingSessions: z.array(

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { instant } from "./codecs.ts";
 import { action, endpoint } from "./endpoint.ts";
+import { bookableType } from "./public-facts.ts";
 import { selfCheckNote } from "./self-check-note.ts";
 
 const isoDate = z.iso.date();
@@ -26,14 +27,7 @@ export const publicSlotsQuery = z.strictObject({
 
 export const publicSlots = z.object({
   clinic: z.object({ name: z.string(), slug: z.string(), phone: z.string().nullable() }),
-  type: z.object({
-    id: z.uuid(),
-    name: z.string(),
-    kind: z.string(),
-    minutes: z.number(),
-    priceCents: z.number(),
-    description: z.string(),
-  }),
+  type: bookableType,
   timeZone: z.string(),
   slots: z.array(publicSlot),
 });

@@ -4,7 +4,11 @@ import { z } from "zod";
 import type { PublicFacts } from "../domain/patient/public-facts.ts";
 import { endpoint } from "./endpoint.ts";
 
-export const publicPrice = z.object({
+/**
+ * A visit type as patients and visitors see it (the price list, the booking pages): what it is,
+ * how long, what it costs. One shape for the public site and the portal.
+ */
+export const bookableType = z.object({
   id: z.uuid(),
   name: z.string(),
   kind: z.string(),
@@ -21,11 +25,11 @@ export const factsAndPrices = z.object({
   facts: z.custom<PublicFacts>(
     (value) => typeof value === "object" && value !== null && !Array.isArray(value),
   ),
-  prices: z.array(publicPrice),
+  prices: z.array(bookableType),
 });
 
 export type FactsAndPrices = z.output<typeof factsAndPrices>;
-export type PublicPrice = z.output<typeof publicPrice>;
+export type PublicPrice = z.output<typeof bookableType>;
 
 // Endpoints the web reads.
 export const publicFacts = endpoint("GET", "/api/public/facts", factsAndPrices);
