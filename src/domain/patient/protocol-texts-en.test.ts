@@ -6,8 +6,8 @@ import { allEnglish } from "../../web/i18n/all-english.ts";
 import { defaultProtocol } from "../protocol/default-protocol.ts";
 import { AFTERCARE_TEXTS_EN } from "./aftercare-texts-en.ts";
 import { PREP_TEXTS_EN } from "./prep-texts-en.ts";
+import { textOf } from "./protocol-text-lookup.ts";
 import { prepItemEn } from "./protocol-texts-en.ts";
-import { textOf } from "./protocol-texts-es.ts";
 
 const protocol = defaultProtocol();
 const catalogue = allEnglish as Record<string, string>;

@@ -7,7 +7,7 @@
  */
 import { AFTERCARE_TEXTS_EN } from "./aftercare-texts-en.ts";
 import { PREP_TEXTS_EN } from "./prep-texts-en.ts";
-import { fillDays, textOf } from "./protocol-texts-es.ts";
+import { fillDays, textOf } from "./protocol-text-lookup.ts";
 
 /** An aftercare entry's English patient text; the protocol's own words when it has none. */
 export function aftercareTextEn(id: string, protocolText: string): string {

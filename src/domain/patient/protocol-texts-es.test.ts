@@ -5,7 +5,8 @@ import { test } from "node:test";
 import { defaultProtocol } from "../protocol/default-protocol.ts";
 import { AFTERCARE_TEXTS_ES } from "./aftercare-texts-es.ts";
 import { PREP_TEXTS_ES } from "./prep-texts-es.ts";
-import { prepItemEs, textOf } from "./protocol-texts-es.ts";
+import { textOf } from "./protocol-text-lookup.ts";
+import { prepItemEs } from "./protocol-texts-es.ts";
 
 const protocol = defaultProtocol();
 const aftercare = protocol.aftercareTimeline as {

@@ -4,13 +4,10 @@
  * their sources are the protocol entry's. An entry a clinic added itself has no Spanish text here:
  * it stays in the clinic's own words.
  */
+
 import { AFTERCARE_TEXTS_ES } from "./aftercare-texts-es.ts";
 import { PREP_TEXTS_ES } from "./prep-texts-es.ts";
-
-/** The text of an entry by its id; undefined for an entry the shipped ruleset does not have. */
-export function textOf(texts: Readonly<Record<string, string>>, id: string): string | undefined {
-  return Object.hasOwn(texts, id) ? texts[id] : undefined;
-}
+import { fillDays, textOf } from "./protocol-text-lookup.ts";
 
 /** An aftercare entry's Spanish text; the protocol's own words when it has none. */
 export function aftercareTextEs(id: string, english: string): string {
@@ -25,11 +22,6 @@ export function prepTextEs(
 ): string {
   const text = textOf(PREP_TEXTS_ES, id);
   return text === undefined ? english : fillDays(text, daysBefore);
-}
-
-/** A preparation text with the step's days before the session in place of `{min}` and `{max}`. */
-export function fillDays(text: string, daysBefore: { min: number; max: number } | null | undefined): string {
-  return text.replace("{min}", String(daysBefore?.min ?? "")).replace("{max}", String(daysBefore?.max ?? ""));
 }
 
 /**
