@@ -44,6 +44,8 @@ describe("lot recall messages", () => {
     await page.getByRole("button", { name: "Send the messages" }).click();
     const dialog = page.getByRole("dialog", { name: "Send the recall messages?" });
     await dialog.waitFor();
+    // The dialog and its overlay fade in: read the colours once they have settled, not halfway.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
     assert.deepEqual(await seriousAxeViolations(page), [], "axe: recall confirmation");
     await page.screenshot({ path: `${SHOTS}/recall-confirm.png`, fullPage: true });
     await dialog.getByRole("button", { name: "Cancel" }).click();
